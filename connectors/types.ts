@@ -1,0 +1,162 @@
+/**
+ * The MarketplaceConnector port: what the app needs from any marketplace (Amazon, eBay, Etsy...).
+ * Connectors translate foreign payloads and errors at their edge into these types and never touch `db/`.
+ * Money is always integer minor units with an ISO currency code.
+ */
+
+export const MARKETPLACES = ["amazon", "ebay", "etsy"] as const;
+export type Marketplace = (typeof MARKETPLACES)[number];
+
+/** Order status as the marketplace sees it, normalised. */
+export const MARKETPLACE_ORDER_STATUSES = [
+  "pending", // not yet payable/shippable (Amazon Pending, unpaid eBay/Etsy)
+  "unshipped",
+  "partially_shipped",
+  "shipped",
+  "cancelled",
+] as const;
+export type MarketplaceOrderStatus = (typeof MARKETPLACE_ORDER_STATUSES)[number];
+
+export interface Money {
+  /** Integer minor units (cents). */
+  amount: number;
+  currency: string;
+}
+
+export interface PostalAddress {
+  name: string;
+  company?: string | null;
+  line1: string;
+  line2?: string | null;
+  line3?: string | null;
+  city: string;
+  region?: string | null;
+  postalCode?: string | null;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string;
+  phone?: string | null;
+}
+
+export interface MarketplaceOrderLine {
+  /** The marketplace's id for this line (Amazon OrderItemId, eBay lineItemId, Etsy transaction_id). */
+  marketplaceLineId: string;
+  sku: string | null;
+  title: string;
+  quantity: number;
+  quantityShipped: number;
+  /** Price of one unit, tax excluded where the marketplace says so. */
+  unitPrice: Money;
+  /** Tax for the whole line. */
+  tax?: Money | null;
+}
+
+export interface MarketplaceOrder {
+  marketplaceOrderId: string;
+  status: MarketplaceOrderStatus;
+  /** The raw status string of the marketplace, for display. */
+  marketplaceStatus: string;
+  purchasedAt: Date;
+  updatedAt: Date;
+  currency: string;
+  buyer: { name?: string | null; email?: string | null; phone?: string | null };
+  shippingAddress: PostalAddress | null;
+  lines: MarketplaceOrderLine[];
+  totals: { subtotal: Money; shipping: Money; tax: Money; total: Money };
+  shippingServiceLevel?: string | null;
+  /** Packages the marketplace already knows about (shipped there, or exported by us). */
+  shipments?: MarketplaceShipmentInfo[];
+}
+
+export interface MarketplaceShipmentInfo {
+  carrier: string | null;
+  trackingNumber: string | null;
+  shippedAt: Date | null;
+}
+
+export interface ListOrdersParams {
+  /** Orders updated at or after this instant (the caller already subtracted its overlap). */
+  updatedAfter: Date;
+  /** Optional upper bound. */
+  updatedBefore?: Date;
+}
+
+export interface ListOrdersPage {
+  orders: MarketplaceOrder[];
+  /** Opaque token for the next page; null on the last page. */
+  nextPageToken: string | null;
+  /**
+   * Every order updated before this instant was included in the listing (Amazon answers
+   * `LastUpdatedBefore`, which lags now by two minutes). The poller advances its cursor to here.
+   * Null when the marketplace gives no such bound (the poller then uses the time it started the poll).
+   */
+  coveredUntil: Date | null;
+}
+
+/** A package to report to the marketplace. */
+export interface ShipmentConfirmation {
+  marketplaceOrderId: string;
+  /** Our stable id for this package (used as a package reference where the marketplace wants one). */
+  packageReference: string;
+  /** The carrier code in the marketplace's own vocabulary (resolved by the connector's carriers.ts). */
+  carrier: MarketplaceCarrier;
+  trackingNumber: string;
+  shippedAt: Date;
+  shippingMethod?: string | null;
+  lines: { marketplaceLineId: string; quantity: number }[];
+  /** Destination country, for rules like Etsy's "US orders over $10 need tracking". */
+  destinationCountry?: string | null;
+}
+
+export interface MarketplaceCarrier {
+  /** Carrier code as the marketplace expects it, e.g. Amazon "UPS" or "Other". */
+  code: string;
+  /** Free-text carrier name, required by some marketplaces when code is "Other". */
+  name: string;
+}
+
+export interface ShipmentConfirmationResult {
+  /** The marketplace's reference for the package, if it returns one. */
+  marketplaceShipmentId: string | null;
+}
+
+export interface MarketplaceConnector {
+  readonly marketplace: Marketplace;
+  /** One page of orders updated since `updatedAfter`. Pass back `nextPageToken` to get the next page. */
+  listUpdatedOrders(params: ListOrdersParams, pageToken?: string | null): Promise<ListOrdersPage>;
+  /** Report one package. Must be safe to call again for the same package (the caller dedups by packageReference). */
+  confirmShipment(input: ShipmentConfirmation): Promise<ShipmentConfirmationResult>;
+  /** Translate a carrier name as the merchant typed it in the shop (e.g. "UPS", "Royal Mail") into the marketplace's code. */
+  resolveCarrier(carrierName: string): MarketplaceCarrier;
+}
+
+/** Error kinds every connector maps foreign failures into. */
+export const CONNECTOR_ERROR_KINDS = ["retryable", "permanent", "auth_expired", "rate_limited"] as const;
+export type ConnectorErrorKind = (typeof CONNECTOR_ERROR_KINDS)[number];
+
+export class ConnectorError extends Error {
+  override readonly name = "ConnectorError";
+  constructor(
+    readonly kind: ConnectorErrorKind,
+    message: string,
+    readonly details: {
+      marketplace?: Marketplace;
+      operation?: string;
+      httpStatus?: number;
+      /** When the caller may try again (rate limits). */
+      retryAfterMs?: number;
+      /** The marketplace's own error code(s), for the timeline. */
+      code?: string;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(message);
+  }
+
+  get retryable(): boolean {
+    return this.kind !== "permanent";
+  }
+}
+
+export function isConnectorError(e: unknown): e is ConnectorError {
+  return e instanceof ConnectorError;
+}

@@ -1,0 +1,39 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { shops } from "./shops";
+
+export const JOB_STATUSES = ["queued", "running", "succeeded", "dead"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const JOB_TYPES = ["poll-account", "create-shop-order", "record-shop-fulfillment", "export-shipment"] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+/** The durable job queue (transactional outbox: written in the same transaction as the change that causes it). */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    shopId: integer("shop_id").references(() => shops.id, { onDelete: "cascade" }),
+    type: text("type", { enum: JOB_TYPES }).notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
+    /** At most one live (queued/running) job per key; a finished job frees its key. */
+    idempotencyKey: text("idempotency_key"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(8),
+    runAt: integer("run_at", { mode: "timestamp_ms" }).notNull(),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
+    lockedBy: text("locked_by"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("jobs_claim_idx").on(t.status, t.runAt),
+    // Partial unique index: dedup only live jobs, so a finished poll does not block the next one.
+    uniqueIndex("jobs_live_idempotency_uq")
+      .on(t.idempotencyKey)
+      .where(sql`${t.status} IN ('queued', 'running') AND ${t.idempotencyKey} IS NOT NULL`),
+  ],
+);

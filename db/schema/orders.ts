@@ -1,0 +1,67 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { MARKETPLACES, type PostalAddress } from "../../connectors/types";
+import { FULFILLMENT_STATUSES } from "../../app/.server/domain/fulfillment-status";
+import { marketplaceAccounts } from "./marketplace-accounts";
+import { shops } from "./shops";
+
+/** A marketplace order as we hold it. Unique on account + marketplace order id. */
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    shopId: integer("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    accountId: integer("account_id").notNull().references(() => marketplaceAccounts.id, { onDelete: "cascade" }),
+    marketplace: text("marketplace", { enum: MARKETPLACES }).notNull(),
+    marketplaceOrderId: text("marketplace_order_id").notNull(),
+    marketplaceStatus: text("marketplace_status").notNull(),
+    fulfillmentStatus: text("fulfillment_status", { enum: FULFILLMENT_STATUSES }).notNull().default("unshipped"),
+    /** Why the order is `failed`; null otherwise. */
+    failureReason: text("failure_reason"),
+    /** The step that failed, so Retry knows which job to enqueue again. */
+    failedStep: text("failed_step"),
+    buyerName: text("buyer_name"),
+    buyerEmail: text("buyer_email"),
+    buyerPhone: text("buyer_phone"),
+    shippingAddress: text("shipping_address", { mode: "json" }).$type<PostalAddress | null>(),
+    currency: text("currency").notNull(),
+    subtotalAmount: integer("subtotal_amount").notNull(),
+    shippingAmount: integer("shipping_amount").notNull(),
+    taxAmount: integer("tax_amount").notNull(),
+    totalAmount: integer("total_amount").notNull(),
+    shippingServiceLevel: text("shipping_service_level"),
+    purchasedAt: integer("purchased_at", { mode: "timestamp_ms" }).notNull(),
+    marketplaceUpdatedAt: integer("marketplace_updated_at", { mode: "timestamp_ms" }).notNull(),
+    /** The order we created in the platform (Shopify GID / BigCommerce id) and its display name. */
+    shopOrderId: text("shop_order_id"),
+    shopOrderName: text("shop_order_name"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [
+    uniqueIndex("orders_account_marketplace_order_uq").on(t.accountId, t.marketplaceOrderId),
+    index("orders_shop_status_idx").on(t.shopId, t.fulfillmentStatus),
+    index("orders_shop_order_idx").on(t.shopId, t.shopOrderId),
+  ],
+);
+
+export const orderLines = sqliteTable(
+  "order_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    shopId: integer("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    orderId: integer("order_id").notNull().references(() => orders.id, { onDelete: "cascade" }),
+    marketplaceLineId: text("marketplace_line_id").notNull(),
+    sku: text("sku"),
+    title: text("title").notNull(),
+    quantity: integer("quantity").notNull(),
+    /** Units the marketplace has been told are shipped (by us or by the seller there). */
+    quantityShipped: integer("quantity_shipped").notNull().default(0),
+    unitPriceAmount: integer("unit_price_amount").notNull(),
+    taxAmount: integer("tax_amount").notNull().default(0),
+    /** Platform ids once the shop order exists. */
+    shopVariantId: text("shop_variant_id"),
+    shopLineItemId: text("shop_line_item_id"),
+  },
+  (t) => [uniqueIndex("order_lines_order_line_uq").on(t.orderId, t.marketplaceLineId)],
+);

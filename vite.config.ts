@@ -1,0 +1,31 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+const isVitest = Boolean(process.env.VITEST);
+
+export default defineConfig({
+  server: { port: Number(process.env.PORT ?? 3000), hmr: false },
+  plugins: [
+    !isVitest &&
+      remix({
+        ignoredRouteFiles: ["**/*.test.{ts,tsx}"],
+        future: {
+          v3_fetcherPersist: true,
+          v3_relativeSplatPath: true,
+          v3_throwAbortReason: true,
+          v3_lazyRouteDiscovery: true,
+          v3_singleFetch: false,
+        },
+      }),
+    tsconfigPaths(),
+  ],
+  test: {
+    include: ["app/**/*.test.{ts,tsx}", "connectors/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts"],
+    environment: "node",
+    pool: "forks",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    setupFiles: ["tests/setup/setup-test-env.ts"],
+  },
+});
