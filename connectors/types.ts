@@ -63,6 +63,8 @@ export interface MarketplaceOrder {
   lines: MarketplaceOrderLine[];
   totals: { subtotal: Money; shipping: Money; tax: Money; total: Money };
   shippingServiceLevel?: string | null;
+  /** Sub-marketplace the order was sold on (Amazon MarketplaceId, eBay marketplace id); echoed back on confirmation. */
+  salesChannel?: string | null;
   /** Packages the marketplace already knows about (shipped there, or exported by us). */
   shipments?: MarketplaceShipmentInfo[];
 }
@@ -103,6 +105,8 @@ export interface ShipmentConfirmation {
   shippedAt: Date;
   shippingMethod?: string | null;
   lines: { marketplaceLineId: string; quantity: number }[];
+  /** The order's `salesChannel` as the connector reported it. */
+  salesChannel?: string | null;
   /** Destination country, for rules like Etsy's "US orders over $10 need tracking". */
   destinationCountry?: string | null;
 }
