@@ -1,0 +1,174 @@
+/**
+ * The shared HTTP edge of every connector: one place that turns transport failures (timeouts, network
+ * errors, malformed bodies) and HTTP statuses into ConnectorError kinds. Connectors call `sendRequest`,
+ * look at the status themselves, and use `connectorErrorFromResponse` (optionally refined) for failures.
+ */
+import { ConnectorError, type ConnectorErrorKind, type Marketplace } from "./types";
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface HttpRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  url: string;
+  /** Query parameters; arrays are joined with commas (the Swagger 2 `csv` default), undefined/null dropped. */
+  query?: Record<string, string | number | boolean | readonly (string | number)[] | null | undefined>;
+  headers?: Record<string, string>;
+  /** Sent as JSON (sets content-type). */
+  json?: unknown;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** Raw body text ("" for 204). */
+  text: string;
+}
+
+/** Who is calling, for error messages and details. */
+export interface HttpCallSite {
+  marketplace: Marketplace;
+  /** Operation name, e.g. "getOrders". */
+  operation: string;
+}
+
+function label(site: HttpCallSite): string {
+  const name = site.marketplace.charAt(0).toUpperCase() + site.marketplace.slice(1);
+  return `${name} ${site.operation}`;
+}
+
+export function buildUrl(url: string, query?: HttpRequest["query"]): string {
+  if (!query) return url;
+  const u = new URL(url);
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    u.searchParams.set(key, Array.isArray(value) ? value.join(",") : String(value));
+  }
+  return u.toString();
+}
+
+/**
+ * Sends one request with a timeout covering the whole exchange (headers and body). Resolves with the
+ * response whatever its status; rejects only with ConnectorError("retryable") on timeouts and network errors.
+ */
+export async function sendRequest(req: HttpRequest, site: HttpCallSite): Promise<HttpResponse> {
+  const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const headers: Record<string, string> = { accept: "application/json", ...req.headers };
+  let body: string | undefined;
+  if (req.json !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(req.json);
+  } else if (req.form) {
+    headers["content-type"] = "application/x-www-form-urlencoded;charset=UTF-8";
+    body = new URLSearchParams(req.form).toString();
+  }
+  try {
+    const res = await fetch(buildUrl(req.url, req.query), {
+      method: req.method,
+      headers,
+      body,
+      signal: controller.signal,
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, text };
+  } catch (cause) {
+    if (controller.signal.aborted) {
+      throw new ConnectorError("retryable", `${label(site)} timed out after ${timeoutMs} ms`, {
+        ...site,
+        cause,
+      });
+    }
+    throw new ConnectorError("retryable", `${label(site)} failed: ${describeNetworkError(cause)}`, {
+      ...site,
+      cause,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describeNetworkError(cause: unknown): string {
+  if (cause instanceof Error) {
+    const inner = (cause as Error & { cause?: unknown }).cause;
+    const code = inner && typeof inner === "object" && "code" in inner ? String((inner as { code: unknown }).code) : "";
+    return code ? `${cause.message} (${code})` : cause.message;
+  }
+  return String(cause);
+}
+
+/**
+ * Parses a JSON body. An empty body is `null` (204). A body that is not JSON, or JSON that the caller's
+ * guard rejects, is a ConnectorError("retryable"): proxies and overloaded gateways answer HTML pages.
+ */
+export function parseJsonBody(res: HttpResponse, site: HttpCallSite): unknown {
+  if (res.text.trim() === "") return null;
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch (cause) {
+    throw malformedBody(res, site, cause);
+  }
+}
+
+export function malformedBody(res: HttpResponse, site: HttpCallSite, cause?: unknown): ConnectorError {
+  return new ConnectorError("retryable", `${label(site)} answered a malformed body (HTTP ${res.status})`, {
+    ...site,
+    httpStatus: res.status,
+    cause,
+  });
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+const TOKEN_EXPIRED_RE = /expired/i;
+
+/** Does an auth failure body say the access token expired (rather than "you may not do this")? */
+export function saysTokenExpired(text: string): boolean {
+  return TOKEN_EXPIRED_RE.test(text);
+}
+
+/** The generic status → kind rule. Connectors refine it (e.g. Amazon's QuotaExceeded code). */
+export function kindForStatus(status: number, bodyText = ""): ConnectorErrorKind {
+  if (status === 429) return "rate_limited";
+  if (status === 401 || status === 403) return saysTokenExpired(bodyText) ? "auth_expired" : "permanent";
+  if (status === 408 || status >= 500) return "retryable";
+  return "permanent";
+}
+
+export interface ErrorRefinement {
+  /** Overrides the kind derived from the status. */
+  kind?: ConnectorErrorKind;
+  /** The marketplace's message, already extracted from its error envelope. */
+  message?: string;
+  /** The marketplace's error code(s). */
+  code?: string;
+  retryAfterMs?: number;
+}
+
+/** A ConnectorError for a non-2xx response. */
+export function connectorErrorFromResponse(
+  res: HttpResponse,
+  site: HttpCallSite,
+  refine: ErrorRefinement = {},
+): ConnectorError {
+  const kind = refine.kind ?? kindForStatus(res.status, res.text);
+  const retryAfterMs = refine.retryAfterMs ?? parseRetryAfter(res.headers.get("retry-after"));
+  const detail = refine.message ?? (res.text.trim().slice(0, 300) || "no body");
+  return new ConnectorError(kind, `${label(site)} failed with HTTP ${res.status}: ${detail}`, {
+    ...site,
+    httpStatus: res.status,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(refine.code !== undefined ? { code: refine.code } : {}),
+  });
+}
