@@ -30,6 +30,8 @@ export const orders = sqliteTable(
     taxAmount: integer("tax_amount").notNull(),
     totalAmount: integer("total_amount").notNull(),
     shippingServiceLevel: text("shipping_service_level"),
+    /** Sub-marketplace (Amazon MarketplaceId), echoed back when confirming shipments. */
+    salesChannel: text("sales_channel"),
     purchasedAt: integer("purchased_at", { mode: "timestamp_ms" }).notNull(),
     marketplaceUpdatedAt: integer("marketplace_updated_at", { mode: "timestamp_ms" }).notNull(),
     /** The order we created in the platform (Shopify GID / BigCommerce id) and its display name. */

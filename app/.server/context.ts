@@ -1,0 +1,27 @@
+import type { ConnectorContext } from "../../connectors/registry";
+import type { MarketplaceConnector } from "../../connectors/types";
+import type { DB } from "../../db/client";
+import type { MarketplaceAccount } from "../../db/queries/marketplace-accounts";
+import type { Shop } from "../../db/queries/shops";
+import type { SecretBox } from "./crypto";
+import type { Env } from "./env";
+import type { Logger } from "./logger";
+import type { ShopPlatform } from "./platforms/types";
+
+/** Everything services need, built once by the composition root (main.ts / tests). */
+export interface AppContext {
+  env: Env;
+  db: DB;
+  secrets: SecretBox;
+  logger: Logger;
+  /** Secret that signs Shopify webhooks (the app's client secret). */
+  shopifyApiSecret: string;
+  connectorFor(account: MarketplaceAccount): MarketplaceConnector;
+  platformFor(shop: Shop): ShopPlatform;
+  /** Wakes in-process workers after an enqueue (no-op when none run here). */
+  notifyWorkers(): void;
+  /** Import tuning. */
+  importSettings: { overlapMs: number; initialLookbackMs: number };
+}
+
+export type ConnectorContextFactory = (account: MarketplaceAccount) => ConnectorContext;

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/**
+ * The environment, validated once. Sandbox mode is on when no Shopify API credentials are given:
+ * the app then starts the emulators and points every external base URL at them.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_FILE: z.string().default("data/orderbridge.sqlite"),
+  /** 32-byte key (base64 or 64 hex chars) for AES-256-GCM encryption of marketplace credentials. */
+  ENCRYPTION_KEY: z.string().optional(),
+  SHOPIFY_API_KEY: z.string().optional(),
+  SHOPIFY_API_SECRET: z.string().optional(),
+  SHOPIFY_APP_URL: z.string().url().optional(),
+  SCOPES: z.string().optional(),
+  /** Base URL of the Shopify Admin API; defaults to https://{shop}. */
+  SHOPIFY_ADMIN_BASE_URL: z.string().url().optional(),
+  AMAZON_SP_API_BASE_URL: z.string().url().optional(),
+  AMAZON_LWA_BASE_URL: z.string().url().default("https://api.amazon.com"),
+  /** Sandbox: emulated seconds per real second for the emulators' rate limits. */
+  SANDBOX_TIME_SCALE: z.coerce.number().positive().default(10),
+  /** Worker concurrency inside the app process. */
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return parsed.data;
+}
+
+export function isSandbox(env: Env): boolean {
+  return !env.SHOPIFY_API_KEY || !env.SHOPIFY_API_SECRET;
+}
+
+/** Default SP-API host per region. */
+export function amazonApiBaseUrl(env: Env, region: string): string {
+  if (env.AMAZON_SP_API_BASE_URL) return env.AMAZON_SP_API_BASE_URL;
+  const host = { na: "sellingpartnerapi-na", eu: "sellingpartnerapi-eu", fe: "sellingpartnerapi-fe" }[region] ?? "sellingpartnerapi-na";
+  return `https://${host}.amazon.com`;
+}

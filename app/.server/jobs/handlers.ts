@@ -1,0 +1,96 @@
+import { z } from "zod";
+import type { Job } from "../../../db/queries/jobs";
+import { getOrder, setFulfillmentStatus } from "../../../db/queries/orders";
+import { getShipment, setShipmentExportStatus } from "../../../db/queries/shipments";
+import { addTimelineEvent } from "../../../db/queries/timeline";
+import type { AppContext } from "../context";
+import { transition } from "../domain/fulfillment-status";
+import { createShopOrder } from "../services/create-shop-order";
+import { exportShipment } from "../services/export-shipment";
+import { pollAccount } from "../services/import-orders";
+import { recordShopFulfillment } from "../services/record-shop-fulfillment";
+import type { JobHandlers } from "./worker";
+
+const AccountPayload = z.object({ accountId: z.number().int() });
+const OrderPayload = z.object({ orderId: z.number().int() });
+const ShipmentPayload = z.object({ shipmentId: z.number().int() });
+const FulfillmentPayload = z.object({
+  event: z.object({
+    shopOrderId: z.string(),
+    fulfillmentId: z.string(),
+    status: z.enum(["success", "cancelled", "pending", "other"]),
+    carrierName: z.string().nullable(),
+    trackingNumber: z.string().nullable(),
+    shippedAt: z.coerce.date(),
+    lines: z.array(z.object({ shopLineItemId: z.string(), sku: z.string().nullable(), quantity: z.number().int() })),
+  }),
+});
+
+function shopIdOf(job: Job): number {
+  if (job.shopId === null) throw new Error(`Job ${job.id} has no shop`);
+  return job.shopId;
+}
+
+function retryText(error: string, ms: number, job: Job): string {
+  const secs = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+  return `${error}; retrying in ${secs} (attempt ${job.attempts} of ${job.maxAttempts})`;
+}
+
+/** Marks the order failed with the reason, so the merchant sees it and can retry. */
+function failOrder(ctx: AppContext, shopId: number, orderId: number, step: string, reason: string, kind: string): void {
+  ctx.db.transaction((tx) => {
+    const order = getOrder(tx, shopId, orderId);
+    if (!order) return;
+    if (order.fulfillmentStatus !== "cancelled") {
+      setFulfillmentStatus(tx, shopId, orderId, transition(order.fulfillmentStatus, { type: "step_failed" }), { reason, step });
+    }
+    addTimelineEvent(tx, { shopId, orderId, kind, level: "error", message: reason });
+  });
+}
+
+export const jobHandlers: JobHandlers = {
+  "poll-account": {
+    async run(ctx, job) {
+      await pollAccount(ctx, shopIdOf(job), AccountPayload.parse(job.payload).accountId);
+    },
+  },
+  "create-shop-order": {
+    async run(ctx, job) {
+      await createShopOrder(ctx, shopIdOf(job), OrderPayload.parse(job.payload).orderId);
+    },
+    onRetry(ctx, job, error, ms) {
+      const shopId = shopIdOf(job);
+      const { orderId } = OrderPayload.parse(job.payload);
+      addTimelineEvent(ctx.db, { shopId, orderId, kind: "shop_order.retrying", level: "warning", message: `Creating the shop order failed: ${retryText(error, ms, job)}` });
+    },
+    onGiveUp(ctx, job, reason) {
+      failOrder(ctx, shopIdOf(job), OrderPayload.parse(job.payload).orderId, "create-shop-order", reason, "shop_order.failed");
+    },
+  },
+  "record-shop-fulfillment": {
+    async run(ctx, job) {
+      const { event } = FulfillmentPayload.parse(job.payload);
+      const outcome = recordShopFulfillment(ctx, shopIdOf(job), event);
+      ctx.logger.debug("fulfillment recorded", { outcome, fulfillmentId: event.fulfillmentId });
+      ctx.notifyWorkers();
+    },
+  },
+  "export-shipment": {
+    async run(ctx, job) {
+      await exportShipment(ctx, shopIdOf(job), ShipmentPayload.parse(job.payload).shipmentId);
+    },
+    onRetry(ctx, job, error, ms) {
+      const shopId = shopIdOf(job);
+      const s = getShipment(ctx.db, shopId, ShipmentPayload.parse(job.payload).shipmentId);
+      if (!s) return;
+      addTimelineEvent(ctx.db, { shopId, orderId: s.orderId, kind: "shipment.retrying", level: "warning", message: `Sending the shipment failed: ${retryText(error, ms, job)}` });
+    },
+    onGiveUp(ctx, job, reason) {
+      const shopId = shopIdOf(job);
+      const s = getShipment(ctx.db, shopId, ShipmentPayload.parse(job.payload).shipmentId);
+      if (!s) return;
+      setShipmentExportStatus(ctx.db, shopId, s.id, { status: "failed", error: reason });
+      failOrder(ctx, shopId, s.orderId, "export-shipment", reason, "shipment.failed");
+    },
+  },
+};

@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import { claimJobs, completeJob, deferJob, failJob, type Job } from "../../../db/queries/jobs";
+import type { JobType } from "../../../db/schema";
+import type { AppContext } from "../context";
+import { classifyError } from "../errors";
+import { backoffDelayMs, type BackoffPolicy } from "./backoff";
+
+export interface JobHandler {
+  run(ctx: AppContext, job: Job): Promise<void>;
+  /** A failed attempt that will be retried (for the timeline). */
+  onRetry?(ctx: AppContext, job: Job, error: string, retryInMs: number): void;
+  /** The job will not run again: a permanent error, or attempts exhausted. */
+  onGiveUp?(ctx: AppContext, job: Job, error: string, code: string | undefined): void;
+}
+
+export type JobHandlers = Record<JobType, JobHandler>;
+
+export interface WorkerOptions {
+  concurrency: number;
+  leaseMs: number;
+  idlePollMs: number;
+  backoff: BackoffPolicy;
+}
+
+/**
+ * Claims due jobs with a lease and runs them, `concurrency` at a time. Success → succeeded; a retryable failure →
+ * queued again after backoff with jitter (a rate limit waits its retry-after without spending an attempt);
+ * a permanent failure or the last attempt → dead, with the last error kept.
+ */
+export class Worker {
+  readonly id = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  private running = false;
+  private inflight = new Set<Promise<void>>();
+  private wake: (() => void) | null = null;
+  private loopDone: Promise<void> | null = null;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly handlers: JobHandlers,
+    private readonly opts: WorkerOptions,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  /** Wakes an idle worker now (called after enqueueing in this process). */
+  notify(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loopDone;
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  /** Runs until no job is due (for tests and scripts). */
+  async drain(maxRounds = 10_000): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) {
+      const jobs = claimJobs(this.ctx.db, { workerId: this.id, limit: this.opts.concurrency, leaseMs: this.opts.leaseMs });
+      if (jobs.length === 0) return;
+      await Promise.all(jobs.map((j) => this.execute(j)));
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const free = this.opts.concurrency - this.inflight.size;
+      let claimed: Job[] = [];
+      if (free > 0) {
+        try {
+          claimed = claimJobs(this.ctx.db, { workerId: this.id, limit: free, leaseMs: this.opts.leaseMs });
+        } catch (e) {
+          this.ctx.logger.error("claim failed", { error: (e as Error).message });
+        }
+      }
+      for (const job of claimed) {
+        const p = this.execute(job).finally(() => {
+          this.inflight.delete(p);
+          this.notify();
+        });
+        this.inflight.add(p);
+      }
+      if (claimed.length === 0 || this.inflight.size >= this.opts.concurrency) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, this.opts.idlePollMs);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    }
+  }
+
+  private async execute(job: Job): Promise<void> {
+    const handler = this.handlers[job.type];
+    const log = this.ctx.logger.child({ jobId: job.id, type: job.type, attempt: job.attempts });
+    try {
+      await handler.run(this.ctx, job);
+      completeJob(this.ctx.db, job.id, this.id);
+      log.debug("job succeeded");
+    } catch (e) {
+      const c = classifyError(e);
+      const isRateLimit = c.retryable && c.retryAfterMs !== undefined;
+      try {
+        if (isRateLimit) {
+          const delay = Math.max(c.retryAfterMs ?? 0, 50);
+          deferJob(this.ctx.db, job.id, this.id, new Date(Date.now() + delay), c.message);
+          handler.onRetry?.(this.ctx, job, c.message, delay);
+          log.info("job deferred", { error: c.message, delay });
+        } else if (c.retryable && job.attempts < job.maxAttempts) {
+          const delay = backoffDelayMs(job.attempts, this.opts.backoff);
+          failJob(this.ctx.db, job.id, this.id, c.message, new Date(Date.now() + delay));
+          handler.onRetry?.(this.ctx, job, c.message, delay);
+          log.warn("job failed, will retry", { error: c.message, delay });
+        } else {
+          failJob(this.ctx.db, job.id, this.id, c.message, null);
+          const reason = c.retryable ? `Gave up after ${job.attempts} attempts: ${c.message}` : c.message;
+          handler.onGiveUp?.(this.ctx, job, reason, c.code);
+          log.warn("job dead", { error: reason });
+        }
+      } catch (bookkeeping) {
+        log.error("could not record job failure", { error: (bookkeeping as Error).message });
+      }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import { fromMinorUnits } from "../../../../connectors/money";
+import type { Marketplace, PostalAddress } from "../../../../connectors/types";
+import { StepError } from "../../errors";
+import {
+  sourceIdentifier,
+  type NewShopOrder,
+  type ShopOrderRef,
+  type ShopPlatform,
+  type ShopVariant,
+} from "../types";
+import type { AdminGraphqlClient } from "./admin-graphql-client";
+
+const VARIANTS_BY_SKU = `#graphql
+  query variantsBySku($query: String!, $first: Int!) {
+    productVariants(first: $first, query: $query) {
+      nodes { id sku title inventoryQuantity product { id } }
+    }
+  }`;
+
+const ORDER_LINES = `lineItems(first: 250) { nodes { id sku quantity variant { id } } }`;
+
+const ORDERS_BY_SOURCE = `#graphql
+  query ordersBySource($query: String!) {
+    orders(first: 5, query: $query) {
+      nodes { id name sourceIdentifier ${ORDER_LINES} }
+    }
+  }`;
+
+const ORDER_CREATE = `#graphql
+  mutation createMarketplaceOrder($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) {
+    orderCreate(order: $order, options: $options) {
+      order { id name ${ORDER_LINES} }
+      userErrors { field message code }
+    }
+  }`;
+
+interface OrderNode {
+  id: string;
+  name: string;
+  sourceIdentifier?: string | null;
+  lineItems: { nodes: { id: string; sku: string | null; quantity: number; variant: { id: string } | null }[] };
+}
+
+const MARKETPLACE_NAMES: Record<Marketplace, string> = { amazon: "Amazon", ebay: "eBay", etsy: "Etsy" };
+
+/** Search syntax value: quoted when it has anything but plain characters. */
+function searchValue(v: string): string {
+  return /^[A-Za-z0-9_.-]+$/.test(v) ? v : `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+function toRef(o: OrderNode): ShopOrderRef {
+  return {
+    id: o.id,
+    name: o.name,
+    lines: o.lineItems.nodes.map((l) => ({ id: l.id, sku: l.sku, variantId: l.variant?.id ?? null, quantity: l.quantity })),
+  };
+}
+
+function splitName(name: string): { firstName: string; lastName: string } {
+  const parts = name.trim().split(/\s+/);
+  if (parts.length === 1) return { firstName: "", lastName: parts[0] ?? "" };
+  return { firstName: parts.slice(0, -1).join(" "), lastName: parts[parts.length - 1] ?? "" };
+}
+
+function mailingAddress(a: PostalAddress) {
+  return {
+    ...splitName(a.name),
+    company: a.company ?? undefined,
+    address1: a.line1,
+    address2: [a.line2, a.line3].filter(Boolean).join(", ") || undefined,
+    city: a.city,
+    provinceCode: a.region ?? undefined,
+    zip: a.postalCode ?? undefined,
+    countryCode: a.countryCode,
+    phone: a.phone ?? undefined,
+  };
+}
+
+/** The Shopify adapter of the ShopPlatform port (Admin GraphQL 2025-01). */
+export class ShopifyPlatform implements ShopPlatform {
+  readonly platform = "shopify" as const;
+
+  constructor(private readonly client: AdminGraphqlClient) {}
+
+  async findVariantsBySku(skus: string[]): Promise<Map<string, ShopVariant>> {
+    const out = new Map<string, ShopVariant>();
+    const unique = [...new Set(skus)];
+    for (let i = 0; i < unique.length; i += 50) {
+      const batch = unique.slice(i, i + 50);
+      const query = batch.map((s) => `sku:${searchValue(s)}`).join(" OR ");
+      const data = await this.client.request<{
+        productVariants: { nodes: { id: string; sku: string | null; title: string; inventoryQuantity: number | null; product: { id: string } | null }[] };
+      }>(VARIANTS_BY_SKU, { query, first: Math.min(250, batch.length * 2) });
+      for (const v of data.productVariants.nodes) {
+        // Shopify's search is fuzzy: keep exact matches only, first one wins.
+        if (v.sku && batch.includes(v.sku) && !out.has(v.sku)) {
+          out.set(v.sku, { variantId: v.id, productId: v.product?.id ?? null, sku: v.sku, title: v.title, inventoryQuantity: v.inventoryQuantity });
+        }
+      }
+    }
+    return out;
+  }
+
+  async findOrderBySource(ref: { marketplace: Marketplace; marketplaceOrderId: string }): Promise<ShopOrderRef | null> {
+    const id = sourceIdentifier(ref.marketplace, ref.marketplaceOrderId);
+    const data = await this.client.request<{ orders: { nodes: OrderNode[] } }>(ORDERS_BY_SOURCE, {
+      query: `source_identifier:${searchValue(id)}`,
+    });
+    const hit = data.orders.nodes.find((o) => o.sourceIdentifier === id);
+    return hit ? toRef(hit) : null;
+  }
+
+  async createOrder(input: NewShopOrder): Promise<ShopOrderRef> {
+    const money = (amount: number) => ({ shopMoney: { amount: fromMinorUnits(amount, input.currency), currencyCode: input.currency } });
+    const subtotal = input.lines.reduce((s, l) => s + l.unitPrice.amount * l.quantity, 0);
+    const address = input.shippingAddress ? mailingAddress(input.shippingAddress) : undefined;
+    const order = {
+      currency: input.currency,
+      sourceName: `OrderBridge ${MARKETPLACE_NAMES[input.marketplace]}`,
+      sourceIdentifier: sourceIdentifier(input.marketplace, input.marketplaceOrderId),
+      tags: input.tags,
+      note: input.note ?? undefined,
+      email: input.buyer.email ?? undefined,
+      phone: undefined,
+      processedAt: input.processedAt.toISOString(),
+      financialStatus: "PAID",
+      shippingAddress: address,
+      billingAddress: address,
+      lineItems: input.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, priceSet: money(l.unitPrice.amount) })),
+      shippingLines: [{ title: input.shipping.title, priceSet: money(input.shipping.price.amount) }],
+      taxLines:
+        input.tax.amount > 0
+          ? [{ title: `${MARKETPLACE_NAMES[input.marketplace]} tax`, rate: subtotal > 0 ? (input.tax.amount / subtotal).toFixed(4) : "0", priceSet: money(input.tax.amount) }]
+          : [],
+      customAttributes: [{ key: `${MARKETPLACE_NAMES[input.marketplace]} order`, value: input.marketplaceOrderId }],
+    };
+    const data = await this.client.request<{
+      orderCreate: { order: OrderNode | null; userErrors: { field: string[] | null; message: string; code: string | null }[] };
+    }>(ORDER_CREATE, {
+      order,
+      options: { inventoryBehaviour: "DECREMENT_IGNORING_POLICY", sendReceipt: false, sendFulfillmentReceipt: false },
+    });
+    const { order: created, userErrors } = data.orderCreate;
+    if (userErrors.length || !created) {
+      throw new StepError(
+        "shop_order_rejected",
+        `Shopify rejected the order: ${userErrors.map((e) => `${(e.field ?? []).join(".")} ${e.message}`.trim()).join("; ") || "no order returned"}`,
+      );
+    }
+    return toRef(created);
+  }
+}

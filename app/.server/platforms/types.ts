@@ -1,0 +1,79 @@
+import type { Marketplace, Money, PostalAddress } from "../../../connectors/types";
+import type { Platform } from "../../../db/schema";
+
+/**
+ * The ShopPlatform port: what the app needs from the shop backend (Shopify, BigCommerce).
+ * Adapters translate platform payloads at their edge; services only see these types.
+ */
+
+export interface ShopVariant {
+  variantId: string;
+  productId: string | null;
+  sku: string;
+  title: string;
+  /** null when the platform does not track inventory for it. */
+  inventoryQuantity: number | null;
+}
+
+export interface ShopOrderLineRef {
+  id: string;
+  sku: string | null;
+  variantId: string | null;
+  quantity: number;
+}
+
+export interface ShopOrderRef {
+  id: string;
+  /** Display name, e.g. "#1001". */
+  name: string;
+  lines: ShopOrderLineRef[];
+}
+
+export interface NewShopOrderLine {
+  variantId: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  unitPrice: Money;
+}
+
+export interface NewShopOrder {
+  marketplace: Marketplace;
+  marketplaceOrderId: string;
+  currency: string;
+  buyer: { name?: string | null; email?: string | null; phone?: string | null };
+  shippingAddress: PostalAddress | null;
+  lines: NewShopOrderLine[];
+  shipping: { title: string; price: Money };
+  tax: Money;
+  processedAt: Date;
+  tags: string[];
+  note?: string | null;
+}
+
+/** A fulfillment/shipment event from the shop, translated from the platform's webhook payload. */
+export interface ShopFulfillmentEvent {
+  /** The platform's id of the shop order (same form as ShopOrderRef.id). */
+  shopOrderId: string;
+  /** The platform's id of the fulfillment/shipment. */
+  fulfillmentId: string;
+  /** Only successful fulfillments are shipments; cancelled ones are reported for the timeline. */
+  status: "success" | "cancelled" | "pending" | "other";
+  carrierName: string | null;
+  trackingNumber: string | null;
+  shippedAt: Date;
+  lines: { shopLineItemId: string; sku: string | null; quantity: number }[];
+}
+
+export interface ShopPlatform {
+  readonly platform: Platform;
+  findVariantsBySku(skus: string[]): Promise<Map<string, ShopVariant>>;
+  /** The shop order we already created for this marketplace order, if any (idempotent creation looks here first). */
+  findOrderBySource(ref: { marketplace: Marketplace; marketplaceOrderId: string }): Promise<ShopOrderRef | null>;
+  createOrder(input: NewShopOrder): Promise<ShopOrderRef>;
+}
+
+/** The identifier we put on every shop order we create, so a retry can find it. */
+export function sourceIdentifier(marketplace: Marketplace, marketplaceOrderId: string): string {
+  return `${marketplace}:${marketplaceOrderId}`;
+}

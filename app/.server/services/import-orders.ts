@@ -1,0 +1,106 @@
+import type { MarketplaceOrder } from "../../../connectors/types";
+import { enqueueJob } from "../../../db/queries/jobs";
+import { getAccount, recordPollResult, type MarketplaceAccount } from "../../../db/queries/marketplace-accounts";
+import { setFulfillmentStatus, upsertMarketplaceOrder } from "../../../db/queries/orders";
+import { addTimelineEvent } from "../../../db/queries/timeline";
+import type { Tx } from "../../../db/client";
+import type { AppContext } from "../context";
+import { StepError } from "../errors";
+import { marketplaceName } from "../domain/marketplace-names";
+import { transition } from "../domain/fulfillment-status";
+
+export interface PollResult {
+  pages: number;
+  seen: number;
+  created: number;
+  updated: number;
+  cursor: Date;
+}
+
+/** Orders in these marketplace states get a shop order. */
+function isShippable(o: MarketplaceOrder): boolean {
+  return o.status === "unshipped" || o.status === "partially_shipped";
+}
+
+/**
+ * One poll of one account: list orders updated since the cursor (minus an overlap), upsert each page in one
+ * transaction together with the `create-shop-order` jobs it causes, then advance the cursor to what the
+ * marketplace guarantees it covered. A failure mid-way keeps the pages already stored and leaves the cursor,
+ * so the retry lists them again and the upserts make that harmless.
+ */
+export async function pollAccount(ctx: AppContext, shopId: number, accountId: number, now = new Date()): Promise<PollResult> {
+  const account = getAccount(ctx.db, shopId, accountId);
+  if (!account) throw new StepError("account_missing", `Account ${accountId} no longer exists`);
+  if (!account.enabled) return { pages: 0, seen: 0, created: 0, updated: 0, cursor: account.cursor ?? now };
+  const connector = ctx.connectorFor(account);
+  const start = account.cursor ?? new Date(now.getTime() - ctx.importSettings.initialLookbackMs);
+  const updatedAfter = new Date(start.getTime() - ctx.importSettings.overlapMs);
+  const result: PollResult = { pages: 0, seen: 0, created: 0, updated: 0, cursor: start };
+  let pageToken: string | null = null;
+  let coveredUntil: Date | null = null;
+  try {
+    do {
+      const page = await connector.listUpdatedOrders({ updatedAfter }, pageToken);
+      result.pages++;
+      ctx.db.transaction((tx) => {
+        for (const o of page.orders) {
+          result.seen++;
+          if (storeOrder(tx, account, o)) result.created++;
+          else result.updated++;
+        }
+      });
+      pageToken = page.nextPageToken;
+      coveredUntil = page.coveredUntil ?? coveredUntil;
+    } while (pageToken);
+  } catch (e) {
+    recordPollResult(ctx.db, shopId, accountId, { at: now, error: e instanceof Error ? e.message : String(e) });
+    throw e;
+  }
+  // Never move the cursor backwards, and never past the moment this poll started.
+  const next = new Date(Math.min(Math.max((coveredUntil ?? now).getTime(), start.getTime()), now.getTime()));
+  result.cursor = next;
+  recordPollResult(ctx.db, shopId, accountId, { at: now, cursor: next, error: null });
+  if (result.created > 0) ctx.notifyWorkers();
+  return result;
+}
+
+/** Upserts one order and enqueues what it causes. Returns true when the order is new. */
+function storeOrder(tx: Tx, account: MarketplaceAccount, o: MarketplaceOrder): boolean {
+  const { order, created, marketplaceStatusChanged, previousMarketplaceStatus } = upsertMarketplaceOrder(tx, {
+    shopId: account.shopId,
+    accountId: account.id,
+    marketplace: account.marketplace,
+    order: o,
+  });
+  const name = marketplaceName(account.marketplace);
+  const base = { shopId: account.shopId, orderId: order.id };
+  if (created) {
+    addTimelineEvent(tx, {
+      ...base,
+      kind: "order.imported",
+      message: `Imported from ${name} (${o.marketplaceStatus}, ${o.lines.length} line${o.lines.length === 1 ? "" : "s"})`,
+      data: { marketplaceOrderId: o.marketplaceOrderId, account: account.name },
+    });
+  } else if (marketplaceStatusChanged) {
+    addTimelineEvent(tx, {
+      ...base,
+      kind: "order.marketplace_status_changed",
+      message: `${name} status changed from ${previousMarketplaceStatus} to ${o.marketplaceStatus}`,
+    });
+  }
+  if (o.status === "cancelled" && order.fulfillmentStatus !== "cancelled" && order.fulfillmentStatus !== "shipped" && !order.shopOrderId) {
+    setFulfillmentStatus(tx, account.shopId, order.id, transition(order.fulfillmentStatus, { type: "cancelled" }));
+    addTimelineEvent(tx, { ...base, kind: "order.cancelled", level: "warning", message: `Cancelled on ${name} before it reached the shop` });
+    return created;
+  }
+  const wantsShopOrder = !order.shopOrderId && isShippable(o) && order.fulfillmentStatus !== "failed";
+  if (wantsShopOrder && (created || marketplaceStatusChanged)) {
+    enqueueJob(tx, {
+      shopId: account.shopId,
+      type: "create-shop-order",
+      payload: { orderId: order.id },
+      idempotencyKey: `create-shop-order:${order.id}`,
+    });
+  }
+  return created;
+}

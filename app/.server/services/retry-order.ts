@@ -1,0 +1,34 @@
+import { enqueueJob } from "../../../db/queries/jobs";
+import { getOrder } from "../../../db/queries/orders";
+import { listShipmentsForOrder } from "../../../db/queries/shipments";
+import { addTimelineEvent } from "../../../db/queries/timeline";
+import type { AppContext } from "../context";
+import { StepError } from "../errors";
+
+/**
+ * The merchant's Retry on a failed order: enqueue again whatever step failed: creating the shop order
+ * when there is none yet, else every shipment whose export failed.
+ */
+export function retryOrder(ctx: AppContext, shopId: number, orderId: number): { enqueued: number } {
+  const order = getOrder(ctx.db, shopId, orderId);
+  if (!order) throw new StepError("order_missing", "Order not found");
+  let enqueued = 0;
+  ctx.db.transaction((tx) => {
+    if (!order.shopOrderId) {
+      if (enqueueJob(tx, { shopId, type: "create-shop-order", payload: { orderId }, idempotencyKey: `create-shop-order:${orderId}` })) enqueued++;
+    } else {
+      for (const s of listShipmentsForOrder(tx, shopId, orderId)) {
+        if (s.exportStatus === "exported" || !s.trackingNumber) continue;
+        if (enqueueJob(tx, { shopId, type: "export-shipment", payload: { shipmentId: s.id }, idempotencyKey: `export-shipment:${s.id}` })) enqueued++;
+      }
+    }
+    addTimelineEvent(tx, {
+      shopId,
+      orderId,
+      kind: "order.retry_requested",
+      message: enqueued ? `Retry requested by the merchant (${enqueued} step${enqueued === 1 ? "" : "s"} queued)` : "Retry requested, but nothing is waiting to be retried",
+    });
+  });
+  if (enqueued) ctx.notifyWorkers();
+  return { enqueued };
+}

@@ -1,0 +1,116 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { DB, DbOrTx } from "../client";
+import { jobs, type JobStatus, type JobType } from "../schema";
+
+export type Job = typeof jobs.$inferSelect;
+
+export interface EnqueueJobParams {
+  shopId: number | null;
+  type: JobType;
+  payload: Record<string, unknown>;
+  /** At most one live job per key: a second enqueue while one is queued/running is a no-op. */
+  idempotencyKey?: string | null;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+/** Inserts a job (call inside the transaction that makes the change causing it). Returns the id, or null when deduplicated. */
+export function enqueueJob(db: DbOrTx, p: EnqueueJobParams): number | null {
+  const row = db
+    .insert(jobs)
+    .values({
+      shopId: p.shopId,
+      type: p.type,
+      payload: p.payload,
+      idempotencyKey: p.idempotencyKey ?? null,
+      runAt: p.runAt ?? new Date(),
+      maxAttempts: p.maxAttempts ?? 8,
+    })
+    .onConflictDoNothing()
+    .returning({ id: jobs.id })
+    .get();
+  return row?.id ?? null;
+}
+
+/**
+ * Claims up to `limit` due jobs with a lease, in one atomic UPDATE ... RETURNING
+ * (also reclaims running jobs whose lease expired: their worker died).
+ */
+export function claimJobs(db: DB, p: { workerId: string; limit: number; leaseMs: number; now?: Date; types?: JobType[] }): Job[] {
+  const now = (p.now ?? new Date()).getTime();
+  const typeFilter = p.types?.length ? `AND type IN (${p.types.map(() => "?").join(",")})` : "";
+  const stmt = db.$client.prepare(
+    `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ?, locked_by = ?, updated_at = ?
+     WHERE id IN (
+       SELECT id FROM jobs
+       WHERE ((status = 'queued' AND run_at <= ?) OR (status = 'running' AND lease_until < ?)) ${typeFilter}
+       ORDER BY run_at ASC, id ASC LIMIT ?
+     )
+     RETURNING id`,
+  );
+  const ids = (stmt.all(now + p.leaseMs, p.workerId, now, now, now, ...(p.types ?? []), p.limit) as { id: number }[]).map((r) => r.id);
+  if (ids.length === 0) return [];
+  return db.select().from(jobs).where(inArray(jobs.id, ids)).orderBy(asc(jobs.runAt), asc(jobs.id)).all();
+}
+
+export function completeJob(db: DbOrTx, id: number, workerId: string): void {
+  db.update(jobs)
+    .set({ status: "succeeded", leaseUntil: null, finishedAt: new Date(), updatedAt: new Date(), lastError: null })
+    .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId)))
+    .run();
+}
+
+/** Puts a failed job back in the queue for `runAt`, or marks it dead when `runAt` is null. */
+export function failJob(db: DbOrTx, id: number, workerId: string, error: string, runAt: Date | null): void {
+  db.update(jobs)
+    .set(
+      runAt
+        ? { status: "queued", runAt, leaseUntil: null, lastError: error, updatedAt: new Date() }
+        : { status: "dead", leaseUntil: null, lastError: error, finishedAt: new Date(), updatedAt: new Date() },
+    )
+    .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId)))
+    .run();
+}
+
+/** Re-queues a job without counting the attempt (e.g. a rate limit says "come back later"). */
+export function deferJob(db: DbOrTx, id: number, workerId: string, runAt: Date, reason: string): void {
+  db.update(jobs)
+    .set({ status: "queued", runAt, leaseUntil: null, lastError: reason, attempts: sql`max(${jobs.attempts} - 1, 0)`, updatedAt: new Date() })
+    .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId)))
+    .run();
+}
+
+export function countJobsByStatus(db: DbOrTx, shopId?: number): Record<JobStatus, number> {
+  const rows = db
+    .select({ status: jobs.status, n: sql<number>`count(*)` })
+    .from(jobs)
+    .where(shopId === undefined ? undefined : eq(jobs.shopId, shopId))
+    .groupBy(jobs.status)
+    .all();
+  const out: Record<JobStatus, number> = { queued: 0, running: 0, succeeded: 0, dead: 0 };
+  for (const r of rows) out[r.status] = r.n;
+  return out;
+}
+
+export function listJobs(db: DbOrTx, p: { shopId?: number; status?: JobStatus; type?: JobType; limit?: number }): Job[] {
+  const where = and(
+    p.shopId === undefined ? undefined : eq(jobs.shopId, p.shopId),
+    p.status ? eq(jobs.status, p.status) : undefined,
+    p.type ? eq(jobs.type, p.type) : undefined,
+  );
+  return db.select().from(jobs).where(where).orderBy(desc(jobs.id)).limit(p.limit ?? 100).all();
+}
+
+export function getJob(db: DbOrTx, id: number): Job | undefined {
+  return db.select().from(jobs).where(eq(jobs.id, id)).get();
+}
+
+/** The earliest run_at among queued jobs, so an idle worker knows how long it may sleep. */
+export function nextDueAt(db: DbOrTx): Date | null {
+  const row = db
+    .select({ runAt: sql<number | null>`min(${jobs.runAt})` })
+    .from(jobs)
+    .where(eq(jobs.status, "queued"))
+    .get();
+  return row?.runAt ? new Date(row.runAt) : null;
+}

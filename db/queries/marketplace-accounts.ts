@@ -1,0 +1,74 @@
+import { and, eq } from "drizzle-orm";
+import type { Marketplace } from "../../connectors/types";
+import type { DbOrTx } from "../client";
+import { marketplaceAccounts, shops } from "../schema";
+
+export type MarketplaceAccount = typeof marketplaceAccounts.$inferSelect;
+
+export function getAccount(db: DbOrTx, shopId: number, accountId: number): MarketplaceAccount | undefined {
+  return db
+    .select()
+    .from(marketplaceAccounts)
+    .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
+    .get();
+}
+
+export function listAccounts(db: DbOrTx, shopId: number): MarketplaceAccount[] {
+  return db.select().from(marketplaceAccounts).where(eq(marketplaceAccounts.shopId, shopId)).all();
+}
+
+/** Enabled accounts of installed shops: what the scheduler polls. */
+export function listPollableAccounts(db: DbOrTx): MarketplaceAccount[] {
+  return db
+    .select({ account: marketplaceAccounts })
+    .from(marketplaceAccounts)
+    .innerJoin(shops, eq(shops.id, marketplaceAccounts.shopId))
+    .where(and(eq(marketplaceAccounts.enabled, true)))
+    .all()
+    .map((r) => r.account);
+}
+
+export function createAccount(
+  db: DbOrTx,
+  p: {
+    shopId: number;
+    marketplace: Marketplace;
+    name: string;
+    region: string;
+    settings: Record<string, unknown>;
+    credentialsEncrypted: string;
+    pollIntervalSeconds?: number;
+    cursor?: Date | null;
+  },
+): MarketplaceAccount {
+  const row = db
+    .insert(marketplaceAccounts)
+    .values({ ...p, cursor: p.cursor ?? null })
+    .returning()
+    .get();
+  if (!row) throw new Error("createAccount: no row");
+  return row;
+}
+
+export function recordPollResult(
+  db: DbOrTx,
+  shopId: number,
+  accountId: number,
+  p: { cursor?: Date; error?: string | null; at: Date },
+): void {
+  db.update(marketplaceAccounts)
+    .set({
+      lastPolledAt: p.at,
+      lastPollError: p.error ?? null,
+      ...(p.cursor ? { cursor: p.cursor } : {}),
+    })
+    .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
+    .run();
+}
+
+export function updateAccountCredentials(db: DbOrTx, shopId: number, accountId: number, credentialsEncrypted: string): void {
+  db.update(marketplaceAccounts)
+    .set({ credentialsEncrypted })
+    .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
+    .run();
+}

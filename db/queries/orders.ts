@@ -1,0 +1,223 @@
+import { and, asc, desc, eq, like, or, sql } from "drizzle-orm";
+import type { Marketplace, MarketplaceOrder } from "../../connectors/types";
+import type { FulfillmentStatus } from "../../app/.server/domain/fulfillment-status";
+import type { DbOrTx } from "../client";
+import { orderLines, orders } from "../schema";
+
+export type Order = typeof orders.$inferSelect;
+export type OrderLine = typeof orderLines.$inferSelect;
+export type OrderWithLines = Order & { lines: OrderLine[] };
+
+export interface UpsertOrderResult {
+  order: Order;
+  /** First time we see this order. */
+  created: boolean;
+  /** The marketplace status changed since we last saw it. */
+  marketplaceStatusChanged: boolean;
+  previousMarketplaceStatus: string | null;
+}
+
+/** Inserts or refreshes a marketplace order and its lines (unique on account + marketplace order id). */
+export function upsertMarketplaceOrder(
+  tx: DbOrTx,
+  p: { shopId: number; accountId: number; marketplace: Marketplace; order: MarketplaceOrder },
+): UpsertOrderResult {
+  const o = p.order;
+  const existing = tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.accountId, p.accountId), eq(orders.marketplaceOrderId, o.marketplaceOrderId)))
+    .get();
+  const values = {
+    marketplaceStatus: o.marketplaceStatus,
+    buyerName: o.buyer.name ?? null,
+    buyerEmail: o.buyer.email ?? null,
+    buyerPhone: o.buyer.phone ?? null,
+    shippingAddress: o.shippingAddress,
+    currency: o.currency,
+    subtotalAmount: o.totals.subtotal.amount,
+    shippingAmount: o.totals.shipping.amount,
+    taxAmount: o.totals.tax.amount,
+    totalAmount: o.totals.total.amount,
+    shippingServiceLevel: o.shippingServiceLevel ?? null,
+    salesChannel: o.salesChannel ?? null,
+    purchasedAt: o.purchasedAt,
+    marketplaceUpdatedAt: o.updatedAt,
+    updatedAt: new Date(),
+  };
+  let row: Order | undefined;
+  if (existing) {
+    row = tx.update(orders).set(values).where(eq(orders.id, existing.id)).returning().get();
+  } else {
+    row = tx
+      .insert(orders)
+      .values({
+        ...values,
+        shopId: p.shopId,
+        accountId: p.accountId,
+        marketplace: p.marketplace,
+        marketplaceOrderId: o.marketplaceOrderId,
+      })
+      .returning()
+      .get();
+  }
+  if (!row) throw new Error(`upsertMarketplaceOrder: no row for ${o.marketplaceOrderId}`);
+  for (const l of o.lines) {
+    tx.insert(orderLines)
+      .values({
+        shopId: p.shopId,
+        orderId: row.id,
+        marketplaceLineId: l.marketplaceLineId,
+        sku: l.sku,
+        title: l.title,
+        quantity: l.quantity,
+        quantityShipped: l.quantityShipped,
+        unitPriceAmount: l.unitPrice.amount,
+        taxAmount: l.tax?.amount ?? 0,
+      })
+      .onConflictDoUpdate({
+        target: [orderLines.orderId, orderLines.marketplaceLineId],
+        set: {
+          sku: l.sku,
+          title: l.title,
+          quantity: l.quantity,
+          quantityShipped: sql`max(${orderLines.quantityShipped}, ${l.quantityShipped})`,
+          unitPriceAmount: l.unitPrice.amount,
+          taxAmount: l.tax?.amount ?? 0,
+        },
+      })
+      .run();
+  }
+  return {
+    order: row,
+    created: !existing,
+    marketplaceStatusChanged: Boolean(existing && existing.marketplaceStatus !== o.marketplaceStatus),
+    previousMarketplaceStatus: existing?.marketplaceStatus ?? null,
+  };
+}
+
+export function getOrder(db: DbOrTx, shopId: number, orderId: number): Order | undefined {
+  return db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.shopId, shopId))).get();
+}
+
+export function getOrderLines(db: DbOrTx, shopId: number, orderId: number): OrderLine[] {
+  return db
+    .select()
+    .from(orderLines)
+    .where(and(eq(orderLines.orderId, orderId), eq(orderLines.shopId, shopId)))
+    .orderBy(asc(orderLines.id))
+    .all();
+}
+
+export function getOrderWithLines(db: DbOrTx, shopId: number, orderId: number): OrderWithLines | undefined {
+  const order = getOrder(db, shopId, orderId);
+  return order ? { ...order, lines: getOrderLines(db, shopId, orderId) } : undefined;
+}
+
+export function findOrderByShopOrderId(db: DbOrTx, shopId: number, shopOrderId: string): Order | undefined {
+  return db.select().from(orders).where(and(eq(orders.shopId, shopId), eq(orders.shopOrderId, shopOrderId))).get();
+}
+
+export function findOrderByMarketplaceId(db: DbOrTx, shopId: number, accountId: number, marketplaceOrderId: string): Order | undefined {
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.shopId, shopId), eq(orders.accountId, accountId), eq(orders.marketplaceOrderId, marketplaceOrderId)))
+    .get();
+}
+
+export interface ListOrdersParams {
+  status?: FulfillmentStatus | null;
+  search?: string | null;
+  limit?: number;
+  offset?: number;
+}
+
+export function listOrders(db: DbOrTx, shopId: number, p: ListOrdersParams = {}): { orders: Order[]; total: number } {
+  const q = p.search?.trim();
+  const where = and(
+    eq(orders.shopId, shopId),
+    p.status ? eq(orders.fulfillmentStatus, p.status) : undefined,
+    q
+      ? or(
+          like(orders.marketplaceOrderId, `%${q}%`),
+          like(orders.buyerName, `%${q}%`),
+          like(orders.shopOrderName, `%${q}%`),
+        )
+      : undefined,
+  );
+  const rows = db
+    .select()
+    .from(orders)
+    .where(where)
+    .orderBy(desc(orders.purchasedAt), desc(orders.id))
+    .limit(p.limit ?? 50)
+    .offset(p.offset ?? 0)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(orders).where(where).get()?.n ?? 0;
+  return { orders: rows, total };
+}
+
+export function countOrdersByStatus(db: DbOrTx, shopId: number): Record<FulfillmentStatus, number> {
+  const out: Record<FulfillmentStatus, number> = {
+    unshipped: 0,
+    pending: 0,
+    partially_shipped: 0,
+    shipped: 0,
+    cancelled: 0,
+    failed: 0,
+  };
+  const rows = db
+    .select({ status: orders.fulfillmentStatus, n: sql<number>`count(*)` })
+    .from(orders)
+    .where(eq(orders.shopId, shopId))
+    .groupBy(orders.fulfillmentStatus)
+    .all();
+  for (const r of rows) out[r.status] = r.n;
+  return out;
+}
+
+export function setFulfillmentStatus(
+  tx: DbOrTx,
+  shopId: number,
+  orderId: number,
+  status: FulfillmentStatus,
+  failure: { reason: string; step: string } | null = null,
+): void {
+  tx.update(orders)
+    .set({
+      fulfillmentStatus: status,
+      failureReason: failure?.reason ?? null,
+      failedStep: failure?.step ?? null,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(orders.id, orderId), eq(orders.shopId, shopId)))
+    .run();
+}
+
+export function setShopOrder(
+  tx: DbOrTx,
+  shopId: number,
+  orderId: number,
+  p: { shopOrderId: string; shopOrderName: string; lines: { orderLineId: number; shopLineItemId: string | null; shopVariantId: string | null }[] },
+): void {
+  tx.update(orders)
+    .set({ shopOrderId: p.shopOrderId, shopOrderName: p.shopOrderName, updatedAt: new Date() })
+    .where(and(eq(orders.id, orderId), eq(orders.shopId, shopId)))
+    .run();
+  for (const l of p.lines) {
+    tx.update(orderLines)
+      .set({ shopLineItemId: l.shopLineItemId, shopVariantId: l.shopVariantId })
+      .where(and(eq(orderLines.id, l.orderLineId), eq(orderLines.shopId, shopId)))
+      .run();
+  }
+}
+
+export function addShippedUnits(tx: DbOrTx, shopId: number, lines: { orderLineId: number; quantity: number }[]): void {
+  for (const l of lines) {
+    tx.update(orderLines)
+      .set({ quantityShipped: sql`min(${orderLines.quantity}, ${orderLines.quantityShipped} + ${l.quantity})` })
+      .where(and(eq(orderLines.id, l.orderLineId), eq(orderLines.shopId, shopId)))
+      .run();
+  }
+}

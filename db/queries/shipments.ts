@@ -1,0 +1,90 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { shipmentLines, shipments, type ShipmentExportStatus } from "../schema";
+
+export type Shipment = typeof shipments.$inferSelect;
+export type ShipmentLine = typeof shipmentLines.$inferSelect;
+export type ShipmentWithLines = Shipment & { lines: ShipmentLine[] };
+
+export interface RecordShipmentParams {
+  shopId: number;
+  orderId: number;
+  shopFulfillmentId: string;
+  carrierName: string | null;
+  trackingNumber: string | null;
+  shippedAt: Date;
+  lines: { orderLineId: number; quantity: number }[];
+}
+
+/**
+ * Records a package from the shop (unique on shop + platform fulfillment id). A second event for the same
+ * fulfillment updates carrier/tracking; `trackingChanged` tells whether there is something new to export.
+ */
+export function recordShipment(tx: DbOrTx, p: RecordShipmentParams): { shipment: Shipment; created: boolean; trackingChanged: boolean } {
+  const existing = tx
+    .select()
+    .from(shipments)
+    .where(and(eq(shipments.shopId, p.shopId), eq(shipments.shopFulfillmentId, p.shopFulfillmentId)))
+    .get();
+  if (existing) {
+    const trackingChanged = existing.trackingNumber !== p.trackingNumber || existing.carrierName !== p.carrierName;
+    if (!trackingChanged) return { shipment: existing, created: false, trackingChanged: false };
+    const row = tx
+      .update(shipments)
+      .set({ carrierName: p.carrierName, trackingNumber: p.trackingNumber, updatedAt: new Date() })
+      .where(eq(shipments.id, existing.id))
+      .returning()
+      .get();
+    return { shipment: row ?? existing, created: false, trackingChanged: true };
+  }
+  const row = tx
+    .insert(shipments)
+    .values({
+      shopId: p.shopId,
+      orderId: p.orderId,
+      shopFulfillmentId: p.shopFulfillmentId,
+      carrierName: p.carrierName,
+      trackingNumber: p.trackingNumber,
+      shippedAt: p.shippedAt,
+    })
+    .returning()
+    .get();
+  if (!row) throw new Error("recordShipment: no row");
+  for (const l of p.lines) tx.insert(shipmentLines).values({ shipmentId: row.id, ...l }).run();
+  return { shipment: row, created: true, trackingChanged: true };
+}
+
+export function getShipment(db: DbOrTx, shopId: number, shipmentId: number): ShipmentWithLines | undefined {
+  const s = db.select().from(shipments).where(and(eq(shipments.id, shipmentId), eq(shipments.shopId, shopId))).get();
+  if (!s) return undefined;
+  const lines = db.select().from(shipmentLines).where(eq(shipmentLines.shipmentId, s.id)).orderBy(asc(shipmentLines.id)).all();
+  return { ...s, lines };
+}
+
+export function listShipmentsForOrder(db: DbOrTx, shopId: number, orderId: number): Shipment[] {
+  return db
+    .select()
+    .from(shipments)
+    .where(and(eq(shipments.shopId, shopId), eq(shipments.orderId, orderId)))
+    .orderBy(asc(shipments.id))
+    .all();
+}
+
+export function setShipmentExportStatus(
+  tx: DbOrTx,
+  shopId: number,
+  shipmentId: number,
+  p: { status: ShipmentExportStatus; error?: string | null; carrierCode?: string | null; marketplaceShipmentId?: string | null },
+): void {
+  tx.update(shipments)
+    .set({
+      exportStatus: p.status,
+      lastError: p.error ?? null,
+      ...(p.carrierCode !== undefined ? { exportedCarrierCode: p.carrierCode } : {}),
+      ...(p.marketplaceShipmentId !== undefined ? { marketplaceShipmentId: p.marketplaceShipmentId } : {}),
+      ...(p.status === "exported" ? { exportedAt: new Date() } : {}),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(shipments.id, shipmentId), eq(shipments.shopId, shopId)))
+    .run();
+}

@@ -1,0 +1,43 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { shops, type Platform } from "../schema";
+
+export type Shop = typeof shops.$inferSelect;
+
+export function getShop(db: DbOrTx, shopId: number): Shop | undefined {
+  return db.select().from(shops).where(eq(shops.id, shopId)).get();
+}
+
+export function findShopByDomain(db: DbOrTx, platform: Platform, domain: string): Shop | undefined {
+  return db.select().from(shops).where(and(eq(shops.platform, platform), eq(shops.domain, domain))).get();
+}
+
+export function listActiveShops(db: DbOrTx): Shop[] {
+  return db.select().from(shops).where(isNull(shops.uninstalledAt)).all();
+}
+
+/** Creates or re-activates the shop for (platform, domain) and stores its (encrypted) access token. */
+export function upsertShop(
+  db: DbOrTx,
+  p: { platform: Platform; domain: string; name?: string | null; accessTokenEncrypted?: string | null },
+): Shop {
+  const row = db
+    .insert(shops)
+    .values({ platform: p.platform, domain: p.domain, name: p.name ?? null, accessTokenEncrypted: p.accessTokenEncrypted ?? null })
+    .onConflictDoUpdate({
+      target: [shops.platform, shops.domain],
+      set: {
+        uninstalledAt: null,
+        ...(p.name !== undefined ? { name: p.name } : {}),
+        ...(p.accessTokenEncrypted !== undefined ? { accessTokenEncrypted: p.accessTokenEncrypted } : {}),
+      },
+    })
+    .returning()
+    .get();
+  if (!row) throw new Error(`upsertShop: no row for ${p.platform}/${p.domain}`);
+  return row;
+}
+
+export function markShopUninstalled(db: DbOrTx, shopId: number): void {
+  db.update(shops).set({ uninstalledAt: new Date(), accessTokenEncrypted: null }).where(eq(shops.id, shopId)).run();
+}
