@@ -1,0 +1,81 @@
+/**
+ * Orders v0 listing: getOrders (LastUpdatedAfter, NextToken paging), then per order getOrderItems (paged)
+ * and getOrderAddress. `coveredUntil` is the `LastUpdatedBefore` Amazon answers (now minus ~2 minutes).
+ */
+import type { ListOrdersPage, ListOrdersParams, MarketplaceOrder } from "../types";
+import type { AmazonOrderItemV0, AmazonOrderV0, GetOrdersQuery, IAmazonSpApiClient } from "./client";
+import { mapOrderV0 } from "./mappers";
+import {
+  decodeCursor,
+  encodeCursor,
+  mapOrThrow,
+  mapWithConcurrency,
+  parseInstant,
+  type IAmazonOrderListing,
+} from "./order-listing";
+
+/**
+ * 30 orders a page: each order costs one getOrderItems and (when shippable) one getOrderAddress call, each
+ * with a burst of 30 and 0.5 rps. At getOrders' sustained 1 call a minute, 30 orders a minute is exactly
+ * what the per-order plans sustain (30 calls a minute), so steady polling never waits on them.
+ */
+export const V0_DEFAULT_PAGE_SIZE = 30;
+
+/** getOrderAddress only has an address for these statuses (model note on OrderAddress.ShippingAddress). */
+const STATUSES_WITH_ADDRESS = new Set<AmazonOrderV0["OrderStatus"]>([
+  "Unshipped",
+  "PartiallyShipped",
+  "Shipped",
+  "InvoiceUnconfirmed",
+]);
+
+export interface V0ListingOptions {
+  client: IAmazonSpApiClient;
+  marketplaceIds: readonly string[];
+  pageSize?: number;
+  /** Orders whose items/address are fetched at the same time (default 4). */
+  concurrency?: number;
+}
+
+export class OrderListingV0 implements IAmazonOrderListing {
+  readonly version = "v0" as const;
+
+  constructor(private readonly options: V0ListingOptions) {}
+
+  async listPage(params: ListOrdersParams, pageToken: string | null): Promise<ListOrdersPage> {
+    const cursor = decodeCursor(pageToken, this.version);
+    const query: GetOrdersQuery = {
+      MarketplaceIds: [...this.options.marketplaceIds],
+      LastUpdatedAfter: params.updatedAfter.toISOString(),
+      ...(params.updatedBefore ? { LastUpdatedBefore: params.updatedBefore.toISOString() } : {}),
+      MaxResultsPerPage: this.options.pageSize ?? V0_DEFAULT_PAGE_SIZE,
+      ...(cursor ? { NextToken: cursor.next } : {}),
+    };
+    const list = await this.options.client.getOrders(query);
+    const orders = await mapWithConcurrency(list.Orders, this.options.concurrency ?? 4, (order) =>
+      this.loadOrder(order),
+    );
+    const coveredUntil = cursor ? cursor.coveredUntil : (list.LastUpdatedBefore ?? null);
+    const next = list.NextToken ? list.NextToken : null;
+    return {
+      orders,
+      nextPageToken: next ? encodeCursor({ version: this.version, next, coveredUntil }) : null,
+      coveredUntil: parseInstant(coveredUntil),
+    };
+  }
+
+  private async loadOrder(order: AmazonOrderV0): Promise<MarketplaceOrder> {
+    const { client } = this.options;
+    const items: AmazonOrderItemV0[] = [];
+    let nextToken: string | null = null;
+    do {
+      const page = await client.getOrderItems(order.AmazonOrderId, nextToken);
+      items.push(...page.OrderItems);
+      nextToken = page.NextToken ? page.NextToken : null;
+    } while (nextToken);
+    const address = STATUSES_WITH_ADDRESS.has(order.OrderStatus)
+      ? await client.getOrderAddress(order.AmazonOrderId)
+      : null;
+    return mapOrThrow(order.AmazonOrderId, () => mapOrderV0({ order, items, address }));
+  }
+}
