@@ -3,7 +3,8 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
-const isVitest = Boolean(process.env.VITEST);
+// Vitest runs without the Remix plugin, except when a test starts the app server (ORDERBRIDGE_APP_SERVER).
+const isVitest = Boolean(process.env.VITEST) && !process.env.ORDERBRIDGE_APP_SERVER;
 
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000), hmr: false },

@@ -1,0 +1,99 @@
+import { createConnector, type ConnectorContext } from "../../connectors/registry";
+import type { DB } from "../../db/client";
+import { updateAccountCredentials, type MarketplaceAccount } from "../../db/queries/marketplace-accounts";
+import type { Shop } from "../../db/queries/shops";
+import type { AppContext } from "./context";
+import { SecretBox } from "./crypto";
+import { amazonApiBaseUrl, type Env } from "./env";
+import { createLogger, type Logger } from "./logger";
+import { AdminGraphqlClient } from "./platforms/shopify/admin-graphql-client";
+import { ShopifyPlatform } from "./platforms/shopify/shopify-platform";
+import type { ShopPlatform } from "./platforms/types";
+import { StepError } from "./errors";
+import { jobHandlers } from "./jobs/handlers";
+import { DEFAULT_BACKOFF, type BackoffPolicy } from "./jobs/backoff";
+import { Worker } from "./jobs/worker";
+
+export interface BootstrapOptions {
+  env: Env;
+  db: DB;
+  encryptionKey: string;
+  shopifyApiSecret: string;
+  logger?: Logger;
+  /** Client-side rate limits for connectors (match the emulators' time scale in sandbox/tests). */
+  connectorRateLimit?: ConnectorContext["rateLimit"];
+  backoff?: BackoffPolicy;
+  worker?: { concurrency?: number; idlePollMs?: number; leaseMs?: number };
+  importSettings?: Partial<AppContext["importSettings"]>;
+}
+
+export interface App {
+  ctx: AppContext;
+  worker: Worker;
+}
+
+/** The composition root: wires env, database, secrets, connectors, platforms and the worker. */
+export function createApp(opts: BootstrapOptions): App {
+  const { env, db } = opts;
+  const secrets = new SecretBox(opts.encryptionKey);
+  const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
+  let worker: Worker | null = null;
+
+  const connectorContext = (account: MarketplaceAccount): ConnectorContext => ({
+    accountId: account.id,
+    region: account.region,
+    settings: account.settings,
+    credentials: secrets.decryptJson<Record<string, string>>(account.credentialsEncrypted),
+    endpoints: endpointsFor(env, account),
+    rateLimit: opts.connectorRateLimit ?? { enabled: true, timeScale: 1 },
+    onCredentialsRotated: async (credentials) =>
+      updateAccountCredentials(db, account.shopId, account.id, secrets.encryptJson(credentials)),
+  });
+
+  const platformFor = (shop: Shop): ShopPlatform => {
+    if (!shop.accessTokenEncrypted) throw new StepError("shop_auth", "The shop has no access token; reinstall the app");
+    switch (shop.platform) {
+      case "shopify":
+        return new ShopifyPlatform(
+          new AdminGraphqlClient({
+            baseUrl: env.SHOPIFY_ADMIN_BASE_URL ?? `https://${shop.domain}`,
+            accessToken: secrets.decrypt(shop.accessTokenEncrypted),
+          }),
+        );
+      case "bigcommerce":
+        throw new StepError("platform_unsupported", "BigCommerce is not supported yet");
+    }
+  };
+
+  const ctx: AppContext = {
+    env,
+    db,
+    secrets,
+    logger,
+    shopifyApiSecret: opts.shopifyApiSecret,
+    connectorFor: (account) => createConnector(account.marketplace, connectorContext(account)),
+    platformFor,
+    notifyWorkers: () => worker?.notify(),
+    importSettings: {
+      overlapMs: opts.importSettings?.overlapMs ?? 5 * 60_000,
+      initialLookbackMs: opts.importSettings?.initialLookbackMs ?? 24 * 60 * 60_000,
+    },
+  };
+  worker = new Worker(ctx, jobHandlers, {
+    concurrency: opts.worker?.concurrency ?? env.WORKER_CONCURRENCY,
+    idlePollMs: opts.worker?.idlePollMs ?? 1000,
+    leaseMs: opts.worker?.leaseMs ?? 5 * 60_000,
+    backoff: opts.backoff ?? DEFAULT_BACKOFF,
+  });
+  return { ctx, worker };
+}
+
+function endpointsFor(env: Env, account: MarketplaceAccount): ConnectorContext["endpoints"] {
+  switch (account.marketplace) {
+    case "amazon":
+      return { apiBaseUrl: amazonApiBaseUrl(env, account.region), authBaseUrl: env.AMAZON_LWA_BASE_URL };
+    case "ebay":
+    case "etsy":
+      throw new StepError("marketplace_unsupported", `${account.marketplace} is not supported yet`);
+  }
+}

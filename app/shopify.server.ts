@@ -1,0 +1,40 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { DrizzleSessionStorageSQLite } from "@shopify/shopify-app-session-storage-drizzle";
+import { upsertShop } from "../db/queries/shops";
+import { shopifySessions } from "../db/schema";
+import type { AppContext } from "./.server/context";
+
+type ShopifyApp = ReturnType<typeof shopifyApp>;
+let instance: ShopifyApp | null = null;
+
+/**
+ * shopifyApp(...) once, for real (non-sandbox) mode. Built lazily because it needs the database from the
+ * composition root and real credentials; sandbox mode never calls it (see docs/decisions/0004).
+ */
+export function shopify(ctx: AppContext): ShopifyApp {
+  if (instance) return instance;
+  const { env } = ctx;
+  if (!env.SHOPIFY_API_KEY || !env.SHOPIFY_API_SECRET || !env.SHOPIFY_APP_URL) {
+    throw new Error("SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL are required outside sandbox mode");
+  }
+  instance = shopifyApp({
+    apiKey: env.SHOPIFY_API_KEY,
+    apiSecretKey: env.SHOPIFY_API_SECRET,
+    appUrl: env.SHOPIFY_APP_URL,
+    scopes: env.SCOPES?.split(","),
+    apiVersion: ApiVersion.January25,
+    authPathPrefix: "/auth",
+    // The adapter's types target its own drizzle build; the table has exactly the columns it needs.
+    sessionStorage: new DrizzleSessionStorageSQLite(ctx.db as never, shopifySessions as never),
+    distribution: AppDistribution.AppStore,
+    hooks: {
+      afterAuth: async ({ session }) => {
+        if (!session.isOnline && session.accessToken) {
+          upsertShop(ctx.db, { platform: "shopify", domain: session.shop, accessTokenEncrypted: ctx.secrets.encrypt(session.accessToken) });
+        }
+      },
+    },
+  });
+  return instance;
+}
