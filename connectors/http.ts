@@ -93,9 +93,15 @@ export async function sendRequest(req: HttpRequest, site: HttpCallSite): Promise
 
 function describeNetworkError(cause: unknown): string {
   if (cause instanceof Error) {
+    // undici reports "fetch failed" and puts the reason (ECONNREFUSED, bad port...) in `cause`.
     const inner = (cause as Error & { cause?: unknown }).cause;
-    const code = inner && typeof inner === "object" && "code" in inner ? String((inner as { code: unknown }).code) : "";
-    return code ? `${cause.message} (${code})` : cause.message;
+    if (inner && typeof inner === "object") {
+      const code = "code" in inner ? String((inner as { code: unknown }).code) : "";
+      const message = inner instanceof Error ? inner.message : "";
+      const reason = code || message;
+      if (reason) return `${cause.message} (${reason})`;
+    }
+    return cause.message;
   }
   return String(cause);
 }
