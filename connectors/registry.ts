@@ -1,3 +1,4 @@
+import { createAmazonConnector } from "./amazon/connector";
 import type { Marketplace, MarketplaceConnector } from "./types";
 
 /** Base URLs of one marketplace's APIs; default to the real hosts, point at an emulator in sandbox/tests. */
@@ -33,14 +34,17 @@ export interface ConnectorContext {
 
 export type ConnectorFactory = (ctx: ConnectorContext) => MarketplaceConnector;
 
-const factories = new Map<Marketplace, ConnectorFactory>();
+/** One line per marketplace: a new marketplace is a folder under connectors/ and a line here. */
+const factories: Partial<Record<Marketplace, ConnectorFactory>> = {
+  amazon: createAmazonConnector,
+};
 
-export function registerConnector(marketplace: Marketplace, factory: ConnectorFactory): void {
-  factories.set(marketplace, factory);
+export function isMarketplaceSupported(marketplace: Marketplace): boolean {
+  return Boolean(factories[marketplace]);
 }
 
 export function createConnector(marketplace: Marketplace, ctx: ConnectorContext): MarketplaceConnector {
-  const f = factories.get(marketplace);
-  if (!f) throw new Error(`No connector registered for ${marketplace}`);
+  const f = factories[marketplace];
+  if (!f) throw new Error(`No connector for ${marketplace} yet`);
   return f(ctx);
 }

@@ -1,0 +1,68 @@
+/**
+ * Typed clients for the emulators' control APIs (`/__sandbox/...`) over HTTP. Used by sandbox seeding,
+ * integration tests and the bench, so all of them drive the emulators exactly as an outside user would.
+ */
+
+async function call<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface AmazonSeedItem {
+  sku: string;
+  title: string;
+  quantity: number;
+  unitPrice: string;
+  tax?: string;
+  shippingPrice?: string;
+}
+
+export interface AmazonSeedOrder {
+  sellerId: string;
+  items: AmazonSeedItem[];
+  buyerName?: string;
+  buyerEmail?: string;
+  shippingAddress?: Record<string, unknown>;
+  shipServiceLevel?: string;
+  currency?: string;
+}
+
+export function amazonControl(baseUrl: string) {
+  return {
+    seedSeller: (s: { sellerId: string; clientId: string; clientSecret: string; refreshToken: string; marketplaceIds?: string[] }) =>
+      call<unknown>(baseUrl, "POST", "/__sandbox/sellers", s),
+    seedOrder: (o: AmazonSeedOrder) => call<{ AmazonOrderId: string } & Record<string, unknown>>(baseUrl, "POST", "/__sandbox/orders", o),
+    getOrder: (id: string) => call<Record<string, any>>(baseUrl, "GET", `/__sandbox/orders/${encodeURIComponent(id)}`),
+    requests: () => call<{ method: string; path: string; query: Record<string, unknown>; body: any; status: number; time: string }[]>(baseUrl, "GET", "/__sandbox/requests"),
+    addFault: (f: { kind: string; match?: string; times?: number; delayMs?: number }) => call<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
+    setLimits: (l: { enabled?: boolean; timeScale?: number }) => call<unknown>(baseUrl, "POST", "/__sandbox/limits", l),
+  };
+}
+
+export function shopifyControl(baseUrl: string) {
+  return {
+    createShop: (s: { domain: string; name?: string; currencyCode?: string }) =>
+      call<{ domain: string; accessToken: string }>(baseUrl, "POST", "/__sandbox/shops", s),
+    addProduct: (domain: string, p: { title: string; variants: { sku: string; price: string; inventoryQuantity?: number }[] }) =>
+      call<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/products`, p),
+    orders: (domain: string) => call<any[]>(baseUrl, "GET", `/__sandbox/shops/${domain}/orders`),
+    fulfill: (
+      domain: string,
+      orderId: string,
+      f: { lineItems?: { sku?: string; lineItemId?: string; quantity: number }[]; trackingCompany?: string; trackingNumber?: string },
+    ) => call<Record<string, any>>(baseUrl, "POST", `/__sandbox/shops/${domain}/orders/${encodeURIComponent(orderId)}/fulfill`, f),
+    updateTracking: (domain: string, fulfillmentId: string, t: { trackingCompany: string; trackingNumber: string }) =>
+      call<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/fulfillments/${encodeURIComponent(fulfillmentId)}/tracking`, t),
+    setAppUrl: (appUrl: string) => call<unknown>(baseUrl, "POST", "/__sandbox/app", { appUrl }),
+    webhooks: () => call<any[]>(baseUrl, "GET", "/__sandbox/webhooks"),
+    redeliver: (deliveryId: string) => call<unknown>(baseUrl, "POST", `/__sandbox/webhooks/${encodeURIComponent(deliveryId)}/redeliver`),
+    requests: () => call<any[]>(baseUrl, "GET", "/__sandbox/requests"),
+    addFault: (f: { kind: string; match?: string; times?: number }) => call<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
+  };
+}
