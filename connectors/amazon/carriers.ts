@@ -59,9 +59,7 @@ const SHOP_NAME_ALIASES: readonly (readonly [shopName: string, code: AmazonCarri
   ["TNT Express", "TNT"],
   // APAC / India
   ["YunExpress", "Yun Express"],
-  ["Sagawa", "SagawaExpress"],
   ["Sagawa Express", "SagawaExpress"],
-  ["Yamato", "YamatoTransport"],
   ["Yamato Transport", "YamatoTransport"],
   ["Nippon Express", "NipponExpress"],
   ["Blue Dart", "BlueDart"],
@@ -72,9 +70,10 @@ function normalise(name: string): string {
   return name.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
+/** Aliases first, so an exact Amazon code typed by the merchant wins over an alias with the same key. */
 const LOOKUP: ReadonlyMap<string, AmazonCarrierCode> = new Map<string, AmazonCarrierCode>([
-  ...AMAZON_CARRIER_CODES.filter((c) => c !== "Other").map((c) => [normalise(c), c] as const),
   ...SHOP_NAME_ALIASES.map(([name, code]) => [normalise(name), code] as const),
+  ...AMAZON_CARRIER_CODES.filter((c) => c !== "Other").map((c) => [normalise(c), c] as const),
 ]);
 
 /**
