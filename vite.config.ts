@@ -23,7 +23,7 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "connectors/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["app/**/*.test.{ts,tsx}", "app/.server/**/*.test.ts", "connectors/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,
