@@ -30,12 +30,13 @@ export interface Harness {
  * The whole system over real HTTP: emulators on loopback, a real SQLite file, the Remix server serving the
  * webhook routes, the worker running. The time scale makes Amazon's 2-minute listing lag and usage plans fast.
  */
-export async function startHarness(opts: { timeScale?: number; initialOrders?: number; withHttp?: boolean } = {}): Promise<Harness> {
+export async function startHarness(opts: { timeScale?: number; initialOrders?: number; limitsEnabled?: boolean; workerConcurrency?: number } = {}): Promise<Harness> {
   const timeScale = opts.timeScale ?? 600;
+  const limitsEnabled = opts.limitsEnabled ?? true;
   const dir = join(process.cwd(), "tests/.tmp");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `it-${randomUUID()}.sqlite`);
-  const emulators = await startEmulators({ timeScale });
+  const emulators = await startEmulators({ timeScale, limitsEnabled });
   const env = readEnv({
     ...process.env,
     NODE_ENV: "test",
@@ -53,9 +54,9 @@ export async function startHarness(opts: { timeScale?: number; initialOrders?: n
     db,
     encryptionKey: "a".repeat(64),
     shopifyApiSecret: SANDBOX_SHOPIFY_APP.clientSecret,
-    connectorRateLimit: { enabled: true, timeScale },
+    connectorRateLimit: { enabled: limitsEnabled, timeScale },
     backoff: { baseMs: 40, capMs: 400 },
-    worker: { concurrency: 4, idlePollMs: 20, leaseMs: 30_000 },
+    worker: { concurrency: opts.workerConcurrency ?? 4, idlePollMs: 20, leaseMs: 30_000 },
     importSettings: { overlapMs: 60_000, initialLookbackMs: 60 * 60_000 },
   });
   const http = await startHttpServer(app.ctx, { port: 0, host: "127.0.0.1" });
