@@ -1,7 +1,4 @@
-/** The Amazon connector: importing this module registers it with the connector registry. */
-import { registerConnector } from "../registry";
-import { createAmazonConnector } from "./connector";
-
+/** Public surface of the Amazon connector (the registry imports createAmazonConnector directly). */
 export {
   AMAZON_DEFAULT_ENDPOINTS,
   AmazonConnector,
@@ -14,5 +11,3 @@ export {
 export { resolveAmazonCarrier } from "./carriers";
 export { resetAmazonRateLimits, USAGE_PLANS } from "./usage-plans";
 export { clearLwaTokenCache } from "./lwa";
-
-registerConnector("amazon", (ctx) => createAmazonConnector(ctx));
