@@ -1,0 +1,73 @@
+/**
+ * The kit's EmulatorServer, adapted to SP-API:
+ *  - injected faults answer in SP-API's shape, with `details` and `x-amzn-RequestId`; the `expired_token`
+ *    fault is byte-for-byte the answer a really expired token gets;
+ *  - it owns the emulated clock, and folds elapsed time into it before `limits.timeScale` changes, so a
+ *    new scale applies from the moment it is set (the kit mutates `limits.timeScale` in place, without a
+ *    hook, so we turn that field into an accessor);
+ *  - fault answers carry `x-amzn-RateLimit-Limit` too: the kit's `faultResponse(kind)` is not given the
+ *    request, so we note the method and path the fault queue was asked about just before.
+ */
+import { randomUUID } from "node:crypto";
+import { EmulatorServer, type EmulatorResponse } from "../kit/emulator-server";
+import type { Fault } from "../kit/faults";
+import { EmulatedClock } from "./clock";
+
+export const UNAUTHORIZED_DENIED = "Access to requested resource is denied.";
+export const UNAUTHORIZED_EXPIRED = "The access token you provided has expired.";
+
+/** SP-API's error envelope: `{errors:[{code, message, details}]}`. */
+export function spError(status: number, code: string, message: string, details = ""): EmulatorResponse {
+  return { status, body: { errors: [{ code, message, details }] } };
+}
+
+export function requestIdHeader(): Record<string, string> {
+  return { "x-amzn-RequestId": randomUUID() };
+}
+
+export class AmazonEmulatorServer extends EmulatorServer {
+  readonly clock: EmulatedClock;
+  /** Set by the emulator: the `x-amzn-RateLimit-Limit` value of the operation at a method and path. */
+  rateLimitFor: (method: string, path: string) => string | undefined = () => undefined;
+  private faultTarget: { method: string; path: string } = { method: "", path: "" };
+
+  constructor(opts: { timeScale?: number; limitsEnabled?: boolean } = {}) {
+    super("amazon-sp-api", opts);
+    let scale = this.limits.timeScale;
+    const clock = new EmulatedClock(() => scale);
+    Object.defineProperty(this.limits, "timeScale", {
+      enumerable: true,
+      configurable: true,
+      get: () => scale,
+      set: (v: number) => {
+        clock.settle();
+        scale = v;
+      },
+    });
+    this.clock = clock;
+    const take = this.faults.take.bind(this.faults);
+    this.faults.take = (method: string, path: string) => {
+      this.faultTarget = { method, path };
+      return take(method, path);
+    };
+  }
+
+  protected override faultResponse(kind: Exclude<Fault["kind"], "timeout" | "malformed_body">): EmulatorResponse {
+    const headers = requestIdHeader();
+    const limit = this.rateLimitFor(this.faultTarget.method, this.faultTarget.path);
+    if (limit) headers["x-amzn-RateLimit-Limit"] = limit;
+    switch (kind) {
+      case "http_500":
+        return { ...spError(500, "InternalFailure", "We encountered an internal error. Please try again."), headers };
+      case "http_503":
+        return { ...spError(503, "ServiceUnavailable", "Service temporarily unavailable."), headers };
+      case "http_429":
+        return {
+          ...spError(429, "QuotaExceeded", "You exceeded your quota for the requested resource."),
+          headers: { ...headers, "retry-after": "1" },
+        };
+      case "expired_token":
+        return { ...spError(403, "Unauthorized", UNAUTHORIZED_EXPIRED), headers };
+    }
+  }
+}

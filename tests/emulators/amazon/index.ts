@@ -1,0 +1,154 @@
+/**
+ * The Amazon SP-API emulator: a real, stateful HTTP server serving, from its base URL,
+ *   POST /auth/o2/token                                   Login with Amazon (refresh_token grant)
+ *   GET  /orders/v0/orders[/{id}[/orderItems|/address]]   Orders v0
+ *   POST /orders/v0/orders/{id}/shipmentConfirmation      confirmShipment
+ *   GET  /orders/2026-01-01/orders[/{id}]                 Orders 2026-01-01
+ *   POST /tokens/2021-03-01/restrictedDataToken           Restricted Data Tokens
+ * plus the kit's and our control API under /__sandbox/ (see control.ts). Point an SP-API client's
+ * endpoint and LWA URL at the base URL and it works unchanged.
+ *
+ *   const amazon = createAmazonEmulator({ timeScale: 60 });
+ *   const baseUrl = await amazon.listen(0);
+ *   amazon.seedSeller({ sellerId: "A1SELLER", clientId: "amzn1.application-oa2-client.x", clientSecret: "s", refreshToken: "Atzr|r" });
+ *   const order = amazon.seedOrder({ sellerId: "A1SELLER", items: [{ sku: "MUG-1", title: "Mug", quantity: 2, unitPrice: "9.99" }] });
+ */
+import type { EmulatorServer } from "../kit/emulator-server";
+import { AmazonEmulatorServer } from "./amazon-emulator-server";
+import { registerControl } from "./control";
+import { AccessTokens, lwaTokenHandler } from "./lwa";
+import { registerOrders2026 } from "./routes-orders-2026";
+import { registerOrdersV0 } from "./routes-orders-v0";
+import { registerTokens } from "./routes-tokens";
+import { type AmazonContext, type AmazonSettings, rateLimitForPath } from "./sp-api";
+import {
+  AmazonState,
+  sandboxView,
+  type SandboxOrder,
+  type SeedOrderInput,
+  type SeedSellerInput,
+  type ShipOnMarketplaceInput,
+} from "./state";
+import { RateLimiter } from "./usage-plans";
+
+export type { SandboxOrder, SeedOrderInput, SeedSellerInput, ShipOnMarketplaceInput } from "./state";
+export type { AmazonSettings } from "./sp-api";
+export { USAGE_PLANS } from "./usage-plans";
+
+export interface AmazonEmulatorOptions {
+  /** Emulated seconds per real second (default 1). Applies to rate limits, token lifetime and the lag. */
+  timeScale?: number;
+  /** Enforce the usage plans (default true). */
+  limitsEnabled?: boolean;
+  orderItemsPageSize?: number;
+  requireRdtForPii?: boolean;
+}
+
+export interface SeededSeller {
+  sellerId: string;
+  clientId: string;
+  marketplaceIds: string[];
+}
+
+export interface AmazonEmulator {
+  server: EmulatorServer;
+  /** Starts listening on 127.0.0.1 (port 0: any free port); resolves to the base URL. */
+  listen(port?: number): Promise<string>;
+  close(): Promise<void>;
+  readonly baseUrl: string;
+  /** Same as POST /__sandbox/sellers. Throws ControlError on bad input. */
+  seedSeller(input: SeedSellerInput): SeededSeller;
+  /** Same as POST /__sandbox/orders. */
+  seedOrder(input: SeedOrderInput): SandboxOrder;
+  /** Same as GET /__sandbox/orders/{id}; undefined when unknown. */
+  getOrder(amazonOrderId: string): SandboxOrder | undefined;
+  /** Same as GET /__sandbox/orders?sellerId=. */
+  listOrders(sellerId?: string): SandboxOrder[];
+  /** Same as POST /__sandbox/orders/{id}/ship. */
+  shipOnMarketplace(amazonOrderId: string, input: ShipOnMarketplaceInput): SandboxOrder;
+  /** Same as POST /__sandbox/orders/{id}/cancel. */
+  cancelOnMarketplace(amazonOrderId: string): SandboxOrder;
+  /** Same as POST /__sandbox/clock {advanceSeconds}: jumps emulated time ahead. Returns emulated now (ms). */
+  advanceClock(seconds: number): number;
+  /** Emulated now, epoch ms. */
+  now(): number;
+  /** Same as POST /__sandbox/sellers/{id}/expire-tokens (all sellers when omitted). */
+  expireAccessTokens(sellerId?: string): number;
+  /** Same as POST /__sandbox/reset. */
+  reset(): Promise<void>;
+  readonly settings: AmazonSettings;
+}
+
+export function createAmazonEmulator(opts: AmazonEmulatorOptions = {}): AmazonEmulator {
+  const server = new AmazonEmulatorServer({ timeScale: opts.timeScale, limitsEnabled: opts.limitsEnabled });
+  const clock = server.clock;
+  const defaults: AmazonSettings = {
+    orderItemsPageSize: opts.orderItemsPageSize ?? 100,
+    requireRdtForPii: opts.requireRdtForPii ?? false,
+  };
+  const ctx: AmazonContext = {
+    server,
+    state: new AmazonState(),
+    clock,
+    tokens: new AccessTokens(clock),
+    limiter: new RateLimiter(clock),
+    settings: { ...defaults },
+    operations: [],
+  };
+  server.rateLimitFor = (method, path) => rateLimitForPath(ctx, method, path);
+
+  server.route("POST", "/auth/o2/token", lwaTokenHandler(ctx.state, ctx.tokens));
+  registerOrdersV0(ctx);
+  registerOrders2026(ctx);
+  registerTokens(ctx);
+  registerControl(ctx);
+
+  const resetState = () => {
+    ctx.state.reset();
+    ctx.tokens.reset();
+    ctx.limiter.reset();
+    Object.assign(ctx.settings, defaults);
+  };
+  server.onReset(resetState);
+
+  const seller = (s: { sellerId: string; clientId: string; marketplaceIds: string[] }): SeededSeller => ({
+    sellerId: s.sellerId,
+    clientId: s.clientId,
+    marketplaceIds: [...s.marketplaceIds],
+  });
+
+  return {
+    server,
+    listen: (port = 0) => server.listen(port),
+    close: () => server.close(),
+    get baseUrl() {
+      return server.baseUrl;
+    },
+    seedSeller: (input) => seller(ctx.state.addSeller(input)),
+    seedOrder: (input) => sandboxView(ctx.state.addOrder(input, clock.now())),
+    getOrder: (id) => {
+      const o = ctx.state.order(id);
+      return o ? sandboxView(o) : undefined;
+    },
+    listOrders: (sellerId) => ctx.state.ordersOf(sellerId).map(sandboxView),
+    shipOnMarketplace: (id, input) => sandboxView(ctx.state.shipOnMarketplace(id, input, clock.now())),
+    cancelOnMarketplace: (id) => sandboxView(ctx.state.cancelOnMarketplace(id, clock.now())),
+    advanceClock: (seconds) => clock.advance(seconds),
+    now: () => clock.now(),
+    expireAccessTokens: (sellerId) => ctx.tokens.expire(sellerId),
+    reset: async () => {
+      // Through the kit's own route when listening, so its request log is cleared too (the log is private).
+      if (server.baseUrl) {
+        try {
+          const res = await fetch(`${server.baseUrl}/__sandbox/reset`, { method: "POST" });
+          if (res.status === 204) return;
+        } catch {
+          // closed: fall through
+        }
+      }
+      server.faults.clear();
+      resetState();
+    },
+    settings: ctx.settings,
+  };
+}
