@@ -2,7 +2,7 @@
  * The kit's EmulatorServer, adapted to SP-API:
  *  - injected faults answer in SP-API's shape, with `details` and `x-amzn-RequestId`; the `expired_token`
  *    fault is byte-for-byte the answer a really expired token gets;
- *  - it owns the emulated clock, and folds elapsed time into it before `limits.timeScale` changes, so a
+ *  - it owns the clock (clock.ts), and folds elapsed time into it before `limits.timeScale` changes, so a
  *    new scale applies from the moment it is set (the kit mutates `limits.timeScale` in place, without a
  *    hook, so we turn that field into an accessor);
  *  - fault answers carry `x-amzn-RateLimit-Limit` too: the kit's `faultResponse(kind)` is not given the

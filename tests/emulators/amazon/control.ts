@@ -20,7 +20,8 @@
 import type { EmulatorResponse, RouteHandler } from "../kit/emulator-server";
 import { isoSeconds } from "./clock";
 import type { AmazonContext } from "./sp-api";
-import { ControlError, sandboxView, type SeedOrderInput, type SeedSellerInput, type ShipOnMarketplaceInput } from "./state";
+import { sandboxView } from "./sandbox-view";
+import { ControlError, type SeedOrderInput, type SeedSellerInput, type ShipOnMarketplaceInput } from "./state";
 
 /** Runs a control action, turning ControlError into its HTTP answer. */
 function guarded(fn: RouteHandler): RouteHandler {

@@ -21,17 +21,13 @@ import { registerOrders2026 } from "./routes-orders-2026";
 import { registerOrdersV0 } from "./routes-orders-v0";
 import { registerTokens } from "./routes-tokens";
 import { type AmazonContext, type AmazonSettings, rateLimitForPath } from "./sp-api";
-import {
-  AmazonState,
-  sandboxView,
-  type SandboxOrder,
-  type SeedOrderInput,
-  type SeedSellerInput,
-  type ShipOnMarketplaceInput,
-} from "./state";
+import { sandboxView, type SandboxOrder } from "./sandbox-view";
+import { AmazonState, type SeedOrderInput, type SeedSellerInput, type ShipOnMarketplaceInput } from "./state";
 import { RateLimiter } from "./usage-plans";
 
-export type { SandboxOrder, SeedOrderInput, SeedSellerInput, ShipOnMarketplaceInput } from "./state";
+export type { SandboxOrder } from "./sandbox-view";
+export type { SeedOrderInput, SeedSellerInput, ShipOnMarketplaceInput } from "./state";
+export { ControlError } from "./state";
 export type { AmazonSettings } from "./sp-api";
 export { USAGE_PLANS } from "./usage-plans";
 
@@ -68,9 +64,9 @@ export interface AmazonEmulator {
   shipOnMarketplace(amazonOrderId: string, input: ShipOnMarketplaceInput): SandboxOrder;
   /** Same as POST /__sandbox/orders/{id}/cancel. */
   cancelOnMarketplace(amazonOrderId: string): SandboxOrder;
-  /** Same as POST /__sandbox/clock {advanceSeconds}: jumps emulated time ahead. Returns emulated now (ms). */
+  /** Same as POST /__sandbox/clock {advanceSeconds}: jumps time ahead (see clock.ts). Returns now (epoch ms). */
   advanceClock(seconds: number): number;
-  /** Emulated now, epoch ms. */
+  /** The emulator's now (wall clock plus any advance), epoch ms. */
   now(): number;
   /** Same as POST /__sandbox/sellers/{id}/expire-tokens (all sellers when omitted). */
   expireAccessTokens(sellerId?: string): number;
@@ -133,7 +129,10 @@ export function createAmazonEmulator(opts: AmazonEmulatorOptions = {}): AmazonEm
     listOrders: (sellerId) => ctx.state.ordersOf(sellerId).map(sandboxView),
     shipOnMarketplace: (id, input) => sandboxView(ctx.state.shipOnMarketplace(id, input, clock.now())),
     cancelOnMarketplace: (id) => sandboxView(ctx.state.cancelOnMarketplace(id, clock.now())),
-    advanceClock: (seconds) => clock.advance(seconds),
+    advanceClock: (seconds) => {
+      clock.advance(seconds);
+      return clock.now();
+    },
     now: () => clock.now(),
     expireAccessTokens: (sellerId) => ctx.tokens.expire(sellerId),
     reset: async () => {

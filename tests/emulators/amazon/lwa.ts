@@ -26,6 +26,7 @@ export interface AccessToken {
   token: string;
   sellerId: string;
   kind: "lwa" | "rdt";
+  /** On the emulated-time counter (`EmulatedClock.emulatedMs`). */
   expiresAt: number;
   /** For a restricted data token: what it may be used on. */
   restrictedResources?: RestrictedResource[];
@@ -47,7 +48,7 @@ export class AccessTokens {
       token: kind === "lwa" ? `Atza|${secret}` : `Atz.sprdt|${secret}`,
       sellerId,
       kind,
-      expiresAt: this.clock.now() + ACCESS_TOKEN_SECONDS * 1000,
+      expiresAt: this.clock.emulatedMs() + ACCESS_TOKEN_SECONDS * 1000,
       ...(restrictedResources ? { restrictedResources } : {}),
     };
     this.tokens.set(token.token, token);
@@ -57,12 +58,12 @@ export class AccessTokens {
   lookup(value: string | undefined): TokenLookup {
     const token = value ? this.tokens.get(value) : undefined;
     if (!token) return { status: "unknown" };
-    return token.expiresAt > this.clock.now() ? { status: "valid", token } : { status: "expired", token };
+    return token.expiresAt > this.clock.emulatedMs() ? { status: "valid", token } : { status: "expired", token };
   }
 
   /** Expires every live token of a seller (or of all sellers) at once. Returns how many. */
   expire(sellerId?: string): number {
-    const now = this.clock.now();
+    const now = this.clock.emulatedMs();
     let n = 0;
     for (const t of this.tokens.values()) {
       if ((sellerId === undefined || t.sellerId === sellerId) && t.expiresAt > now) {

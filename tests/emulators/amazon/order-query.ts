@@ -11,13 +11,13 @@
  *   (LastUpdateDate, AmazonOrderId) returned. An order updated between two pages moves past the frozen
  *   bound and shows up in the client's next poll instead, never twice in one listing and never lost.
  */
-import { floorSecond } from "./clock";
+import type { EmulatedClock } from "./clock";
 import type { Order, OrderStatus } from "./state";
 
 /** Amazon refuses `*Before` values later than two minutes before now and lags listings by as much. */
 export const LISTING_LAG_SECONDS = 120;
 
-/** 2026-01-01 pagination tokens expire after 24 hours (PLATFORM_FACTS C2). */
+/** 2026-01-01 pagination tokens expire after 24 hours (PLATFORM_FACTS C2), on the emulated counter. */
 export const PAGINATION_TOKEN_TTL_MS = 24 * 3600 * 1000;
 
 export interface OrderFilter {
@@ -52,7 +52,7 @@ interface TokenBody {
   api: string;
   f: OrderFilter;
   c: PageCursor;
-  /** Emulated ms after which the token is refused (undefined: never). */
+  /** `EmulatedClock.emulatedMs()` after which the token is refused (undefined: never). */
   exp?: number;
 }
 
@@ -75,9 +75,14 @@ export function parseIsoDate(value: string): number | null {
   return ms;
 }
 
-/** The default and latest allowed `*Before`: two emulated minutes ago, to the second. */
-export function settledBound(now: number): number {
-  return floorSecond(now - LISTING_LAG_SECONDS * 1000);
+/** The default `*Before`: two emulated minutes ago, to the second. */
+export function settledBound(clock: EmulatedClock): number {
+  return clock.lagBound(LISTING_LAG_SECONDS);
+}
+
+/** May a client-given `*Before` be used? It must be at least two emulated minutes before now. */
+export function isSettled(before: number, clock: EmulatedClock): boolean {
+  return before <= clock.now() - clock.realMsFor(LISTING_LAG_SECONDS);
 }
 
 function matches(o: Order, f: OrderFilter): boolean {
@@ -129,7 +134,7 @@ export function encodePageToken(api: string, filter: OrderFilter, cursor: PageCu
 
 export type DecodedToken = { ok: true; filter: OrderFilter; cursor: PageCursor } | { ok: false; reason: string };
 
-export function decodePageToken(token: string, api: string, sellerId: string, now: number): DecodedToken {
+export function decodePageToken(token: string, api: string, sellerId: string, emulatedNow: number): DecodedToken {
   let body: TokenBody;
   try {
     body = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as TokenBody;
@@ -140,6 +145,6 @@ export function decodePageToken(token: string, api: string, sellerId: string, no
     return { ok: false, reason: "the token is malformed" };
   }
   if (body.f.sellerId !== sellerId) return { ok: false, reason: "the token was issued to another selling partner" };
-  if (body.exp !== undefined && now > body.exp) return { ok: false, reason: "the token has expired" };
+  if (body.exp !== undefined && emulatedNow > body.exp) return { ok: false, reason: "the token has expired" };
   return { ok: true, filter: body.f, cursor: body.c };
 }

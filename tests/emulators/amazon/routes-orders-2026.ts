@@ -6,7 +6,7 @@
  * paginationToken expires after 24 emulated hours.
  */
 import type { EmulatorRequest } from "../kit/emulator-server";
-import { isoSeconds } from "./clock";
+import { type EmulatedClock, isoSeconds } from "./clock";
 import { FULFILLED_BY, FULFILLMENT_STATUS, order2026 } from "./order-views-2026";
 import {
   decodePageToken,
@@ -15,6 +15,7 @@ import {
   type OrderFilter,
   PAGINATION_TOKEN_TTL_MS,
   parseIsoDate,
+  isSettled,
   settledBound,
 } from "./order-query";
 import { apiRoute, type AmazonContext, invalidInput, notFound, specIssuesResponse } from "./sp-api";
@@ -28,7 +29,7 @@ function validate(op: SpecOperation, req: EmulatorRequest) {
   return op.validateRequest({ query: req.query, params: req.params, body: req.body, rawBody: req.rawBody });
 }
 
-function filterFromRequest(values: Record<string, unknown>, sellerId: string, now: number, frozenBefore: number | undefined) {
+function filterFromRequest(values: Record<string, unknown>, sellerId: string, clock: EmulatedClock, frozenBefore: number | undefined) {
   const dates: Partial<Record<(typeof DATE_PARAMS)[number], number>> = {};
   for (const name of DATE_PARAMS) {
     if (values[name] === undefined) continue;
@@ -46,10 +47,10 @@ function filterFromRequest(values: Record<string, unknown>, sellerId: string, no
   const beforeName = created ? "createdBefore" : "lastUpdatedBefore";
   const afterName = created ? "createdAfter" : "lastUpdatedAfter";
   const explicitBefore = created ? dates.createdBefore : dates.lastUpdatedBefore;
-  if (explicitBefore !== undefined && explicitBefore > now - 120_000) {
+  if (explicitBefore !== undefined && !isSettled(explicitBefore, clock)) {
     return { error: invalidInput(`${beforeName} must be at least two minutes before the time of the request.`) };
   }
-  const before = explicitBefore ?? frozenBefore ?? settledBound(now);
+  const before = explicitBefore ?? frozenBefore ?? settledBound(clock);
   if (after > before) {
     return {
       error: invalidInput(
@@ -85,12 +86,12 @@ export function registerOrders2026(ctx: AmazonContext): void {
   apiRoute(ctx, "GET", "/orders/2026-01-01/orders", "searchOrders", (req, caller) => {
     const v = validate(searchOrders, req);
     if (v.issues.length) return specIssuesResponse(v.issues);
-    const now = ctx.clock.now();
+    const emulatedNow = ctx.clock.emulatedMs();
     const sellerId = caller.seller.sellerId;
     let cursor;
     let frozen: OrderFilter | undefined;
     if (v.values.paginationToken !== undefined) {
-      const t = decodePageToken(String(v.values.paginationToken), API, sellerId, now);
+      const t = decodePageToken(String(v.values.paginationToken), API, sellerId, emulatedNow);
       if (!t.ok) return invalidInput(`Invalid paginationToken: ${t.reason}.`, "Invalid Input");
       cursor = t.cursor;
       frozen = t.filter;
@@ -99,7 +100,7 @@ export function registerOrders2026(ctx: AmazonContext): void {
     if (frozen && !DATE_PARAMS.some((k) => v.values[k] !== undefined)) {
       filter = frozen;
     } else {
-      const built = filterFromRequest(v.values, sellerId, now, frozen?.before);
+      const built = filterFromRequest(v.values, sellerId, ctx.clock, frozen?.before);
       if ("error" in built) return built.error!;
       filter = built.filter!;
     }
@@ -107,7 +108,7 @@ export function registerOrders2026(ctx: AmazonContext): void {
     const pageSize = (v.values.maxResultsPerPage as number | undefined) ?? 100;
     const page = listOrders(ctx.state.orders.values(), filter, pageSize, cursor);
     const body: Record<string, unknown> = { orders: page.orders.map((o) => order2026(o, included)) };
-    if (page.next) body.pagination = { nextToken: encodePageToken(API, filter, page.next, now + PAGINATION_TOKEN_TTL_MS) };
+    if (page.next) body.pagination = { nextToken: encodePageToken(API, filter, page.next, emulatedNow + PAGINATION_TOKEN_TTL_MS) };
     body[filter.dateField === "created" ? "createdBefore" : "lastUpdatedBefore"] = isoSeconds(filter.before);
     return { status: 200, body };
   });

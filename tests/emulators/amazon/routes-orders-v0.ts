@@ -9,7 +9,7 @@
  * ElectronicInvoiceStatuses ← ElectronicInvoiceStatus, MaxResultsPerPage 1–100 (its description).
  */
 import type { EmulatorRequest } from "../kit/emulator-server";
-import { isoSeconds } from "./clock";
+import { type EmulatedClock, isoSeconds } from "./clock";
 import { confirmShipment, type ConfirmShipmentBody } from "./confirm-shipment";
 import { orderAddressV0, orderItemV0, orderV0 } from "./order-views-v0";
 import {
@@ -18,6 +18,7 @@ import {
   listOrders,
   type OrderFilter,
   parseIsoDate,
+  isSettled,
   settledBound,
 } from "./order-query";
 import { apiRoute, type AmazonContext, type Caller, invalidInput, notFound, specIssuesResponse } from "./sp-api";
@@ -70,7 +71,7 @@ function ownOrder(ctx: AmazonContext, caller: Caller, orderId: string): Order | 
 function filterFromRequest(
   values: Record<string, unknown>,
   sellerId: string,
-  now: number,
+  clock: EmulatedClock,
   frozenBefore: number | undefined,
 ): { filter: OrderFilter } | { error: ReturnType<typeof invalidInput> } {
   const dates: Partial<Record<(typeof DATE_PARAMS)[number] | (typeof DELIVERY_PARAMS)[number], number>> = {};
@@ -93,14 +94,13 @@ function filterFromRequest(
   }
   const after = created ? dates.CreatedAfter : dates.LastUpdatedAfter;
   if (after === undefined) return { error: invalidInput("Either CreatedAfter or LastUpdatedAfter must be specified.") };
-  const latest = settledBound(now);
-  const explicitBefore = created ? dates.CreatedBefore : dates.LastUpdatedBefore;
+    const explicitBefore = created ? dates.CreatedBefore : dates.LastUpdatedBefore;
   const beforeName = created ? "CreatedBefore" : "LastUpdatedBefore";
   const afterName = created ? "CreatedAfter" : "LastUpdatedAfter";
-  if (explicitBefore !== undefined && explicitBefore > now - 120_000) {
+  if (explicitBefore !== undefined && !isSettled(explicitBefore, clock)) {
     return { error: invalidInput(`${beforeName} must be at least two minutes before the time of the request.`) };
   }
-  const before = explicitBefore ?? frozenBefore ?? latest;
+  const before = explicitBefore ?? frozenBefore ?? settledBound(clock);
   if (after > before) {
     return {
       error: invalidInput(
@@ -150,7 +150,7 @@ export function registerOrdersV0(ctx: AmazonContext): void {
   apiRoute(ctx, "GET", "/orders/v0/orders", "getOrders", (req, caller) => {
     const v = validate(ops.getOrders, req);
     if (v.issues.length) return specIssuesResponse(v.issues);
-    const now = ctx.clock.now();
+    const emulatedNow = ctx.clock.emulatedMs();
     const sellerId = caller.seller.sellerId;
 
     // NextToken leaves the filters alone (the model says so): sent again, they apply; left out, the
@@ -158,7 +158,7 @@ export function registerOrdersV0(ctx: AmazonContext): void {
     let cursor;
     let frozen: OrderFilter | undefined;
     if (v.values.NextToken !== undefined) {
-      const t = decodePageToken(String(v.values.NextToken), "v0.getOrders", sellerId, now);
+      const t = decodePageToken(String(v.values.NextToken), "v0.getOrders", sellerId, emulatedNow);
       if (!t.ok) return invalidInput(`Invalid NextToken: ${t.reason}.`, "Invalid Input");
       cursor = t.cursor;
       frozen = t.filter;
@@ -168,7 +168,7 @@ export function registerOrdersV0(ctx: AmazonContext): void {
     if (frozen && !hasDates) {
       filter = { ...frozen, marketplaceIds: (v.values.MarketplaceIds as string[]) ?? frozen.marketplaceIds };
     } else {
-      const built = filterFromRequest(v.values, sellerId, now, frozen?.before);
+      const built = filterFromRequest(v.values, sellerId, ctx.clock, frozen?.before);
       if ("error" in built) return built.error;
       filter = built.filter;
     }
