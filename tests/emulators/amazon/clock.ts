@@ -53,9 +53,9 @@ export class EmulatedClock {
     return (emulatedSeconds * 1000) / this.scale();
   }
 
-  /** `now()` minus `emulatedSeconds` of emulated time, floored to the second (Amazon's precision). */
+  /** `now()` minus `emulatedSeconds` of emulated time. */
   lagBound(emulatedSeconds: number): number {
-    return floorSecond(this.now() - this.realMsFor(emulatedSeconds));
+    return Math.floor(this.now() - this.realMsFor(emulatedSeconds));
   }
 
   /** Moves time forward without waiting. */

@@ -52,6 +52,8 @@ interface TokenBody {
   api: string;
   f: OrderFilter;
   c: PageCursor;
+  /** Page size of the listing, the default for the next pages. */
+  n: number;
   /** `EmulatedClock.emulatedMs()` after which the token is refused (undefined: never). */
   exp?: number;
 }
@@ -75,7 +77,11 @@ export function parseIsoDate(value: string): number | null {
   return ms;
 }
 
-/** The default `*Before`: two emulated minutes ago, to the second. */
+/**
+ * The default `*Before`: two emulated minutes ago, to the millisecond. Answers show it floored to the
+ * second (Amazon's format), which only understates the coverage: an order between the two is listed now
+ * and again by the next poll from the shown bound, never missed.
+ */
 export function settledBound(clock: EmulatedClock): number {
   return clock.lagBound(LISTING_LAG_SECONDS);
 }
@@ -127,12 +133,12 @@ export function listOrders(all: Iterable<Order>, f: OrderFilter, pageSize: numbe
 }
 
 /** An opaque token (base64url JSON) carrying the query and the position; scoped to one API version. */
-export function encodePageToken(api: string, filter: OrderFilter, cursor: PageCursor, expiresAt?: number): string {
-  const body: TokenBody = { v: 1, api, f: filter, c: cursor, ...(expiresAt !== undefined ? { exp: expiresAt } : {}) };
+export function encodePageToken(api: string, filter: OrderFilter, cursor: PageCursor, pageSize: number, expiresAt?: number): string {
+  const body: TokenBody = { v: 1, api, f: filter, c: cursor, n: pageSize, ...(expiresAt !== undefined ? { exp: expiresAt } : {}) };
   return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
 }
 
-export type DecodedToken = { ok: true; filter: OrderFilter; cursor: PageCursor } | { ok: false; reason: string };
+export type DecodedToken = { ok: true; filter: OrderFilter; cursor: PageCursor; pageSize: number } | { ok: false; reason: string };
 
 export function decodePageToken(token: string, api: string, sellerId: string, emulatedNow: number): DecodedToken {
   let body: TokenBody;
@@ -146,5 +152,5 @@ export function decodePageToken(token: string, api: string, sellerId: string, em
   }
   if (body.f.sellerId !== sellerId) return { ok: false, reason: "the token was issued to another selling partner" };
   if (body.exp !== undefined && emulatedNow > body.exp) return { ok: false, reason: "the token has expired" };
-  return { ok: true, filter: body.f, cursor: body.c };
+  return { ok: true, filter: body.f, cursor: body.c, pageSize: typeof body.n === "number" ? body.n : 100 };
 }

@@ -90,11 +90,13 @@ export function registerOrders2026(ctx: AmazonContext): void {
     const sellerId = caller.seller.sellerId;
     let cursor;
     let frozen: OrderFilter | undefined;
+    let tokenPageSize: number | undefined;
     if (v.values.paginationToken !== undefined) {
       const t = decodePageToken(String(v.values.paginationToken), API, sellerId, emulatedNow);
       if (!t.ok) return invalidInput(`Invalid paginationToken: ${t.reason}.`, "Invalid Input");
       cursor = t.cursor;
       frozen = t.filter;
+      tokenPageSize = t.pageSize;
     }
     let filter: OrderFilter;
     if (frozen && !DATE_PARAMS.some((k) => v.values[k] !== undefined)) {
@@ -105,10 +107,10 @@ export function registerOrders2026(ctx: AmazonContext): void {
       filter = built.filter!;
     }
     const included = new Set((v.values.includedData as string[] | undefined) ?? []);
-    const pageSize = (v.values.maxResultsPerPage as number | undefined) ?? 100;
+    const pageSize = (v.values.maxResultsPerPage as number | undefined) ?? tokenPageSize ?? 100;
     const page = listOrders(ctx.state.orders.values(), filter, pageSize, cursor);
     const body: Record<string, unknown> = { orders: page.orders.map((o) => order2026(o, included)) };
-    if (page.next) body.pagination = { nextToken: encodePageToken(API, filter, page.next, emulatedNow + PAGINATION_TOKEN_TTL_MS) };
+    if (page.next) body.pagination = { nextToken: encodePageToken(API, filter, page.next, pageSize, emulatedNow + PAGINATION_TOKEN_TTL_MS) };
     body[filter.dateField === "created" ? "createdBefore" : "lastUpdatedBefore"] = isoSeconds(filter.before);
     return { status: 200, body };
   });

@@ -157,11 +157,13 @@ export function registerOrdersV0(ctx: AmazonContext): void {
     // token's own query goes on. Either way the page's upper bound stays the one of the first page.
     let cursor;
     let frozen: OrderFilter | undefined;
+    let tokenPageSize: number | undefined;
     if (v.values.NextToken !== undefined) {
       const t = decodePageToken(String(v.values.NextToken), "v0.getOrders", sellerId, emulatedNow);
       if (!t.ok) return invalidInput(`Invalid NextToken: ${t.reason}.`, "Invalid Input");
       cursor = t.cursor;
       frozen = t.filter;
+      tokenPageSize = t.pageSize;
     }
     let filter: OrderFilter;
     const hasDates = DATE_PARAMS.some((k) => v.values[k] !== undefined);
@@ -173,10 +175,10 @@ export function registerOrdersV0(ctx: AmazonContext): void {
       filter = built.filter;
     }
 
-    const pageSize = (v.values.MaxResultsPerPage as number | undefined) ?? 100;
+    const pageSize = (v.values.MaxResultsPerPage as number | undefined) ?? tokenPageSize ?? 100;
     const page = listOrders(ctx.state.orders.values(), filter, pageSize, cursor);
     const payload: Record<string, unknown> = { Orders: page.orders.map((o) => orderV0(o, caller)) };
-    if (page.next) payload.NextToken = encodePageToken("v0.getOrders", filter, page.next);
+    if (page.next) payload.NextToken = encodePageToken("v0.getOrders", filter, page.next, pageSize);
     payload[filter.dateField === "created" ? "CreatedBefore" : "LastUpdatedBefore"] = isoSeconds(filter.before);
     return { status: 200, body: { payload } };
   });
