@@ -33,7 +33,7 @@ export async function startHttpServer(ctx: AppContext, opts: { port: number; hos
       root: ROOT,
       configFile: `${ROOT}/vite.config.ts`,
       mode: "development",
-      server: { middlewareMode: true, hmr: false },
+      server: { middlewareMode: true, hmr: false, ws: false },
       appType: "custom",
       logLevel: "warn",
     });

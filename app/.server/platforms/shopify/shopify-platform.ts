@@ -17,11 +17,12 @@ const VARIANTS_BY_SKU = `#graphql
     }
   }`;
 
-const ORDER_LINES = `lineItems(first: 250) { nodes { id sku quantity variant { id } } }`;
+// Query cost: connections cost 2 + first × child, and a single query may not exceed 1000 points.
+const ORDER_LINES = `lineItems(first: 100) { nodes { id sku quantity variant { id } } }`;
 
 const ORDERS_BY_SOURCE = `#graphql
   query ordersBySource($query: String!) {
-    orders(first: 5, query: $query) {
+    orders(first: 3, query: $query) {
       nodes { id name sourceIdentifier ${ORDER_LINES} }
     }
   }`;
