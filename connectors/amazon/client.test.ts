@@ -169,28 +169,57 @@ describe("error translation", () => {
     expect((await failure(confirm(client().client))).kind).toBe("permanent");
   });
 
-  it("maps 429 to rate_limited with Retry-After and drains the bucket", async () => {
-    stubFetch({
+  it("maps 429 to rate_limited with Retry-After (no client-side limits: no resend)", async () => {
+    const fetch = stubFetch({
       "POST /auth/o2/token": () => lwaToken("Atza|x"),
       "POST /orders/v0/orders/1/shipmentConfirmation": () =>
         json(429, { errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource." }] }, { "retry-after": "2" }),
     });
-    const { client: c, limiter } = client({ rateLimit: true });
-    const err = await failure(confirm(c));
+    const err = await failure(confirm(client({ rateLimit: false }).client));
     expect(err.kind).toBe("rate_limited");
     expect(err.details).toMatchObject({ httpStatus: 429, retryAfterMs: 2000, code: "QuotaExceeded" });
-    expect(limiter.bucket("confirmShipment")!.available()).toBeLessThan(1);
+    expect(fetch.to("/orders/v0/orders/1/shipmentConfirmation")).toHaveLength(1);
   });
 
-  it("derives retryAfterMs from the drained bucket when there is no Retry-After", async () => {
-    stubFetch({
+  it("with client-side limits, drains the bucket and resends once when the refill is short", async () => {
+    const fetch = stubFetch({
+      "POST /auth/o2/token": () => lwaToken("Atza|x"),
+      "POST /orders/v0/orders/1/shipmentConfirmation": [
+        () => json(429, { errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource." }] }),
+        () => new Response(null, { status: 204 }),
+      ],
+    });
+    const started = Date.now();
+    await confirm(client({ rateLimit: true }).client);
+    expect(fetch.to("/orders/v0/orders/1/shipmentConfirmation")).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450); // confirmShipment refills at 2 rps
+  });
+
+  it("surfaces a second 429 as rate_limited, with the wait derived from the drained bucket", async () => {
+    const fetch = stubFetch({
       "POST /auth/o2/token": () => lwaToken("Atza|x"),
       "POST /orders/v0/orders/1/shipmentConfirmation": () => new Response("", { status: 429 }),
     });
-    const err = await failure(confirm(client({ rateLimit: true }).client));
+    const { client: c, limiter } = client({ rateLimit: true });
+    const err = await failure(confirm(c));
     expect(err.kind).toBe("rate_limited");
     expect(err.details.retryAfterMs).toBeGreaterThan(0);
-    expect(err.details.retryAfterMs).toBeLessThanOrEqual(500); // confirmShipment refills at 2 rps
+    expect(err.details.retryAfterMs).toBeLessThanOrEqual(500);
+    expect(limiter.bucket("confirmShipment")!.available()).toBeLessThan(1);
+    expect(fetch.to("/orders/v0/orders/1/shipmentConfirmation")).toHaveLength(2);
+  });
+
+  it("does not resend when the refill is longer than the client will wait (getOrders: one a minute)", async () => {
+    const fetch = stubFetch({
+      "POST /auth/o2/token": () => lwaToken("Atza|x"),
+      "GET /orders/v0/orders": () => new Response("", { status: 429 }),
+    });
+    const err = await failure(
+      client({ rateLimit: true }).client.getOrders({ MarketplaceIds: ["X"], LastUpdatedAfter: "2026-03-01T00:00:00Z" }),
+    );
+    expect(err.kind).toBe("rate_limited");
+    expect(err.details.retryAfterMs).toBeGreaterThan(59_000);
+    expect(fetch.to("/orders/v0/orders")).toHaveLength(1);
   });
 
   it.each([500, 503])("maps %d to retryable, even with an HTML body", async (status) => {

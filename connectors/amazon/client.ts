@@ -67,6 +67,9 @@ export interface AmazonSpApiClientOptions {
 
 type Query = HttpRequest["query"];
 
+/** Resends after a 429 whose wait is short; more than that is the job queue's business. */
+const MAX_RETRIES_AFTER_429 = 1;
+
 export class AmazonSpApiClient implements IAmazonSpApiClient {
   private readonly baseUrl: string;
 
@@ -134,8 +137,10 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
   }
 
   /**
-   * One SP-API call: throttle, authenticate, send; on an expired access token refresh once and resend.
-   * Resolves with 2xx responses only.
+   * One SP-API call: throttle, authenticate, send. On an expired access token, refresh once and resend.
+   * On a 429 with client-side throttling on, drain the bucket and, when the refill is short (the client's
+   * bucket and Amazon's are never exactly in phase), wait for it and resend once; a 429 means the
+   * request was not processed, so resending is safe even for confirmShipment. Resolves with 2xx only.
    */
   private async call(
     operation: AmazonOperation,
@@ -144,17 +149,29 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
     init: { query?: Query; json?: unknown },
   ): Promise<HttpResponse> {
     const { limiter, lwa } = this.options;
-    await limiter.acquire(operation);
-    let token = await lwa.getAccessToken();
-    let res = await this.send(operation, method, path, init, token);
-    if (isExpiredTokenResponse(res)) {
-      lwa.invalidate(token);
-      token = await lwa.getAccessToken();
-      res = await this.send(operation, method, path, init, token);
+    for (let attempt = 0; ; attempt++) {
+      // Token first, then the usage-plan token right before sending, so waiting for LWA does not put
+      // our bucket out of phase with Amazon's.
+      let token = await lwa.getAccessToken();
+      await limiter.acquire(operation);
+      let res = await this.send(operation, method, path, init, token);
+      if (isExpiredTokenResponse(res)) {
+        lwa.invalidate(token);
+        token = await lwa.getAccessToken();
+        res = await this.send(operation, method, path, init, token);
+      }
+      limiter.adoptRate(operation, res.headers.get("x-amzn-ratelimit-limit"));
+      if (res.status >= 200 && res.status < 300) return res;
+      if (res.status === 429 && attempt < MAX_RETRIES_AFTER_429 && limiter.enabled) {
+        const refillMs = limiter.drain(operation) ?? 0;
+        const retryAfterMs = parseRetryAfter(res.headers.get("retry-after")) ?? 0;
+        if (Math.max(refillMs, retryAfterMs) <= limiter.maxWaitMs) {
+          if (retryAfterMs > 0) await new Promise((r) => setTimeout(r, retryAfterMs));
+          continue; // acquire() waits for the drained bucket to refill
+        }
+      }
+      throw this.translateError(operation, res);
     }
-    limiter.adoptRate(operation, res.headers.get("x-amzn-ratelimit-limit"));
-    if (res.status >= 200 && res.status < 300) return res;
-    throw this.translateError(operation, res);
   }
 
   private send(

@@ -51,7 +51,7 @@ export class AmazonRateLimiter {
   constructor(
     readonly accountId: number,
     settings: ClientRateLimitSettings,
-    private readonly maxWaitMs = DEFAULT_MAX_WAIT_MS,
+    readonly maxWaitMs = DEFAULT_MAX_WAIT_MS,
   ) {
     if (!settings.enabled) {
       this.state = null;
