@@ -51,7 +51,7 @@ const TOKEN_NAMES: Record<string, string> = {
 /** A syntax error: `Parse error on "}" (RCURLY) at [1, 10]`, or `Unexpected end of document`. */
 export function syntaxError(e: GraphQLError): ShopifyGraphqlError {
   const loc = e.locations?.[0];
-  const found = /found (.+?)\.?$/.exec(e.message)?.[1] ?? "";
+  const found = /(?:found|Unexpected) (.+?)\.?$/.exec(e.message)?.[1] ?? "";
   let message: string;
   if (found === "<EOF>") message = "Unexpected end of document";
   else {
@@ -81,11 +81,12 @@ export function syntaxError(e: GraphQLError): ShopifyGraphqlError {
 /** The enclosing field and argument names of a node in the document. */
 function contextOf(doc: DocumentNode | undefined, target: ASTNode | undefined): { field?: string; argument?: string } {
   if (!doc || !target) return {};
-  let out: { field?: string; argument?: string } = {};
+  const out: { field?: string; argument?: string } = {};
   visit(doc, {
-    enter(node, _key, _parent, _path, ancestors) {
+    enter(node, _key, parent, _path, ancestors) {
       if (node !== target) return undefined;
-      const chain = [...ancestors].filter((a): a is ASTNode => !Array.isArray(a) && typeof a === "object" && a !== null && "kind" in a);
+      // `ancestors` stops before the parent.
+      const chain = [...ancestors, parent].filter((a): a is ASTNode => !Array.isArray(a) && typeof a === "object" && a !== null && "kind" in a);
       for (let i = chain.length - 1; i >= 0; i--) {
         const a = chain[i];
         if (a.kind === Kind.ARGUMENT && out.argument === undefined) out.argument = a.name.value;
@@ -98,7 +99,6 @@ function contextOf(doc: DocumentNode | undefined, target: ASTNode | undefined): 
       return false;
     },
   });
-  out = { ...out };
   return out;
 }
 
