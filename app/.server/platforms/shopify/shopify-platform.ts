@@ -1,6 +1,7 @@
 import { fromMinorUnits } from "../../../../connectors/money";
 import type { Marketplace, PostalAddress } from "../../../../connectors/types";
 import { StepError } from "../../errors";
+import { marketplaceName } from "../../domain/marketplace-names";
 import {
   sourceIdentifier,
   type NewShopOrder,
@@ -41,8 +42,6 @@ interface OrderNode {
   sourceIdentifier?: string | null;
   lineItems: { nodes: { id: string; sku: string | null; quantity: number; variant: { id: string } | null }[] };
 }
-
-const MARKETPLACE_NAMES: Record<Marketplace, string> = { amazon: "Amazon", ebay: "eBay", etsy: "Etsy" };
 
 /** Search syntax value: quoted when it has anything but plain characters. */
 function searchValue(v: string): string {
@@ -117,7 +116,7 @@ export class ShopifyPlatform implements ShopPlatform {
     const address = input.shippingAddress ? mailingAddress(input.shippingAddress) : undefined;
     const order = {
       currency: input.currency,
-      sourceName: `OrderBridge ${MARKETPLACE_NAMES[input.marketplace]}`,
+      sourceName: `OrderBridge ${marketplaceName(input.marketplace)}`,
       sourceIdentifier: sourceIdentifier(input.marketplace, input.marketplaceOrderId),
       tags: input.tags,
       note: input.note ?? undefined,
@@ -131,9 +130,9 @@ export class ShopifyPlatform implements ShopPlatform {
       shippingLines: [{ title: input.shipping.title, priceSet: money(input.shipping.price.amount) }],
       taxLines:
         input.tax.amount > 0
-          ? [{ title: `${MARKETPLACE_NAMES[input.marketplace]} tax`, rate: subtotal > 0 ? (input.tax.amount / subtotal).toFixed(4) : "0", priceSet: money(input.tax.amount) }]
+          ? [{ title: `${marketplaceName(input.marketplace)} tax`, rate: subtotal > 0 ? (input.tax.amount / subtotal).toFixed(4) : "0", priceSet: money(input.tax.amount) }]
           : [],
-      customAttributes: [{ key: `${MARKETPLACE_NAMES[input.marketplace]} order`, value: input.marketplaceOrderId }],
+      customAttributes: [{ key: `${marketplaceName(input.marketplace)} order`, value: input.marketplaceOrderId }],
     };
     const data = await this.client.request<{
       orderCreate: { order: OrderNode | null; userErrors: { field: string[] | null; message: string; code: string | null }[] };
