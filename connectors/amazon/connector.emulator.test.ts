@@ -62,28 +62,23 @@ interface SeededOrder {
   packages: { packageReferenceId: string; carrierCode: string; carrierName?: string; trackingNumber: string; items: { orderItemId: string; quantity: number }[] }[];
 }
 
-/**
- * The control API's view of an order, read through one adapter: the emulator shows the v0 `Order`
- * (AmazonOrderId, OrderItems, Packages); an earlier build used camelCase (amazonOrderId, items, packages).
- */
+/** The control API shows an order as the v0 `Order` plus `OrderItems` and `Packages`; we read what we check. */
 function sandboxOrder(raw: Record<string, unknown>): SeededOrder {
   type Raw = Record<string, unknown>;
-  const items = ((raw.OrderItems ?? raw.items) as Raw[]).map((i) => ({
-    orderItemId: String(i.OrderItemId ?? i.orderItemId),
-    quantityOrdered: Number(i.QuantityOrdered ?? i.quantityOrdered),
-  }));
-  const packages = ((raw.Packages ?? raw.packages ?? []) as Raw[]).map((p) => ({
-    packageReferenceId: String(p.packageReferenceId),
-    carrierCode: String(p.carrierCode),
-    ...(p.carrierName ? { carrierName: String(p.carrierName) } : {}),
-    trackingNumber: String(p.trackingNumber),
-    items: ((p.orderItems ?? p.items) as Raw[]).map((i) => ({ orderItemId: String(i.orderItemId), quantity: Number(i.quantity) })),
-  }));
   return {
-    amazonOrderId: String(raw.AmazonOrderId ?? raw.amazonOrderId),
-    status: String(raw.OrderStatus ?? raw.status),
-    items,
-    packages,
+    amazonOrderId: String(raw.AmazonOrderId),
+    status: String(raw.OrderStatus),
+    items: (raw.OrderItems as Raw[]).map((i) => ({
+      orderItemId: String(i.OrderItemId),
+      quantityOrdered: Number(i.QuantityOrdered),
+    })),
+    packages: ((raw.Packages ?? []) as Raw[]).map((p) => ({
+      packageReferenceId: String(p.packageReferenceId),
+      carrierCode: String(p.carrierCode),
+      ...(p.carrierName ? { carrierName: String(p.carrierName) } : {}),
+      trackingNumber: String(p.trackingNumber),
+      items: (p.orderItems as Raw[]).map((i) => ({ orderItemId: String(i.orderItemId), quantity: Number(i.quantity) })),
+    })),
   };
 }
 
