@@ -154,10 +154,18 @@ export function validationError(e: GraphQLError, doc?: DocumentNode): ShopifyGra
       typeName: m[2].replace(/[[\]!]/g, ""),
     });
   }
-  if (/^Expected value of type |^Field ".+?" is not defined by type |^Field ".+?" of required type .+? was not provided|^Enum ".+?" cannot represent/.test(msg)) {
+  if (
+    /^Expected value of type |^Field ".+?" is not defined by type |^Field ".+?" of required type .+? was not provided|^\w+ cannot represent |^Could not coerce value |^Value ".+?" does not exist in ".+?" enum/.test(msg)
+  ) {
     const node = e.nodes?.[0];
     const ctx = contextOf(doc, node);
-    const expected = /^Expected value of type "(.+?)"/.exec(msg)?.[1];
+    const expected =
+      /^Expected value of type "(.+?)"/.exec(msg)?.[1] ??
+      /^(\w+) cannot represent /.exec(msg)?.[1] ??
+      / to (\w+)$/.exec(msg)?.[1] ??
+      /is not defined by type "(.+?)"/.exec(msg)?.[1] ??
+      /^Field "(.+?)\./.exec(msg)?.[1] ??
+      /does not exist in "(.+?)" enum/.exec(msg)?.[1];
     const value = node ? print(node) : "";
     if (ctx.argument && ctx.field) {
       return out(

@@ -94,6 +94,16 @@ describe("document validation against the 2025-01 schema", () => {
     expect(missing.body.errors[0]).toMatchObject({ message: "Field 'order' is missing required arguments: id", extensions: { code: "missingRequiredArguments" } });
   });
 
+  it("rejects invalid literal arguments (argumentLiteralsIncompatible)", async () => {
+    const r = await t.gql(`{ orders(first: "ten") { nodes { id } } }`);
+    expect(r.body.errors[0]).toMatchObject({
+      message: `Argument 'first' on Field 'orders' has an invalid value ("ten"). Expected type 'Int'.`,
+      extensions: { code: "argumentLiteralsIncompatible", argumentName: "first" },
+    });
+    const unknownKey = await t.gql(`mutation { orderCreate(order: { lineItems: [{ quantity: 1, titl: "x" }] }) { userErrors { message } } }`);
+    expect(unknownKey.body.errors[0].extensions).toMatchObject({ code: "argumentLiteralsIncompatible", argumentName: "order" });
+  });
+
   it("reports syntax errors with their location", async () => {
     const r = await t.gql("{ shop { id }} }");
     expect(r.status).toBe(200);

@@ -65,14 +65,14 @@ function strictScalars(schema: GraphQLSchema): void {
   for (const [name, check] of Object.entries(SCALAR_CHECKS)) {
     const t = schema.getType(name);
     if (!(t instanceof GraphQLScalarType)) continue;
-    const coerce = (v: unknown) => {
-      if (!check(v)) throw new GraphQLError(`Could not coerce value ${JSON.stringify(v)} to ${name}`);
+    const coerce = (v: unknown, node?: ValueNode) => {
+      if (!check(v)) throw new GraphQLError(`Could not coerce value ${JSON.stringify(v)} to ${name}`, node ? { nodes: node } : undefined);
       return v;
     };
     // buildClientSchema offers no hook for scalar behaviour, so the built scalars' coercion is replaced here.
     const mutable = t as unknown as { parseValue: (v: unknown) => unknown; parseLiteral: (n: ValueNode) => unknown };
-    mutable.parseValue = coerce;
-    mutable.parseLiteral = (node: ValueNode) => coerce(literalValue(node));
+    mutable.parseValue = (v: unknown) => coerce(v);
+    mutable.parseLiteral = (node: ValueNode) => coerce(literalValue(node), node);
   }
 }
 

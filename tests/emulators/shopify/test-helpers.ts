@@ -51,6 +51,8 @@ export interface Received {
 export class Receiver {
   readonly received: Received[] = [];
   respond: (r: Received, index: number) => number = () => 200;
+  /** Milliseconds to wait before answering (to provoke the emulator's delivery timeout). */
+  delay: (index: number) => number = () => 0;
   private server: Server | null = null;
   url = "";
 
@@ -61,8 +63,15 @@ export class Receiver {
       req.on("end", () => {
         const r: Received = { path: req.url ?? "/", headers: req.headers, rawBody: Buffer.concat(chunks).toString("utf8") };
         this.received.push(r);
-        res.writeHead(this.respond(r, this.received.length - 1));
-        res.end();
+        const i = this.received.length - 1;
+        const answer = () => {
+          if (res.destroyed) return;
+          res.writeHead(this.respond(r, i));
+          res.end();
+        };
+        const ms = this.delay(i);
+        if (ms > 0) setTimeout(answer, ms);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));

@@ -42,6 +42,7 @@ afterAll(async () => {
 beforeEach(() => {
   receiver.received.length = 0;
   receiver.respond = () => 200;
+  receiver.delay = () => 0;
 });
 afterEach(() => t.emu.whenWebhooksIdle());
 
@@ -205,5 +206,25 @@ describe("app/uninstalled", () => {
     expect(JSON.parse(receiver.received[0].rawBody)).toMatchObject({ shop_domain: t.domain });
     const no = await t.control("POST", `/__sandbox/shops/${t.domain}/webhooks`, { topic: "orders/create" });
     expect(no.status).toBe(422);
+  });
+});
+
+describe("delivery timeout", () => {
+  it("counts an answer that comes too late as a failure and retries", async () => {
+    const fast = await startEmulator({ timeScale: 60_000, webhookTimeoutMs: 100, appUrl: receiver.url });
+    try {
+      fast.emu.addProduct(fast.domain, { title: "Cap", variants: [{ sku: "CAP", price: "9.00" }] });
+      const order = fast.emu.createOrder(fast.domain, { lineItems: [{ sku: "CAP", quantity: 1 }] });
+      receiver.delay = (i) => (i === 0 ? 400 : 0);
+      fast.emu.fulfill(fast.domain, order.id);
+      await fast.emu.whenWebhooksIdle();
+      expect(receiver.received).toHaveLength(2);
+      expect(receiver.received[1].headers["x-shopify-webhook-id"]).toBe(receiver.received[0].headers["x-shopify-webhook-id"]);
+      const d = fast.emu.delivery(fast.emu.webhookLog()[0].id)!;
+      expect(d.state).toBe("delivered");
+      expect(d.attemptsLog.map((a) => a.error)).toEqual(["no answer within 100 ms", null]);
+    } finally {
+      await fast.emu.close();
+    }
   });
 });
