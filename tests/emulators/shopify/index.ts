@@ -67,7 +67,8 @@ export class ShopifyEmulator {
 
   constructor(readonly opts: ShopifyEmulatorOptions) {
     this.config = loadAppConfig(opts.appConfigPath ?? defaultAppConfigPath());
-    this.appUrl = opts.appUrl ?? null;
+    this.appUrl = null;
+    if (opts.appUrl) this.setAppUrl(opts.appUrl);
     this.server = new ShopifyEmulatorServer("shopify", { timeScale: opts.timeScale, limitsEnabled: opts.limitsEnabled });
     this.state = new ShopifyState(() => [...this.config.scopes]);
     this.throttle = new CostThrottle(this.server.timeScale, () => this.server.limits.enabled);
@@ -296,7 +297,5 @@ export class ShopifyEmulator {
 
 export function createShopifyEmulator(opts: ShopifyEmulatorOptions): ShopifyEmulator {
   if (!opts?.clientId || !opts.clientSecret) throw new Error("createShopifyEmulator needs clientId and clientSecret");
-  const emu = new ShopifyEmulator(opts);
-  if (opts.appUrl) emu.setAppUrl(opts.appUrl);
-  return emu;
+  return new ShopifyEmulator(opts);
 }

@@ -305,6 +305,9 @@ export class ShopifyState {
       throw new StateError("accessToken must be a non-empty string", 400);
     }
     if (input.accessToken && this.tokens.has(input.accessToken)) throw new StateError("accessToken is already in use", 409);
+    if (input.scopes !== undefined && (!Array.isArray(input.scopes) || input.scopes.some((s) => typeof s !== "string"))) {
+      throw new StateError("scopes must be an array of scope names", 400);
+    }
     const created = nowIso();
     const handle = domain.split(".")[0];
     const shop: ShopRecord = {
