@@ -6,7 +6,9 @@
  *    new scale applies from the moment it is set (the kit mutates `limits.timeScale` in place, without a
  *    hook, so we turn that field into an accessor);
  *  - fault answers carry `x-amzn-RateLimit-Limit` too: the kit's `faultResponse(kind)` is not given the
- *    request, so we note the method and path the fault queue was asked about just before.
+ *    request, so we note the method and path the fault queue was asked about just before;
+ *  - on the LWA endpoint, faults answer in OAuth's `{error, error_description}` shape, and an
+ *    `expired_token` fault is left for the next SP-API call (LWA takes no access token).
  */
 import { randomUUID } from "node:crypto";
 import { EmulatorServer, type EmulatorResponse } from "../kit/emulator-server";
@@ -23,6 +25,22 @@ export function spError(status: number, code: string, message: string, details =
 
 export function requestIdHeader(): Record<string, string> {
   return { "x-amzn-RequestId": randomUUID() };
+}
+
+function isLwaPath(path: string): boolean {
+  return path.replace(/\/$/, "") === "/auth/o2/token";
+}
+
+/** Faults on the LWA token endpoint answer in OAuth's shape, as LWA does (expired_token never lands here). */
+function lwaFault(kind: Exclude<Fault["kind"], "timeout" | "malformed_body" | "expired_token">): EmulatorResponse {
+  switch (kind) {
+    case "http_500":
+      return { status: 500, body: { error_description: "Internal server error", error: "server_error" } };
+    case "http_503":
+      return { status: 503, body: { error_description: "The service is temporarily unavailable", error: "temporarily_unavailable" } };
+    case "http_429":
+      return { status: 429, headers: { "retry-after": "1" }, body: { error_description: "Too many requests", error: "slow_down" } };
+  }
 }
 
 export class AmazonEmulatorServer extends EmulatorServer {
@@ -48,11 +66,18 @@ export class AmazonEmulatorServer extends EmulatorServer {
     const take = this.faults.take.bind(this.faults);
     this.faults.take = (method: string, path: string) => {
       this.faultTarget = { method, path };
+      if (isLwaPath(path)) {
+        // LWA takes no access token: an expired_token fault waits for the next SP-API call.
+        const key = `${method} ${path}`;
+        const next = this.faults.list().find((f) => !f.match || key.includes(f.match));
+        if (next?.kind === "expired_token") return null;
+      }
       return take(method, path);
     };
   }
 
   protected override faultResponse(kind: Exclude<Fault["kind"], "timeout" | "malformed_body">): EmulatorResponse {
+    if (isLwaPath(this.faultTarget.path) && kind !== "expired_token") return lwaFault(kind);
     const headers = requestIdHeader();
     const limit = this.rateLimitFor(this.faultTarget.method, this.faultTarget.path);
     if (limit) headers["x-amzn-RateLimit-Limit"] = limit;

@@ -95,6 +95,13 @@ describe("control API over HTTP", () => {
     expect((await call("POST", `/__sandbox/orders/${b.AmazonOrderId}/cancel`)).body.OrderStatus).toBe("Canceled");
     expect((await call("POST", `/__sandbox/orders/${b.AmazonOrderId}/cancel`)).status).toBe(409);
     expect((await call("POST", "/__sandbox/orders/111-0000000-0000000/cancel")).status).toBe(404);
+
+    const pending = (await call("POST", "/__sandbox/orders", order({ status: "Pending" }))).body;
+    expect(pending.OrderStatus).toBe("Pending");
+    const authorized = await call("POST", `/__sandbox/orders/${pending.AmazonOrderId}/authorize-payment`);
+    expect(authorized.body.OrderStatus).toBe("Unshipped");
+    expect(Date.parse(authorized.body.LastUpdateDate)).toBeGreaterThanOrEqual(Date.parse(pending.LastUpdateDate));
+    expect((await call("POST", `/__sandbox/orders/${pending.AmazonOrderId}/authorize-payment`)).status).toBe(409);
   });
 
   it("advances the clock, changes settings, resets everything", async () => {

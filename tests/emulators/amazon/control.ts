@@ -11,6 +11,7 @@
  *   POST /__sandbox/orders/{id}/ship {carrierCode, trackingNumber, carrierName?, shippingMethod?, shipDate?}
  *        the seller shipped the rest in Seller Central                → 200 SandboxOrder
  *   POST /__sandbox/orders/{id}/cancel   the buyer or Amazon cancelled → 200 SandboxOrder
+ *   POST /__sandbox/orders/{id}/authorize-payment   Pending → Unshipped → 200 SandboxOrder
  *   GET  /__sandbox/clock                                              → 200 {now, timeScale}
  *   POST /__sandbox/clock {advanceSeconds}   jump emulated time ahead  → 200 {now, timeScale}
  *   GET/POST /__sandbox/settings {orderItemsPageSize?, requireRdtForPii?}  → 200 settings
@@ -93,6 +94,12 @@ export function registerControl(ctx: AmazonContext): void {
     "POST",
     "/__sandbox/orders/:id/cancel",
     guarded((req) => ({ status: 200, body: sandboxView(state.cancelOnMarketplace(req.params.id, clock.now())) })),
+  );
+
+  server.route(
+    "POST",
+    "/__sandbox/orders/:id/authorize-payment",
+    guarded((req) => ({ status: 200, body: sandboxView(state.authorizePayment(req.params.id, clock.now())) })),
   );
 
   server.route("GET", "/__sandbox/clock", () => ({ status: 200, body: clockView(ctx) }));

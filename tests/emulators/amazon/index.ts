@@ -64,6 +64,8 @@ export interface AmazonEmulator {
   shipOnMarketplace(amazonOrderId: string, input: ShipOnMarketplaceInput): SandboxOrder;
   /** Same as POST /__sandbox/orders/{id}/cancel. */
   cancelOnMarketplace(amazonOrderId: string): SandboxOrder;
+  /** Same as POST /__sandbox/orders/{id}/authorize-payment: a Pending order becomes Unshipped. */
+  authorizePayment(amazonOrderId: string): SandboxOrder;
   /** Same as POST /__sandbox/clock {advanceSeconds}: jumps time ahead (see clock.ts). Returns now (epoch ms). */
   advanceClock(seconds: number): number;
   /** The emulator's now (wall clock plus any advance), epoch ms. */
@@ -129,6 +131,7 @@ export function createAmazonEmulator(opts: AmazonEmulatorOptions = {}): AmazonEm
     listOrders: (sellerId) => ctx.state.ordersOf(sellerId).map(sandboxView),
     shipOnMarketplace: (id, input) => sandboxView(ctx.state.shipOnMarketplace(id, input, clock.now())),
     cancelOnMarketplace: (id) => sandboxView(ctx.state.cancelOnMarketplace(id, clock.now())),
+    authorizePayment: (id) => sandboxView(ctx.state.authorizePayment(id, clock.now())),
     advanceClock: (seconds) => {
       clock.advance(seconds);
       return clock.now();

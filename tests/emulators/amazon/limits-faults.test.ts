@@ -118,6 +118,24 @@ describe("faults", () => {
     expect(faults).toEqual([expect.objectContaining({ kind: "http_503", match: "shipmentConfirmation", times: 1 })]);
     expect((await post(r.baseUrl, "/__sandbox/faults", { kind: "meteor_strike" })).status).toBe(400);
   });
+
+  it("answers faults on the LWA endpoint in OAuth's shape, and keeps expired_token for the API", async () => {
+    const token = await setup();
+    await post(r.baseUrl, "/__sandbox/faults", { kind: "http_503", match: "/auth/o2/token", times: 1 });
+    const res = await fetch(`${r.baseUrl}/auth/o2/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: SELLER.refreshToken, client_id: SELLER.clientId, client_secret: SELLER.clientSecret }),
+    });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: "temporarily_unavailable", error_description: expect.any(String) });
+
+    await post(r.baseUrl, "/__sandbox/faults", { kind: "expired_token", times: 1 });
+    const fresh = await lwaToken(r.baseUrl); // not consumed by the token call
+    expect(fresh).not.toBe(token);
+    expect((await api(r.baseUrl, fresh, "GET", listPath)).status).toBe(403);
+    expect((await api(r.baseUrl, fresh, "GET", listPath)).status).toBe(200);
+  });
 });
 
 describe("request log", () => {

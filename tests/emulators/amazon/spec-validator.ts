@@ -135,7 +135,7 @@ export class SwaggerSpec {
 
   /** The operation by operationId (with the path it is served on). */
   operation(operationId: string, constraints: ParameterConstraints = {}): SpecOperation {
-    const key = operationId;
+    const key = `${operationId} ${JSON.stringify(constraints)}`;
     let op = this.ops.get(key);
     if (op) return op;
     for (const [path, item] of Object.entries(this.doc.paths)) {

@@ -402,6 +402,17 @@ export class AmazonState {
     return order;
   }
 
+  /** Payment was authorised: a Pending (or PendingAvailability) order becomes Unshipped. */
+  authorizePayment(amazonOrderId: string, now: number): Order {
+    const order = this.mustGet(amazonOrderId);
+    if (order.status !== "Pending" && order.status !== "PendingAvailability") {
+      throw new ControlError(409, `order ${amazonOrderId} is ${order.status}, not Pending`);
+    }
+    order.status = "Unshipped";
+    touch(order, now);
+    return order;
+  }
+
   /** The buyer or Amazon cancelled the order. Only orders with nothing shipped can be cancelled. */
   cancelOnMarketplace(amazonOrderId: string, now: number): Order {
     const order = this.mustGet(amazonOrderId);
