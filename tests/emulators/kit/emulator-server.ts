@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { FaultQueue, type Fault } from "./faults";
 
 /**
@@ -47,7 +48,8 @@ export interface LimitsState {
   timeScale: number;
 }
 
-const SECRET_KEYS = /token|secret|password|authorization|client_secret|refresh|access|code_verifier|api[-_]?key/i;
+// Keys whose values are secrets: tokens, secrets, passwords, OAuth codes and verifiers, API keys.
+const SECRET_KEYS = /token|secret|password|authorization|refresh|^code$|code_verifier|subject_token|api[-_]?key|access_token|accessToken/i;
 
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
@@ -283,7 +285,11 @@ export class EmulatorServer {
       if (r.method !== req.method) continue;
       const m = r.pattern.exec(req.path);
       if (!m) continue;
-      req.params = Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1])]));
+      try {
+        req.params = Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1])]));
+      } catch {
+        return { status: 400, body: { errors: [{ code: "InvalidInput", message: `Malformed escape in ${req.path}` }] } };
+      }
       return r.handler(req);
     }
     return { status: 404, body: { errors: [{ code: "NotFound", message: `No route for ${req.method} ${req.path}` }] } };
@@ -307,5 +313,5 @@ export class EmulatorServer {
 /** Where the official specs live (`../shared/specs` beside the repo, or SPECS_DIR). */
 export function specsDir(): string {
   if (process.env.SPECS_DIR) return process.env.SPECS_DIR;
-  return new URL("../../../../shared/specs/", import.meta.url).pathname;
+  return fileURLToPath(new URL("../../../../shared/specs/", import.meta.url));
 }
