@@ -1,0 +1,131 @@
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countOrdersByStatus, listOrders } from "../../db/queries/orders";
+import { demoAmazonOrder } from "../../app/.server/sandbox/seed-sandbox";
+import { listingLagMs, startHarness, type Harness } from "../setup/app-harness";
+import { waitFor } from "../setup/wait-for";
+
+/**
+ * The admin UI in a real browser (Debian's chromium through playwright-core) against the real server in
+ * sandbox mode: emulators, the demo shop and Amazon account, orders imported by the worker.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`admin UI e2e needs chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+describe.skipIf(!hasChromium)("admin UI (sandbox)", () => {
+  let h: Harness;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  /** The orders in the table: one primary link per row. */
+  const rowLinks = () => page.locator("a[data-primary-link]");
+
+  beforeAll(async () => {
+    // Order 2 of the demo data has a SKU the shop does not sell: it fails, which gives Retry something to do.
+    h = await startHarness({ initialOrders: 4 });
+    await new Promise((r) => setTimeout(r, listingLagMs()));
+    await h.pollNow();
+    await waitFor(() => listOrders(h.db, h.shopId).total === 4 && countOrdersByStatus(h.db, h.shopId).failed === 1, {
+      what: "4 imported orders, 1 failed",
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await warmUp();
+    page.on("pageerror", (e) => {
+      // Vite's dev client tries its HMR socket even with hmr off; that is not the app's error.
+      if (!/WebSocket/.test(e.message)) pageErrors.push(e.message);
+    });
+  });
+
+  /**
+   * A fresh Vite dev server discovers the client's dependencies on the first page load and re-bundles them;
+   * without its HMR socket the page that triggered it keeps two copies of React and fails to hydrate. Load
+   * the pages until one hydrates cleanly. (No-op once vite.config.ts sets remix `future.unstable_optimizeDeps`,
+   * which makes Vite scan the routes up front.)
+   */
+  async function warmUp() {
+    for (let attempt = 1; ; attempt++) {
+      const errors: string[] = [];
+      const onConsole = (m: { type(): string; text(): string }) => {
+        if (m.type() === "error" && /Invalid hook call|hydration/i.test(m.text())) errors.push(m.text());
+      };
+      page.on("console", onConsole);
+      await page.goto(`${h.http.url}/app`, { waitUntil: "networkidle" });
+      await page.waitForTimeout(300);
+      page.off("console", onConsole);
+      if (errors.length === 0) return;
+      if (attempt === 3) throw new Error(`The admin UI does not hydrate: ${errors[0]}`);
+    }
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it("lists the imported orders with their status", async () => {
+    const res = await page.goto(`${h.http.url}/app`, { waitUntil: "networkidle" });
+    expect(res?.status()).toBe(200);
+    await expect.poll(() => rowLinks().count()).toBe(4);
+    for (const o of listOrders(h.db, h.shopId).orders) {
+      await expect.poll(() => page.getByText(o.marketplaceOrderId, { exact: true }).count()).toBe(1);
+    }
+    expect(await page.getByText("Sandbox mode: emulated Shopify and Amazon").count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("filters by status with the tabs and searches by buyer", async () => {
+    await page.goto(`${h.http.url}/app`, { waitUntil: "networkidle" });
+    await page.getByRole("tab", { name: /^Failed/ }).click();
+    await page.waitForURL(/status=failed/);
+    await expect.poll(() => rowLinks().count()).toBe(1);
+
+    await page.goto(`${h.http.url}/app`, { waitUntil: "networkidle" });
+    const buyer = listOrders(h.db, h.shopId).orders[0]!.buyerName!;
+    const expected = listOrders(h.db, h.shopId, { search: buyer }).total;
+    await page.getByPlaceholder(/Search by order number/).fill(buyer);
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/q=/);
+    await expect.poll(() => rowLinks().count()).toBe(expected);
+  });
+
+  it("opens an order's detail, keeping the list's filters for the way back", async () => {
+    const failed = listOrders(h.db, h.shopId, { status: "failed" }).orders[0]!;
+    await page.goto(`${h.http.url}/app?status=failed`, { waitUntil: "networkidle" });
+    await rowLinks().first().click();
+    await page.waitForURL(new RegExp(`/app/orders/${failed.id}\\?status=failed$`));
+    await expect.poll(() => page.locator("li[data-timeline-kind]").count()).toBeGreaterThan(0);
+    expect(await page.getByRole("heading", { name: failed.marketplaceOrderId }).count()).toBe(1);
+    expect(await page.getByText(failed.failureReason!).count()).toBeGreaterThan(0);
+  });
+
+  it("Retry on a failed order adds a 'Retry requested' event to the timeline", async () => {
+    const failed = listOrders(h.db, h.shopId, { status: "failed" }).orders[0]!;
+    await page.goto(`${h.http.url}/app/orders/${failed.id}`, { waitUntil: "networkidle" });
+    await page.getByRole("button", { name: "Retry" }).click();
+    await expect.poll(() => page.getByText("Retry queued: 1 step will run again.").count()).toBe(1);
+    await expect.poll(() => page.locator("li[data-timeline-kind='order.retry_requested']").count()).toBe(1);
+    expect(await page.locator("li[data-timeline-kind='order.retry_requested']").innerText()).toMatch(/Retry requested/);
+  });
+
+  it("answers 404 for an order that is not in the shop", async () => {
+    const res = await page.goto(`${h.http.url}/app/orders/999999`);
+    expect(res?.status()).toBe(404);
+    expect(await page.getByText("This order does not exist in this shop.").count()).toBe(1);
+  });
+
+  it("shows new orders as they are imported, without reloading", async () => {
+    await page.goto(`${h.http.url}/app`, { waitUntil: "networkidle" });
+    await expect.poll(() => rowLinks().count()).toBe(4);
+    const seeded = await h.amazon.seedOrder(demoAmazonOrder(42));
+    await new Promise((r) => setTimeout(r, listingLagMs()));
+    await h.pollNow();
+    await expect.poll(() => page.getByText(seeded.AmazonOrderId, { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+});
