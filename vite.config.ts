@@ -17,8 +17,11 @@ export default defineConfig({
           v3_relativeSplatPath: true,
           v3_throwAbortReason: true,
           v3_lazyRouteDiscovery: true,
+          // Scan route files for dependencies at start-up: without HMR a late re-bundle would break the first hydration.
+          unstable_optimizeDeps: true,
           v3_singleFetch: false,
         },
+
       }),
     tsconfigPaths(),
   ],

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, like, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import type { Marketplace, MarketplaceOrder } from "../../connectors/types";
 import type { FulfillmentStatus } from "../../app/.server/domain/fulfillment-status";
 import type { DbOrTx } from "../client";
@@ -134,15 +134,15 @@ export interface ListOrdersParams {
 }
 
 export function listOrders(db: DbOrTx, shopId: number, p: ListOrdersParams = {}): { orders: Order[]; total: number } {
-  const q = p.search?.trim();
+  const q = p.search?.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
   const where = and(
     eq(orders.shopId, shopId),
     p.status ? eq(orders.fulfillmentStatus, p.status) : undefined,
     q
       ? or(
-          like(orders.marketplaceOrderId, `%${q}%`),
-          like(orders.buyerName, `%${q}%`),
-          like(orders.shopOrderName, `%${q}%`),
+          sql`${orders.marketplaceOrderId} LIKE ${`%${q}%`} ESCAPE '\\'`,
+          sql`${orders.buyerName} LIKE ${`%${q}%`} ESCAPE '\\'`,
+          sql`${orders.shopOrderName} LIKE ${`%${q}%`} ESCAPE '\\'`,
         )
       : undefined,
   );

@@ -16,7 +16,8 @@ export class FaultQueue {
 
   add(f: Fault): void {
     if (!FAULT_KINDS.includes(f.kind)) throw new Error(`unknown fault kind ${String(f.kind)}`);
-    this.faults.push({ ...f, times: Math.max(1, Math.floor(f.times ?? 1)) });
+    const times = Number.isFinite(Number(f.times)) ? Math.max(1, Math.floor(Number(f.times))) : 1;
+    this.faults.push({ ...f, times });
   }
 
   /** The next fault for this request, consuming one use of it. */
