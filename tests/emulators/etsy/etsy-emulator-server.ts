@@ -1,0 +1,52 @@
+/**
+ * The kit's EmulatorServer, adapted to Etsy:
+ *  - injected faults answer in Etsy's error shape `{"error": "..."}`. The `expired_token` fault returns
+ *    byte for byte what a really expired access token gets (401 `invalid_token` / "access token is
+ *    expired", as observed in etsy/open-api#519);
+ *  - it owns the clock (clock.ts). The kit changes `limits.timeScale` in place, with no hook, so we turn
+ *    that field into an accessor that folds the elapsed time into the clock before the new scale applies.
+ */
+import { EmulatorServer, type EmulatorResponse } from "../kit/emulator-server";
+import type { Fault } from "../kit/faults";
+import { EmulatedClock } from "./clock";
+
+/** Etsy's error envelope (ErrorSchema in the spec): `{error}`. OAuth errors add `error_description`. */
+export function etsyError(status: number, error: string, description?: string): EmulatorResponse {
+  return { status, body: description === undefined ? { error } : { error, error_description: description } };
+}
+
+export const EXPIRED_ACCESS_TOKEN = { error: "invalid_token", error_description: "access token is expired" } as const;
+export const INVALID_ACCESS_TOKEN = { error: "invalid_token", error_description: "access token is invalid" } as const;
+
+export class EtsyEmulatorServer extends EmulatorServer {
+  readonly clock: EmulatedClock;
+
+  constructor(opts: { timeScale?: number; limitsEnabled?: boolean } = {}) {
+    super("etsy-open-api", opts);
+    let scale = this.limits.timeScale;
+    const clock = new EmulatedClock(() => scale);
+    Object.defineProperty(this.limits, "timeScale", {
+      enumerable: true,
+      configurable: true,
+      get: () => scale,
+      set: (v: number) => {
+        clock.settle();
+        scale = v;
+      },
+    });
+    this.clock = clock;
+  }
+
+  protected override faultResponse(kind: Exclude<Fault["kind"], "timeout" | "malformed_body">): EmulatorResponse {
+    switch (kind) {
+      case "http_500":
+        return etsyError(500, "An internal error occurred. Please try again later.");
+      case "http_503":
+        return etsyError(503, "Service temporarily unavailable. Please try again later.");
+      case "http_429":
+        return etsyError(429, "You have exceeded your quota of requests per second.");
+      case "expired_token":
+        return { status: 401, body: { ...EXPIRED_ACCESS_TOKEN } };
+    }
+  }
+}
