@@ -18,16 +18,18 @@ beforeEach(async () => {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function seedAt(createdHoursAgo: number, modifiedHoursAgo = createdHoursAgo) {
-  const now = run.ebay.now();
+/** An order created and last modified some hours before `now` (default: the emulator's now). */
+function seedAt(createdHoursAgo: number, modifiedHoursAgo = createdHoursAgo, now = run.ebay.now()) {
   return run.ebay.seedOrder(order({ creationDate: iso(now - createdHoursAgo * HOUR), lastModifiedDate: iso(now - modifiedHoursAgo * HOUR) }));
 }
 
 describe("getOrders", () => {
   it("filters on lastmodifieddate, inclusive, and pages by offset with next, prev and total", async () => {
-    const old = seedAt(50, 48);
-    const orders = [seedAt(10, 1), seedAt(9, 2), seedAt(8, 3), seedAt(7, 4), seedAt(6, 5)];
-    const start = iso(run.ebay.now() - 5 * HOUR);
+    const base = run.ebay.now();
+    const old = seedAt(50, 48, base);
+    const orders = [seedAt(10, 1, base), seedAt(9, 2, base), seedAt(8, 3, base), seedAt(7, 4, base), seedAt(6, 5, base)];
+    // The oldest modification sits exactly on the start: the range is inclusive.
+    const start = iso(base - 5 * HOUR);
     const first = await api(run.baseUrl, token, "GET", `${API}/order${filterQuery(`lastmodifieddate:[${start}..]`, { limit: "2" })}`);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ total: 5, limit: 2, offset: 0 });
@@ -56,9 +58,9 @@ describe("getOrders", () => {
   });
 
   it("closes the range with an end date, and lets creationdate win over lastmodifieddate", async () => {
-    const a = seedAt(30, 3);
-    const b = seedAt(4, 1);
     const now = run.ebay.now();
+    const a = seedAt(30, 3, now);
+    const b = seedAt(4, 1, now);
     const closed = await api(run.baseUrl, token, "GET", `${API}/order${filterQuery(`lastmodifieddate:[${iso(now - 5 * HOUR)}..${iso(now - 2 * HOUR)}]`)}`);
     expect(closed.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual([a.orderId]);
     const both = await api(
