@@ -1,0 +1,107 @@
+/**
+ * Client-side throttling for Etsy (PLATFORM_FACTS E4). Etsy meters per API key, not per shop: 10
+ * requests per second and 10,000 per day by default, more for upgraded apps. All accounts of one app
+ * therefore draw from one module-level bucket per (API host, keystring).
+ *
+ * Every answer reports the key's limits (x-limit-per-second, x-remaining-today...). We adopt the
+ * per-second rate Etsy states, so an upgraded key is not held to 10 QPS. We also remember when the day's
+ * quota is spent, so a 429 then is reported with a long retry-after instead of a hopeless resend.
+ */
+import type { ClientRateLimitSettings } from "../registry";
+import { TokenBucket } from "../token-bucket";
+import { ConnectorError } from "../types";
+
+export const ETSY_DEFAULT_QPS = 10;
+
+/** Longest real time one call waits for a token before failing `rate_limited`. */
+export const DEFAULT_MAX_WAIT_MS = 5_000;
+
+interface KeyLimits {
+  timeScale: number;
+  bucket: TokenBucket;
+  /** x-remaining-today of the last answer; null when unknown. */
+  remainingToday: number | null;
+}
+
+const keys = new Map<string, KeyLimits>();
+
+export class EtsyRateLimiter {
+  private readonly state: KeyLimits | null;
+
+  constructor(
+    key: string,
+    settings: ClientRateLimitSettings,
+    readonly maxWaitMs = DEFAULT_MAX_WAIT_MS,
+  ) {
+    if (!settings.enabled) {
+      this.state = null;
+      return;
+    }
+    let state = keys.get(key);
+    if (!state) {
+      const holder: KeyLimits = { timeScale: 1, bucket: null as unknown as TokenBucket, remainingToday: null };
+      holder.bucket = new TokenBucket(ETSY_DEFAULT_QPS, ETSY_DEFAULT_QPS, () => holder.timeScale);
+      state = holder;
+      keys.set(key, state);
+    }
+    state.timeScale = settings.timeScale > 0 ? settings.timeScale : 1;
+    this.state = state;
+  }
+
+  get enabled(): boolean {
+    return this.state !== null;
+  }
+
+  /** Takes a token, waiting up to maxWaitMs; beyond that, fails fast with `rate_limited`. */
+  async acquire(operation: string): Promise<void> {
+    const s = this.state;
+    if (!s) return;
+    const wait = s.bucket.msUntil(1);
+    if (wait > this.maxWaitMs) {
+      throw new ConnectorError("rate_limited", `Etsy ${operation}: client-side limit reached, next request allowed in ${wait} ms`, {
+        marketplace: "etsy",
+        operation,
+        retryAfterMs: wait,
+      });
+    }
+    await s.bucket.acquire(1);
+  }
+
+  /** Reads Etsy's limit headers: adopts the stated QPS and remembers the day's remaining quota. */
+  observe(headers: Headers): void {
+    const s = this.state;
+    if (!s) return;
+    const today = Number(headers.get("x-remaining-today"));
+    if (headers.has("x-remaining-today") && Number.isFinite(today)) s.remainingToday = today;
+    const qps = Number(headers.get("x-limit-per-second"));
+    if (headers.has("x-limit-per-second") && Number.isFinite(qps) && qps > 0 && qps !== s.bucket.ratePerSecond) {
+      const tokens = Math.min(qps, s.bucket.available());
+      s.bucket = new TokenBucket(qps, qps, () => s.timeScale);
+      s.bucket.drain();
+      s.bucket.refund(tokens);
+    }
+  }
+
+  /** True when the last answer said the day's quota is spent. */
+  get dayExhausted(): boolean {
+    return this.state?.remainingToday === 0;
+  }
+
+  /** After a 429: empty the bucket so every caller on this key waits; returns the real ms until the next token. */
+  drain(): number | undefined {
+    const s = this.state;
+    if (!s) return undefined;
+    s.bucket.drain();
+    return s.bucket.msUntil(1);
+  }
+
+  /** Real ms that `emulatedSeconds` take at this limiter's time scale. */
+  realMs(seconds: number): number {
+    return Math.ceil((seconds * 1000) / (this.state?.timeScale ?? 1));
+  }
+}
+
+/** Test helper: forget every key's buckets. */
+export function resetEtsyRateLimits(): void {
+  keys.clear();
+}
