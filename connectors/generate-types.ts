@@ -39,7 +39,11 @@ export const TARGETS: readonly TypeTarget[] = [
     format: "swagger2",
     out: "connectors/amazon/generated/orders-2026-01-01.ts",
   },
-  // { spec: "ebay/<file>.json", format: "openapi3", out: "connectors/ebay/generated/fulfillment.ts" },
+  {
+    spec: "ebay/specs/sell_fulfillment_v1_oas3.json",
+    format: "openapi3",
+    out: "connectors/ebay/generated/sell-fulfillment-v1.ts",
+  },
   {
     spec: "etsy/oas/3.0.0.json",
     format: "openapi3",

@@ -1,0 +1,52 @@
+/**
+ * Client-side throttling for the Sell Fulfillment API, at the same assumed limit as the emulator: eBay's
+ * default daily call limit for this API was not captured (PLATFORM_FACTS D3, **unconfirmed**), so we
+ * assume 100,000 calls per application per day, as a token bucket refilling at 100000/86400 ≈ 1.16 calls
+ * per second with a burst of 50. eBay counts per application, so the bucket is shared by every account of
+ * one client id in this process. `rateLimit.timeScale` matches an emulator's scale in tests.
+ */
+import type { ClientRateLimitSettings } from "../registry";
+import { TokenBucket } from "../token-bucket";
+
+export const ASSUMED_CALLS_PER_DAY = 100_000;
+export const ASSUMED_BURST = 50;
+
+const buckets = new Map<string, TokenBucket>();
+
+export class EbayCallLimiter {
+  private readonly bucket: TokenBucket;
+
+  constructor(
+    clientId: string,
+    private readonly settings: ClientRateLimitSettings,
+  ) {
+    const key = `${clientId}\u0000${settings.timeScale}`;
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(ASSUMED_CALLS_PER_DAY / 86_400, ASSUMED_BURST, () => settings.timeScale);
+      buckets.set(key, bucket);
+    }
+    this.bucket = bucket;
+  }
+
+  get enabled(): boolean {
+    return this.settings.enabled;
+  }
+
+  /** Waits for a call's token when throttling is on. */
+  async acquire(): Promise<void> {
+    if (this.settings.enabled) await this.bucket.acquire(1);
+  }
+
+  /** After a 429: empty the bucket; real ms until the next call may go (undefined when throttling is off). */
+  drain(): number | undefined {
+    if (!this.settings.enabled) return undefined;
+    this.bucket.drain();
+    return this.bucket.msUntil(1);
+  }
+}
+
+/** Test helper: forget every bucket. */
+export function resetEbayCallLimits(): void {
+  buckets.clear();
+}

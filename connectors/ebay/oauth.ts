@@ -1,0 +1,222 @@
+/**
+ * eBay OAuth for user tokens (PLATFORM_FACTS D1): `POST {authBaseUrl}/identity/v1/oauth2/token`, HTTP Basic
+ * `base64(client_id:client_secret)`, form-urlencoded body.
+ *
+ *  - `buildConsentUrl`: where the merchant grants the app access (auth.ebay.com; `redirect_uri` is the RuName).
+ *  - `exchangeAuthorizationCode`: the code from the accept URL → access token (2 h) and refresh token (18 months).
+ *  - `EbayTokenProvider`: refresh_token grant → access token, cached per (auth host, client id, refresh
+ *    token, scopes) at module level, so connector instances of one account share it, and concurrent callers
+ *    share one in-flight refresh. The client drops it (`invalidate`) and refreshes once on a 401.
+ *
+ * Token errors: invalid_grant / invalid_client / unauthorized_client / invalid_scope mean the merchant must
+ * connect again (`auth_expired`); other statuses follow the shared HTTP rules.
+ */
+import { createHash } from "node:crypto";
+import { connectorErrorFromResponse, malformedBody, parseJsonBody, sendRequest, type HttpCallSite, type HttpResponse } from "../http";
+import { ConnectorError } from "../types";
+
+export const EBAY_SCOPES = {
+  public: "https://api.ebay.com/oauth/api_scope",
+  fulfillment: "https://api.ebay.com/oauth/api_scope/sell.fulfillment",
+  fulfillmentReadonly: "https://api.ebay.com/oauth/api_scope/sell.fulfillment.readonly",
+} as const;
+
+/** What the connector needs: reading orders and creating shipping fulfillments. */
+export const CONNECTOR_SCOPES: readonly string[] = [EBAY_SCOPES.fulfillment];
+/** What to ask for at consent. */
+export const CONSENT_SCOPES: readonly string[] = [EBAY_SCOPES.public, EBAY_SCOPES.fulfillment];
+
+export const EBAY_AUTHORIZE_URL = "https://auth.ebay.com/oauth2/authorize";
+export const TOKEN_PATH = "/identity/v1/oauth2/token";
+
+const REAUTHORIZE_ERRORS = new Set(["invalid_grant", "invalid_client", "unauthorized_client", "invalid_scope"]);
+
+export interface EbayAppCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface ConsentUrlInput {
+  clientId: string;
+  /** The RuName (eBay's redirect_uri), not a URL. */
+  ruName: string;
+  state: string;
+  scopes?: readonly string[];
+  /** Default https://auth.ebay.com/oauth2/authorize (sandbox: https://auth.sandbox.ebay.com/oauth2/authorize). */
+  authorizeUrl?: string;
+  /** "login" forces the eBay sign-in page even with a session (another seller account). */
+  prompt?: "login";
+}
+
+export function buildConsentUrl(input: ConsentUrlInput): string {
+  const url = new URL(input.authorizeUrl ?? EBAY_AUTHORIZE_URL);
+  url.searchParams.set("client_id", input.clientId);
+  url.searchParams.set("redirect_uri", input.ruName);
+  url.searchParams.set("response_type", "code");
+  url.searchParams.set("scope", (input.scopes ?? CONSENT_SCOPES).join(" "));
+  url.searchParams.set("state", input.state);
+  if (input.prompt) url.searchParams.set("prompt", input.prompt);
+  return url.toString();
+}
+
+export interface EbayUserTokens {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+}
+
+function basicAuth(app: EbayAppCredentials): string {
+  return `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`, "utf8").toString("base64")}`;
+}
+
+function tokenUrl(authBaseUrl: string): string {
+  return `${authBaseUrl.replace(/\/+$/, "")}${TOKEN_PATH}`;
+}
+
+/** A ConnectorError for a failed token request, `auth_expired` when eBay says to connect again. */
+function tokenError(res: HttpResponse, site: HttpCallSite): ConnectorError {
+  let error: string | undefined;
+  let description: string | undefined;
+  try {
+    const body = parseJsonBody(res, site) as { error?: unknown; error_description?: unknown } | null;
+    if (body && typeof body.error === "string") error = body.error;
+    if (body && typeof body.error_description === "string") description = body.error_description;
+  } catch {
+    // a non-JSON error page: the status decides
+  }
+  const reauthorize = error !== undefined && REAUTHORIZE_ERRORS.has(error);
+  return connectorErrorFromResponse(res, site, {
+    ...(reauthorize ? { kind: "auth_expired" as const } : {}),
+    ...(error ? { code: error, message: description ? `${error}: ${description}` : error } : {}),
+  });
+}
+
+/** The authorization-code grant: what the app's OAuth callback calls with `?code=` from eBay's redirect. */
+export async function exchangeAuthorizationCode(input: {
+  authBaseUrl: string;
+  app: EbayAppCredentials;
+  ruName: string;
+  code: string;
+  timeoutMs?: number;
+  now?: () => number;
+}): Promise<EbayUserTokens> {
+  const site: HttpCallSite = { marketplace: "ebay", operation: "exchangeAuthorizationCode" };
+  const sentAt = (input.now ?? Date.now)();
+  const res = await sendRequest(
+    {
+      method: "POST",
+      url: tokenUrl(input.authBaseUrl),
+      headers: { authorization: basicAuth(input.app) },
+      form: { grant_type: "authorization_code", code: input.code, redirect_uri: input.ruName },
+      timeoutMs: input.timeoutMs,
+    },
+    site,
+  );
+  if (res.status < 200 || res.status >= 300) throw tokenError(res, site);
+  const body = parseJsonBody(res, site) as Record<string, unknown> | null;
+  if (!body || typeof body.access_token !== "string" || typeof body.refresh_token !== "string") {
+    throw malformedBody(res, site, new Error("access_token or refresh_token missing"));
+  }
+  const seconds = (v: unknown, fallback: number) => (typeof v === "number" && v > 0 ? v : fallback);
+  return {
+    accessToken: body.access_token,
+    accessTokenExpiresAt: new Date(sentAt + seconds(body.expires_in, 7200) * 1000),
+    refreshToken: body.refresh_token,
+    refreshTokenExpiresAt: new Date(sentAt + seconds(body.refresh_token_expires_in, 47_304_000) * 1000),
+  };
+}
+
+interface CachedToken {
+  accessToken: string;
+  /** Epoch ms after which we no longer use it. */
+  refreshAt: number;
+}
+
+const cache = new Map<string, CachedToken>();
+const inFlight = new Map<string, Promise<CachedToken>>();
+
+export interface EbayTokenProviderOptions {
+  authBaseUrl: string;
+  app: EbayAppCredentials;
+  refreshToken: string;
+  scopes?: readonly string[];
+  timeoutMs?: number;
+  /** Refresh this long before the stated expiry (default 5 minutes, at most half the lifetime). */
+  earlyRefreshMs?: number;
+  now?: () => number;
+}
+
+/** What the API client needs from OAuth (a seam for tests). */
+export interface IEbayAccessTokens {
+  getAccessToken(): Promise<string>;
+  /** Forgets the token eBay refused, so the next call refreshes. */
+  invalidate(accessToken?: string): void;
+}
+
+export class EbayTokenProvider implements IEbayAccessTokens {
+  private readonly key: string;
+  private readonly scopes: readonly string[];
+  private readonly now: () => number;
+
+  constructor(private readonly options: EbayTokenProviderOptions) {
+    this.scopes = options.scopes ?? CONNECTOR_SCOPES;
+    this.key = createHash("sha256")
+      .update([options.authBaseUrl, options.app.clientId, options.refreshToken, this.scopes.join(" ")].join("\n"))
+      .digest("hex");
+    this.now = options.now ?? Date.now;
+  }
+
+  async getAccessToken(): Promise<string> {
+    const cached = cache.get(this.key);
+    if (cached && cached.refreshAt > this.now()) return cached.accessToken;
+    return (await this.refresh()).accessToken;
+  }
+
+  invalidate(accessToken?: string): void {
+    const cached = cache.get(this.key);
+    // Only drop the token that failed: another caller may already have refreshed it.
+    if (cached && (accessToken === undefined || cached.accessToken === accessToken)) cache.delete(this.key);
+  }
+
+  private refresh(): Promise<CachedToken> {
+    let pending = inFlight.get(this.key);
+    if (!pending) {
+      pending = this.requestToken().finally(() => inFlight.delete(this.key));
+      inFlight.set(this.key, pending);
+    }
+    return pending;
+  }
+
+  private async requestToken(): Promise<CachedToken> {
+    const site: HttpCallSite = { marketplace: "ebay", operation: "refreshAccessToken" };
+    const { authBaseUrl, app, refreshToken, timeoutMs } = this.options;
+    const sentAt = this.now();
+    const res = await sendRequest(
+      {
+        method: "POST",
+        url: tokenUrl(authBaseUrl),
+        headers: { authorization: basicAuth(app) },
+        form: { grant_type: "refresh_token", refresh_token: refreshToken, scope: this.scopes.join(" ") },
+        timeoutMs,
+      },
+      site,
+    );
+    if (res.status < 200 || res.status >= 300) throw tokenError(res, site);
+    const body = parseJsonBody(res, site) as { access_token?: unknown; expires_in?: unknown } | null;
+    if (!body || typeof body.access_token !== "string" || body.access_token === "") {
+      throw malformedBody(res, site, new Error("no access_token in the token response"));
+    }
+    const lifetime = (typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : 7200) * 1000;
+    const margin = Math.min(this.options.earlyRefreshMs ?? 5 * 60_000, lifetime / 2);
+    const token = { accessToken: body.access_token, refreshAt: sentAt + lifetime - margin };
+    cache.set(this.key, token);
+    return token;
+  }
+}
+
+/** Test helper: forget all cached access tokens. */
+export function clearEbayTokenCache(): void {
+  cache.clear();
+  inFlight.clear();
+}
