@@ -5,7 +5,8 @@
  * The messages of the Fulfillment API's own errors (30700, 32100, ...) are read from the spec's
  * `x-response-codes` at run time, with their `{placeholders}` filled in, so they read as the spec says.
  * The platform-wide errors (1001 invalid token, 1100 access denied, 2001 too many requests, 2003 internal
- * error) are not in the spec; their wording is eBay's as commonly observed (see the README of this folder).
+ * error) are not in the spec; their wording is eBay's as commonly seen in its answers (not from a primary
+ * source we hold, so **unconfirmed**). `longMessage` repeats `message` unless there is more to say.
  */
 import type { EmulatorResponse } from "../kit/emulator-server";
 import { loadFulfillmentSpec } from "./spec";
@@ -53,7 +54,7 @@ export function fulfillmentError(
     domain: DOMAIN,
     category: opts.category ?? (errorId === 30500 ? "APPLICATION" : "REQUEST"),
     message,
-    ...(opts.longMessage ? { longMessage: opts.longMessage } : {}),
+    longMessage: opts.longMessage ?? message,
     ...(parameters.length > 0 ? { parameters } : {}),
   };
 }

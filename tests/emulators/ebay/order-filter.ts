@@ -50,7 +50,8 @@ function windowError(windowDays: number): EbayError {
   const years = windowDays / 365;
   if (Number.isInteger(years)) return fulfillmentError(30830, { allowedTime: String(years) });
   const e = fulfillmentError(30830, { allowedTime: String(windowDays) });
-  return { ...e, message: e.message.replace(/'(\d+)' years/, "'$1' days") };
+  const message = e.message.replace(/'(\d+)' years/, "'$1' days");
+  return { ...e, message, longMessage: message };
 }
 
 export function parseOrderFilter(raw: string | null, now: number, windowDays: number): FilterResult {

@@ -135,7 +135,7 @@ describe("getOrders", () => {
       expect(res.body.errors[0]).toMatchObject({ domain: "API_FULFILLMENT", category: "REQUEST" });
     }
     const limitError = await api(run.baseUrl, token, "GET", `${API}/order?limit=201`);
-    expect(limitError.body.errors[0]).toMatchObject({ message: "Invalid limit: 201", parameters: [{ name: "limitvalue", value: "201" }] });
+    expect(limitError.body.errors[0]).toMatchObject({ message: "Invalid limit: 201", longMessage: "Invalid limit: 201", parameters: [{ name: "limitvalue", value: "201" }] });
     expect((await api(run.baseUrl, token, "GET", `${API}/order?fieldGroups=TAX_BREAKDOWN`)).status).toBe(200);
   });
 });
