@@ -1,4 +1,6 @@
 import { createAmazonConnector } from "./amazon/connector";
+import { createEbayConnector } from "./ebay/connector";
+import { createEtsyConnector } from "./etsy/connector";
 import type { Marketplace, MarketplaceConnector } from "./types";
 
 /** Base URLs of one marketplace's APIs; default to the real hosts, point at an emulator in sandbox/tests. */
@@ -35,16 +37,12 @@ export interface ConnectorContext {
 export type ConnectorFactory = (ctx: ConnectorContext) => MarketplaceConnector;
 
 /** One line per marketplace: a new marketplace is a folder under connectors/ and a line here. */
-const factories: Partial<Record<Marketplace, ConnectorFactory>> = {
+const factories: Record<Marketplace, ConnectorFactory> = {
   amazon: createAmazonConnector,
+  ebay: createEbayConnector,
+  etsy: createEtsyConnector,
 };
 
-export function isMarketplaceSupported(marketplace: Marketplace): boolean {
-  return Boolean(factories[marketplace]);
-}
-
 export function createConnector(marketplace: Marketplace, ctx: ConnectorContext): MarketplaceConnector {
-  const f = factories[marketplace];
-  if (!f) throw new Error(`No connector for ${marketplace} yet`);
-  return f(ctx);
+  return factories[marketplace](ctx);
 }

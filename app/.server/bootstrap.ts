@@ -93,7 +93,8 @@ function endpointsFor(env: Env, account: MarketplaceAccount): ConnectorContext["
     case "amazon":
       return { apiBaseUrl: amazonApiBaseUrl(env, account.region), authBaseUrl: env.AMAZON_LWA_BASE_URL };
     case "ebay":
+      return { apiBaseUrl: env.EBAY_API_BASE_URL, authBaseUrl: env.EBAY_AUTH_BASE_URL };
     case "etsy":
-      throw new StepError("marketplace_unsupported", `${account.marketplace} is not supported yet`);
+      return { apiBaseUrl: env.ETSY_API_BASE_URL, authBaseUrl: env.ETSY_AUTH_BASE_URL };
   }
 }

@@ -19,6 +19,10 @@ const EnvSchema = z.object({
   SHOPIFY_ADMIN_BASE_URL: z.string().url().optional(),
   AMAZON_SP_API_BASE_URL: z.string().url().optional(),
   AMAZON_LWA_BASE_URL: z.string().url().default("https://api.amazon.com"),
+  EBAY_API_BASE_URL: z.string().url().default("https://api.ebay.com"),
+  EBAY_AUTH_BASE_URL: z.string().url().default("https://api.ebay.com"),
+  ETSY_API_BASE_URL: z.string().url().default("https://openapi.etsy.com"),
+  ETSY_AUTH_BASE_URL: z.string().url().default("https://api.etsy.com"),
   /** Sandbox: emulated seconds per real second for the emulators' rate limits. */
   SANDBOX_TIME_SCALE: z.coerce.number().positive().default(10),
   /** Worker concurrency inside the app process. */
