@@ -153,7 +153,6 @@ export function productView(p: ProductRecord, include: string[] = []): Record<st
     calculated_price: p.price,
     categories: [],
     brand_id: 0,
-    option_set_id: null,
     option_set_display: "right",
     inventory_level: productInventory(p),
     inventory_warning_level: 0,

@@ -6,9 +6,10 @@
  * Built on ajv (strict: false, so `x-*`, `example`, `discriminator` pass). Each file is parsed once per
  * process; each operation compiles its validators the first time it is used. Before compiling, the
  * document is adapted to JSON Schema where OAS 3.0 differs (`nullable` without `type`, boolean
- * `exclusiveMinimum`, Swagger's `x-nullable` left in the catalog files), unknown formats (`double`,
- * `int32`...) are registered as annotations, and string amounts whose description says "Float,
- * Float-As-String, Integer" accept numbers too, as the text says.
+ * `exclusiveMinimum`, Swagger's `x-nullable` left in the catalog files, descriptions saying the value
+ * "is `null`" where the type forgot it), unknown formats (`double`, `int32`...) are registered as
+ * annotations, and string amounts whose description says "Float, Float-As-String, Integer" accept
+ * numbers too, as the text says.
  *
  * Parameters follow OAS 3.0 rules: query values are strings coerced by the schema's type; arrays use
  * `style: form` (`explode: false` → comma-separated, otherwise repeated keys). Bodies are checked against
@@ -96,6 +97,8 @@ function adapt(node: unknown, formats: Set<string>): void {
   if (!isObject(node)) return;
   if (typeof node.format === "string") formats.add(node.format);
   if (node["x-nullable"] === true && node.type !== undefined) node.nullable = true;
+  // Descriptions that say the value may be null ("This value is `null` for complex products").
+  if (node.type !== undefined && typeof node.description === "string" && /\b(?:is|be) `?null`?(?![\w-])/.test(node.description)) node.nullable = true;
   if (node.nullable !== undefined && node.type === undefined) delete node.nullable;
   for (const [bound, limit] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
     if (node[bound] === true && typeof node[limit] === "number") {
