@@ -3,7 +3,7 @@
  * errors, malformed bodies) and HTTP statuses into ConnectorError kinds. Connectors call `sendRequest`,
  * look at the status themselves, and use `connectorErrorFromResponse` (optionally refined) for failures.
  */
-import { ConnectorError, type ConnectorErrorKind, type Marketplace } from "./types";
+import { ConnectorError, MARKETPLACE_DISPLAY_NAMES, type ConnectorErrorKind, type Marketplace } from "./types";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -35,7 +35,7 @@ export interface HttpCallSite {
 }
 
 function label(site: HttpCallSite): string {
-  const name = site.marketplace.charAt(0).toUpperCase() + site.marketplace.slice(1);
+  const name = MARKETPLACE_DISPLAY_NAMES[site.marketplace];
   return `${name} ${site.operation}`;
 }
 

@@ -7,6 +7,9 @@
 export const MARKETPLACES = ["amazon", "ebay", "etsy"] as const;
 export type Marketplace = (typeof MARKETPLACES)[number];
 
+/** How each marketplace spells its own name, for messages and the UI. */
+export const MARKETPLACE_DISPLAY_NAMES: Record<Marketplace, string> = { amazon: "Amazon", ebay: "eBay", etsy: "Etsy" };
+
 /** Order status as the marketplace sees it, normalised. */
 export const MARKETPLACE_ORDER_STATUSES = [
   "pending", // not yet payable/shippable (Amazon Pending, unpaid eBay/Etsy)

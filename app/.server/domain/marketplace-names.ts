@@ -1,10 +1,9 @@
-import type { Marketplace } from "../../../connectors/types";
+import { MARKETPLACE_DISPLAY_NAMES, type Marketplace } from "../../../connectors/types";
 import type { Platform } from "../../../db/schema";
 
 /** Display names, exhaustive over the unions. */
 export function marketplaceName(m: Marketplace): string {
-  const names: Record<Marketplace, string> = { amazon: "Amazon", ebay: "eBay", etsy: "Etsy" };
-  return names[m];
+  return MARKETPLACE_DISPLAY_NAMES[m];
 }
 
 export function platformName(p: Platform): string {
