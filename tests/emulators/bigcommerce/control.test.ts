@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bigcommerceControl } from "./control-client";
 import { BILLING, start, type Started } from "./test-support";
 
 let t: Started;
@@ -100,6 +101,21 @@ describe("orders and the merchant", () => {
     const longTracking = await t.control("POST", `/__sandbox/stores/${t.store}/orders/${order.id}/ship`, { tracking_number: "X".repeat(51) });
     expect(longTracking.status).toBe(400);
     expect((await t.control("POST", `/__sandbox/stores/${t.store}/orders/424242/ship`, {})).status).toBe(404);
+  });
+});
+
+describe("typed control client", () => {
+  it("drives the same routes over HTTP", async () => {
+    const c = bigcommerceControl(t.base);
+    const store = await c.createStore({ storeHash: "client1" });
+    await c.addProduct("client1", { name: "Pen", sku: "PEN-1", price: 2, inventory_level: 9 });
+    const order = await c.createOrder("client1", { billing_address: BILLING, products: [{ sku: "PEN-1", quantity: 3 }] });
+    const shipment = await c.ship("client1", order.id, { tracking_number: "9400111899223197428490", shipping_provider: "usps" });
+    expect(shipment.generated_tracking_link).toContain("9400111899223197428490");
+    expect((await c.order("client1", order.id)).status_id).toBe(2);
+    expect((await c.signedPayload("client1")).signed_payload_jwt.split(".")).toHaveLength(3);
+    await expect(c.createStore({ storeHash: "client1" })).rejects.toThrow(/409/);
+    expect(store.accessToken).toMatch(/^[a-z0-9]{31}$/);
   });
 });
 
