@@ -12,7 +12,7 @@
  */
 import type { EmulatorRequest, EmulatorResponse } from "../kit/emulator-server";
 import { TokenBucket } from "../kit/token-bucket";
-import type { EmulatedClock } from "../amazon/clock";
+import type { EmulatedClock } from "../kit/emulated-clock";
 import { accessDenied, invalidAccessToken, tooManyRequests } from "./errors";
 import type { EbayEmulatorServer } from "./ebay-emulator-server";
 import { bearerToken, type AccessToken, type OAuthStore } from "./oauth";

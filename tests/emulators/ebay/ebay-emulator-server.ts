@@ -9,7 +9,7 @@
  */
 import { EmulatorServer, type EmulatorResponse } from "../kit/emulator-server";
 import type { Fault } from "../kit/faults";
-import { EmulatedClock } from "../amazon/clock";
+import { EmulatedClock } from "../kit/emulated-clock";
 import { errorResponse, fulfillmentError, INTERNAL_ERROR, INVALID_ACCESS_TOKEN, TOO_MANY_REQUESTS } from "./errors";
 
 export class EbayEmulatorServer extends EmulatorServer {

@@ -19,7 +19,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { EmulatorRequest, EmulatorResponse } from "../kit/emulator-server";
-import type { EmulatedClock } from "../amazon/clock";
+import type { EmulatedClock } from "../kit/emulated-clock";
 import { oauthError } from "./errors";
 import { ControlError, PUBLIC_SCOPE, type EbayState, type User } from "./state";
 

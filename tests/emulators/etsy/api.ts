@@ -17,7 +17,7 @@
  */
 import type { EmulatorRequest, EmulatorResponse } from "../kit/emulator-server";
 import { TokenBucket } from "../kit/token-bucket";
-import type { EmulatedClock } from "./clock";
+import type { EmulatedClock } from "../kit/emulated-clock";
 import { EXPIRED_ACCESS_TOKEN, etsyError, type EtsyEmulatorServer, INVALID_ACCESS_TOKEN } from "./etsy-emulator-server";
 import type { AccessToken, OAuthStore } from "./oauth";
 import { issuesMessage, loadEtsySpec, type SpecOperation, type ValidatedRequest } from "./spec";

@@ -8,7 +8,7 @@
  */
 import { EmulatorServer, type EmulatorResponse } from "../kit/emulator-server";
 import type { Fault } from "../kit/faults";
-import { EmulatedClock } from "./clock";
+import { EmulatedClock } from "../kit/emulated-clock";
 
 /** Etsy's error envelope (ErrorSchema in the spec): `{error}`. OAuth errors add `error_description`. */
 export function etsyError(status: number, error: string, description?: string): EmulatorResponse {

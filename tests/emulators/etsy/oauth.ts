@@ -21,7 +21,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { EmulatorRequest, EmulatorResponse } from "../kit/emulator-server";
-import type { EmulatedClock } from "./clock";
+import type { EmulatedClock } from "../kit/emulated-clock";
 import { etsyError } from "./etsy-emulator-server";
 import type { App, EtsyState } from "./state";
 
