@@ -5,10 +5,12 @@
  *
  * Money is held in integer minor units of the order's currency; timestamps in emulated epoch ms.
  */
-import { fromMinorUnits, toMinorUnits } from "../../../connectors/money";
+import { fromMinorUnits } from "../../../connectors/money";
 import { isoSeconds } from "./clock";
 import { asinForSku, IdGenerator, ORDER_ID_RE } from "./ids";
 import { DEFAULT_MARKETPLACE_ID, marketplaceInfo } from "./marketplaces";
+import { ControlError, requireString, parseDate, parseMoney } from "../kit/seed-input";
+export { ControlError };
 
 export const ORDER_STATUSES = [
   "PendingAvailability",
@@ -108,14 +110,6 @@ export interface Order {
 }
 
 /** A control-API error: the status to answer and a message for the developer. */
-export class ControlError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface SeedSellerInput {
   sellerId: string;
@@ -170,30 +164,8 @@ export interface ShipOnMarketplaceInput {
 
 const DAY = 86_400_000;
 
-function requireString(v: unknown, field: string): string {
-  if (typeof v !== "string" || v.trim() === "") throw new ControlError(400, `${field} is required (non-empty string)`);
-  return v;
-}
 
-function parseMoney(v: unknown, currency: string, field: string): number {
-  if (v === undefined || v === null) return 0;
-  if (typeof v !== "string") throw new ControlError(400, `${field} must be a decimal string like "19.99"`);
-  let minor: number;
-  try {
-    minor = toMinorUnits(v, currency);
-  } catch {
-    throw new ControlError(400, `${field} must be a decimal string like "19.99", got ${JSON.stringify(v)}`);
-  }
-  if (minor < 0) throw new ControlError(400, `${field} must not be negative`);
-  return minor;
-}
 
-function parseDate(v: unknown, field: string): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  const ms = typeof v === "string" ? Date.parse(v) : NaN;
-  if (!Number.isFinite(ms)) throw new ControlError(400, `${field} must be an ISO 8601 date-time`);
-  return ms;
-}
 
 function normaliseAddress(raw: unknown, countryCode: string): Address {
   const defaults: Address = {

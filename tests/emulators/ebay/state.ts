@@ -6,8 +6,9 @@
  * Money is held in integer minor units of the order's currency; timestamps as wall-clock epoch ms from the
  * emulator's clock (see ../amazon/clock.ts).
  */
-import { toMinorUnits } from "../../../connectors/money";
 import { IdGenerator, legacyItemIdForSku, ORDER_ID_RE } from "./ids";
+import { ControlError, requireString, parseDate, parseMoney } from "../kit/seed-input";
+export { ControlError };
 
 export const FULFILLMENT_SCOPE = "https://api.ebay.com/oauth/api_scope/sell.fulfillment";
 export const FULFILLMENT_READONLY_SCOPE = "https://api.ebay.com/oauth/api_scope/sell.fulfillment.readonly";
@@ -117,14 +118,6 @@ export interface Order {
 }
 
 /** A control-API error: the status to answer and a message for the developer. */
-export class ControlError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface SeedUserInput {
   username: string;
@@ -182,35 +175,13 @@ export interface ShipOnMarketplaceInput {
 
 const DAY = 86_400_000;
 
-function requireString(v: unknown, field: string): string {
-  if (typeof v !== "string" || v.trim() === "") throw new ControlError(400, `${field} is required (non-empty string)`);
-  return v;
-}
 
 function optionalString(v: unknown, field: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   return requireString(v, field);
 }
 
-function parseMoney(v: unknown, currency: string, field: string): number {
-  if (v === undefined || v === null) return 0;
-  if (typeof v !== "string") throw new ControlError(400, `${field} must be a decimal string like "19.99"`);
-  let minor: number;
-  try {
-    minor = toMinorUnits(v, currency);
-  } catch {
-    throw new ControlError(400, `${field} must be a decimal string like "19.99", got ${JSON.stringify(v)}`);
-  }
-  if (minor < 0) throw new ControlError(400, `${field} must not be negative`);
-  return minor;
-}
 
-function parseDate(v: unknown, field: string): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  const ms = typeof v === "string" ? Date.parse(v) : NaN;
-  if (!Number.isFinite(ms)) throw new ControlError(400, `${field} must be an ISO 8601 date-time`);
-  return ms;
-}
 
 function parseShipTo(raw: unknown, countryCode: string): ShipTo {
   const defaults: ShipTo = {

@@ -19,7 +19,9 @@
  *    marking an already shipped receipt shipped again with no tracking → 409; a tracking code the receipt
  *    already has → 409 (assumption; clients find the existing shipment in `shipments[]`).
  */
-import { currencyDigits, toMinorUnits } from "../../../connectors/money";
+import { currencyDigits } from "../../../connectors/money";
+import { ControlError, requireString, parseMoney } from "../kit/seed-input";
+export { ControlError };
 
 export const RECEIPT_STATUSES = ["paid", "completed", "open", "payment processing", "canceled", "fully refunded", "partially refunded"] as const;
 export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
@@ -98,14 +100,6 @@ export interface Receipt {
 }
 
 /** A control-API error: the status to answer and a message for the developer. */
-export class ControlError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** A rule of createReceiptShipment broken: the status (400/409) and Etsy-style message. */
 export class ShipmentRuleError extends Error {
@@ -177,10 +171,6 @@ export interface ShipInput {
   source: Shipment["source"];
 }
 
-function requireString(v: unknown, field: string): string {
-  if (typeof v !== "string" || v.trim() === "") throw new ControlError(400, `${field} is required (non-empty string)`);
-  return v;
-}
 
 function requireId(v: unknown, field: string): number {
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) throw new ControlError(400, `${field} must be a positive integer`);
@@ -200,18 +190,6 @@ function nullableString(v: unknown, field: string, fallback: string | null): str
   return v;
 }
 
-function parseMoney(v: unknown, currency: string, field: string): number {
-  if (v === undefined || v === null) return 0;
-  if (typeof v !== "string") throw new ControlError(400, `${field} must be a decimal string like "19.99"`);
-  let minor: number;
-  try {
-    minor = toMinorUnits(v, currency);
-  } catch {
-    throw new ControlError(400, `${field} must be a decimal string like "19.99", got ${JSON.stringify(v)}`);
-  }
-  if (minor < 0) throw new ControlError(400, `${field} must not be negative`);
-  return minor;
-}
 
 /** Stable fake numeric ids for a SKU (listing and product ids). */
 function hashId(s: string, base: number): number {
