@@ -3,7 +3,8 @@
  * integration tests and the bench, so all of them drive the emulators exactly as an outside user would.
  */
 
-async function call<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+/** One control-API call: JSON in, JSON out, a non-2xx answer thrown with its body. */
+export async function controlCall<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -36,33 +37,33 @@ export interface AmazonSeedOrder {
 export function amazonControl(baseUrl: string) {
   return {
     seedSeller: (s: { sellerId: string; clientId: string; clientSecret: string; refreshToken: string; marketplaceIds?: string[] }) =>
-      call<unknown>(baseUrl, "POST", "/__sandbox/sellers", s),
-    seedOrder: (o: AmazonSeedOrder) => call<{ AmazonOrderId: string } & Record<string, unknown>>(baseUrl, "POST", "/__sandbox/orders", o),
-    getOrder: (id: string) => call<Record<string, any>>(baseUrl, "GET", `/__sandbox/orders/${encodeURIComponent(id)}`),
-    requests: () => call<{ method: string; path: string; query: Record<string, unknown>; body: any; status: number; time: string }[]>(baseUrl, "GET", "/__sandbox/requests"),
-    addFault: (f: { kind: string; match?: string; times?: number; delayMs?: number }) => call<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
-    setLimits: (l: { enabled?: boolean; timeScale?: number }) => call<unknown>(baseUrl, "POST", "/__sandbox/limits", l),
+      controlCall<unknown>(baseUrl, "POST", "/__sandbox/sellers", s),
+    seedOrder: (o: AmazonSeedOrder) => controlCall<{ AmazonOrderId: string } & Record<string, unknown>>(baseUrl, "POST", "/__sandbox/orders", o),
+    getOrder: (id: string) => controlCall<Record<string, any>>(baseUrl, "GET", `/__sandbox/orders/${encodeURIComponent(id)}`),
+    requests: () => controlCall<{ method: string; path: string; query: Record<string, unknown>; body: any; status: number; time: string }[]>(baseUrl, "GET", "/__sandbox/requests"),
+    addFault: (f: { kind: string; match?: string; times?: number; delayMs?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
+    setLimits: (l: { enabled?: boolean; timeScale?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/limits", l),
   };
 }
 
 export function shopifyControl(baseUrl: string) {
   return {
     createShop: (s: { domain: string; name?: string; currencyCode?: string }) =>
-      call<{ domain: string; accessToken: string }>(baseUrl, "POST", "/__sandbox/shops", s),
+      controlCall<{ domain: string; accessToken: string }>(baseUrl, "POST", "/__sandbox/shops", s),
     addProduct: (domain: string, p: { title: string; variants: { sku: string; price: string; inventoryQuantity?: number }[] }) =>
-      call<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/products`, p),
-    orders: (domain: string) => call<any[]>(baseUrl, "GET", `/__sandbox/shops/${domain}/orders`),
+      controlCall<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/products`, p),
+    orders: (domain: string) => controlCall<any[]>(baseUrl, "GET", `/__sandbox/shops/${domain}/orders`),
     fulfill: (
       domain: string,
       orderId: string,
       f: { lineItems?: { sku?: string; lineItemId?: string; quantity: number }[]; trackingCompany?: string; trackingNumber?: string },
-    ) => call<Record<string, any>>(baseUrl, "POST", `/__sandbox/shops/${domain}/orders/${encodeURIComponent(orderId)}/fulfill`, f),
+    ) => controlCall<Record<string, any>>(baseUrl, "POST", `/__sandbox/shops/${domain}/orders/${encodeURIComponent(orderId)}/fulfill`, f),
     updateTracking: (domain: string, fulfillmentId: string, t: { trackingCompany: string; trackingNumber: string }) =>
-      call<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/fulfillments/${encodeURIComponent(fulfillmentId)}/tracking`, t),
-    setAppUrl: (appUrl: string) => call<unknown>(baseUrl, "POST", "/__sandbox/app", { appUrl }),
-    webhooks: () => call<any[]>(baseUrl, "GET", "/__sandbox/webhooks"),
-    redeliver: (deliveryId: string) => call<unknown>(baseUrl, "POST", `/__sandbox/webhooks/${encodeURIComponent(deliveryId)}/redeliver`),
-    requests: () => call<any[]>(baseUrl, "GET", "/__sandbox/requests"),
-    addFault: (f: { kind: string; match?: string; times?: number }) => call<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
+      controlCall<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/fulfillments/${encodeURIComponent(fulfillmentId)}/tracking`, t),
+    setAppUrl: (appUrl: string) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/app", { appUrl }),
+    webhooks: () => controlCall<any[]>(baseUrl, "GET", "/__sandbox/webhooks"),
+    redeliver: (deliveryId: string) => controlCall<unknown>(baseUrl, "POST", `/__sandbox/webhooks/${encodeURIComponent(deliveryId)}/redeliver`),
+    requests: () => controlCall<any[]>(baseUrl, "GET", "/__sandbox/requests"),
+    addFault: (f: { kind: string; match?: string; times?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
   };
 }
