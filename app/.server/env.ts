@@ -23,6 +23,23 @@ const EnvSchema = z.object({
   EBAY_AUTH_BASE_URL: z.string().url().default("https://api.ebay.com"),
   ETSY_API_BASE_URL: z.string().url().default("https://openapi.etsy.com"),
   ETSY_AUTH_BASE_URL: z.string().url().default("https://api.etsy.com"),
+  /** Public base URL of this app (OAuth redirect URIs, eBay's deletion endpoint); defaults to SHOPIFY_APP_URL. */
+  APP_URL: z.string().url().optional(),
+  /** eBay app keys (developer.ebay.com): OAuth connect, and the marketplace-account-deletion endpoint's token. */
+  EBAY_CLIENT_ID: z.string().optional(),
+  EBAY_CLIENT_SECRET: z.string().optional(),
+  /** eBay's RuName (redirect URL name) registered for the OAuth callback. */
+  EBAY_RU_NAME: z.string().optional(),
+  EBAY_VERIFICATION_TOKEN: z.string().optional(),
+  /** Etsy app keystring and shared secret (x-api-key is `keystring:secret`). */
+  ETSY_KEYSTRING: z.string().optional(),
+  ETSY_SHARED_SECRET: z.string().optional(),
+  /** BigCommerce app (single-click) client id and secret; the secret signs webhooks and signed_payload_jwt. */
+  BIGCOMMERCE_CLIENT_ID: z.string().optional(),
+  BIGCOMMERCE_CLIENT_SECRET: z.string().optional(),
+  /** BigCommerce REST API host (stores/{hash}/v2|v3 below it) and login host (/oauth2/token). */
+  BIGCOMMERCE_API_BASE_URL: z.string().url().default("https://api.bigcommerce.com"),
+  BIGCOMMERCE_LOGIN_BASE_URL: z.string().url().default("https://login.bigcommerce.com"),
   /** Sandbox: emulated seconds per real second for the emulators' rate limits. */
   SANDBOX_TIME_SCALE: z.coerce.number().positive().default(10),
   /** Worker concurrency inside the app process. */
