@@ -22,15 +22,9 @@ async function main(): Promise<void> {
   let encryptionKey = env.ENCRYPTION_KEY;
 
   if (sandbox) {
-    const { startEmulators, SANDBOX_SHOPIFY_APP } = await import("../../tests/emulators/launch");
+    const { startEmulators, sandboxEnv, SANDBOX_SHOPIFY_APP } = await import("../../tests/emulators/launch");
     emulators = await startEmulators({ timeScale: env.SANDBOX_TIME_SCALE });
-    env = {
-      ...env,
-      DATABASE_FILE: process.env.DATABASE_FILE ?? "data/sandbox.sqlite",
-      SHOPIFY_ADMIN_BASE_URL: emulators.urls.shopify,
-      AMAZON_SP_API_BASE_URL: emulators.urls.amazon,
-      AMAZON_LWA_BASE_URL: emulators.urls.amazon,
-    } satisfies Env;
+    env = readEnv({ ...process.env, DATABASE_FILE: process.env.DATABASE_FILE ?? "data/sandbox.sqlite", ...sandboxEnv(emulators.urls) });
     shopifyApiSecret = SANDBOX_SHOPIFY_APP.clientSecret;
     // The emulators keep their state in memory, so the sandbox database starts fresh with them.
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${env.DATABASE_FILE}${suffix}`, { force: true });
@@ -54,11 +48,14 @@ async function main(): Promise<void> {
   if (sandbox && emulators) {
     const { seedSandbox, startSandboxTrickle } = await import("./sandbox/seed-sandbox");
     const { shopifyControl } = await import("../../tests/emulators/control-clients");
+    ctx.env.APP_URL = http.url;
     await shopifyControl(emulators.urls.shopify).setAppUrl(http.url);
-    await seedSandbox(ctx, emulators.urls);
-    stopTrickle = startSandboxTrickle(ctx, emulators.urls);
+    // The worker runs while seeding: BigCommerce's install calls back into the app.
+    worker.start();
+    const { pairs } = await seedSandbox(ctx, emulators.urls, { appUrl: http.url });
+    stopTrickle = startSandboxTrickle(ctx, pairs);
   }
-  worker.start();
+  if (!sandbox) worker.start();
   const cron = startScheduler(ctx);
   const { enqueueDuePolls } = await import("./jobs/scheduler");
   enqueueDuePolls(ctx);

@@ -67,3 +67,60 @@ export function shopifyControl(baseUrl: string) {
     addFault: (f: { kind: string; match?: string; times?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
   };
 }
+
+export interface EbaySeedItem {
+  sku?: string;
+  title: string;
+  quantity: number;
+  unitPrice: string;
+  shippingCost?: string;
+  tax?: string;
+}
+
+export interface EbaySeedOrder {
+  username: string;
+  items: EbaySeedItem[];
+  buyerUsername?: string;
+  shipTo?: Record<string, unknown>;
+  currency?: string;
+  shippingServiceCode?: string;
+}
+
+export function ebayControl(baseUrl: string) {
+  return {
+    seedUser: (u: { username: string; userId?: string; clientId: string; clientSecret: string; refreshToken: string; ruName?: string; acceptUrl?: string }) =>
+      controlCall<Record<string, unknown>>(baseUrl, "POST", "/__sandbox/users", u),
+    seedOrder: (o: EbaySeedOrder) => controlCall<{ orderId: string } & Record<string, any>>(baseUrl, "POST", "/__sandbox/orders", o),
+    getOrder: (id: string) => controlCall<Record<string, any>>(baseUrl, "GET", `/__sandbox/orders/${encodeURIComponent(id)}`),
+    requests: () => controlCall<{ method: string; path: string; query: Record<string, unknown>; body: any; status: number }[]>(baseUrl, "GET", "/__sandbox/requests"),
+    addFault: (f: { kind: string; match?: string; times?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
+  };
+}
+
+export interface EtsySeedReceipt {
+  shopId: number;
+  items: { sku: string; title: string; quantity: number; unitPrice: string }[];
+  name?: string;
+  first_line?: string;
+  city?: string;
+  state?: string | null;
+  zip?: string;
+  country_iso?: string;
+  buyer_email?: string | null;
+  shipping?: string;
+  tax?: string;
+}
+
+export function etsyControl(baseUrl: string) {
+  return {
+    seedApp: (a: { keystring: string; sharedSecret: string; qps?: number; qpd?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/apps", a),
+    seedShop: (s: { shopId: number; userId: number; keystring: string; refreshToken: string; shopName?: string }) =>
+      controlCall<Record<string, unknown>>(baseUrl, "POST", "/__sandbox/shops", s),
+    seedReceipt: (r: EtsySeedReceipt) => controlCall<{ receipt_id: number } & Record<string, any>>(baseUrl, "POST", "/__sandbox/receipts", r),
+    getReceipt: (id: number) => controlCall<Record<string, any>>(baseUrl, "GET", `/__sandbox/receipts/${id}`),
+    requests: () => controlCall<{ method: string; path: string; query: Record<string, unknown>; body: any; status: number }[]>(baseUrl, "GET", "/__sandbox/requests"),
+    addFault: (f: { kind: string; match?: string; times?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
+  };
+}
+
+export { bigcommerceControl } from "./bigcommerce/control-client";

@@ -6,11 +6,13 @@ import { migrateDatabase } from "../../db/migrate";
 import { createApp, type App } from "../../app/.server/bootstrap";
 import { readEnv } from "../../app/.server/env";
 import { startHttpServer, type HttpServer } from "../../app/.server/http-server";
-import { seedSandbox } from "../../app/.server/sandbox/seed-sandbox";
-import { startEmulators, SANDBOX_SHOPIFY_APP, type RunningEmulators } from "../emulators/launch";
-import { amazonControl, shopifyControl } from "../emulators/control-clients";
+import { seedSandbox, type Pair, type SeededPair } from "../../app/.server/sandbox/seed-sandbox";
+import { sandboxEnv, startEmulators, SANDBOX_SHOPIFY_APP, type RunningEmulators } from "../emulators/launch";
+import { amazonControl, bigcommerceControl, shopifyControl } from "../emulators/control-clients";
 import { marketplaceAccounts } from "../../db/schema";
-import { eq } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
+import type { Marketplace } from "../../connectors/types";
+import type { Platform } from "../../db/schema";
 
 export interface Harness {
   app: App;
@@ -19,10 +21,15 @@ export interface Harness {
   emulators: RunningEmulators;
   amazon: ReturnType<typeof amazonControl>;
   shopify: ReturnType<typeof shopifyControl>;
+  bigcommerce: ReturnType<typeof bigcommerceControl>;
+  /** Every seeded marketplace → platform pair (default: Amazon → Shopify only). */
+  pairs: SeededPair[];
+  pair(marketplace: Marketplace, platform: Platform): SeededPair;
+  /** The first pair's shop and account. */
   shopId: number;
   accountId: number;
-  /** Makes the account due and enqueues its poll now (what the cron tick does). */
-  pollNow(): Promise<void>;
+  /** Makes the accounts due (default: every seeded one) and enqueues their polls now (what the cron tick does). */
+  pollNow(accountIds?: number[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,7 +37,9 @@ export interface Harness {
  * The whole system over real HTTP: emulators on loopback, a real SQLite file, the Remix server serving the
  * webhook routes, the worker running. The time scale makes Amazon's 2-minute listing lag and usage plans fast.
  */
-export async function startHarness(opts: { timeScale?: number; initialOrders?: number; limitsEnabled?: boolean; workerConcurrency?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { timeScale?: number; initialOrders?: number; limitsEnabled?: boolean; workerConcurrency?: number; pairs?: Pair[] } = {},
+): Promise<Harness> {
   const timeScale = opts.timeScale ?? 600;
   const limitsEnabled = opts.limitsEnabled ?? true;
   const dir = join(process.cwd(), "tests/.tmp");
@@ -41,9 +50,7 @@ export async function startHarness(opts: { timeScale?: number; initialOrders?: n
     ...process.env,
     NODE_ENV: "test",
     DATABASE_FILE: file,
-    SHOPIFY_ADMIN_BASE_URL: emulators.urls.shopify,
-    AMAZON_SP_API_BASE_URL: emulators.urls.amazon,
-    AMAZON_LWA_BASE_URL: emulators.urls.amazon,
+    ...sandboxEnv(emulators.urls),
     SHOPIFY_API_KEY: "",
     SHOPIFY_API_SECRET: "",
   });
@@ -60,9 +67,15 @@ export async function startHarness(opts: { timeScale?: number; initialOrders?: n
     importSettings: { overlapMs: 60_000, initialLookbackMs: 60 * 60_000 },
   });
   const http = await startHttpServer(app.ctx, { port: 0, host: "127.0.0.1" });
+  app.ctx.env.APP_URL = http.url;
   const shopify = shopifyControl(emulators.urls.shopify);
   await shopify.setAppUrl(http.url);
-  const seeded = await seedSandbox(app.ctx, emulators.urls, { initialOrders: opts.initialOrders ?? 0, pollIntervalSeconds: 3600 });
+  const { pairs } = await seedSandbox(app.ctx, emulators.urls, {
+    appUrl: http.url,
+    pairs: opts.pairs ?? [{ marketplace: "amazon", platform: "shopify" }],
+    initialOrders: opts.initialOrders ?? 0,
+    pollIntervalSeconds: 3600,
+  });
   app.worker.start();
   return {
     app,
@@ -71,11 +84,18 @@ export async function startHarness(opts: { timeScale?: number; initialOrders?: n
     emulators,
     amazon: amazonControl(emulators.urls.amazon),
     shopify,
-    shopId: seeded.shop.id,
-    accountId: seeded.account.id,
-    async pollNow() {
+    bigcommerce: bigcommerceControl(emulators.urls.bigcommerce),
+    pairs,
+    pair(marketplace, platform) {
+      const found = pairs.find((p) => p.marketplace === marketplace && p.platform === platform);
+      if (!found) throw new Error(`pair ${marketplace} → ${platform} was not seeded`);
+      return found;
+    },
+    shopId: pairs[0].shop.id,
+    accountId: pairs[0].account.id,
+    async pollNow(accountIds = pairs.map((p) => p.account.id)) {
       const { enqueueDuePolls } = await import("../../app/.server/jobs/scheduler");
-      db.update(marketplaceAccounts).set({ lastPolledAt: null }).where(eq(marketplaceAccounts.id, seeded.account.id)).run();
+      db.update(marketplaceAccounts).set({ lastPolledAt: null }).where(inArray(marketplaceAccounts.id, accountIds)).run();
       enqueueDuePolls(app.ctx);
     },
     async close() {

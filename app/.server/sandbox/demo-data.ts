@@ -32,3 +32,15 @@ export function upsTrackingNumber(seed: number): string {
   for (let i = 0; i < body.length; i++) sum += Number(body[i]) * (i % 2 === 1 ? 2 : 1);
   return `1Z${body}${(10 - (sum % 10)) % 10}`;
 }
+
+/** The demo BigCommerce store (its store hash is the shop's domain in our database). */
+export const DEMO_BC_STORE = { storeHash: "obdemo01", name: "OrderBridge Demo Outfitters (BigCommerce)" };
+
+export const DEMO_EBAY_SELLER = {
+  username: "orderbridge_demo",
+  userId: "obdemo0001",
+  refreshToken: "v^1.1#i^1#p^3#r^1#t^orderbridge-demo-refresh",
+  marketplaceId: "EBAY_US",
+};
+
+export const DEMO_ETSY_SHOP = { shopId: 41_000_001, userId: 91_000_001, refreshToken: "91000001.orderbridge-demo-refresh", shopName: "OrderBridgeDemoShop" };

@@ -1,91 +1,100 @@
-import { seedShopWithAccount } from "../../../db/seed";
-import { amazonControl, shopifyControl, type AmazonSeedItem } from "../../../tests/emulators/control-clients";
+import { MARKETPLACES, type Marketplace } from "../../../connectors/types";
+import { ensureAccount } from "../../../db/seed";
+import { PLATFORMS, type Platform } from "../../../db/schema";
+import type { MarketplaceAccount } from "../../../db/queries/marketplace-accounts";
+import type { Shop } from "../../../db/queries/shops";
 import type { AppContext } from "../context";
-import { DEMO_AMAZON_SELLER, DEMO_BUYERS, DEMO_PRODUCTS, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "./demo-data";
+import { upsTrackingNumber } from "./demo-data";
+import { sandboxMarketplaces, type SandboxMarketplace, type SandboxUrls } from "./sandbox-marketplaces";
+import { sandboxShops, type SandboxShop } from "./sandbox-shops";
 
-export interface SandboxUrls {
-  amazon: string;
-  shopify: string;
+export { demoAmazonOrder } from "./sandbox-marketplaces";
+export type { SandboxUrls } from "./sandbox-marketplaces";
+
+/** A marketplace feeding a platform: the unit the sandbox, the integration tests and the bench work in. */
+export interface Pair {
+  marketplace: Marketplace;
+  platform: Platform;
 }
 
-/** A random demo order; `unknownSku` makes one the shop cannot match (to show a failed order and Retry). */
-export function demoAmazonOrder(n: number, opts: { unknownSku?: boolean } = {}) {
-  const buyer = DEMO_BUYERS[n % DEMO_BUYERS.length];
-  const lineCount = 1 + (n % 2);
-  const items: AmazonSeedItem[] = Array.from({ length: lineCount }, (_, i) => {
-    const p = DEMO_PRODUCTS[(n + i * 3) % DEMO_PRODUCTS.length];
-    return { sku: p.sku, title: p.title, quantity: 1 + ((n + i) % 2), unitPrice: p.price, tax: "2.10", shippingPrice: i === 0 ? "4.99" : "0.00" };
-  });
-  if (opts.unknownSku) items[0] = { sku: "HAT-SUMMER-XL", title: "Summer Hat XL", quantity: 1, unitPrice: "19.99", tax: "1.50", shippingPrice: "4.99" };
-  return {
-    sellerId: DEMO_AMAZON_SELLER.sellerId,
-    items,
-    buyerName: buyer.name,
-    buyerEmail: buyer.email,
-    shipServiceLevel: "Std US D2D Dom",
-    shippingAddress: {
-      Name: buyer.name,
-      AddressLine1: buyer.line1,
-      City: buyer.city,
-      StateOrRegion: buyer.region,
-      PostalCode: buyer.postalCode,
-      CountryCode: "US",
-    },
-  };
+/** Every marketplace × platform pair, Shopify first. */
+export const ALL_PAIRS: Pair[] = PLATFORMS.flatMap((platform) => MARKETPLACES.map((marketplace) => ({ marketplace, platform })));
+
+export const pairName = (p: Pair) => `${p.marketplace} → ${p.platform}`;
+
+export interface SeededPair extends Pair {
+  shop: Shop;
+  account: MarketplaceAccount;
+  /** The emulated marketplace, to place orders and read packages. */
+  seller: SandboxMarketplace;
+  /** The emulated shop, to ship as the merchant. */
+  shopDriver: SandboxShop;
+  /** A buyer places demo order `n` with this pair's seller. */
+  placeOrder(n: number, opts?: { unknownSku?: boolean }): Promise<string>;
 }
 
-/** Seeds the emulators (over their control APIs) and the database with the demo shop and Amazon account. */
-export async function seedSandbox(ctx: AppContext, urls: SandboxUrls, opts: { pollIntervalSeconds?: number; initialOrders?: number } = {}) {
-  const shopify = shopifyControl(urls.shopify);
-  const amazon = amazonControl(urls.amazon);
-  const { accessToken } = await shopify.createShop({ domain: DEMO_SHOP_DOMAIN, name: "OrderBridge Demo Outfitters", currencyCode: "USD" });
-  for (const p of DEMO_PRODUCTS) {
-    await shopify.addProduct(DEMO_SHOP_DOMAIN, { title: p.title, variants: [{ sku: p.sku, price: p.price, inventoryQuantity: 100 }] });
-  }
-  await amazon.seedSeller(DEMO_AMAZON_SELLER);
-  const { shop, account } = seedShopWithAccount(ctx.db, {
-    domain: DEMO_SHOP_DOMAIN,
-    shopName: "OrderBridge Demo Outfitters",
-    accessTokenEncrypted: ctx.secrets.encrypt(accessToken),
-    account: {
-      marketplace: "amazon",
-      name: "Amazon US",
-      region: "na",
-      settings: { sellerId: DEMO_AMAZON_SELLER.sellerId, marketplaceIds: DEMO_AMAZON_SELLER.marketplaceIds },
-      credentialsEncrypted: ctx.secrets.encryptJson({
-        clientId: DEMO_AMAZON_SELLER.clientId,
-        clientSecret: DEMO_AMAZON_SELLER.clientSecret,
-        refreshToken: DEMO_AMAZON_SELLER.refreshToken,
-      }),
-      pollIntervalSeconds: opts.pollIntervalSeconds ?? 15,
-    },
-  });
-  const count = opts.initialOrders ?? 4;
-  for (let i = 0; i < count; i++) await amazon.seedOrder(demoAmazonOrder(i, { unknownSku: i === 2 }));
-  return { shop, account, shopifyAccessToken: accessToken };
+export interface SeedOptions {
+  /** The app's public base URL (BigCommerce's install calls back to it). */
+  appUrl: string;
+  pairs?: Pair[];
+  pollIntervalSeconds?: number;
+  /** Demo orders placed per pair at start; the third of each has an unknown SKU (a failed order to retry). */
+  initialOrders?: number;
 }
 
 /**
- * Keeps the sandbox alive: a new Amazon order every `orderEveryMs`, and the "merchant" fulfils the oldest
- * unfulfilled shop order with UPS tracking every `fulfilEveryMs` (which makes the Shopify emulator send a
- * signed fulfillments/create webhook to the app).
+ * Seeds the emulators (over their control APIs) and the database: each platform's demo shop with the app
+ * installed, and for each pair a demo seller and its marketplace account on that shop.
  */
-export function startSandboxTrickle(ctx: AppContext, urls: SandboxUrls, opts: { orderEveryMs?: number; fulfilEveryMs?: number } = {}) {
-  const amazon = amazonControl(urls.amazon);
-  const shopify = shopifyControl(urls.shopify);
+export async function seedSandbox(ctx: AppContext, urls: SandboxUrls, opts: SeedOptions): Promise<{ pairs: SeededPair[] }> {
+  const pairs = opts.pairs ?? ALL_PAIRS;
+  const marketplaces = sandboxMarketplaces(urls);
+  const shops = sandboxShops(urls);
+  const installed = new Map<Platform, Shop>();
+  for (const platform of new Set(pairs.map((p) => p.platform))) installed.set(platform, await shops[platform].install(ctx, opts.appUrl));
+
+  const seeded: SeededPair[] = [];
+  for (const pair of pairs) {
+    const seller = marketplaces[pair.marketplace];
+    const demo = await seller.seedSeller(pair.platform);
+    const shop = installed.get(pair.platform)!;
+    const account = ensureAccount(ctx.db, shop.id, {
+      marketplace: demo.marketplace,
+      name: demo.name,
+      region: demo.region,
+      settings: demo.settings,
+      credentialsEncrypted: ctx.secrets.encryptJson(demo.credentials),
+      pollIntervalSeconds: opts.pollIntervalSeconds ?? 15,
+    });
+    seeded.push({ ...pair, shop, account, seller, shopDriver: shops[pair.platform], placeOrder: (n, o) => seller.placeOrder(pair.platform, n, o) });
+  }
+  const count = opts.initialOrders ?? 4;
+  for (const p of seeded) for (let i = 0; i < count; i++) await p.placeOrder(i, { unknownSku: i === 2 });
+  return { pairs: seeded };
+}
+
+/**
+ * Keeps the sandbox alive: a new order every `orderEveryMs`, from each pair in turn (one in nine with an unknown
+ * SKU), and every `fulfilEveryMs` the merchant of each shop ships its oldest unshipped order with UPS tracking
+ * (the platform then sends the app its signed webhook).
+ */
+export function startSandboxTrickle(ctx: AppContext, pairs: SeededPair[], opts: { orderEveryMs?: number; fulfilEveryMs?: number } = {}) {
   let n = 100;
+  const warn = (what: string) => (e: unknown) => ctx.logger.warn(`sandbox ${what} failed`, { error: String(e) });
   const orderTimer = setInterval(() => {
     n++;
-    amazon.seedOrder(demoAmazonOrder(n, { unknownSku: n % 9 === 0 })).catch((e) => ctx.logger.warn("sandbox order failed", { error: String(e) }));
-  }, opts.orderEveryMs ?? 20_000);
+    const pair = pairs[n % pairs.length];
+    pair.placeOrder(n, { unknownSku: n % 9 === 0 }).catch(warn("order"));
+  }, opts.orderEveryMs ?? 8_000);
+  const drivers = [...new Map(pairs.map((p) => [p.platform, p.shopDriver])).values()];
   const fulfilTimer = setInterval(() => {
-    void (async () => {
-      const orders = await shopify.orders(DEMO_SHOP_DOMAIN);
-      const open = orders.find((o) => !(o.fulfillments?.length));
-      if (!open) return;
-      await shopify.fulfill(DEMO_SHOP_DOMAIN, String(open.id), { trackingCompany: "UPS", trackingNumber: upsTrackingNumber(++n) });
-    })().catch((e) => ctx.logger.warn("sandbox fulfilment failed", { error: String(e) }));
-  }, opts.fulfilEveryMs ?? 25_000);
+    for (const driver of drivers) {
+      void (async () => {
+        const open = await driver.oldestUnshipped();
+        if (open) await driver.ship(open, { carrier: "UPS", trackingNumber: upsTrackingNumber(++n) });
+      })().catch(warn("shipment"));
+    }
+  }, opts.fulfilEveryMs ?? 20_000);
   orderTimer.unref();
   fulfilTimer.unref();
   return () => {
