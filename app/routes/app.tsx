@@ -65,7 +65,7 @@ function SandboxLayout({ children }: { children: ReactNode }) {
       </Box>
       <div style={{ maxWidth: "62.375rem", margin: "0 auto" }}>
         <Box paddingInline={{ xs: "0", sm: "600" }} paddingBlockStart="400">
-          <Banner tone="info">Sandbox mode: emulated Shopify and Amazon</Banner>
+          <Banner tone="info">Sandbox mode: emulated Shopify, Amazon, eBay and Etsy</Banner>
         </Box>
       </div>
       {children}

@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)("admin UI (sandbox)", () => {
     for (const o of listOrders(h.db, h.shopId).orders) {
       await expect.poll(() => page.getByText(o.marketplaceOrderId, { exact: true }).count()).toBe(1);
     }
-    expect(await page.getByText("Sandbox mode: emulated Shopify and Amazon").count()).toBe(1);
+    expect(await page.getByText("Sandbox mode: emulated Shopify, Amazon, eBay and Etsy").count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 
