@@ -1,5 +1,6 @@
 import { BlockStack, Text } from "@shopify/polaris";
 import type { PostalAddress as Address } from "../../connectors/types";
+import { addressLines } from "./address-lines";
 
 /** A shipping address, one line per part, blank parts left out. */
 export function PostalAddress({ address }: { address: Address | null }) {
@@ -10,10 +11,7 @@ export function PostalAddress({ address }: { address: Address | null }) {
       </Text>
     );
   }
-  const cityLine = [address.city, [address.region, address.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-  const lines = [address.name, address.company, address.line1, address.line2, address.line3, cityLine, address.countryCode, address.phone].filter(
-    (l): l is string => Boolean(l && l.trim()),
-  );
+  const lines = addressLines(address);
   return (
     <BlockStack gap="050">
       {lines.map((l, i) => (

@@ -1,6 +1,8 @@
-import { Badge, BlockStack, Box, InlineStack, Text, type BadgeProps } from "@shopify/polaris";
+import { Badge, BlockStack, Box, InlineStack, Text } from "@shopify/polaris";
 import type { TimelineLevel } from "../../db/schema/timeline-events";
 import { DateTime } from "./date-time";
+import { timelineLevelLook } from "./order-looks";
+import { polarisTone } from "./polaris-tone";
 
 export interface TimelineItem {
   id: number;
@@ -8,24 +10,6 @@ export interface TimelineItem {
   level: TimelineLevel;
   message: string;
   createdAt: string;
-}
-
-/** Exhaustive over the timeline levels. */
-function levelLook(level: TimelineLevel): { label: string; tone?: BadgeProps["tone"] } {
-  switch (level) {
-    case "info":
-      return { label: "Info", tone: "info" };
-    case "success":
-      return { label: "Success", tone: "success" };
-    case "warning":
-      return { label: "Warning", tone: "warning" };
-    case "error":
-      return { label: "Error", tone: "critical" };
-    default: {
-      const unreachable: never = level;
-      throw new Error(`Unknown timeline level ${String(unreachable)}`);
-    }
-  }
 }
 
 /** Every step that happened to an order, oldest first, newest last. */
@@ -40,13 +24,13 @@ export function Timeline({ events }: { events: readonly TimelineItem[] }) {
   return (
     <ol aria-label="Timeline" style={{ listStyle: "none", margin: 0, padding: 0 }}>
       {events.map((e, i) => {
-        const { label, tone } = levelLook(e.level);
+        const { label, tone } = timelineLevelLook(e.level);
         return (
           <li key={e.id} data-timeline-kind={e.kind} data-timeline-level={e.level}>
             <Box paddingBlock="300" borderBlockStartWidth={i === 0 ? undefined : "025"} borderColor="border-secondary">
               <InlineStack gap="300" wrap={false} blockAlign="start">
                 <Box minWidth="76px">
-                  <Badge tone={tone}>{label}</Badge>
+                  <Badge tone={polarisTone(tone)}>{label}</Badge>
                 </Box>
                 <BlockStack gap="100">
                   <Text as="p">{e.message}</Text>

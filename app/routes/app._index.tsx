@@ -17,89 +17,20 @@ import {
 } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { useEffect, useState } from "react";
-import { listAccounts } from "../../db/queries/marketplace-accounts";
-import { countOrdersByStatus, listOrders } from "../../db/queries/orders";
+import { loadOrdersList, parseOrdersListQuery } from "../.server/admin/orders-list";
 import { requireShop } from "../.server/admin-auth";
-import { FULFILLMENT_STATUSES, fulfillmentStatusLabel, type FulfillmentStatus } from "../.server/domain/fulfillment-status";
-import { marketplaceName } from "../.server/domain/marketplace-names";
 import { DateTime } from "../components/date-time";
 import { ErrorPage, isAppBridgeResponse } from "../components/error-page";
 import { FulfillmentStatusBadge } from "../components/fulfillment-status-badge";
-import { formatMoney } from "../components/money";
+import { pageRangeLabel, withParams } from "../components/list-url";
 import { useAutoRefresh } from "../components/use-auto-refresh";
-
-const PAGE_SIZE = 25;
-const MAX_SEARCH_LENGTH = 200;
 
 export const meta: MetaFunction = () => [{ title: "Orders · OrderBridge" }];
 
-function parseStatus(value: string | null): FulfillmentStatus | null {
-  return (FULFILLMENT_STATUSES as readonly string[]).includes(value ?? "") ? (value as FulfillmentStatus) : null;
-}
-
-function parsePage(value: string | null): number {
-  const n = Number.parseInt(value ?? "", 10);
-  return Number.isSafeInteger(n) && n >= 1 ? n : 1;
-}
-
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const shop = await requireShop(request, context);
-  const { db } = context.app;
-  const params = new URL(request.url).searchParams;
-  const status = parseStatus(params.get("status"));
-  const q = (params.get("q") ?? "").trim().slice(0, MAX_SEARCH_LENGTH);
-  const page = parsePage(params.get("page"));
-
-  const { orders, total } = listOrders(db, shop.id, {
-    status,
-    search: q || null,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
-  const counts = countOrdersByStatus(db, shop.id);
-  const accounts = listAccounts(db, shop.id);
-
-  return json({
-    status,
-    q,
-    page,
-    pageSize: PAGE_SIZE,
-    total,
-    allCount: FULFILLMENT_STATUSES.reduce((sum, s) => sum + counts[s], 0),
-    statuses: FULFILLMENT_STATUSES.map((s) => ({ status: s, label: fulfillmentStatusLabel(s), count: counts[s] })),
-    // Only what the page shows: never credentials.
-    accounts: accounts.map((a) => ({
-      id: a.id,
-      name: a.name,
-      marketplaceName: marketplaceName(a.marketplace),
-      enabled: a.enabled,
-      lastPollError: a.lastPollError,
-    })),
-    orders: orders.map((o) => ({
-      id: o.id,
-      marketplaceOrderId: o.marketplaceOrderId,
-      marketplaceName: marketplaceName(o.marketplace),
-      shopOrderName: o.shopOrderName,
-      buyerName: o.buyerName,
-      total: formatMoney(o.totalAmount, o.currency),
-      fulfillmentStatus: o.fulfillmentStatus,
-      fulfillmentStatusLabel: fulfillmentStatusLabel(o.fulfillmentStatus),
-      purchasedAt: o.purchasedAt,
-    })),
-  });
+  return json(loadOrdersList(context.app, shop, parseOrdersListQuery(new URL(request.url).searchParams)));
 };
-
-/** The current search params with some changed (null removes); always back to page 1 unless `page` is given. */
-function withParams(current: URLSearchParams, changes: Record<string, string | null>): string {
-  const next = new URLSearchParams(current);
-  next.delete("page");
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === null || v === "") next.delete(k);
-    else next.set(k, v);
-  }
-  const s = next.toString();
-  return s ? `?${s}` : "";
-}
 
 export default function OrdersPage() {
   const data = useLoaderData<typeof loader>();
@@ -122,8 +53,6 @@ export default function OrdersPage() {
   ];
   const selectedTab = 1 + data.statuses.findIndex((s) => s.status === data.status); // "All" (0) when no status
 
-  const from = data.total === 0 ? 0 : (data.page - 1) * data.pageSize + 1;
-  const to = Math.min(data.total, data.page * data.pageSize);
   const hasPrevious = data.page > 1;
   const hasNext = data.page * data.pageSize < data.total;
   const pageUrl = (page: number) => `/app${withParams(searchParams, { page: page > 1 ? String(page) : null })}`;
@@ -185,7 +114,7 @@ export default function OrdersPage() {
                 onChange={setQuery}
                 placeholder="Search by order number, shop order or buyer"
                 autoComplete="off"
-                maxLength={MAX_SEARCH_LENGTH}
+                maxLength={data.maxSearchLength}
                 clearButton
                 onClearButtonClick={() => {
                   setQuery("");
@@ -225,7 +154,7 @@ export default function OrdersPage() {
                     hasNext,
                     previousURL: hasPrevious ? pageUrl(data.page - 1) : undefined,
                     nextURL: hasNext ? pageUrl(data.page + 1) : undefined,
-                    label: filtered || data.total > data.pageSize ? `${from}–${to} of ${data.total}` : `${data.total} orders`,
+                    label: pageRangeLabel({ page: data.page, pageSize: data.pageSize, total: data.total, filtered }),
                   }
                 : undefined
             }

@@ -16,33 +16,15 @@ import {
 } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { useState, type ReactNode } from "react";
-import { getAccount } from "../../db/queries/marketplace-accounts";
-import { getOrderWithLines } from "../../db/queries/orders";
-import { listShipmentsForOrder } from "../../db/queries/shipments";
-import { listTimeline } from "../../db/queries/timeline";
+import { loadOrderDetail, runOrderAction } from "../.server/admin/order-detail";
 import { requireShop } from "../.server/admin-auth";
-import { fulfillmentStatusLabel } from "../.server/domain/fulfillment-status";
-import { marketplaceName } from "../.server/domain/marketplace-names";
-import { StepError } from "../.server/errors";
-import { retryOrder } from "../.server/services/retry-order";
 import { DateTime } from "../components/date-time";
 import { ErrorPage, isAppBridgeResponse } from "../components/error-page";
 import { FulfillmentStatusBadge } from "../components/fulfillment-status-badge";
-import { formatMoney } from "../components/money";
 import { PostalAddress } from "../components/postal-address";
 import { ShipmentExportStatusBadge } from "../components/shipment-export-status-badge";
 import { Timeline } from "../components/timeline";
 import { useAutoRefresh } from "../components/use-auto-refresh";
-
-function notFound(): Response {
-  return new Response("This order does not exist in this shop.", { status: 404, statusText: "Not Found" });
-}
-
-function parseOrderId(value: string | undefined): number {
-  const n = Number(value);
-  if (!value || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw notFound();
-  return n;
-}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Order ${data.order.marketplaceOrderId} · OrderBridge` : "Order · OrderBridge" },
@@ -50,86 +32,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export const loader = async ({ request, context, params }: LoaderFunctionArgs) => {
   const shop = await requireShop(request, context);
-  const { db } = context.app;
-  const orderId = parseOrderId(params.orderId);
-  const order = getOrderWithLines(db, shop.id, orderId);
-  if (!order) throw notFound();
-  const account = getAccount(db, shop.id, order.accountId);
-  const money = (minor: number) => formatMoney(minor, order.currency);
-
-  return json({
-    order: {
-      id: order.id,
-      marketplaceOrderId: order.marketplaceOrderId,
-      marketplaceName: marketplaceName(order.marketplace),
-      accountName: account?.name ?? null,
-      marketplaceStatus: order.marketplaceStatus,
-      fulfillmentStatus: order.fulfillmentStatus,
-      fulfillmentStatusLabel: fulfillmentStatusLabel(order.fulfillmentStatus),
-      failureReason: order.failureReason,
-      failedStep: order.failedStep,
-      shopOrderName: order.shopOrderName,
-      buyerName: order.buyerName,
-      buyerEmail: order.buyerEmail,
-      buyerPhone: order.buyerPhone,
-      shippingAddress: order.shippingAddress,
-      shippingServiceLevel: order.shippingServiceLevel,
-      purchasedAt: order.purchasedAt,
-      totals: {
-        subtotal: money(order.subtotalAmount),
-        shipping: money(order.shippingAmount),
-        tax: money(order.taxAmount),
-        total: money(order.totalAmount),
-      },
-    },
-    lines: order.lines.map((l) => ({
-      id: l.id,
-      sku: l.sku,
-      title: l.title,
-      quantity: l.quantity,
-      quantityShipped: l.quantityShipped,
-      unitPrice: money(l.unitPriceAmount),
-    })),
-    shipments: listShipmentsForOrder(db, shop.id, order.id).map((s) => ({
-      id: s.id,
-      carrierName: s.carrierName,
-      trackingNumber: s.trackingNumber,
-      shippedAt: s.shippedAt,
-      exportStatus: s.exportStatus,
-      exportedCarrierCode: s.exportedCarrierCode,
-      marketplaceShipmentId: s.marketplaceShipmentId,
-      exportedAt: s.exportedAt,
-      lastError: s.lastError,
-    })),
-    timeline: listTimeline(db, shop.id, order.id).map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      level: e.level,
-      message: e.message,
-      createdAt: e.createdAt,
-    })),
-  });
+  return json(loadOrderDetail(context.app, shop, params.orderId));
 };
 
 export const action = async ({ request, context, params }: ActionFunctionArgs) => {
   const shop = await requireShop(request, context);
-  const orderId = parseOrderId(params.orderId);
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent !== "retry") {
-    return json({ tone: "critical" as const, message: `Unknown action ${JSON.stringify(intent)}` }, { status: 400 });
-  }
-  try {
-    const { enqueued } = retryOrder(context.app, shop.id, orderId);
-    return json(
-      enqueued
-        ? { tone: "success" as const, message: `Retry queued: ${enqueued} step${enqueued === 1 ? "" : "s"} will run again.` }
-        : { tone: "info" as const, message: "Nothing was waiting to be retried." },
-    );
-  } catch (e) {
-    if (e instanceof StepError && e.code === "order_missing") throw notFound();
-    throw e;
-  }
+  const { result, status } = await runOrderAction(context.app, shop, params.orderId, request);
+  return json(result, { status });
 };
 
 function Field({ label, children }: { label: string; children: ReactNode }) {

@@ -1,0 +1,133 @@
+import { getAccount } from "../../../db/queries/marketplace-accounts";
+import { getOrderWithLines } from "../../../db/queries/orders";
+import { listShipmentsForOrder } from "../../../db/queries/shipments";
+import type { Shop } from "../../../db/queries/shops";
+import { listTimeline } from "../../../db/queries/timeline";
+import { formatMoney } from "../../components/money";
+import type { AppContext } from "../context";
+import { fulfillmentStatusLabel } from "../domain/fulfillment-status";
+import { marketplaceName } from "../domain/marketplace-names";
+import { StepError } from "../errors";
+import { retryOrder } from "../services/retry-order";
+
+/**
+ * The Order detail of the admin UI, whatever the platform around it (app.orders.$orderId.tsx for Shopify,
+ * bc.orders.$orderId.tsx for BigCommerce): the data the page shows and its one action, Retry. Every read is
+ * scoped by the shop the route authenticated, so another shop's order is a 404 like a missing one.
+ */
+
+export const ORDER_NOT_FOUND_MESSAGE = "This order does not exist in this shop.";
+
+function notFound(): Response {
+  return new Response(ORDER_NOT_FOUND_MESSAGE, { status: 404, statusText: "Not Found" });
+}
+
+/** The `$orderId` route param as an id, or a 404 Response to throw. */
+export function parseOrderId(value: string | undefined): number {
+  const n = Number(value);
+  if (!value || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw notFound();
+  return n;
+}
+
+/** The order with its lines, shipments and timeline; throws a 404 Response when the shop has no such order. */
+export function loadOrderDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "id">, orderIdParam: string | undefined) {
+  const { db } = ctx;
+  const orderId = parseOrderId(orderIdParam);
+  const order = getOrderWithLines(db, shop.id, orderId);
+  if (!order) throw notFound();
+  const account = getAccount(db, shop.id, order.accountId);
+  const money = (minor: number) => formatMoney(minor, order.currency);
+
+  return {
+    order: {
+      id: order.id,
+      marketplaceOrderId: order.marketplaceOrderId,
+      marketplaceName: marketplaceName(order.marketplace),
+      accountName: account?.name ?? null,
+      marketplaceStatus: order.marketplaceStatus,
+      fulfillmentStatus: order.fulfillmentStatus,
+      fulfillmentStatusLabel: fulfillmentStatusLabel(order.fulfillmentStatus),
+      failureReason: order.failureReason,
+      failedStep: order.failedStep,
+      shopOrderId: order.shopOrderId,
+      shopOrderName: order.shopOrderName,
+      buyerName: order.buyerName,
+      buyerEmail: order.buyerEmail,
+      buyerPhone: order.buyerPhone,
+      shippingAddress: order.shippingAddress,
+      shippingServiceLevel: order.shippingServiceLevel,
+      purchasedAt: order.purchasedAt,
+      totals: {
+        subtotal: money(order.subtotalAmount),
+        shipping: money(order.shippingAmount),
+        tax: money(order.taxAmount),
+        total: money(order.totalAmount),
+      },
+    },
+    lines: order.lines.map((l) => ({
+      id: l.id,
+      sku: l.sku,
+      title: l.title,
+      quantity: l.quantity,
+      quantityShipped: l.quantityShipped,
+      unitPrice: money(l.unitPriceAmount),
+    })),
+    shipments: listShipmentsForOrder(db, shop.id, order.id).map((s) => ({
+      id: s.id,
+      carrierName: s.carrierName,
+      trackingNumber: s.trackingNumber,
+      shippedAt: s.shippedAt,
+      exportStatus: s.exportStatus,
+      exportedCarrierCode: s.exportedCarrierCode,
+      marketplaceShipmentId: s.marketplaceShipmentId,
+      exportedAt: s.exportedAt,
+      lastError: s.lastError,
+    })),
+    timeline: listTimeline(db, shop.id, order.id).map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      level: e.level,
+      message: e.message,
+      createdAt: e.createdAt,
+    })),
+  };
+}
+
+export type OrderDetailData = ReturnType<typeof loadOrderDetail>;
+
+/** What the page tells the merchant after an action; `tone` is neutral, each design system maps it. */
+export interface OrderActionResult {
+  tone: "success" | "info" | "critical";
+  message: string;
+}
+
+/**
+ * The detail page's form post. `intent=retry` enqueues the failed step again (retry-order service).
+ * Returns the message and HTTP status for the route to answer with; throws a 404 Response for an order the
+ * shop does not have.
+ */
+export async function runOrderAction(
+  ctx: AppContext,
+  shop: Pick<Shop, "id">,
+  orderIdParam: string | undefined,
+  request: Request,
+): Promise<{ result: OrderActionResult; status: number }> {
+  const orderId = parseOrderId(orderIdParam);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent !== "retry") {
+    return { result: { tone: "critical", message: `Unknown action ${JSON.stringify(intent)}` }, status: 400 };
+  }
+  try {
+    const { enqueued } = retryOrder(ctx, shop.id, orderId);
+    return {
+      result: enqueued
+        ? { tone: "success", message: `Retry queued: ${enqueued} step${enqueued === 1 ? "" : "s"} will run again.` }
+        : { tone: "info", message: "Nothing was waiting to be retried." },
+      status: 200,
+    };
+  } catch (e) {
+    if (e instanceof StepError && e.code === "order_missing") throw notFound();
+    throw e;
+  }
+}
