@@ -8,6 +8,7 @@ import { amazonApiBaseUrl, type Env } from "./env";
 import { createLogger, type Logger } from "./logger";
 import { AdminGraphqlClient } from "./platforms/shopify/admin-graphql-client";
 import { ShopifyPlatform } from "./platforms/shopify/shopify-platform";
+import { createBigCommercePlatform } from "./platforms/bigcommerce/bigcommerce-platform";
 import type { ShopPlatform } from "./platforms/types";
 import { StepError } from "./errors";
 import { jobHandlers } from "./jobs/handlers";
@@ -61,7 +62,11 @@ export function createApp(opts: BootstrapOptions): App {
           }),
         );
       case "bigcommerce":
-        throw new StepError("platform_unsupported", "BigCommerce is not supported yet");
+        return createBigCommercePlatform({
+          apiBaseUrl: env.BIGCOMMERCE_API_BASE_URL,
+          storeHash: shop.domain,
+          accessToken: secrets.decrypt(shop.accessTokenEncrypted),
+        });
     }
   };
 

@@ -1,0 +1,142 @@
+import type { Marketplace } from "../../../../connectors/types";
+import { StepError } from "../../errors";
+import {
+  sourceIdentifier,
+  type NewShopOrder,
+  type ShopFulfillmentEvent,
+  type ShopOrderRef,
+  type ShopPlatform,
+  type ShopVariant,
+} from "../types";
+import { orderCreateBody, type CatalogLine } from "./order-mapper";
+import { Order, OrderProduct, Shipment, VariantPage, parseAnswer, type Variant } from "./payloads";
+import { BigCommerceRestClient, type BigCommerceRestClientOptions } from "./rest-client";
+import { shipmentEvent } from "./shipment-event";
+import { registerWebhooks, type HookRegistration } from "./webhook-registration";
+
+const PAGE = 250;
+
+function variantTitle(v: Variant): string {
+  const labels = (v.option_values ?? []).map((o) => o.label).filter((l): l is string => Boolean(l));
+  return labels.length ? labels.join(" / ") : v.sku;
+}
+
+function toRef(order: Order, products: OrderProduct[]): ShopOrderRef {
+  return {
+    id: String(order.id),
+    name: `#${order.id}`,
+    lines: products.map((p) => ({
+      id: String(p.id),
+      sku: p.sku?.trim() || null,
+      variantId: p.variant_id ? String(p.variant_id) : null,
+      quantity: p.quantity,
+    })),
+  };
+}
+
+/**
+ * The BigCommerce adapter of the ShopPlatform port (REST: Orders v2, Catalog v3, Webhooks v3), plus what the
+ * webhook flow needs: BigCommerce's webhooks are light (ids only), so shipments are fetched here.
+ */
+export class BigCommercePlatform implements ShopPlatform {
+  readonly platform = "bigcommerce" as const;
+  /** Variant id → product id, learnt by findVariantsBySku (the order's catalog lines need both). */
+  private readonly productOfVariant = new Map<number, number>();
+
+  constructor(private readonly client: BigCommerceRestClient) {}
+
+  /** Exact variant-SKU matches. The variants endpoint filters one SKU per call (no `sku:in`), so one call per distinct SKU. */
+  async findVariantsBySku(skus: string[]): Promise<Map<string, ShopVariant>> {
+    const out = new Map<string, ShopVariant>();
+    for (const sku of new Set(skus)) {
+      const body = await this.client.get<unknown>("/v3/catalog/variants", {
+        query: { sku, include_fields: "id,product_id,sku,inventory_level,option_values", limit: 10 },
+      });
+      const hit = parseAnswer(VariantPage, body ?? { data: [] }, "GET /v3/catalog/variants").data.find((v) => v.sku === sku);
+      if (!hit) continue;
+      this.productOfVariant.set(hit.id, hit.product_id);
+      out.set(sku, {
+        variantId: String(hit.id),
+        productId: String(hit.product_id),
+        sku,
+        title: variantTitle(hit),
+        inventoryQuantity: hit.inventory_level ?? null,
+      });
+    }
+    return out;
+  }
+
+  async findOrderBySource(ref: { marketplace: Marketplace; marketplaceOrderId: string }): Promise<ShopOrderRef | null> {
+    const externalId = sourceIdentifier(ref.marketplace, ref.marketplaceOrderId);
+    const body = await this.client.get<unknown>("/v2/orders", { query: { external_order_id: externalId, sort: "id:asc", limit: 10 } });
+    const orders = parseAnswer(Order.array(), body ?? [], "GET /v2/orders");
+    const hit = orders.find((o) => o.external_order_id === externalId && !o.is_deleted);
+    return hit ? toRef(hit, await this.orderProducts(hit.id)) : null;
+  }
+
+  async createOrder(input: NewShopOrder): Promise<ShopOrderRef> {
+    const catalog: CatalogLine[] = [];
+    for (const line of input.lines) {
+      const variantId = Number(line.variantId);
+      if (!Number.isInteger(variantId)) throw new StepError("shop_variant_invalid", `"${line.variantId}" is not a BigCommerce variant id (SKU ${line.sku})`);
+      catalog.push({ variantId, productId: this.productOfVariant.get(variantId) ?? (await this.productIdOf(variantId, line.sku)) });
+    }
+    const created = parseAnswer(Order, await this.client.post<unknown>("/v2/orders", orderCreateBody(input, catalog)), "POST /v2/orders");
+    return toRef(created, await this.orderProducts(created.id));
+  }
+
+  /** One shipment as our event; null when it (or its order) no longer exists. */
+  async getShipmentEvent(orderId: number | string, shipmentId: number | string): Promise<ShopFulfillmentEvent | null> {
+    const body = await this.client.get<unknown>(`/v2/orders/${orderId}/shipments/${shipmentId}`, { allowNotFound: true });
+    if (body === null) return null;
+    const shipment = parseAnswer(Shipment, body, "GET /v2/orders/{id}/shipments/{id}");
+    return shipmentEvent(shipment, await this.orderProducts(shipment.order_id));
+  }
+
+  /** Every shipment of the order as our events (none when the order has none or is gone). */
+  async listShipmentEvents(orderId: number | string): Promise<ShopFulfillmentEvent[]> {
+    const shipments: Shipment[] = [];
+    for (let page = 1; ; page++) {
+      const body = await this.client.get<unknown>(`/v2/orders/${orderId}/shipments`, { query: { page, limit: PAGE }, allowNotFound: true });
+      const batch = parseAnswer(Shipment.array(), body ?? [], "GET /v2/orders/{id}/shipments");
+      shipments.push(...batch);
+      if (batch.length < PAGE) break;
+    }
+    if (!shipments.length) return [];
+    const products = await this.orderProducts(orderId);
+    return shipments.map((s) => shipmentEvent(s, products));
+  }
+
+  /** Subscribes the store to the webhooks the app needs (idempotent). */
+  registerWebhooks(destination: string): Promise<HookRegistration[]> {
+    return registerWebhooks(this.client, destination);
+  }
+
+  private async orderProducts(orderId: number | string): Promise<OrderProduct[]> {
+    const products: OrderProduct[] = [];
+    for (let page = 1; ; page++) {
+      const body = await this.client.get<unknown>(`/v2/orders/${orderId}/products`, { query: { page, limit: PAGE }, allowNotFound: true });
+      const batch = parseAnswer(OrderProduct.array(), body ?? [], "GET /v2/orders/{id}/products");
+      products.push(...batch);
+      if (batch.length < PAGE) return products;
+    }
+  }
+
+  private async productIdOf(variantId: number, sku: string): Promise<number> {
+    const body = await this.client.get<unknown>("/v3/catalog/variants", { query: { id: variantId, include_fields: "id,product_id,sku" } });
+    const hit = parseAnswer(VariantPage, body ?? { data: [] }, "GET /v3/catalog/variants").data.find((v) => v.id === variantId);
+    if (!hit) throw new StepError("unknown_sku", `Variant ${variantId} (SKU ${sku}) is no longer in the BigCommerce catalog; fix the product, then retry`);
+    this.productOfVariant.set(hit.id, hit.product_id);
+    return hit.product_id;
+  }
+}
+
+export function createBigCommercePlatform(opts: BigCommerceRestClientOptions): BigCommercePlatform {
+  return new BigCommercePlatform(new BigCommerceRestClient(opts));
+}
+
+/** The BigCommerce adapter behind a ShopPlatform (the webhook jobs need its shipment methods). */
+export function asBigCommercePlatform(platform: ShopPlatform): BigCommercePlatform {
+  if (platform instanceof BigCommercePlatform) return platform;
+  throw new StepError("platform_mismatch", `Expected the BigCommerce platform, got ${platform.platform}`);
+}

@@ -1,0 +1,166 @@
+import { StepError, TransientError } from "../../errors";
+import { bigCommerceErrorMessage } from "./api-error-message";
+
+/**
+ * Transport for one store's REST API (`{apiBaseUrl}/stores/{hash}/v2|v3/...`, header X-Auth-Token, JSON).
+ *
+ * Rate limits (PLATFORM_FACTS B6): every answer carries X-Rate-Limit-Requests-Left and
+ * X-Rate-Limit-Time-Reset-Ms. When Left reaches 0, the next call on this store (from any client in this
+ * process) waits Reset-Ms first. A 429 is waited out (Reset-Ms, or `platformLoadWaitMs` when BigCommerce
+ * sends no headers: "platform load") and resent, at most `maxRateLimitRetries` times; then, or when the wait
+ * is longer than `maxInlineWaitMs`, it becomes a TransientError with the wait, so the job queue defers.
+ *
+ * Other failures: timeouts, network errors, 408 and 5xx → TransientError (the job retries with backoff);
+ * 401 → StepError `shop_auth`; 403 → StepError `shop_scope`; 404 → null when the caller allows it, else
+ * StepError; other 4xx → StepError with BigCommerce's own message (retrying the same request cannot help).
+ */
+
+export interface BigCommerceRestClientOptions {
+  /** https://api.bigcommerce.com, or the emulator's base URL. */
+  apiBaseUrl: string;
+  storeHash: string;
+  accessToken: string;
+  timeoutMs?: number;
+  maxRateLimitRetries?: number;
+  /** Longer waits are not slept here but handed to the job queue (TransientError.retryAfterMs). */
+  maxInlineWaitMs?: number;
+  /** Wait after a 429 without rate-limit headers (platform load). */
+  platformLoadWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | undefined>;
+  json?: unknown;
+  /** Answer null for a 404 instead of throwing. */
+  allowNotFound?: boolean;
+}
+
+const RATE_LEFT = "x-rate-limit-requests-left";
+const RATE_RESET = "x-rate-limit-time-reset-ms";
+
+/** Per store (and API host): until when calls must wait because the quota is used up. Shared by every client in the process. */
+const quotaPausedUntil = new Map<string, number>();
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class BigCommerceRestClient {
+  private readonly base: string;
+  private readonly quotaKey: string;
+
+  constructor(private readonly opts: BigCommerceRestClientOptions) {
+    this.base = `${opts.apiBaseUrl.replace(/\/+$/, "")}/stores/${encodeURIComponent(opts.storeHash)}`;
+    this.quotaKey = this.base;
+  }
+
+  get storeHash(): string {
+    return this.opts.storeHash;
+  }
+
+  get<T>(path: string, opts: Omit<RequestOptions, "json"> = {}): Promise<T | null> {
+    return this.request<T>("GET", path, opts);
+  }
+
+  async post<T>(path: string, json: unknown): Promise<T> {
+    return this.required(await this.request<T>("POST", path, { json }), "POST", path);
+  }
+
+  async put<T>(path: string, json: unknown): Promise<T> {
+    return this.required(await this.request<T>("PUT", path, { json }), "PUT", path);
+  }
+
+  /** The parsed JSON answer; null for 204 (BigCommerce's empty list) and, when allowed, for 404. */
+  async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T | null> {
+    const maxRetries = this.opts.maxRateLimitRetries ?? 3;
+    const maxInline = this.opts.maxInlineWaitMs ?? 35_000;
+    const sleep = this.opts.sleep ?? defaultSleep;
+    const what = `${method} ${path}`;
+    for (let attempt = 0; ; attempt++) {
+      const pause = (quotaPausedUntil.get(this.quotaKey) ?? 0) - Date.now();
+      if (pause > 0) {
+        if (pause > maxInline) throw new TransientError(`BigCommerce quota of store ${this.opts.storeHash} is used up`, pause);
+        await sleep(pause);
+      }
+      const res = await this.send(method, path, opts, what);
+      this.noteQuota(res.headers);
+      if (res.status === 429) {
+        const resetMs = headerMs(res.headers.get(RATE_RESET));
+        const waitMs = resetMs ?? this.opts.platformLoadWaitMs ?? 1000;
+        const cause = resetMs === undefined ? "platform load" : "store quota used up";
+        if (attempt >= maxRetries || waitMs > maxInline) {
+          throw new TransientError(`BigCommerce rate limit on ${what} (429, ${cause})`, Math.max(1, waitMs));
+        }
+        await sleep(waitMs);
+        continue;
+      }
+      return this.interpret<T>(res, what, opts);
+    }
+  }
+
+  private async send(method: string, path: string, opts: RequestOptions, what: string): Promise<{ status: number; headers: Headers; text: string }> {
+    const url = new URL(`${this.base}${path}`);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const timeoutMs = this.opts.timeoutMs ?? 15_000;
+    const headers: Record<string, string> = { accept: "application/json", "x-auth-token": this.opts.accessToken };
+    if (opts.json !== undefined) headers["content-type"] = "application/json";
+    try {
+      const res = await fetch(url, {
+        method,
+        headers,
+        body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return { status: res.status, headers: res.headers, text: await res.text() };
+    } catch (e) {
+      const err = e as Error;
+      const why = err.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : describeNetworkError(err);
+      throw new TransientError(`BigCommerce did not answer ${what}: ${why}`);
+    }
+  }
+
+  private noteQuota(headers: Headers): void {
+    const left = headers.get(RATE_LEFT);
+    const resetMs = headerMs(headers.get(RATE_RESET));
+    if (left !== null && Number(left) <= 0 && resetMs !== undefined) quotaPausedUntil.set(this.quotaKey, Date.now() + resetMs);
+  }
+
+  private interpret<T>(res: { status: number; text: string }, what: string, opts: RequestOptions): T | null {
+    const { status, text } = res;
+    if (status >= 200 && status < 300) {
+      if (status === 204 || text.trim() === "") return null;
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new TransientError(`BigCommerce answered a malformed body to ${what} (${status})`);
+      }
+    }
+    const message = bigCommerceErrorMessage(text);
+    if (status === 408 || status >= 500) throw new TransientError(`BigCommerce answered ${status} to ${what}: ${message}`);
+    if (status === 401) {
+      throw new StepError("shop_auth", `BigCommerce rejected the app's access token (401) on ${what}; reinstall the app from the BigCommerce control panel`);
+    }
+    if (status === 403) {
+      throw new StepError("shop_scope", `BigCommerce refused ${what} (403): ${message}; the app lacks an OAuth scope, reinstall it to grant the scopes`);
+    }
+    if (status === 404 && opts.allowNotFound) return null;
+    throw new StepError("bigcommerce_rejected", `BigCommerce rejected ${what} (${status}): ${message}`, { httpStatus: status });
+  }
+
+  private required<T>(body: T | null, method: string, path: string): T {
+    if (body === null) throw new TransientError(`BigCommerce answered ${method} ${path} without a body`);
+    return body;
+  }
+}
+
+function headerMs(value: string | null): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? Math.ceil(n) : undefined;
+}
+
+function describeNetworkError(err: Error): string {
+  // undici reports "fetch failed" and puts the reason (ECONNREFUSED...) in `cause`.
+  const cause = (err as Error & { cause?: { code?: unknown; message?: unknown } }).cause;
+  const reason = cause ? String(cause.code ?? cause.message ?? "") : "";
+  return reason ? `${err.message} (${reason})` : err.message;
+}

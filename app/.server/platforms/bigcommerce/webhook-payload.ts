@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/**
+ * BigCommerce's light webhook payloads (PLATFORM_FACTS B4, docs/webhooks/callbacks/data):
+ *   {scope, store_id, data: {type, id, ...}, hash, created_at, producer: "stores/{hash}"}
+ * translated into the few events the app acts on. Everything else is `other` (acknowledged, ignored).
+ */
+
+export type BigCommerceWebhookEvent =
+  | { kind: "shipment"; scope: string; storeHash: string; orderId: number; shipmentId: number; createdAt: Date | null }
+  | { kind: "order_status"; scope: string; storeHash: string; orderId: number; previousStatusId: number; newStatusId: number; createdAt: Date | null }
+  | { kind: "other"; scope: string; storeHash: string; createdAt: Date | null };
+
+const Envelope = z.object({
+  scope: z.string().min(1),
+  producer: z.string().regex(/^stores\/[A-Za-z0-9]+$/, "is not stores/{hash}"),
+  created_at: z.number().int().optional(),
+  data: z.record(z.unknown()),
+});
+
+const ShipmentData = z.object({ type: z.literal("shipment"), id: z.number().int(), orderId: z.number().int() });
+const StatusData = z.object({
+  type: z.literal("order"),
+  id: z.number().int(),
+  status: z.object({ previous_status_id: z.number().int(), new_status_id: z.number().int() }),
+});
+
+function issues(e: z.ZodError, prefix = ""): string {
+  return e.issues.map((i) => `${[prefix, ...i.path].filter(Boolean).join(".") || "body"}: ${i.message}`).join("; ");
+}
+
+export function parseBigCommerceWebhook(payload: unknown): { ok: true; event: BigCommerceWebhookEvent } | { ok: false; error: string } {
+  const env = Envelope.safeParse(payload);
+  if (!env.success) return { ok: false, error: issues(env.error) };
+  const { scope, producer, created_at, data } = env.data;
+  const base = { scope, storeHash: producer.slice("stores/".length), createdAt: created_at === undefined ? null : new Date(created_at * 1000) };
+  if (scope === "store/shipment/created" || scope === "store/shipment/updated") {
+    const d = ShipmentData.safeParse(data);
+    if (!d.success) return { ok: false, error: issues(d.error, "data") };
+    return { ok: true, event: { ...base, kind: "shipment", orderId: d.data.orderId, shipmentId: d.data.id } };
+  }
+  if (scope === "store/order/statusUpdated") {
+    const d = StatusData.safeParse(data);
+    if (!d.success) return { ok: false, error: issues(d.error, "data") };
+    return {
+      ok: true,
+      event: { ...base, kind: "order_status", orderId: d.data.id, previousStatusId: d.data.status.previous_status_id, newStatusId: d.data.status.new_status_id },
+    };
+  }
+  return { ok: true, event: { ...base, kind: "other" } };
+}
