@@ -31,9 +31,13 @@ const EnvSchema = z.object({
   /** eBay's RuName (redirect URL name) registered for the OAuth callback. */
   EBAY_RU_NAME: z.string().optional(),
   EBAY_VERIFICATION_TOKEN: z.string().optional(),
+  /** eBay's consent page (sandbox: https://auth.sandbox.ebay.com/oauth2/authorize; the emulator: <base>/oauth2/authorize). */
+  EBAY_CONSENT_URL: z.string().url().default("https://auth.ebay.com/oauth2/authorize"),
   /** Etsy app keystring and shared secret (x-api-key is `keystring:secret`). */
   ETSY_KEYSTRING: z.string().optional(),
   ETSY_SHARED_SECRET: z.string().optional(),
+  /** Etsy's consent page (the emulator: <base>/oauth/connect). */
+  ETSY_CONNECT_URL: z.string().url().default("https://www.etsy.com/oauth/connect"),
   /** BigCommerce app (single-click) client id and secret; the secret signs webhooks and signed_payload_jwt. */
   BIGCOMMERCE_CLIENT_ID: z.string().optional(),
   BIGCOMMERCE_CLIENT_SECRET: z.string().optional(),

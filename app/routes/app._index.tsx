@@ -19,9 +19,11 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { useEffect, useState } from "react";
 import { loadOrdersList, parseOrdersListQuery } from "../.server/admin/orders-list";
 import { requireShop } from "../.server/admin-auth";
+import { connectBanner } from "../.server/services/connect-state";
 import { DateTime } from "../components/date-time";
 import { ErrorPage, isAppBridgeResponse } from "../components/error-page";
 import { FulfillmentStatusBadge } from "../components/fulfillment-status-badge";
+import { MarketplaceAccountsCard } from "../components/marketplace-accounts-card";
 import { pageRangeLabel, withParams } from "../components/list-url";
 import { useAutoRefresh } from "../components/use-auto-refresh";
 
@@ -29,7 +31,9 @@ export const meta: MetaFunction = () => [{ title: "Orders · OrderBridge" }];
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const shop = await requireShop(request, context);
-  return json(loadOrdersList(context.app, shop, parseOrdersListQuery(new URL(request.url).searchParams)));
+  const params = new URL(request.url).searchParams;
+  // `connect`: the banner after a marketplace connect (`?connected=` or `?connect_error=&marketplace=`).
+  return json({ ...loadOrdersList(context.app, shop, parseOrdersListQuery(params)), connect: connectBanner(params) });
 };
 
 export default function OrdersPage() {
@@ -92,6 +96,24 @@ export default function OrdersPage() {
       }
     >
       <BlockStack gap="400">
+        {data.connect ? (
+          <Banner
+            tone={data.connect.tone}
+            onDismiss={() =>
+              setSearchParams(
+                (prev) => {
+                  const next = new URLSearchParams(prev);
+                  for (const k of ["connected", "connect_error", "marketplace"]) next.delete(k);
+                  return next;
+                },
+                { replace: true, preventScrollReset: true },
+              )
+            }
+          >
+            <Text as="p">{data.connect.message}</Text>
+          </Banner>
+        ) : null}
+        <MarketplaceAccountsCard accounts={data.accounts} />
         {failingAccounts.map((a) => (
           <Banner key={a.id} tone="warning" title={`The last import from ${a.marketplaceName} (${a.name}) failed`}>
             <Text as="p">{a.lastPollError}</Text>

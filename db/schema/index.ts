@@ -6,3 +6,4 @@ export * from "./shipments";
 export * from "./timeline-events";
 export * from "./jobs";
 export * from "./webhook-deliveries";
+export * from "./oauth-states";

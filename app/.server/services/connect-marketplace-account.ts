@@ -1,0 +1,34 @@
+import { MARKETPLACE_DISPLAY_NAMES, type Marketplace } from "../../../connectors/types";
+import type { Shop } from "../../../db/queries/shops";
+import type { AppContext } from "../context";
+import { finishEbayConnect, startEbayConnect } from "./connect-ebay-account";
+import { finishEtsyConnect, startEtsyConnect } from "./connect-etsy-account";
+import { CONNECT_ERRORS, type ConnectOutcome } from "./connect-state";
+
+/** The marketplaces a merchant connects by OAuth from the admin (Amazon accounts are set up otherwise). */
+const CONNECTS = {
+  ebay: { start: startEbayConnect, finish: finishEbayConnect },
+  etsy: { start: startEtsyConnect, finish: finishEtsyConnect },
+} satisfies Partial<Record<Marketplace, unknown>>;
+
+export type ConnectableMarketplace = keyof typeof CONNECTS;
+export const CONNECTABLE_MARKETPLACES = Object.keys(CONNECTS) as ConnectableMarketplace[];
+
+export function asConnectableMarketplace(value: string | undefined): ConnectableMarketplace | null {
+  return value !== undefined && Object.hasOwn(CONNECTS, value) ? (value as ConnectableMarketplace) : null;
+}
+
+/** "Connect": a consent URL with a fresh state for this shop, or why there is none. */
+export function startMarketplaceConnect(
+  ctx: AppContext,
+  shop: Shop,
+  marketplace: ConnectableMarketplace,
+): { authorizeUrl: string } | { error: string } {
+  const started = CONNECTS[marketplace].start(ctx, shop);
+  return "error" in started ? { error: CONNECT_ERRORS[started.error](MARKETPLACE_DISPLAY_NAMES[marketplace]) } : started;
+}
+
+/** The consent page's redirect back to us. */
+export function finishMarketplaceConnect(ctx: AppContext, marketplace: ConnectableMarketplace, query: URLSearchParams): Promise<ConnectOutcome> {
+  return CONNECTS[marketplace].finish(ctx, query);
+}

@@ -1,0 +1,94 @@
+import {
+  challengeResponse,
+  decodeSignatureHeader,
+  parseAccountDeletionNotification,
+  verifyNotificationSignature,
+  type AccountDeletionNotification,
+} from "../../../connectors/ebay/account-deletion";
+import { getNotificationPublicKey } from "../../../connectors/ebay/notification-public-key";
+import { eraseAccount, findEbayAccountsOfUser } from "../../../db/queries/marketplace-account-connections";
+import type { AppContext } from "../context";
+import { appBaseUrl } from "./connect-state";
+
+/**
+ * eBay's mandatory marketplace-account-deletion endpoint (PLATFORM_FACTS D4).
+ *  - GET `?challenge_code=`: `{"challengeResponse": hex(SHA-256(code + verification token + endpoint URL))}`, the
+ *    endpoint URL being exactly what is registered with eBay: `${APP_URL}${EBAY_ACCOUNT_DELETION_PATH}`.
+ *  - POST: the ECDSA `X-EBAY-SIGNATURE` is checked on the raw body with the Notification API's key for its `kid`
+ *    (cached), then the eBay user is erased: each of our eBay accounts of that seller loses its credentials and
+ *    what names the seller, and stops polling. Buyers cannot be matched: we do not store buyers' eBay user ids
+ *    (docs/decisions/009). 204 when done; 412 for a missing, unknown or wrong signature (nothing erased); 400 for
+ *    a signed body that is not an account-deletion notification; 503 when eBay's key could not be fetched, so
+ *    eBay delivers again.
+ */
+
+export const EBAY_ACCOUNT_DELETION_PATH = "/webhooks/ebay/marketplace-account-deletion";
+
+export interface EndpointAnswer {
+  status: number;
+  /** JSON body, or text. */
+  body?: unknown;
+}
+
+export function ebayAccountDeletionEndpoint(ctx: AppContext): string | null {
+  const base = appBaseUrl(ctx.env);
+  return base ? `${base}${EBAY_ACCOUNT_DELETION_PATH}` : null;
+}
+
+export function answerEbayChallenge(ctx: AppContext, challengeCode: string | null): EndpointAnswer {
+  if (!challengeCode) return { status: 400, body: "challenge_code is required" };
+  const endpoint = ebayAccountDeletionEndpoint(ctx);
+  const token = ctx.env.EBAY_VERIFICATION_TOKEN;
+  if (!endpoint || !token) {
+    ctx.logger.error("eBay account-deletion challenge received but EBAY_VERIFICATION_TOKEN or APP_URL is not set");
+    return { status: 500, body: "Endpoint not configured" };
+  }
+  return { status: 200, body: { challengeResponse: challengeResponse(challengeCode, token, endpoint) } };
+}
+
+export async function receiveEbayAccountDeletion(ctx: AppContext, signatureHeader: string | null, rawBody: string): Promise<EndpointAnswer> {
+  const header = decodeSignatureHeader(signatureHeader);
+  if (!header) return { status: 412, body: "Missing or malformed X-EBAY-SIGNATURE" };
+  const { EBAY_CLIENT_ID: clientId, EBAY_CLIENT_SECRET: clientSecret } = ctx.env;
+  if (!clientId || !clientSecret) {
+    ctx.logger.error("eBay account-deletion notification received but EBAY_CLIENT_ID/EBAY_CLIENT_SECRET are not set");
+    return { status: 500, body: "Endpoint not configured" };
+  }
+  let publicKey: string | null;
+  try {
+    publicKey = await getNotificationPublicKey(
+      { apiBaseUrl: ctx.env.EBAY_API_BASE_URL, authBaseUrl: ctx.env.EBAY_AUTH_BASE_URL, app: { clientId, clientSecret } },
+      header.kid,
+    );
+  } catch (e) {
+    ctx.logger.warn("eBay notification public key unavailable", { kid: header.kid, error: (e as Error).message });
+    return { status: 503, body: "Signing key unavailable; deliver again later" };
+  }
+  if (publicKey === null || !verifyNotificationSignature({ rawBody, signatureHeader, publicKey })) {
+    return { status: 412, body: "Signature verification failed" };
+  }
+  const parsed = parseAccountDeletionNotification(rawBody);
+  if (!parsed.ok) return { status: 400, body: `Not a marketplace account deletion notification: ${parsed.error}` };
+  const erased = eraseEbayUser(ctx, parsed.value);
+  // No username or user id in the log: they are what is being erased.
+  ctx.logger.info("eBay marketplace account deletion processed", { notificationId: parsed.value.notificationId, accountsErased: erased });
+  return { status: 204 };
+}
+
+/** Erases every account of ours connected to this eBay user, in one transaction. Returns how many. Idempotent. */
+export function eraseEbayUser(ctx: AppContext, user: Pick<AccountDeletionNotification, "username" | "userId">, now = new Date()): number {
+  return ctx.db.transaction((tx) => {
+    const accounts = findEbayAccountsOfUser(tx, user);
+    for (const account of accounts) {
+      // Keep only settings that do not identify the seller.
+      const { marketplaceId, pageSize, fetchFulfillments } = account.settings;
+      eraseAccount(tx, account.shopId, account.id, {
+        name: "Deleted eBay account",
+        settings: { marketplaceId, pageSize, fetchFulfillments, erasedAt: now.toISOString() },
+        credentialsEncrypted: ctx.secrets.encryptJson({}),
+        reason: "eBay closed this seller account and asked us to delete its data: the credentials were erased. Connect the account again to import from it.",
+      });
+    }
+    return accounts.length;
+  });
+}

@@ -1,0 +1,16 @@
+import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { requireShop } from "../.server/admin-auth";
+import { asConnectableMarketplace, startMarketplaceConnect } from "../.server/services/connect-marketplace-account";
+
+/**
+ * POST /connect/ebay | /connect/etsy, from the admin's "Connect" buttons: a consent URL carrying a fresh state for
+ * the merchant's shop. Answered as JSON, not a redirect: embedded in the Shopify admin, the page must open it in
+ * the top window (`_top`), since marketplaces refuse to be framed.
+ */
+export const action = async ({ request, params, context }: ActionFunctionArgs) => {
+  const marketplace = asConnectableMarketplace(params.marketplace);
+  if (!marketplace) throw new Response("Not found", { status: 404 });
+  const shop = await requireShop(request, context);
+  const started = startMarketplaceConnect(context.app, shop, marketplace);
+  return json(started, { status: "error" in started ? 503 : 200 });
+};
