@@ -135,8 +135,17 @@ export function createBigCommercePlatform(opts: BigCommerceRestClientOptions): B
   return new BigCommercePlatform(new BigCommerceRestClient(opts));
 }
 
-/** The BigCommerce adapter behind a ShopPlatform (the webhook jobs need its shipment methods). */
-export function asBigCommercePlatform(platform: ShopPlatform): BigCommercePlatform {
-  if (platform instanceof BigCommercePlatform) return platform;
+/** What the webhook flow needs beyond the port. */
+export type BigCommerceShopPlatform = ShopPlatform & Pick<BigCommercePlatform, "getShipmentEvent" | "listShipmentEvents" | "registerWebhooks">;
+
+/**
+ * The BigCommerce adapter behind a ShopPlatform. Checked by shape, not `instanceof`: the Remix build (or Vite's
+ * SSR loader) holds its own copy of this module, so the class the routes see is not the one platformFor used.
+ */
+export function asBigCommercePlatform(platform: ShopPlatform): BigCommerceShopPlatform {
+  const p = platform as Partial<BigCommerceShopPlatform>;
+  if (platform.platform === "bigcommerce" && typeof p.getShipmentEvent === "function" && typeof p.listShipmentEvents === "function" && typeof p.registerWebhooks === "function") {
+    return platform as BigCommerceShopPlatform;
+  }
   throw new StepError("platform_mismatch", `Expected the BigCommerce platform, got ${platform.platform}`);
 }

@@ -1,0 +1,70 @@
+import { enqueueJob } from "../../../db/queries/jobs";
+import { findOrderByShopOrderId } from "../../../db/queries/orders";
+import { findShopByDomain } from "../../../db/queries/shops";
+import { addTimelineEvent } from "../../../db/queries/timeline";
+import { recordWebhookDelivery } from "../../../db/queries/webhook-deliveries";
+import type { AppContext } from "../context";
+import { marketplaceName } from "../domain/marketplace-names";
+import { bigCommerceAppCredentials } from "../platforms/bigcommerce/app-credentials";
+import { isCancelledOrRefunded, orderStatusName } from "../platforms/bigcommerce/order-statuses";
+import { verifyStandardWebhook } from "../platforms/bigcommerce/standard-webhooks";
+import { parseBigCommerceWebhook } from "../platforms/bigcommerce/webhook-payload";
+import type { WebhookAnswer } from "./receive-shopify-webhook";
+
+/**
+ * The use case behind `POST /webhooks/bigcommerce`: verify the Standard Webhooks signature on the raw body
+ * (nothing is stored for a bad one), read the light payload, and for a shipment or status change of an order
+ * we created, store the delivery (unique webhook-id: a redelivery is acknowledged and dropped) and the job that
+ * fetches the shipments, in one transaction; then answer at once. A cancellation or refund in BigCommerce
+ * also lands on the order's timeline, in that same transaction.
+ */
+export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, rawBody: string): WebhookAnswer {
+  const app = bigCommerceAppCredentials(ctx.env);
+  if (!app) return { status: 503, body: "The BigCommerce app is not configured" };
+  const verified = verifyStandardWebhook(app.clientSecret, headers, rawBody);
+  if (!verified.ok) return { status: 401, body: `Invalid webhook signature: ${verified.reason}` };
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody);
+  } catch {
+    return { status: 400, body: "Body is not JSON" };
+  }
+  const parsed = parseBigCommerceWebhook(payload);
+  if (!parsed.ok) return { status: 400, body: `Malformed BigCommerce webhook: ${parsed.error}` };
+  const event = parsed.event;
+  const shop = findShopByDomain(ctx.db, "bigcommerce", event.storeHash);
+  // A store we do not know or that uninstalled the app: acknowledge so BigCommerce stops retrying.
+  if (!shop || shop.uninstalledAt) return { status: 200, body: "Unknown store; ignored" };
+  if (event.kind === "other") return { status: 200, body: `Scope ${event.scope} ignored` };
+  const order = findOrderByShopOrderId(ctx.db, shop.id, String(event.orderId));
+  if (!order) return { status: 200, body: "Not an order OrderBridge created; ignored" };
+
+  const deliveryId = verified.webhookId;
+  const duplicate = ctx.db.transaction((tx) => {
+    const fresh = recordWebhookDelivery(tx, { shopId: shop.id, platform: "bigcommerce", deliveryId, topic: event.scope, payload, triggeredAt: event.createdAt });
+    if (!fresh) return true;
+    enqueueJob(tx, {
+      shopId: shop.id,
+      type: "record-shop-fulfillment",
+      payload: {
+        bigcommerce: { orderId: event.orderId, ...(event.kind === "shipment" ? { shipmentId: event.shipmentId } : {}) },
+        topic: event.scope,
+        deliveryId,
+      },
+    });
+    if (event.kind === "order_status" && isCancelledOrRefunded(event.newStatusId)) {
+      const status = orderStatusName(event.newStatusId);
+      addTimelineEvent(tx, {
+        shopId: shop.id,
+        orderId: order.id,
+        kind: "shop_order.status_changed",
+        level: "warning",
+        message: `BigCommerce order ${order.shopOrderName ?? `#${event.orderId}`} is now ${status}; OrderBridge does not change the ${marketplaceName(order.marketplace)} order, cancel or refund it there if needed`,
+        data: { previousStatusId: event.previousStatusId, newStatusId: event.newStatusId },
+      });
+    }
+    return false;
+  });
+  if (!duplicate) ctx.notifyWorkers();
+  return { status: 200, body: duplicate ? "Duplicate delivery; ignored" : "Accepted" };
+}
