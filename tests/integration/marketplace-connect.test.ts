@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../app/.server/bootstrap";
 import { readEnv } from "../../app/.server/env";
@@ -356,5 +357,32 @@ describe("eBay marketplace account deletion", () => {
 
     const [still] = db.select().from(marketplaceAccounts).where(eq(marketplaceAccounts.id, connected.id)).all();
     expect(still).toEqual(connected);
+  });
+});
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+describe.skipIf(!existsSync(CHROMIUM))("Connect buttons in a browser", () => {
+  beforeEach(resetWorld);
+
+  it("Connect eBay goes through eBay's consent page and back to the Orders page with the account listed", async () => {
+    ebay.seedOrder({ username: EBAY_SELLER.username, items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }] });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    try {
+      const page = await browser.newPage();
+      const pageErrors: string[] = [];
+      page.on("pageerror", (e) => {
+        if (!/WebSocket/.test(e.message)) pageErrors.push(e.message);
+      });
+      await page.goto(`${http.url}${adminUrl({})}`, { waitUntil: "networkidle" });
+      await page.getByRole("button", { name: "Connect eBay" }).click();
+      await page.waitForURL((url) => url.searchParams.get("connected") === "ebay", { timeout: 20_000 });
+      await expect.poll(() => page.getByText("eBay account connected").count()).toBe(1);
+      await expect.poll(() => page.getByText(`eBay · ${EBAY_SELLER.username}`).count()).toBe(1);
+      expect(listAccounts(db, shop.id)).toHaveLength(1);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
