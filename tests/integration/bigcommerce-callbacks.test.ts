@@ -94,7 +94,7 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
   let bcOrderId: string;
 
   const deliveries = () => h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.platform, "bigcommerce")).all();
-  const jobCount = () => h.db.select().from(jobs).where(eq(jobs.type, "record-shop-fulfillment")).all().length;
+  const jobCount = () => h.db.select().from(jobs).where(eq(jobs.type, "fetch-bigcommerce-shipments")).all().length;
   const postWebhook = (body: string, headers: Record<string, string>) =>
     fetch(`${h.http.url}/webhooks/bigcommerce`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
   const signedHeaders = (body: string, id = `msg_${randomUUID()}`) => {
@@ -219,7 +219,7 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     expect(log.map((d) => d.scope).sort()).toEqual(["store/order/statusUpdated", "store/shipment/created"]);
     expect(log.every((d) => d.state === "delivered" && d.lastStatus === 200)).toBe(true);
     expect(deliveries().map((d) => d.topic).sort()).toEqual(["store/order/statusUpdated", "store/shipment/created"]);
-    await waitFor(() => h.db.select().from(jobs).where(and(eq(jobs.type, "record-shop-fulfillment"), eq(jobs.status, "succeeded"))).all().length === 2, {
+    await waitFor(() => h.db.select().from(jobs).where(and(eq(jobs.type, "fetch-bigcommerce-shipments"), eq(jobs.status, "succeeded"))).all().length === 2, {
       what: "both fetch jobs done",
     });
     expect(listShipmentsForOrder(h.db, shop.id, orderId)).toHaveLength(1);

@@ -15,26 +15,22 @@ import type { JobHandlers } from "./worker";
 const AccountPayload = z.object({ accountId: z.number().int() });
 const OrderPayload = z.object({ orderId: z.number().int() });
 const ShipmentPayload = z.object({ shipmentId: z.number().int() });
-/**
- * A fulfillment to record: the event itself (Shopify's webhooks carry it), or where to fetch it (BigCommerce's
- * light webhooks name a shipment, or an order whose shipments are all fetched).
- */
-const FulfillmentPayload = z.union([
-  z.object({
-    event: z.object({
-      shopOrderId: z.string(),
-      fulfillmentId: z.string(),
-      status: z.enum(["success", "cancelled", "pending", "other"]),
-      carrierName: z.string().nullable(),
-      trackingNumber: z.string().nullable(),
-      shippedAt: z.coerce.date(),
-      lines: z.array(z.object({ shopLineItemId: z.string(), sku: z.string().nullable(), quantity: z.number().int() })),
-    }),
+/** A shop fulfillment translated at the platform's edge (Shopify webhooks carry the whole fulfillment). */
+const FulfillmentPayload = z.object({
+  event: z.object({
+    shopOrderId: z.string(),
+    fulfillmentId: z.string(),
+    status: z.enum(["success", "cancelled", "pending", "other"]),
+    carrierName: z.string().nullable(),
+    trackingNumber: z.string().nullable(),
+    shippedAt: z.coerce.date(),
+    lines: z.array(z.object({ shopLineItemId: z.string(), sku: z.string().nullable(), quantity: z.number().int() })),
   }),
-  z.object({
-    bigcommerce: z.object({ orderId: z.number().int().positive(), shipmentId: z.number().int().positive().optional() }),
-  }),
-]);
+});
+/** BigCommerce's light webhooks name a shipment, or an order whose shipments are all fetched. */
+const BigCommerceShipmentsPayload = z.object({
+  bigcommerce: z.object({ orderId: z.number().int().positive(), shipmentId: z.number().int().positive().optional() }),
+});
 
 function shopIdOf(job: Job): number {
   if (job.shopId === null) throw new Error(`Job ${job.id} has no shop`);
@@ -79,14 +75,17 @@ export const jobHandlers: JobHandlers = {
   },
   "record-shop-fulfillment": {
     async run(ctx, job) {
-      const payload = FulfillmentPayload.parse(job.payload);
-      if ("event" in payload) {
-        const outcome = recordShopFulfillment(ctx, shopIdOf(job), payload.event);
-        ctx.logger.debug("fulfillment recorded", { outcome, fulfillmentId: payload.event.fulfillmentId });
-      } else {
-        const outcomes = await recordBigCommerceShipments(ctx, shopIdOf(job), payload.bigcommerce);
-        ctx.logger.debug("BigCommerce shipments recorded", { outcomes, ...payload.bigcommerce });
-      }
+      const { event } = FulfillmentPayload.parse(job.payload);
+      const outcome = recordShopFulfillment(ctx, shopIdOf(job), event);
+      ctx.logger.debug("fulfillment recorded", { outcome, fulfillmentId: event.fulfillmentId });
+      ctx.notifyWorkers();
+    },
+  },
+  "fetch-bigcommerce-shipments": {
+    async run(ctx, job) {
+      const { bigcommerce } = BigCommerceShipmentsPayload.parse(job.payload);
+      const outcomes = await recordBigCommerceShipments(ctx, shopIdOf(job), bigcommerce);
+      ctx.logger.debug("BigCommerce shipments recorded", { outcomes, ...bigcommerce });
       ctx.notifyWorkers();
     },
   },

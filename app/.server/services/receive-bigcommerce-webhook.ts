@@ -45,7 +45,7 @@ export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, raw
     if (!fresh) return true;
     enqueueJob(tx, {
       shopId: shop.id,
-      type: "record-shop-fulfillment",
+      type: "fetch-bigcommerce-shipments",
       payload: {
         bigcommerce: { orderId: event.orderId, ...(event.kind === "shipment" ? { shipmentId: event.shipmentId } : {}) },
         topic: event.scope,
