@@ -4,6 +4,7 @@ import { createShopifyEmulator } from "./shopify";
 import { createEbayEmulator } from "./ebay";
 import { createEtsyEmulator } from "./etsy";
 import { createBigCommerceEmulator } from "./bigcommerce";
+import { DEMO_EBAY_SELLER, DEMO_ETSY_SHOP } from "../../app/.server/sandbox/demo-data";
 
 /** Test/sandbox credentials of the emulated Shopify app. */
 export const SANDBOX_SHOPIFY_APP = { clientId: "orderbridge-sandbox-client", clientSecret: "orderbridge-sandbox-secret" };
@@ -16,6 +17,8 @@ export const SANDBOX_EBAY_APP = {
   ruName: "OrderBridge-Sandbox-RuName",
   verificationToken: "orderbridge-sandbox-verification-token-0123456789",
 };
+/** The demo sellers the sandbox's "Connect eBay/Etsy" buttons sign in as (the Shopify shop's). */
+const SANDBOX_CONNECT_SELLERS = { ebayUsername: DEMO_EBAY_SELLER.username, etsyUserId: DEMO_ETSY_SHOP.userId };
 export const SANDBOX_ETSY_APP = { keystring: "orderbridgesandboxkey", sharedSecret: "orderbridge-sandbox-shared-secret" };
 
 export interface EmulatorOptions {
@@ -40,10 +43,13 @@ export function sandboxEnv(urls: RunningEmulators["urls"]): Record<string, strin
     EBAY_CLIENT_SECRET: SANDBOX_EBAY_APP.clientSecret,
     EBAY_RU_NAME: SANDBOX_EBAY_APP.ruName,
     EBAY_VERIFICATION_TOKEN: SANDBOX_EBAY_APP.verificationToken,
+    // The emulated consent pages approve at once; with two demo sellers per app they need to be told which one.
+    EBAY_CONSENT_URL: `${urls.ebay}/oauth2/authorize?username=${SANDBOX_CONNECT_SELLERS.ebayUsername}`,
     ETSY_API_BASE_URL: urls.etsy,
     ETSY_AUTH_BASE_URL: urls.etsy,
     ETSY_KEYSTRING: SANDBOX_ETSY_APP.keystring,
     ETSY_SHARED_SECRET: SANDBOX_ETSY_APP.sharedSecret,
+    ETSY_CONNECT_URL: `${urls.etsy}/oauth/connect?sandbox_user_id=${SANDBOX_CONNECT_SELLERS.etsyUserId}`,
     BIGCOMMERCE_API_BASE_URL: urls.bigcommerce,
     BIGCOMMERCE_LOGIN_BASE_URL: urls.bigcommerce,
     BIGCOMMERCE_CLIENT_ID: SANDBOX_BIGCOMMERCE_APP.clientId,

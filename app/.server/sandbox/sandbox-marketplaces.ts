@@ -43,7 +43,7 @@ export interface MarketplacePackage {
 export interface SandboxMarketplace {
   readonly marketplace: Marketplace;
   /** Registers the demo seller of the pair in the emulator and answers the account to store. */
-  seedSeller(platform: Platform): Promise<DemoAccount>;
+  seedSeller(platform: Platform, appUrl: string): Promise<DemoAccount>;
   /** A buyer places demo order `n` with that seller; `unknownSku` puts a SKU no shop has on its first line. */
   placeOrder(platform: Platform, n: number, opts?: { unknownSku?: boolean }): Promise<string>;
   /** The packages the marketplace holds for the order. */
@@ -161,7 +161,7 @@ function ebayMarketplace(url: string): SandboxMarketplace {
   const ebay = ebayControl(url);
   return {
     marketplace: "ebay",
-    async seedSeller(platform) {
+    async seedSeller(platform, appUrl) {
       const seller = ebaySellerFor(platform);
       await ebay.seedUser({
         username: seller.username,
@@ -170,6 +170,8 @@ function ebayMarketplace(url: string): SandboxMarketplace {
         clientSecret: SANDBOX_EBAY_APP.clientSecret,
         refreshToken: seller.refreshToken,
         ruName: SANDBOX_EBAY_APP.ruName,
+        // The RuName's "accept URL": where eBay's consent page sends the seller back (Connect eBay).
+        acceptUrl: `${appUrl.replace(/\/+$/, "")}/connect/ebay/callback`,
       });
       return {
         marketplace: "ebay",

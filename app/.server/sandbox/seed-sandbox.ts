@@ -56,7 +56,7 @@ export async function seedSandbox(ctx: AppContext, urls: SandboxUrls, opts: Seed
   const seeded: SeededPair[] = [];
   for (const pair of pairs) {
     const seller = marketplaces[pair.marketplace];
-    const demo = await seller.seedSeller(pair.platform);
+    const demo = await seller.seedSeller(pair.platform, opts.appUrl);
     const shop = installed.get(pair.platform)!;
     const account = ensureAccount(ctx.db, shop.id, {
       marketplace: demo.marketplace,
