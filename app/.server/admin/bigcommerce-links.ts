@@ -1,0 +1,14 @@
+import type { Shop } from "../../../db/queries/shops";
+import type { AppContext } from "../context";
+import { isSandbox } from "../env";
+
+/**
+ * Where a BigCommerce shop order lives in the store's control panel, for a link from the admin UI. Null in
+ * sandbox mode (the emulated store has no control panel), and when the store hash (the shop's domain) or the
+ * order id is not of BigCommerce's form, e.g. no shop order yet.
+ */
+export function controlPanelOrderUrl(ctx: Pick<AppContext, "env">, store: Pick<Shop, "domain">, shopOrderId: string | null): string | null {
+  if (isSandbox(ctx.env)) return null;
+  if (!shopOrderId || !/^\d+$/.test(shopOrderId) || !/^[a-z0-9]+$/i.test(store.domain)) return null;
+  return `https://store-${store.domain}.mybigcommerce.com/manage/orders/${shopOrderId}`;
+}
