@@ -251,6 +251,25 @@ describe("error translation", () => {
     expect(err.kind).toBe("retryable");
   });
 
+  it("maps a list holding null where an order (or item) should be to retryable, for every listing call", async () => {
+    stubFetch({
+      "POST /auth/o2/token": () => lwaToken("Atza|x"),
+      "GET /orders/v0/orders/1/orderItems": () => json(200, { payload: { OrderItems: [null] } }),
+      "GET /orders/v0/orders": () => json(200, { payload: { Orders: [null], LastUpdatedBefore: "2026-03-03T00:00:00Z" } }),
+      "GET /orders/2026-01-01/orders": () => json(200, { orders: [null] }),
+    });
+    const { client: c } = client();
+    for (const call of [
+      () => c.getOrders({ MarketplaceIds: ["X"], LastUpdatedAfter: "2026-03-01T00:00:00Z" }),
+      () => c.getOrderItems("1"),
+      () => c.searchOrders({ marketplaceIds: ["X"], lastUpdatedAfter: "2026-03-01T00:00:00Z" }),
+    ]) {
+      const err = await failure(call());
+      expect(err.kind).toBe("retryable");
+      expect(err.message).toMatch(/answered a malformed body \(HTTP 200\)$/);
+    }
+  });
+
   it("maps a timeout to retryable", async () => {
     // A fetch that only ends when its abort signal fires, like a server that never answers.
     vi.spyOn(globalThis, "fetch")

@@ -81,8 +81,8 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
     const op = "getOrders";
     const res = await this.call(op, "GET", "/orders/v0/orders", { query: query as Query });
     const payload = payloadOf(res, site(op));
-    if (!payload || !Array.isArray((payload as { Orders?: unknown }).Orders)) {
-      throw malformedBody(res, site(op), new Error("payload.Orders missing"));
+    if (!payload || !isListOfObjects(payload.Orders)) {
+      throw malformedBody(res, site(op), new Error("payload.Orders is not a list of orders"));
     }
     return payload as AmazonOrdersListV0;
   }
@@ -93,8 +93,8 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
       query: { NextToken: nextToken ?? undefined },
     });
     const payload = payloadOf(res, site(op));
-    if (!payload || !Array.isArray((payload as { OrderItems?: unknown }).OrderItems)) {
-      throw malformedBody(res, site(op), new Error("payload.OrderItems missing"));
+    if (!payload || !isListOfObjects(payload.OrderItems)) {
+      throw malformedBody(res, site(op), new Error("payload.OrderItems is not a list of order items"));
     }
     return payload as AmazonOrderItemsListV0;
   }
@@ -120,8 +120,8 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
     const op = "searchOrders";
     const res = await this.call(op, "GET", "/orders/2026-01-01/orders", { query: query as Query });
     const body = parseJsonBody(res, site(op));
-    if (!isObject(body) || !Array.isArray(body.orders)) {
-      throw malformedBody(res, site(op), new Error("orders missing"));
+    if (!isObject(body) || !isListOfObjects(body.orders)) {
+      throw malformedBody(res, site(op), new Error("orders is not a list of orders"));
     }
     return body as SearchOrdersResponse;
   }
@@ -228,6 +228,11 @@ function site(operation: AmazonOperation): HttpCallSite {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A list whose every element is an object: a `null` in place of an order is a malformed answer, not a TypeError later. */
+function isListOfObjects(v: unknown): v is Record<string, unknown>[] {
+  return Array.isArray(v) && v.every(isObject);
 }
 
 /** v0 responses wrap data in `payload`; a 2xx body without one is malformed. */

@@ -52,6 +52,11 @@ describe("EbayFulfillmentClient", () => {
     expect(await client().getOrders({})).toEqual({ total: 0 });
   });
 
+  it("a page whose orders are not all objects is a malformed body (retryable)", async () => {
+    stubFetch({ [`POST ${TOKEN}`]: () => tokenResponse("t"), [`GET ${ORDERS}`]: () => json(200, { total: 1, orders: [null] }) });
+    expect(await failure(client().getOrders({}))).toMatchObject({ kind: "retryable", details: { httpStatus: 200, operation: "getOrders" } });
+  });
+
   it("refreshes once on a 401 and resends; a second 401 is auth_expired", async () => {
     const f = stubFetch({
       [`POST ${TOKEN}`]: [() => tokenResponse("old"), () => tokenResponse("new"), () => tokenResponse("newer")],

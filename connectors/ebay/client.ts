@@ -78,7 +78,9 @@ export class EbayFulfillmentClient implements IEbayFulfillmentClient {
     const body = parseJsonBody(res, site(op));
     if (!isObject(body)) throw malformedBody(res, site(op), new Error("body is not an object"));
     // eBay leaves `orders` out of an empty page.
-    if (body.orders !== undefined && !Array.isArray(body.orders)) throw malformedBody(res, site(op), new Error("orders is not an array"));
+    if (body.orders !== undefined && (!Array.isArray(body.orders) || !body.orders.every(isObject))) {
+      throw malformedBody(res, site(op), new Error("orders is not an array of objects"));
+    }
     return body as OrderSearchPagedCollection;
   }
 

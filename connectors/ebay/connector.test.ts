@@ -160,6 +160,22 @@ describe("listUpdatedOrders", () => {
     expect(off.getShippingFulfillments).not.toHaveBeenCalled();
   });
 
+  it("an order outside the spec fails the page as a permanent ConnectorError naming it, not a bare Error or TypeError", async () => {
+    const broken = [
+      { ...unshippedUsOrderFixture, orderFulfillmentStatus: "TELEPORTED" },
+      { ...unshippedUsOrderFixture, lineItems: {} },
+      { ...unshippedUsOrderFixture, lineItems: [{ ...unshippedUsOrderFixture.lineItems![0]!, lineItemCost: { value: "12,50", currency: "USD" } }] },
+    ];
+    for (const order of broken) {
+      const client = fakeClient();
+      client.getOrders.mockResolvedValue(getOrdersPageFixture([order as typeof unshippedUsOrderFixture]));
+      const err = await connector(client).listUpdatedOrders({ updatedAfter: new Date(NOW - 60_000) }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConnectorError);
+      expect(err).toMatchObject({ kind: "permanent", details: { marketplace: "ebay", operation: "getOrders" } });
+      expect((err as ConnectorError).message).toMatch(/^eBay order 06-11541-52210 could not be mapped: /);
+    }
+  });
+
   it("refuses a page token it did not issue", async () => {
     await expect(connector(fakeClient()).listUpdatedOrders({ updatedAfter: new Date() }, "garbage")).rejects.toMatchObject({ kind: "permanent" });
   });

@@ -120,10 +120,12 @@ export class EbayOrderListing {
 
     const fulfillments = await this.fulfillmentsOf(raw);
     const orders = raw.map((o) =>
-      mapEbayOrder(o, {
-        defaultMarketplaceId: this.options.marketplaceId,
-        ...(fulfillments.has(o.orderId ?? "") ? { fulfillments: fulfillments.get(o.orderId ?? "") } : {}),
-      }),
+      mapOrThrow(o, () =>
+        mapEbayOrder(o, {
+          defaultMarketplaceId: this.options.marketplaceId,
+          ...(fulfillments.has(o.orderId ?? "") ? { fulfillments: fulfillments.get(o.orderId ?? "") } : {}),
+        }),
+      ),
     );
     return {
       orders,
@@ -151,5 +153,23 @@ export class EbayOrderListing {
       batch.forEach((o, j) => out.set(o.orderId!, results[j]!.fulfillments ?? []));
     }
     return out;
+  }
+}
+
+/**
+ * An order eBay answers outside its spec (a fulfillment status the spec does not have, an amount that is
+ * not a decimal, lineItems that are not a list) fails the page as a permanent ConnectorError naming the
+ * order, never as a bare Error or TypeError.
+ */
+function mapOrThrow<T>(order: EbayOrder, map: () => T): T {
+  try {
+    return map();
+  } catch (cause) {
+    if (cause instanceof ConnectorError) throw cause;
+    throw new ConnectorError(
+      "permanent",
+      `eBay order ${order.orderId ?? "(no orderId)"} could not be mapped: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { marketplace: "ebay", operation: "getOrders", cause },
+    );
   }
 }

@@ -121,6 +121,16 @@ describe("listUpdatedOrders", () => {
     await expect(connector.listUpdatedOrders(params, "not-a-token")).rejects.toMatchObject({ kind: "permanent" });
     await expect(connector.listUpdatedOrders(params)).rejects.toMatchObject({ kind: "permanent", message: expect.stringMatching(/3901000001/) });
   });
+
+  it("refuses a receipt whose transaction price is not an integer amount, rather than importing it at no price", async () => {
+    const client = fakeClient();
+    const [line, ...rest] = paidUsReceiptFixture.transactions!;
+    const broken = { ...paidUsReceiptFixture, transactions: [{ ...line!, price: { ...line!.price!, amount: "12,50" as unknown as number } }, ...rest] };
+    client.getShopReceipts.mockResolvedValue({ count: 1, results: [broken] });
+    const err = await new EtsyConnector({ shopId: 5001 }, client).listUpdatedOrders(params).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectorError);
+    expect(err).toMatchObject({ kind: "permanent", message: expect.stringMatching(/3901000001 could not be read: Etsy money is not an integer amount/) });
+  });
 });
 
 describe("confirmShipment", () => {
@@ -181,6 +191,16 @@ describe("confirmShipment", () => {
     const us = connectorWith(paidUsReceiptFixture);
     await expect(us.connector.confirmShipment({ ...shipment, trackingNumber: "  ", destinationCountry: null })).rejects.toMatchObject({ kind: "permanent", details: { code: "tracking_required" } });
     expect(us.client.createReceiptShipment).not.toHaveBeenCalled();
+  });
+
+  it("applies the tracking rule when the receipt's grandtotal cannot be read", async () => {
+    const unreadable = { ...tenDollarUsReceiptFixture, grandtotal: { amount: "9.00" as unknown as number, divisor: 100, currency_code: "USD" } };
+    const { client, connector } = connectorWith(unreadable);
+    await expect(connector.confirmShipment({ ...shipment, marketplaceOrderId: "3901000009", trackingNumber: "" })).rejects.toMatchObject({
+      kind: "permanent",
+      details: { code: "tracking_required" },
+    });
+    expect(client.createReceiptShipment).not.toHaveBeenCalled();
   });
 
   it("marks small orders shipped without tracking (no shipment id)", async () => {

@@ -19,6 +19,7 @@ import {
   type ListOrdersParams,
   type MarketplaceCarrier,
   type MarketplaceConnector,
+  type Money,
   type ShipmentConfirmation,
   type ShipmentConfirmationResult,
 } from "../types";
@@ -75,6 +76,15 @@ export function parseEtsyCredentials(credentials: Record<string, string>): EtsyC
   return parsed.data;
 }
 
+/** The receipt's grandtotal; null when Etsy's answer has none we can read (the tracking rule then applies). */
+function grandtotalOf(receipt: EtsyShopReceipt): Money | null {
+  try {
+    return moneyFromEtsy(receipt.grandtotal, receiptCurrency(receipt));
+  } catch {
+    return null;
+  }
+}
+
 /** Tracking codes compare without case or spaces. */
 function sameTracking(a: string | undefined | null, b: string): boolean {
   const n = (s: string) => s.replace(/\s+/g, "").toUpperCase();
@@ -125,7 +135,7 @@ export class EtsyConnector implements MarketplaceConnector {
     }
     if (tracking === "") {
       const country = before.country_iso ?? input.destinationCountry;
-      if (trackingRequired(country, moneyFromEtsy(before.grandtotal, receiptCurrency(before)))) throw this.trackingRequiredError(receiptId);
+      if (trackingRequired(country, grandtotalOf(before))) throw this.trackingRequiredError(receiptId);
     }
 
     const body: CreateReceiptShipmentBody = tracking === "" ? {} : { tracking_code: tracking, carrier_name: carrier };

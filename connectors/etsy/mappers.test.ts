@@ -84,6 +84,9 @@ describe("mapReceipt", () => {
     expect(moneyFromEtsy({ amount: 5, divisor: 10, currency_code: "EUR" }, "USD")).toEqual({ amount: 50, currency: "EUR" });
     expect(moneyFromEtsy(undefined, "USD")).toBeNull();
     expect(() => moneyFromEtsy({ amount: 5, divisor: 0, currency_code: "USD" }, "USD")).toThrow(RangeError);
+    // The spec makes amount optional: absent is no money; present but not an integer is a broken answer.
+    expect(moneyFromEtsy({ divisor: 100, currency_code: "USD" }, "USD")).toBeNull();
+    expect(() => moneyFromEtsy({ amount: "12,50" as unknown as number, divisor: 100, currency_code: "USD" }, "USD")).toThrow(RangeError);
   });
 
   it("falls back to summing lines when totals are absent, and refuses receipts without id or timestamps", () => {

@@ -46,9 +46,12 @@ function assertUnreachable(value: never): never {
   throw new Error(`Unknown Etsy receipt status: ${String(value)}`);
 }
 
-/** Etsy Money → our Money (integer minor units). Null when the field is absent. */
+/**
+ * Etsy Money → our Money (integer minor units). Null when the field or its amount is absent (the spec makes
+ * both optional); an amount that is not an integer throws, rather than reading as no money at all.
+ */
 export function moneyFromEtsy(m: EtsyMoney | undefined | null, fallbackCurrency: string): Money | null {
-  if (!m || typeof m.amount !== "number") return null;
+  if (!m || m.amount == null) return null;
   const currency = (m.currency_code || fallbackCurrency).trim().toUpperCase();
   const divisor = m.divisor ?? 10 ** currencyDigits(currency);
   if (!Number.isSafeInteger(m.amount) || !Number.isSafeInteger(divisor) || divisor <= 0) {
