@@ -6,7 +6,7 @@
 import type { ListOrdersPage, ListOrdersParams } from "../types";
 import type { IAmazonSpApiClient, IncludedData2026, SearchOrdersQuery } from "./client";
 import { mapOrder2026 } from "./mappers";
-import { decodeCursor, encodeCursor, mapOrThrow, parseInstant, type IAmazonOrderListing } from "./order-listing";
+import { decodeCursor, encodeCursor, mapAmazonOrder, parseInstant, type IAmazonOrderListing } from "./order-listing";
 
 /** searchOrders allows 1 call per ~3 minutes sustained: take the largest page. */
 export const V2026_DEFAULT_PAGE_SIZE = 100;
@@ -41,7 +41,7 @@ export class OrderListing2026 implements IAmazonOrderListing {
       ...(cursor ? { paginationToken: cursor.next } : {}),
     };
     const res = await this.options.client.searchOrders(query);
-    const orders = res.orders.map((o) => mapOrThrow(o.orderId, () => mapOrder2026(o)));
+    const orders = res.orders.map((o) => mapAmazonOrder(o.orderId, () => mapOrder2026(o)));
     const coveredUntil = cursor ? cursor.coveredUntil : (res.lastUpdatedBefore ?? null);
     const next = res.pagination?.nextToken ? res.pagination.nextToken : null;
     return {

@@ -8,7 +8,7 @@ import { mapOrderV0 } from "./mappers";
 import {
   decodeCursor,
   encodeCursor,
-  mapOrThrow,
+  mapAmazonOrder,
   mapWithConcurrency,
   parseInstant,
   type IAmazonOrderListing,
@@ -76,6 +76,6 @@ export class OrderListingV0 implements IAmazonOrderListing {
     const address = STATUSES_WITH_ADDRESS.has(order.OrderStatus)
       ? await client.getOrderAddress(order.AmazonOrderId)
       : null;
-    return mapOrThrow(order.AmazonOrderId, () => mapOrderV0({ order, items, address }));
+    return mapAmazonOrder(order.AmazonOrderId, () => mapOrderV0({ order, items, address }));
   }
 }

@@ -1,3 +1,4 @@
+import { mapOrThrow } from "../map-or-throw";
 /**
  * How the Amazon connector lists updated orders, behind one interface so the Orders API version
  * (v0 getOrders + per-order calls, or 2026-01-01 searchOrders with includedData) is a setting, and moving
@@ -80,16 +81,7 @@ export async function mapWithConcurrency<T, R>(
   return results;
 }
 
-/** Mapping failures (e.g. a status the model does not know) become permanent ConnectorErrors naming the order. */
-export function mapOrThrow<T>(orderId: string, map: () => T): T {
-  try {
-    return map();
-  } catch (cause) {
-    if (cause instanceof ConnectorError) throw cause;
-    throw new ConnectorError(
-      "permanent",
-      `Amazon order ${orderId} could not be mapped: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { marketplace: "amazon", cause },
-    );
-  }
+/** One Amazon order mapped at the edge; a contract break is a permanent ConnectorError naming it. */
+export function mapAmazonOrder<T>(orderId: string, map: () => T): T {
+  return mapOrThrow({ marketplace: "amazon", what: `Amazon order ${orderId}` }, map);
 }

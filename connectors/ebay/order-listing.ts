@@ -1,3 +1,4 @@
+import { mapOrThrow } from "../map-or-throw";
 /**
  * listUpdatedOrders for eBay: getOrders with `filter=lastmodifieddate:[A..]` (or `[A..B]` when the caller
  * gives an upper bound), paged by `offset`, with the state of the listing carried in an opaque page token.
@@ -120,7 +121,7 @@ export class EbayOrderListing {
 
     const fulfillments = await this.fulfillmentsOf(raw);
     const orders = raw.map((o) =>
-      mapOrThrow(o, () =>
+      mapOrThrow({ marketplace: "ebay", operation: "getOrders", what: `eBay order ${o.orderId ?? "(no orderId)"}` }, () =>
         mapEbayOrder(o, {
           defaultMarketplaceId: this.options.marketplaceId,
           ...(fulfillments.has(o.orderId ?? "") ? { fulfillments: fulfillments.get(o.orderId ?? "") } : {}),
@@ -153,23 +154,5 @@ export class EbayOrderListing {
       batch.forEach((o, j) => out.set(o.orderId!, results[j]!.fulfillments ?? []));
     }
     return out;
-  }
-}
-
-/**
- * An order eBay answers outside its spec (a fulfillment status the spec does not have, an amount that is
- * not a decimal, lineItems that are not a list) fails the page as a permanent ConnectorError naming the
- * order, never as a bare Error or TypeError.
- */
-function mapOrThrow<T>(order: EbayOrder, map: () => T): T {
-  try {
-    return map();
-  } catch (cause) {
-    if (cause instanceof ConnectorError) throw cause;
-    throw new ConnectorError(
-      "permanent",
-      `eBay order ${order.orderId ?? "(no orderId)"} could not be mapped: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { marketplace: "ebay", operation: "getOrders", cause },
-    );
   }
 }

@@ -129,7 +129,7 @@ describe("listUpdatedOrders", () => {
     client.getShopReceipts.mockResolvedValue({ count: 1, results: [broken] });
     const err = await new EtsyConnector({ shopId: 5001 }, client).listUpdatedOrders(params).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectorError);
-    expect(err).toMatchObject({ kind: "permanent", message: expect.stringMatching(/3901000001 could not be read: Etsy money is not an integer amount/) });
+    expect(err).toMatchObject({ kind: "permanent", message: expect.stringMatching(/3901000001 could not be mapped: Etsy money is not an integer amount/) });
   });
 });
 

@@ -1,3 +1,4 @@
+import { mapOrThrow } from "../map-or-throw";
 /**
  * "Receipts updated since" on getShopReceipts: min_last_modified (unix seconds, inclusive),
  * sort_on=updated, sort_order=asc, offset paging. `coveredUntil` is the time of the first page's request,
@@ -99,7 +100,7 @@ export class ReceiptListing {
     // Already returned = seen at the anchor second and unchanged since (a receipt changed again comes again).
     const seen = new Set(cursor.seen);
     const fresh = page.results.filter((r) => typeof r.receipt_id === "number" && !(seen.has(r.receipt_id) && updatedOf(r, cursor.min) === cursor.min));
-    const orders = fresh.map(mapOrThrow);
+    const orders = fresh.map((r) => mapOrThrow({ marketplace: "etsy", operation: "getShopReceipts", what: `Etsy receipt ${String(r.receipt_id)}` }, () => mapReceipt(r)));
 
     let next: ReceiptCursor | null = null;
     if (page.results.length > 0 && cursor.offset + page.results.length < page.count) {
@@ -116,14 +117,3 @@ export class ReceiptListing {
   }
 }
 
-function mapOrThrow(receipt: EtsyShopReceipt): MarketplaceOrder {
-  try {
-    return mapReceipt(receipt);
-  } catch (cause) {
-    throw new ConnectorError("permanent", `Etsy receipt ${String(receipt.receipt_id)} could not be read: ${(cause as Error).message}`, {
-      marketplace: "etsy",
-      operation: "getShopReceipts",
-      cause,
-    });
-  }
-}
