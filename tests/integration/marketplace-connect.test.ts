@@ -47,12 +47,6 @@ beforeAll(async () => {
   etsy = createEtsyEmulator({ timeScale: TIME_SCALE });
   const ebayUrl = await ebay.listen(0);
   const etsyUrl = await etsy.listen(0);
-  // getShopByOwnerUserId is not served by the Etsy emulator yet: this stands in for it, as Etsy answers it.
-  etsy.server.route("GET", "/v3/application/users/:userId/shops", (req) => {
-    if (req.headers["x-api-key"] !== `${ETSY_APP.keystring}:${ETSY_APP.sharedSecret}`) return { status: 403, body: { error: "Invalid API key" } };
-    if (req.params.userId !== String(ETSY_SHOP.userId)) return { status: 404, body: { error: "User does not have a shop" } };
-    return { status: 200, body: { shop_id: ETSY_SHOP.shopId, user_id: ETSY_SHOP.userId, shop_name: ETSY_SHOP.shopName } };
-  });
   const dir = join(process.cwd(), "tests/.tmp");
   mkdirSync(dir, { recursive: true });
   dbFile = join(dir, `connect-${randomUUID()}.sqlite`);

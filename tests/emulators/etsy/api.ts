@@ -1,7 +1,8 @@
 /**
  * What every Etsy Open API v3 request goes through before its operation runs, in this order:
- *   (kit: injected faults) → x-api-key (403) → rate limits (429) → OAuth bearer and scope (401/403)
- *   → spec validation (400) → the operation (404, 409, 400, 2xx).
+ *   (kit: injected faults) → x-api-key (403) → rate limits (429) → OAuth bearer and scope (401/403;
+ *   only for operations whose spec security names oauth2) → spec validation (400) → the operation
+ *   (404, 409, 400, 2xx).
  * Every answer after the rate-limit step carries x-limit-per-second, x-remaining-this-second,
  * x-limit-per-day and x-remaining-today.
  *
@@ -44,6 +45,12 @@ export interface Caller {
 }
 
 export type ApiHandler = (req: EmulatorRequest, caller: Caller, input: ValidatedRequest) => EmulatorResponse | Promise<EmulatorResponse>;
+/** The handler of an operation that needs the API key only: no bearer token is read. */
+export type KeyOnlyHandler = (
+  req: EmulatorRequest,
+  caller: { app: App; token: null },
+  input: ValidatedRequest,
+) => EmulatorResponse | Promise<EmulatorResponse>;
 
 /** Per-key QPS and QPD buckets on emulated time. */
 export class RateLimiter {
@@ -130,17 +137,26 @@ function bearer(ctx: EtsyContext, req: EmulatorRequest, app: App, scope: string)
 }
 
 /**
- * Registers an OAuth operation of the spec (`operationId`) at `path` (kit syntax, `:shop_id`), needing
- * `scope`. The handler gets the caller and the validated, coerced request.
+ * Registers an operation of the spec (`operationId`) at `path` (kit syntax, `:shop_id`). With a `scope`
+ * it is an OAuth operation (the spec's security names `oauth2` with that scope): a bearer token with the
+ * scope is needed and the handler gets it as `caller.token`. With `null` the spec asks for the API key
+ * only (the document's default security, `api_key`): no bearer token is read and `caller.token` is null.
+ * The handler gets the validated, coerced request.
  */
-export function apiRoute(ctx: EtsyContext, method: string, path: string, operationId: string, scope: string, handler: ApiHandler): void {
+export function apiRoute(ctx: EtsyContext, method: string, path: string, operationId: string, scope: string, handler: ApiHandler): void;
+export function apiRoute(ctx: EtsyContext, method: string, path: string, operationId: string, scope: null, handler: KeyOnlyHandler): void;
+export function apiRoute(ctx: EtsyContext, method: string, path: string, operationId: string, scope: string | null, handler: ApiHandler | KeyOnlyHandler): void {
   let op: SpecOperation | undefined;
   ctx.server.route(method, path, async (req) => {
     const admitted = admit(ctx, req);
     if ("error" in admitted) return admitted.error;
     const withHeaders = (res: EmulatorResponse): EmulatorResponse => ({ ...res, headers: { ...(res.headers ?? {}), ...admitted.headers } });
-    const auth = bearer(ctx, req, admitted.app, scope);
-    if ("error" in auth) return withHeaders(auth.error);
+    let token: AccessToken | null = null;
+    if (scope !== null) {
+      const auth = bearer(ctx, req, admitted.app, scope);
+      if ("error" in auth) return withHeaders(auth.error);
+      token = auth.token;
+    }
     op ??= loadEtsySpec().operation(operationId);
     const input = op.validateRequest({
       query: req.query,
@@ -150,6 +166,8 @@ export function apiRoute(ctx: EtsyContext, method: string, path: string, operati
       contentType: header(req, "content-type"),
     });
     if (input.issues.length > 0) return withHeaders(etsyError(400, issuesMessage(input.issues)));
-    return withHeaders(await handler(req, { app: admitted.app, token: auth.token }, input));
+    // The overloads pair a scope with ApiHandler and null with KeyOnlyHandler, so `token` fits the handler.
+    const run = handler as (req: EmulatorRequest, caller: { app: App; token: AccessToken | null }, input: ValidatedRequest) => ReturnType<ApiHandler>;
+    return withHeaders(await run(req, { app: admitted.app, token }, input));
   });
 }

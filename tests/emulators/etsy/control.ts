@@ -82,7 +82,7 @@ export function controlActions(ctx: EtsyContext) {
       }
       const previous = typeof b.refreshToken === "string" ? oauth.refreshTokenOwner(b.refreshToken) : undefined;
       if (previous && previous.userId !== b.userId) throw new ControlError(409, "refreshToken already belongs to another seller");
-      const shop = state.addShop(input);
+      const shop = state.addShop(input, clock.nowSeconds());
       oauth.registerRefreshToken(input.refreshToken, shop.userId, shop.keystring, input.scopes);
       return shopView(shop);
     },

@@ -2,12 +2,14 @@
  * The Etsy Open API v3 emulator: a real, stateful HTTP server. From its base URL it serves:
  *   POST /v3/public/oauth/token                                          OAuth (PKCE code, rotating refresh)
  *   GET  /oauth/connect                                                  consent (approved at once, 302)
+ *   GET  /v3/application/users/{user_id}/shops                           getShopByOwnerUserId (API key only)
  *   GET  /v3/application/shops/{shop_id}/receipts                        getShopReceipts
  *   GET  /v3/application/shops/{shop_id}/receipts/{receipt_id}           getShopReceipt
  *   POST /v3/application/shops/{shop_id}/receipts/{receipt_id}/tracking  createReceiptShipment
  * It also serves the kit's control API and its own under /__sandbox/ (see control.ts). Every API request
  * is validated against the official OpenAPI document (spec.ts), needs `x-api-key: keystring:secret`
- * (api.ts) and counts against the key's 10 QPS / 10,000 QPD.
+ * (api.ts) and counts against the key's 10 QPS / 10,000 QPD. The receipt operations also need an OAuth
+ * bearer token of the shop's owner.
  *
  *   const etsy = createEtsyEmulator({ timeScale: 60 });
  *   const baseUrl = await etsy.listen(0);
@@ -22,11 +24,12 @@ import { EtsyEmulatorServer } from "./etsy-emulator-server";
 import { type AuthorizeInput, OAuthStore } from "./oauth";
 import { registerReceipts } from "./receipts";
 import { registerOAuth } from "./routes-oauth";
+import { registerShops } from "./shops";
 import { EtsyState, type SeedAppInput, type SeedReceiptInput, type SeedShopInput } from "./state";
 import { shopReceiptView, type ShopReceiptView } from "./views";
 
 export { ControlError, ShipmentRuleError, MSG_TRACKING_REQUIRED, type SeedAppInput, type SeedReceiptInput, type SeedShopInput } from "./state";
-export type { ShopReceiptView } from "./views";
+export type { ShopReceiptView, ShopView } from "./views";
 export { ACCESS_TOKEN_SECONDS, DEFAULT_SCOPES, s256 } from "./oauth";
 
 export interface EtsyEmulatorOptions {
@@ -95,6 +98,7 @@ export function createEtsyEmulator(opts: EtsyEmulatorOptions = {}): EtsyEmulator
     limiter: new RateLimiter(clock),
   };
   registerOAuth(ctx);
+  registerShops(ctx);
   registerReceipts(ctx);
   registerControl(ctx);
   const act = controlActions(ctx);

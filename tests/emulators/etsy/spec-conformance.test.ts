@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEtsySpec } from "./spec";
-import { api, type ApiResult, receipt, receiptsPath, refresh, type Running, start, trackingPath } from "./test-support";
+import { api, type ApiResult, receipt, receiptsPath, refresh, type Running, shopsOfUserPath, start, trackingPath } from "./test-support";
 
 describe("responses conform to the spec's response schemas", () => {
   let r: Running;
@@ -56,5 +56,23 @@ describe("responses conform to the spec's response schemas", () => {
     check("createReceiptShipment", await api(r.baseUrl, "POST", trackingPath(ids[0]!), { token, form: { tracking_code: "9400111202555842332669", carrier_name: "usps" } }));
     check("createReceiptShipment", await api(r.baseUrl, "POST", trackingPath(ids[3]!), { token, form: { tracking_code: "RB123456785GB", carrier_name: "royal-mail" } })); // 409
     check("createReceiptShipment", await api(r.baseUrl, "POST", trackingPath(ids[0]!), { token, form: { tracking_code: "x" } })); // 400
+  });
+
+  it("getShopByOwnerUserId", async () => {
+    const found = await api(r.baseUrl, "GET", shopsOfUserPath());
+    expect(found.status).toBe(200);
+    check("getShopByOwnerUserId", found);
+    const named = r.etsy.seedShop({ shopId: 5_001_003, userId: 70_001_003, keystring: "sandboxkeystring0001", refreshToken: "70001003.r", shopName: "Mugs & More" });
+    check("getShopByOwnerUserId", await api(r.baseUrl, "GET", shopsOfUserPath(named.userId)));
+    check("getShopByOwnerUserId", await api(r.baseUrl, "GET", shopsOfUserPath(1))); // 404
+    check("getShopByOwnerUserId", await api(r.baseUrl, "GET", shopsOfUserPath(0))); // 400
+    check("getShopByOwnerUserId", await api(r.baseUrl, "GET", shopsOfUserPath(), { apiKey: "x:y" })); // 403
+  });
+
+  it("the checker catches a Shop that does not conform", () => {
+    const op = loadEtsySpec().operation("getShopByOwnerUserId");
+    expect(op.validateResponse(200, { shop_id: 0 })).not.toEqual([]);
+    expect(op.validateResponse(200, { shop_id: 1, shop_name: null })).not.toEqual([]);
+    expect(op.validateResponse(404, { message: "no" })).not.toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The Etsy emulator's state:
  *  - apps: an API key (keystring, shared secret) with its own rate limits;
- *  - shops: a connected seller (user id) of one app;
+ *  - shops: a connected seller (user id) of one app; a user owns at most one shop, as on Etsy;
  *  - receipts: orders, each with its transactions (lines) and shipments.
  * OAuth tokens live in oauth.ts.
  *
@@ -42,6 +42,8 @@ export interface Shop {
   userId: number;
   keystring: string;
   shopName: string;
+  /** Unix seconds: when the shop was seeded (the Shop's create_date). */
+  createdAt: number;
 }
 
 export interface Transaction {
@@ -237,7 +239,7 @@ export class EtsyState {
     return app;
   }
 
-  addShop(input: SeedShopInput): Shop {
+  addShop(input: SeedShopInput, nowSeconds: number): Shop {
     const b = (input ?? {}) as unknown as Record<string, unknown>;
     const shopId = requireId(b.shopId, "shopId");
     const userId = requireId(b.userId, "userId");
@@ -247,7 +249,9 @@ export class EtsyState {
     for (const other of this.shops.values()) {
       if (other.shopId !== shopId && other.userId === userId) throw new ControlError(409, `user ${userId} already owns shop ${other.shopId}`);
     }
-    const shop: Shop = { shopId, userId, keystring, shopName: optionalString(b.shopName, "shopName") ?? `SandboxShop${shopId}` };
+    const shopName = optionalString(b.shopName, "shopName") ?? `SandboxShop${shopId}`;
+    // Seeding the same shop again keeps its creation time.
+    const shop: Shop = { shopId, userId, keystring, shopName, createdAt: this.shops.get(shopId)?.createdAt ?? nowSeconds };
     this.shops.set(shopId, shop);
     return shop;
   }

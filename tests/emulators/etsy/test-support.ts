@@ -10,6 +10,7 @@ export const OTHER_SHOP = { shopId: 5_001_002, userId: 70_001_002, keystring: AP
 export const API_KEY = `${APP.keystring}:${APP.sharedSecret}`;
 
 export const receiptsPath = (shopId = SHOP.shopId) => `/v3/application/shops/${shopId}/receipts`;
+export const shopsOfUserPath = (userId: number | string = SHOP.userId) => `/v3/application/users/${userId}/shops`;
 export const trackingPath = (receiptId: number, shopId = SHOP.shopId) => `/v3/application/shops/${shopId}/receipts/${receiptId}/tracking`;
 
 export interface Running {

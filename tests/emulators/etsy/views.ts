@@ -1,10 +1,10 @@
 /**
  * Receipts as the API shows them: the spec's `ShopReceipt`, with `ShopReceiptTransaction` and
  * `ShopReceiptShipment` entries and `Money` fields `{amount, divisor, currency_code}`. The control API
- * uses the same shape, so tests compare like with like. spec-conformance.test.ts checks the shape
- * against the spec.
+ * uses the same shape, so tests compare like with like. Shops as getShopByOwnerUserId shows them: the
+ * spec's `Shop`. spec-conformance.test.ts checks both shapes against the spec.
  */
-import { divisorOf, grandTotal, type Receipt, totalPrice } from "./state";
+import { divisorOf, grandTotal, type Receipt, type Shop, totalPrice } from "./state";
 
 export interface EtsyMoney {
   amount: number;
@@ -117,3 +117,61 @@ export function shopReceiptView(r: Receipt) {
 }
 
 export type ShopReceiptView = ReturnType<typeof shopReceiptView>;
+
+/**
+ * The spec's `Shop`. The emulator holds only the id, owner, name and creation time; the rest are a
+ * plain US shop's values (USD, English, no policies, not on vacation, no listings or sales counted).
+ */
+export function shopView(s: Shop) {
+  return {
+    shop_id: s.shopId,
+    user_id: s.userId,
+    shop_name: s.shopName,
+    create_date: s.createdAt,
+    created_timestamp: s.createdAt,
+    title: null,
+    announcement: null,
+    currency_code: "USD",
+    is_vacation: false,
+    vacation_message: null,
+    sale_message: null,
+    digital_sale_message: null,
+    update_date: s.createdAt,
+    updated_timestamp: s.createdAt,
+    listing_active_count: 0,
+    digital_listing_count: 0,
+    login_name: `user${s.userId}`,
+    accepts_custom_requests: false,
+    policy_welcome: null,
+    policy_payment: null,
+    policy_shipping: null,
+    policy_refunds: null,
+    policy_additional: null,
+    policy_seller_info: null,
+    policy_update_date: s.createdAt,
+    policy_has_private_receipt_info: false,
+    has_unstructured_policies: false,
+    policy_privacy: null,
+    vacation_autoreply: null,
+    url: `https://www.etsy.com/shop/${encodeURIComponent(s.shopName)}`,
+    image_url_760x100: null,
+    num_favorers: 0,
+    languages: ["en-US"],
+    icon_url_fullxfull: null,
+    is_using_structured_policies: false,
+    has_onboarded_structured_policies: false,
+    include_dispute_form_link: false,
+    is_direct_checkout_onboarded: true,
+    is_etsy_payments_onboarded: true,
+    is_calculated_eligible: true,
+    is_opted_in_to_buyer_promise: false,
+    is_shop_us_based: true,
+    transaction_sold_count: 0,
+    shipping_from_country_iso: "US",
+    shop_location_country_iso: "US",
+    review_count: 0,
+    review_average: null,
+  };
+}
+
+export type ShopView = ReturnType<typeof shopView>;
