@@ -3,8 +3,9 @@
  * folder (`specsDir()/bigcommerce/reference/...`, read at run time, never copied). Note: the Orders v2 file,
  * `orders.v2.oas2.yml`, is OpenAPI 3.0.0 despite its name, so one OAS3 validator serves v2 and v3.
  *
- * Built on ajv (strict: false, so `x-*`, `example`, `discriminator` pass). Each file is parsed once per
- * process; each operation compiles its validators the first time it is used. Before compiling, the
+ * Loading (YAML), the ajv instance (strict: false, so `x-*`, `example`, `discriminator` pass), `$ref`s and
+ * response checks come from ../kit/openapi-validator.ts. Each file is parsed once per process; each
+ * operation compiles its validators the first time it is used. Before compiling, the
  * document is adapted to JSON Schema where OAS 3.0 differs (`nullable` without `type`, boolean
  * `exclusiveMinimum`, Swagger's `x-nullable` left in the catalog files, descriptions saying the value
  * "is `null`" where the type forgot it), unknown formats (`double`, `int32`...) are registered as
@@ -16,19 +17,22 @@
  * `requestBody.content["application/json"].schema`, then for `readOnly` fields and, when asked, for
  * top-level fields the schema does not declare (Orders v2 refuses them).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
-import { parse } from "yaml";
-import { specsDir } from "../kit/emulator-server";
-
-// ajv and ajv-formats are CommonJS; under ESM their default export may arrive wrapped.
-const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as typeof AjvModule;
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as typeof addFormatsModule;
-
-type Json = Record<string, any>;
+import {
+  bodyErrorField,
+  dedupeBy,
+  type ErrorObject,
+  isObject,
+  issueKind,
+  type Json,
+  coerceScalar as coerceValue,
+  jsonContentSchema,
+  readParameters,
+  ResponseValidators,
+  SpecDocument,
+  specFilePath,
+  specsLoader,
+  type ValidateFunction,
+} from "../kit/openapi-validator";
 
 export const SPECS = {
   ordersV2: "reference/orders.v2.oas2.yml",
@@ -40,7 +44,7 @@ export const SPECS = {
 export type SpecFile = (typeof SPECS)[keyof typeof SPECS];
 
 export function bigcommerceSpecPath(file: string): string {
-  return join(specsDir(), "bigcommerce", file);
+  return specFilePath(`bigcommerce/${file}`);
 }
 
 export interface ParameterObject {
@@ -84,18 +88,13 @@ export interface ValidatedRequest {
 
 const COMPOSITE = new Set(["anyOf", "oneOf", "allOf", "if", "then", "else", "not"]);
 
-function isObject(v: unknown): v is Json {
-  return !!v && typeof v === "object" && !Array.isArray(v);
-}
-
-/** Adapts OAS 3.0 schema nodes to what ajv compiles, in place; collects the formats used. */
-function adapt(node: unknown, formats: Set<string>): void {
+/** Adapts OAS 3.0 schema nodes to what ajv compiles, in place. */
+function adapt(node: unknown): void {
   if (Array.isArray(node)) {
-    for (const n of node) adapt(n, formats);
+    for (const n of node) adapt(n);
     return;
   }
   if (!isObject(node)) return;
-  if (typeof node.format === "string") formats.add(node.format);
   if (node["x-nullable"] === true && node.type !== undefined) node.nullable = true;
   // Descriptions that say the value may be null ("This value is `null` for complex products").
   if (node.type !== undefined && typeof node.description === "string" && /\b(?:is|be) `?null`?(?![\w-])/.test(node.description)) node.nullable = true;
@@ -109,76 +108,21 @@ function adapt(node: unknown, formats: Set<string>): void {
   if (node.type === "string" && typeof node.description === "string" && /Float-As-String/.test(node.description)) {
     node.type = ["string", "number"];
   }
-  for (const [k, v] of Object.entries(node)) if (k !== "example" && k !== "examples") adapt(v, formats);
-}
-
-function rewriteRefs(node: unknown, base: string): unknown {
-  if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, base));
-  if (isObject(node)) {
-    const out: Json = {};
-    for (const [k, v] of Object.entries(node)) out[k] = k === "$ref" && typeof v === "string" && v.startsWith("#/") ? base + v : rewriteRefs(v, base);
-    return out;
-  }
-  return node;
-}
-
-/** "/products/0/quantity" → "products[0].quantity". */
-export function pointerToField(pointer: string): string {
-  let out = "";
-  for (const raw of pointer.split("/").slice(1)) {
-    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    out += /^\d+$/.test(seg) ? `[${seg}]` : out === "" ? seg : `.${seg}`;
-  }
-  return out;
+  for (const [k, v] of Object.entries(node)) if (k !== "example" && k !== "examples") adapt(v);
 }
 
 const join2 = (a: string, b: string) => (a ? `${a}.${b}` : b);
 
-function kindOf(e: ErrorObject): SpecIssue["kind"] {
-  switch (e.keyword) {
-    case "type":
-    case "enum":
-    case "required":
-    case "format":
-      return e.keyword;
-    default:
-      return "constraint";
-  }
-}
-
-export class OpenApiSpec {
-  readonly doc: Json;
-  private readonly ajv: InstanceType<typeof AjvModule>;
-  private readonly base: string;
-  private readonly ops = new Map<string, SpecOperation>();
-
+export class OpenApiSpec extends SpecDocument<SpecOperation> {
   constructor(readonly file: string) {
-    this.doc = parse(readFileSync(bigcommerceSpecPath(file), "utf8")) as Json;
-    const formats = new Set<string>();
-    adapt(this.doc.components, formats);
-    adapt(this.doc.paths, formats);
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
-    addFormats(this.ajv);
-    for (const f of formats) if (!this.ajv.formats[f]) this.ajv.addFormat(f, true);
-    this.base = `https://specs.invalid/bigcommerce/${file}`;
-    this.ajv.addSchema({ $id: this.base, components: this.doc.components });
-  }
-
-  compile(schema: Json): ValidateFunction {
-    return this.ajv.compile(rewriteRefs(schema, this.base) as Json);
-  }
-
-  /** Follows local `$ref`s ("#/components/..."). */
-  resolve<T = Json>(node: unknown): T {
-    let n = node as Json;
-    for (let i = 0; i < 20 && isObject(n) && typeof n.$ref === "string" && n.$ref.startsWith("#/"); i++) {
-      n = n.$ref
-        .slice(2)
-        .split("/")
-        .map((s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-        .reduce((acc: Json | undefined, key: string) => acc?.[key], this.doc) as Json;
-    }
-    return n as T;
+    super(`bigcommerce/${file}`, {
+      prepare: (doc) => {
+        adapt(doc.components);
+        adapt(doc.paths);
+      },
+      annotateUnknownFormats: true,
+      quiet: true,
+    });
   }
 
   /** A component schema by name, e.g. "orderCustomProduct_Post". */
@@ -190,25 +134,12 @@ export class OpenApiSpec {
 
   /** The operation by operationId; validators compile on first use. */
   operation(operationId: string): SpecOperation {
-    let op = this.ops.get(operationId);
-    if (op) return op;
-    for (const [path, rawItem] of Object.entries(this.doc.paths as Json)) {
-      const item = rawItem as Json;
-      for (const [method, raw] of Object.entries(item)) {
-        if (!isObject(raw) || (raw as Json).operationId !== operationId) continue;
-        const def = raw as Json;
-        const params = new Map<string, ParameterObject>();
-        for (const p of [...(item.parameters ?? []), ...(def.parameters ?? [])]) {
-          const rp = this.resolve<ParameterObject>(p);
-          params.set(`${rp.in}:${rp.name}`, rp);
-        }
-        const body = def.requestBody ? this.resolve<Json>(def.requestBody) : undefined;
-        op = new SpecOperation(this, operationId, method.toUpperCase(), path, [...params.values()], body, (def.responses ?? {}) as Json);
-        this.ops.set(operationId, op);
-        return op;
-      }
-    }
-    throw new Error(`${operationId} is not an operation in ${this.file}`);
+    return this.cachedOperation(operationId, () => {
+      const found = this.findOperation(operationId);
+      if (!found) throw new Error(`${operationId} is not an operation in ${this.file}`);
+      const body = found.def.requestBody ? this.resolve<Json>(found.def.requestBody) : undefined;
+      return new SpecOperation(this, operationId, found.method, found.path, found.parameters as ParameterObject[], body, (found.def.responses ?? {}) as Json);
+    });
   }
 
   /** Properties an object schema declares, through `$ref` and `allOf`. */
@@ -224,7 +155,7 @@ export class OpenApiSpec {
 export class SpecOperation {
   private compiled: { param: ParameterObject; validate: ValidateFunction }[] | null = null;
   private bodyValidator: ValidateFunction | null = null;
-  private readonly responseValidators = new Map<string, ValidateFunction | null>();
+  private readonly responseValidators: ResponseValidators;
   readonly bodySchema: Json | undefined;
   readonly bodyRequired: boolean;
 
@@ -235,10 +166,15 @@ export class SpecOperation {
     readonly path: string,
     readonly parameters: ParameterObject[],
     requestBody: Json | undefined,
-    private readonly responses: Json,
+    responses: Json,
   ) {
-    this.bodySchema = requestBody?.content?.["application/json"]?.schema;
+    this.bodySchema = jsonContentSchema(requestBody);
     this.bodyRequired = requestBody?.required === true;
+    this.responseValidators = new ResponseValidators(spec, operationId, {
+      response: (status) => spec.resolve<Json | undefined>(responses[status] ?? responses.default),
+      schema: jsonContentSchema,
+      bodyWithoutSchema: (status) => `status ${status} of ${operationId} has no body in the spec`,
+    });
   }
 
   /** Query parameter names the operation declares. */
@@ -267,25 +203,15 @@ export class SpecOperation {
   }
 
   validateRequest(input: RequestInput, opts: ValidateOptions = {}): ValidatedRequest {
-    const validators = this.ensureCompiled();
     const issues: SpecIssue[] = [];
-    const values: Record<string, unknown> = {};
-    for (const { param, validate } of validators) {
-      const location = param.in as "query" | "path";
-      const raw = (location === "path" ? (input.params[param.name] === undefined ? [] : [input.params[param.name]]) : input.query.getAll(param.name)).filter(
-        (r) => r !== "",
-      );
-      if (raw.length === 0) {
-        if (param.required) issues.push({ location, field: param.name, kind: "required", reason: "is required" });
-        continue;
-      }
-      const value = this.coerce(param, raw);
-      if (!validate(value)) {
-        const e = validate.errors?.[0];
-        issues.push({ location, field: param.name, kind: e ? kindOf(e) : "constraint", reason: e?.message ?? "is invalid" });
-      }
-      values[param.name] = value;
-    }
+    const values = readParameters(this.ensureCompiled(), input, {
+      coerce: (param, raw) => this.coerce(param, raw),
+      missing: (param, location) => issues.push({ location, field: param.name, kind: "required", reason: "is required" }),
+      invalid: (param, location, errors) => {
+        const e = errors[0];
+        issues.push({ location, field: param.name, kind: e ? issueKind(e) : "constraint", reason: e?.message ?? "is invalid" });
+      },
+    });
     if (opts.unknownQuery === "reject") {
       const known = new Set(this.queryNames());
       for (const key of new Set(input.query.keys())) {
@@ -304,7 +230,7 @@ export class SpecOperation {
         issues.push(...this.bodyIssues(body, opts));
       }
     }
-    return { issues: dedupe(issues), values, body };
+    return { issues: dedupeBy(issues, (i) => `${i.location}|${i.field}|${i.kind}`), values, body };
   }
 
   private bodyIssues(body: unknown, opts: ValidateOptions): SpecIssue[] {
@@ -340,18 +266,7 @@ export class SpecOperation {
 
   /** Errors of a response against the spec's schema for that status ([] when it conforms). */
   validateResponse(status: number, body: unknown): string[] {
-    const key = String(status);
-    let validate = this.responseValidators.get(key);
-    if (validate === undefined) {
-      const res = this.spec.resolve<Json | undefined>(this.responses[key] ?? this.responses.default);
-      if (!res) return [`status ${status} is not documented for ${this.operationId}`];
-      const schema = res.content?.["application/json"]?.schema as Json | undefined;
-      validate = schema ? this.spec.compile(schema) : null;
-      this.responseValidators.set(key, validate);
-    }
-    if (validate === null) return body === undefined || body === "" ? [] : [`status ${status} of ${this.operationId} has no body in the spec`];
-    if (validate(body)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+    return this.responseValidators.check(status, body);
   }
 }
 
@@ -368,43 +283,15 @@ function ajvIssues(errors: ErrorObject[]): SpecIssue[] {
   const concrete = errors.filter((e) => !COMPOSITE.has(e.keyword));
   const use = concrete.length ? concrete : errors.slice(0, 1);
   return use.map((e) => {
-    const at = pointerToField(e.instancePath);
-    const field = e.keyword === "required" ? join2(at, (e.params as { missingProperty: string }).missingProperty) : at || "body";
-    return { location: "body" as const, field, kind: kindOf(e), reason: e.message ?? "is invalid" };
+    const field = bodyErrorField(e);
+    return { location: "body" as const, field, kind: issueKind(e), reason: e.message ?? "is invalid" };
   });
 }
 
+/** BigCommerce reads "1"/"0" as booleans too. */
 function coerceScalar(type: string | undefined, s: string): unknown {
-  switch (type) {
-    case "integer":
-      return /^[+-]?\d+$/.test(s) ? Number(s) : s;
-    case "number":
-      return s.trim() !== "" && Number.isFinite(Number(s)) ? Number(s) : s;
-    case "boolean":
-      return /^(true|1)$/i.test(s) ? true : /^(false|0)$/i.test(s) ? false : s;
-    default:
-      return s;
-  }
+  return coerceValue(type, s, { numericBooleans: true });
 }
-
-function dedupe(issues: SpecIssue[]): SpecIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => {
-    const k = `${i.location}|${i.field}|${i.kind}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-const cache = new Map<string, OpenApiSpec>();
 
 /** One parsed spec per file per process. */
-export function loadSpec(file: SpecFile): OpenApiSpec {
-  let spec = cache.get(file);
-  if (!spec) {
-    spec = new OpenApiSpec(file);
-    cache.set(file, spec);
-  }
-  return spec;
-}
+export const loadSpec: (file: SpecFile) => OpenApiSpec = specsLoader((file) => new OpenApiSpec(file));

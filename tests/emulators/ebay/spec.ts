@@ -5,21 +5,19 @@
  *  - each operation's response schemas, so tests can check the emulator answers what the spec promises;
  *  - the documented error ids and their messages (`x-response-codes`), for errors.ts.
  *
- * Every `components/schemas` entry is registered once under a base id, so `$ref`s resolve. ajv runs with
- * `strict: false` (the spec has `x-*` keywords and OAS formats such as `int32`).
+ * Loading, the ajv instance (`$ref`s through `components`, `x-*` keywords, OAS formats such as `int32`) and
+ * response checks come from ../kit/openapi-validator.ts. Parameters here are all strings, so none is coerced.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
-import { specsDir } from "../kit/emulator-server";
-
-// ajv and ajv-formats are CommonJS; under ESM their default export may arrive wrapped.
-const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as typeof AjvModule;
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as typeof addFormatsModule;
-
-type Json = Record<string, unknown>;
+import {
+  bodyErrorField,
+  issueKind,
+  type Json,
+  jsonContentSchema,
+  ResponseValidators,
+  SpecDocument,
+  specsLoader,
+  type ValidateFunction,
+} from "../kit/openapi-validator";
 
 export const FULFILLMENT_SPEC_FILE = "ebay/specs/sell_fulfillment_v1_oas3.json";
 /** The path prefix of every operation (the spec's `servers[].variables.basePath`). */
@@ -48,57 +46,13 @@ export interface RequestInput {
   rawBody: string;
 }
 
-function rewriteRefs(node: unknown, base: string): unknown {
-  if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, base));
-  if (node && typeof node === "object") {
-    const out: Json = {};
-    for (const [k, v] of Object.entries(node as Json)) {
-      out[k] = k === "$ref" && typeof v === "string" && v.startsWith("#/") ? base + v : rewriteRefs(v, base);
-    }
-    return out;
-  }
-  return node;
-}
-
-/** "/lineItems/0/quantity" → "lineItems[0].quantity". */
-export function jsonPointerToPath(pointer: string): string {
-  let out = "";
-  for (const raw of pointer.split("/").slice(1)) {
-    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    out += /^\d+$/.test(seg) ? `[${seg}]` : out === "" ? seg : `.${seg}`;
-  }
-  return out;
-}
-
-function kindOf(e: ErrorObject): SpecIssue["kind"] {
-  switch (e.keyword) {
-    case "type":
-      return "type";
-    case "enum":
-      return "enum";
-    case "required":
-      return "required";
-    case "format":
-      return "format";
-    default:
-      return "constraint";
-  }
-}
-
-export class FulfillmentSpec {
-  readonly doc: Json & { paths: Record<string, Record<string, Json>>; components: { schemas: Json } };
+export class FulfillmentSpec extends SpecDocument<SpecOperation> {
   /** errorId → documented description, from every operation's `x-response-codes`. */
   readonly errorDescriptions = new Map<number, string>();
-  private readonly ajv: InstanceType<typeof AjvModule>;
-  private readonly base = "https://specs.invalid/ebay/sell_fulfillment_v1_oas3.json";
-  private readonly ops = new Map<string, SpecOperation>();
 
   constructor(file = FULFILLMENT_SPEC_FILE) {
-    this.doc = JSON.parse(readFileSync(join(specsDir(), file), "utf8"));
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-    addFormats(this.ajv);
-    this.ajv.addSchema({ $id: this.base, components: this.doc.components });
-    for (const item of Object.values(this.doc.paths)) {
+    super(file);
+    for (const item of Object.values(this.doc.paths as Record<string, Json>)) {
       for (const op of Object.values(item)) {
         const responses = (op as Json).responses as Record<string, Json> | undefined;
         for (const res of Object.values(responses ?? {})) {
@@ -115,28 +69,17 @@ export class FulfillmentSpec {
     return String((this.doc.info as Json).version);
   }
 
-  compile(schema: Json): ValidateFunction {
-    return this.ajv.compile(rewriteRefs(schema, this.base) as Json);
-  }
-
   /** A named schema of `components/schemas`, compiled. */
   schema(name: string): ValidateFunction {
     return this.compile({ $ref: `#/components/schemas/${name}` });
   }
 
   operation(operationId: string): SpecOperation {
-    let op = this.ops.get(operationId);
-    if (op) return op;
-    for (const [path, item] of Object.entries(this.doc.paths)) {
-      for (const [method, raw] of Object.entries(item)) {
-        const def = raw as Json;
-        if (def.operationId !== operationId) continue;
-        op = new SpecOperation(this, operationId, method.toUpperCase(), FULFILLMENT_BASE_PATH + path, def);
-        this.ops.set(operationId, op);
-        return op;
-      }
-    }
-    throw new Error(`${operationId} not found in ${FULFILLMENT_SPEC_FILE}`);
+    return this.cachedOperation(operationId, () => {
+      const found = this.findOperation(operationId);
+      if (!found) throw new Error(`${operationId} not found in ${FULFILLMENT_SPEC_FILE}`);
+      return new SpecOperation(this, operationId, found.method, FULFILLMENT_BASE_PATH + found.path, found.parameters as OasParameter[], found.def);
+    });
   }
 }
 
@@ -146,26 +89,30 @@ export class SpecOperation {
   private readonly bodyRequired: boolean;
   private readonly bodyValidator: ValidateFunction | undefined;
   private readonly responses: Record<string, Json>;
-  private readonly responseValidators = new Map<string, ValidateFunction | null>();
+  private readonly responseValidators: ResponseValidators;
 
   constructor(
-    private readonly spec: FulfillmentSpec,
+    spec: FulfillmentSpec,
     readonly operationId: string,
     readonly method: string,
     /** Full path template, e.g. "/sell/fulfillment/v1/order/{orderId}". */
     readonly path: string,
+    parameters: OasParameter[],
     def: Json,
   ) {
-    this.parameters = (def.parameters ?? []) as OasParameter[];
+    this.parameters = parameters;
     for (const param of this.parameters) {
       if (param.in === "cookie") continue;
       this.paramValidators.push({ param, validate: spec.compile(param.schema ?? {}) });
     }
     const body = def.requestBody as { required?: boolean; content?: Record<string, { schema?: Json }> } | undefined;
     this.bodyRequired = body?.required === true;
-    const schema = body?.content?.["application/json"]?.schema;
+    const schema = jsonContentSchema(body);
     this.bodyValidator = schema ? spec.compile(schema) : undefined;
-    this.responses = (def.responses ?? {}) as Record<string, Json>;
+    const responses = (def.responses ?? {}) as Record<string, Json>;
+    this.responses = responses;
+    // No `default` response here, and a body where the spec documents none is not flagged.
+    this.responseValidators = new ResponseValidators(spec, operationId, { response: (status) => responses[status], schema: jsonContentSchema });
   }
 
   /** The error ids this operation documents for a status ("400" → [32100, 32200, ...]). */
@@ -192,7 +139,7 @@ export class SpecOperation {
       // Every parameter of this spec is typed string; no coercion is needed.
       if (!validate(raw)) {
         for (const e of validate.errors ?? []) {
-          issues.push({ location, name: param.name, kind: kindOf(e), message: `${param.name} ${e.message}` });
+          issues.push({ location, name: param.name, kind: issueKind(e), message: `${param.name} ${e.message}` });
         }
       }
     }
@@ -208,12 +155,8 @@ export class SpecOperation {
         const validate = this.bodyValidator;
         if (validate && !validate(body)) {
           for (const e of validate.errors ?? []) {
-            const at = jsonPointerToPath(e.instancePath);
-            const name =
-              e.keyword === "required"
-                ? [at, (e.params as { missingProperty: string }).missingProperty].filter(Boolean).join(".")
-                : at || "body";
-            issues.push({ location: "body", name, kind: kindOf(e), message: `${name} ${e.message}` });
+            const name = bodyErrorField(e);
+            issues.push({ location: "body", name, kind: issueKind(e), message: `${name} ${e.message}` });
           }
         }
       }
@@ -223,25 +166,13 @@ export class SpecOperation {
 
   /** Errors of a response body against the spec's schema for that status ([] when it conforms). */
   validateResponse(status: number, body: unknown): string[] {
-    const key = String(status);
-    let validate = this.responseValidators.get(key);
-    if (validate === undefined) {
-      const res = this.responses[key];
-      if (!res) return [`status ${status} is not documented for ${this.operationId}`];
-      const schema = (res.content as Record<string, { schema?: Json }> | undefined)?.["application/json"]?.schema;
-      validate = schema ? this.spec.compile(schema) : null;
-      this.responseValidators.set(key, validate);
-    }
-    if (validate === null) return [];
-    if (validate(body)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+    return this.responseValidators.check(status, body);
   }
 }
 
-let cached: FulfillmentSpec | undefined;
+const loadSpecFile = specsLoader((file) => new FulfillmentSpec(file));
 
 /** One parsed spec per process. */
 export function loadFulfillmentSpec(): FulfillmentSpec {
-  cached ??= new FulfillmentSpec();
-  return cached;
+  return loadSpecFile(FULFILLMENT_SPEC_FILE);
 }
