@@ -146,6 +146,24 @@ describe("retries and redelivery", () => {
     expect((await t.api("GET", `/v3/hooks/${hook.id}`)).body.data.is_active).toBe(false);
   });
 
+  it("drops the pending retries of a hook deleted meanwhile, and leaves the other hooks alone", async () => {
+    const doomed = await subscribe("store/shipment/created", null, "/doomed");
+    const kept = await subscribe("store/shipment/created", null, "/kept");
+    receiver.respond = async (r) => {
+      if (!r.path.startsWith("/doomed")) return 204;
+      if (receiver.received.filter((x) => x.path.startsWith("/doomed")).length === 1) await t.api("DELETE", `/v3/hooks/${doomed.id}`);
+      return 500;
+    };
+    const orderId = await newOrder();
+    t.emu.ship(t.store, orderId, { tracking_number: "X4" });
+    await t.emu.whenWebhooksIdle();
+
+    expect(receiver.received.map((r) => r.path).sort()).toEqual(["/doomed", "/kept"]);
+    const log = t.emu.webhookLog({ scope: "store/shipment/created" });
+    expect(log.find((d) => d.hookId === doomed.id)).toMatchObject({ state: "cancelled", attempts: 1, lastStatus: 500, nextAttemptAt: null, hookDeactivated: false });
+    expect(log.find((d) => d.hookId === kept.id)).toMatchObject({ state: "delivered", attempts: 1, lastStatus: 204 });
+  });
+
   it("redelivers with the same webhook-id; a duplicate firing has a new id but the same hash", async () => {
     await subscribe("store/shipment/created");
     const orderId = await newOrder();

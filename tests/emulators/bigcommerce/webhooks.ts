@@ -17,12 +17,18 @@
  *    attempt) the hook is deactivated. Retries stop if the hook is deleted or deactivated meanwhile.
  *  - Not emulated: the 1-minute activation delay of new hooks, per-domain blocklisting, 90-day inactivity.
  *    The time the app has to answer is not documented; 5 s here (option `webhookTimeoutMs`).
+ *
+ * The queue, timing, retries and delivery log are the kit's (../kit/webhook-dispatcher.ts); the hooks,
+ * payloads, signature, schedule and deactivation are BigCommerce's, here.
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { DEFAULT_DELIVERY_TIMEOUT_MS, type DeliveryAttempt, deliveryOutcome, WebhookDeliveryLoop } from "../kit/webhook-dispatcher";
 import type { BigCommerceState, HookRecord, StoreRecord } from "./state";
 
+export type { DeliveryAttempt } from "../kit/webhook-dispatcher";
+
 export const RETRY_SCHEDULE_S = [60, 180, 300, 600, 900, 1800, 3600, 7200, 21600, 50400, 86400];
-export const DELIVERY_TIMEOUT_MS = 5_000;
+export const DELIVERY_TIMEOUT_MS = DEFAULT_DELIVERY_TIMEOUT_MS;
 
 export function scopeMatches(hookScope: string, eventScope: string): boolean {
   if (hookScope === eventScope) return true;
@@ -62,13 +68,6 @@ export function verifyStandardWebhook(
     const given = Buffer.from(value, "base64");
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
-}
-
-export interface DeliveryAttempt {
-  at: string;
-  status: number | null;
-  error: string | null;
-  durationMs: number;
 }
 
 export type DeliveryState = "pending" | "retrying" | "delivered" | "failed" | "cancelled";
@@ -117,15 +116,10 @@ export interface WebhookOptions {
   timeoutMs?: number;
 }
 
-export class WebhookDispatcher {
-  private readonly deliveries: Delivery[] = [];
-  private seq = 0;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private inFlight = 0;
-  private idleWaiters: (() => void)[] = [];
-  private closed = false;
-
-  constructor(private readonly opts: WebhookOptions) {}
+export class WebhookDispatcher extends WebhookDeliveryLoop<Delivery> {
+  constructor(private readonly opts: WebhookOptions) {
+    super({ timeScale: opts.timeScale, timeoutMs: opts.timeoutMs });
+  }
 
   /** Fires an event: one delivery per matching active hook of the store. */
   emit(store: StoreRecord, scope: string, data: Record<string, unknown>, now = Date.now()): Delivery[] {
@@ -139,12 +133,12 @@ export class WebhookDispatcher {
     };
     const body = JSON.stringify(payload);
     const hooks = this.opts.state.hooksOf(store.hash).filter((h) => h.isActive && scopeMatches(h.scope, scope));
-    return hooks.map((hook) => this.enqueue(hook, scope, body, randomUUID()));
+    return hooks.map((hook) => this.deliverTo(hook, scope, body, randomUUID()));
   }
 
-  private enqueue(hook: HookRecord, scope: string, body: string, webhookId: string, redeliveryOf?: string): Delivery {
+  private deliverTo(hook: HookRecord, scope: string, body: string, webhookId: string, redeliveryOf?: string): Delivery {
     const d: Delivery = {
-      id: String(++this.seq),
+      id: this.nextId(),
       webhookId,
       hookId: hook.id,
       storeHash: hook.storeHash,
@@ -157,9 +151,7 @@ export class WebhookDispatcher {
       attempts: [],
       redeliveryOf,
     };
-    this.deliveries.push(d);
-    this.schedule(d, 0);
-    return d;
+    return this.enqueue(d);
   }
 
   /**
@@ -167,7 +159,7 @@ export class WebhookDispatcher {
    * app must recognise). With `newWebhookId`, a duplicate firing: new webhook-id, same body and hash.
    */
   redeliver(id: string, opts: { newWebhookId?: boolean } = {}): Delivery | null {
-    const orig = this.deliveries.find((d) => d.id === id);
+    const orig = this.get(id);
     if (!orig) return null;
     const hook = this.opts.state.hooks.find((h) => h.id === orig.hookId);
     const target: HookRecord = hook ?? {
@@ -181,119 +173,49 @@ export class WebhookDispatcher {
       createdAt: 0,
       updatedAt: 0,
     };
-    return this.enqueue(target, orig.scope, orig.body, opts.newWebhookId ? randomUUID() : orig.webhookId, orig.id);
+    return this.deliverTo(target, orig.scope, orig.body, opts.newWebhookId ? randomUUID() : orig.webhookId, orig.id);
   }
 
   list(filter: { scope?: string; store?: string } = {}): DeliverySummary[] {
     return this.deliveries.filter((d) => (!filter.scope || d.scope === filter.scope) && (!filter.store || d.storeHash === filter.store)).map(summary);
   }
 
-  get(id: string): Delivery | null {
-    return this.deliveries.find((d) => d.id === id) ?? null;
-  }
-
-  whenIdle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  isIdle(): boolean {
-    return this.inFlight === 0 && this.timers.size === 0;
-  }
-
-  reset(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
-    this.deliveries.length = 0;
-    this.seq = 0;
-    this.checkIdle();
-  }
-
-  close(): void {
-    this.closed = true;
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
-    this.checkIdle();
-  }
-
-  private checkIdle(): void {
-    if (!this.isIdle()) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
-  }
-
-  private schedule(d: Delivery, delayMs: number): void {
-    if (this.closed) return;
-    d.nextAttemptAt = new Date(Date.now() + delayMs).toISOString();
-    const t = setTimeout(() => {
-      this.timers.delete(d.id);
-      void this.attempt(d);
-    }, delayMs);
-    t.unref();
-    this.timers.set(d.id, t);
-  }
-
-  private async attempt(d: Delivery): Promise<void> {
-    if (this.closed) return;
-    d.nextAttemptAt = undefined;
-    if (d.attempts.length > 0) {
-      const hook = this.opts.state.hooks.find((h) => h.id === d.hookId);
-      if (!hook || !hook.isActive) {
-        d.state = "cancelled";
-        this.checkIdle();
-        return;
-      }
-    }
-    this.inFlight++;
-    const started = Date.now();
-    const attempt: DeliveryAttempt = { at: new Date(started).toISOString(), status: null, error: null, durationMs: 0 };
-    const timestamp = Math.floor(started / 1000);
-    const headers: Record<string, string> = {
+  protected attemptHeaders(d: Delivery, startedMs: number): Record<string, string> {
+    const timestamp = Math.floor(startedMs / 1000);
+    return {
       ...d.customHeaders,
       "content-type": "application/json",
       "webhook-id": d.webhookId,
       "webhook-timestamp": String(timestamp),
       "webhook-signature": standardWebhookSignature(this.opts.clientSecret, d.webhookId, timestamp, d.body),
     };
-    const timeoutMs = this.opts.timeoutMs ?? DELIVERY_TIMEOUT_MS;
-    try {
-      const res = await fetch(d.url, { method: "POST", headers, body: d.body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
-      attempt.status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status < 200 || res.status > 299) attempt.error = `HTTP ${res.status}`;
-    } catch (e) {
-      const err = e as Error;
-      attempt.error = err.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : err.message;
+  }
+
+  protected retryDelayMs(failedAttempts: number): number | null {
+    return failedAttempts <= RETRY_SCHEDULE_S.length ? RETRY_SCHEDULE_S[failedAttempts - 1]! * 1000 : null;
+  }
+
+  /** A retry goes out only while its hook exists and is active. */
+  protected override retryStillWanted(d: Delivery): boolean {
+    const hook = this.opts.state.hooks.find((h) => h.id === d.hookId);
+    if (hook && hook.isActive) return true;
+    d.state = "cancelled";
+    return false;
+  }
+
+  /** The last retry failed: the hook is deactivated. */
+  protected override onGiveUp(d: Delivery): void {
+    const hook = this.opts.state.hooks.find((h) => h.id === d.hookId);
+    if (hook && hook.isActive) {
+      hook.isActive = false;
+      hook.updatedAt = Math.floor(Date.now() / 1000);
+      d.hookDeactivated = true;
     }
-    attempt.durationMs = Date.now() - started;
-    d.attempts.push(attempt);
-    this.inFlight--;
-    if (!attempt.error) d.state = "delivered";
-    else if (d.attempts.length <= RETRY_SCHEDULE_S.length) {
-      d.state = "retrying";
-      this.schedule(d, (RETRY_SCHEDULE_S[d.attempts.length - 1] * 1000) / Math.max(1e-9, this.opts.timeScale()));
-    } else {
-      d.state = "failed";
-      const hook = this.opts.state.hooks.find((h) => h.id === d.hookId);
-      if (hook && hook.isActive) {
-        hook.isActive = false;
-        hook.updatedAt = Math.floor(Date.now() / 1000);
-        d.hookDeactivated = true;
-      }
-    }
-    this.checkIdle();
   }
 }
 
 function summary(d: Delivery): DeliverySummary {
-  const last = d.attempts[d.attempts.length - 1];
-  let payload: unknown = d.body;
-  try {
-    payload = JSON.parse(d.body);
-  } catch {
-    // keep the raw body
-  }
+  const { lastStatus, lastError, payload } = deliveryOutcome(d);
   return {
     id: d.id,
     webhookId: d.webhookId,
@@ -303,8 +225,8 @@ function summary(d: Delivery): DeliverySummary {
     url: d.url,
     state: d.state,
     attempts: d.attempts.length,
-    lastStatus: last?.status ?? null,
-    lastError: last?.error ?? null,
+    lastStatus,
+    lastError,
     createdAt: d.createdAt,
     nextAttemptAt: d.nextAttemptAt ?? null,
     redeliveryOf: d.redeliveryOf ?? null,

@@ -4,21 +4,18 @@
  * `X-Shopify-Hmac-Sha256 = base64(HMAC-SHA256(clientSecret, rawBody))`, 5 s to answer, and on a non-2xx or
  * timeout up to 8 retries with exponential backoff (1 min doubling, about 4 hours in all; divided by the
  * time scale). Retries and redeliveries carry the same X-Shopify-Webhook-Id and body; a retry goes to the
- * address that was current when the event fired.
+ * address that was current when the event fired. The queue, timing, retries and delivery log are the kit's
+ * (../kit/webhook-dispatcher.ts); the subscriptions, payloads, headers and schedule are Shopify's, here.
  */
 import { createHmac, randomUUID } from "node:crypto";
+import { DEFAULT_DELIVERY_TIMEOUT_MS, type DeliveryAttempt, deliveryOutcome, WebhookDeliveryLoop } from "../kit/webhook-dispatcher";
 import type { AppConfig, WebhookSubscription } from "./app-config";
+
+export type { DeliveryAttempt } from "../kit/webhook-dispatcher";
 
 export const MAX_RETRIES = 8;
 export const FIRST_RETRY_DELAY_MS = 60_000;
-export const DELIVERY_TIMEOUT_MS = 5_000;
-
-export interface DeliveryAttempt {
-  at: string;
-  status: number | null;
-  error: string | null;
-  durationMs: number;
-}
+export const DELIVERY_TIMEOUT_MS = DEFAULT_DELIVERY_TIMEOUT_MS;
 
 export type DeliveryState = "pending" | "retrying" | "delivered" | "failed" | "skipped";
 
@@ -75,15 +72,10 @@ function resolveUrl(appUrl: string | null, uri: string): string | null {
   return `${appUrl.replace(/\/+$/, "")}/${uri.replace(/^\/+/, "")}`;
 }
 
-export class WebhookDispatcher {
-  private readonly deliveries: Delivery[] = [];
-  private seq = 0;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private inFlight = 0;
-  private idleWaiters: (() => void)[] = [];
-  private closed = false;
-
-  constructor(private readonly opts: WebhookOptions) {}
+export class WebhookDispatcher extends WebhookDeliveryLoop<Delivery> {
+  constructor(private readonly opts: WebhookOptions) {
+    super({ timeScale: opts.timeScale, timeoutMs: opts.timeoutMs });
+  }
 
   private subscriptions(topic: string): WebhookSubscription[] {
     return this.opts.config().subscriptions.filter((s) => s.topics.includes(topic));
@@ -98,7 +90,7 @@ export class WebhookDispatcher {
     for (const sub of this.subscriptions(topic)) {
       const url = resolveUrl(this.opts.appUrl(), sub.uri);
       const d: Delivery = {
-        id: String(++this.seq),
+        id: this.nextId(),
         webhookId: randomUUID(),
         eventId,
         topic,
@@ -111,21 +103,19 @@ export class WebhookDispatcher {
         attempts: [],
       };
       if (!url) d.attempts.push({ at: triggeredAt, status: null, error: "no app URL configured (POST /__sandbox/app)", durationMs: 0 });
-      this.deliveries.push(d);
-      out.push(d);
-      if (url) this.schedule(d, 0);
+      out.push(this.enqueue(d));
     }
     return out;
   }
 
   /** Sends the same webhook again (same X-Shopify-Webhook-Id, event id and body): a duplicate delivery. */
   redeliver(id: string): Delivery | null {
-    const orig = this.deliveries.find((d) => d.id === id);
+    const orig = this.get(id);
     if (!orig) return null;
     const url = orig.url ?? this.currentUrl(orig.topic);
     const d: Delivery = {
       ...orig,
-      id: String(++this.seq),
+      id: this.nextId(),
       url,
       state: url ? "pending" : "skipped",
       attempts: [],
@@ -133,9 +123,7 @@ export class WebhookDispatcher {
       nextAttemptAt: undefined,
     };
     if (!url) d.attempts.push({ at: new Date().toISOString(), status: null, error: "no app URL configured (POST /__sandbox/app)", durationMs: 0 });
-    this.deliveries.push(d);
-    if (url) this.schedule(d, 0);
-    return d;
+    return this.enqueue(d);
   }
 
   private currentUrl(topic: string): string | null {
@@ -149,59 +137,7 @@ export class WebhookDispatcher {
       .map((d) => summary(d));
   }
 
-  get(id: string): Delivery | null {
-    return this.deliveries.find((d) => d.id === id) ?? null;
-  }
-
-  /** Resolves when nothing is being sent and no retry is scheduled. */
-  whenIdle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  isIdle(): boolean {
-    return this.inFlight === 0 && this.timers.size === 0;
-  }
-
-  reset(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
-    this.deliveries.length = 0;
-    this.seq = 0;
-    this.checkIdle();
-  }
-
-  close(): void {
-    this.closed = true;
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
-    this.checkIdle();
-  }
-
-  private checkIdle(): void {
-    if (!this.isIdle()) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
-  }
-
-  private schedule(d: Delivery, delayMs: number): void {
-    if (this.closed) return;
-    d.nextAttemptAt = new Date(Date.now() + delayMs).toISOString();
-    const t = setTimeout(() => {
-      this.timers.delete(d.id);
-      void this.attempt(d);
-    }, delayMs);
-    t.unref();
-    this.timers.set(d.id, t);
-  }
-
-  private async attempt(d: Delivery): Promise<void> {
-    if (this.closed || !d.url) return;
-    this.inFlight++;
-    d.nextAttemptAt = undefined;
-    const started = Date.now();
-    const attempt: DeliveryAttempt = { at: new Date(started).toISOString(), status: null, error: null, durationMs: 0 };
+  protected attemptHeaders(d: Delivery): Record<string, string> {
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "user-agent": "Shopify-Captain-Hook",
@@ -214,42 +150,17 @@ export class WebhookDispatcher {
       "x-shopify-triggered-at": d.triggeredAt,
     };
     if (d.subscriptionName) headers["x-shopify-name"] = d.subscriptionName;
-    try {
-      const res = await fetch(d.url, {
-        method: "POST",
-        headers,
-        body: d.body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? DELIVERY_TIMEOUT_MS),
-      });
-      attempt.status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status < 200 || res.status > 299) attempt.error = `HTTP ${res.status}`;
-    } catch (e) {
-      const err = e as Error;
-      attempt.error = err.name === "TimeoutError" ? `no answer within ${this.opts.timeoutMs ?? DELIVERY_TIMEOUT_MS} ms` : err.message;
-    }
-    attempt.durationMs = Date.now() - started;
-    d.attempts.push(attempt);
-    this.inFlight--;
-    if (!attempt.error) d.state = "delivered";
-    else if (d.attempts.length <= MAX_RETRIES) {
-      d.state = "retrying";
-      const delay = (FIRST_RETRY_DELAY_MS * 2 ** (d.attempts.length - 1)) / Math.max(1e-9, this.opts.timeScale());
-      this.schedule(d, delay);
-    } else d.state = "failed";
-    this.checkIdle();
+    return headers;
+  }
+
+  /** Exponential backoff: 1 min, 2 min, 4 min... for up to MAX_RETRIES retries. */
+  protected retryDelayMs(failedAttempts: number): number | null {
+    return failedAttempts <= MAX_RETRIES ? FIRST_RETRY_DELAY_MS * 2 ** (failedAttempts - 1) : null;
   }
 }
 
 function summary(d: Delivery): DeliverySummary {
-  const last = d.attempts[d.attempts.length - 1];
-  let payload: unknown = d.body;
-  try {
-    payload = JSON.parse(d.body);
-  } catch {
-    // keep the raw body
-  }
+  const { lastStatus, lastError, payload } = deliveryOutcome(d);
   return {
     id: d.id,
     webhookId: d.webhookId,
@@ -259,8 +170,8 @@ function summary(d: Delivery): DeliverySummary {
     url: d.url,
     state: d.state,
     attempts: d.attempts.filter((a) => a.status !== null || d.state !== "skipped").length,
-    lastStatus: last?.status ?? null,
-    lastError: last?.error ?? null,
+    lastStatus,
+    lastError,
     triggeredAt: d.triggeredAt,
     nextAttemptAt: d.nextAttemptAt ?? null,
     redeliveryOf: d.redeliveryOf ?? null,
