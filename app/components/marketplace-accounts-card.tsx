@@ -1,48 +1,30 @@
-import { useFetcher, useSearchParams } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
-import { useEffect } from "react";
+import { polarisTone } from "./polaris-tone";
+import {
+  accountStatusLook,
+  MARKETPLACE_CONNECTS,
+  useMarketplaceConnect,
+  type AccountSummary,
+  type ConnectableMarketplace,
+} from "./use-marketplace-connect";
 
-export interface AccountSummary {
-  id: number;
-  name: string;
-  marketplaceName: string;
-  enabled: boolean;
-}
-
-const CONNECTABLE = [
-  { marketplace: "ebay", label: "Connect eBay" },
-  { marketplace: "etsy", label: "Connect Etsy" },
-] as const;
-
-/**
- * "Connect" asks the server for the marketplace's consent URL with a fresh state (POST /connect/<marketplace>),
- * then opens it in the top window: embedded in the Shopify admin, eBay and Etsy refuse to load in the frame.
- */
-function ConnectButton({ marketplace, label }: (typeof CONNECTABLE)[number]) {
-  const fetcher = useFetcher<{ authorizeUrl: string } | { error: string }>();
-  const [searchParams] = useSearchParams();
-  // Sandbox: `?shop=` picks the shop, so it goes along.
-  const shop = searchParams.get("shop");
-  const action = `/connect/${marketplace}${shop ? `?${new URLSearchParams({ shop })}` : ""}`;
-  const data = fetcher.data;
-  useEffect(() => {
-    if (data && "authorizeUrl" in data) window.open(data.authorizeUrl, "_top");
-  }, [data]);
+function ConnectButton({ marketplace, label }: { marketplace: ConnectableMarketplace; label: string }) {
+  const { connect, busy, error } = useMarketplaceConnect(marketplace, "shopify");
   return (
     <BlockStack gap="100">
-      <Button loading={fetcher.state !== "idle"} onClick={() => fetcher.submit(null, { method: "post", action })}>
+      <Button loading={busy} onClick={connect}>
         {label}
       </Button>
-      {data && "error" in data ? (
+      {error ? (
         <Text as="p" tone="critical" variant="bodySm">
-          {data.error}
+          {error}
         </Text>
       ) : null}
     </BlockStack>
   );
 }
 
-/** The shop's marketplace accounts, and buttons to connect more. */
+/** The shop's marketplace accounts, and buttons to connect more (BigCommerce's twin: bc/marketplace-accounts-panel.tsx). */
 export function MarketplaceAccountsCard({ accounts }: { accounts: AccountSummary[] }) {
   return (
     <Card>
@@ -56,18 +38,21 @@ export function MarketplaceAccountsCard({ accounts }: { accounts: AccountSummary
           </Text>
         ) : (
           <BlockStack gap="100">
-            {accounts.map((a) => (
-              <InlineStack key={a.id} gap="200" blockAlign="center">
-                <Text as="span">
-                  {a.marketplaceName} · {a.name}
-                </Text>
-                {a.enabled ? <Badge tone="success">Importing</Badge> : <Badge>Paused</Badge>}
-              </InlineStack>
-            ))}
+            {accounts.map((a) => {
+              const status = accountStatusLook(a);
+              return (
+                <InlineStack key={a.id} gap="200" blockAlign="center">
+                  <Text as="span">
+                    {a.marketplaceName} · {a.name}
+                  </Text>
+                  <Badge tone={polarisTone(status.tone)}>{status.label}</Badge>
+                </InlineStack>
+              );
+            })}
           </BlockStack>
         )}
         <InlineStack gap="200">
-          {CONNECTABLE.map((c) => (
+          {MARKETPLACE_CONNECTS.map((c) => (
             <ConnectButton key={c.marketplace} {...c} />
           ))}
         </InlineStack>

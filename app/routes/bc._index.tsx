@@ -5,22 +5,28 @@ import { useEffect, useState } from "react";
 import { controlPanelOrderUrl } from "../.server/admin/bigcommerce-links";
 import { loadOrdersList, parseOrdersListQuery } from "../.server/admin/orders-list";
 import { requireBigCommerceStore } from "../.server/bigcommerce-session";
+import { connectBanner } from "../.server/services/connect-state";
 import { ErrorPage } from "../components/bc/error-page";
+import { MarketplaceAccountsPanel } from "../components/bc/marketplace-accounts-panel";
 import { RouteLink } from "../components/bc/route-link";
-import { badgeVariant } from "../components/bc/tone";
+import { badgeVariant, messageType } from "../components/bc/tone";
 import { DateTime } from "../components/date-time";
 import { pageRangeLabel, withParams } from "../components/list-url";
 import { fulfillmentStatusLook } from "../components/order-looks";
 import { useAutoRefresh } from "../components/use-auto-refresh";
+import { useDismissConnectBanner } from "../components/use-marketplace-connect";
 
 export const meta: MetaFunction = () => [{ title: "Orders · OrderBridge" }];
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const store = await requireBigCommerceStore(request, context);
-  const data = loadOrdersList(context.app, store, parseOrdersListQuery(new URL(request.url).searchParams));
+  const params = new URL(request.url).searchParams;
+  const data = loadOrdersList(context.app, store, parseOrdersListQuery(params));
   return json({
     ...data,
     orders: data.orders.map((o) => ({ ...o, controlPanelUrl: controlPanelOrderUrl(context.app, store, o.shopOrderId) })),
+    // The banner after a marketplace connect (`?connected=` or `?connect_error=&marketplace=`).
+    connect: connectBanner(params),
   });
 };
 
@@ -36,6 +42,7 @@ export default function OrdersPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const navigation = useNavigation();
+  const dismissConnectBanner = useDismissConnectBanner();
   useAutoRefresh();
 
   const [query, setQuery] = useState(data.q);
@@ -100,6 +107,15 @@ export default function OrdersPage() {
         </Text>
       </Box>
 
+      {data.connect ? (
+        <Message
+          type={messageType(data.connect.tone)}
+          marginBottom="medium"
+          messages={[{ text: data.connect.message }]}
+          onClose={dismissConnectBanner}
+        />
+      ) : null}
+      <MarketplaceAccountsPanel accounts={data.accounts} />
       {failingAccounts.map((a) => (
         <Message
           key={a.id}

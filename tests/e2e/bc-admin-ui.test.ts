@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
+import { eq } from "drizzle-orm";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listJobs } from "../../db/queries/jobs";
 import type { MarketplaceAccount } from "../../db/queries/marketplace-accounts";
 import type { Shop } from "../../db/queries/shops";
+import { marketplaceAccounts } from "../../db/schema";
 import { createMarketplaceAccount, createOrder, createShop } from "../factories/admin-orders";
 import { openHydrated, startUiHarness, type UiHarness } from "../setup/ui-harness";
 
@@ -31,10 +33,13 @@ describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
   const rowLinks = () => page.locator("a[data-primary-link]");
 
   beforeAll(async () => {
-    h = await startUiHarness({ sandbox: true });
+    // No Etsy app keys: "Connect Etsy" has no consent page to open, and says why.
+    h = await startUiHarness({ sandbox: true, env: { ETSY_KEYSTRING: "" } });
     const ctx = h.app.ctx;
     store = createShop(ctx, { platform: "bigcommerce", domain: "e2estore1", name: "E2E store" });
     account = createMarketplaceAccount(ctx, store);
+    const paused = createMarketplaceAccount(ctx, store, { marketplace: "ebay", name: "paused_seller" });
+    h.db.update(marketplaceAccounts).set({ enabled: false }).where(eq(marketplaceAccounts.id, paused.id)).run();
     for (let i = 1; i <= 26; i++) {
       createOrder(ctx, account, { marketplaceOrderId: `111-${String(i).padStart(7, "0")}`, purchasedAt: new Date(Date.UTC(2025, 0, 1, 0, i)) });
     }
@@ -140,6 +145,34 @@ describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
       expect(res?.status()).toBe(404);
       expect(await page.getByText("This order does not exist in this shop.").count()).toBe(1);
     }
+  });
+
+  it("lists the store's marketplace accounts with their status; Connect says why it cannot connect", async () => {
+    await page.goto(`${h.http.url}/bc?store=e2estore1`, { waitUntil: "networkidle" });
+    expect(await page.getByRole("heading", { name: "Marketplace accounts" }).count()).toBe(1);
+    expect(await page.getByText("Amazon · US", { exact: true }).count()).toBe(1);
+    expect(await page.getByText("eBay · paused_seller", { exact: true }).count()).toBe(1);
+    expect(await page.getByText("Importing", { exact: true }).count()).toBe(1);
+    expect(await page.getByText("Paused", { exact: true }).count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Connect eBay" }).count()).toBe(1);
+
+    await page.getByRole("button", { name: "Connect Etsy" }).click();
+    await expect.poll(() => page.getByText("Etsy is not set up for this app yet (missing app keys or APP_URL).").count()).toBe(1);
+    expect(new URL(page.url()).pathname).toBe("/bc");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("shows the banner the connect callback asks for, and closing it drops its parameters", async () => {
+    await page.goto(`${h.http.url}/bc?connect_error=denied&marketplace=etsy&status=failed`, { waitUntil: "networkidle" });
+    await expect.poll(() => page.getByText("Etsy access was not granted, so no account was connected.").count()).toBe(1);
+    await page.getByRole("button", { name: "Close" }).click();
+    await page.waitForURL((url) => !url.searchParams.has("connect_error"));
+    expect(new URL(page.url()).search).toBe("?status=failed");
+    await expect.poll(() => page.getByText("Etsy access was not granted").count()).toBe(0);
+
+    await page.goto(`${h.http.url}/bc?connected=ebay`, { waitUntil: "networkidle" });
+    expect(await page.getByText("eBay account connected. Its orders will be imported shortly.").count()).toBe(1);
+    expect(pageErrors).toEqual([]);
   });
 
   it("shows new orders as they are imported, without reloading", async () => {

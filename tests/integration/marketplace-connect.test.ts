@@ -15,6 +15,7 @@ import { upsertShop, type Shop } from "../../db/queries/shops";
 import { marketplaceAccounts, oauthStates } from "../../db/schema";
 import { createEbayEmulator, type EbayEmulator } from "../emulators/ebay";
 import { createEtsyEmulator, type EtsyEmulator } from "../emulators/etsy";
+import { ebayAppEnv } from "../setup/ebay-app-env";
 
 /**
  * Connecting eBay and Etsy accounts, and eBay's account-deletion endpoint, through the real Express/Remix server
@@ -58,12 +59,7 @@ beforeAll(async () => {
     DATABASE_FILE: dbFile,
     SHOPIFY_API_KEY: "",
     SHOPIFY_API_SECRET: "",
-    EBAY_API_BASE_URL: ebayUrl,
-    EBAY_AUTH_BASE_URL: ebayUrl,
-    EBAY_CONSENT_URL: `${ebayUrl}/oauth2/authorize`,
-    EBAY_CLIENT_ID: EBAY_APP.clientId,
-    EBAY_CLIENT_SECRET: EBAY_APP.clientSecret,
-    EBAY_RU_NAME: EBAY_APP.ruName,
+    ...ebayAppEnv(ebayUrl, EBAY_APP),
     EBAY_VERIFICATION_TOKEN: EBAY_APP.verificationToken,
     ETSY_API_BASE_URL: etsyUrl,
     ETSY_AUTH_BASE_URL: etsyUrl,

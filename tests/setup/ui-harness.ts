@@ -19,9 +19,10 @@ export interface UiHarness {
  * The app's HTTP server (Express + Remix through Vite, as `npm start` serves it) on a fresh SQLite file, with
  * no emulators: admin UI tests seed the database directly through db/queries. The worker does not run, so a
  * job the UI enqueues (Retry) stays queued for the test to see. `sandbox: false` gives the server platform
- * credentials, so the admin UIs require their real sessions.
+ * credentials, so the admin UIs require their real sessions. `env` adds variables (e.g. a marketplace's app keys
+ * and an emulator's URLs).
  */
-export async function startUiHarness(opts: { sandbox?: boolean } = {}): Promise<UiHarness> {
+export async function startUiHarness(opts: { sandbox?: boolean; env?: Record<string, string> } = {}): Promise<UiHarness> {
   const sandbox = opts.sandbox ?? true;
   const dir = join(process.cwd(), "tests/.tmp");
   mkdirSync(dir, { recursive: true });
@@ -32,6 +33,7 @@ export async function startUiHarness(opts: { sandbox?: boolean } = {}): Promise<
     DATABASE_FILE: file,
     SHOPIFY_API_KEY: sandbox ? "" : "test-api-key",
     SHOPIFY_API_SECRET: sandbox ? "" : "test-api-secret",
+    ...opts.env,
   });
   const db = openDatabase(file);
   migrateDatabase(db);

@@ -1,0 +1,55 @@
+import { Badge, Box, Button, Flex, Panel, Small, Text } from "@bigcommerce/big-design";
+import {
+  accountStatusLook,
+  MARKETPLACE_CONNECTS,
+  useMarketplaceConnect,
+  type AccountSummary,
+  type ConnectableMarketplace,
+} from "../use-marketplace-connect";
+import { badgeVariant } from "./tone";
+
+function ConnectButton({ marketplace, label }: { marketplace: ConnectableMarketplace; label: string }) {
+  const { connect, busy, error } = useMarketplaceConnect(marketplace, "bigcommerce");
+  return (
+    <Box>
+      <Button variant="secondary" isLoading={busy} onClick={connect} marginBottom="none">
+        {label}
+      </Button>
+      {error ? (
+        <Small color="danger" marginTop="xSmall" marginBottom="none">
+          {error}
+        </Small>
+      ) : null}
+    </Box>
+  );
+}
+
+/** The store's marketplace accounts, and buttons to connect more (Shopify's twin: ../marketplace-accounts-card.tsx). */
+export function MarketplaceAccountsPanel({ accounts }: { accounts: AccountSummary[] }) {
+  return (
+    <Panel header="Marketplace accounts" marginBottom="medium">
+      {accounts.length === 0 ? (
+        <Text color="secondary60">No marketplace account connected yet.</Text>
+      ) : (
+        <Flex flexDirection="column" flexGap="0.5rem" marginBottom="medium">
+          {accounts.map((a) => {
+            const status = accountStatusLook(a);
+            return (
+              <Flex key={a.id} flexDirection="row" alignItems="center" flexGap="0.5rem">
+                <Text as="span" marginBottom="none">
+                  {a.marketplaceName} · {a.name}
+                </Text>
+                <Badge label={status.label} variant={badgeVariant(status.tone)} />
+              </Flex>
+            );
+          })}
+        </Flex>
+      )}
+      <Flex flexDirection="row" flexGap="0.75rem" flexWrap="wrap" alignItems="flex-start">
+        {MARKETPLACE_CONNECTS.map((c) => (
+          <ConnectButton key={c.marketplace} {...c} />
+        ))}
+      </Flex>
+    </Panel>
+  );
+}

@@ -1,0 +1,85 @@
+import { useFetcher, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
+import type { Platform } from "../../db/schema";
+import type { Tone } from "./order-looks";
+
+/**
+ * What the "Marketplace accounts" card (Polaris) and panel (BigDesign) share, everything but the markup: the
+ * Connect buttons and what they do, the words for an account's status, and closing the banner shown after a
+ * connect. docs/decisions/009-marketplace-connect-and-account-deletion.md.
+ */
+
+/** The marketplaces a merchant connects by OAuth from the admin, in the order the buttons appear. */
+export const MARKETPLACE_CONNECTS = [
+  { marketplace: "ebay", label: "Connect eBay" },
+  { marketplace: "etsy", label: "Connect Etsy" },
+] as const;
+export type ConnectableMarketplace = (typeof MARKETPLACE_CONNECTS)[number]["marketplace"];
+
+/** A marketplace account as the admin home lists it (from `loadOrdersList`). */
+export interface AccountSummary {
+  id: number;
+  name: string;
+  marketplaceName: string;
+  enabled: boolean;
+}
+
+export function accountStatusLook(account: Pick<AccountSummary, "enabled">): { label: string; tone: Tone } {
+  return account.enabled ? { label: "Importing", tone: "success" } : { label: "Paused", tone: "neutral" };
+}
+
+/**
+ * Per platform, what goes along with POST /connect/<marketplace>: the query parameter by which sandbox mode
+ * picks the shop (kept from the page's URL), and `platform`, which tells the server whose session to check
+ * (app/.server/admin-shop.ts; none is Shopify).
+ */
+const CONNECT_QUERY: Record<Platform, { shopPicker: string; platform: Platform | null }> = {
+  shopify: { shopPicker: "shop", platform: null },
+  bigcommerce: { shopPicker: "store", platform: "bigcommerce" },
+};
+
+export function connectActionUrl(marketplace: ConnectableMarketplace, platform: Platform, pageParams: URLSearchParams): string {
+  const { shopPicker, platform: platformParam } = CONNECT_QUERY[platform];
+  const query = new URLSearchParams();
+  if (platformParam) query.set("platform", platformParam);
+  const shop = pageParams.get(shopPicker);
+  if (shop) query.set(shopPicker, shop);
+  const qs = query.toString();
+  return `/connect/${marketplace}${qs ? `?${qs}` : ""}`;
+}
+
+/**
+ * "Connect": asks the server for the marketplace's consent URL with a fresh state (POST /connect/<marketplace>),
+ * then opens it in the top window, since eBay and Etsy refuse to load in the admin's frame. `error` is the
+ * server's reason when it has no URL to give (the marketplace is not set up).
+ */
+export function useMarketplaceConnect(marketplace: ConnectableMarketplace, platform: Platform) {
+  const fetcher = useFetcher<{ authorizeUrl: string } | { error: string }>();
+  const [searchParams] = useSearchParams();
+  const data = fetcher.data;
+  useEffect(() => {
+    if (data && "authorizeUrl" in data) window.open(data.authorizeUrl, "_top");
+  }, [data]);
+  return {
+    connect: () => fetcher.submit(null, { method: "post", action: connectActionUrl(marketplace, platform, searchParams) }),
+    busy: fetcher.state !== "idle",
+    error: data && "error" in data ? data.error : null,
+  };
+}
+
+/** The query parameters of the banner after a connect (`?connected=` or `?connect_error=&marketplace=`). */
+const CONNECT_BANNER_PARAMS = ["connected", "connect_error", "marketplace"] as const;
+
+/** Closes that banner: the same page without its parameters, replacing the history entry. */
+export function useDismissConnectBanner(): () => void {
+  const [, setSearchParams] = useSearchParams();
+  return () =>
+    setSearchParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const k of CONNECT_BANNER_PARAMS) next.delete(k);
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+}
