@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   /** BigCommerce app (single-click) client id and secret; the secret signs webhooks and signed_payload_jwt. */
   BIGCOMMERCE_CLIENT_ID: z.string().optional(),
   BIGCOMMERCE_CLIENT_SECRET: z.string().optional(),
+  /** The app's id in the BigCommerce Developer Portal (its page in the control panel is /manage/app/{id}). */
+  BIGCOMMERCE_APP_ID: z.string().optional(),
   /** BigCommerce REST API host (stores/{hash}/v2|v3 below it) and login host (/oauth2/token). */
   BIGCOMMERCE_API_BASE_URL: z.string().url().default("https://api.bigcommerce.com"),
   BIGCOMMERCE_LOGIN_BASE_URL: z.string().url().default("https://login.bigcommerce.com"),

@@ -12,3 +12,13 @@ export function controlPanelOrderUrl(ctx: Pick<AppContext, "env">, store: Pick<S
   if (!shopOrderId || !/^\d+$/.test(shopOrderId) || !/^[a-z0-9]+$/i.test(store.domain)) return null;
   return `https://store-${store.domain}.mybigcommerce.com/manage/orders/${shopOrderId}`;
 }
+
+/**
+ * The app's page inside the store's control panel (BigCommerce then calls our /load with a signed_payload_jwt,
+ * which sets the session). Null in sandbox mode, and when the app id (BIGCOMMERCE_APP_ID, from the Developer
+ * Portal) is not configured.
+ */
+export function controlPanelAppUrl(ctx: Pick<AppContext, "env">, store: Pick<Shop, "domain">): string | null {
+  if (isSandbox(ctx.env) || !ctx.env.BIGCOMMERCE_APP_ID || !/^[a-z0-9]+$/i.test(store.domain)) return null;
+  return `https://store-${store.domain}.mybigcommerce.com/manage/app/${encodeURIComponent(ctx.env.BIGCOMMERCE_APP_ID)}`;
+}

@@ -4,6 +4,7 @@ import { findShopAccountOfSeller, reconnectAccount, type SellerKey } from "../..
 import { createAccount } from "../../../db/queries/marketplace-accounts";
 import { consumeOAuthState, createOAuthState, purgeOAuthStates } from "../../../db/queries/oauth-states";
 import { getShop } from "../../../db/queries/shops";
+import { controlPanelAppUrl } from "../admin/bigcommerce-links";
 import type { AppContext } from "../context";
 import { isSandbox, type Env } from "../env";
 
@@ -126,8 +127,13 @@ export function connectOutcome(ctx: AppContext, shopId: number | null, result: C
       if (isSandbox(ctx.env)) return { redirectTo: `/app?${new URLSearchParams({ shop: shop.domain, ...Object.fromEntries(params) })}` };
       // Back inside the Shopify admin: the app embedded at /app (the OAuth pages ran top-level, outside it).
       return { redirectTo: `https://${shop.domain}/admin/apps/${ctx.env.SHOPIFY_API_KEY ?? ""}/app?${params}` };
-    case "bigcommerce":
-      return { redirectTo: `/bc?${params}` };
+    case "bigcommerce": {
+      // Outside sandbox the session cookie belongs to the control panel's frame, so go back through the control
+      // panel (it calls /load, which opens a session); the result banner cannot travel that way.
+      const panel = controlPanelAppUrl(ctx, shop);
+      if (panel) return { redirectTo: panel };
+      return { redirectTo: `/bc?${new URLSearchParams({ ...(isSandbox(ctx.env) ? { store: shop.domain } : {}), ...Object.fromEntries(params) })}` };
+    }
   }
 }
 
