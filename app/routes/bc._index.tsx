@@ -1,6 +1,6 @@
 import { Badge, Box, Flex, H2, H3, Link, Message, Panel, Search, Small, Table, Tabs, Text, type TableColumn } from "@bigcommerce/big-design";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData, useLocation, useNavigate, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useLocation, useNavigate, useNavigation, useRouteError } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { controlPanelOrderUrl } from "../.server/admin/bigcommerce-links";
 import { loadOrdersList, parseOrdersListQuery } from "../.server/admin/orders-list";
@@ -38,7 +38,6 @@ const TAB_PREFIX = "status-tab-";
 
 export default function OrdersPage() {
   const data = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   const location = useLocation();
   const navigate = useNavigate();
   const navigation = useNavigation();
@@ -48,7 +47,10 @@ export default function OrdersPage() {
   const [query, setQuery] = useState(data.q);
   useEffect(() => setQuery(data.q), [data.q]);
 
-  const go = (changes: Record<string, string | null>) => navigate(`/bc${withParams(searchParams, changes)}`, { preventScrollReset: true });
+  // From the address bar, not the rendered searchParams: right after a navigation the URL is already new while
+  // React's (transition) render with it may still be pending, and a quick second action would undo the first.
+  const go = (changes: Record<string, string | null>) =>
+    navigate(`/bc${withParams(new URLSearchParams(window.location.search), changes)}`, { preventScrollReset: true });
   const detailUrl = (id: number) => `/bc/orders/${id}${location.search}`;
   const filtered = Boolean(data.status || data.q);
   const loading = navigation.state === "loading" && navigation.location.pathname === "/bc";
