@@ -45,11 +45,13 @@ export interface SandboxMarketplace {
   /** Registers the demo seller of the pair in the emulator and answers the account to store. */
   seedSeller(platform: Platform, appUrl: string): Promise<DemoAccount>;
   /** A buyer places demo order `n` with that seller; `unknownSku` puts a SKU no shop has on its first line. */
-  placeOrder(platform: Platform, n: number, opts?: { unknownSku?: boolean }): Promise<string>;
+  placeOrder(platform: Platform, n: number, opts?: { unknownSku?: boolean | string }): Promise<string>;
   /** The packages the marketplace holds for the order. */
   packages(marketplaceOrderId: string): Promise<MarketplacePackage[]>;
   /** The marketplace's own status of the order, as it spells it. */
   status(marketplaceOrderId: string): Promise<string>;
+  /** Makes the marketplace answer the next `times` package confirmations with a fault (kit kinds: http_503, http_429…). */
+  failConfirmations(kind: string, times: number): Promise<void>;
 }
 
 export interface DemoItem {
@@ -62,13 +64,14 @@ export interface DemoItem {
 const UNKNOWN_ITEM = { sku: "HAT-SUMMER-XL", title: "Summer Hat XL", price: "19.99" };
 
 /** The demo items of order `n`: one or two catalogue products, quantities 1–2. */
-export function demoItems(n: number, opts: { unknownSku?: boolean } = {}): DemoItem[] {
+/** `unknownSku`: true puts a SKU no demo shop has on the first line; a string puts that SKU there. */
+export function demoItems(n: number, opts: { unknownSku?: boolean | string } = {}): DemoItem[] {
   const lineCount = 1 + (n % 2);
   const items: DemoItem[] = Array.from({ length: lineCount }, (_, i) => {
     const p = DEMO_PRODUCTS[(n + i * 3) % DEMO_PRODUCTS.length];
     return { sku: p.sku, title: p.title, quantity: 1 + ((n + i) % 2), price: p.price as string };
   });
-  if (opts.unknownSku) items[0] = { ...UNKNOWN_ITEM, quantity: 1 };
+  if (opts.unknownSku) items[0] = { ...UNKNOWN_ITEM, ...(typeof opts.unknownSku === "string" ? { sku: opts.unknownSku } : {}), quantity: 1 };
   return items;
 }
 
@@ -96,7 +99,7 @@ export function etsyShopFor(platform: Platform) {
 }
 
 /** Demo order `n` in the Amazon emulator's seed shape (also used by the bench). */
-export function demoAmazonOrder(n: number, opts: { unknownSku?: boolean; platform?: Platform } = {}) {
+export function demoAmazonOrder(n: number, opts: { unknownSku?: boolean | string; platform?: Platform } = {}) {
   const buyer = demoBuyer(n);
   const items: AmazonSeedItem[] = demoItems(n, opts).map((it, i) => ({
     sku: it.sku,
@@ -153,6 +156,9 @@ function amazonMarketplace(url: string): SandboxMarketplace {
     },
     async status(orderId) {
       return String((await amazon.getOrder(orderId)).OrderStatus);
+    },
+    async failConfirmations(kind, times) {
+      await amazon.addFault({ kind, match: "shipmentConfirmation", times });
     },
   };
 }
@@ -213,6 +219,9 @@ function ebayMarketplace(url: string): SandboxMarketplace {
     async status(orderId) {
       return String((await ebay.getOrder(orderId)).orderFulfillmentStatus);
     },
+    async failConfirmations(kind, times) {
+      await ebay.addFault({ kind, match: "/shipping_fulfillment", times });
+    },
   };
 }
 
@@ -265,6 +274,9 @@ function etsyMarketplace(url: string): SandboxMarketplace {
     },
     async status(orderId) {
       return String((await etsy.getReceipt(Number(orderId))).status);
+    },
+    async failConfirmations(kind, times) {
+      await etsy.addFault({ kind, match: "/tracking", times });
     },
   };
 }

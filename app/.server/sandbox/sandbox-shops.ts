@@ -38,6 +38,10 @@ export interface SandboxShop {
   ordersBySource(sourceIdentifier: string): Promise<PlatformOrder[]>;
   /** The oldest order with nothing shipped, as we store its id (the sandbox merchant ships it next). */
   oldestUnshipped(): Promise<string | null>;
+  /** The merchant adds a product (e.g. the one an order failed on). */
+  addProduct(p: { sku: string; title: string; price: string }): Promise<void>;
+  /** Makes the platform answer the app's next `times` order-creating calls with a fault (kit kinds). */
+  failOrderCreation(kind: string, times: number): Promise<void>;
 }
 
 function shopifyShop(url: string): SandboxShop {
@@ -69,6 +73,13 @@ function shopifyShop(url: string): SandboxShop {
     async oldestUnshipped() {
       const open = (await shopify.orders(DEMO_SHOP_DOMAIN)).find((o) => !o.fulfillments?.length);
       return open ? `gid://shopify/Order/${open.id}` : null;
+    },
+    async addProduct(p) {
+      await shopify.addProduct(DEMO_SHOP_DOMAIN, { title: p.title, variants: [{ sku: p.sku, price: p.price, inventoryQuantity: 100 }] });
+    },
+    async failOrderCreation(kind, times) {
+      // Every Admin API call is a POST to graphql.json, so the lookups before orderCreate take the faults too.
+      await shopify.addFault({ kind, match: "POST /admin/api/", times });
     },
   };
 }
@@ -109,6 +120,12 @@ function bigcommerceShop(url: string): SandboxShop {
       const open = (await bc.orders(hash))// Not yet shipped, and not Incomplete (0), Refunded (4), Cancelled (5) or Declined (6).
         .filter((o) => !(o.shipments as unknown[]).length && ![0, 4, 5, 6].includes(o.status_id)).sort((a, b) => a.id - b.id)[0];
       return open ? String(open.id) : null;
+    },
+    async addProduct(p) {
+      await bc.addProduct(hash, { name: p.title, sku: p.sku, price: p.price, inventory_level: 100 });
+    },
+    async failOrderCreation(kind, times) {
+      await bc.addFault({ kind, match: `POST /stores/${hash}/v2/orders`, times });
     },
   };
 }

@@ -30,7 +30,7 @@ export interface SeededPair extends Pair {
   /** The emulated shop, to ship as the merchant. */
   shopDriver: SandboxShop;
   /** A buyer places demo order `n` with this pair's seller. */
-  placeOrder(n: number, opts?: { unknownSku?: boolean }): Promise<string>;
+  placeOrder(n: number, opts?: { unknownSku?: boolean | string }): Promise<string>;
 }
 
 export interface SeedOptions {
