@@ -61,7 +61,16 @@ export interface MarketplaceOrder {
   purchasedAt: Date;
   updatedAt: Date;
   currency: string;
-  buyer: { name?: string | null; email?: string | null; phone?: string | null };
+  buyer: {
+    name?: string | null;
+    email?: string | null;
+    phone?: string | null;
+    /**
+     * The buyer's own account on the marketplace (eBay `buyer.username`, Etsy `buyer_user_id`), so that the
+     * marketplace's request to erase a user (eBay's account deletion) can find their orders. Null when not given.
+     */
+    marketplaceUserId?: string | null;
+  };
   shippingAddress: PostalAddress | null;
   lines: MarketplaceOrderLine[];
   totals: { subtotal: Money; shipping: Money; tax: Money; total: Money };

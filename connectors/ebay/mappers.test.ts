@@ -48,7 +48,12 @@ describe("mapEbayOrder", () => {
         tax: { amount: 330, currency: "USD" },
         total: { amount: 5652, currency: "USD" },
       },
-      buyer: { name: "Jordan Ellis", email: "0f3b2d8a9c7e1f4b6d5a@members.ebay.com", phone: "2065550100" },
+      buyer: {
+        name: "Jordan Ellis",
+        email: "0f3b2d8a9c7e1f4b6d5a@members.ebay.com",
+        phone: "2065550100",
+        marketplaceUserId: "jordan.ellis_42",
+      },
       shippingAddress: {
         name: "Jordan Ellis",
         company: null,
@@ -130,6 +135,12 @@ describe("mapEbayOrder", () => {
     });
     expect(o.shippingAddress).toBeNull();
     expect(o.updatedAt.toISOString()).toBe("2026-03-01T00:00:00.000Z");
+    expect(o.buyer.marketplaceUserId).toBeNull();
+  });
+
+  it("keeps the buyer's eBay username as the buyer's marketplace user id (what account-deletion notices name)", () => {
+    expect(mapEbayOrder(partiallyShippedGbOrderFixture).buyer.marketplaceUserId).toBe("ana.lima.uk");
+    expect(mapEbayOrder({ ...unshippedUsOrderFixture, buyer: { username: "" } }).buyer.marketplaceUserId).toBeNull();
   });
 
   it("maps cancelled and unpaid orders", () => {

@@ -13,6 +13,8 @@
  * buyer's), converted with connectors/money.ts. `lineItemCost` is unit price × quantity.
  * Address: `fulfillmentStartInstructions[0].shippingStep.shipTo`; the country comes as `countryCode` (the
  * spec) or `country` (one spec copy), both accepted.
+ * Buyer: `buyer.username` ("the buyer's eBay user ID") becomes `buyer.marketplaceUserId`, what eBay's
+ * account-deletion notices name the buyer by.
  */
 import { divideMinorUnits, moneyFromDecimal, sumMoney, zeroMoney } from "../money";
 import type { MarketplaceOrder, MarketplaceOrderLine, MarketplaceOrderStatus, MarketplaceShipmentInfo, Money, PostalAddress } from "../types";
@@ -193,6 +195,7 @@ export function mapEbayOrder(order: EbayOrder, opts: MapOrderOptions = {}): Mark
       name: step?.shipTo?.fullName || registration?.fullName || null,
       email: step?.shipTo?.email || registration?.email || null,
       phone: shippingAddress?.phone ?? registration?.primaryPhone?.phoneNumber ?? null,
+      marketplaceUserId: order.buyer?.username || null,
     },
     shippingAddress,
     lines,

@@ -20,7 +20,7 @@ describe("mapReceipt", () => {
       purchasedAt: new Date(1_772_476_869_000),
       updatedAt: new Date(1_772_478_164_000),
       currency: "USD",
-      buyer: { name: "Jordan Ellis", email: "jordan.ellis@example.com", phone: null },
+      buyer: { name: "Jordan Ellis", email: "jordan.ellis@example.com", phone: null, marketplaceUserId: "880000001" },
       shippingAddress: {
         name: "Jordan Ellis",
         company: null,

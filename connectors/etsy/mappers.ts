@@ -135,7 +135,12 @@ export function mapReceipt(receipt: EtsyShopReceipt): MarketplaceOrder {
     purchasedAt: created,
     updatedAt: updated,
     currency,
-    buyer: { name: receipt.name || null, email: receipt.buyer_email ?? null, phone: null },
+    buyer: {
+      name: receipt.name || null,
+      email: receipt.buyer_email ?? null,
+      phone: null,
+      marketplaceUserId: receipt.buyer_user_id != null ? String(receipt.buyer_user_id) : null,
+    },
     shippingAddress: mapReceiptAddress(receipt),
     lines,
     totals: { subtotal, shipping, tax, total },

@@ -28,12 +28,19 @@ export function upsertMarketplaceOrder(
     .from(orders)
     .where(and(eq(orders.accountId, p.accountId), eq(orders.marketplaceOrderId, o.marketplaceOrderId)))
     .get();
+  // A buyer erased at the marketplace's request stays erased, whatever the marketplace still sends.
+  const buyer = existing?.buyerErasedAt
+    ? {}
+    : {
+        buyerName: o.buyer.name ?? null,
+        buyerEmail: o.buyer.email ?? null,
+        buyerPhone: o.buyer.phone ?? null,
+        buyerMarketplaceUserId: o.buyer.marketplaceUserId ?? null,
+        shippingAddress: o.shippingAddress,
+      };
   const values = {
     marketplaceStatus: o.marketplaceStatus,
-    buyerName: o.buyer.name ?? null,
-    buyerEmail: o.buyer.email ?? null,
-    buyerPhone: o.buyer.phone ?? null,
-    shippingAddress: o.shippingAddress,
+    ...buyer,
     currency: o.currency,
     subtotalAmount: o.totals.subtotal.amount,
     shippingAmount: o.totals.shipping.amount,
@@ -94,6 +101,32 @@ export function upsertMarketplaceOrder(
     marketplaceStatusChanged: Boolean(existing && existing.marketplaceStatus !== o.marketplaceStatus),
     previousMarketplaceStatus: existing?.marketplaceStatus ?? null,
   };
+}
+
+/**
+ * Erases the personal data of one marketplace buyer from every order of theirs, in any shop (the request is about a
+ * person, whichever shops they bought from): name → `placeholderName`, email, phone, address and their marketplace
+ * user id → null, `buyerErasedAt` set. The order, its lines and its shop order stay. Returns the orders erased;
+ * a second call finds none, since the user id is gone.
+ */
+export function eraseMarketplaceBuyer(
+  tx: DbOrTx,
+  p: { marketplace: Marketplace; marketplaceUserId: string; placeholderName: string; at: Date },
+): { id: number; shopId: number }[] {
+  return tx
+    .update(orders)
+    .set({
+      buyerName: p.placeholderName,
+      buyerEmail: null,
+      buyerPhone: null,
+      shippingAddress: null,
+      buyerMarketplaceUserId: null,
+      buyerErasedAt: p.at,
+      updatedAt: p.at,
+    })
+    .where(and(eq(orders.marketplace, p.marketplace), eq(orders.buyerMarketplaceUserId, p.marketplaceUserId)))
+    .returning({ id: orders.id, shopId: orders.shopId })
+    .all();
 }
 
 export function getOrder(db: DbOrTx, shopId: number, orderId: number): Order | undefined {

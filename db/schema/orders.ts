@@ -24,6 +24,10 @@ export const orders = sqliteTable(
     buyerEmail: text("buyer_email"),
     buyerPhone: text("buyer_phone"),
     shippingAddress: text("shipping_address", { mode: "json" }).$type<PostalAddress | null>(),
+    /** The buyer's own account on the marketplace (eBay username, Etsy buyer_user_id): whom an erasure request names. */
+    buyerMarketplaceUserId: text("buyer_marketplace_user_id"),
+    /** When the buyer's personal data was erased at the marketplace's request; later imports leave it erased. */
+    buyerErasedAt: integer("buyer_erased_at", { mode: "timestamp_ms" }),
     currency: text("currency").notNull(),
     subtotalAmount: integer("subtotal_amount").notNull(),
     shippingAmount: integer("shipping_amount").notNull(),
@@ -44,6 +48,10 @@ export const orders = sqliteTable(
     uniqueIndex("orders_account_marketplace_order_uq").on(t.accountId, t.marketplaceOrderId),
     index("orders_shop_status_idx").on(t.shopId, t.fulfillmentStatus),
     index("orders_shop_order_idx").on(t.shopId, t.shopOrderId),
+    // A marketplace's erasure request looks up a buyer's orders across every shop.
+    index("orders_marketplace_buyer_idx")
+      .on(t.marketplace, t.buyerMarketplaceUserId)
+      .where(sql`${t.buyerMarketplaceUserId} IS NOT NULL`),
   ],
 );
 

@@ -7,6 +7,8 @@ import {
 } from "../../../connectors/ebay/account-deletion";
 import { getNotificationPublicKey } from "../../../connectors/ebay/notification-public-key";
 import { eraseAccount, findEbayAccountsOfUser } from "../../../db/queries/marketplace-account-connections";
+import { eraseMarketplaceBuyer } from "../../../db/queries/orders";
+import { addTimelineEvent } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
 import { appBaseUrl } from "./connect-state";
 
@@ -15,11 +17,12 @@ import { appBaseUrl } from "./connect-state";
  *  - GET `?challenge_code=`: `{"challengeResponse": hex(SHA-256(code + verification token + endpoint URL))}`, the
  *    endpoint URL being exactly what is registered with eBay: `${APP_URL}${EBAY_ACCOUNT_DELETION_PATH}`.
  *  - POST: the ECDSA `X-EBAY-SIGNATURE` is checked on the raw body with the Notification API's key for its `kid`
- *    (cached), then the eBay user is erased: each of our eBay accounts of that seller loses its credentials and
- *    what names the seller, and stops polling. Buyers cannot be matched: we do not store buyers' eBay user ids
- *    (docs/decisions/009). 204 when done; 412 for a missing, unknown or wrong signature (nothing erased); 400 for
- *    a signed body that is not an account-deletion notification; 503 when eBay's key could not be fetched, so
- *    eBay delivers again.
+ *    (cached), then the eBay user is erased, as a seller and as a buyer: each of our eBay accounts of that seller
+ *    loses its credentials and what names the seller, and stops polling; each eBay order that user bought, in any
+ *    shop, loses the buyer's name, email, phone, address and eBay username, and gets a timeline event (the order,
+ *    its lines, shipments and shop order stay: the merchant's bookkeeping). 204 when done; 412 for a missing,
+ *    unknown or wrong signature (nothing erased); 400 for a signed body that is not an account-deletion
+ *    notification; 503 when eBay's key could not be fetched, so eBay delivers again.
  */
 
 export const EBAY_ACCOUNT_DELETION_PATH = "/webhooks/ebay/marketplace-account-deletion";
@@ -71,12 +74,29 @@ export async function receiveEbayAccountDeletion(ctx: AppContext, signatureHeade
   if (!parsed.ok) return { status: 400, body: `Not a marketplace account deletion notification: ${parsed.error}` };
   const erased = eraseEbayUser(ctx, parsed.value);
   // No username or user id in the log: they are what is being erased.
-  ctx.logger.info("eBay marketplace account deletion processed", { notificationId: parsed.value.notificationId, accountsErased: erased });
+  ctx.logger.info("eBay marketplace account deletion processed", {
+    notificationId: parsed.value.notificationId,
+    accountsErased: erased.accounts,
+    buyerOrdersErased: erased.buyerOrders,
+  });
   return { status: 204 };
 }
 
-/** Erases every account of ours connected to this eBay user, in one transaction. Returns how many. Idempotent. */
-export function eraseEbayUser(ctx: AppContext, user: Pick<AccountDeletionNotification, "username" | "userId">, now = new Date()): number {
+export const ERASED_EBAY_BUYER_NAME = "Deleted eBay user";
+
+/**
+ * Erases this eBay user, in one transaction, and says how much was erased. Idempotent: a repeated notice finds
+ * nothing left to erase, and adds no event.
+ *  - As a seller: every account of ours, of any shop, connected to them.
+ *  - As a buyer: every eBay order, of any shop, whose buyer they are. Orders keep the buyer's eBay username
+ *    (`buyer.username`, which eBay's spec calls "the buyer's eBay user ID"); the notice carries both the username
+ *    and the immutable user id, and either is matched, as for sellers.
+ */
+export function eraseEbayUser(
+  ctx: AppContext,
+  user: Pick<AccountDeletionNotification, "username" | "userId">,
+  now = new Date(),
+): { accounts: number; buyerOrders: number } {
   return ctx.db.transaction((tx) => {
     const accounts = findEbayAccountsOfUser(tx, user);
     for (const account of accounts) {
@@ -89,6 +109,18 @@ export function eraseEbayUser(ctx: AppContext, user: Pick<AccountDeletionNotific
         reason: "eBay closed this seller account and asked us to delete its data: the credentials were erased. Connect the account again to import from it.",
       });
     }
-    return accounts.length;
+    const buyerOrders = [...new Set([user.username, user.userId])].flatMap((marketplaceUserId) =>
+      eraseMarketplaceBuyer(tx, { marketplace: "ebay", marketplaceUserId, placeholderName: ERASED_EBAY_BUYER_NAME, at: now }),
+    );
+    for (const order of buyerOrders) {
+      addTimelineEvent(tx, {
+        shopId: order.shopId,
+        orderId: order.id,
+        kind: "order.buyer_erased",
+        level: "info",
+        message: "Buyer data erased at eBay's request",
+      });
+    }
+    return { accounts: accounts.length, buyerOrders: buyerOrders.length };
   });
 }

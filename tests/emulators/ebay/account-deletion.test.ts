@@ -112,4 +112,17 @@ describe("notifications", () => {
     await expect(userToken(run.baseUrl)).rejects.toThrow(/invalid_grant/);
     expect((await control("/__sandbox/account-deletion", { endpoint, username: "ghost" })).status).toBe(404);
   });
+
+  it("notifies about the buyer of a seeded order, with a stable user id; the seller's access is unaffected", async () => {
+    run.ebay.seedOrder({ username: SELLER.username, buyerUsername: "jordan.ellis_42", items: [{ title: "Mug", quantity: 1, unitPrice: "9.99" }] });
+    const token = await userToken(run.baseUrl);
+    const first = await control("/__sandbox/account-deletion", { endpoint, username: "jordan.ellis_42", deleteUser: true });
+    expect(first.body).toMatchObject({ delivered: true, status: 204 });
+    const data = JSON.parse(received[0]!.body).notification.data;
+    expect(data).toMatchObject({ username: "jordan.ellis_42", userId: expect.stringMatching(/^u\d{10}$/) });
+    expect(data.userId).not.toBe(SELLER.userId);
+    await control("/__sandbox/account-deletion", { endpoint, username: "jordan.ellis_42" });
+    expect(JSON.parse(received[1]!.body).notification.data.userId).toBe(data.userId);
+    expect((await api(run.baseUrl, token, "GET", "/sell/fulfillment/v1/order")).status).toBe(200);
+  });
 });

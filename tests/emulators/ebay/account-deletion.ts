@@ -90,7 +90,11 @@ export function deletionPayload(user: Pick<User, "username" | "userId">, now: nu
   };
 }
 
-/** Sends one notification for a user to an endpoint. `deleteUser`: the account is gone afterwards. */
+/**
+ * Sends one notification for a user to an endpoint: a seeded seller, or a buyer named on some order (user id from
+ * `buyerUserIdFor`). `deleteUser`: a seller's account is gone afterwards (tokens revoked); a buyer has no tokens
+ * here, and their orders stay as they are (what eBay itself still serves about them is not known).
+ */
 export async function sendAccountDeletion(
   ctx: EbayContext,
   keys: NotificationKeys,
@@ -99,11 +103,12 @@ export async function sendAccountDeletion(
   const endpoint = requireUrl(input.endpoint, "endpoint");
   if (typeof input.username !== "string" || input.username === "") throw new ControlError(400, "username is required");
   const user = ctx.state.user(input.username);
-  if (!user) throw new ControlError(404, `unknown user ${input.username}`);
-  const notification = deletionPayload(user, ctx.clock.now());
+  const subject = user ?? ctx.state.buyer(input.username);
+  if (!subject) throw new ControlError(404, `unknown user ${input.username}`);
+  const notification = deletionPayload(subject, ctx.clock.now());
   const body = JSON.stringify(notification);
   const signatureHeader = keys.signatureHeader(body);
-  if (input.deleteUser === true) {
+  if (user && input.deleteUser === true) {
     user.deleted = true;
     ctx.oauth.revokeUser(user.username);
   }

@@ -20,6 +20,7 @@
  *   GET/POST /__sandbox/clock {advanceSeconds}                             → 200 {now, timeScale}
  *   GET/POST /__sandbox/settings {searchWindowDays?, maxLimit?, rateLimit?:{callsPerDay, burst}} → 200 settings
  *   POST /__sandbox/account-deletion {endpoint, username, deleteUser?}      → 200 delivery
+ *        username: a seeded seller, or the buyerUsername of some order
  *   POST /__sandbox/account-deletion/challenge {endpoint, verificationToken} → 200 {matched, ...}
  *
  * Errors: 400/404/409 `{error: "..."}`. index.ts's in-process helpers call the same functions.

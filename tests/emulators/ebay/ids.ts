@@ -4,7 +4,7 @@
  *  - orderId `12-34567-89012` (2-5-5 digits, the REST order id format),
  *  - lineItemId of 14 digits ("10022882297012"), legacyItemId of 12 digits (the listing),
  *  - fulfillment ids for packages shipped without tracking (eBay: "an arbitrary number such as 999"),
- *  - eIAS tokens and user ids for account-deletion notifications.
+ *  - eIAS tokens and buyers' user ids for account-deletion notifications.
  */
 import { createHash } from "node:crypto";
 
@@ -68,4 +68,15 @@ export function legacyItemIdForSku(sku: string): string {
 /** eBay's eIAS token for a user (an opaque base64 string in notifications). */
 export function eiasTokenFor(username: string): string {
   return Buffer.from(`nY+sHZ2PrBmdj6wVnY+sEZ2PrA2dj6w${createHash("sha1").update(username).digest("hex")}`).toString("base64");
+}
+
+/**
+ * A buyer's user id (the immutable id account-deletion notifications carry beside the username). Buyers are not
+ * seeded as users, only named on orders, so theirs is derived from the username, in the sellers' `u` + 10 digits.
+ */
+export function buyerUserIdFor(username: string): string {
+  const hash = createHash("sha256").update(`buyer:${username}`).digest();
+  let s = "u";
+  for (let i = 0; i < 10; i++) s += String(hash[i]! % 10);
+  return s;
 }

@@ -6,7 +6,7 @@
  * Money is held in integer minor units of the order's currency; timestamps as wall-clock epoch ms from the
  * emulator's clock (see ../amazon/clock.ts).
  */
-import { IdGenerator, legacyItemIdForSku, ORDER_ID_RE } from "./ids";
+import { buyerUserIdFor, IdGenerator, legacyItemIdForSku, ORDER_ID_RE } from "./ids";
 import { ControlError, requireString, parseDate, parseMoney } from "../kit/seed-input";
 export { ControlError };
 
@@ -297,6 +297,12 @@ export class EbayState {
 
   user(username: string): User | undefined {
     return this.users.get(username);
+  }
+
+  /** A buyer named on some order (buyers are not seeded as users), for account-deletion notices about them. */
+  buyer(username: string): { username: string; userId: string } | undefined {
+    const known = [...this.orders.values()].some((o) => o.buyerUsername === username);
+    return known ? { username, userId: buyerUserIdFor(username) } : undefined;
   }
 
   addOrder(input: SeedOrderInput, now: number): Order {

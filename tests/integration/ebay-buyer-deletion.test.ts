@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PRODUCTS, upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
+import { pairName, type SeededPair } from "../../app/.server/sandbox/seed-sandbox";
+import { getAccount } from "../../db/queries/marketplace-accounts";
+import { findOrderByMarketplaceId, getOrderLines, type Order } from "../../db/queries/orders";
+import { listShipmentsForOrder } from "../../db/queries/shipments";
+import { listTimeline } from "../../db/queries/timeline";
+import { jobs } from "../../db/schema";
+import { startHarness, type Harness } from "../setup/app-harness";
+import { waitFor } from "../setup/wait-for";
+
+/**
+ * eBay's account-deletion notice about a BUYER, over HTTP between the app and the emulators: the same buyer orders
+ * from the eBay sellers of two shops (Shopify, BigCommerce), another buyer from one of them; the orders reach the
+ * shops and one is shipped back to eBay; then eBay's signed notice names the buyer. Their orders lose the buyer's
+ * personal data and get one timeline event; the orders' lines, shipments and shop orders, the other buyer's order
+ * and the sellers' accounts stay; a repeated notice and a later import change nothing more.
+ */
+
+const BUYER = "jordan.ellis_42";
+const OTHER_BUYER = "ana.lima.uk";
+const ERASED_BUYER = { buyerName: "Deleted eBay user", buyerEmail: null, buyerPhone: null, shippingAddress: null, buyerMarketplaceUserId: null };
+
+describe("eBay account deletion of a buyer", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      pairs: [
+        { marketplace: "ebay", platform: "shopify" },
+        { marketplace: "ebay", platform: "bigcommerce" },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const ourOrder = (p: SeededPair, marketplaceOrderId: string): Order | undefined =>
+    findOrderByMarketplaceId(h.db, p.shop.id, p.account.id, marketplaceOrderId);
+  const queueIdle = () =>
+    waitFor(() => h.db.select().from(jobs).all().every((j) => j.status !== "queued" && j.status !== "running"), { what: "queue idle" });
+  const buyerErasedEvents = (p: SeededPair, orderId: number) =>
+    listTimeline(h.db, p.shop.id, orderId).filter((e) => e.kind === "order.buyer_erased");
+
+  function buys(p: SeededPair, buyerUsername: string, fullName: string, email: string): string {
+    const product = DEMO_PRODUCTS[0];
+    return h.emulators.ebay.seedOrder({
+      username: String(p.account.settings.username),
+      buyerUsername,
+      items: [{ sku: product.sku, title: product.title, quantity: 1, unitPrice: product.price }],
+      shipTo: {
+        fullName,
+        email,
+        phoneNumber: "2065550100",
+        contactAddress: { addressLine1: "2121 7th Ave", city: "Seattle", stateOrProvince: "WA", postalCode: "98121", countryCode: "US" },
+      },
+    }).orderId;
+  }
+
+  const sendNotice = (username: string) =>
+    h.emulators.ebay.sendAccountDeletion({ endpoint: `${h.http.url}/webhooks/ebay/marketplace-account-deletion`, username, deleteUser: true });
+
+  it("erases the buyer from their orders in every shop, once, and keeps the merchants' bookkeeping", async () => {
+    const shopify = h.pair("ebay", "shopify");
+    const bigcommerce = h.pair("ebay", "bigcommerce");
+    const placed = [
+      { p: shopify, id: buys(shopify, BUYER, "Jordan Ellis", "jordan@example.com") },
+      { p: bigcommerce, id: buys(bigcommerce, BUYER, "Jordan Ellis", "jordan@example.com") },
+    ];
+    const other = { p: shopify, id: buys(shopify, OTHER_BUYER, "Ana Lima", "ana@example.com") };
+    await h.pollNow([shopify.account.id, bigcommerce.account.id]);
+    for (const { p, id } of [...placed, other]) {
+      await waitFor(() => ourOrder(p, id)?.shopOrderId, { what: `${pairName(p)} shop order for ${id}` });
+    }
+    expect(ourOrder(shopify, placed[0]!.id)).toMatchObject({
+      buyerMarketplaceUserId: BUYER,
+      buyerName: "Jordan Ellis",
+      buyerEmail: "jordan@example.com",
+      buyerPhone: "2065550100",
+      shippingAddress: { line1: "2121 7th Ave", city: "Seattle" },
+    });
+    expect(ourOrder(bigcommerce, placed[1]!.id)!.buyerMarketplaceUserId).toBe(BUYER);
+    expect(ourOrder(shopify, other.id)!.buyerMarketplaceUserId).toBe(OTHER_BUYER);
+
+    // The merchant ships the Shopify order; the package goes back to eBay.
+    const shipped = ourOrder(shopify, placed[0]!.id)!;
+    await shopify.shopDriver.ship(shipped.shopOrderId!, { carrier: "UPS", trackingNumber: upsTrackingNumber(7001) });
+    await waitFor(() => listShipmentsForOrder(h.db, shopify.shop.id, shipped.id).some((s) => s.exportStatus === "exported"), {
+      what: "package exported to eBay",
+    });
+    await queueIdle();
+
+    const before = placed.map(({ p, id }) => {
+      const o = ourOrder(p, id)!;
+      return { o, lines: getOrderLines(h.db, p.shop.id, o.id), shipments: listShipmentsForOrder(h.db, p.shop.id, o.id) };
+    });
+    const otherBefore = ourOrder(other.p, other.id)!;
+    const accountsBefore = [shopify, bigcommerce].map((p) => getAccount(h.db, p.shop.id, p.account.id));
+
+    expect(await sendNotice(BUYER)).toMatchObject({ delivered: true, status: 204 });
+
+    for (const [i, { p, id }] of placed.entries()) {
+      const { o: was, lines, shipments } = before[i]!;
+      const erased = ourOrder(p, id)!;
+      expect(erased).toEqual({ ...was, ...ERASED_BUYER, buyerErasedAt: expect.any(Date), updatedAt: expect.any(Date) });
+      expect(JSON.stringify(erased)).not.toMatch(/Jordan|jordan|2121 7th Ave|2065550100/);
+      expect(getOrderLines(h.db, p.shop.id, erased.id)).toEqual(lines);
+      expect(listShipmentsForOrder(h.db, p.shop.id, erased.id)).toEqual(shipments);
+      expect(buyerErasedEvents(p, erased.id)).toEqual([expect.objectContaining({ level: "info", message: "Buyer data erased at eBay's request" })]);
+    }
+    expect(before[0]!.shipments).toHaveLength(1);
+    expect(ourOrder(other.p, other.id)).toEqual(otherBefore);
+    expect(buyerErasedEvents(other.p, otherBefore.id)).toEqual([]);
+    expect([shopify, bigcommerce].map((p) => getAccount(h.db, p.shop.id, p.account.id))).toEqual(accountsBefore);
+
+    // eBay delivers again: nothing more changes, no second event.
+    const afterFirst = placed.map(({ p, id }) => ourOrder(p, id));
+    expect(await sendNotice(BUYER)).toMatchObject({ delivered: true, status: 204 });
+    expect(placed.map(({ p, id }) => ourOrder(p, id))).toEqual(afterFirst);
+    for (const { p, id } of placed) expect(buyerErasedEvents(p, ourOrder(p, id)!.id)).toHaveLength(1);
+
+    // The BigCommerce seller ships on eBay, which still names the buyer: the next import updates the order and
+    // leaves the buyer erased.
+    h.emulators.ebay.shipOnMarketplace(placed[1]!.id, { shippingCarrierCode: "USPS", trackingNumber: "9400111899223197428491" });
+    await h.pollNow([bigcommerce.account.id]);
+    const reimported = await waitFor(() => {
+      const o = ourOrder(bigcommerce, placed[1]!.id)!;
+      return o.marketplaceStatus === "FULFILLED" ? o : null;
+    }, { what: "the order re-imported as FULFILLED" });
+    await queueIdle();
+    expect(reimported).toMatchObject(ERASED_BUYER);
+    expect(buyerErasedEvents(bigcommerce, reimported.id)).toHaveLength(1);
+  });
+});
