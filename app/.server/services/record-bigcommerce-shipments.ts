@@ -1,12 +1,23 @@
+import { findOrderByShopOrderId, setFulfillmentStatus } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
+import { addTimelineEvent } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
+import { transition } from "../domain/fulfillment-status";
+import { marketplaceName } from "../domain/marketplace-names";
 import { asBigCommercePlatform } from "../platforms/bigcommerce/bigcommerce-platform";
+import { orderStatusName } from "../platforms/bigcommerce/order-statuses";
 import { recordShopFulfillment, type RecordOutcome } from "./record-shop-fulfillment";
+
+/** Shipped (2) and Completed (10): statuses that tell the merchant the order has left. */
+const SHIPPED_STATUSES = new Set([2, 10]);
 
 /**
  * The job behind BigCommerce's light webhooks: fetch the shipment (store/shipment/created|updated) or every
  * shipment of the order (store/order/statusUpdated) and record each as a fulfillment. recordShopFulfillment is
  * idempotent per shipment id, so the same shipment reached by both webhooks is recorded once.
+ *
+ * An order set to Shipped or Completed by hand, with no shipment at all, has nothing we can send (no lines, no
+ * tracking): the timeline says so and what to do, and the order waits for tracking, instead of looking fine.
  */
 export async function recordBigCommerceShipments(ctx: AppContext, shopId: number, ref: { orderId: number; shipmentId?: number }): Promise<RecordOutcome[]> {
   const shop = getShop(ctx.db, shopId);
@@ -19,5 +30,31 @@ export async function recordBigCommerceShipments(ctx: AppContext, shopId: number
   if (ref.shipmentId !== undefined && events.length === 0) {
     ctx.logger.info("BigCommerce shipment is gone; nothing to record", { shopId, ...ref });
   }
+  if (ref.shipmentId === undefined && events.length === 0) {
+    const statusId = await platform.getOrderStatusId(ref.orderId);
+    if (statusId !== null && SHIPPED_STATUSES.has(statusId)) noteShippedWithoutShipment(ctx, shopId, ref.orderId, statusId);
+    return [];
+  }
   return events.map((e) => recordShopFulfillment(ctx, shopId, e));
+}
+
+function noteShippedWithoutShipment(ctx: AppContext, shopId: number, bcOrderId: number, statusId: number): void {
+  const order = findOrderByShopOrderId(ctx.db, shopId, String(bcOrderId));
+  if (!order || order.fulfillmentStatus === "shipped" || order.fulfillmentStatus === "cancelled") return;
+  const mName = marketplaceName(order.marketplace);
+  ctx.db.transaction((tx) => {
+    if (order.fulfillmentStatus === "unshipped") {
+      setFulfillmentStatus(tx, shopId, order.id, transition(order.fulfillmentStatus, { type: "shop_shipped_without_tracking" }));
+    }
+    addTimelineEvent(tx, {
+      shopId,
+      orderId: order.id,
+      kind: "shop_order.shipped_without_shipment",
+      level: "warning",
+      message:
+        `BigCommerce order ${order.shopOrderName ?? `#${bcOrderId}`} is marked ${orderStatusName(statusId)} but has no shipment, so nothing was sent to ${mName}. ` +
+        `Add a shipment with the tracking number to the order in BigCommerce (Ship Items); OrderBridge then sends it to ${mName}`,
+      data: { statusId },
+    });
+  });
 }

@@ -1,12 +1,14 @@
 import { enqueueJob } from "../../../db/queries/jobs";
 import { findOrderByShopOrderId, getOrderLines, setFulfillmentStatus } from "../../../db/queries/orders";
-import { recordShipment } from "../../../db/queries/shipments";
+import { listShipmentsForOrder, recordShipment } from "../../../db/queries/shipments";
 import { getShop } from "../../../db/queries/shops";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent, listTimeline } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";
-import { platformName } from "../domain/marketplace-names";
+import { marketplaceName, platformName } from "../domain/marketplace-names";
 import type { ShopFulfillmentEvent } from "../platforms/types";
+
+const TRACKING_CHANGED_AFTER_EXPORT = "shipment.tracking_changed_after_export";
 
 export type RecordOutcome = "not_ours" | "ignored" | "recorded" | "unchanged" | "waiting_for_tracking";
 
@@ -35,6 +37,8 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
     else unmatched.push(el.sku ?? el.shopLineItemId);
   }
   return ctx.db.transaction((tx): RecordOutcome => {
+    // What the package said before this event: once exported, that is what the marketplace holds.
+    const before = listShipmentsForOrder(tx, shopId, order.id).find((s) => s.shopFulfillmentId === event.fulfillmentId);
     const { shipment, created, trackingChanged } = recordShipment(tx, {
       shopId,
       orderId: order.id,
@@ -70,11 +74,22 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
       return "waiting_for_tracking";
     }
     if (shipment.exportStatus === "exported") {
+      // Not sent again: a second confirmation would be a second package (units counted twice), and the
+      // marketplaces' APIs cannot correct the first. The row now holds the shop's number, so what was exported
+      // is the number before the first such change (kept in that warning's data).
+      const mName = marketplaceName(order.marketplace);
+      const earlier = listTimeline(tx, shopId, order.id).find((e) => e.kind === TRACKING_CHANGED_AFTER_EXPORT && e.data?.shipmentId === shipment.id)?.data;
+      const sent = earlier
+        ? String(earlier.exported ?? "the first number")
+        : before?.trackingNumber
+          ? `${before.carrierName ?? "carrier not given"} ${before.trackingNumber}`
+          : "the first number";
       addTimelineEvent(tx, {
         ...base,
-        kind: "shipment.tracking_changed_after_export",
+        kind: TRACKING_CHANGED_AFTER_EXPORT,
         level: "warning",
-        message: `Tracking changed after the package was already confirmed to the marketplace; the marketplace keeps ${shipment.trackingNumber ?? "the first number"}`,
+        message: `${pName} changed the tracking of a package already confirmed to ${mName} (now ${what}); ${mName} still has ${sent}. OrderBridge does not send it again as a second package: correct the tracking on ${mName} if needed`,
+        data: { shipmentId: shipment.id, exported: sent, trackingNumber: event.trackingNumber },
       });
       return "recorded";
     }

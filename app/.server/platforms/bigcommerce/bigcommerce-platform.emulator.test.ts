@@ -145,6 +145,17 @@ describe("BigCommercePlatform against the emulator", () => {
     expect(order.total_inc_tax).toBe("48.9900");
   });
 
+  it("leaves out a line with nothing to ship (Amazon's cancelled item, quantity 0) instead of having the whole order refused", async () => {
+    const p = platform();
+    const variants = await p.findVariantsBySku(["MUG-1", "TEE-M", "TEE-S"]);
+    const ids = { mug: variants.get("MUG-1")!.variantId, tee: variants.get("TEE-M")!.variantId };
+    const base = newOrder("111-0000000-0000000", ids);
+    const cancelledLine = { variantId: variants.get("TEE-S")!.variantId, sku: "TEE-S", title: "Tee S", quantity: 0, unitPrice: { amount: 2000, currency: "USD" } };
+    const created = await p.createOrder({ ...base, lines: [...base.lines, cancelledLine] });
+    expect(created.lines.map((l) => [l.sku, l.quantity])).toEqual([["MUG-1", 2], ["TEE-M", 1]]);
+    expect(bc.getOrder(STORE, created.id)).toMatchObject({ subtotal_ex_tax: "44.0000", total_inc_tax: "52.0900" });
+  });
+
   it("turns shipments into fulfillment events: lines by order product, SKU, carrier as the merchant sees it", async () => {
     const p = platform();
     const ref = (await p.findOrderBySource({ marketplace: "amazon", marketplaceOrderId: "ship-me-1" }))!;
@@ -219,6 +230,21 @@ describe("BigCommerce REST client at the edge", () => {
     const statuses = storeLog(hash).map((r) => r.status);
     expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
     expect(statuses.slice(3)).toEqual([429, 200]);
+  });
+
+  it("bounds the waiting of one job: past maxTotalInlineWaitMs the next wait is handed to the queue, not slept", async () => {
+    const hash = "budget01";
+    const t = bc.createStore({ storeHash: hash, quota: 1 }).accessToken!;
+    const client = new BigCommerceRestClient(clientOpts(hash, t, { maxTotalInlineWaitMs: 4_000 }));
+    await client.get("/v3/catalog/variants", { query: { sku: "X" } }); // quota used up: the next call waits ~3 s
+    await client.get("/v3/catalog/variants", { query: { sku: "X" } }); // waited ~3 s of the 4 s budget
+    const started = Date.now();
+    const err = await failure(client.get("/v3/catalog/variants", { query: { sku: "X" } }));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(err).toBeInstanceOf(TransientError);
+    expect(err.retryAfterMs).toBeGreaterThan(0);
+    expect(err.message).toMatch(/quota of store budget01 is used up/);
+    expect(storeLog(hash).map((r) => r.status)).toEqual([200, 200]);
   });
 
   it("gives up after a bounded number of 429s without headers (platform load) with a TransientError and a wait", async () => {

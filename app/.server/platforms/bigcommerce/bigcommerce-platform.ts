@@ -66,15 +66,25 @@ export class BigCommercePlatform implements ShopPlatform {
     return out;
   }
 
+  /**
+   * The order carrying our external_order_id. The filter is checked again here (exact match), and a full page
+   * without it is not taken as "absent": the next page is read, because answering null creates an order.
+   */
   async findOrderBySource(ref: { marketplace: Marketplace; marketplaceOrderId: string }): Promise<ShopOrderRef | null> {
     const externalId = sourceIdentifier(ref.marketplace, ref.marketplaceOrderId);
-    const body = await this.client.get<unknown>("/v2/orders", { query: { external_order_id: externalId, sort: "id:asc", limit: 10 } });
-    const orders = parseAnswer(Order.array(), body ?? [], "GET /v2/orders");
-    const hit = orders.find((o) => o.external_order_id === externalId && !o.is_deleted);
-    return hit ? toRef(hit, await this.orderProducts(hit.id)) : null;
+    for (let page = 1; ; page++) {
+      const body = await this.client.get<unknown>("/v2/orders", { query: { external_order_id: externalId, sort: "id:asc", page, limit: PAGE } });
+      const orders = parseAnswer(Order.array(), body ?? [], "GET /v2/orders");
+      const hit = orders.find((o) => o.external_order_id === externalId && !o.is_deleted);
+      if (hit) return toRef(hit, await this.orderProducts(hit.id));
+      if (orders.length < PAGE) return null;
+    }
   }
 
-  async createOrder(input: NewShopOrder): Promise<ShopOrderRef> {
+  async createOrder(order: NewShopOrder): Promise<ShopOrderRef> {
+    // A line with no units (Amazon keeps a cancelled item with QuantityOrdered 0) has nothing to fulfil and no
+    // amount; BigCommerce refuses a product with quantity 0, and with it the whole order.
+    const input = { ...order, lines: order.lines.filter((l) => l.quantity > 0) };
     const catalog: CatalogLine[] = [];
     for (const line of input.lines) {
       const variantId = Number(line.variantId);
@@ -107,6 +117,12 @@ export class BigCommercePlatform implements ShopPlatform {
     return shipments.map((s) => shipmentEvent(s, products));
   }
 
+  /** The order's status id (PLATFORM_FACTS B1), or null when the order is gone. */
+  async getOrderStatusId(orderId: number | string): Promise<number | null> {
+    const body = await this.client.get<unknown>(`/v2/orders/${orderId}`, { allowNotFound: true });
+    return body === null ? null : parseAnswer(Order, body, "GET /v2/orders/{id}").status_id;
+  }
+
   /** Subscribes the store to the webhooks the app needs (idempotent). */
   registerWebhooks(destination: string): Promise<HookRegistration[]> {
     return registerWebhooks(this.client, destination);
@@ -136,7 +152,7 @@ export function createBigCommercePlatform(opts: BigCommerceRestClientOptions): B
 }
 
 /** What the webhook flow needs beyond the port. */
-export type BigCommerceShopPlatform = ShopPlatform & Pick<BigCommercePlatform, "getShipmentEvent" | "listShipmentEvents" | "registerWebhooks">;
+export type BigCommerceShopPlatform = ShopPlatform & Pick<BigCommercePlatform, "getShipmentEvent" | "listShipmentEvents" | "getOrderStatusId" | "registerWebhooks">;
 
 /**
  * The BigCommerce adapter behind a ShopPlatform. Checked by shape, not `instanceof`: the Remix build (or Vite's
@@ -144,7 +160,7 @@ export type BigCommerceShopPlatform = ShopPlatform & Pick<BigCommercePlatform, "
  */
 export function asBigCommercePlatform(platform: ShopPlatform): BigCommerceShopPlatform {
   const p = platform as Partial<BigCommerceShopPlatform>;
-  if (platform.platform === "bigcommerce" && typeof p.getShipmentEvent === "function" && typeof p.listShipmentEvents === "function" && typeof p.registerWebhooks === "function") {
+  if (platform.platform === "bigcommerce" && typeof p.getShipmentEvent === "function" && typeof p.listShipmentEvents === "function" && typeof p.getOrderStatusId === "function" && typeof p.registerWebhooks === "function") {
     return platform as BigCommerceShopPlatform;
   }
   throw new StepError("platform_mismatch", `Expected the BigCommerce platform, got ${platform.platform}`);

@@ -9,6 +9,9 @@ import { bigCommerceErrorMessage } from "./api-error-message";
  * process) waits Reset-Ms first. A 429 is waited out (Reset-Ms, or `platformLoadWaitMs` when BigCommerce
  * sends no headers: "platform load") and resent, at most `maxRateLimitRetries` times; then, or when the wait
  * is longer than `maxInlineWaitMs`, it becomes a TransientError with the wait, so the job queue defers.
+ * The waits of one client (one job: platformFor builds a client per job) add up to at most
+ * `maxTotalInlineWaitMs`; past that the wait is handed to the queue too, so a job on a store whose quota other
+ * apps keep using up never sleeps until its lease runs out (another worker would then run it a second time).
  *
  * Other failures: timeouts, network errors, 408 and 5xx → TransientError (the job retries with backoff);
  * 401 → StepError `shop_auth`; 403 → StepError `shop_scope`; 404 → null when the caller allows it, else
@@ -24,6 +27,8 @@ export interface BigCommerceRestClientOptions {
   maxRateLimitRetries?: number;
   /** Longer waits are not slept here but handed to the job queue (TransientError.retryAfterMs). */
   maxInlineWaitMs?: number;
+  /** All the waits of this client together (default 60 s, well inside the job lease of 5 min). */
+  maxTotalInlineWaitMs?: number;
   /** Wait after a 429 without rate-limit headers (platform load). */
   platformLoadWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -47,6 +52,8 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export class BigCommerceRestClient {
   private readonly base: string;
   private readonly quotaKey: string;
+  /** Milliseconds this client has slept for rate limits so far. */
+  private waitedMs = 0;
 
   constructor(private readonly opts: BigCommerceRestClientOptions) {
     this.base = `${opts.apiBaseUrl.replace(/\/+$/, "")}/stores/${encodeURIComponent(opts.storeHash)}`;
@@ -73,13 +80,19 @@ export class BigCommerceRestClient {
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T | null> {
     const maxRetries = this.opts.maxRateLimitRetries ?? 3;
     const maxInline = this.opts.maxInlineWaitMs ?? 35_000;
+    const maxTotal = this.opts.maxTotalInlineWaitMs ?? 60_000;
     const sleep = this.opts.sleep ?? defaultSleep;
     const what = `${method} ${path}`;
+    const mayWait = (ms: number) => ms <= maxInline && this.waitedMs + ms <= maxTotal;
+    const wait = async (ms: number) => {
+      this.waitedMs += ms;
+      await sleep(ms);
+    };
     for (let attempt = 0; ; attempt++) {
       const pause = (quotaPausedUntil.get(this.quotaKey) ?? 0) - Date.now();
       if (pause > 0) {
-        if (pause > maxInline) throw new TransientError(`BigCommerce quota of store ${this.opts.storeHash} is used up`, pause);
-        await sleep(pause);
+        if (!mayWait(pause)) throw new TransientError(`BigCommerce quota of store ${this.opts.storeHash} is used up`, pause);
+        await wait(pause);
       }
       const res = await this.send(method, path, opts, what);
       this.noteQuota(res.headers);
@@ -87,10 +100,10 @@ export class BigCommerceRestClient {
         const resetMs = headerMs(res.headers.get(RATE_RESET));
         const waitMs = resetMs ?? this.opts.platformLoadWaitMs ?? 1000;
         const cause = resetMs === undefined ? "platform load" : "store quota used up";
-        if (attempt >= maxRetries || waitMs > maxInline) {
+        if (attempt >= maxRetries || !mayWait(waitMs)) {
           throw new TransientError(`BigCommerce rate limit on ${what} (429, ${cause})`, Math.max(1, waitMs));
         }
-        await sleep(waitMs);
+        await wait(waitMs);
         continue;
       }
       return this.interpret<T>(res, what, opts);
