@@ -46,6 +46,11 @@ const EnvSchema = z.object({
   /** BigCommerce REST API host (stores/{hash}/v2|v3 below it) and login host (/oauth2/token). */
   BIGCOMMERCE_API_BASE_URL: z.string().url().default("https://api.bigcommerce.com"),
   BIGCOMMERCE_LOGIN_BASE_URL: z.string().url().default("https://login.bigcommerce.com"),
+  /** Forces sandbox mode on or off (default: on when no platform's app keys are set). */
+  SANDBOX: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
   /** Sandbox: emulated seconds per real second for the emulators' rate limits. */
   SANDBOX_TIME_SCALE: z.coerce.number().positive().default(10),
   /** Worker concurrency inside the app process. */
@@ -63,8 +68,15 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return parsed.data;
 }
 
+/**
+ * Sandbox mode: asked for (SANDBOX=true, which `npm start` sets once it has started the emulators), or no
+ * platform's app keys at all. A BigCommerce-only deployment (BigCommerce keys, no Shopify keys) is not a sandbox.
+ */
 export function isSandbox(env: Env): boolean {
-  return !env.SHOPIFY_API_KEY || !env.SHOPIFY_API_SECRET;
+  if (env.SANDBOX !== undefined) return env.SANDBOX;
+  const shopify = Boolean(env.SHOPIFY_API_KEY && env.SHOPIFY_API_SECRET);
+  const bigcommerce = Boolean(env.BIGCOMMERCE_CLIENT_ID && env.BIGCOMMERCE_CLIENT_SECRET);
+  return !shopify && !bigcommerce;
 }
 
 /** Default SP-API host per region. */

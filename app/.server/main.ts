@@ -11,7 +11,7 @@ import { createLogger } from "./logger";
 
 /**
  * `npm start`: the Remix server, the scheduler and a worker in one process on the embedded SQLite database.
- * Without Shopify credentials it runs in sandbox mode: emulators on loopback, demo data, UI at a printed URL.
+ * Without any platform's app keys (Shopify or BigCommerce) it runs in sandbox mode: emulators on loopback, demo data, UI at a printed URL.
  */
 async function main(): Promise<void> {
   let env = readEnv();

@@ -34,6 +34,8 @@ export interface EmulatorOptions {
 /** The env that points the app at running emulators, with the sandbox apps' keys (sandbox mode and tests). */
 export function sandboxEnv(urls: RunningEmulators["urls"]): Record<string, string> {
   return {
+    // Sandbox stays on although the emulated apps' keys below are set.
+    SANDBOX: "true",
     SHOPIFY_ADMIN_BASE_URL: urls.shopify,
     AMAZON_SP_API_BASE_URL: urls.amazon,
     AMAZON_LWA_BASE_URL: urls.amazon,
