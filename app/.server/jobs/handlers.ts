@@ -9,7 +9,7 @@ import { createShopOrder } from "../services/create-shop-order";
 import { exportShipment } from "../services/export-shipment";
 import { pollAccount } from "../services/import-orders";
 import { recordBigCommerceShipments } from "../services/record-bigcommerce-shipments";
-import { recordShopFulfillment } from "../services/record-shop-fulfillment";
+import { recordShopFulfillment, syncShopFulfillments } from "../services/record-shop-fulfillment";
 import type { JobHandlers } from "./worker";
 
 const AccountPayload = z.object({ accountId: z.number().int() });
@@ -78,6 +78,14 @@ export const jobHandlers: JobHandlers = {
       const { event } = FulfillmentPayload.parse(job.payload);
       const outcome = recordShopFulfillment(ctx, shopIdOf(job), event);
       ctx.logger.debug("fulfillment recorded", { outcome, fulfillmentId: event.fulfillmentId });
+      ctx.notifyWorkers();
+    },
+  },
+  "sync-shop-fulfillments": {
+    async run(ctx, job) {
+      const { orderId } = OrderPayload.parse(job.payload);
+      const outcomes = await syncShopFulfillments(ctx, shopIdOf(job), orderId);
+      ctx.logger.debug("shop fulfillments synced", { outcomes, orderId });
       ctx.notifyWorkers();
     },
   },

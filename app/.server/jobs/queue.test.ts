@@ -86,6 +86,7 @@ describe("durable job queue (real SQLite file)", () => {
         onGiveUp: (_c: AppContext, _j: unknown, e: string) => calls.push(`gave up: ${e}`),
       },
       "record-shop-fulfillment": { async run() {} },
+      "sync-shop-fulfillments": { async run() {} },
       "fetch-bigcommerce-shipments": { async run() {} },
       "export-shipment": { async run() {} },
     } satisfies JobHandlers;

@@ -51,7 +51,7 @@ export interface NewShopOrder {
   note?: string | null;
 }
 
-/** A fulfillment/shipment event from the shop, translated from the platform's webhook payload. */
+/** A fulfillment/shipment event from the shop, translated from the platform's webhook payload (or the same fetched). */
 export interface ShopFulfillmentEvent {
   /** The platform's id of the shop order (same form as ShopOrderRef.id). */
   shopOrderId: string;
@@ -71,6 +71,11 @@ export interface ShopPlatform {
   /** The shop order we already created for this marketplace order, if any (idempotent creation looks here first). */
   findOrderBySource(ref: { marketplace: Marketplace; marketplaceOrderId: string }): Promise<ShopOrderRef | null>;
   createOrder(input: NewShopOrder): Promise<ShopOrderRef>;
+  /**
+   * Every fulfillment/shipment of the shop order, translated exactly as its webhooks are. For an order we link
+   * after the fact (found by source): the webhooks of what the merchant shipped before were dropped.
+   */
+  listFulfillmentEvents(shopOrderId: string): Promise<ShopFulfillmentEvent[]>;
 }
 
 /** The identifier we put on every shop order we create, so a retry can find it. */

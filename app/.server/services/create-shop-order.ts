@@ -1,3 +1,4 @@
+import { enqueueJob } from "../../../db/queries/jobs";
 import { getOrderWithLines, setFulfillmentStatus, setShopOrder, type OrderWithLines } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
 import { addTimelineEvent } from "../../../db/queries/timeline";
@@ -26,7 +27,12 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
 
   const existing = await platform.findOrderBySource({ marketplace: order.marketplace, marketplaceOrderId: order.marketplaceOrderId });
   if (existing) {
-    link(ctx, order, existing, `Found existing ${pName} order ${existing.name} for this ${marketplaceName(order.marketplace)} order; linked it instead of creating another`);
+    // The merchant may have shipped it before this link: those webhooks named an order we did not know and
+    // were dropped, so its fulfillments are fetched once it is linked (same transaction as the link).
+    link(ctx, order, existing, `Found existing ${pName} order ${existing.name} for this ${marketplaceName(order.marketplace)} order; linked it instead of creating another`, {
+      syncFulfillments: true,
+    });
+    ctx.notifyWorkers();
     return "found_existing";
   }
 
@@ -70,8 +76,8 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
   return "created";
 }
 
-/** Records the shop order and matches its lines to ours (by variant, then SKU), with the timeline event, in one transaction. */
-function link(ctx: AppContext, order: OrderWithLines, ref: ShopOrderRef, message: string): void {
+/** Records the shop order and matches its lines to ours (by variant, then SKU), with the timeline event (and the fulfillment sync when asked), in one transaction. */
+function link(ctx: AppContext, order: OrderWithLines, ref: ShopOrderRef, message: string, opts: { syncFulfillments?: boolean } = {}): void {
   const used = new Set<string>();
   const lines = order.lines.map((l) => {
     const match = ref.lines.find((r) => !used.has(r.id) && r.sku === l.sku) ?? null;
@@ -101,5 +107,13 @@ function link(ctx: AppContext, order: OrderWithLines, ref: ShopOrderRef, message
       message,
       data: { shopOrderId: ref.id, shopOrderName: ref.name },
     });
+    if (opts.syncFulfillments) {
+      enqueueJob(tx, {
+        shopId: order.shopId,
+        type: "sync-shop-fulfillments",
+        payload: { orderId: order.id },
+        idempotencyKey: `sync-shop-fulfillments:${order.id}`,
+      });
+    }
   });
 }

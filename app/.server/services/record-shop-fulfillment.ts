@@ -1,5 +1,5 @@
 import { enqueueJob } from "../../../db/queries/jobs";
-import { findOrderByShopOrderId, getOrderLines, setFulfillmentStatus } from "../../../db/queries/orders";
+import { findOrderByShopOrderId, getOrder, getOrderLines, setFulfillmentStatus } from "../../../db/queries/orders";
 import { listShipmentsForOrder, recordShipment } from "../../../db/queries/shipments";
 import { getShop } from "../../../db/queries/shops";
 import { addTimelineEvent, listTimeline } from "../../../db/queries/timeline";
@@ -101,4 +101,20 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
     });
     return "recorded";
   });
+}
+
+/**
+ * The `sync-shop-fulfillments` job: fetches every fulfillment of our order's shop order and records each as its
+ * webhook would have. Enqueued when we link a shop order found by its source identifier (an earlier create
+ * succeeded but its answer was lost): whatever the merchant shipped before the link reached us as webhooks
+ * for an order we did not know, and those were dropped. Idempotent per fulfillment id, like every recording,
+ * so a fulfillment also recorded through a webhook is recorded once.
+ */
+export async function syncShopFulfillments(ctx: AppContext, shopId: number, orderId: number): Promise<RecordOutcome[]> {
+  const order = getOrder(ctx.db, shopId, orderId);
+  if (!order?.shopOrderId) return [];
+  const shop = getShop(ctx.db, shopId);
+  if (!shop || shop.uninstalledAt) return []; // no token any more; nothing to fetch
+  const events = await ctx.platformFor(shop).listFulfillmentEvents(order.shopOrderId);
+  return events.map((e) => recordShopFulfillment(ctx, shopId, e));
 }

@@ -185,6 +185,15 @@ describe("BigCommercePlatform against the emulator", () => {
     expect(await p.listShipmentEvents((await p.findOrderBySource({ marketplace: "amazon", marketplaceOrderId: "111-2223333-4444444" }))!.id)).toEqual([]);
   });
 
+  it("lists the fulfillment events of the port (an order linked after the fact): every shipment, as its webhook's fetch gives it", async () => {
+    const p = platform();
+    const ref = (await p.findOrderBySource({ marketplace: "amazon", marketplaceOrderId: "ship-me-1" }))!;
+    const events = await p.listFulfillmentEvents(ref.id);
+    expect(events.map((e) => e.trackingNumber)).toEqual(["1Z999AA10123456784", "00340434161094042557"]);
+    expect(events).toEqual(await Promise.all(events.map(async (e) => (await p.getShipmentEvent(ref.id, e.fulfillmentId))!)));
+    expect(await p.listFulfillmentEvents("999999")).toEqual([]);
+  });
+
   it("registers the three webhooks once, and switches a deactivated one back on", async () => {
     const hash = "hooks01";
     const t = bc.createStore({ storeHash: hash, quota: 10_000 }).accessToken!;

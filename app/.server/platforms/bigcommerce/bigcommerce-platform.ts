@@ -117,6 +117,11 @@ export class BigCommercePlatform implements ShopPlatform {
     return shipments.map((s) => shipmentEvent(s, products));
   }
 
+  /** The port's name for listShipmentEvents (a BigCommerce order id as a string). */
+  listFulfillmentEvents(shopOrderId: string): Promise<ShopFulfillmentEvent[]> {
+    return this.listShipmentEvents(shopOrderId);
+  }
+
   /** The order's status id (PLATFORM_FACTS B1), or null when the order is gone. */
   async getOrderStatusId(orderId: number | string): Promise<number | null> {
     const body = await this.client.get<unknown>(`/v2/orders/${orderId}`, { allowNotFound: true });

@@ -5,11 +5,13 @@ import { marketplaceName } from "../../domain/marketplace-names";
 import {
   sourceIdentifier,
   type NewShopOrder,
+  type ShopFulfillmentEvent,
   type ShopOrderRef,
   type ShopPlatform,
   type ShopVariant,
 } from "../types";
 import type { AdminGraphqlClient } from "./admin-graphql-client";
+import { shopifyFulfillmentEvent } from "./fulfillment-event";
 
 const VARIANTS_BY_SKU = `#graphql
   query variantsBySku($query: String!, $first: Int!) {
@@ -35,6 +37,43 @@ const ORDER_CREATE = `#graphql
       userErrors { field message code }
     }
   }`;
+
+// Order.fulfillments is a plain list (no paging; objects count once), its line items a connection:
+// 2 + 100 × (line item + its LineItem) ≈ 200 points; an order with more lines per fulfillment pages on.
+const FULFILLMENT_LINES = `fulfillmentLineItems(first: 100, after: $after) {
+      nodes { quantity lineItem { id sku } }
+      pageInfo { hasNextPage endCursor }
+    }`;
+
+const ORDER_FULFILLMENTS = `#graphql
+  query orderFulfillments($id: ID!, $after: String) {
+    order(id: $id) {
+      id
+      fulfillments(first: 250) {
+        id status createdAt
+        trackingInfo(first: 1) { company number }
+        ${FULFILLMENT_LINES}
+      }
+    }
+  }`;
+
+const FULFILLMENT_LINES_PAGE = `#graphql
+  query fulfillmentLines($id: ID!, $after: String) {
+    fulfillment(id: $id) { ${FULFILLMENT_LINES} }
+  }`;
+
+interface FulfillmentLinesNode {
+  nodes: { quantity: number | null; lineItem: { id: string; sku: string | null } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+interface FulfillmentNode {
+  id: string;
+  status: string;
+  createdAt: string;
+  trackingInfo: { company: string | null; number: string | null }[];
+  fulfillmentLineItems: FulfillmentLinesNode;
+}
 
 interface OrderNode {
   id: string;
@@ -148,5 +187,37 @@ export class ShopifyPlatform implements ShopPlatform {
       );
     }
     return toRef(created);
+  }
+
+  /** Every fulfillment of the order, as the fulfillments webhook would have told it (an unknown order has none). */
+  async listFulfillmentEvents(shopOrderId: string): Promise<ShopFulfillmentEvent[]> {
+    const data = await this.client.request<{ order: { id: string; fulfillments: FulfillmentNode[] } | null }>(ORDER_FULFILLMENTS, { id: shopOrderId, after: null });
+    if (!data.order) return [];
+    const events: ShopFulfillmentEvent[] = [];
+    for (const f of data.order.fulfillments) {
+      const nodes = [...f.fulfillmentLineItems.nodes];
+      for (let page = f.fulfillmentLineItems.pageInfo; page.hasNextPage; ) {
+        const next = await this.client.request<{ fulfillment: { fulfillmentLineItems: FulfillmentLinesNode } | null }>(FULFILLMENT_LINES_PAGE, {
+          id: f.id,
+          after: page.endCursor,
+        });
+        if (!next.fulfillment) break;
+        nodes.push(...next.fulfillment.fulfillmentLineItems.nodes);
+        page = next.fulfillment.fulfillmentLineItems.pageInfo;
+      }
+      events.push(
+        shopifyFulfillmentEvent({
+          orderGid: data.order.id,
+          fulfillmentGid: f.id,
+          status: f.status,
+          trackingCompany: f.trackingInfo[0]?.company,
+          trackingNumber: f.trackingInfo[0]?.number,
+          createdAt: f.createdAt,
+          // FulfillmentLineItem.quantity is nullable in the schema; the webhook only carries lines with units.
+          lines: nodes.filter((l) => (l.quantity ?? 0) > 0).map((l) => ({ lineItemGid: l.lineItem.id, sku: l.lineItem.sku, quantity: l.quantity! })),
+        }),
+      );
+    }
+    return events;
   }
 }

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createShopifyEmulator, type ShopifyEmulator } from "../../../../tests/emulators/shopify";
+import { AdminGraphqlClient } from "./admin-graphql-client";
+import { parseFulfillmentWebhook } from "./fulfillment-webhook";
+import { ShopifyPlatform } from "./shopify-platform";
+
+/**
+ * The Shopify adapter's listFulfillmentEvents over real HTTP against the emulator, which validates every
+ * document against the 2025-01 Admin schema and enforces the query cost. The events must be the ones the
+ * fulfillments webhooks of the same fulfillments translate to.
+ */
+const DOMAIN = "fulfil-list.myshopify.com";
+let emu: ShopifyEmulator;
+let platform: ShopifyPlatform;
+
+beforeAll(async () => {
+  emu = createShopifyEmulator({ clientId: "fl-client", clientSecret: "fl-secret", limitsEnabled: true });
+  const base = await emu.listen();
+  const { accessToken } = emu.createShop({ domain: DOMAIN, name: "Fulfil List" });
+  emu.addProduct(DOMAIN, { title: "Mug", variants: [{ sku: "MUG-1", price: "12.00", inventoryQuantity: 40 }] });
+  emu.addProduct(DOMAIN, { title: "Tee", variants: [{ sku: "TEE-M", price: "20.00", inventoryQuantity: 40 }] });
+  platform = new ShopifyPlatform(new AdminGraphqlClient({ baseUrl: base, accessToken }));
+});
+afterAll(() => emu?.close());
+
+/** The event the fulfillments webhook carried, for the last delivery of that topic. */
+function webhookEvent(topic: "fulfillments/create" | "fulfillments/update") {
+  const parsed = parseFulfillmentWebhook(emu.webhookLog({ topic, shop: DOMAIN }).at(-1)!.payload);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.event;
+}
+
+describe("ShopifyPlatform.listFulfillmentEvents", () => {
+  it("answers every fulfillment of the order as the same event its webhook gives: ids, status, carrier, tracking, lines", async () => {
+    emu.createOrder(DOMAIN, {
+      sourceIdentifier: "amazon:111-0000001-0000001",
+      lineItems: [
+        { sku: "MUG-1", quantity: 2 },
+        { sku: "TEE-M", quantity: 1 },
+      ],
+    } as never);
+    const ref = (await platform.findOrderBySource({ marketplace: "amazon", marketplaceOrderId: "111-0000001-0000001" }))!;
+    expect(await platform.listFulfillmentEvents(ref.id)).toEqual([]);
+
+    const orderId = ref.id.split("/").pop()!;
+    emu.fulfill(DOMAIN, orderId, { lineItems: [{ sku: "MUG-1", quantity: 1 }], trackingCompany: "UPS", trackingNumber: "1Z999AA10123456784" });
+    const firstHook = webhookEvent("fulfillments/create");
+    emu.fulfill(DOMAIN, orderId, { trackingCompany: "USPS", trackingNumber: "9400111202555842332610" });
+    const secondHook = webhookEvent("fulfillments/create");
+
+    const events = await platform.listFulfillmentEvents(ref.id);
+    expect(events).toEqual([firstHook, secondHook]);
+    expect(events[0]).toMatchObject({
+      shopOrderId: ref.id,
+      status: "success",
+      carrierName: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+      lines: [{ shopLineItemId: ref.lines.find((l) => l.sku === "MUG-1")!.id, sku: "MUG-1", quantity: 1 }],
+    });
+    expect(events[1].lines.map((l) => [l.sku, l.quantity]).sort()).toEqual([["MUG-1", 1], ["TEE-M", 1]]);
+
+    // A tracking number edited afterwards: the fetched event is the update webhook's event.
+    emu.updateTracking(DOMAIN, events[1].fulfillmentId, { trackingCompany: "FedEx", trackingNumber: "794698765432" });
+    const afterEdit = await platform.listFulfillmentEvents(ref.id);
+    expect(afterEdit[1]).toEqual(webhookEvent("fulfillments/update"));
+    expect(afterEdit[1]).toMatchObject({ carrierName: "FedEx", trackingNumber: "794698765432" });
+  });
+
+  it("answers nothing for an order the shop does not have", async () => {
+    expect(await platform.listFulfillmentEvents("gid://shopify/Order/987654321")).toEqual([]);
+  });
+});
