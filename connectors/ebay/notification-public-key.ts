@@ -9,7 +9,7 @@
  * fetch. A key is kept for `keyTtlMs` (default one hour); an unknown key id (404) is not cached.
  */
 import { connectorErrorFromResponse, malformedBody, parseJsonBody, sendRequest, type HttpCallSite } from "../http";
-import { EBAY_SCOPES, TOKEN_PATH, type EbayAppCredentials } from "./oauth";
+import { EBAY_SCOPES, requestAccessToken, type EbayAppCredentials } from "./oauth";
 
 export const PUBLIC_KEY_PATH = "/commerce/notification/v1/public_key";
 const DEFAULT_KEY_TTL_MS = 60 * 60_000;
@@ -80,27 +80,17 @@ async function applicationToken(source: EbayNotificationKeySource): Promise<stri
   const cacheKey = appTokenKey(source);
   const cached = appTokens.get(cacheKey);
   if (cached && cached.until > now()) return cached.value;
-  const site: HttpCallSite = { marketplace: "ebay", operation: "applicationToken" };
-  const sentAt = now();
-  const basic = Buffer.from(`${source.app.clientId}:${source.app.clientSecret}`, "utf8").toString("base64");
-  const res = await sendRequest(
-    {
-      method: "POST",
-      url: `${trim(source.authBaseUrl)}${TOKEN_PATH}`,
-      headers: { authorization: `Basic ${basic}` },
-      form: { grant_type: "client_credentials", scope: EBAY_SCOPES.public },
-      timeoutMs: source.timeoutMs,
-    },
-    site,
-  );
-  if (res.status < 200 || res.status >= 300) throw connectorErrorFromResponse(res, site);
-  const body = parseJsonBody(res, site) as { access_token?: unknown; expires_in?: unknown } | null;
-  if (!body || typeof body.access_token !== "string" || body.access_token === "") {
-    throw malformedBody(res, site, new Error("no access_token in the token response"));
-  }
-  const lifetimeMs = (typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : 7200) * 1000;
-  appTokens.set(cacheKey, { value: body.access_token, until: sentAt + lifetimeMs - Math.min(5 * 60_000, lifetimeMs / 2) });
-  return body.access_token;
+  const token = await requestAccessToken({
+    authBaseUrl: source.authBaseUrl,
+    app: source.app,
+    form: { grant_type: "client_credentials", scope: EBAY_SCOPES.public },
+    site: { marketplace: "ebay", operation: "applicationToken" },
+    timeoutMs: source.timeoutMs,
+    now,
+    errorOf: (res, site) => connectorErrorFromResponse(res, site),
+  });
+  appTokens.set(cacheKey, { value: token.accessToken, until: token.refreshAt });
+  return token.accessToken;
 }
 
 /** Test helper: forget cached keys and application tokens. */

@@ -127,10 +127,41 @@ export async function exchangeAuthorizationCode(input: {
   };
 }
 
-interface CachedToken {
+export interface CachedToken {
   accessToken: string;
   /** Epoch ms after which we no longer use it. */
   refreshAt: number;
+}
+
+/**
+ * One grant (refresh_token, client_credentials) at eBay's token endpoint with the app's Basic auth: the access
+ * token, and when to stop using it (its lifetime less `earlyRefreshMs`, at most half of it).
+ */
+export async function requestAccessToken(input: {
+  authBaseUrl: string;
+  app: EbayAppCredentials;
+  form: Record<string, string>;
+  site: HttpCallSite;
+  timeoutMs?: number;
+  earlyRefreshMs?: number;
+  now: () => number;
+  /** How a failed answer becomes a ConnectorError (default: tokenError, auth_expired when eBay says to connect again). */
+  errorOf?: (res: HttpResponse, site: HttpCallSite) => ConnectorError;
+}): Promise<CachedToken> {
+  const { site } = input;
+  const sentAt = input.now();
+  const res = await sendRequest(
+    { method: "POST", url: tokenUrl(input.authBaseUrl), headers: { authorization: basicAuth(input.app) }, form: input.form, timeoutMs: input.timeoutMs },
+    site,
+  );
+  if (res.status < 200 || res.status >= 300) throw (input.errorOf ?? tokenError)(res, site);
+  const body = parseJsonBody(res, site) as { access_token?: unknown; expires_in?: unknown } | null;
+  if (!body || typeof body.access_token !== "string" || body.access_token === "") {
+    throw malformedBody(res, site, new Error("no access_token in the token response"));
+  }
+  const lifetime = (typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : 7200) * 1000;
+  const margin = Math.min(input.earlyRefreshMs ?? 5 * 60_000, lifetime / 2);
+  return { accessToken: body.access_token, refreshAt: sentAt + lifetime - margin };
 }
 
 const cache = new Map<string, CachedToken>();
@@ -189,30 +220,20 @@ export class EbayTokenProvider implements IEbayAccessTokens {
   }
 
   private async requestToken(): Promise<CachedToken> {
-    const site: HttpCallSite = { marketplace: "ebay", operation: "refreshAccessToken" };
-    const { authBaseUrl, app, refreshToken, timeoutMs } = this.options;
-    const sentAt = this.now();
-    const res = await sendRequest(
-      {
-        method: "POST",
-        url: tokenUrl(authBaseUrl),
-        headers: { authorization: basicAuth(app) },
-        form: { grant_type: "refresh_token", refresh_token: refreshToken, scope: this.scopes.join(" ") },
-        timeoutMs,
-      },
-      site,
-    );
-    if (res.status < 200 || res.status >= 300) throw tokenError(res, site);
-    const body = parseJsonBody(res, site) as { access_token?: unknown; expires_in?: unknown } | null;
-    if (!body || typeof body.access_token !== "string" || body.access_token === "") {
-      throw malformedBody(res, site, new Error("no access_token in the token response"));
-    }
-    const lifetime = (typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : 7200) * 1000;
-    const margin = Math.min(this.options.earlyRefreshMs ?? 5 * 60_000, lifetime / 2);
-    const token = { accessToken: body.access_token, refreshAt: sentAt + lifetime - margin };
+    const { authBaseUrl, app, refreshToken, timeoutMs, earlyRefreshMs } = this.options;
+    const token = await requestAccessToken({
+      authBaseUrl,
+      app,
+      form: { grant_type: "refresh_token", refresh_token: refreshToken, scope: this.scopes.join(" ") },
+      site: { marketplace: "ebay", operation: "refreshAccessToken" },
+      timeoutMs,
+      earlyRefreshMs,
+      now: this.now,
+    });
     cache.set(this.key, token);
     return token;
   }
+
 }
 
 /** Test helper: forget all cached access tokens. */
