@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
 import { getOrderWithLines } from "../../db/queries/orders";
 import { listShipmentsForOrder } from "../../db/queries/shipments";
 import { listTimeline } from "../../db/queries/timeline";
-import { jobs, orders as ordersTable } from "../../db/schema";
-import { ALL_PAIRS, pairName, type SeededPair } from "../../app/.server/sandbox/seed-sandbox";
+import { ALL_PAIRS, pairName } from "../../app/.server/sandbox/seed-sandbox";
 import { upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
 import { startHarness, listingLagMs, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
@@ -24,16 +22,6 @@ describe("round trip for every marketplace × platform pair", () => {
     await h?.close();
   });
 
-  const ourOrder = (p: SeededPair, marketplaceOrderId: string) =>
-    h.db
-      .select()
-      .from(ordersTable)
-      .where(and(eq(ordersTable.accountId, p.account.id), eq(ordersTable.marketplaceOrderId, marketplaceOrderId)))
-      .get();
-
-  const queueIdle = () =>
-    waitFor(() => h.db.select().from(jobs).all().every((j) => j.status !== "queued" && j.status !== "running"), { what: "queue idle" });
-
   it("seeds every pair: two shops, six accounts", () => {
     expect(h.pairs.map(pairName).sort()).toEqual(ALL_PAIRS.map(pairName).sort());
     expect(new Set(h.pairs.map((p) => p.shop.id)).size).toBe(2);
@@ -47,7 +35,7 @@ describe("round trip for every marketplace × platform pair", () => {
       await new Promise((r) => setTimeout(r, listingLagMs()));
       await h.pollNow([p.account.id]);
 
-      const linked = await waitFor(() => ourOrder(p, marketplaceOrderId)?.shopOrderId ? ourOrder(p, marketplaceOrderId) : null, { what: `${pairName(p)} shop order` });
+      const linked = await h.linkedOrder(p, marketplaceOrderId);
       const ours = getOrderWithLines(h.db, p.shop.id, linked!.id)!;
       expect(ours.lines).toHaveLength(2);
       expect(ours.lines.every((l) => l.shopLineItemId)).toBe(true);
@@ -60,7 +48,7 @@ describe("round trip for every marketplace × platform pair", () => {
 
       // A second poll re-lists the order (overlap) and must not create another shop order.
       await h.pollNow([p.account.id]);
-      await queueIdle();
+      await h.queueIdle();
       expect(await p.shopDriver.ordersBySource(source)).toHaveLength(1);
 
       // The merchant ships the first line with UPS, then the rest with USPS.

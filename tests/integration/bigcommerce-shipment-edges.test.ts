@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
 import { getOrderWithLines } from "../../db/queries/orders";
 import { listShipmentsForOrder } from "../../db/queries/shipments";
 import { listTimeline } from "../../db/queries/timeline";
-import { jobs, orders as ordersTable } from "../../db/schema";
 import { upsTrackingNumber, DEMO_BC_STORE } from "../../app/.server/sandbox/demo-data";
 import type { SeededPair } from "../../app/.server/sandbox/seed-sandbox";
 import { controlCall } from "../emulators/control-clients";
@@ -28,22 +26,14 @@ describe("BigCommerce shipments beyond the round trip (Amazon → BigCommerce)",
     await h?.close();
   });
 
-  const queueIdle = () =>
-    waitFor(() => h.db.select().from(jobs).all().every((j) => j.status !== "queued" && j.status !== "running"), { what: "queue idle" });
 
   /** A buyer orders on Amazon, one poll, and the BigCommerce order exists; answers our order and its BigCommerce id. */
   async function importedOrder(n: number): Promise<{ id: number; marketplaceOrderId: string; bcOrderId: string }> {
     const marketplaceOrderId = await p.placeOrder(n);
     await new Promise((r) => setTimeout(r, listingLagMs()));
     await h.pollNow([p.account.id]);
-    const ours = await waitFor(
-      () => {
-        const o = h.db.select().from(ordersTable).where(and(eq(ordersTable.accountId, p.account.id), eq(ordersTable.marketplaceOrderId, marketplaceOrderId))).get();
-        return o?.shopOrderId ? o : null;
-      },
-      { what: "BigCommerce order linked" },
-    );
-    await queueIdle();
+    const ours = await h.linkedOrder(p, marketplaceOrderId, { what: "BigCommerce order linked" });
+    await h.queueIdle();
     return { id: ours.id, marketplaceOrderId, bcOrderId: ours.shopOrderId! };
   }
 
@@ -60,7 +50,7 @@ describe("BigCommerce shipments beyond the round trip (Amazon → BigCommerce)",
     const warning = await waitFor(() => listTimeline(h.db, p.shop.id, order.id).find((e) => e.kind === "shipment.tracking_changed_after_export"), {
       what: "tracking-changed warning",
     });
-    await queueIdle();
+    await h.queueIdle();
 
     expect(warning.level).toBe("warning");
     expect(warning.message).toContain(`Amazon still has UPS ${first}`);
@@ -75,7 +65,7 @@ describe("BigCommerce shipments beyond the round trip (Amazon → BigCommerce)",
     const second = await waitFor(() => listTimeline(h.db, p.shop.id, order.id).filter((e) => e.kind === "shipment.tracking_changed_after_export")[1], {
       what: "second tracking-changed warning",
     });
-    await queueIdle();
+    await h.queueIdle();
     expect(second.message).toContain(`Amazon still has UPS ${first}`);
     expect(second.message).toContain(again);
 
@@ -91,7 +81,7 @@ describe("BigCommerce shipments beyond the round trip (Amazon → BigCommerce)",
     const note = await waitFor(() => listTimeline(h.db, p.shop.id, order.id).find((e) => e.kind === "shop_order.shipped_without_shipment"), {
       what: "shipped-without-shipment warning",
     });
-    await queueIdle();
+    await h.queueIdle();
     expect(note.level).toBe("warning");
     expect(note.message).toMatch(new RegExp(`BigCommerce order #${order.bcOrderId} is marked Shipped but has no shipment`));
     expect(note.message).toMatch(/nothing was sent to Amazon/);

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PRODUCTS, upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
 import { pairName, type SeededPair } from "../../app/.server/sandbox/seed-sandbox";
 import { getAccount } from "../../db/queries/marketplace-accounts";
-import { findOrderByMarketplaceId, getOrderLines, type Order } from "../../db/queries/orders";
+import { getOrderLines } from "../../db/queries/orders";
 import { listShipmentsForOrder } from "../../db/queries/shipments";
 import { listTimeline } from "../../db/queries/timeline";
-import { jobs } from "../../db/schema";
 import { startHarness, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
 
@@ -35,10 +34,6 @@ describe("eBay account deletion of a buyer", () => {
     await h?.close();
   });
 
-  const ourOrder = (p: SeededPair, marketplaceOrderId: string): Order | undefined =>
-    findOrderByMarketplaceId(h.db, p.shop.id, p.account.id, marketplaceOrderId);
-  const queueIdle = () =>
-    waitFor(() => h.db.select().from(jobs).all().every((j) => j.status !== "queued" && j.status !== "running"), { what: "queue idle" });
   const buyerErasedEvents = (p: SeededPair, orderId: number) =>
     listTimeline(h.db, p.shop.id, orderId).filter((e) => e.kind === "order.buyer_erased");
 
@@ -70,38 +65,38 @@ describe("eBay account deletion of a buyer", () => {
     const other = { p: shopify, id: buys(shopify, OTHER_BUYER, "Ana Lima", "ana@example.com") };
     await h.pollNow([shopify.account.id, bigcommerce.account.id]);
     for (const { p, id } of [...placed, other]) {
-      await waitFor(() => ourOrder(p, id)?.shopOrderId, { what: `${pairName(p)} shop order for ${id}` });
+      await h.linkedOrder(p, id, { what: `${pairName(p)} shop order for ${id}` });
     }
-    expect(ourOrder(shopify, placed[0]!.id)).toMatchObject({
+    expect(h.orderOf(shopify, placed[0]!.id)).toMatchObject({
       buyerMarketplaceUserId: BUYER,
       buyerName: "Jordan Ellis",
       buyerEmail: "jordan@example.com",
       buyerPhone: "2065550100",
       shippingAddress: { line1: "2121 7th Ave", city: "Seattle" },
     });
-    expect(ourOrder(bigcommerce, placed[1]!.id)!.buyerMarketplaceUserId).toBe(BUYER);
-    expect(ourOrder(shopify, other.id)!.buyerMarketplaceUserId).toBe(OTHER_BUYER);
+    expect(h.orderOf(bigcommerce, placed[1]!.id)!.buyerMarketplaceUserId).toBe(BUYER);
+    expect(h.orderOf(shopify, other.id)!.buyerMarketplaceUserId).toBe(OTHER_BUYER);
 
     // The merchant ships the Shopify order; the package goes back to eBay.
-    const shipped = ourOrder(shopify, placed[0]!.id)!;
+    const shipped = h.orderOf(shopify, placed[0]!.id)!;
     await shopify.shopDriver.ship(shipped.shopOrderId!, { carrier: "UPS", trackingNumber: upsTrackingNumber(7001) });
     await waitFor(() => listShipmentsForOrder(h.db, shopify.shop.id, shipped.id).some((s) => s.exportStatus === "exported"), {
       what: "package exported to eBay",
     });
-    await queueIdle();
+    await h.queueIdle();
 
     const before = placed.map(({ p, id }) => {
-      const o = ourOrder(p, id)!;
+      const o = h.orderOf(p, id)!;
       return { o, lines: getOrderLines(h.db, p.shop.id, o.id), shipments: listShipmentsForOrder(h.db, p.shop.id, o.id) };
     });
-    const otherBefore = ourOrder(other.p, other.id)!;
+    const otherBefore = h.orderOf(other.p, other.id)!;
     const accountsBefore = [shopify, bigcommerce].map((p) => getAccount(h.db, p.shop.id, p.account.id));
 
     expect(await sendNotice(BUYER)).toMatchObject({ delivered: true, status: 204 });
 
     for (const [i, { p, id }] of placed.entries()) {
       const { o: was, lines, shipments } = before[i]!;
-      const erased = ourOrder(p, id)!;
+      const erased = h.orderOf(p, id)!;
       expect(erased).toEqual({ ...was, ...ERASED_BUYER, buyerErasedAt: expect.any(Date), updatedAt: expect.any(Date) });
       expect(JSON.stringify(erased)).not.toMatch(/Jordan|jordan|2121 7th Ave|2065550100/);
       expect(getOrderLines(h.db, p.shop.id, erased.id)).toEqual(lines);
@@ -109,25 +104,25 @@ describe("eBay account deletion of a buyer", () => {
       expect(buyerErasedEvents(p, erased.id)).toEqual([expect.objectContaining({ level: "info", message: "Buyer data erased at eBay's request" })]);
     }
     expect(before[0]!.shipments).toHaveLength(1);
-    expect(ourOrder(other.p, other.id)).toEqual(otherBefore);
+    expect(h.orderOf(other.p, other.id)).toEqual(otherBefore);
     expect(buyerErasedEvents(other.p, otherBefore.id)).toEqual([]);
     expect([shopify, bigcommerce].map((p) => getAccount(h.db, p.shop.id, p.account.id))).toEqual(accountsBefore);
 
     // eBay delivers again: nothing more changes, no second event.
-    const afterFirst = placed.map(({ p, id }) => ourOrder(p, id));
+    const afterFirst = placed.map(({ p, id }) => h.orderOf(p, id));
     expect(await sendNotice(BUYER)).toMatchObject({ delivered: true, status: 204 });
-    expect(placed.map(({ p, id }) => ourOrder(p, id))).toEqual(afterFirst);
-    for (const { p, id } of placed) expect(buyerErasedEvents(p, ourOrder(p, id)!.id)).toHaveLength(1);
+    expect(placed.map(({ p, id }) => h.orderOf(p, id))).toEqual(afterFirst);
+    for (const { p, id } of placed) expect(buyerErasedEvents(p, h.orderOf(p, id)!.id)).toHaveLength(1);
 
     // The BigCommerce seller ships on eBay, which still names the buyer: the next import updates the order and
     // leaves the buyer erased.
     h.emulators.ebay.shipOnMarketplace(placed[1]!.id, { shippingCarrierCode: "USPS", trackingNumber: "9400111899223197428491" });
     await h.pollNow([bigcommerce.account.id]);
     const reimported = await waitFor(() => {
-      const o = ourOrder(bigcommerce, placed[1]!.id)!;
+      const o = h.orderOf(bigcommerce, placed[1]!.id)!;
       return o.marketplaceStatus === "FULFILLED" ? o : null;
     }, { what: "the order re-imported as FULFILLED" });
-    await queueIdle();
+    await h.queueIdle();
     expect(reimported).toMatchObject(ERASED_BUYER);
     expect(buyerErasedEvents(bigcommerce, reimported.id)).toHaveLength(1);
   });

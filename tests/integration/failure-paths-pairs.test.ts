@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
 import { getOrderWithLines } from "../../db/queries/orders";
 import { listShipmentsForOrder } from "../../db/queries/shipments";
 import { listTimeline } from "../../db/queries/timeline";
-import { orders as ordersTable } from "../../db/schema";
 import { retryOrder } from "../../app/.server/services/retry-order";
 import { platformName } from "../../app/.server/domain/marketplace-names";
 import { ALL_PAIRS, pairName, type SeededPair } from "../../app/.server/sandbox/seed-sandbox";
@@ -27,13 +25,6 @@ describe("failure paths for every marketplace × platform pair", () => {
     await h?.close();
   });
 
-  const ourOrder = (p: SeededPair, marketplaceOrderId: string) =>
-    h.db
-      .select()
-      .from(ordersTable)
-      .where(and(eq(ordersTable.accountId, p.account.id), eq(ordersTable.marketplaceOrderId, marketplaceOrderId)))
-      .get();
-
   async function importOrders(p: SeededPair, ...placed: Promise<string>[]): Promise<string[]> {
     const ids = await Promise.all(placed);
     await new Promise((r) => setTimeout(r, listingLagMs()));
@@ -47,14 +38,14 @@ describe("failure paths for every marketplace × platform pair", () => {
         const p = h.pair(marketplace, platform);
         const sku = `HAT-${marketplace}-${platform}`.toUpperCase();
         const [bad, good] = await importOrders(p, p.placeOrder(100 + i, { unknownSku: sku }), p.placeOrder(200 + i));
-        const failed = await waitFor(() => (ourOrder(p, bad)?.fulfillmentStatus === "failed" ? ourOrder(p, bad) : null), { what: `${pairName(p)} order failed` });
+        const failed = await waitFor(() => (h.orderOf(p, bad)?.fulfillmentStatus === "failed" ? h.orderOf(p, bad) : null), { what: `${pairName(p)} order failed` });
         expect(failed!.failureReason).toContain(`${sku} is not in the ${platformName(platform)} shop`);
         expect(listTimeline(h.db, p.shop.id, failed!.id).filter((e) => e.level === "error").at(-1)?.message).toContain(sku);
-        await waitFor(() => ourOrder(p, good)?.shopOrderId, { what: `${pairName(p)} other order created` });
+        await waitFor(() => h.orderOf(p, good)?.shopOrderId, { what: `${pairName(p)} other order created` });
 
         await p.shopDriver.addProduct({ sku, title: `Summer Hat (${sku})`, price: "19.99" }); // BigCommerce product names are unique
         expect(retryOrder(h.app.ctx, p.shop.id, failed!.id).enqueued).toBe(1);
-        const recovered = await waitFor(() => (ourOrder(p, bad)?.shopOrderId ? ourOrder(p, bad) : null), { what: `${pairName(p)} retried order created` });
+        const recovered = await h.linkedOrder(p, bad, { what: `${pairName(p)} retried order created` });
         expect(recovered!.fulfillmentStatus).toBe("unshipped");
         expect(recovered!.failureReason).toBeNull();
         expect(await p.shopDriver.ordersBySource(`${marketplace}:${bad}`)).toHaveLength(1);
@@ -64,7 +55,7 @@ describe("failure paths for every marketplace × platform pair", () => {
         const p = h.pair(marketplace, platform);
         await p.shopDriver.failOrderCreation("http_503", 2);
         const [id] = await importOrders(p, p.placeOrder(300 + i));
-        const order = await waitFor(() => (ourOrder(p, id)?.shopOrderId ? ourOrder(p, id) : null), { what: `${pairName(p)} created despite 503s`, timeoutMs: 20_000 });
+        const order = await h.linkedOrder(p, id, { what: `${pairName(p)} created despite 503s`, timeoutMs: 20_000 });
         expect(await p.shopDriver.ordersBySource(`${marketplace}:${id}`)).toHaveLength(1);
         expect(listTimeline(h.db, p.shop.id, order!.id).some((e) => e.kind === "shop_order.retrying")).toBe(true);
 

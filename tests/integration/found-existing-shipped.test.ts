@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
 import { getOrderWithLines } from "../../db/queries/orders";
 import { listShipmentsForOrder } from "../../db/queries/shipments";
 import { listTimeline } from "../../db/queries/timeline";
-import { jobs, orders as ordersTable } from "../../db/schema";
 import type { Platform } from "../../db/schema";
 import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
 import { demoItems } from "../../app/.server/sandbox/sandbox-marketplaces";
@@ -26,8 +24,6 @@ describe("an order found in the shop already shipped (Amazon → Shopify, Amazon
     await h?.close();
   });
 
-  const queueIdle = () =>
-    waitFor(() => h.db.select().from(jobs).all().every((j) => j.status !== "queued" && j.status !== "running"), { what: "queue idle" });
 
   /** The shop order an earlier, lost create left behind: our source identifier, the same SKUs. Answers its id as we store it. */
   async function orderLeftInShop(platform: Platform, source: string, n: number): Promise<string> {
@@ -70,17 +66,11 @@ describe("an order found in the shop already shipped (Amazon → Shopify, Amazon
       const tracking = upsTrackingNumber(8100 + i);
       await p.shopDriver.ship(shopOrderId, { carrier: "UPS", trackingNumber: tracking });
       await shipmentWebhooksDelivered(platform);
-      await queueIdle();
+      await h.queueIdle();
 
       await new Promise((r) => setTimeout(r, listingLagMs()));
       await h.pollNow([p.account.id]);
-      const ours = await waitFor(
-        () => {
-          const o = h.db.select().from(ordersTable).where(and(eq(ordersTable.accountId, p.account.id), eq(ordersTable.marketplaceOrderId, marketplaceOrderId))).get();
-          return o?.shopOrderId ? o : null;
-        },
-        { what: `${platform} order linked` },
-      );
+      const ours = await h.linkedOrder(p, marketplaceOrderId, { what: `${platform} order linked` });
       expect(ours.shopOrderId).toBe(shopOrderId);
 
       const shipped = await waitFor(
@@ -91,7 +81,7 @@ describe("an order found in the shop already shipped (Amazon → Shopify, Amazon
         },
         { what: `${platform} shipment recorded and exported` },
       );
-      await queueIdle();
+      await h.queueIdle();
       expect(shipped.lines.every((l) => l.shopLineItemId && l.quantityShipped === l.quantity)).toBe(true);
 
       // No second shop order, and one package at Amazon with the shop's tracking.
@@ -108,7 +98,7 @@ describe("an order found in the shop already shipped (Amazon → Shopify, Amazon
 
       // Another poll re-lists the order: nothing is sent again.
       await h.pollNow([p.account.id]);
-      await queueIdle();
+      await h.queueIdle();
       expect(await p.seller.packages(marketplaceOrderId)).toHaveLength(1);
     });
   }

@@ -9,7 +9,9 @@ import { startHttpServer, type HttpServer } from "../../app/.server/http-server"
 import { seedSandbox, type Pair, type SeededPair } from "../../app/.server/sandbox/seed-sandbox";
 import { sandboxEnv, startEmulators, SANDBOX_SHOPIFY_APP, type RunningEmulators } from "../emulators/launch";
 import { amazonControl, bigcommerceControl, shopifyControl } from "../emulators/control-clients";
-import { marketplaceAccounts } from "../../db/schema";
+import { jobs, marketplaceAccounts } from "../../db/schema";
+import { findOrderByMarketplaceId, type Order } from "../../db/queries/orders";
+import { waitFor } from "./wait-for";
 import { inArray } from "drizzle-orm";
 import type { Marketplace } from "../../connectors/types";
 import type { Platform } from "../../db/schema";
@@ -30,6 +32,12 @@ export interface Harness {
   accountId: number;
   /** Makes the accounts due (default: every seeded one) and enqueues their polls now (what the cron tick does). */
   pollNow(accountIds?: number[]): Promise<void>;
+  /** Our order for the pair's marketplace order, if imported. */
+  orderOf(p: SeededPair, marketplaceOrderId: string): Order | undefined;
+  /** Waits until that order is imported and linked to its shop order. */
+  linkedOrder(p: SeededPair, marketplaceOrderId: string, opts?: { timeoutMs?: number; what?: string }): Promise<Order>;
+  /** Waits until no job is queued or running. */
+  queueIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,6 +105,19 @@ export async function startHarness(
       const { enqueueDuePolls } = await import("../../app/.server/jobs/scheduler");
       db.update(marketplaceAccounts).set({ lastPolledAt: null }).where(inArray(marketplaceAccounts.id, accountIds)).run();
       enqueueDuePolls(app.ctx);
+    },
+    orderOf: (p, marketplaceOrderId) => findOrderByMarketplaceId(db, p.shop.id, p.account.id, marketplaceOrderId),
+    linkedOrder(p, marketplaceOrderId, opts = {}) {
+      return waitFor(
+        () => {
+          const o = findOrderByMarketplaceId(db, p.shop.id, p.account.id, marketplaceOrderId);
+          return o?.shopOrderId ? o : null;
+        },
+        { timeoutMs: opts.timeoutMs, what: opts.what ?? `${p.marketplace} order ${marketplaceOrderId} linked to its ${p.platform} order` },
+      );
+    },
+    async queueIdle() {
+      await waitFor(() => db.select().from(jobs).all().every((j) => j.status !== "queued" && j.status !== "running"), { what: "queue idle" });
     },
     async close() {
       await app.worker.stop();
