@@ -178,3 +178,34 @@ export function connectorErrorFromResponse(
     ...(refine.code !== undefined ? { code: refine.code } : {}),
   });
 }
+
+/** `{error, error_description}` of an OAuth (or Etsy `{error}`) body; empty when absent or not JSON. */
+export function oauthErrorOf(text: string): { error?: string; description?: string } {
+  try {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    return {
+      ...(typeof body.error === "string" ? { error: body.error } : {}),
+      ...(typeof body.error_description === "string" ? { description: body.error_description } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A failed OAuth token answer as a ConnectorError: `auth_expired` for the `error` codes that mean the seller must
+ * connect again (`reauthorize`), else `otherwise` or the status's kind; the error code and description in the message.
+ */
+export function oauthTokenError(
+  res: HttpResponse,
+  site: HttpCallSite,
+  reauthorize: ReadonlySet<string>,
+  otherwise?: ConnectorErrorKind,
+): ConnectorError {
+  const { error, description } = oauthErrorOf(res.text);
+  const kind = error !== undefined && reauthorize.has(error) ? "auth_expired" : otherwise;
+  return connectorErrorFromResponse(res, site, {
+    ...(kind ? { kind } : {}),
+    ...(error ? { code: error, message: description ? `${error}: ${description}` : error } : {}),
+  });
+}

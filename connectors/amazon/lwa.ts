@@ -6,7 +6,8 @@
  * the same account share one access token, and concurrent callers share one in-flight refresh.
  */
 import { createHash } from "node:crypto";
-import { connectorErrorFromResponse, parseJsonBody, sendRequest, malformedBody, type HttpCallSite } from "../http";
+import { oauthTokenError, parseJsonBody, sendRequest, malformedBody, type HttpCallSite } from "../http";
+import { AccessTokenCache, type CachedToken } from "../access-token-cache";
 import { ConnectorError } from "../types";
 
 export interface LwaCredentials {
@@ -24,14 +25,7 @@ export interface LwaOptions {
   now?: () => number;
 }
 
-interface CachedToken {
-  accessToken: string;
-  /** Epoch ms after which we no longer use it. */
-  refreshAt: number;
-}
-
-const cache = new Map<string, CachedToken>();
-const inFlight = new Map<string, Promise<CachedToken>>();
+const cache = new AccessTokenCache();
 
 const SITE: HttpCallSite = { marketplace: "amazon", operation: "lwaToken" };
 
@@ -53,26 +47,13 @@ export class LwaTokenProvider {
   }
 
   /** A valid access token, from cache when it is not about to expire. */
-  async getAccessToken(): Promise<string> {
-    const cached = cache.get(this.key);
-    if (cached && cached.refreshAt > this.now()) return cached.accessToken;
-    return (await this.refresh()).accessToken;
+  getAccessToken(): Promise<string> {
+    return cache.get(this.key, this.now(), () => this.requestToken());
   }
 
   /** Forgets the cached token (Amazon said it expired), so the next call refreshes. */
   invalidate(accessToken?: string): void {
-    const cached = cache.get(this.key);
-    // Only drop the token that failed: another caller may already have refreshed it.
-    if (cached && (accessToken === undefined || cached.accessToken === accessToken)) cache.delete(this.key);
-  }
-
-  private refresh(): Promise<CachedToken> {
-    let pending = inFlight.get(this.key);
-    if (!pending) {
-      pending = this.requestToken().finally(() => inFlight.delete(this.key));
-      inFlight.set(this.key, pending);
-    }
-    return pending;
+    cache.invalidate(this.key, accessToken);
   }
 
   private async requestToken(): Promise<CachedToken> {
@@ -91,22 +72,7 @@ export class LwaTokenProvider {
       },
       SITE,
     );
-    if (res.status < 200 || res.status >= 300) {
-      let error: string | undefined;
-      let description: string | undefined;
-      try {
-        const body = parseJsonBody(res, SITE) as { error?: unknown; error_description?: unknown } | null;
-        if (body && typeof body.error === "string") error = body.error;
-        if (body && typeof body.error_description === "string") description = body.error_description;
-      } catch {
-        // a non-JSON error page: the status decides
-      }
-      const reauthorize = error !== undefined && REAUTHORIZE_ERRORS.has(error);
-      throw connectorErrorFromResponse(res, SITE, {
-        ...(reauthorize ? { kind: "auth_expired" as const } : {}),
-        ...(error ? { code: error, message: description ? `${error}: ${description}` : error } : {}),
-      });
-    }
+    if (res.status < 200 || res.status >= 300) throw oauthTokenError(res, SITE, REAUTHORIZE_ERRORS);
     const body = parseJsonBody(res, SITE) as { access_token?: unknown; expires_in?: unknown } | null;
     if (!body || typeof body.access_token !== "string" || body.access_token === "") {
       throw malformedBody(res, SITE, new Error("no access_token in LWA response"));
@@ -115,16 +81,13 @@ export class LwaTokenProvider {
     const lifetime = expiresInS * 1000;
     // Short-lived tokens (tests) still get used: never refresh earlier than half their lifetime.
     const margin = Math.min(this.earlyRefreshMs, lifetime / 2);
-    const token: CachedToken = { accessToken: body.access_token, refreshAt: this.now() + lifetime - margin };
-    cache.set(this.key, token);
-    return token;
+    return { accessToken: body.access_token, refreshAt: this.now() + lifetime - margin };
   }
 }
 
 /** Test helper: forget all cached access tokens. */
 export function clearLwaTokenCache(): void {
   cache.clear();
-  inFlight.clear();
 }
 
 export function isAuthExpired(e: unknown): boolean {

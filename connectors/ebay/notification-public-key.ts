@@ -9,6 +9,7 @@
  * fetch. A key is kept for `keyTtlMs` (default one hour); an unknown key id (404) is not cached.
  */
 import { connectorErrorFromResponse, malformedBody, parseJsonBody, sendRequest, type HttpCallSite } from "../http";
+import { AccessTokenCache } from "../access-token-cache";
 import { EBAY_SCOPES, requestAccessToken, type EbayAppCredentials } from "./oauth";
 
 export const PUBLIC_KEY_PATH = "/commerce/notification/v1/public_key";
@@ -30,7 +31,7 @@ interface Cached<T> {
 }
 
 const keys = new Map<string, Cached<string>>();
-const appTokens = new Map<string, Cached<string>>();
+const appTokens = new AccessTokenCache();
 const inFlight = new Map<string, Promise<string | null>>();
 
 const trim = (url: string) => url.replace(/\/+$/, "");
@@ -62,7 +63,7 @@ async function fetchPublicKey(source: EbayNotificationKeySource, kid: string): P
   let res = await send();
   if (res.status === 401) {
     // The cached application token expired early or was revoked: one new token, one resend.
-    appTokens.delete(appTokenKey(source));
+    appTokens.invalidate(appTokenKey(source));
     res = await send();
   }
   if (res.status === 404) return null;
@@ -77,20 +78,17 @@ const appTokenKey = (source: EbayNotificationKeySource) => `${trim(source.authBa
 /** An application access token (client_credentials), cached until five minutes before it expires. */
 async function applicationToken(source: EbayNotificationKeySource): Promise<string> {
   const now = source.now ?? Date.now;
-  const cacheKey = appTokenKey(source);
-  const cached = appTokens.get(cacheKey);
-  if (cached && cached.until > now()) return cached.value;
-  const token = await requestAccessToken({
-    authBaseUrl: source.authBaseUrl,
-    app: source.app,
-    form: { grant_type: "client_credentials", scope: EBAY_SCOPES.public },
-    site: { marketplace: "ebay", operation: "applicationToken" },
-    timeoutMs: source.timeoutMs,
-    now,
-    errorOf: (res, site) => connectorErrorFromResponse(res, site),
-  });
-  appTokens.set(cacheKey, { value: token.accessToken, until: token.refreshAt });
-  return token.accessToken;
+  return appTokens.get(appTokenKey(source), now(), () =>
+    requestAccessToken({
+      authBaseUrl: source.authBaseUrl,
+      app: source.app,
+      form: { grant_type: "client_credentials", scope: EBAY_SCOPES.public },
+      site: { marketplace: "ebay", operation: "applicationToken" },
+      timeoutMs: source.timeoutMs,
+      now,
+      errorOf: (res, site) => connectorErrorFromResponse(res, site),
+    }),
+  );
 }
 
 /** Test helper: forget cached keys and application tokens. */

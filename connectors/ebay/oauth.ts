@@ -12,7 +12,8 @@
  * connect again (`auth_expired`); other statuses follow the shared HTTP rules.
  */
 import { createHash } from "node:crypto";
-import { connectorErrorFromResponse, malformedBody, parseJsonBody, sendRequest, type HttpCallSite, type HttpResponse } from "../http";
+import { malformedBody, oauthTokenError, parseJsonBody, sendRequest, type HttpCallSite, type HttpResponse } from "../http";
+import { AccessTokenCache, type CachedToken } from "../access-token-cache";
 import { ConnectorError } from "../types";
 
 export const EBAY_SCOPES = {
@@ -76,20 +77,7 @@ function tokenUrl(authBaseUrl: string): string {
 
 /** A ConnectorError for a failed token request, `auth_expired` when eBay says to connect again. */
 function tokenError(res: HttpResponse, site: HttpCallSite): ConnectorError {
-  let error: string | undefined;
-  let description: string | undefined;
-  try {
-    const body = parseJsonBody(res, site) as { error?: unknown; error_description?: unknown } | null;
-    if (body && typeof body.error === "string") error = body.error;
-    if (body && typeof body.error_description === "string") description = body.error_description;
-  } catch {
-    // a non-JSON error page: the status decides
-  }
-  const reauthorize = error !== undefined && REAUTHORIZE_ERRORS.has(error);
-  return connectorErrorFromResponse(res, site, {
-    ...(reauthorize ? { kind: "auth_expired" as const } : {}),
-    ...(error ? { code: error, message: description ? `${error}: ${description}` : error } : {}),
-  });
+  return oauthTokenError(res, site, REAUTHORIZE_ERRORS);
 }
 
 /** The authorization-code grant: what the app's OAuth callback calls with `?code=` from eBay's redirect. */
@@ -127,12 +115,6 @@ export async function exchangeAuthorizationCode(input: {
   };
 }
 
-export interface CachedToken {
-  accessToken: string;
-  /** Epoch ms after which we no longer use it. */
-  refreshAt: number;
-}
-
 /**
  * One grant (refresh_token, client_credentials) at eBay's token endpoint with the app's Basic auth: the access
  * token, and when to stop using it (its lifetime less `earlyRefreshMs`, at most half of it).
@@ -164,8 +146,7 @@ export async function requestAccessToken(input: {
   return { accessToken: body.access_token, refreshAt: sentAt + lifetime - margin };
 }
 
-const cache = new Map<string, CachedToken>();
-const inFlight = new Map<string, Promise<CachedToken>>();
+const cache = new AccessTokenCache();
 
 export interface EbayTokenProviderOptions {
   authBaseUrl: string;
@@ -198,30 +179,17 @@ export class EbayTokenProvider implements IEbayAccessTokens {
     this.now = options.now ?? Date.now;
   }
 
-  async getAccessToken(): Promise<string> {
-    const cached = cache.get(this.key);
-    if (cached && cached.refreshAt > this.now()) return cached.accessToken;
-    return (await this.refresh()).accessToken;
+  getAccessToken(): Promise<string> {
+    return cache.get(this.key, this.now(), () => this.requestToken());
   }
 
   invalidate(accessToken?: string): void {
-    const cached = cache.get(this.key);
-    // Only drop the token that failed: another caller may already have refreshed it.
-    if (cached && (accessToken === undefined || cached.accessToken === accessToken)) cache.delete(this.key);
-  }
-
-  private refresh(): Promise<CachedToken> {
-    let pending = inFlight.get(this.key);
-    if (!pending) {
-      pending = this.requestToken().finally(() => inFlight.delete(this.key));
-      inFlight.set(this.key, pending);
-    }
-    return pending;
+    cache.invalidate(this.key, accessToken);
   }
 
   private async requestToken(): Promise<CachedToken> {
     const { authBaseUrl, app, refreshToken, timeoutMs, earlyRefreshMs } = this.options;
-    const token = await requestAccessToken({
+    return requestAccessToken({
       authBaseUrl,
       app,
       form: { grant_type: "refresh_token", refresh_token: refreshToken, scope: this.scopes.join(" ") },
@@ -230,14 +198,10 @@ export class EbayTokenProvider implements IEbayAccessTokens {
       earlyRefreshMs,
       now: this.now,
     });
-    cache.set(this.key, token);
-    return token;
   }
-
 }
 
 /** Test helper: forget all cached access tokens. */
 export function clearEbayTokenCache(): void {
   cache.clear();
-  inFlight.clear();
 }

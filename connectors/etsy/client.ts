@@ -11,6 +11,7 @@
 import {
   connectorErrorFromResponse,
   malformedBody,
+  oauthErrorOf,
   parseJsonBody,
   parseRetryAfter,
   sendRequest,
@@ -20,7 +21,7 @@ import {
 } from "../http";
 import type { ConnectorError, ConnectorErrorKind } from "../types";
 import type { components, operations } from "./generated/open-api-v3";
-import { apiKeyHeader, type EtsyApiKey, type IEtsyAccessTokens, oauthErrorOf } from "./oauth";
+import { apiKeyHeader, type EtsyApiKey, type IEtsyAccessTokens } from "./oauth";
 import type { EtsyRateLimiter } from "./rate-limits";
 
 type Schemas = components["schemas"];

@@ -23,8 +23,8 @@
  * invalid_grant, which maps to `auth_expired`.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { connectorErrorFromResponse, malformedBody, parseJsonBody, sendRequest, type HttpCallSite } from "../http";
-import { ConnectorError, type ConnectorErrorKind } from "../types";
+import { malformedBody, oauthTokenError, parseJsonBody, sendRequest, type HttpCallSite } from "../http";
+import { ConnectorError } from "../types";
 
 export const ETSY_AUTHORIZE_URL = "https://www.etsy.com/oauth/connect";
 /** What OrderBridge needs: read receipts, submit tracking. */
@@ -110,14 +110,8 @@ async function tokenRequest(call: TokenCall, form: Record<string, string>): Prom
     SITE,
   );
   if (res.status < 200 || res.status >= 300) {
-    const { error, description } = oauthErrorOf(res.text);
-    let kind: ConnectorErrorKind | undefined;
-    if (error && REAUTHORIZE_ERRORS.has(error)) kind = "auth_expired";
-    else if (res.status === 401 || res.status === 403) kind = "permanent"; // x-api-key or client_id: our configuration
-    throw connectorErrorFromResponse(res, SITE, {
-      ...(kind ? { kind } : {}),
-      ...(error ? { code: error, message: description ? `${error}: ${description}` : error } : {}),
-    });
+    // 401/403 without a reauthorize code: x-api-key or client_id, our configuration.
+    throw oauthTokenError(res, SITE, REAUTHORIZE_ERRORS, res.status === 401 || res.status === 403 ? "permanent" : undefined);
   }
   const body = parseJsonBody(res, SITE) as Record<string, unknown> | null;
   const access = body?.access_token;
@@ -132,19 +126,6 @@ async function tokenRequest(call: TokenCall, form: Record<string, string>): Prom
     expiresIn: typeof body?.expires_in === "number" && body.expires_in > 0 ? body.expires_in : 3600,
     userId: prefix ? Number(prefix) : null,
   };
-}
-
-/** `{error, error_description}` of an OAuth (or Etsy `{error}`) body; empty when absent. */
-export function oauthErrorOf(text: string): { error?: string; description?: string } {
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    return {
-      ...(typeof body.error === "string" ? { error: body.error } : {}),
-      ...(typeof body.error_description === "string" ? { description: body.error_description } : {}),
-    };
-  } catch {
-    return {};
-  }
 }
 
 export function exchangeAuthorizationCode(
