@@ -54,10 +54,15 @@ export class TokenBucket {
     }
   }
 
-  /** Empties the bucket (e.g. after the server answered 429), so callers wait for a refill. */
-  drain(): void {
+  /**
+   * Empties the bucket (e.g. after the server answered 429), so callers wait for a refill. Returns the real
+   * milliseconds one token takes to refill from empty (at least 1): computed from the rate, not re-read from
+   * the clock, so a caller that reports it as a retry-after never sees 0 because a fast scale already refilled.
+   */
+  drain(): number {
     this.refill();
     this.tokens = 0;
+    return Math.max(1, Math.ceil(1000 / this.ratePerSecond / this.timeScale()));
   }
 
   refund(cost: number): void {

@@ -102,8 +102,7 @@ export class AmazonRateLimiter {
   drain(operation: AmazonOperation): number | undefined {
     const bucket = this.bucket(operation);
     if (!bucket) return undefined;
-    bucket.drain();
-    return bucket.msUntil(1);
+    return bucket.drain();
   }
 
   /**

@@ -41,8 +41,7 @@ export class EbayCallLimiter {
   /** After a 429: empty the bucket; real ms until the next call may go (undefined when throttling is off). */
   drain(): number | undefined {
     if (!this.settings.enabled) return undefined;
-    this.bucket.drain();
-    return this.bucket.msUntil(1);
+    return this.bucket.drain();
   }
 }
 

@@ -91,8 +91,7 @@ export class EtsyRateLimiter {
   drain(): number | undefined {
     const s = this.state;
     if (!s) return undefined;
-    s.bucket.drain();
-    return s.bucket.msUntil(1);
+    return s.bucket.drain();
   }
 
   /** Real ms that `emulatedSeconds` take at this limiter's time scale. */
