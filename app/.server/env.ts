@@ -53,6 +53,13 @@ const EnvSchema = z.object({
     .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
   /** Sandbox: emulated seconds per real second for the emulators' rate limits. */
   SANDBOX_TIME_SCALE: z.coerce.number().positive().default(10),
+  /**
+   * Every this many seconds each shop's open orders are re-read from the shop (a shipment whose webhook never
+   * arrived is found and sent) and BigCommerce's webhook subscriptions are checked; 0 turns it off.
+   */
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().nonnegative().default(3600),
+  /** How far back (by purchase date) the reconciliation looks for orders not yet shipped. */
+  RECONCILE_WINDOW_DAYS: z.coerce.number().int().positive().default(30),
   /** Worker concurrency inside the app process. */
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openDatabase, type DB } from "../client";
-import { migrateDatabase } from "../migrate";
+import type { DB } from "../client";
+import { openTempDatabase } from "../../tests/setup/temp-database";
 import { createAccount } from "./marketplace-accounts";
-import { listOrders, upsertMarketplaceOrder } from "./orders";
+import { listOrders, listOrdersAwaitingShopShipment, setFulfillmentStatus, setShopOrder, upsertMarketplaceOrder } from "./orders";
 import { upsertShop } from "./shops";
 import type { MarketplaceOrder } from "../../connectors/types";
 
@@ -27,16 +24,15 @@ function order(id: string, buyer: string, overrides: Partial<MarketplaceOrder> =
 }
 
 describe("order queries", () => {
-  let dir: string;
+  let temp: ReturnType<typeof openTempDatabase>;
   let db: DB;
   let shopA: number;
   let shopB: number;
   let accountA: number;
   let accountB: number;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "ob-orders-"));
-    db = openDatabase(join(dir, "o.sqlite"));
-    migrateDatabase(db);
+    temp = openTempDatabase("orders");
+    db = temp.db;
     shopA = upsertShop(db, { platform: "shopify", domain: "a.myshopify.com" }).id;
     shopB = upsertShop(db, { platform: "shopify", domain: "b.myshopify.com" }).id;
     const acc = { marketplace: "amazon" as const, name: "US", region: "na", settings: {}, credentialsEncrypted: "x" };
@@ -44,8 +40,7 @@ describe("order queries", () => {
     accountB = createAccount(db, { shopId: shopB, ...acc }).id;
   });
   afterEach(() => {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.remove();
   });
 
   it("upserts on account + marketplace order id and reports status changes", () => {
@@ -75,5 +70,32 @@ describe("order queries", () => {
     expect(listOrders(db, shopA, { search: "100%" }).orders.map((o) => o.marketplaceOrderId)).toEqual(["111"]);
     expect(listOrders(db, shopA, { search: "_" }).total).toBe(0);
     expect(listOrders(db, shopA, { search: "ann" }).total).toBe(2);
+  });
+  it("lists the linked, open orders bought within the window for the reconciliation, newest first", () => {
+    const at = (iso: string) => ({ purchasedAt: new Date(iso), updatedAt: new Date(iso) });
+    const put = (id: string, when: string, shopId = shopA, accountId = accountA) =>
+      upsertMarketplaceOrder(db, { shopId, accountId, marketplace: "amazon", order: order(id, "Ann", at(when)) }).order;
+    const link = (o: { id: number; shopId: number }) => setShopOrder(db, o.shopId, o.id, { shopOrderId: `gid://${o.id}`, shopOrderName: `#${o.id}`, lines: [] });
+    const open = put("open", "2026-11-10T00:00:00Z");
+    const partly = put("partly", "2026-11-12T00:00:00Z");
+    const failed = put("failed", "2026-11-11T00:00:00Z");
+    const shipped = put("shipped", "2026-11-13T00:00:00Z");
+    const cancelled = put("cancelled", "2026-11-13T00:00:00Z");
+    const old = put("old", "2026-09-01T00:00:00Z");
+    put("unlinked", "2026-11-14T00:00:00Z");
+    const other = put("other-shop", "2026-11-14T00:00:00Z", shopB, accountB);
+    for (const o of [open, partly, failed, shipped, cancelled, old, other]) link(o);
+    setFulfillmentStatus(db, shopA, partly.id, "partially_shipped");
+    setFulfillmentStatus(db, shopA, failed.id, "failed", { reason: "x", step: "export-shipment" });
+    setFulfillmentStatus(db, shopA, shipped.id, "shipped");
+    setFulfillmentStatus(db, shopA, cancelled.id, "cancelled");
+
+    const since = new Date("2026-10-23T00:00:00Z");
+    expect(listOrdersAwaitingShopShipment(db, shopA, { purchasedSince: since, limit: 10 }).map((o) => o.marketplaceOrderId)).toEqual([
+      "partly",
+      "failed",
+      "open",
+    ]);
+    expect(listOrdersAwaitingShopShipment(db, shopA, { purchasedSince: since, limit: 1 }).map((o) => o.marketplaceOrderId)).toEqual(["partly"]);
   });
 });

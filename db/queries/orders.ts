@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Marketplace, MarketplaceOrder } from "../../connectors/types";
 import type { FulfillmentStatus } from "../../app/.server/domain/fulfillment-status";
 import type { DbOrTx } from "../client";
@@ -189,6 +189,27 @@ export function listOrders(db: DbOrTx, shopId: number, p: ListOrdersParams = {})
     .all();
   const total = db.select({ n: sql<number>`count(*)` }).from(orders).where(where).get()?.n ?? 0;
   return { orders: rows, total };
+}
+
+/**
+ * Orders in the shop that may still get a shipment there: linked to a shop order, bought since `purchasedSince`,
+ * not shipped or cancelled. Newest first, at most `limit`: what the periodic reconciliation re-reads.
+ */
+export function listOrdersAwaitingShopShipment(db: DbOrTx, shopId: number, p: { purchasedSince: Date; limit: number }): Order[] {
+  return db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.shopId, shopId),
+        isNotNull(orders.shopOrderId),
+        inArray(orders.fulfillmentStatus, ["unshipped", "pending", "partially_shipped", "failed"]),
+        gte(orders.purchasedAt, p.purchasedSince),
+      ),
+    )
+    .orderBy(desc(orders.purchasedAt), desc(orders.id))
+    .limit(p.limit)
+    .all();
 }
 
 export function countOrdersByStatus(db: DbOrTx, shopId: number): Record<FulfillmentStatus, number> {

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { shops, type Platform } from "../schema";
 
@@ -40,4 +40,17 @@ export function upsertShop(
 
 export function markShopUninstalled(db: DbOrTx, shopId: number): void {
   db.update(shops).set({ uninstalledAt: new Date(), accessTokenEncrypted: null }).where(eq(shops.id, shopId)).run();
+}
+
+/** Installed shops whose last reconciliation (or, before the first, their install) is at or before `before`. */
+export function listShopsDueForReconciliation(db: DbOrTx, before: Date): Shop[] {
+  return db
+    .select()
+    .from(shops)
+    .where(and(isNull(shops.uninstalledAt), sql`coalesce(${shops.reconciledAt}, ${shops.installedAt}) <= ${before.getTime()}`))
+    .all();
+}
+
+export function markShopReconciled(db: DbOrTx, shopId: number, at: Date): void {
+  db.update(shops).set({ reconciledAt: at }).where(eq(shops.id, shopId)).run();
 }

@@ -19,6 +19,8 @@ export const shops = sqliteTable(
     settings: text("settings", { mode: "json" }).$type<ShopSettings>().notNull().default(sql`'{}'`),
     installedAt: integer("installed_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
     uninstalledAt: integer("uninstalled_at", { mode: "timestamp_ms" }),
+    /** When the periodic reconciliation last re-read this shop's open orders and webhook subscriptions. */
+    reconciledAt: integer("reconciled_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("shops_platform_domain_uq").on(t.platform, t.domain)],
 );

@@ -9,12 +9,17 @@ import { createShopOrder } from "../services/create-shop-order";
 import { exportShipment } from "../services/export-shipment";
 import { pollAccount } from "../services/import-orders";
 import { recordBigCommerceShipments } from "../services/record-bigcommerce-shipments";
-import { recordShopFulfillment, syncShopFulfillments } from "../services/record-shop-fulfillment";
+import { reconcileShop } from "../services/reconcile-shop";
+import { FULFILLMENT_SOURCES, recordShopFulfillment, syncShopFulfillments } from "../services/record-shop-fulfillment";
 import type { JobHandlers } from "./worker";
 
 const AccountPayload = z.object({ accountId: z.number().int() });
 const OrderPayload = z.object({ orderId: z.number().int() });
 const ShipmentPayload = z.object({ shipmentId: z.number().int() });
+/** Jobs enqueued before `source` existed carry only the order id: those came from a link. */
+const SyncPayload = OrderPayload.extend({
+  source: z.enum(FULFILLMENT_SOURCES).exclude(["webhook"]).default("link"),
+});
 /** A shop fulfillment translated at the platform's edge (Shopify webhooks carry the whole fulfillment). */
 const FulfillmentPayload = z.object({
   event: z.object({
@@ -83,10 +88,15 @@ export const jobHandlers: JobHandlers = {
   },
   "sync-shop-fulfillments": {
     async run(ctx, job) {
-      const { orderId } = OrderPayload.parse(job.payload);
-      const outcomes = await syncShopFulfillments(ctx, shopIdOf(job), orderId);
-      ctx.logger.debug("shop fulfillments synced", { outcomes, orderId });
+      const { orderId, source } = SyncPayload.parse(job.payload);
+      const outcomes = await syncShopFulfillments(ctx, shopIdOf(job), orderId, source);
+      ctx.logger.debug("shop fulfillments synced", { outcomes, orderId, source });
       ctx.notifyWorkers();
+    },
+  },
+  "reconcile-shop": {
+    async run(ctx, job) {
+      await reconcileShop(ctx, shopIdOf(job));
     },
   },
   "fetch-bigcommerce-shipments": {

@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openDatabase, type DB } from "../../../db/client";
-import { migrateDatabase } from "../../../db/migrate";
+import type { DB } from "../../../db/client";
+import { openTempDatabase } from "../../../tests/setup/temp-database";
 import { claimJobs, completeJob, enqueueJob, failJob, getJob } from "../../../db/queries/jobs";
 import { upsertShop } from "../../../db/queries/shops";
 import { backoffDelayMs } from "./backoff";
@@ -13,18 +10,16 @@ import { createLogger } from "../logger";
 import { StepError } from "../errors";
 
 describe("durable job queue (real SQLite file)", () => {
-  let dir: string;
+  let temp: ReturnType<typeof openTempDatabase>;
   let db: DB;
   let shopId: number;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "ob-queue-"));
-    db = openDatabase(join(dir, "q.sqlite"));
-    migrateDatabase(db);
+    temp = openTempDatabase("queue");
+    db = temp.db;
     shopId = upsertShop(db, { platform: "shopify", domain: "q.myshopify.com" }).id;
   });
   afterEach(() => {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.remove();
   });
 
   it("deduplicates live jobs by idempotency key, but not finished ones", () => {
@@ -89,6 +84,7 @@ describe("durable job queue (real SQLite file)", () => {
       "sync-shop-fulfillments": { async run() {} },
       "fetch-bigcommerce-shipments": { async run() {} },
       "export-shipment": { async run() {} },
+      "reconcile-shop": { async run() {} },
     } satisfies JobHandlers;
     const ctx = { db, logger: createLogger("silent") } as unknown as AppContext;
     const worker = new Worker(ctx, handlers, { concurrency: 2, idlePollMs: 5, leaseMs: 10_000, backoff: { baseMs: 1, capMs: 5 } });

@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import { listPollableAccounts } from "../../../db/queries/marketplace-accounts";
 import { enqueueJob } from "../../../db/queries/jobs";
+import { listShopsDueForReconciliation, markShopReconciled } from "../../../db/queries/shops";
 import type { AppContext } from "../context";
 
 /** Enqueues `poll-account` for every enabled account whose poll interval has elapsed. Only enqueues. */
@@ -22,11 +23,38 @@ export function enqueueDuePolls(ctx: AppContext, now = new Date()): number {
   return n;
 }
 
-/** node-cron ticks every few seconds; each tick only enqueues due polls (the poll itself runs in the worker). */
+/**
+ * Enqueues `reconcile-shop` for every installed shop whose last reconciliation is RECONCILE_INTERVAL_SECONDS old
+ * (the first comes one interval after the install). The shop is marked in the same transaction, so the next
+ * tick does not enqueue it again; the job itself re-reads the orders.
+ */
+export function enqueueDueReconciliations(ctx: AppContext, now = new Date()): number {
+  const intervalMs = ctx.env.RECONCILE_INTERVAL_SECONDS * 1000;
+  if (intervalMs <= 0) return 0;
+  let n = 0;
+  for (const shop of listShopsDueForReconciliation(ctx.db, new Date(now.getTime() - intervalMs))) {
+    ctx.db.transaction((tx) => {
+      markShopReconciled(tx, shop.id, now);
+      const id = enqueueJob(tx, {
+        shopId: shop.id,
+        type: "reconcile-shop",
+        payload: {},
+        idempotencyKey: `reconcile-shop:${shop.id}`,
+        maxAttempts: 3,
+      });
+      if (id) n++;
+    });
+  }
+  if (n > 0) ctx.notifyWorkers();
+  return n;
+}
+
+/** node-cron ticks every few seconds; each tick only enqueues due polls and reconciliations (they run in the worker). */
 export function startScheduler(ctx: AppContext, expression = "*/5 * * * * *"): ScheduledTask {
   return cron.schedule(expression, () => {
     try {
       enqueueDuePolls(ctx);
+      enqueueDueReconciliations(ctx);
     } catch (e) {
       ctx.logger.error("scheduler tick failed", { error: (e as Error).message });
     }

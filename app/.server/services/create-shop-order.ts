@@ -111,7 +111,7 @@ function link(ctx: AppContext, order: OrderWithLines, ref: ShopOrderRef, message
       enqueueJob(tx, {
         shopId: order.shopId,
         type: "sync-shop-fulfillments",
-        payload: { orderId: order.id },
+        payload: { orderId: order.id, source: "link" },
         idempotencyKey: `sync-shop-fulfillments:${order.id}`,
       });
     }

@@ -13,19 +13,36 @@ const TRACKING_CHANGED_AFTER_EXPORT = "shipment.tracking_changed_after_export";
 export type RecordOutcome = "not_ours" | "ignored" | "recorded" | "unchanged" | "waiting_for_tracking";
 
 /**
+ * How the fulfillment reached us: its webhook, a read of the order's fulfillments when we linked an order found in
+ * the shop, or the periodic reconciliation (then no webhook had brought it, and the timeline says so).
+ */
+export type FulfillmentSource = "webhook" | "link" | "reconciliation";
+export const FULFILLMENT_SOURCES = ["webhook", "link", "reconciliation"] as const satisfies readonly FulfillmentSource[];
+
+/**
  * Turns a fulfillment event from the shop into a shipment of ours (lines matched by shop line item id, then SKU)
  * and, when it has tracking, enqueues its export in the same transaction.
  */
-export function recordShopFulfillment(ctx: AppContext, shopId: number, event: ShopFulfillmentEvent): RecordOutcome {
+export function recordShopFulfillment(ctx: AppContext, shopId: number, event: ShopFulfillmentEvent, source: FulfillmentSource = "webhook"): RecordOutcome {
   const order = findOrderByShopOrderId(ctx.db, shopId, event.shopOrderId);
   if (!order) return "not_ours";
   const shop = getShop(ctx.db, shopId);
   const pName = shop ? platformName(shop.platform) : "the shop";
   const base = { shopId, orderId: order.id };
   if (event.status !== "success") {
-    ctx.db.transaction((tx) =>
-      addTimelineEvent(tx, { ...base, kind: "shipment.ignored", message: `${pName} fulfillment ${event.fulfillmentId} is ${event.status}; nothing to send` }),
-    );
+    ctx.db.transaction((tx) => {
+      // Said once per fulfillment and status: the reconciliation re-reads the same fulfillment every run.
+      const said = listTimeline(tx, shopId, order.id).some(
+        (e) => e.kind === "shipment.ignored" && e.data?.fulfillmentId === event.fulfillmentId && e.data?.status === event.status,
+      );
+      if (said) return;
+      addTimelineEvent(tx, {
+        ...base,
+        kind: "shipment.ignored",
+        message: `${pName} fulfillment ${event.fulfillmentId} is ${event.status}; nothing to send`,
+        data: { fulfillmentId: event.fulfillmentId, status: event.status },
+      });
+    });
     return "ignored";
   }
   const lines = getOrderLines(ctx.db, shopId, order.id);
@@ -54,10 +71,10 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
     addTimelineEvent(tx, {
       ...base,
       kind: created ? "shipment.received" : "shipment.tracking_updated",
-      message: created
-        ? `${pName} shipped ${units} unit${units === 1 ? "" : "s"} (${what})`
-        : `${pName} updated tracking: ${what}`,
-      data: { shipmentId: shipment.id, fulfillmentId: event.fulfillmentId },
+      message:
+        (created ? `${pName} shipped ${units} unit${units === 1 ? "" : "s"} (${what})` : `${pName} updated tracking: ${what}`) +
+        (source === "reconciliation" ? `; found by OrderBridge's periodic check of open orders, as no webhook from ${pName} had brought it` : ""),
+      data: { shipmentId: shipment.id, fulfillmentId: event.fulfillmentId, source },
     });
     if (unmatched.length) {
       addTimelineEvent(tx, {
@@ -107,14 +124,21 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
  * The `sync-shop-fulfillments` job: fetches every fulfillment of our order's shop order and records each as its
  * webhook would have. Enqueued when we link a shop order found by its source identifier (an earlier create
  * succeeded but its answer was lost): whatever the merchant shipped before the link reached us as webhooks
- * for an order we did not know, and those were dropped. Idempotent per fulfillment id, like every recording,
- * so a fulfillment also recorded through a webhook is recorded once.
+ * for an order we did not know, and those were dropped. Enqueued too by the periodic reconciliation for every
+ * open order (a webhook lost while the app was down past the platform's retries, or a BigCommerce hook that
+ * was deactivated). Idempotent per fulfillment id, like every recording, so a fulfillment also recorded through
+ * a webhook is recorded once.
  */
-export async function syncShopFulfillments(ctx: AppContext, shopId: number, orderId: number): Promise<RecordOutcome[]> {
+export async function syncShopFulfillments(
+  ctx: AppContext,
+  shopId: number,
+  orderId: number,
+  source: Exclude<FulfillmentSource, "webhook"> = "link",
+): Promise<RecordOutcome[]> {
   const order = getOrder(ctx.db, shopId, orderId);
   if (!order?.shopOrderId) return [];
   const shop = getShop(ctx.db, shopId);
   if (!shop || shop.uninstalledAt) return []; // no token any more; nothing to fetch
   const events = await ctx.platformFor(shop).listFulfillmentEvents(order.shopOrderId);
-  return events.map((e) => recordShopFulfillment(ctx, shopId, e));
+  return events.map((e) => recordShopFulfillment(ctx, shopId, e, source));
 }

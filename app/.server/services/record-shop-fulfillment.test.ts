@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { DB } from "../../../db/client";
+import { openTempDatabase } from "../../../tests/setup/temp-database";
+import { createAccount } from "../../../db/queries/marketplace-accounts";
+import { getOrderLines, setShopOrder, upsertMarketplaceOrder, type Order } from "../../../db/queries/orders";
+import { listShipmentsForOrder } from "../../../db/queries/shipments";
+import { upsertShop } from "../../../db/queries/shops";
+import { listTimeline } from "../../../db/queries/timeline";
+import type { AppContext } from "../context";
+import { createLogger } from "../logger";
+import type { ShopFulfillmentEvent } from "../platforms/types";
+import { recordShopFulfillment } from "./record-shop-fulfillment";
+
+const usd = (amount: number) => ({ amount, currency: "USD" });
+
+describe("recordShopFulfillment (real SQLite file)", () => {
+  let temp: ReturnType<typeof openTempDatabase>;
+  let db: DB;
+  let ctx: AppContext;
+  let order: Order;
+  beforeEach(() => {
+    temp = openTempDatabase("record");
+    db = temp.db;
+    ctx = { db, logger: createLogger("silent"), notifyWorkers: () => {} } as unknown as AppContext;
+    const shopId = upsertShop(db, { platform: "shopify", domain: "r.myshopify.com" }).id;
+    const accountId = createAccount(db, { shopId, marketplace: "ebay", name: "e", region: "US", settings: {}, credentialsEncrypted: "x" }).id;
+    const when = new Date("2026-11-20T10:00:00Z");
+    order = upsertMarketplaceOrder(db, {
+      shopId,
+      accountId,
+      marketplace: "ebay",
+      order: {
+        marketplaceOrderId: "12-1",
+        status: "unshipped",
+        marketplaceStatus: "NOT_STARTED",
+        purchasedAt: when,
+        updatedAt: when,
+        currency: "USD",
+        buyer: { name: "Ann" },
+        shippingAddress: null,
+        lines: [{ marketplaceLineId: "L1", sku: "SKU-1", title: "Thing", quantity: 2, quantityShipped: 0, unitPrice: usd(500) }],
+        totals: { subtotal: usd(1000), shipping: usd(0), tax: usd(0), total: usd(1000) },
+      },
+    }).order;
+    const [line] = getOrderLines(db, shopId, order.id);
+    setShopOrder(db, shopId, order.id, { shopOrderId: "gid://shopify/Order/1", shopOrderName: "#1001", lines: [{ orderLineId: line.id, shopLineItemId: "gid://shopify/LineItem/1", shopVariantId: null }] });
+  });
+  afterEach(() => {
+    temp.remove();
+  });
+
+  const event = (status: ShopFulfillmentEvent["status"], fulfillmentId = "gid://shopify/Fulfillment/9"): ShopFulfillmentEvent => ({
+    shopOrderId: "gid://shopify/Order/1",
+    fulfillmentId,
+    status,
+    carrierName: "UPS",
+    trackingNumber: "1Z999AA10123456784",
+    shippedAt: new Date("2026-11-21T10:00:00Z"),
+    lines: [{ shopLineItemId: "gid://shopify/LineItem/1", sku: "SKU-1", quantity: 2 }],
+  });
+  const ignored = () => listTimeline(db, order.shopId, order.id).filter((e) => e.kind === "shipment.ignored");
+
+  it("says a fulfillment with nothing to send once per fulfillment and status, however often it is re-read", () => {
+    expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"), "reconciliation")).toBe("ignored");
+    expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"), "reconciliation")).toBe("ignored");
+    expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"), "webhook")).toBe("ignored");
+    expect(ignored().map((e) => e.data)).toEqual([{ fulfillmentId: "gid://shopify/Fulfillment/9", status: "cancelled" }]);
+    expect(recordShopFulfillment(ctx, order.shopId, event("pending"))).toBe("ignored");
+    expect(recordShopFulfillment(ctx, order.shopId, event("cancelled", "gid://shopify/Fulfillment/10"))).toBe("ignored");
+    expect(ignored()).toHaveLength(3);
+    expect(listShipmentsForOrder(db, order.shopId, order.id)).toHaveLength(0);
+  });
+
+  it("names the reconciliation on the timeline only when the shipment was found by it", () => {
+    expect(recordShopFulfillment(ctx, order.shopId, event("success"), "reconciliation")).toBe("recorded");
+    expect(recordShopFulfillment(ctx, order.shopId, event("success"), "webhook")).toBe("unchanged");
+    const received = listTimeline(db, order.shopId, order.id).filter((e) => e.kind === "shipment.received");
+    expect(received).toHaveLength(1);
+    expect(received[0].message).toBe(
+      "Shopify shipped 2 units (UPS 1Z999AA10123456784); found by OrderBridge's periodic check of open orders, as no webhook from Shopify had brought it",
+    );
+    expect(received[0].data).toMatchObject({ source: "reconciliation" });
+  });
+});
