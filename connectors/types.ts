@@ -49,6 +49,12 @@ export interface MarketplaceOrderLine {
   quantityShipped: number;
   /** Price of one unit, tax excluded where the marketplace says so. */
   unitPrice: Money;
+  /**
+   * The price of all the line's units, when the marketplace states the line's total rather than a unit price
+   * (Amazon v0 ItemPrice, eBay lineItemCost). A total that does not divide by the quantity (10.00 for 3) has no
+   * exact unit price: this keeps the cents the buyer paid. Absent: unitPrice × quantity.
+   */
+  lineTotal?: Money;
   /** Tax for the whole line. */
   tax?: Money | null;
 }

@@ -121,14 +121,15 @@ export default function OrderPage() {
                 </Text>
               </Box>
               <DataTable
-                columnContentTypes={["text", "text", "numeric", "numeric", "numeric"]}
-                headings={["SKU", "Title", "Ordered", "Shipped", "Unit price"]}
+                columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric"]}
+                headings={["SKU", "Title", "Ordered", "Shipped", "Unit price", "Total"]}
                 rows={lines.map((l) => [
                   l.sku ?? <Missing key="sku">No SKU</Missing>,
                   l.title,
                   l.quantity,
                   l.quantityShipped,
                   l.unitPrice,
+                  l.total,
                 ])}
               />
             </Card>

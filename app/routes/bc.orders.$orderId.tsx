@@ -55,6 +55,7 @@ const LINE_COLUMNS: TableColumn<LineRow>[] = [
   { header: "Ordered", hash: "quantity", align: "right", render: (l) => l.quantity },
   { header: "Shipped", hash: "quantityShipped", align: "right", render: (l) => l.quantityShipped },
   { header: "Unit price", hash: "unitPrice", align: "right", render: (l) => l.unitPrice },
+  { header: "Total", hash: "total", align: "right", render: (l) => l.total },
 ];
 
 export default function OrderPage() {

@@ -92,6 +92,7 @@ describe("mapOrderV0", () => {
           quantityShipped: 0,
           // ItemPrice 39.98 is for both units
           unitPrice: { amount: 1999, currency: "USD" },
+          lineTotal: { amount: 3998, currency: "USD" },
           tax: { amount: 330, currency: "USD" },
         },
         {
@@ -101,6 +102,7 @@ describe("mapOrderV0", () => {
           quantity: 1,
           quantityShipped: 0,
           unitPrice: { amount: 1999, currency: "USD" },
+          lineTotal: { amount: 1999, currency: "USD" },
           tax: { amount: 165, currency: "USD" },
         },
       ],
@@ -149,7 +151,12 @@ describe("mapOrderV0", () => {
       address: shippedUkOrderAddressFixture,
     });
     expect(order.status).toBe("shipped");
-    expect(order.lines[0]).toMatchObject({ quantity: 3, quantityShipped: 3, unitPrice: { amount: 333, currency: "GBP" } });
+    expect(order.lines[0]).toMatchObject({
+      quantity: 3,
+      quantityShipped: 3,
+      unitPrice: { amount: 333, currency: "GBP" },
+      lineTotal: { amount: 1000, currency: "GBP" }, // the cents the rounded unit loses are kept
+    });
     expect(order.totals).toEqual({
       subtotal: { amount: 1000, currency: "GBP" },
       shipping: { amount: 299, currency: "GBP" },

@@ -163,6 +163,7 @@ export function mapOrderItemV0(item: AmazonOrderItemV0, orderCurrency: string): 
     quantity,
     quantityShipped: item.QuantityShipped ?? 0,
     unitPrice: { amount: unitAmount, currency: lineTotal.currency },
+    lineTotal,
     tax,
   };
 }

@@ -76,6 +76,7 @@ describe("mapEbayOrder", () => {
         quantity: 2,
         quantityShipped: 0,
         unitPrice: { amount: 1999, currency: "USD" },
+        lineTotal: { amount: 3998, currency: "USD" },
         tax: { amount: 280, currency: "USD" },
       },
       {
@@ -85,6 +86,7 @@ describe("mapEbayOrder", () => {
         quantity: 1,
         quantityShipped: 0,
         unitPrice: { amount: 725, currency: "USD" },
+        lineTotal: { amount: 725, currency: "USD" },
         tax: { amount: 50, currency: "USD" },
       },
     ]);
@@ -127,6 +129,7 @@ describe("mapEbayOrder", () => {
     expect(o.currency).toBe("EUR");
     expect(o.salesChannel).toBe("EBAY_DE");
     expect(o.lines[0]!.unitPrice).toEqual({ amount: 333, currency: "EUR" });
+    expect(o.lines[0]!.lineTotal).toEqual({ amount: 1000, currency: "EUR" });
     expect(o.totals).toEqual({
       subtotal: { amount: 1000, currency: "EUR" },
       shipping: { amount: 0, currency: "EUR" },

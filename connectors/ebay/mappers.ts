@@ -128,6 +128,7 @@ export function mapLineItem(item: EbayLineItem, currency: string, shipped?: numb
     quantity,
     quantityShipped,
     unitPrice: { amount: quantity > 0 ? divideMinorUnits(lineCost.amount, quantity) : lineCost.amount, currency: lineCost.currency },
+    lineTotal: lineCost,
     tax,
   };
 }

@@ -8,6 +8,11 @@ export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
 export type OrderWithLines = Order & { lines: OrderLine[] };
 
+/** What the buyer paid for the line's units: the marketplace's stated line total, else unit price × quantity. */
+export function lineTotalOf(line: Pick<OrderLine, "lineTotalAmount" | "unitPriceAmount" | "quantity">): number {
+  return line.lineTotalAmount ?? line.unitPriceAmount * line.quantity;
+}
+
 export interface UpsertOrderResult {
   order: Order;
   /** First time we see this order. */
@@ -80,6 +85,7 @@ export function upsertMarketplaceOrder(
         quantity: l.quantity,
         quantityShipped: l.quantityShipped,
         unitPriceAmount: l.unitPrice.amount,
+        lineTotalAmount: l.lineTotal?.amount ?? null,
         taxAmount: l.tax?.amount ?? 0,
       })
       .onConflictDoUpdate({
@@ -90,6 +96,7 @@ export function upsertMarketplaceOrder(
           quantity: l.quantity,
           quantityShipped: sql`max(${orderLines.quantityShipped}, ${l.quantityShipped})`,
           unitPriceAmount: l.unitPrice.amount,
+          lineTotalAmount: l.lineTotal?.amount ?? null,
           taxAmount: l.tax?.amount ?? 0,
         },
       })

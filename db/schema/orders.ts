@@ -68,6 +68,8 @@ export const orderLines = sqliteTable(
     /** Units the marketplace has been told are shipped (by us or by the seller there). */
     quantityShipped: integer("quantity_shipped").notNull().default(0),
     unitPriceAmount: integer("unit_price_amount").notNull(),
+    /** The line's price for all units as the marketplace stated it; null: unit price × quantity (see lineTotalOf). */
+    lineTotalAmount: integer("line_total_amount"),
     taxAmount: integer("tax_amount").notNull().default(0),
     /** Platform ids once the shop order exists. */
     shopVariantId: text("shop_variant_id"),

@@ -73,6 +73,8 @@ export interface EbaySeedItem {
   title: string;
   quantity: number;
   unitPrice: string;
+  /** The whole line's price when it is not unitPrice × quantity (e.g. "10.00" for 3). */
+  lineItemCost?: string;
   shippingCost?: string;
   tax?: string;
 }

@@ -121,7 +121,7 @@ describe("BigCommerce admin routes (sandbox)", () => {
     expect(res.status).toBe(200);
     const d = await res.json();
     expect(d.order).toMatchObject({ marketplaceOrderId: "A-SHIPPED", shopOrderName: "#101", accountName: "US", totals: { total: "$24.99" } });
-    expect(d.lines).toEqual([expect.objectContaining({ sku: "SKU-1", quantity: 1, unitPrice: "$19.99" })]);
+    expect(d.lines).toEqual([expect.objectContaining({ sku: "SKU-1", quantity: 1, unitPrice: "$19.99", total: "$19.99" })]);
     expect(d.shipments).toEqual([expect.objectContaining({ carrierName: "UPS", trackingNumber: "1Z999AA10123456784", exportStatus: "pending" })]);
     expect(d.timeline.map((e: { kind: string }) => e.kind)).toEqual(["order.imported", "shop_order.created"]);
     expect(d.controlPanelUrl).toBeNull();

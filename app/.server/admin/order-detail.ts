@@ -1,5 +1,5 @@
 import { getAccount } from "../../../db/queries/marketplace-accounts";
-import { getOrderWithLines } from "../../../db/queries/orders";
+import { getOrderWithLines, lineTotalOf } from "../../../db/queries/orders";
 import { listShipmentsForOrder } from "../../../db/queries/shipments";
 import type { Shop } from "../../../db/queries/shops";
 import { listTimeline } from "../../../db/queries/timeline";
@@ -71,6 +71,7 @@ export function loadOrderDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "i
       quantity: l.quantity,
       quantityShipped: l.quantityShipped,
       unitPrice: money(l.unitPriceAmount),
+      total: money(lineTotalOf(l)),
     })),
     shipments: listShipmentsForOrder(db, shop.id, order.id).map((s) => ({
       id: s.id,

@@ -34,7 +34,10 @@ export interface NewShopOrderLine {
   sku: string;
   title: string;
   quantity: number;
+  /** Display price of one unit (rounded when the line total does not divide by the quantity). */
   unitPrice: Money;
+  /** What the buyer paid for all the line's units: the shop order must add up to this, cent for cent. */
+  lineTotal: Money;
 }
 
 export interface NewShopOrder {

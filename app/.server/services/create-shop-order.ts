@@ -1,5 +1,5 @@
 import { enqueueJob } from "../../../db/queries/jobs";
-import { getOrderWithLines, setFulfillmentStatus, setShopOrder, type OrderWithLines } from "../../../db/queries/orders";
+import { getOrderWithLines, lineTotalOf, setFulfillmentStatus, setShopOrder, type OrderWithLines } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
 import { addTimelineEvent } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
@@ -62,6 +62,7 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
       title: l.title,
       quantity: l.quantity,
       unitPrice: { amount: l.unitPriceAmount, currency: order.currency },
+      lineTotal: { amount: lineTotalOf(l), currency: order.currency },
     })),
     shipping: {
       title: order.shippingServiceLevel ?? `${marketplaceName(order.marketplace)} shipping`,

@@ -8,7 +8,7 @@
  *   POST /__sandbox/users/{username}/expire-tokens   expire its access tokens now → 200 {expired}
  *   POST /__sandbox/authorization-codes {username, ruName, scopes?}  a consent, without the browser
  *                                                                          → 201 {code, expires_in}
- *   POST /__sandbox/orders {username, items:[{sku?, title, quantity, unitPrice, shippingCost?, tax?}],
+ *   POST /__sandbox/orders {username, items:[{sku?, title, quantity, unitPrice, lineItemCost?, shippingCost?, tax?}],
  *        shipTo?, buyerUsername?, currency?, marketplaceId?, creationDate?, lastModifiedDate?,
  *        paymentStatus?, shippingServiceCode?, addressCountryField?, orderId?}  → 201 order as stored
  *   GET  /__sandbox/orders?username=                                       → 200 [order]

@@ -76,6 +76,8 @@ export interface LineItem {
   quantity: number;
   /** Minor units, per unit. */
   unitPrice: number;
+  /** Minor units, the whole line's price when it is not unitPrice × quantity (a volume price: 10.00 for 3). */
+  lineCost?: number;
   /** Minor units, for the whole line. */
   shippingCost: number;
   /** Minor units, for the whole line. */
@@ -139,6 +141,8 @@ export interface SeedItemInput {
   quantity: number;
   /** Decimal string per unit, e.g. "19.99". */
   unitPrice: string;
+  /** The whole line's price, decimal string, when it does not divide by the quantity (e.g. "10.00" for 3). */
+  lineItemCost?: string;
   /** Shipping charged for the whole line, decimal string (default "0.00"). */
   shippingCost?: string;
   /** Tax for the whole line, decimal string (default "0.00"). */
@@ -360,6 +364,7 @@ export class EbayState {
         title,
         quantity,
         unitPrice: parseMoney(it.unitPrice, currency, `items[${i}].unitPrice`),
+        ...(it.lineItemCost !== undefined ? { lineCost: parseMoney(it.lineItemCost, currency, `items[${i}].lineItemCost`) } : {}),
         shippingCost: parseMoney(it.shippingCost, currency, `items[${i}].shippingCost`),
         tax: parseMoney(it.tax, currency, `items[${i}].tax`),
       };
@@ -472,9 +477,9 @@ export class EbayState {
   }
 }
 
-/** Sum of a line's price: unit price × quantity. */
+/** Sum of a line's price: as seeded, else unit price × quantity. */
 export function lineItemCost(item: LineItem): number {
-  return item.unitPrice * item.quantity;
+  return item.lineCost ?? item.unitPrice * item.quantity;
 }
 
 export { DAY };

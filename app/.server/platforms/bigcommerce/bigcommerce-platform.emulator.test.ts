@@ -39,8 +39,8 @@ function newOrder(marketplaceOrderId: string, variants: { mug: string; tee: stri
     buyer: { name: "Jane Q Doe", email: "jane@marketplace.example", phone: null },
     shippingAddress: { name: "Jane Q Doe", line1: "1 Main St", line2: "Apt 2", city: "Austin", region: "TX", postalCode: "78701", countryCode: "US", phone: "+1 512 555 0100" },
     lines: [
-      { variantId: variants.mug, sku: "MUG-1", title: "Mug", quantity: 2, unitPrice: { amount: 1200, currency: "USD" } },
-      { variantId: variants.tee, sku: "TEE-M", title: "Tee M", quantity: 1, unitPrice: { amount: 2000, currency: "USD" } },
+      { variantId: variants.mug, sku: "MUG-1", title: "Mug", quantity: 2, unitPrice: { amount: 1200, currency: "USD" }, lineTotal: { amount: 2400, currency: "USD" } },
+      { variantId: variants.tee, sku: "TEE-M", title: "Tee M", quantity: 1, unitPrice: { amount: 2000, currency: "USD" }, lineTotal: { amount: 2000, currency: "USD" } },
     ],
     shipping: { title: "Std US D2D Dom", price: { amount: 499, currency: "USD" } },
     tax: { amount: 310, currency: "USD" },
@@ -150,7 +150,7 @@ describe("BigCommercePlatform against the emulator", () => {
     const variants = await p.findVariantsBySku(["MUG-1", "TEE-M", "TEE-S"]);
     const ids = { mug: variants.get("MUG-1")!.variantId, tee: variants.get("TEE-M")!.variantId };
     const base = newOrder("111-0000000-0000000", ids);
-    const cancelledLine = { variantId: variants.get("TEE-S")!.variantId, sku: "TEE-S", title: "Tee S", quantity: 0, unitPrice: { amount: 2000, currency: "USD" } };
+    const cancelledLine = { variantId: variants.get("TEE-S")!.variantId, sku: "TEE-S", title: "Tee S", quantity: 0, unitPrice: { amount: 2000, currency: "USD" }, lineTotal: { amount: 0, currency: "USD" } };
     const created = await p.createOrder({ ...base, lines: [...base.lines, cancelledLine] });
     expect(created.lines.map((l) => [l.sku, l.quantity])).toEqual([["MUG-1", 2], ["TEE-M", 1]]);
     expect(bc.getOrder(STORE, created.id)).toMatchObject({ subtotal_ex_tax: "44.0000", total_inc_tax: "52.0900" });

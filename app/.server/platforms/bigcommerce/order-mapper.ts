@@ -94,7 +94,8 @@ function unitAmount(minorTimesQty: number, quantity: number, currency: string): 
 
 export function orderCreateBody(input: NewShopOrder, catalog: CatalogLine[]): Record<string, unknown> {
   const money = (minor: number) => fromMinorUnits(minor, input.currency);
-  const lineTotals = input.lines.map((l) => l.unitPrice.amount * l.quantity);
+  // BigCommerce takes unit prices to 4 decimals and the subtotal as given, so the marketplace's line totals carry over.
+  const lineTotals = input.lines.map((l) => l.lineTotal.amount);
   const lineTax = spread(input.tax.amount, lineTotals);
   const subtotal = lineTotals.reduce((s, v) => s + v, 0);
   const shipping = input.shipping.price.amount;

@@ -12,6 +12,7 @@ import {
 } from "../types";
 import type { AdminGraphqlClient } from "./admin-graphql-client";
 import { shopifyFulfillmentEvent } from "./fulfillment-event";
+import { ROUNDING_DISCOUNT_CODE, shopifyLinePrices } from "./line-prices";
 
 const VARIANTS_BY_SKU = `#graphql
   query variantsBySku($query: String!, $first: Int!) {
@@ -151,7 +152,7 @@ export class ShopifyPlatform implements ShopPlatform {
 
   async createOrder(input: NewShopOrder): Promise<ShopOrderRef> {
     const money = (amount: number) => ({ shopMoney: { amount: fromMinorUnits(amount, input.currency), currencyCode: input.currency } });
-    const subtotal = input.lines.reduce((s, l) => s + l.unitPrice.amount * l.quantity, 0);
+    const { units, roundingDiscount, subtotal } = shopifyLinePrices(input.lines);
     const address = input.shippingAddress ? mailingAddress(input.shippingAddress) : undefined;
     const order = {
       currency: input.currency,
@@ -165,7 +166,8 @@ export class ShopifyPlatform implements ShopPlatform {
       financialStatus: "PAID",
       shippingAddress: address,
       billingAddress: address,
-      lineItems: input.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, priceSet: money(l.unitPrice.amount) })),
+      lineItems: input.lines.map((l, i) => ({ variantId: l.variantId, quantity: l.quantity, priceSet: money(units[i]) })),
+      ...(roundingDiscount > 0 ? { discountCode: { itemFixedDiscountCode: { code: ROUNDING_DISCOUNT_CODE, amountSet: money(roundingDiscount) } } } : {}),
       shippingLines: [{ title: input.shipping.title, priceSet: money(input.shipping.price.amount) }],
       taxLines:
         input.tax.amount > 0

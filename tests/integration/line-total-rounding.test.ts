@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getOrderWithLines } from "../../db/queries/orders";
+import { DEMO_BC_STORE, DEMO_PRODUCTS, DEMO_SHOP_DOMAIN } from "../../app/.server/sandbox/demo-data";
+import { ebaySellerFor } from "../../app/.server/sandbox/sandbox-marketplaces";
+import { ROUNDING_DISCOUNT_CODE } from "../../app/.server/platforms/shopify/line-prices";
+import { controlCall, ebayControl } from "../emulators/control-clients";
+import { startHarness, type Harness } from "../setup/app-harness";
+
+/**
+ * A marketplace line whose total does not divide by its quantity (a volume price: 10.00 for 3) has no exact unit
+ * price in cents. The shop order must still add up to what the buyer paid, cent for cent, on both platforms:
+ * Shopify through rounded-up units and one rounding discount, BigCommerce through 4-decimal unit prices.
+ */
+describe("line totals that do not divide by the quantity (eBay → Shopify, eBay → BigCommerce)", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ pairs: [{ marketplace: "ebay", platform: "shopify" }, { marketplace: "ebay", platform: "bigcommerce" }] });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  /** 3 socks for 10.00 + 1 bottle at 32.00, shipping 5.49, tax 1.80 + 1.80: the buyer paid 51.09. */
+  async function placeVolumeOrder(platform: "shopify" | "bigcommerce"): Promise<string> {
+    const [, socks, bottle] = DEMO_PRODUCTS;
+    const order = await ebayControl(h.emulators.urls.ebay).seedOrder({
+      username: ebaySellerFor(platform).username,
+      items: [
+        { sku: socks.sku, title: socks.title, quantity: 3, unitPrice: "3.33", lineItemCost: "10.00", shippingCost: "5.49", tax: "1.80" },
+        { sku: bottle.sku, title: bottle.title, quantity: 1, unitPrice: bottle.price, tax: "1.80" },
+      ],
+      shipTo: { fullName: "Vera Volume", contactAddress: { addressLine1: "1 Main St", city: "Austin", stateOrProvince: "TX", postalCode: "78701", countryCode: "US" } },
+    });
+    return order.orderId;
+  }
+
+  it("Shopify: units rounded up, the cents added taken off as one discount, total = what the buyer paid", async () => {
+    const p = h.pair("ebay", "shopify");
+    const marketplaceOrderId = await placeVolumeOrder("shopify");
+    await h.pollNow([p.account.id]);
+    const ours = await h.linkedOrder(p, marketplaceOrderId);
+    const lines = getOrderWithLines(h.db, p.shop.id, ours.id)!.lines;
+    expect(ours.totalAmount).toBe(5109);
+    expect(lines.map((l) => [l.sku, l.quantity, l.unitPriceAmount, l.lineTotalAmount])).toEqual([
+      ["SOCK-MERINO-3", 3, 333, 1000],
+      ["BOTTLE-750-STEEL", 1, 3200, 3200],
+    ]);
+
+    const shopOrder = await controlCall<Record<string, any>>(
+      h.emulators.urls.shopify,
+      "GET",
+      `/__sandbox/shops/${DEMO_SHOP_DOMAIN}/orders/${ours.shopOrderId!.split("/").pop()}`,
+    );
+    expect(shopOrder.discountCodes).toEqual([ROUNDING_DISCOUNT_CODE]);
+    expect(shopOrder.totals).toMatchObject({ subtotal: "42.00", discounts: "0.02", total: "51.09" });
+  });
+
+  it("BigCommerce: 4-decimal unit price, subtotal and total = what the buyer paid", async () => {
+    const p = h.pair("ebay", "bigcommerce");
+    const marketplaceOrderId = await placeVolumeOrder("bigcommerce");
+    await h.pollNow([p.account.id]);
+    const ours = await h.linkedOrder(p, marketplaceOrderId);
+    expect(ours.totalAmount).toBe(5109);
+
+    const shopOrder = await h.bigcommerce.order(DEMO_BC_STORE.storeHash, Number(ours.shopOrderId));
+    expect(shopOrder).toMatchObject({ subtotal_ex_tax: "42.0000", total_inc_tax: "51.0900" });
+    const socks = (shopOrder.products as Record<string, any>[]).find((l) => l.sku === "SOCK-MERINO-3")!;
+    expect(socks).toMatchObject({ quantity: 3, price_ex_tax: "3.3333" });
+  });
+});
