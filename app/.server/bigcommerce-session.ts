@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { bigCommerceUserRemovedAt } from "../../db/queries/bigcommerce-user-removals";
 import { findShopByDomain, listActiveShops, type Shop } from "../../db/queries/shops";
 import type { AppContext } from "./context";
 import { isSandbox } from "./env";
@@ -16,13 +17,15 @@ const SESSION_TTL_MS = 12 * 60 * 60_000;
 export interface BigCommerceSession {
   storeHash: string;
   userId: number;
+  /** Epoch ms: when BigCommerce vouched for the user (the /load JWT's iat); a removal of the user after it ends the session. */
+  issuedAt: number;
   /** Epoch ms. */
   expiresAt: number;
 }
 
 /** The Set-Cookie header value for a verified /load. Cross-site iframe outside sandbox: SameSite=None; Secure. */
-export function bigCommerceSessionCookie(ctx: AppContext, s: { storeHash: string; userId: number }, now = Date.now()): string {
-  const session: BigCommerceSession = { storeHash: s.storeHash, userId: s.userId, expiresAt: now + SESSION_TTL_MS };
+export function bigCommerceSessionCookie(ctx: AppContext, s: { storeHash: string; userId: number; issuedAt?: number }, now = Date.now()): string {
+  const session: BigCommerceSession = { storeHash: s.storeHash, userId: s.userId, issuedAt: s.issuedAt ?? now, expiresAt: now + SESSION_TTL_MS };
   const value = encodeURIComponent(ctx.secrets.encryptJson(session));
   const attrs = isSandbox(ctx.env) ? "SameSite=Lax" : "SameSite=None; Secure; Partitioned";
   return `${BC_SESSION_COOKIE}=${value}; Path=/; HttpOnly; Max-Age=${SESSION_TTL_MS / 1000}; ${attrs}`;
@@ -39,10 +42,19 @@ export function readBigCommerceSession(ctx: AppContext, request: Request, now = 
   try {
     const s = ctx.secrets.decryptJson<BigCommerceSession>(decodeURIComponent(raw.slice(BC_SESSION_COOKIE.length + 1)));
     if (typeof s.storeHash !== "string" || typeof s.expiresAt !== "number" || s.expiresAt < now) return null;
-    return s;
+    // A cookie sealed before issuedAt existed: it was issued one TTL before it expires.
+    return { ...s, issuedAt: typeof s.issuedAt === "number" ? s.issuedAt : s.expiresAt - SESSION_TTL_MS };
   } catch {
     return null; // tampered or sealed with another key
   }
+}
+
+export const ACCESS_REMOVED = "The store owner removed your access to OrderBridge in this store";
+
+/** True when the store removed this user's access at or after `issuedAt` (of the session, or of a /load JWT). */
+export function userAccessRemoved(ctx: AppContext, shopId: number, userId: number, issuedAt: number): boolean {
+  const removedAt = bigCommerceUserRemovedAt(ctx.db, shopId, userId);
+  return removedAt !== null && removedAt.getTime() >= issuedAt;
 }
 
 /** The installed BigCommerce store of this request, or a 401/404 Response to throw from a loader. */
@@ -52,6 +64,7 @@ export async function requireBigCommerceStore(request: Request, context: AppLoad
   if (session) {
     const shop = findShopByDomain(ctx.db, "bigcommerce", session.storeHash);
     if (!shop || shop.uninstalledAt) throw new Response("The app is not installed in this store", { status: 403 });
+    if (userAccessRemoved(ctx, shop.id, session.userId, session.issuedAt)) throw new Response(ACCESS_REMOVED, { status: 401 });
     return shop;
   }
   if (isSandbox(ctx.env)) {

@@ -7,3 +7,4 @@ export * from "./timeline-events";
 export * from "./jobs";
 export * from "./webhook-deliveries";
 export * from "./oauth-states";
+export * from "./bigcommerce-user-removals";

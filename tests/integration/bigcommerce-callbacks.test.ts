@@ -286,6 +286,33 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     expect(note.message).toMatch(/is now Cancelled; OrderBridge does not change the Amazon order/);
   });
 
+  it("remove_user ends that user's session at once (and their still-valid /load JWT), not the owner's", async () => {
+    const loadWith = async (jwt: string) => {
+      const res = await fetch(`${h.http.url}/bigcommerce/load?signed_payload_jwt=${encodeURIComponent(jwt)}`, { redirect: "manual" });
+      return { status: res.status, cookie: res.headers.get("set-cookie")?.split(";")[0] ?? null, text: await res.text() };
+    };
+    const list = (cookie: string) => fetch(`${h.http.url}/bc?_data=routes%2Fbc._index`, { headers: { cookie } });
+    const staff = h.bc.addUser(STORE);
+    const staffJwt = h.bc.signedPayload(STORE, { userId: staff.id });
+    const staffLoad = await loadWith(staffJwt);
+    const ownerLoad = await loadWith(h.bc.signedPayload(STORE));
+    expect([staffLoad.status, ownerLoad.status]).toEqual([302, 302]);
+    expect((await list(staffLoad.cookie!)).status).toBe(200);
+
+    expect((await h.bc.removeUser(STORE, staff.id)).callback).toMatchObject({ status: 200 });
+    const refused = await list(staffLoad.cookie!);
+    expect([refused.status, await refused.text()]).toEqual([401, "The store owner removed your access to OrderBridge in this store"]);
+    expect((await list(ownerLoad.cookie!)).status).toBe(200);
+    // The JWT signed before the removal is valid for 24 h: it opens no new session.
+    expect(await loadWith(staffJwt)).toMatchObject({ status: 401, cookie: null, text: "The store owner removed your access to OrderBridge in this store" });
+
+    // Given access again later: a JWT issued after the removal opens a session that works.
+    h.bc.addUser(STORE, staff);
+    const later = await loadWith(h.bc.signedPayload(STORE, { userId: staff.id, now: Date.now() + 2_000 }));
+    expect(later.status).toBe(302);
+    expect((await list(later.cookie!)).status).toBe(200);
+  });
+
   it("remove_user is acknowledged; uninstall marks the shop uninstalled and later webhooks are ignored", async () => {
     expect((await h.bc.removeUser(STORE)).callback).toMatchObject({ status: 200 });
     const bad = await fetch(`${h.http.url}/bigcommerce/uninstall?signed_payload_jwt=garbage`);

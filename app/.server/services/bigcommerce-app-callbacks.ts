@@ -1,5 +1,6 @@
+import { recordBigCommerceUserRemoval } from "../../../db/queries/bigcommerce-user-removals";
 import { findShopByDomain, markShopUninstalled } from "../../../db/queries/shops";
-import { bigCommerceSessionCookie } from "../bigcommerce-session";
+import { ACCESS_REMOVED, bigCommerceSessionCookie, userAccessRemoved } from "../bigcommerce-session";
 import type { AppContext } from "../context";
 import { bigCommerceAppCredentials } from "../platforms/bigcommerce/app-credentials";
 import { verifySignedPayloadJwt, type SignedPayload } from "../platforms/bigcommerce/signed-payload-jwt";
@@ -32,7 +33,9 @@ export function loadBigCommerceApp(ctx: AppContext, signedPayloadJwt: string | n
   if (!shop || shop.uninstalledAt) {
     return { ok: false, answer: { status: 403, body: "OrderBridge is not installed in this store; install it again from the BigCommerce control panel" } };
   }
-  return { ok: true, storeHash, setCookie: bigCommerceSessionCookie(ctx, { storeHash, userId: user.id }) };
+  // A JWT stays valid 24 h: one issued before the user was removed must not open a session afterwards.
+  if (userAccessRemoved(ctx, shop.id, user.id, v.payload.issuedAt)) return { ok: false, answer: { status: 401, body: ACCESS_REMOVED } };
+  return { ok: true, storeHash, setCookie: bigCommerceSessionCookie(ctx, { storeHash, userId: user.id, issuedAt: v.payload.issuedAt }) };
 }
 
 /** The merchant uninstalled the app (BigCommerce has already revoked the token and removed our hooks). */
@@ -45,10 +48,17 @@ export function uninstallBigCommerceStore(ctx: AppContext, signedPayloadJwt: str
   return { status: 200, body: "" };
 }
 
-/** The store owner removed a user's access. We keep no per-user data (the session cookie expires on its own). */
-export function removeBigCommerceUser(ctx: AppContext, signedPayloadJwt: string | null): WebhookAnswer {
+/**
+ * The store owner removed a user's access. We keep no per-user data but the removal itself (user id and time), so
+ * the session cookie that user already holds (sealed, valid up to 12 h) is refused from now on; if the user is
+ * given access again, their next /load opens a new session.
+ */
+export function removeBigCommerceUser(ctx: AppContext, signedPayloadJwt: string | null, now = new Date()): WebhookAnswer {
   const v = verifyCallback(ctx, signedPayloadJwt, "remove_user");
   if (!v.ok) return v.answer;
-  ctx.logger.info("BigCommerce user removed; no user data is stored", { storeHash: v.payload.storeHash, userId: v.payload.user.id });
+  const { storeHash, user } = v.payload;
+  const shop = findShopByDomain(ctx.db, "bigcommerce", storeHash);
+  if (shop) recordBigCommerceUserRemoval(ctx.db, { shopId: shop.id, userId: user.id, at: now });
+  ctx.logger.info("BigCommerce user removed; their sessions end", { storeHash, userId: user.id, shopId: shop?.id ?? null });
   return { status: 200, body: "" };
 }

@@ -327,12 +327,24 @@ export class BigCommerceEmulator {
     return this.oauth.issueCode(this.store(hash), redirectUri);
   }
 
-  /** A signed_payload_jwt for the store, as /load, /uninstall and /remove_user receive it. */
-  signedPayload(hash: string, opts: { userId?: number; url?: string; channelId?: number | null } = {}): string {
+  /** A signed_payload_jwt for the store, as /load, /uninstall and /remove_user receive it (`now`: its iat, epoch ms). */
+  signedPayload(hash: string, opts: { userId?: number; url?: string; channelId?: number | null; now?: number } = {}): string {
     const store = this.store(hash);
     const user = opts.userId === undefined ? store.owner : store.users.find((u) => u.id === opts.userId);
     if (!user) throw new ControlError(404, `store ${hash} has no user ${opts.userId}`);
-    return signSignedPayloadJwt({ clientId: this.opts.clientId, clientSecret: this.opts.clientSecret, store, user, url: opts.url, channelId: opts.channelId });
+    return signSignedPayloadJwt({ clientId: this.opts.clientId, clientSecret: this.opts.clientSecret, store, user, url: opts.url, channelId: opts.channelId, now: opts.now });
+  }
+
+  /** The store owner gives a staff user access to the store (and its apps); `again`: a user removed earlier, same id. */
+  addUser(hash: string, again?: { id: number; email: string }): { id: number; email: string } {
+    const store = this.store(hash);
+    if (!again) {
+      const user = this.state.addUser(store);
+      return { id: user.id, email: user.email };
+    }
+    if (store.users.some((u) => u.id === again.id)) throw new ControlError(409, `user ${again.id} already has access to store ${hash}`);
+    store.users.push({ id: again.id, username: again.email, email: again.email, locale: "en-US" });
+    return again;
   }
 
   private requireAppUrl(): string {

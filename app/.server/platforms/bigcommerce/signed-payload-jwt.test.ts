@@ -32,7 +32,7 @@ describe("signed_payload_jwt verification", () => {
   it("accepts a good token and returns the store, user, owner, deep link and channel", () => {
     expect(verifySignedPayloadJwt(jwt({ channel_id: 3 }), APP, { now: NOW })).toEqual({
       ok: true,
-      payload: { storeHash: "abc123", user: { id: 9876, email: "staff@example.com" }, owner: { id: 1234, email: "owner@example.com" }, url: "/orders", channelId: 3 },
+      payload: { storeHash: "abc123", user: { id: 9876, email: "staff@example.com" }, owner: { id: 1234, email: "owner@example.com" }, url: "/orders", channelId: 3, issuedAt: iat * 1000 },
     });
   });
 

@@ -16,6 +16,8 @@ export interface SignedPayload {
   /** The deep link inside the app ("/" from the Apps menu). */
   url: string;
   channelId: number | null;
+  /** Epoch ms the JWT was issued (`iat`, else `nbf`): a user removed after this may not use it. */
+  issuedAt: number;
 }
 
 export type SignedPayloadVerification = { ok: true; payload: SignedPayload } | { ok: false; reason: string };
@@ -72,6 +74,7 @@ export function verifySignedPayloadJwt(
       owner,
       url: typeof claims.url === "string" ? claims.url : "/",
       channelId: typeof claims.channel_id === "number" ? claims.channel_id : null,
+      issuedAt: (typeof claims.iat === "number" ? claims.iat : typeof claims.nbf === "number" ? claims.nbf : claims.exp - 24 * 3600) * 1000,
     },
   };
 }
