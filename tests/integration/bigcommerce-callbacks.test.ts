@@ -113,7 +113,7 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     await h?.close();
   });
 
-  it("install: /bigcommerce/auth exchanges the code, stores the shop with its token, registers the three hooks", async () => {
+  it("install: /bigcommerce/auth exchanges the code, stores the shop with its token, registers the four hooks", async () => {
     const installed = await h.bc.install(STORE);
     expect(installed.callback).toMatchObject({ status: 302, error: null });
 
@@ -123,7 +123,7 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     expect(h.app.ctx.secrets.decrypt(shop.accessTokenEncrypted!)).toBe(h.bc.getStore(STORE).accessToken);
 
     const hooks = h.bc.hooks(STORE) as { scope: string; destination: string; is_active: boolean }[];
-    expect(hooks.map((x) => x.scope).sort()).toEqual(["store/order/statusUpdated", "store/shipment/created", "store/shipment/updated"]);
+    expect(hooks.map((x) => x.scope).sort()).toEqual(["store/order/statusUpdated", "store/shipment/created", "store/shipment/deleted", "store/shipment/updated"]);
     expect(hooks.every((x) => x.destination === `${h.http.url}/webhooks/bigcommerce` && x.is_active)).toBe(true);
   });
 
@@ -134,7 +134,7 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     expect(res.headers.get("location")).toBe("/bc");
     expect(res.headers.get("set-cookie")).toMatch(/^ob_bc_session=/);
     expect(findShopByDomain(h.db, "bigcommerce", STORE)!.id).toBe(shop.id);
-    expect(h.bc.hooks(STORE)).toHaveLength(3);
+    expect(h.bc.hooks(STORE)).toHaveLength(4);
 
     const reused = await fetch(`${h.http.url}/bigcommerce/auth?${new URLSearchParams({ code, scope, context })}`, { redirect: "manual" });
     expect(reused.status).toBe(400);

@@ -126,4 +126,45 @@ describe("BigCommerce shipments beyond the round trip (Amazon → BigCommerce)",
       await setActive(true);
     }
   });
+  const deleteShipment = (bcOrderId: string, shipmentId: string) =>
+    controlCall(h.emulators.urls.bigcommerce, "DELETE", `/__sandbox/stores/${hash}/orders/${bcOrderId}/shipments/${shipmentId}`);
+
+  it("a shipment deleted after it reached Amazon: nothing sent again, and the timeline says Amazon still has it", async () => {
+    const order = await importedOrder(16);
+    const tracking = upsTrackingNumber(7401);
+    await p.shopDriver.ship(order.bcOrderId, { carrier: "UPS", trackingNumber: tracking });
+    const exported = await waitFor(() => listShipmentsForOrder(h.db, p.shop.id, order.id).find((s) => s.exportStatus === "exported"), { what: "package exported" });
+
+    await deleteShipment(order.bcOrderId, exported.shopFulfillmentId);
+    const warning = await waitFor(() => listTimeline(h.db, p.shop.id, order.id).find((e) => e.kind === "shipment.withdrawn_after_export"), {
+      what: "withdrawn-after-export warning",
+    });
+    await h.queueIdle();
+    expect(warning.level).toBe("warning");
+    expect(warning.message).toBe(
+      `BigCommerce shipment ${exported.shopFulfillmentId} (UPS ${tracking}) was deleted after OrderBridge had confirmed it to Amazon. Amazon cannot take a confirmed package back through its API: correct the shipment on Amazon if needed`,
+    );
+    expect(listShipmentsForOrder(h.db, p.shop.id, order.id).map((s) => s.exportStatus)).toEqual(["exported"]);
+    expect((await p.seller.packages(order.marketplaceOrderId)).map((k) => k.trackingNumber)).toEqual([tracking]);
+  });
+
+  it("a shipment deleted while its confirmation was still being retried is never sent", async () => {
+    const order = await importedOrder(18);
+    await p.seller.failConfirmations("http_503", 1000);
+    const tracking = upsTrackingNumber(7501);
+    try {
+      await p.shopDriver.ship(order.bcOrderId, { carrier: "UPS", trackingNumber: tracking });
+      await waitFor(() => listTimeline(h.db, p.shop.id, order.id).find((e) => e.kind === "shipment.retrying"), { what: "confirmation retrying" });
+      const [shipment] = listShipmentsForOrder(h.db, p.shop.id, order.id);
+
+      await deleteShipment(order.bcOrderId, shipment.shopFulfillmentId);
+      const withdrawn = await waitFor(() => listTimeline(h.db, p.shop.id, order.id).find((e) => e.kind === "shipment.withdrawn"), { what: "shipment withdrawn" });
+      expect(withdrawn.message).toBe(`BigCommerce shipment ${shipment.shopFulfillmentId} (UPS ${tracking}) was deleted before it was sent to Amazon; it will not be sent`);
+    } finally {
+      await controlCall(h.emulators.urls.amazon, "DELETE", "/__sandbox/faults");
+    }
+    await h.queueIdle();
+    expect(listShipmentsForOrder(h.db, p.shop.id, order.id).map((s) => s.exportStatus)).toEqual(["skipped"]);
+    expect(await p.seller.packages(order.marketplaceOrderId)).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import { transition } from "../domain/fulfillment-status";
 import { marketplaceName } from "../domain/marketplace-names";
 import { StepError } from "../errors";
 
-export type ExportOutcome = "exported" | "already_exported" | "waiting_for_tracking";
+export type ExportOutcome = "exported" | "already_exported" | "waiting_for_tracking" | "withdrawn";
 
 /**
  * Sends one package to the marketplace: resolve the carrier (shop's name, else detected from the tracking number),
@@ -20,6 +20,7 @@ export async function exportShipment(ctx: AppContext, shopId: number, shipmentId
   const shipment = getShipment(ctx.db, shopId, shipmentId);
   if (!shipment) throw new StepError("shipment_missing", `Shipment ${shipmentId} does not exist`);
   if (shipment.exportStatus === "exported") return "already_exported";
+  if (shipment.exportStatus === "skipped") return "withdrawn"; // taken back in the shop before it was sent
   const order = getOrderWithLines(ctx.db, shopId, shipment.orderId);
   if (!order) throw new StepError("order_missing", `Order ${shipment.orderId} does not exist`);
   const account = getAccount(ctx.db, shopId, order.accountId);

@@ -7,12 +7,13 @@ import { marketplaceName } from "../domain/marketplace-names";
 import { asBigCommercePlatform } from "../platforms/bigcommerce/bigcommerce-platform";
 import { orderStatusName } from "../platforms/bigcommerce/order-statuses";
 import { recordShopFulfillment, type RecordOutcome } from "./record-shop-fulfillment";
+import { withdrawShopFulfillment } from "./withdraw-shop-fulfillment";
 
 /** Shipped (2) and Completed (10): statuses that tell the merchant the order has left. */
 const SHIPPED_STATUSES = new Set([2, 10]);
 
 /**
- * The job behind BigCommerce's light webhooks: fetch the shipment (store/shipment/created|updated) or every
+ * The job behind BigCommerce's light webhooks: fetch the shipment (store/shipment/created|updated|deleted) or every
  * shipment of the order (store/order/statusUpdated) and record each as a fulfillment. recordShopFulfillment is
  * idempotent per shipment id, so the same shipment reached by both webhooks is recorded once.
  *
@@ -28,7 +29,10 @@ export async function recordBigCommerceShipments(ctx: AppContext, shopId: number
       ? await platform.listShipmentEvents(ref.orderId)
       : [await platform.getShipmentEvent(ref.orderId, ref.shipmentId)].filter((e) => e !== null);
   if (ref.shipmentId !== undefined && events.length === 0) {
-    ctx.logger.info("BigCommerce shipment is gone; nothing to record", { shopId, ...ref });
+    // Deleted by the merchant (store/shipment/deleted, or deleted before a created/updated webhook was fetched).
+    const outcome = withdrawShopFulfillment(ctx, shopId, { shopOrderId: String(ref.orderId), fulfillmentId: String(ref.shipmentId), how: "deleted" });
+    ctx.logger.info("BigCommerce shipment is gone", { shopId, ...ref, outcome });
+    return outcome === "withdrawn" || outcome === "already_sent" ? ["withdrawn"] : [];
   }
   if (ref.shipmentId === undefined && events.length === 0) {
     const statusId = await platform.getOrderStatusId(ref.orderId);

@@ -3,12 +3,13 @@ import type { DB } from "../../../db/client";
 import { openTempDatabase } from "../../../tests/setup/temp-database";
 import { createAccount } from "../../../db/queries/marketplace-accounts";
 import { getOrderLines, setShopOrder, upsertMarketplaceOrder, type Order } from "../../../db/queries/orders";
-import { listShipmentsForOrder } from "../../../db/queries/shipments";
+import { listShipmentsForOrder, setShipmentExportStatus } from "../../../db/queries/shipments";
 import { upsertShop } from "../../../db/queries/shops";
 import { listTimeline } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
 import { createLogger } from "../logger";
 import type { ShopFulfillmentEvent } from "../platforms/types";
+import { exportShipment } from "./export-shipment";
 import { recordShopFulfillment } from "./record-shop-fulfillment";
 
 const usd = (amount: number) => ({ amount, currency: "USD" });
@@ -80,5 +81,31 @@ describe("recordShopFulfillment (real SQLite file)", () => {
       "Shopify shipped 2 units (UPS 1Z999AA10123456784); found by OrderBridge's periodic check of open orders, as no webhook from Shopify had brought it",
     );
     expect(received[0].data).toMatchObject({ source: "reconciliation" });
+  });
+  it("a recorded fulfillment cancelled before it was sent is never sent, and the timeline says so once", async () => {
+    expect(recordShopFulfillment(ctx, order.shopId, event("success"))).toBe("recorded");
+    expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"))).toBe("withdrawn");
+    expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"), "reconciliation")).toBe("withdrawn");
+    const [shipment] = listShipmentsForOrder(db, order.shopId, order.id);
+    expect(shipment.exportStatus).toBe("skipped");
+    // The export job already queued for it does nothing.
+    expect(await exportShipment(ctx, order.shopId, shipment.id)).toBe("withdrawn");
+    const events = listTimeline(db, order.shopId, order.id).filter((e) => e.kind.startsWith("shipment.withdrawn") || e.kind === "shipment.ignored");
+    expect(events.map((e) => [e.kind, e.message])).toEqual([
+      ["shipment.withdrawn", "Shopify fulfillment gid://shopify/Fulfillment/9 (UPS 1Z999AA10123456784) was cancelled before it was sent to eBay; it will not be sent"],
+    ]);
+  });
+
+  it("a fulfillment cancelled after it was confirmed to the marketplace: a warning, once, and nothing changes", () => {
+    expect(recordShopFulfillment(ctx, order.shopId, event("success"))).toBe("recorded");
+    const [shipment] = listShipmentsForOrder(db, order.shopId, order.id);
+    setShipmentExportStatus(db, order.shopId, shipment.id, { status: "exported", marketplaceShipmentId: "F-1" });
+    expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"))).toBe("withdrawn");
+    expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"))).toBe("withdrawn");
+    expect(listShipmentsForOrder(db, order.shopId, order.id)[0].exportStatus).toBe("exported");
+    const warnings = listTimeline(db, order.shopId, order.id).filter((e) => e.kind === "shipment.withdrawn_after_export");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: "warning" });
+    expect(warnings[0].message).toContain("was cancelled after OrderBridge had confirmed it to eBay. eBay cannot take a confirmed package back");
   });
 });

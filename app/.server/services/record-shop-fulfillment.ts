@@ -7,10 +7,11 @@ import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
 import type { ShopFulfillmentEvent } from "../platforms/types";
+import { withdrawShopFulfillment } from "./withdraw-shop-fulfillment";
 
 const TRACKING_CHANGED_AFTER_EXPORT = "shipment.tracking_changed_after_export";
 
-export type RecordOutcome = "not_ours" | "ignored" | "recorded" | "unchanged" | "waiting_for_tracking";
+export type RecordOutcome = "not_ours" | "ignored" | "recorded" | "unchanged" | "waiting_for_tracking" | "withdrawn";
 
 /**
  * How the fulfillment reached us: its webhook, a read of the order's fulfillments when we linked an order found in
@@ -29,6 +30,11 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
   const shop = getShop(ctx.db, shopId);
   const pName = shop ? platformName(shop.platform) : "the shop";
   const base = { shopId, orderId: order.id };
+  if (event.status === "cancelled") {
+    // A fulfillment we recorded, cancelled in the shop: not sent, or the timeline says the marketplace has it.
+    const w = withdrawShopFulfillment(ctx, shopId, { shopOrderId: event.shopOrderId, fulfillmentId: event.fulfillmentId, how: "cancelled" });
+    if (w !== "unknown_fulfillment" && w !== "not_ours") return "withdrawn";
+  }
   if (event.status !== "success") {
     ctx.db.transaction((tx) => {
       // Said once per fulfillment and status: the reconciliation re-reads the same fulfillment every run.

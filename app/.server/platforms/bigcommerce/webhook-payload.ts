@@ -34,7 +34,7 @@ export function parseBigCommerceWebhook(payload: unknown): { ok: true; event: Bi
   if (!env.success) return { ok: false, error: issues(env.error) };
   const { scope, producer, created_at, data } = env.data;
   const base = { scope, storeHash: producer.slice("stores/".length), createdAt: created_at === undefined ? null : new Date(created_at * 1000) };
-  if (scope === "store/shipment/created" || scope === "store/shipment/updated") {
+  if (scope === "store/shipment/created" || scope === "store/shipment/updated" || scope === "store/shipment/deleted") {
     const d = ShipmentData.safeParse(data);
     if (!d.success) return { ok: false, error: issues(d.error, "data") };
     return { ok: true, event: { ...base, kind: "shipment", orderId: d.data.orderId, shipmentId: d.data.id } };

@@ -6,7 +6,7 @@ import type { BigCommerceRestClient } from "./rest-client";
  * install: missing ones are created, deactivated ones (BigCommerce deactivates a hook after ~48 h of failed
  * deliveries) are switched back on, and ones already there are left alone, so a reinstall is harmless.
  */
-export const WEBHOOK_SCOPES = ["store/shipment/created", "store/shipment/updated", "store/order/statusUpdated"] as const;
+export const WEBHOOK_SCOPES = ["store/shipment/created", "store/shipment/updated", "store/shipment/deleted", "store/order/statusUpdated"] as const;
 
 export interface HookRegistration {
   scope: string;

@@ -1,0 +1,56 @@
+import { findOrderByShopOrderId } from "../../../db/queries/orders";
+import { listShipmentsForOrder, setShipmentExportStatus } from "../../../db/queries/shipments";
+import { getShop } from "../../../db/queries/shops";
+import { addTimelineEvent, listTimeline } from "../../../db/queries/timeline";
+import type { AppContext } from "../context";
+import { marketplaceName, platformName } from "../domain/marketplace-names";
+
+export type WithdrawOutcome = "not_ours" | "unknown_fulfillment" | "withdrawn" | "already_sent" | "unchanged";
+
+const WITHDRAWN = "shipment.withdrawn";
+const WITHDRAWN_AFTER_EXPORT = "shipment.withdrawn_after_export";
+
+/**
+ * The merchant took back a shipment in the shop (Shopify: a fulfillment cancelled; BigCommerce: a shipment
+ * deleted). Not sent yet: it is not sent at all (export status `skipped`; the export job skips it). Already
+ * confirmed to the marketplace: none of the three marketplaces' APIs can withdraw a confirmed package, so the
+ * timeline says so and what to do, and nothing is sent. Said once per shipment, whichever webhook repeats it.
+ */
+export function withdrawShopFulfillment(
+  ctx: AppContext,
+  shopId: number,
+  ref: { shopOrderId: string; fulfillmentId: string; how: "cancelled" | "deleted" },
+): WithdrawOutcome {
+  const order = findOrderByShopOrderId(ctx.db, shopId, ref.shopOrderId);
+  if (!order) return "not_ours";
+  const shop = getShop(ctx.db, shopId);
+  const pName = shop ? platformName(shop.platform) : "The shop";
+  const mName = marketplaceName(order.marketplace);
+  const noun = shop?.platform === "bigcommerce" ? "shipment" : "fulfillment";
+  return ctx.db.transaction((tx): WithdrawOutcome => {
+    const shipment = listShipmentsForOrder(tx, shopId, order.id).find((s) => s.shopFulfillmentId === ref.fulfillmentId);
+    if (!shipment) return "unknown_fulfillment";
+    const said = listTimeline(tx, shopId, order.id).some(
+      (e) => (e.kind === WITHDRAWN || e.kind === WITHDRAWN_AFTER_EXPORT) && e.data?.shipmentId === shipment.id,
+    );
+    if (said || shipment.exportStatus === "skipped") return "unchanged";
+    const what = shipment.trackingNumber ? `${shipment.carrierName ?? "carrier not given"} ${shipment.trackingNumber}` : "no tracking number";
+    const base = { shopId, orderId: order.id, data: { shipmentId: shipment.id, fulfillmentId: ref.fulfillmentId, how: ref.how } };
+    if (shipment.exportStatus === "exported") {
+      addTimelineEvent(tx, {
+        ...base,
+        kind: WITHDRAWN_AFTER_EXPORT,
+        level: "warning",
+        message: `${pName} ${noun} ${ref.fulfillmentId} (${what}) was ${ref.how} after OrderBridge had confirmed it to ${mName}. ${mName} cannot take a confirmed package back through its API: correct the shipment on ${mName} if needed`,
+      });
+      return "already_sent";
+    }
+    setShipmentExportStatus(tx, shopId, shipment.id, { status: "skipped", error: `${ref.how} in ${pName} before it was sent` });
+    addTimelineEvent(tx, {
+      ...base,
+      kind: WITHDRAWN,
+      message: `${pName} ${noun} ${ref.fulfillmentId} (${what}) was ${ref.how} before it was sent to ${mName}; it will not be sent`,
+    });
+    return "withdrawn";
+  });
+}
