@@ -2,18 +2,17 @@
  * The kit's EmulatorServer, adapted to SP-API:
  *  - injected faults answer in SP-API's shape, with `details` and `x-amzn-RequestId`; the `expired_token`
  *    fault is byte-for-byte the answer a really expired token gets;
- *  - it owns the clock (clock.ts), and folds elapsed time into it before `limits.timeScale` changes, so a
- *    new scale applies from the moment it is set (the kit mutates `limits.timeScale` in place, without a
- *    hook, so we turn that field into an accessor);
+ *  - it owns the clock (the kit's ClockedEmulatorServer: a new `limits.timeScale` applies from the moment
+ *    it is set);
  *  - fault answers carry `x-amzn-RateLimit-Limit` too: the kit's `faultResponse(kind)` is not given the
  *    request, so we note the method and path the fault queue was asked about just before;
  *  - on the LWA endpoint, faults answer in OAuth's `{error, error_description}` shape, and an
  *    `expired_token` fault is left for the next SP-API call (LWA takes no access token).
  */
 import { randomUUID } from "node:crypto";
-import { EmulatorServer, type EmulatorResponse } from "../kit/emulator-server";
+import { ClockedEmulatorServer } from "../kit/clocked-emulator-server";
+import type { EmulatorResponse } from "../kit/emulator-server";
 import type { Fault } from "../kit/faults";
-import { EmulatedClock } from "./clock";
 
 export const UNAUTHORIZED_DENIED = "Access to requested resource is denied.";
 export const UNAUTHORIZED_EXPIRED = "The access token you provided has expired.";
@@ -43,26 +42,13 @@ function lwaFault(kind: Exclude<Fault["kind"], "timeout" | "malformed_body" | "e
   }
 }
 
-export class AmazonEmulatorServer extends EmulatorServer {
-  readonly clock: EmulatedClock;
+export class AmazonEmulatorServer extends ClockedEmulatorServer {
   /** Set by the emulator: the `x-amzn-RateLimit-Limit` value of the operation at a method and path. */
   rateLimitFor: (method: string, path: string) => string | undefined = () => undefined;
   private faultTarget: { method: string; path: string } = { method: "", path: "" };
 
   constructor(opts: { timeScale?: number; limitsEnabled?: boolean } = {}) {
     super("amazon-sp-api", opts);
-    let scale = this.limits.timeScale;
-    const clock = new EmulatedClock(() => scale);
-    Object.defineProperty(this.limits, "timeScale", {
-      enumerable: true,
-      configurable: true,
-      get: () => scale,
-      set: (v: number) => {
-        clock.settle();
-        scale = v;
-      },
-    });
-    this.clock = clock;
     const take = this.faults.take.bind(this.faults);
     this.faults.take = (method: string, path: string) => {
       this.faultTarget = { method, path };

@@ -3,12 +3,12 @@
  *  - injected faults answer in Etsy's error shape `{"error": "..."}`. The `expired_token` fault returns
  *    byte for byte what a really expired access token gets (401 `invalid_token` / "access token is
  *    expired", as observed in etsy/open-api#519);
- *  - it owns the clock (clock.ts). The kit changes `limits.timeScale` in place, with no hook, so we turn
- *    that field into an accessor that folds the elapsed time into the clock before the new scale applies.
+ *  - it owns the clock (the kit's ClockedEmulatorServer: a new `limits.timeScale` applies from the moment
+ *    it is set).
  */
-import { EmulatorServer, type EmulatorResponse } from "../kit/emulator-server";
+import { ClockedEmulatorServer } from "../kit/clocked-emulator-server";
+import type { EmulatorResponse } from "../kit/emulator-server";
 import type { Fault } from "../kit/faults";
-import { EmulatedClock } from "../kit/emulated-clock";
 
 /** Etsy's error envelope (ErrorSchema in the spec): `{error}`. OAuth errors add `error_description`. */
 export function etsyError(status: number, error: string, description?: string): EmulatorResponse {
@@ -18,23 +18,9 @@ export function etsyError(status: number, error: string, description?: string): 
 export const EXPIRED_ACCESS_TOKEN = { error: "invalid_token", error_description: "access token is expired" } as const;
 export const INVALID_ACCESS_TOKEN = { error: "invalid_token", error_description: "access token is invalid" } as const;
 
-export class EtsyEmulatorServer extends EmulatorServer {
-  readonly clock: EmulatedClock;
-
+export class EtsyEmulatorServer extends ClockedEmulatorServer {
   constructor(opts: { timeScale?: number; limitsEnabled?: boolean } = {}) {
     super("etsy-open-api", opts);
-    let scale = this.limits.timeScale;
-    const clock = new EmulatedClock(() => scale);
-    Object.defineProperty(this.limits, "timeScale", {
-      enumerable: true,
-      configurable: true,
-      get: () => scale,
-      set: (v: number) => {
-        clock.settle();
-        scale = v;
-      },
-    });
-    this.clock = clock;
   }
 
   protected override faultResponse(kind: Exclude<Fault["kind"], "timeout" | "malformed_body">): EmulatorResponse {
