@@ -13,7 +13,7 @@
  *   amazon.seedSeller({ sellerId: "A1SELLER", clientId: "amzn1.application-oa2-client.x", clientSecret: "s", refreshToken: "Atzr|r" });
  *   const order = amazon.seedOrder({ sellerId: "A1SELLER", items: [{ sku: "MUG-1", title: "Mug", quantity: 2, unitPrice: "9.99" }] });
  */
-import type { EmulatorServer } from "../kit/emulator-server";
+import { clockedEmulatorHandle, type ClockedEmulatorHandle } from "../kit/clocked-emulator-handle";
 import { AmazonEmulatorServer } from "./amazon-emulator-server";
 import { registerControl } from "./control";
 import { AccessTokens, lwaTokenHandler } from "./lwa";
@@ -46,12 +46,8 @@ export interface SeededSeller {
   marketplaceIds: string[];
 }
 
-export interface AmazonEmulator {
-  server: EmulatorServer;
-  /** Starts listening on 127.0.0.1 (port 0: any free port); resolves to the base URL. */
-  listen(port?: number): Promise<string>;
-  close(): Promise<void>;
-  readonly baseUrl: string;
+/** Also: server, listen, close, baseUrl, advanceClock (see clock.ts), now and reset (ClockedEmulatorHandle). */
+export interface AmazonEmulator extends ClockedEmulatorHandle {
   /** Same as POST /__sandbox/sellers. Throws ControlError on bad input. */
   seedSeller(input: SeedSellerInput): SeededSeller;
   /** Same as POST /__sandbox/orders. */
@@ -66,14 +62,8 @@ export interface AmazonEmulator {
   cancelOnMarketplace(amazonOrderId: string): SandboxOrder;
   /** Same as POST /__sandbox/orders/{id}/authorize-payment: a Pending order becomes Unshipped. */
   authorizePayment(amazonOrderId: string): SandboxOrder;
-  /** Same as POST /__sandbox/clock {advanceSeconds}: jumps time ahead (see clock.ts). Returns now (epoch ms). */
-  advanceClock(seconds: number): number;
-  /** The emulator's now (wall clock plus any advance), epoch ms. */
-  now(): number;
   /** Same as POST /__sandbox/sellers/{id}/expire-tokens (all sellers when omitted). */
   expireAccessTokens(sellerId?: string): number;
-  /** Same as POST /__sandbox/reset. */
-  reset(): Promise<void>;
   readonly settings: AmazonSettings;
 }
 
@@ -101,13 +91,12 @@ export function createAmazonEmulator(opts: AmazonEmulatorOptions = {}): AmazonEm
   registerTokens(ctx);
   registerControl(ctx);
 
-  const resetState = () => {
+  server.onReset(() => {
     ctx.state.reset();
     ctx.tokens.reset();
     ctx.limiter.reset();
     Object.assign(ctx.settings, defaults);
-  };
-  server.onReset(resetState);
+  });
 
   const seller = (s: { sellerId: string; clientId: string; marketplaceIds: string[] }): SeededSeller => ({
     sellerId: s.sellerId,
@@ -115,13 +104,7 @@ export function createAmazonEmulator(opts: AmazonEmulatorOptions = {}): AmazonEm
     marketplaceIds: [...s.marketplaceIds],
   });
 
-  return {
-    server,
-    listen: (port = 0) => server.listen(port),
-    close: () => server.close(),
-    get baseUrl() {
-      return server.baseUrl;
-    },
+  return clockedEmulatorHandle<AmazonEmulator>(server, {
     seedSeller: (input) => seller(ctx.state.addSeller(input)),
     seedOrder: (input) => sandboxView(ctx.state.addOrder(input, clock.now())),
     getOrder: (id) => {
@@ -132,25 +115,7 @@ export function createAmazonEmulator(opts: AmazonEmulatorOptions = {}): AmazonEm
     shipOnMarketplace: (id, input) => sandboxView(ctx.state.shipOnMarketplace(id, input, clock.now())),
     cancelOnMarketplace: (id) => sandboxView(ctx.state.cancelOnMarketplace(id, clock.now())),
     authorizePayment: (id) => sandboxView(ctx.state.authorizePayment(id, clock.now())),
-    advanceClock: (seconds) => {
-      clock.advance(seconds);
-      return clock.now();
-    },
-    now: () => clock.now(),
     expireAccessTokens: (sellerId) => ctx.tokens.expire(sellerId),
-    reset: async () => {
-      // Through the kit's own route when listening, so its request log is cleared too (the log is private).
-      if (server.baseUrl) {
-        try {
-          const res = await fetch(`${server.baseUrl}/__sandbox/reset`, { method: "POST" });
-          if (res.status === 204) return;
-        } catch {
-          // closed: fall through
-        }
-      }
-      server.faults.clear();
-      resetState();
-    },
     settings: ctx.settings,
-  };
+  });
 }

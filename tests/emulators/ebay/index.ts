@@ -15,7 +15,7 @@
  *   ebay.seedUser({ username: "seller1", clientId: "App-PRD-1", clientSecret: "PRD-s", refreshToken: "v^1.1#r" });
  *   const order = ebay.seedOrder({ username: "seller1", items: [{ sku: "MUG-1", title: "Mug", quantity: 2, unitPrice: "9.99" }] });
  */
-import type { EmulatorServer } from "../kit/emulator-server";
+import { clockedEmulatorHandle, type ClockedEmulatorHandle } from "../kit/clocked-emulator-handle";
 import { type ChallengeResult, type DeletionDelivery, NotificationKeys, registerPublicKeyRoute } from "./account-deletion";
 import { CallLimiter, DEFAULT_SETTINGS, type EbayContext, type EbaySettings } from "./api";
 import { controlActions, registerControl } from "./control";
@@ -42,11 +42,8 @@ export interface EbayEmulatorOptions {
   settings?: Partial<EbaySettings>;
 }
 
-export interface EbayEmulator {
-  server: EmulatorServer;
-  listen(port?: number): Promise<string>;
-  close(): Promise<void>;
-  readonly baseUrl: string;
+/** Also: server, listen, close, baseUrl, advanceClock, now and reset (ClockedEmulatorHandle). */
+export interface EbayEmulator extends ClockedEmulatorHandle {
   /** Same as POST /__sandbox/users. Throws ControlError on bad input. */
   seedUser(input: SeedUserInput): ReturnType<typeof sandboxUserView>;
   /** Same as POST /__sandbox/orders. */
@@ -59,12 +56,8 @@ export interface EbayEmulator {
   /** Same as POST /__sandbox/authorization-codes. */
   authorizationCode(input: { username: string; ruName?: string; scopes?: string[] }): { code: string; expires_in: number };
   expireAccessTokens(username?: string): number;
-  advanceClock(seconds: number): number;
-  now(): number;
   sendAccountDeletion(input: { endpoint: string; username: string; deleteUser?: boolean }): Promise<DeletionDelivery>;
   runChallenge(input: { endpoint: string; verificationToken: string }): Promise<ChallengeResult>;
-  /** Same as POST /__sandbox/reset (state, tokens, limits, settings, faults, request log). */
-  reset(): Promise<void>;
   readonly settings: EbaySettings;
 }
 
@@ -97,21 +90,14 @@ export function createEbayEmulator(opts: EbayEmulatorOptions = {}): EbayEmulator
   registerControl(ctx, keys);
   const actions = controlActions(ctx, keys);
 
-  const resetState = () => {
+  server.onReset(() => {
     state.reset();
     ctx.oauth.reset();
     ctx.limiter.reset();
     Object.assign(settings, structuredClone(defaults));
-  };
-  server.onReset(resetState);
+  });
 
-  return {
-    server,
-    listen: (port = 0) => server.listen(port),
-    close: () => server.close(),
-    get baseUrl() {
-      return server.baseUrl;
-    },
+  return clockedEmulatorHandle<EbayEmulator>(server, {
     seedUser: (input) => actions.addUser(input),
     seedOrder: (input) => sandboxOrderView(state.addOrder(input, clock.now())),
     getOrder: (id) => {
@@ -124,26 +110,8 @@ export function createEbayEmulator(opts: EbayEmulatorOptions = {}): EbayEmulator
     markPaid: (id) => sandboxOrderView(state.markPaid(id, clock.now())),
     authorizationCode: (input) => actions.authorizationCode(input),
     expireAccessTokens: (username) => ctx.oauth.expireAccessTokens(username),
-    advanceClock: (seconds) => {
-      clock.advance(seconds);
-      return clock.now();
-    },
-    now: () => clock.now(),
     sendAccountDeletion: (input) => actions.sendAccountDeletion(input),
     runChallenge: (input) => actions.runChallenge(input),
-    reset: async () => {
-      // Through the kit's route when listening, so its (private) request log is cleared too.
-      if (server.baseUrl) {
-        try {
-          const res = await fetch(`${server.baseUrl}/__sandbox/reset`, { method: "POST" });
-          if (res.status === 204) return;
-        } catch {
-          // closed: fall through
-        }
-      }
-      server.faults.clear();
-      resetState();
-    },
     settings,
-  };
+  });
 }

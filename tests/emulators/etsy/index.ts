@@ -17,7 +17,7 @@
  *   etsy.seedShop({ shopId: 5001, userId: 7001, keystring: "k", refreshToken: "7001.r" });
  *   const receipt = etsy.seedReceipt({ shopId: 5001, items: [{ sku: "MUG-1", title: "Mug", quantity: 2, unitPrice: "19.99" }] });
  */
-import type { EmulatorServer } from "../kit/emulator-server";
+import { clockedEmulatorHandle, type ClockedEmulatorHandle } from "../kit/clocked-emulator-handle";
 import { RateLimiter, type EtsyContext } from "./api";
 import { controlActions, registerControl } from "./control";
 import { EtsyEmulatorServer } from "./etsy-emulator-server";
@@ -48,12 +48,8 @@ export interface SeededShop {
   refreshToken: string | null;
 }
 
-export interface EtsyEmulator {
-  server: EmulatorServer;
-  /** Starts listening on 127.0.0.1 (port 0: any free port); resolves to the base URL. */
-  listen(port?: number): Promise<string>;
-  close(): Promise<void>;
-  readonly baseUrl: string;
+/** Also: server, listen, close, baseUrl, advanceClock, now and reset (ClockedEmulatorHandle). */
+export interface EtsyEmulator extends ClockedEmulatorHandle {
   /** Same as POST /__sandbox/apps. Throws ControlError on bad input. */
   seedApp(input: SeedAppInput): { keystring: string; qps: number; qpd: number };
   /** Same as POST /__sandbox/shops. */
@@ -78,12 +74,6 @@ export interface EtsyEmulator {
   expireAccessTokens(shopId?: number): number;
   /** Same as POST /__sandbox/shops/{id}/revoke-tokens. */
   revokeRefreshTokens(shopId: number): number;
-  /** Same as POST /__sandbox/clock {advanceSeconds}. Returns now (epoch ms). */
-  advanceClock(seconds: number): number;
-  /** The emulator's now (wall clock plus any advance), epoch ms. */
-  now(): number;
-  /** Same as POST /__sandbox/reset. */
-  reset(): Promise<void>;
 }
 
 export function createEtsyEmulator(opts: EtsyEmulatorOptions = {}): EtsyEmulator {
@@ -103,20 +93,13 @@ export function createEtsyEmulator(opts: EtsyEmulatorOptions = {}): EtsyEmulator
   registerControl(ctx);
   const act = controlActions(ctx);
 
-  const resetState = () => {
+  server.onReset(() => {
     ctx.state.reset();
     ctx.oauth.reset();
     ctx.limiter.reset();
-  };
-  server.onReset(resetState);
+  });
 
-  return {
-    server,
-    listen: (port = 0) => server.listen(port),
-    close: () => server.close(),
-    get baseUrl() {
-      return server.baseUrl;
-    },
+  return clockedEmulatorHandle<EtsyEmulator>(server, {
     seedApp: (input) => act.addApp(input),
     seedShop: (input) => act.addShop(input),
     getShop: (shopId) => {
@@ -138,23 +121,5 @@ export function createEtsyEmulator(opts: EtsyEmulatorOptions = {}): EtsyEmulator
     },
     expireAccessTokens: (shopId) => ctx.oauth.expireAccessTokens(shopId === undefined ? undefined : act.mustShop(shopId).userId),
     revokeRefreshTokens: (shopId) => ctx.oauth.revokeRefreshTokens(act.mustShop(shopId).userId),
-    advanceClock: (seconds) => {
-      clock.advance(seconds);
-      return clock.now();
-    },
-    now: () => clock.now(),
-    reset: async () => {
-      // Through the kit's own route when listening, so its request log is cleared too (the log is private).
-      if (server.baseUrl) {
-        try {
-          const res = await fetch(`${server.baseUrl}/__sandbox/reset`, { method: "POST" });
-          if (res.status === 204) return;
-        } catch {
-          // closed: fall through
-        }
-      }
-      server.faults.clear();
-      resetState();
-    },
-  };
+  });
 }

@@ -8,6 +8,7 @@ import { FaultQueue, type Fault } from "./faults";
  *  - a request log (`GET /__sandbox/requests`, secrets redacted),
  *  - faults on request (`POST /__sandbox/faults`, `DELETE /__sandbox/faults`),
  *  - a time scale for rate limits (`POST /__sandbox/limits {timeScale, enabled}`),
+ *  - a reset (`POST /__sandbox/reset`, or `reset()` in process) that also runs the emulator's `onReset` hooks,
  *  - emulator-specific routes, API and control alike, registered with `route()`.
  */
 
@@ -143,9 +144,7 @@ export class EmulatorServer {
       return { status: 200, body: this.limits };
     });
     this.route("POST", "/__sandbox/reset", () => {
-      this.log.length = 0;
-      this.faults.clear();
-      for (const h of this.resetHooks) h();
+      this.reset();
       return { status: 204 };
     });
   }
@@ -175,6 +174,13 @@ export class EmulatorServer {
 
   requests(): RequestLogEntry[] {
     return [...this.log];
+  }
+
+  /** What `POST /__sandbox/reset` does: clears the request log and the faults, then runs the `onReset` hooks. */
+  reset(): void {
+    this.log.length = 0;
+    this.faults.clear();
+    for (const h of this.resetHooks) h();
   }
 
   async listen(port = 0, host = "127.0.0.1"): Promise<string> {
