@@ -18,23 +18,11 @@
  *
  * Errors: 400/404/409 `{error: "..."}`. The in-process helpers of index.ts call the same functions.
  */
-import type { EmulatorResponse, RouteHandler } from "../kit/emulator-server";
+import { guarded, registerClockRoutes } from "../kit/control-routes";
 import { isoSeconds } from "./clock";
 import type { AmazonContext } from "./sp-api";
 import { sandboxView } from "./sandbox-view";
 import { ControlError, type SeedOrderInput, type SeedSellerInput, type ShipOnMarketplaceInput } from "./state";
-
-/** Runs a control action, turning ControlError into its HTTP answer. */
-function guarded(fn: RouteHandler): RouteHandler {
-  return async (req) => {
-    try {
-      return await fn(req);
-    } catch (e) {
-      if (e instanceof ControlError) return { status: e.status, body: { error: e.message } };
-      throw e;
-    }
-  };
-}
 
 function sellerView(s: { sellerId: string; clientId: string; marketplaceIds: string[] }) {
   // Secrets stay out of answers; the caller knows them, having seeded them.
@@ -102,17 +90,7 @@ export function registerControl(ctx: AmazonContext): void {
     guarded((req) => ({ status: 200, body: sandboxView(state.authorizePayment(req.params.id, clock.now())) })),
   );
 
-  server.route("GET", "/__sandbox/clock", () => ({ status: 200, body: clockView(ctx) }));
-  server.route(
-    "POST",
-    "/__sandbox/clock",
-    guarded((req): EmulatorResponse => {
-      const s = (req.body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
-      if (typeof s !== "number" || !Number.isFinite(s) || s < 0) throw new ControlError(400, "advanceSeconds must be a number >= 0");
-      clock.advance(s);
-      return { status: 200, body: clockView(ctx) };
-    }),
-  );
+  registerClockRoutes(server, clock, () => clockView(ctx));
 
   server.route("GET", "/__sandbox/settings", () => ({ status: 200, body: ctx.settings }));
   server.route(

@@ -25,7 +25,7 @@
  *
  * Errors: 400/404/409 `{error: "..."}`. index.ts's in-process helpers call the same functions.
  */
-import type { RouteHandler } from "../kit/emulator-server";
+import { guarded, registerClockRoutes } from "../kit/control-routes";
 import { type EbayContext } from "./api";
 import { type NotificationKeys, runChallenge, sendAccountDeletion } from "./account-deletion";
 import { isoMillis } from "./ebay-emulator-server";
@@ -33,17 +33,6 @@ import { AUTHORIZATION_CODE_SECONDS } from "./oauth";
 import { newFulfillmentId } from "./routes-fulfillment";
 import { sandboxOrderView, sandboxUserView } from "./sandbox-view";
 import { ControlError, type SeedOrderInput, type SeedUserInput, type ShipOnMarketplaceInput } from "./state";
-
-function guarded(fn: RouteHandler): RouteHandler {
-  return async (req) => {
-    try {
-      return await fn(req);
-    } catch (e) {
-      if (e instanceof ControlError) return { status: e.status, body: { error: e.message } };
-      throw e;
-    }
-  };
-}
 
 export function clockView(ctx: EbayContext) {
   return { now: isoMillis(ctx.clock.now()), timeScale: ctx.server.limits.timeScale };
@@ -141,17 +130,7 @@ export function registerControl(ctx: EbayContext, keys: NotificationKeys): void 
     guarded((req) => ({ status: 200, body: sandboxOrderView(state.markPaid(req.params.id!, clock.now())) })),
   );
 
-  server.route("GET", "/__sandbox/clock", () => ({ status: 200, body: clockView(ctx) }));
-  server.route(
-    "POST",
-    "/__sandbox/clock",
-    guarded((req) => {
-      const s = (req.body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
-      if (typeof s !== "number" || !Number.isFinite(s) || s < 0) throw new ControlError(400, "advanceSeconds must be a number >= 0");
-      clock.advance(s);
-      return { status: 200, body: clockView(ctx) };
-    }),
-  );
+  registerClockRoutes(server, clock, () => clockView(ctx));
 
   server.route("GET", "/__sandbox/settings", () => ({ status: 200, body: ctx.settings }));
   server.route(

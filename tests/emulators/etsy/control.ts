@@ -23,23 +23,20 @@
  *
  * Errors: 400/404/409 `{error}`. The in-process helpers of index.ts call the same functions.
  */
-import type { EmulatorResponse, RouteHandler } from "../kit/emulator-server";
+import { guarded as kitGuarded, registerClockRoutes } from "../kit/control-routes";
+import type { RouteHandler } from "../kit/emulator-server";
 import type { EtsyContext } from "./api";
 import { AuthorizeError, ETSY_SCOPES } from "./oauth";
 import { ControlError, type SeedAppInput, type SeedReceiptInput, type SeedShopInput, ShipmentRuleError, type Shop } from "./state";
 import { shopReceiptView } from "./views";
 
-/** Runs a control action, turning ControlError (and the shipping rules) into its HTTP answer. */
+/** Runs a control action, turning ControlError, the shipping rules and OAuth consent errors into their HTTP answer. */
 function guarded(fn: RouteHandler): RouteHandler {
-  return async (req) => {
-    try {
-      return await fn(req);
-    } catch (e) {
-      if (e instanceof ControlError || e instanceof ShipmentRuleError) return { status: e.status, body: { error: e.message } };
-      if (e instanceof AuthorizeError) return { status: 400, body: { error: e.error, error_description: e.message } };
-      throw e;
-    }
-  };
+  return kitGuarded(fn, (e) => {
+    if (e instanceof ShipmentRuleError) return { status: e.status, body: { error: e.message } };
+    if (e instanceof AuthorizeError) return { status: 400, body: { error: e.error, error_description: e.message } };
+    return null;
+  });
 }
 
 function idParam(raw: string, name: string): number {
@@ -189,15 +186,5 @@ export function registerControl(ctx: EtsyContext): void {
     guarded((req) => ({ status: 200, body: act.cancel(idParam(req.params.id!, "receipt id")) })),
   );
 
-  server.route("GET", "/__sandbox/clock", () => ({ status: 200, body: act.clockView() }));
-  server.route(
-    "POST",
-    "/__sandbox/clock",
-    guarded((req): EmulatorResponse => {
-      const s = body(req).advanceSeconds;
-      if (typeof s !== "number" || !Number.isFinite(s) || s < 0) throw new ControlError(400, "advanceSeconds must be a number >= 0");
-      clock.advance(s);
-      return { status: 200, body: act.clockView() };
-    }),
-  );
+  registerClockRoutes(server, clock, act.clockView);
 }
