@@ -2,6 +2,7 @@
  * Shared by the emulator's tests: start one on a free port, seed a seller, get an LWA token, call the API
  * over real HTTP with global fetch.
  */
+import { type ApiResult, jsonBody, readResult } from "../kit/http-result";
 import { createAmazonEmulator, type AmazonEmulator, type AmazonEmulatorOptions } from "./index";
 import type { SeedOrderInput } from "./state";
 
@@ -20,6 +21,8 @@ export const OTHER_SELLER = {
 };
 
 export const US = "ATVPDKIKX0DER";
+
+export type { ApiResult };
 
 export interface Running {
   amazon: AmazonEmulator;
@@ -47,13 +50,6 @@ export async function lwaToken(baseUrl: string, seller: { clientId: string; clie
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-export interface ApiResult<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
-}
-
 /** One SP-API call; `body` is JSON-encoded unless a string. */
 export async function api<T = any>(
   baseUrl: string,
@@ -65,19 +61,7 @@ export async function api<T = any>(
   const headers: Record<string, string> = {};
   if (token !== undefined) headers["x-amz-access-token"] = token;
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  return { status: res.status, headers: res.headers, body: parsed as T, text };
+  return readResult<T>(await fetch(`${baseUrl}${path}`, { method, headers, body: jsonBody(body) }));
 }
 
 export function order(overrides: Partial<SeedOrderInput> = {}): SeedOrderInput {

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type ApiResult, jsonBody, readResult } from "../kit/http-result";
 import { createBigCommerceEmulator, type BigCommerceEmulator, type BigCommerceEmulatorOptions } from "./index";
 
 export const CLIENT = { clientId: "bc-test-client-id", clientSecret: "bc-test-client-secret" };
@@ -22,25 +23,12 @@ export const BILLING = {
   email: "janedoe@example.com",
 };
 
-export interface Result<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
-}
+export type Result<T = any> = ApiResult<T>;
 
 async function call<T>(url: string, method: string, body: unknown, headers: Record<string, string>): Promise<Result<T>> {
   const h = { ...headers };
   if (body !== undefined) h["content-type"] ??= "application/json";
-  const res = await fetch(url, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
-  const text = await res.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  return { status: res.status, headers: res.headers, body: parsed as T, text };
+  return readResult<T>(await fetch(url, { method, headers: h, body: jsonBody(body) }));
 }
 
 export interface Started {

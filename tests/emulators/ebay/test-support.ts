@@ -2,6 +2,7 @@
  * Shared by the eBay emulator's tests: start one on a free port, seed a seller, get a user access token,
  * call the API over real HTTP with global fetch.
  */
+import { type ApiResult, jsonBody, readResult } from "../kit/http-result";
 import { createEbayEmulator, type EbayEmulator, type EbayEmulatorOptions } from "./index";
 import type { SeedOrderInput } from "./state";
 
@@ -22,6 +23,8 @@ export const OTHER_SELLER = {
 };
 
 export const API = "/sell/fulfillment/v1";
+
+export type { ApiResult };
 
 export interface Running {
   ebay: EbayEmulator;
@@ -54,13 +57,6 @@ export async function userToken(baseUrl: string, seller: { refreshToken: string 
   return res.body.access_token as string;
 }
 
-export interface ApiResult<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
-}
-
 /** One API call; `body` is JSON-encoded unless a string. */
 export async function api<T = any>(
   baseUrl: string,
@@ -73,19 +69,7 @@ export async function api<T = any>(
   const h: Record<string, string> = { accept: "application/json", ...headers };
   if (token !== undefined) h.authorization = `Bearer ${token}`;
   if (body !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === "content-type")) h["content-type"] = "application/json";
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: h,
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  return { status: res.status, headers: res.headers, body: parsed as T, text };
+  return readResult<T>(await fetch(`${baseUrl}${path}`, { method, headers: h, body: jsonBody(body) }));
 }
 
 /** `filter` query value for getOrders, percent-encoded as eBay asks. */

@@ -2,6 +2,7 @@
  * Shared by the Etsy emulator's tests: start one on a free port, seed an app and a shop, get an access
  * token, and call the API over real HTTP with global fetch.
  */
+import { type ApiResult, readResult } from "../kit/http-result";
 import { createEtsyEmulator, type EtsyEmulator, type EtsyEmulatorOptions, type SeedReceiptInput } from "./index";
 
 export const APP = { keystring: "sandboxkeystring0001", sharedSecret: "sandbox-shared-secret" };
@@ -12,6 +13,8 @@ export const API_KEY = `${APP.keystring}:${APP.sharedSecret}`;
 export const receiptsPath = (shopId = SHOP.shopId) => `/v3/application/shops/${shopId}/receipts`;
 export const shopsOfUserPath = (userId: number | string = SHOP.userId) => `/v3/application/users/${userId}/shops`;
 export const trackingPath = (receiptId: number, shopId = SHOP.shopId) => `/v3/application/shops/${shopId}/receipts/${receiptId}/tracking`;
+
+export type { ApiResult };
 
 export interface Running {
   etsy: EtsyEmulator;
@@ -29,29 +32,11 @@ export async function start(opts: EtsyEmulatorOptions = { limitsEnabled: false }
   return { etsy, baseUrl };
 }
 
-export interface ApiResult<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
-}
-
-async function result<T>(res: Response): Promise<ApiResult<T>> {
-  const text = await res.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  return { status: res.status, headers: res.headers, body: parsed as T, text };
-}
-
 /** A form-urlencoded POST to the token endpoint. */
 export async function tokenRequest(baseUrl: string, fields: Record<string, string>, apiKey: string | null = API_KEY): Promise<ApiResult> {
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
   if (apiKey !== null) headers["x-api-key"] = apiKey;
-  return result(await fetch(`${baseUrl}/v3/public/oauth/token`, { method: "POST", headers, body: new URLSearchParams(fields) }));
+  return readResult(await fetch(`${baseUrl}/v3/public/oauth/token`, { method: "POST", headers, body: new URLSearchParams(fields) }));
 }
 
 /** Refreshes with the shop's refresh token; returns both new tokens. */
@@ -84,11 +69,11 @@ export async function api<T = any>(baseUrl: string, method: string, path: string
     headers["content-type"] = opts.contentType ?? "application/json";
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
   }
-  return result<T>(await fetch(`${baseUrl}${path}`, { method, headers, body }));
+  return readResult<T>(await fetch(`${baseUrl}${path}`, { method, headers, body }));
 }
 
 export async function control<T = any>(baseUrl: string, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
-  return result<T>(
+  return readResult<T>(
     await fetch(`${baseUrl}${path}`, {
       method,
       headers: body === undefined ? {} : { "content-type": "application/json" },
