@@ -14,6 +14,7 @@
  *   const { storeHash, accessToken } = bc.createStore({ storeHash: "abc123" });
  *   bc.addProduct(storeHash, { name: "Mug", sku: "MUG-1", price: 12, inventory_level: 10 });
  */
+import { AppEmulator } from "../kit/app-emulator";
 import type { RequestLogEntry } from "../kit/emulator-server";
 import { registerControlRoutes } from "./control";
 import { addProduct, productView, type NewProductInput } from "./catalog";
@@ -101,17 +102,18 @@ function storeSummary(s: StoreRecord): StoreSummary {
   };
 }
 
-export class BigCommerceEmulator {
+/** The app URL (setAppUrl) is where the single-click callbacks go; webhooks go to each hook's destination. */
+export class BigCommerceEmulator extends AppEmulator {
   readonly server: BigCommerceEmulatorServer;
   readonly state: BigCommerceState;
   readonly webhooks: WebhookDispatcher;
   readonly oauth: OAuthEndpoint;
   readonly limiter: StoreRateLimiter;
-  private appUrl: string | null = null;
   private readonly ctx: BcContext;
   private readonly scopes: string[];
 
   constructor(readonly opts: BigCommerceEmulatorOptions) {
+    super();
     this.scopes = [...(opts.scopes ?? DEFAULT_APP_SCOPES)];
     if (opts.appUrl) this.setAppUrl(opts.appUrl);
     this.server = new BigCommerceEmulatorServer({ timeScale: opts.timeScale, limitsEnabled: opts.limitsEnabled });
@@ -163,29 +165,6 @@ export class BigCommerceEmulator {
       }
     }
     this.server.onReset(() => this.resetState());
-  }
-
-  get baseUrl(): string {
-    return this.server.baseUrl;
-  }
-
-  listen(port = 0, host = "127.0.0.1"): Promise<string> {
-    return this.server.listen(port, host);
-  }
-
-  async close(): Promise<void> {
-    this.webhooks.close();
-    await this.server.close();
-  }
-
-  /** Where the single-click callbacks go from now on (null: nowhere). */
-  setAppUrl(url: string | null): void {
-    if (url !== null) new URL(url); // throws on garbage
-    this.appUrl = url ? url.replace(/\/+$/, "") : null;
-  }
-
-  getAppUrl(): string | null {
-    return this.appUrl;
   }
 
   /** Drops all stores, hooks, deliveries, codes and rate windows (also `POST /__sandbox/reset`). */

@@ -5,6 +5,7 @@
  *  - signed webhooks to the app for the subscriptions in `shopify.app.toml`,
  *  - the control API under `/__sandbox/...` (see control.ts), mirrored by the helpers on ShopifyEmulator.
  */
+import { AppEmulator } from "../kit/app-emulator";
 import { loadAppConfig, defaultAppConfigPath, type AppConfig } from "./app-config";
 import { registerControlRoutes } from "./control";
 import { merchantFulfill, updateTracking, type MerchantFulfillInput } from "./fulfillments";
@@ -56,18 +57,18 @@ export interface ShopifyEmulatorOptions {
   webhookTimeoutMs?: number;
 }
 
-export class ShopifyEmulator {
+/** The app URL (setAppUrl) is where webhooks are delivered; retries keep the address of their event. */
+export class ShopifyEmulator extends AppEmulator {
   readonly server: ShopifyEmulatorServer;
   readonly state: ShopifyState;
   readonly webhooks: WebhookDispatcher;
   readonly oauth: OAuthEndpoints;
   readonly throttle: CostThrottle;
   readonly config: AppConfig;
-  private appUrl: string | null;
 
   constructor(readonly opts: ShopifyEmulatorOptions) {
+    super();
     this.config = loadAppConfig(opts.appConfigPath ?? defaultAppConfigPath());
-    this.appUrl = null;
     if (opts.appUrl) this.setAppUrl(opts.appUrl);
     this.server = new ShopifyEmulatorServer("shopify", { timeScale: opts.timeScale, limitsEnabled: opts.limitsEnabled });
     this.state = new ShopifyState(() => [...this.config.scopes]);
@@ -103,29 +104,6 @@ export class ShopifyEmulator {
     this.server.route("GET", "/admin/oauth/authorize", this.oauth.authorize);
     registerControlRoutes(this.server, this);
     this.server.onReset(() => this.resetState());
-  }
-
-  get baseUrl(): string {
-    return this.server.baseUrl;
-  }
-
-  listen(port = 0, host = "127.0.0.1"): Promise<string> {
-    return this.server.listen(port, host);
-  }
-
-  async close(): Promise<void> {
-    this.webhooks.close();
-    await this.server.close();
-  }
-
-  /** Where webhooks are delivered from now on (retries keep the address of their event). */
-  setAppUrl(url: string | null): void {
-    if (url !== null) new URL(url); // throws on garbage
-    this.appUrl = url ? url.replace(/\/+$/, "") : null;
-  }
-
-  getAppUrl(): string | null {
-    return this.appUrl;
   }
 
   /** Drops all shops, deliveries and buckets (also `POST /__sandbox/reset`). */
