@@ -79,7 +79,13 @@ export interface MarketplaceOrder {
   };
   shippingAddress: PostalAddress | null;
   lines: MarketplaceOrderLine[];
-  totals: { subtotal: Money; shipping: Money; tax: Money; total: Money };
+  /**
+   * `subtotal`: the lines' total before discounts. `shipping`: before any shipping discount. `tax`: net of the tax
+   * on discounts.
+   * `discount`: the marketplace's promotions and coupons on items and shipping, as a positive amount (absent: none),
+   * so that lines + shipping + tax − discount is what the buyer paid (`total`).
+   */
+  totals: { subtotal: Money; shipping: Money; tax: Money; total: Money; discount?: Money };
   shippingServiceLevel?: string | null;
   /** Sub-marketplace the order was sold on (Amazon MarketplaceId, eBay marketplace id); echoed back on confirmation. */
   salesChannel?: string | null;

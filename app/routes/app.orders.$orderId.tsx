@@ -212,6 +212,7 @@ export default function OrderPage() {
                       ["Subtotal", order.totals.subtotal],
                       ["Shipping", order.totals.shipping],
                       ["Tax", order.totals.tax],
+                      ...(order.totals.discount ? ([["Marketplace promotions", order.totals.discount]] as const) : []),
                     ] as const
                   ).map(([label, value]) => (
                     <InlineStack key={label} align="space-between">

@@ -183,6 +183,7 @@ export default function OrderPage() {
                 ["Subtotal", order.totals.subtotal],
                 ["Shipping", order.totals.shipping],
                 ["Tax", order.totals.tax],
+                ...(order.totals.discount ? ([["Marketplace promotions", order.totals.discount]] as const) : []),
               ] as const
             ).map(([label, value]) => (
               <Flex key={label} flexDirection="row" justifyContent="space-between">

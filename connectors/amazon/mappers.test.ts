@@ -166,6 +166,22 @@ describe("mapOrderV0", () => {
     expect(order.shippingAddress).toMatchObject({ company: "Acme Stationers Ltd", countryCode: "GB", region: null });
   });
 
+  it("carries promotions on items and shipping as the discount, and nets the tax on them out of the tax", () => {
+    const [first, ...rest] = unshippedUsOrderItemsFixture.OrderItems;
+    const promoted = {
+      ...first,
+      PromotionDiscount: { CurrencyCode: "USD", Amount: "4.00" },
+      PromotionDiscountTax: { CurrencyCode: "USD", Amount: "0.33" },
+      ShippingDiscount: { CurrencyCode: "USD", Amount: "1.00" },
+    };
+    const plain = mapOrderV0({ order: unshippedUsOrderFixture, items: unshippedUsOrderItemsFixture.OrderItems, address: unshippedUsOrderAddressFixture });
+    const order = mapOrderV0({ order: unshippedUsOrderFixture, items: [promoted, ...rest], address: unshippedUsOrderAddressFixture });
+    expect(plain.totals.discount).toBeUndefined();
+    expect(order.totals.discount).toEqual({ amount: 500, currency: "USD" });
+    expect(order.totals.tax.amount).toBe(plain.totals.tax.amount - 33);
+    expect(order.totals.subtotal).toEqual(plain.totals.subtotal);
+  });
+
   it("computes the total when OrderTotal is missing", () => {
     const { OrderTotal: _omit, ...withoutTotal } = unshippedUsOrderFixture;
     const order = mapOrderV0({ order: withoutTotal, items: unshippedUsOrderItemsFixture.OrderItems });
@@ -240,6 +256,18 @@ describe("mapOrder2026", () => {
       tax: { amount: 0, currency: "USD" },
       total: { amount: 4997, currency: "USD" },
     });
+  });
+
+  it("carries a DISCOUNT breakdown as the discount, whatever its sign", () => {
+    const proceeds = partiallyShippedOrder2026Fixture.proceeds!;
+    for (const amount of ["-3.00", "3.00"]) {
+      const order = mapOrder2026({
+        ...partiallyShippedOrder2026Fixture,
+        proceeds: { ...proceeds, breakdowns: [...(proceeds.breakdowns ?? []), { type: "DISCOUNT", subtotal: { amount, currencyCode: "USD" } }] },
+      });
+      expect(order.totals.discount).toEqual({ amount: 300, currency: "USD" });
+    }
+    expect(mapOrder2026(partiallyShippedOrder2026Fixture).totals.discount).toBeUndefined();
   });
 
   it("refuses an order without fulfillment data", () => {

@@ -124,8 +124,12 @@ export function mapOrderV0({ order, items, address }: AmazonOrderBundleV0): Mark
   const lines = items.map((item) => mapOrderItemV0(item, currency));
   const subtotal = sumMoney(currency, items.map((i) => money(i.ItemPrice)));
   const shipping = sumMoney(currency, items.map((i) => money(i.ShippingPrice)));
-  const tax = sumMoney(currency, items.flatMap((i) => [money(i.ItemTax), money(i.ShippingTax)]));
-  const total = money(order.OrderTotal) ?? sumMoney(currency, [subtotal, shipping, tax]);
+  // Promotions (on the item and on its shipping) lower what the buyer paid, and the tax on them lowers the tax.
+  const discount = sumMoney(currency, items.flatMap((i) => [money(i.PromotionDiscount), money(i.ShippingDiscount)]));
+  const discountTax = sumMoney(currency, items.flatMap((i) => [money(i.PromotionDiscountTax), money(i.ShippingDiscountTax)]));
+  const grossTax = sumMoney(currency, items.flatMap((i) => [money(i.ItemTax), money(i.ShippingTax)]));
+  const tax = { amount: grossTax.amount - discountTax.amount, currency };
+  const total = money(order.OrderTotal) ?? { amount: subtotal.amount + shipping.amount + tax.amount - discount.amount, currency };
 
   const shippingAddress = mapAddressV0(address?.ShippingAddress ?? order.ShippingAddress, address?.BuyerCompanyName);
 
@@ -143,7 +147,7 @@ export function mapOrderV0({ order, items, address }: AmazonOrderBundleV0): Mark
     },
     shippingAddress,
     lines,
-    totals: { subtotal, shipping, tax, total },
+    totals: { subtotal, shipping, tax, total, ...(discount.amount > 0 ? { discount } : {}) },
     shippingServiceLevel: order.ShipServiceLevel ?? null,
     salesChannel: order.MarketplaceId ?? null,
   };
@@ -224,7 +228,10 @@ export function mapOrder2026(order: AmazonOrder2026): MarketplaceOrder {
       : sumMoney(currency, lines.map((l) => ({ amount: l.unitPrice.amount * l.quantity, currency: l.unitPrice.currency }))));
   const shipping = breakdown("SHIPPING") ?? sumMoney(currency, itemBreakdowns("SHIPPING"));
   const tax = breakdown("TAX") ?? sumMoney(currency, itemBreakdowns("TAX"));
-  const total = money(order.proceeds?.grandTotal) ?? sumMoney(currency, [subtotal, shipping, tax]);
+  // DISCOUNT lowers the proceeds; its sign is not pinned down by the model, so its size is what counts.
+  const discountEntry = breakdown("DISCOUNT") ?? sumMoney(currency, itemBreakdowns("DISCOUNT"));
+  const discount = { amount: Math.abs(discountEntry.amount), currency };
+  const total = money(order.proceeds?.grandTotal) ?? { amount: subtotal.amount + shipping.amount + tax.amount - discount.amount, currency };
 
   const shippingAddress = mapAddress2026(order.recipient?.deliveryAddress);
   const shipments: MarketplaceShipmentInfo[] = (order.packages ?? []).map((p) => ({
@@ -247,7 +254,7 @@ export function mapOrder2026(order: AmazonOrder2026): MarketplaceOrder {
     },
     shippingAddress,
     lines,
-    totals: { subtotal, shipping, tax, total },
+    totals: { subtotal, shipping, tax, total, ...(discount.amount > 0 ? { discount } : {}) },
     shippingServiceLevel: order.fulfillment?.fulfillmentServiceLevel ?? null,
     salesChannel: order.salesChannel.marketplaceId ?? null,
     shipments,

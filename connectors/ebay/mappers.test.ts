@@ -141,6 +141,23 @@ describe("mapEbayOrder", () => {
     expect(o.buyer.marketplaceUserId).toBeNull();
   });
 
+  it("carries the seller's discounts on items and delivery (negative in eBay's answer) as one positive discount", () => {
+    const o = mapEbayOrder({
+      orderId: "12-00000-00001",
+      creationDate: "2026-03-01T00:00:00.000Z",
+      orderFulfillmentStatus: "NOT_STARTED",
+      lineItems: [{ lineItemId: "1", title: "Thing", quantity: 1, lineItemCost: { value: "20.00", currency: "USD" } }],
+      pricingSummary: {
+        priceSubtotal: { value: "20.00", currency: "USD" },
+        deliveryCost: { value: "4.00", currency: "USD" },
+        priceDiscount: { value: "-2.50", currency: "USD" },
+        deliveryDiscount: { value: "-4.00", currency: "USD" },
+        total: { value: "17.50", currency: "USD" },
+      },
+    }, { defaultMarketplaceId: "EBAY_US" });
+    expect(o.totals).toMatchObject({ discount: { amount: 650, currency: "USD" }, total: { amount: 1750, currency: "USD" } });
+  });
+
   it("keeps the buyer's eBay username as the buyer's marketplace user id (what account-deletion notices name)", () => {
     expect(mapEbayOrder(partiallyShippedGbOrderFixture).buyer.marketplaceUserId).toBe("ana.lima.uk");
     expect(mapEbayOrder({ ...unshippedUsOrderFixture, buyer: { username: "" } }).buyer.marketplaceUserId).toBeNull();

@@ -179,7 +179,10 @@ export function mapEbayOrder(order: EbayOrder, opts: MapOrderOptions = {}): Mark
   const shipping =
     amountOf(pricing?.deliveryCost, currency) ?? sumMoney(currency, items.map((i) => amountOf(i.deliveryCost?.shippingCost, currency)));
   const tax = amountOf(pricing?.tax, currency) ?? sumMoney(currency, lines.map((l) => l.tax));
-  const total = amountOf(pricing?.total, currency) ?? sumMoney(currency, [subtotal, shipping, tax]);
+  // eBay gives the seller's discounts on items and on delivery as negative amounts.
+  const discountAmount = Math.abs(amountOf(pricing?.priceDiscount, currency)?.amount ?? 0) + Math.abs(amountOf(pricing?.deliveryDiscount, currency)?.amount ?? 0);
+  const discount = { amount: discountAmount, currency };
+  const total = amountOf(pricing?.total, currency) ?? { amount: subtotal.amount + shipping.amount + tax.amount - discountAmount, currency };
 
   const step = order.fulfillmentStartInstructions?.[0]?.shippingStep;
   const shippingAddress = mapShipTo(step?.shipTo);
@@ -200,7 +203,7 @@ export function mapEbayOrder(order: EbayOrder, opts: MapOrderOptions = {}): Mark
     },
     shippingAddress,
     lines,
-    totals: { subtotal, shipping, tax, total },
+    totals: { subtotal, shipping, tax, total, ...(discountAmount > 0 ? { discount } : {}) },
     shippingServiceLevel: step?.shippingServiceCode || null,
     salesChannel: items[0]?.purchaseMarketplaceId || items[0]?.listingMarketplaceId || opts.defaultMarketplaceId || null,
     ...(opts.fulfillments ? { shipments: opts.fulfillments.map(mapFulfillment) } : {}),

@@ -11,6 +11,17 @@ import type { EtsyReceiptStatus } from "./client";
 import { mapReceipt, mapReceiptStatus, moneyFromEtsy, trackingRequired } from "./mappers";
 
 describe("mapReceipt", () => {
+  it("carries a shop coupon as the order's discount; the transactions keep their prices", () => {
+    const usd = (cents: number) => ({ amount: cents, divisor: 100, currency_code: "USD" });
+    // 2 × 24.00 + 8.50 = 56.50, coupon 5.65 → subtotal 50.85; + 5.99 shipping + 3.99 tax = 60.83
+    const order = mapReceipt({ ...paidUsReceiptFixture, discount_amt: usd(565), subtotal: usd(5085), grandtotal: usd(6083) });
+    expect(order.totals.discount).toEqual({ amount: 565, currency: "USD" });
+    expect(order.totals.subtotal).toEqual({ amount: 5650, currency: "USD" }); // before the coupon, as for every marketplace
+    const lines = order.lines.reduce((s, l) => s + l.unitPrice.amount * l.quantity, 0);
+    expect(lines + order.totals.shipping.amount + order.totals.tax.amount - order.totals.discount!.amount).toBe(order.totals.total.amount);
+    expect(mapReceipt(paidUsReceiptFixture).totals.discount).toBeUndefined(); // discount_amt 0.00: none
+  });
+
   it("maps a paid US receipt: lines from transactions, unit prices, totals, address, buyer", () => {
     const order = mapReceipt(paidUsReceiptFixture);
     expect(order).toEqual({

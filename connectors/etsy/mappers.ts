@@ -10,7 +10,7 @@
  *   transaction price is per unit). Etsy states tax per receipt only, so lines carry none.
  * - Money `{amount, divisor, currency_code}` → integer minor units of the currency: amount × 10^digits
  *   / divisor, exact when the divisor is 10^digits (always, in practice).
- * - Totals: subtotal, total_shipping_cost, total_tax_cost, grandtotal.
+ * - Totals: total_price (before coupons), total_shipping_cost, total_tax_cost, discount_amt, grandtotal.
  * - Address: name, first_line, second_line, city, state, zip, country_iso. Etsy withholds address fields
  *   in some regions (spec note). Then we keep what there is, and null when there is no country.
  */
@@ -113,10 +113,16 @@ export function mapReceipt(receipt: EtsyShopReceipt): MarketplaceOrder {
   const lines = (receipt.transactions ?? []).map((t) => mapTransaction(t, currency, shipped));
   const money = (m: EtsyMoney | undefined) => moneyFromEtsy(m, currency);
 
-  const subtotal = money(receipt.subtotal) ?? sumMoney(currency, lines.map((l) => ({ amount: l.unitPrice.amount * l.quantity, currency: l.unitPrice.currency })));
+  // A shop coupon (percent or fixed). Our subtotal is before discounts: Etsy's total_price (its `subtotal` is net).
+  const discount = money(receipt.discount_amt);
+  const netSubtotal = money(receipt.subtotal);
+  const subtotal =
+    money(receipt.total_price) ??
+    (netSubtotal ? { amount: netSubtotal.amount + (discount?.amount ?? 0), currency: netSubtotal.currency } : null) ??
+    sumMoney(currency, lines.map((l) => ({ amount: l.unitPrice.amount * l.quantity, currency: l.unitPrice.currency })));
   const shipping = money(receipt.total_shipping_cost) ?? zeroMoney(currency);
   const tax = money(receipt.total_tax_cost) ?? zeroMoney(currency);
-  const total = money(receipt.grandtotal) ?? sumMoney(currency, [subtotal, shipping, tax]);
+  const total = money(receipt.grandtotal) ?? { amount: subtotal.amount + shipping.amount + tax.amount - (discount?.amount ?? 0), currency };
 
   const created = seconds(receipt.created_timestamp ?? receipt.create_timestamp);
   const updated = seconds(receipt.updated_timestamp ?? receipt.update_timestamp) ?? created;
@@ -143,7 +149,7 @@ export function mapReceipt(receipt: EtsyShopReceipt): MarketplaceOrder {
     },
     shippingAddress: mapReceiptAddress(receipt),
     lines,
-    totals: { subtotal, shipping, tax, total },
+    totals: { subtotal, shipping, tax, total, ...(discount && discount.amount > 0 ? { discount } : {}) },
     shippingServiceLevel: receipt.transactions?.find((t) => t.shipping_method)?.shipping_method ?? null,
     salesChannel: null,
     shipments,

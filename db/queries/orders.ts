@@ -50,6 +50,7 @@ export function upsertMarketplaceOrder(
     subtotalAmount: o.totals.subtotal.amount,
     shippingAmount: o.totals.shipping.amount,
     taxAmount: o.totals.tax.amount,
+    discountAmount: o.totals.discount?.amount ?? 0,
     totalAmount: o.totals.total.amount,
     shippingServiceLevel: o.shippingServiceLevel ?? null,
     salesChannel: o.salesChannel ?? null,

@@ -32,6 +32,8 @@ export const orders = sqliteTable(
     subtotalAmount: integer("subtotal_amount").notNull(),
     shippingAmount: integer("shipping_amount").notNull(),
     taxAmount: integer("tax_amount").notNull(),
+    /** The marketplace's promotions on items and shipping (positive): lines + shipping + tax − discount = total. */
+    discountAmount: integer("discount_amount").notNull().default(0),
     totalAmount: integer("total_amount").notNull(),
     shippingServiceLevel: text("shipping_service_level"),
     /** Sub-marketplace (Amazon MarketplaceId), echoed back when confirming shipments. */

@@ -86,6 +86,8 @@ export interface EbaySeedOrder {
   shipTo?: Record<string, unknown>;
   currency?: string;
   shippingServiceCode?: string;
+  /** The seller's discount on the items, decimal string, positive. */
+  priceDiscount?: string;
 }
 
 export function ebayControl(baseUrl: string) {

@@ -61,6 +61,8 @@ export function loadOrderDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "i
         subtotal: money(order.subtotalAmount),
         shipping: money(order.shippingAmount),
         tax: money(order.taxAmount),
+        /** The marketplace's promotions, shown as a deduction; null when there were none. */
+        discount: order.discountAmount > 0 ? `−${money(order.discountAmount)}` : null,
         total: money(order.totalAmount),
       },
     },

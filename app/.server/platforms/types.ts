@@ -49,6 +49,8 @@ export interface NewShopOrder {
   lines: NewShopOrderLine[];
   shipping: { title: string; price: Money };
   tax: Money;
+  /** The marketplace's promotions on items and shipping (positive, zero for none): the order total is lowered by it. */
+  discount: Money;
   processedAt: Date;
   tags: string[];
   note?: string | null;

@@ -69,6 +69,7 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
       price: { amount: order.shippingAmount, currency: order.currency },
     },
     tax: { amount: order.taxAmount, currency: order.currency },
+    discount: { amount: order.discountAmount, currency: order.currency },
     processedAt: order.purchasedAt,
     tags: ["OrderBridge", marketplaceName(order.marketplace)],
     note: `${marketplaceName(order.marketplace)} order ${order.marketplaceOrderId}`,

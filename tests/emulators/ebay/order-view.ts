@@ -36,7 +36,7 @@ export function orderView(order: Order, apiBase: string) {
   const subtotal = order.lineItems.reduce((s, i) => s + lineItemCost(i), 0);
   const shipping = order.lineItems.reduce((s, i) => s + i.shippingCost, 0);
   const tax = order.lineItems.reduce((s, i) => s + i.tax, 0);
-  const total = subtotal + shipping + tax;
+  const total = subtotal + shipping + tax - order.priceDiscount;
   const minDelivery = isoMillis(order.creationDate + 3 * DAY);
   const maxDelivery = isoMillis(order.creationDate + 7 * DAY);
   const shipBy = isoMillis(order.creationDate + 2 * DAY);
@@ -58,6 +58,7 @@ export function orderView(order: Order, apiBase: string) {
     pricingSummary: {
       priceSubtotal: amount(subtotal, c),
       deliveryCost: amount(shipping, c),
+      ...(order.priceDiscount > 0 ? { priceDiscount: amount(-order.priceDiscount, c) } : {}),
       ...(tax > 0 ? { tax: amount(tax, c) } : {}),
       total: amount(total, c),
     },

@@ -116,6 +116,8 @@ export interface Order {
   /** Which field name the address uses for the country: `countryCode` (spec) or `country` (one spec copy). */
   addressCountryField: "countryCode" | "country";
   lineItems: LineItem[];
+  /** Minor units, positive: the seller's discount on the items (pricingSummary.priceDiscount, shown negative). */
+  priceDiscount: number;
   fulfillments: Fulfillment[];
 }
 
@@ -166,6 +168,8 @@ export interface SeedOrderInput {
   shippingServiceCode?: string;
   /** Render the address country as `country` instead of `countryCode` (one spec copy does). */
   addressCountryField?: "countryCode" | "country";
+  /** The seller's discount on the order's items, decimal string, positive (e.g. a promotion of "5.00"). */
+  priceDiscount?: string;
 }
 
 export interface ShipOnMarketplaceInput {
@@ -392,6 +396,7 @@ export class EbayState {
       shipTo: parseShipTo(b.shipTo, market.countryCode),
       addressCountryField: countryField,
       lineItems,
+      priceDiscount: parseMoney(b.priceDiscount, currency, "priceDiscount"),
       fulfillments: [],
     };
     this.orders.set(orderId, order);

@@ -44,6 +44,7 @@ function newOrder(marketplaceOrderId: string, variants: { mug: string; tee: stri
     ],
     shipping: { title: "Std US D2D Dom", price: { amount: 499, currency: "USD" } },
     tax: { amount: 310, currency: "USD" },
+    discount: { amount: 0, currency: "USD" },
     processedAt: new Date("2026-03-01T10:20:30Z"),
     tags: ["OrderBridge", "Amazon"],
     note: `Amazon order ${marketplaceOrderId}`,

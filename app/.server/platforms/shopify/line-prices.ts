@@ -3,6 +3,11 @@ import type { NewShopOrderLine } from "../types";
 /** The discount code under which Shopify orders carry the cents that whole-cent unit prices add (see below). */
 export const ROUNDING_DISCOUNT_CODE = "MARKETPLACE-PRICE-ROUNDING";
 
+/** The discount code of an order with marketplace promotions (the rounding cents, if any, go in the same amount). */
+export function promotionDiscountCode(marketplaceName: string): string {
+  return `${marketplaceName.toUpperCase()}-PROMOTIONS`;
+}
+
 export interface ShopifyLinePrices {
   /** Unit price per line, in minor units: exact when the line total divides by the quantity, else rounded up. */
   units: number[];

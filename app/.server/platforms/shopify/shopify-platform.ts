@@ -12,7 +12,7 @@ import {
 } from "../types";
 import type { AdminGraphqlClient } from "./admin-graphql-client";
 import { shopifyFulfillmentEvent } from "./fulfillment-event";
-import { ROUNDING_DISCOUNT_CODE, shopifyLinePrices } from "./line-prices";
+import { promotionDiscountCode, ROUNDING_DISCOUNT_CODE, shopifyLinePrices } from "./line-prices";
 
 const VARIANTS_BY_SKU = `#graphql
   query variantsBySku($query: String!, $first: Int!) {
@@ -167,7 +167,7 @@ export class ShopifyPlatform implements ShopPlatform {
       shippingAddress: address,
       billingAddress: address,
       lineItems: input.lines.map((l, i) => ({ variantId: l.variantId, quantity: l.quantity, priceSet: money(units[i]) })),
-      ...(roundingDiscount > 0 ? { discountCode: { itemFixedDiscountCode: { code: ROUNDING_DISCOUNT_CODE, amountSet: money(roundingDiscount) } } } : {}),
+      ...orderDiscount(input.discount.amount, roundingDiscount, input.marketplace, money),
       shippingLines: [{ title: input.shipping.title, priceSet: money(input.shipping.price.amount) }],
       taxLines:
         input.tax.amount > 0
@@ -222,4 +222,15 @@ export class ShopifyPlatform implements ShopPlatform {
     }
     return events;
   }
+}
+
+/**
+ * Shopify takes one discount code per order: the marketplace's promotions and the cents the rounded-up units add
+ * go in one fixed amount, named after the promotions when there are any.
+ */
+function orderDiscount<M>(promotions: number, rounding: number, marketplace: Marketplace, money: (amount: number) => M) {
+  const amount = promotions + rounding;
+  if (amount <= 0) return {};
+  const code = promotions > 0 ? promotionDiscountCode(marketplaceName(marketplace)) : ROUNDING_DISCOUNT_CODE;
+  return { discountCode: { itemFixedDiscountCode: { code, amountSet: money(amount) } } };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `orders` ADD `discount_amount` integer DEFAULT 0 NOT NULL;
