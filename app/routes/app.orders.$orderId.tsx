@@ -21,6 +21,7 @@ import { requireShop } from "../.server/admin-auth";
 import { DateTime } from "../components/date-time";
 import { ErrorPage, isAppBridgeResponse } from "../components/error-page";
 import { FulfillmentStatusBadge } from "../components/fulfillment-status-badge";
+import { MapSkuForm } from "../components/map-sku-form";
 import { PostalAddress } from "../components/postal-address";
 import { ShipmentExportStatusBadge } from "../components/shipment-export-status-badge";
 import { Timeline } from "../components/timeline";
@@ -69,7 +70,9 @@ export default function OrderPage() {
 
   // The list's filters travel in the query string; "Orders" goes back to the same view.
   const backUrl = `/app${location.search}`;
-  const retrying = navigation.state !== "idle" && navigation.formData?.get("intent") === "retry";
+  const busyWith = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
+  const retrying = busyWith("retry");
+  const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => !!s))];
   const [dismissed, setDismissed] = useState<typeof actionData>(undefined);
 
   return (
@@ -107,6 +110,7 @@ export default function OrderPage() {
                     Retry
                   </Button>
                 </Form>
+                {order.canMapSku ? <MapSkuForm skus={skus} platformName="Shopify" busy={busyWith("map-sku")} /> : null}
               </BlockStack>
             </Banner>
           </Layout.Section>
@@ -124,7 +128,7 @@ export default function OrderPage() {
                 columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric"]}
                 headings={["SKU", "Title", "Ordered", "Shipped", "Unit price", "Total"]}
                 rows={lines.map((l) => [
-                  l.sku ?? <Missing key="sku">No SKU</Missing>,
+                  l.sku ? (l.shopSku ? `${l.sku} → ${l.shopSku}` : l.sku) : <Missing key="sku">No SKU</Missing>,
                   l.title,
                   l.quantity,
                   l.quantityShipped,

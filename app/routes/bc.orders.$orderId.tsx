@@ -6,6 +6,7 @@ import { controlPanelOrderUrl } from "../.server/admin/bigcommerce-links";
 import { loadOrderDetail, runOrderAction } from "../.server/admin/order-detail";
 import { requireBigCommerceStore } from "../.server/bigcommerce-session";
 import { ErrorPage } from "../components/bc/error-page";
+import { MapSkuForm } from "../components/bc/map-sku-form";
 import { PostalAddress } from "../components/bc/postal-address";
 import { RouteLink } from "../components/bc/route-link";
 import { Timeline } from "../components/bc/timeline";
@@ -50,7 +51,7 @@ function Missing({ children = "—" }: { children?: string }) {
 type LineRow = ReturnType<typeof useLoaderData<typeof loader>>["lines"][number];
 
 const LINE_COLUMNS: TableColumn<LineRow>[] = [
-  { header: "SKU", hash: "sku", render: (l) => l.sku ?? <Missing>No SKU</Missing> },
+  { header: "SKU", hash: "sku", render: (l) => (l.sku ? (l.shopSku ? `${l.sku} → ${l.shopSku}` : l.sku) : <Missing>No SKU</Missing>) },
   { header: "Title", hash: "title", render: (l) => l.title },
   { header: "Ordered", hash: "quantity", align: "right", render: (l) => l.quantity },
   { header: "Shipped", hash: "quantityShipped", align: "right", render: (l) => l.quantityShipped },
@@ -67,7 +68,9 @@ export default function OrderPage() {
 
   // The list's filters (and the sandbox's ?store=) travel in the query string; "Orders" goes back to the same view.
   const backUrl = `/bc${location.search}`;
-  const retrying = navigation.state !== "idle" && navigation.formData?.get("intent") === "retry";
+  const busyWith = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
+  const retrying = busyWith("retry");
+  const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => !!s))];
   const [dismissed, setDismissed] = useState<typeof actionData>(undefined);
 
   return (
@@ -116,6 +119,7 @@ export default function OrderPage() {
               Retry
             </Button>
           </Form>
+          {order.canMapSku ? <MapSkuForm skus={skus} busy={busyWith("map-sku")} /> : null}
         </Box>
       ) : null}
 

@@ -8,3 +8,4 @@ export * from "./jobs";
 export * from "./webhook-deliveries";
 export * from "./oauth-states";
 export * from "./bigcommerce-user-removals";
+export * from "./sku-mappings";

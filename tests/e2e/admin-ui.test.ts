@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countOrdersByStatus, listOrders } from "../../db/queries/orders";
+import { countOrdersByStatus, getOrder, listOrders } from "../../db/queries/orders";
 import { demoAmazonOrder } from "../../app/.server/sandbox/seed-sandbox";
 import { listingLagMs, startHarness, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
@@ -107,10 +107,21 @@ describe.skipIf(!hasChromium)("admin UI (sandbox)", () => {
   it("Retry on a failed order adds a 'Retry requested' event to the timeline", async () => {
     const failed = listOrders(h.db, h.shopId, { status: "failed" }).orders[0]!;
     await page.goto(`${h.http.url}/app/orders/${failed.id}`, { waitUntil: "networkidle" });
-    await page.getByRole("button", { name: "Retry" }).click();
+    await page.getByRole("button", { name: "Retry", exact: true }).click();
     await expect.poll(() => page.getByText("Retry queued: 1 step will run again.").count()).toBe(1);
     await expect.poll(() => page.locator("li[data-timeline-kind='order.retry_requested']").count()).toBe(1);
     expect(await page.locator("li[data-timeline-kind='order.retry_requested']").innerText()).toMatch(/Retry requested/);
+  });
+
+  it("Map SKU and retry on a failed order: the order is created with the shop's product", async () => {
+    const failed = listOrders(h.db, h.shopId, { status: "failed" }).orders[0]!;
+    await page.goto(`${h.http.url}/app/orders/${failed.id}`, { waitUntil: "networkidle" });
+    await page.getByLabel("Shopify SKU").fill("SHOE-TRAIL-42");
+    await page.getByRole("button", { name: "Map SKU and retry" }).click();
+    await expect.poll(() => page.getByText(/is now sold as SHOE-TRAIL-42/).count()).toBe(1);
+    await waitFor(() => getOrder(h.db, h.shopId, failed.id)?.shopOrderId ?? null, { what: "mapped order created in the shop" });
+    await expect.poll(() => page.locator("li[data-timeline-kind='sku.mapped']").count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByText("→ SHOE-TRAIL-42").count(), { timeout: 10_000 }).toBeGreaterThan(0);
   });
 
   it("answers 404 for an order that is not in the shop", async () => {

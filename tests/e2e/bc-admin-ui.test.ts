@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
 
   it("Retry on a failed order enqueues its step and adds 'Retry requested' to the timeline", async () => {
     await page.goto(`${h.http.url}/bc/orders/${failedId}`, { waitUntil: "networkidle" });
-    await page.getByRole("button", { name: "Retry" }).click();
+    await page.getByRole("button", { name: "Retry", exact: true }).click();
     await expect.poll(() => page.getByText("Retry queued: 1 step will run again.").count()).toBe(1);
     await expect.poll(() => page.locator("li[data-timeline-kind='order.retry_requested']").count()).toBe(1);
     expect(listJobs(h.db, { shopId: store.id, type: "create-shop-order" }).map((j) => j.payload)).toEqual([{ orderId: failedId }]);

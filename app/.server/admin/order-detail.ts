@@ -8,11 +8,13 @@ import type { AppContext } from "../context";
 import { fulfillmentStatusLabel } from "../domain/fulfillment-status";
 import { marketplaceName } from "../domain/marketplace-names";
 import { StepError } from "../errors";
+import { mapSku } from "../services/map-sku";
 import { retryOrder } from "../services/retry-order";
+import { skuMappingsFor } from "../../../db/queries/sku-mappings";
 
 /**
  * The Order detail of the admin UI, whatever the platform around it (app.orders.$orderId.tsx for Shopify,
- * bc.orders.$orderId.tsx for BigCommerce): the data the page shows and its one action, Retry. Every read is
+ * bc.orders.$orderId.tsx for BigCommerce): the data the page shows and its actions, Retry and Map SKU. Every read is
  * scoped by the shop the route authenticated, so another shop's order is a 404 like a missing one.
  */
 
@@ -37,6 +39,7 @@ export function loadOrderDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "i
   if (!order) throw notFound();
   const account = getAccount(db, shop.id, order.accountId);
   const money = (minor: number) => formatMoney(minor, order.currency);
+  const mappings = skuMappingsFor(db, shop.id, order.marketplace);
 
   return {
     order: {
@@ -49,6 +52,8 @@ export function loadOrderDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "i
       fulfillmentStatusLabel: fulfillmentStatusLabel(order.fulfillmentStatus),
       failureReason: order.failureReason,
       failedStep: order.failedStep,
+      /** The order failed before it reached the shop: a line's SKU can be mapped to one the shop sells. */
+      canMapSku: order.fulfillmentStatus === "failed" && !order.shopOrderId && order.lines.some((l) => l.sku),
       shopOrderId: order.shopOrderId,
       shopOrderName: order.shopOrderName,
       buyerName: order.buyerName,
@@ -74,6 +79,8 @@ export function loadOrderDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "i
       quantityShipped: l.quantityShipped,
       unitPrice: money(l.unitPriceAmount),
       total: money(lineTotalOf(l)),
+      /** The shop SKU the merchant mapped this line's SKU to, if any. */
+      shopSku: l.sku ? (mappings.get(l.sku) ?? null) : null,
     })),
     shipments: listShipmentsForOrder(db, shop.id, order.id).map((s) => ({
       id: s.id,
@@ -104,8 +111,12 @@ export interface OrderActionResult {
   message: string;
 }
 
+/** Errors of the merchant's input to an action: answered 422 with the message, not thrown. */
+const INPUT_ERRORS = new Set(["sku_not_on_order", "shop_sku_missing", "shop_sku_unknown", "shop_uninstalled"]);
+
 /**
- * The detail page's form post. `intent=retry` enqueues the failed step again (retry-order service).
+ * The detail page's form post. `intent=retry` enqueues the failed step again (retry-order service);
+ * `intent=map-sku` (marketplaceSku, shopSku) saves the SKU mapping, then retries the order.
  * Returns the message and HTTP status for the route to answer with; throws a 404 Response for an order the
  * shop does not have.
  */
@@ -118,10 +129,16 @@ export async function runOrderAction(
   const orderId = parseOrderId(orderIdParam);
   const form = await request.formData();
   const intent = form.get("intent");
-  if (intent !== "retry") {
+  if (intent !== "retry" && intent !== "map-sku") {
     return { result: { tone: "critical", message: `Unknown action ${JSON.stringify(intent)}` }, status: 400 };
   }
   try {
+    if (intent === "map-sku") {
+      const mapped = await mapSku(ctx, shop.id, orderId, { marketplaceSku: String(form.get("marketplaceSku") ?? ""), shopSku: String(form.get("shopSku") ?? "") });
+      const { enqueued } = retryOrder(ctx, shop.id, orderId);
+      const retried = enqueued ? " The order is being created again." : "";
+      return { result: { tone: "success", message: `${mapped.marketplaceSku} is now sold as ${mapped.shopSku}.${retried}` }, status: 200 };
+    }
     const { enqueued } = retryOrder(ctx, shop.id, orderId);
     return {
       result: enqueued
@@ -131,6 +148,7 @@ export async function runOrderAction(
     };
   } catch (e) {
     if (e instanceof StepError && e.code === "order_missing") throw notFound();
+    if (e instanceof StepError && INPUT_ERRORS.has(e.code)) return { result: { tone: "critical", message: e.message }, status: 422 };
     throw e;
   }
 }

@@ -1,6 +1,7 @@
 import { enqueueJob } from "../../../db/queries/jobs";
 import { getOrderWithLines, lineTotalOf, setFulfillmentStatus, setShopOrder, type OrderWithLines } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
+import { skuMappingsFor } from "../../../db/queries/sku-mappings";
 import { addTimelineEvent } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
@@ -25,12 +26,17 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
   const platform = ctx.platformFor(shop);
   const pName = platformName(shop.platform);
 
+  // The merchant's SKU mappings (marketplace SKU → shop SKU) decide which shop SKU each line is.
+  const mappings = skuMappingsFor(ctx.db, shopId, order.marketplace);
+  const shopSku = (sku: string): string => mappings.get(sku) ?? sku;
+
   const existing = await platform.findOrderBySource({ marketplace: order.marketplace, marketplaceOrderId: order.marketplaceOrderId });
   if (existing) {
     // The merchant may have shipped it before this link: those webhooks named an order we did not know and
     // were dropped, so its fulfillments are fetched once it is linked (same transaction as the link).
     link(ctx, order, existing, `Found existing ${pName} order ${existing.name} for this ${marketplaceName(order.marketplace)} order; linked it instead of creating another`, {
       syncFulfillments: true,
+      shopSku,
     });
     ctx.notifyWorkers();
     return "found_existing";
@@ -40,12 +46,14 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
   if (missingSku.length) {
     throw new StepError("sku_missing", `Line "${missingSku[0].title}" has no SKU on ${marketplaceName(order.marketplace)}; add a SKU to the listing`);
   }
-  const variants = await platform.findVariantsBySku(order.lines.map((l) => l.sku!));
-  const unknown = order.lines.filter((l) => !variants.has(l.sku!)).map((l) => l.sku!);
+  const variants = await platform.findVariantsBySku([...new Set(order.lines.map((l) => shopSku(l.sku!)))]);
+  const unknown = order.lines
+    .filter((l) => !variants.has(shopSku(l.sku!)))
+    .map((l) => (mappings.has(l.sku!) ? `${l.sku} (mapped to ${shopSku(l.sku!)})` : l.sku!));
   if (unknown.length) {
     throw new StepError(
       "unknown_sku",
-      `SKU${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} not in the ${pName} shop; add the product or fix the SKU, then retry`,
+      `SKU${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} not in the ${pName} shop; add the product, or map the SKU to one the shop sells, then retry`,
       { skus: unknown },
     );
   }
@@ -57,8 +65,8 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
     buyer: { name: order.buyerName, email: order.buyerEmail, phone: order.buyerPhone },
     shippingAddress: order.shippingAddress ?? null,
     lines: order.lines.map((l) => ({
-      variantId: variants.get(l.sku!)!.variantId,
-      sku: l.sku!,
+      variantId: variants.get(shopSku(l.sku!))!.variantId,
+      sku: shopSku(l.sku!),
       title: l.title,
       quantity: l.quantity,
       unitPrice: { amount: l.unitPriceAmount, currency: order.currency },
@@ -74,15 +82,21 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
     tags: ["OrderBridge", marketplaceName(order.marketplace)],
     note: `${marketplaceName(order.marketplace)} order ${order.marketplaceOrderId}`,
   });
-  link(ctx, order, created, `Created ${pName} order ${created.name}`);
+  link(ctx, order, created, `Created ${pName} order ${created.name}`, { shopSku });
   return "created";
 }
 
 /** Records the shop order and matches its lines to ours (by variant, then SKU), with the timeline event (and the fulfillment sync when asked), in one transaction. */
-function link(ctx: AppContext, order: OrderWithLines, ref: ShopOrderRef, message: string, opts: { syncFulfillments?: boolean } = {}): void {
+function link(
+  ctx: AppContext,
+  order: OrderWithLines,
+  ref: ShopOrderRef,
+  message: string,
+  opts: { syncFulfillments?: boolean; shopSku: (sku: string) => string },
+): void {
   const used = new Set<string>();
   const lines = order.lines.map((l) => {
-    const match = ref.lines.find((r) => !used.has(r.id) && r.sku === l.sku) ?? null;
+    const match = ref.lines.find((r) => !used.has(r.id) && l.sku !== null && r.sku === opts.shopSku(l.sku)) ?? null;
     if (match) used.add(match.id);
     return { orderLineId: l.id, shopLineItemId: match?.id ?? null, shopVariantId: match?.variantId ?? null };
   });

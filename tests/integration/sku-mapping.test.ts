@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getOrder, getOrderWithLines } from "../../db/queries/orders";
+import { listShipmentsForOrder } from "../../db/queries/shipments";
+import { listTimeline } from "../../db/queries/timeline";
+import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
+import type { SeededPair } from "../../app/.server/sandbox/seed-sandbox";
+import { startHarness, type Harness } from "../setup/app-harness";
+import { waitFor } from "../setup/wait-for";
+
+/**
+ * A listing whose SKU the shop does not have (the merchant named the product differently there): the order fails
+ * with the reason, the merchant maps the marketplace SKU to a shop SKU on the Order page (the real route, over
+ * HTTP), and the order is created with the shop's product; later orders of that SKU go straight through, and
+ * the shipment of the mapped line reaches the marketplace. For both admin UIs (Polaris /app, BigDesign /bc).
+ */
+describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerce)", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ pairs: [{ marketplace: "ebay", platform: "shopify" }, { marketplace: "ebay", platform: "bigcommerce" }] });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const ui = {
+    shopify: { path: "/app/orders", routeId: "routes/app.orders.$orderId", param: ["shop", DEMO_SHOP_DOMAIN], name: "Shopify" },
+    bigcommerce: { path: "/bc/orders", routeId: "routes/bc.orders.$orderId", param: ["store", DEMO_BC_STORE.storeHash], name: "BigCommerce" },
+  } as const;
+
+  function detailUrl(platform: keyof typeof ui, orderId: number): string {
+    const u = ui[platform];
+    const url = new URL(`${u.path}/${orderId}`, h.http.url);
+    url.searchParams.set(u.param[0], u.param[1]);
+    url.searchParams.set("_data", u.routeId);
+    return url.toString();
+  }
+
+  async function mapSku(platform: keyof typeof ui, orderId: number, marketplaceSku: string, shopSku: string) {
+    const res = await fetch(detailUrl(platform, orderId), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "map-sku", marketplaceSku, shopSku }),
+    });
+    return { status: res.status, body: (await res.json()) as { tone: string; message: string } };
+  }
+
+  async function failedOrder(p: SeededPair, n: number, sku: string) {
+    const marketplaceOrderId = await p.placeOrder(n, { unknownSku: sku });
+    await h.pollNow([p.account.id]);
+    const failed = await waitFor(() => {
+      const o = h.orderOf(p, marketplaceOrderId);
+      return o?.fulfillmentStatus === "failed" ? o : null;
+    }, { what: "order failed on the unknown SKU" });
+    return { marketplaceOrderId, failed };
+  }
+
+  for (const platform of ["shopify", "bigcommerce"] as const) {
+    it(`${platform}: map the SKU, the order is created with the shop's product, later orders follow, the shipment goes back`, async () => {
+      const p = h.pair("ebay", platform);
+      const listingSku = `SHOE-TRAIL-EU42-${platform}`;
+      const { marketplaceOrderId, failed } = await failedOrder(p, 40, listingSku);
+      expect(failed.failureReason).toContain(`SKU ${listingSku} is not in the ${ui[platform].name} shop`);
+      const page = await (await fetch(detailUrl(platform, failed.id))).json();
+      expect(page.order.canMapSku).toBe(true);
+
+      // Bad input: a SKU the order does not have, a shop SKU the shop does not have. Nothing is saved.
+      expect(await mapSku(platform, failed.id, "NOT-ON-ORDER", "SHOE-TRAIL-42")).toMatchObject({ status: 422, body: { tone: "critical" } });
+      const unknown = await mapSku(platform, failed.id, listingSku, "NO-SUCH-SKU");
+      expect(unknown).toMatchObject({ status: 422, body: { message: `SKU NO-SUCH-SKU is not in the ${ui[platform].name} shop either; check the SKU on the product in ${ui[platform].name}` } });
+      expect(getOrder(h.db, p.shop.id, failed.id)!.fulfillmentStatus).toBe("failed");
+
+      const ok = await mapSku(platform, failed.id, listingSku, "SHOE-TRAIL-42");
+      expect(ok).toEqual({ status: 200, body: { tone: "success", message: `${listingSku} is now sold as SHOE-TRAIL-42. The order is being created again.` } });
+      const linked = await h.linkedOrder(p, marketplaceOrderId);
+      const shopOrders = await p.shopDriver.ordersBySource(`ebay:${marketplaceOrderId}`);
+      expect(shopOrders).toHaveLength(1);
+      expect(shopOrders[0].skus).toContain("SHOE-TRAIL-42");
+      expect(shopOrders[0].skus).not.toContain(listingSku);
+      const kinds = listTimeline(h.db, p.shop.id, linked.id).map((e) => e.kind);
+      expect(kinds.indexOf("sku.mapped")).toBeGreaterThan(-1);
+      expect(kinds.indexOf("sku.mapped")).toBeLessThan(kinds.lastIndexOf("shop_order.created"));
+      const detail = await (await fetch(detailUrl(platform, linked.id))).json();
+      expect(detail.order.canMapSku).toBe(false);
+      expect(detail.lines.find((l: { sku: string }) => l.sku === listingSku).shopSku).toBe("SHOE-TRAIL-42");
+
+      // The merchant ships: the mapped line's package reaches eBay.
+      await h.queueIdle();
+      const tracking = upsTrackingNumber(platform === "shopify" ? 9601 : 9602);
+      await p.shopDriver.ship(linked.shopOrderId!, { carrier: "UPS", trackingNumber: tracking });
+      await waitFor(() => getOrderWithLines(h.db, p.shop.id, linked.id)!.fulfillmentStatus === "shipped", { what: "mapped order shipped" });
+      expect(listShipmentsForOrder(h.db, p.shop.id, linked.id).map((s) => s.exportStatus)).toEqual(["exported"]);
+      expect((await p.seller.packages(marketplaceOrderId)).map((k) => k.trackingNumber)).toEqual([tracking]);
+
+      // A later order of the same listing is created straight away with the mapping.
+      const later = await p.placeOrder(42, { unknownSku: listingSku });
+      await h.pollNow([p.account.id]);
+      const laterOrder = await h.linkedOrder(p, later);
+      expect(laterOrder.fulfillmentStatus).not.toBe("failed");
+      expect((await p.shopDriver.ordersBySource(`ebay:${later}`))[0].skus).toContain("SHOE-TRAIL-42");
+    });
+  }
+});
