@@ -48,8 +48,17 @@ export type IncludedData2026 = NonNullable<SearchOrdersQuery["includedData"]>[nu
 export type AmazonError = V0["Error"];
 
 /** What the rest of the connector needs from the SP-API (a seam for tests, per STYLE 3). */
+/** A resource a Restricted Data Token covers (Tokens API 2021-03-01). */
+export interface RestrictedResource {
+  method: "GET" | "PUT" | "POST" | "DELETE";
+  path: string;
+  dataElements?: string[];
+}
+
 export interface IAmazonSpApiClient {
-  getOrders(query: GetOrdersQuery): Promise<AmazonOrdersListV0>;
+  /** `restrictedDataToken`: sent instead of the LWA token, so the answer carries the PII it covers. */
+  getOrders(query: GetOrdersQuery, opts?: { restrictedDataToken?: string }): Promise<AmazonOrdersListV0>;
+  createRestrictedDataToken(resources: RestrictedResource[]): Promise<{ token: string; expiresInSeconds: number }>;
   getOrderItems(orderId: string, nextToken?: string | null): Promise<AmazonOrderItemsListV0>;
   getOrderAddress(orderId: string): Promise<AmazonOrderAddressV0>;
   confirmShipment(orderId: string, body: ConfirmShipmentRequest): Promise<void>;
@@ -77,14 +86,25 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
     this.baseUrl = options.apiBaseUrl.replace(/\/+$/, "");
   }
 
-  async getOrders(query: GetOrdersQuery): Promise<AmazonOrdersListV0> {
+  async getOrders(query: GetOrdersQuery, opts: { restrictedDataToken?: string } = {}): Promise<AmazonOrdersListV0> {
     const op = "getOrders";
-    const res = await this.call(op, "GET", "/orders/v0/orders", { query: query as Query });
+    const res = await this.call(op, "GET", "/orders/v0/orders", { query: query as Query, token: opts.restrictedDataToken });
     const payload = payloadOf(res, site(op));
     if (!payload || !isListOfObjects(payload.Orders)) {
       throw malformedBody(res, site(op), new Error("payload.Orders is not a list of orders"));
     }
     return payload as AmazonOrdersListV0;
+  }
+
+  async createRestrictedDataToken(resources: RestrictedResource[]): Promise<{ token: string; expiresInSeconds: number }> {
+    const op = "createRestrictedDataToken";
+    const res = await this.call(op, "POST", "/tokens/2021-03-01/restrictedDataToken", { json: { restrictedResources: resources } });
+    const body = parseJsonBody(res, site(op));
+    if (!isObject(body) || typeof body.restrictedDataToken !== "string" || body.restrictedDataToken === "") {
+      throw malformedBody(res, site(op), new Error("no restrictedDataToken in the answer"));
+    }
+    const expiresIn = typeof body.expiresIn === "number" && body.expiresIn > 0 ? body.expiresIn : 3600;
+    return { token: body.restrictedDataToken, expiresInSeconds: expiresIn };
   }
 
   async getOrderItems(orderId: string, nextToken?: string | null): Promise<AmazonOrderItemsListV0> {
@@ -146,16 +166,16 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
     operation: AmazonOperation,
     method: HttpRequest["method"],
     path: string,
-    init: { query?: Query; json?: unknown },
+    init: { query?: Query; json?: unknown; token?: string },
   ): Promise<HttpResponse> {
     const { limiter, lwa } = this.options;
     for (let attempt = 0; ; attempt++) {
       // Token first, then the usage-plan token right before sending, so waiting for LWA does not put
-      // our bucket out of phase with Amazon's.
-      let token = await lwa.getAccessToken();
+      // our bucket out of phase with Amazon's. A Restricted Data Token given by the caller is not refreshed here.
+      let token = init.token ?? (await lwa.getAccessToken());
       await limiter.acquire(operation);
       let res = await this.send(operation, method, path, init, token);
-      if (isExpiredTokenResponse(res)) {
+      if (!init.token && isExpiredTokenResponse(res)) {
         lwa.invalidate(token);
         token = await lwa.getAccessToken();
         res = await this.send(operation, method, path, init, token);

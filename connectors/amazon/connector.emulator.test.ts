@@ -8,6 +8,7 @@ import type { ConnectorContext } from "../registry";
 import { ConnectorError, type MarketplaceConnector, type ShipmentConfirmation } from "../types";
 import { createAmazonConnector } from "./connector";
 import { clearLwaTokenCache } from "./lwa";
+import { clearRestrictedDataTokens } from "./restricted-data-tokens";
 import { resetAmazonRateLimits } from "./usage-plans";
 
 /** Emulated seconds per real second: the 2-minute lag passes in one real second. */
@@ -36,6 +37,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await emulator.reset();
   clearLwaTokenCache();
+  clearRestrictedDataTokens();
   resetAmazonRateLimits();
   accountId += 1;
   const res = await control("POST", "/__sandbox/sellers", SELLER);
@@ -199,6 +201,38 @@ describe("listing (v0 details)", () => {
   });
 });
 
+describe("listing (v0) where Amazon enforces Restricted Data Tokens for PII", () => {
+  const requests = async () => (await (await control("GET", "/__sandbox/requests")).json()) as { method: string; path: string; status: number }[];
+
+  it("lists with one RDT: the buyer's name and street come with getOrders, and no getOrderAddress call is made", async () => {
+    expect((await control("POST", "/__sandbox/settings", { requireRdtForPii: true })).status).toBe(200);
+    try {
+      const first = await seedOrder([{ sku: "MUG", title: "Mug", quantity: 1, unitPrice: "9.99" }]);
+      const second = await seedOrder([{ sku: "CUP", title: "Cup", quantity: 2, unitPrice: "4.50" }]);
+      await waitOutListingLag();
+      const amazon = connector({}, { maxResultsPerPage: 1 });
+      const pages = [];
+      let token: string | null = null;
+      do {
+        const page = await amazon.listUpdatedOrders({ updatedAfter: anHourAgo() }, token);
+        pages.push(page);
+        token = page.nextPageToken;
+      } while (token && pages.length < 5);
+      const orders = pages.flatMap((p) => p.orders);
+      expect(orders.map((o) => o.marketplaceOrderId).sort()).toEqual([first.amazonOrderId, second.amazonOrderId].sort());
+      for (const o of orders) {
+        expect(o.shippingAddress).toMatchObject({ name: "Jordan Ellis", line1: "2121 7th Ave", city: "Seattle", countryCode: "US" });
+      }
+      const log = await requests();
+      expect(log.filter((r) => r.path === "/tokens/2021-03-01/restrictedDataToken").map((r) => r.status)).toEqual([200]);
+      expect(log.filter((r) => r.path.endsWith("/address"))).toEqual([]);
+      expect(log.filter((r) => r.path === "/orders/v0/orders").every((r) => r.status === 200)).toBe(true);
+    } finally {
+      await control("POST", "/__sandbox/settings", { requireRdtForPii: false });
+    }
+  });
+});
+
 describe("confirmShipment", () => {
   function shipmentFor(order: SeededOrder, amazon: MarketplaceConnector): ShipmentConfirmation {
     return {
@@ -358,14 +392,25 @@ describe("faults", () => {
     expect(err.details).toMatchObject({ httpStatus: 503, code: "ServiceUnavailable" });
   });
 
-  it("an expired token once → refreshed and retried transparently", async () => {
+  it("an expired access token once → refreshed and retried transparently", async () => {
+    await seedOrder([{ sku: "MUG", title: "Mug", quantity: 1, unitPrice: "9.99" }]);
+    await waitOutListingLag();
+    await fault("expired_token", "/orderItems"); // getOrderItems goes with the LWA access token
+    const page = await list();
+    expect(page.orders).toHaveLength(1);
+    const log = (await (await control("GET", "/__sandbox/requests")).json()) as { path: string; status: number }[];
+    expect(log.filter((r) => r.path === "/auth/o2/token")).toHaveLength(2);
+  });
+
+  it("an expired RDT once on getOrders → a new RDT, and the page listed with it", async () => {
     await seedOrder([{ sku: "MUG", title: "Mug", quantity: 1, unitPrice: "9.99" }]);
     await waitOutListingLag();
     await fault("expired_token", "GET /orders/v0/orders");
     const page = await list();
     expect(page.orders).toHaveLength(1);
     const log = (await (await control("GET", "/__sandbox/requests")).json()) as { path: string; status: number }[];
-    expect(log.filter((r) => r.path === "/auth/o2/token")).toHaveLength(2);
+    expect(log.filter((r) => r.path === "/tokens/2021-03-01/restrictedDataToken").map((r) => r.status)).toEqual([200, 200]);
+    expect(log.filter((r) => r.path === "/orders/v0/orders").map((r) => r.status)).toEqual([403, 200]);
   });
 
   it("a token really expired in the emulator → refreshed and retried", async () => {

@@ -28,6 +28,7 @@ function ctx(settings: Record<string, unknown> = {}, credentials: Record<string,
 function fakeClient() {
   return {
     getOrders: vi.fn(),
+    createRestrictedDataToken: vi.fn(),
     getOrderItems: vi.fn(),
     getOrderAddress: vi.fn(),
     confirmShipment: vi.fn(),
@@ -150,6 +151,29 @@ describe("listUpdatedOrders (v0)", () => {
       ["026-5566778-1122334", "items-2"],
     ]);
     expect(page.orders[0]!.lines.map((l) => l.marketplaceLineId)).toEqual(["90817263544536", "2"]);
+  });
+
+  it("with an RDT, asks getOrders for the PII and spends no getOrderAddress call", async () => {
+    const client = v0Client();
+    client.getOrders.mockResolvedValue(getOrdersPayloadFixture());
+    const rdt = { forListing: vi.fn(async () => "Atz.sprdt|x"), invalidate: vi.fn() };
+    const page = await createAmazonConnector(ctx(), { client, rdt }).listUpdatedOrders({ updatedAfter: new Date(0) });
+    expect(client.getOrders).toHaveBeenCalledWith(expect.objectContaining({ LastUpdatedAfter: new Date(0).toISOString() }), { restrictedDataToken: "Atz.sprdt|x" });
+    expect(client.getOrderAddress).not.toHaveBeenCalled();
+    expect(page.orders).toHaveLength(2);
+  });
+
+  it("without an RDT, a getOrderAddress Amazon refuses (403) leaves the listing's partial address instead of failing the poll", async () => {
+    const client = v0Client();
+    client.getOrders.mockResolvedValue(getOrdersPayloadFixture());
+    client.getOrderAddress.mockRejectedValue(
+      new ConnectorError("permanent", "Amazon getOrderAddress: 403 Unauthorized", { marketplace: "amazon", operation: "getOrderAddress", httpStatus: 403 }),
+    );
+    const rdt = { forListing: vi.fn(async () => null), invalidate: vi.fn() };
+    const page = await createAmazonConnector(ctx(), { client, rdt }).listUpdatedOrders({ updatedAfter: new Date(0) });
+    expect(client.getOrders).toHaveBeenCalledWith(expect.any(Object));
+    expect(page.orders.map((o) => o.marketplaceOrderId)).toEqual(["902-3159896-1390916", "503-1234567-7654321"]);
+    expect(client.getOrderAddress).toHaveBeenCalledTimes(1);
   });
 
   it("propagates a per-order failure as the client's ConnectorError", async () => {

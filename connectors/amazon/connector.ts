@@ -20,6 +20,7 @@ import { LwaTokenProvider } from "./lwa";
 import { ORDERS_API_VERSIONS, type IAmazonOrderListing } from "./order-listing";
 import { OrderListing2026 } from "./order-listing-2026";
 import { OrderListingV0 } from "./order-listing-v0";
+import { RestrictedDataTokens, type RestrictedDataTokenSource } from "./restricted-data-tokens";
 import { AmazonRateLimiter } from "./usage-plans";
 
 export const AmazonSettingsSchema = z.object({
@@ -52,6 +53,8 @@ const ALREADY_SHIPPED_RE = /already fulfilled|not finding a matching package/i;
 export interface AmazonConnectorDeps {
   /** Replaces the real SP-API client (tests). */
   client?: IAmazonSpApiClient;
+  /** Replaces the account's RDT source (tests; with a replaced client, none unless given). */
+  rdt?: RestrictedDataTokenSource;
 }
 
 export function parseAmazonSettings(settings: Record<string, unknown>): AmazonSettings {
@@ -83,9 +86,10 @@ export class AmazonConnector implements MarketplaceConnector {
   constructor(
     private readonly settings: AmazonSettings,
     private readonly client: IAmazonSpApiClient,
+    rdt?: RestrictedDataTokenSource,
   ) {
     const common = { client, marketplaceIds: settings.marketplaceIds, pageSize: settings.maxResultsPerPage };
-    this.listing = settings.ordersApiVersion === "2026-01-01" ? new OrderListing2026(common) : new OrderListingV0(common);
+    this.listing = settings.ordersApiVersion === "2026-01-01" ? new OrderListing2026(common) : new OrderListingV0({ ...common, rdt });
   }
 
   get ordersApiVersion(): AmazonSettings["ordersApiVersion"] {
@@ -168,20 +172,23 @@ export class AmazonConnector implements MarketplaceConnector {
 
 export function createAmazonConnector(ctx: ConnectorContext, deps: AmazonConnectorDeps = {}): MarketplaceConnector {
   const settings = parseAmazonSettings(ctx.settings);
-  const client = deps.client ?? createAmazonClient(ctx);
-  return new AmazonConnector(settings, client);
+  if (deps.client) return new AmazonConnector(settings, deps.client, deps.rdt);
+  const { client, rdt } = createAmazonClientWithRdt(ctx);
+  return new AmazonConnector(settings, client, deps.rdt ?? rdt);
 }
 
 /** The real SP-API client for one account context. */
 export function createAmazonClient(ctx: ConnectorContext): AmazonSpApiClient {
+  return createAmazonClientWithRdt(ctx).client;
+}
+
+/** The client and the account's RDT source (sharing its LWA grant as the cache key). */
+function createAmazonClientWithRdt(ctx: ConnectorContext): { client: AmazonSpApiClient; rdt: RestrictedDataTokenSource } {
   const credentials = parseAmazonCredentials(ctx.credentials);
   const timeoutMs = ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const apiBaseUrl = ctx.endpoints.apiBaseUrl || AMAZON_DEFAULT_ENDPOINTS.apiBaseUrl;
   const authBaseUrl = ctx.endpoints.authBaseUrl || AMAZON_DEFAULT_ENDPOINTS.authBaseUrl;
-  return new AmazonSpApiClient({
-    apiBaseUrl,
-    lwa: new LwaTokenProvider({ authBaseUrl, credentials, timeoutMs }),
-    limiter: new AmazonRateLimiter(ctx.accountId, ctx.rateLimit),
-    timeoutMs,
-  });
+  const lwa = new LwaTokenProvider({ authBaseUrl, credentials, timeoutMs });
+  const client = new AmazonSpApiClient({ apiBaseUrl, lwa, limiter: new AmazonRateLimiter(ctx.accountId, ctx.rateLimit), timeoutMs });
+  return { client, rdt: new RestrictedDataTokens(lwa.cacheKey, (resources) => client.createRestrictedDataToken(resources)) };
 }

@@ -46,6 +46,11 @@ export class LwaTokenProvider {
     this.now = options.now ?? Date.now;
   }
 
+  /** Identifies the account's grant (a hash of the auth host, client id and refresh token): a cache key for tokens derived from it. */
+  get cacheKey(): string {
+    return this.key;
+  }
+
   /** A valid access token, from cache when it is not about to expire. */
   getAccessToken(): Promise<string> {
     return cache.get(this.key, this.now(), () => this.requestToken());

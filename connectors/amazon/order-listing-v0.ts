@@ -2,7 +2,8 @@
  * Orders v0 listing: getOrders (LastUpdatedAfter, NextToken paging), then per order getOrderItems (paged)
  * and getOrderAddress. `coveredUntil` is the `LastUpdatedBefore` Amazon answers (now minus ~2 minutes).
  */
-import type { ListOrdersPage, ListOrdersParams, MarketplaceOrder } from "../types";
+import { ConnectorError, type ListOrdersPage, type ListOrdersParams, type MarketplaceOrder } from "../types";
+import type { RestrictedDataTokenSource } from "./restricted-data-tokens";
 import type { AmazonOrderItemV0, AmazonOrderV0, GetOrdersQuery, IAmazonSpApiClient } from "./client";
 import { mapOrderV0 } from "./mappers";
 import {
@@ -35,6 +36,8 @@ export interface V0ListingOptions {
   pageSize?: number;
   /** Orders whose items/address are fetched at the same time (default 4). */
   concurrency?: number;
+  /** RDTs for the listing, so orders come with the buyer's name and street (none: list without PII). */
+  rdt?: RestrictedDataTokenSource;
 }
 
 export class OrderListingV0 implements IAmazonOrderListing {
@@ -51,9 +54,9 @@ export class OrderListingV0 implements IAmazonOrderListing {
       MaxResultsPerPage: this.options.pageSize ?? V0_DEFAULT_PAGE_SIZE,
       ...(cursor ? { NextToken: cursor.next } : {}),
     };
-    const list = await this.options.client.getOrders(query);
+    const { list, withPii } = await this.getOrders(query);
     const orders = await mapWithConcurrency(list.Orders, this.options.concurrency ?? 4, (order) =>
-      this.loadOrder(order),
+      this.loadOrder(order, withPii),
     );
     const coveredUntil = cursor ? cursor.coveredUntil : (list.LastUpdatedBefore ?? null);
     const next = list.NextToken ? list.NextToken : null;
@@ -64,7 +67,26 @@ export class OrderListingV0 implements IAmazonOrderListing {
     };
   }
 
-  private async loadOrder(order: AmazonOrderV0): Promise<MarketplaceOrder> {
+  /**
+   * getOrders with the RDT when there is one. An RDT Amazon refuses (expired, revoked) is replaced once by a new
+   * one; when no new one can be had, the page is listed without PII. A second refusal is the call's error.
+   */
+  private async getOrders(query: GetOrdersQuery): Promise<{ list: Awaited<ReturnType<IAmazonSpApiClient["getOrders"]>>; withPii: boolean }> {
+    const { client, rdt } = this.options;
+    const token = rdt ? await rdt.forListing() : null;
+    if (!rdt || !token) return { list: await client.getOrders(query), withPii: false };
+    try {
+      return { list: await client.getOrders(query, { restrictedDataToken: token }), withPii: true };
+    } catch (e) {
+      if (!(e instanceof ConnectorError) || (e.details.httpStatus !== 401 && e.details.httpStatus !== 403)) throw e;
+      rdt.invalidate(token);
+      const fresh = await rdt.forListing();
+      if (!fresh) return { list: await client.getOrders(query), withPii: false };
+      return { list: await client.getOrders(query, { restrictedDataToken: fresh }), withPii: true };
+    }
+  }
+
+  private async loadOrder(order: AmazonOrderV0, withPii: boolean): Promise<MarketplaceOrder> {
     const { client } = this.options;
     const items: AmazonOrderItemV0[] = [];
     let nextToken: string | null = null;
@@ -73,9 +95,18 @@ export class OrderListingV0 implements IAmazonOrderListing {
       items.push(...page.OrderItems);
       nextToken = page.NextToken ? page.NextToken : null;
     } while (nextToken);
-    const address = STATUSES_WITH_ADDRESS.has(order.OrderStatus)
-      ? await client.getOrderAddress(order.AmazonOrderId)
-      : null;
+    // With an RDT the listing already carries the full address; without one, getOrderAddress may still give it.
+    const address = !withPii && STATUSES_WITH_ADDRESS.has(order.OrderStatus) ? await this.orderAddress(order.AmazonOrderId) : null;
     return mapAmazonOrder(order.AmazonOrderId, () => mapOrderV0({ order, items, address }));
+  }
+
+  /** getOrderAddress, or null when Amazon refuses it (a restricted operation without an RDT): the order keeps the listing's partial address. */
+  private async orderAddress(orderId: string) {
+    try {
+      return await this.options.client.getOrderAddress(orderId);
+    } catch (e) {
+      if (e instanceof ConnectorError && e.kind === "permanent" && e.details.httpStatus === 403) return null;
+      throw e;
+    }
   }
 }

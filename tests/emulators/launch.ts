@@ -64,7 +64,8 @@ export type RunningEmulators = Awaited<ReturnType<typeof startEmulators>>;
 /** Starts every emulator on loopback (free ports unless given) — used by tests, `npm start` and `npm run emulators`. */
 export async function startEmulators(opts: EmulatorOptions = {}) {
   const common = { timeScale: opts.timeScale ?? 1, limitsEnabled: opts.limitsEnabled ?? true };
-  const amazon = createAmazonEmulator(common);
+  // As Amazon does: the buyer's name and street only with a Restricted Data Token.
+  const amazon = createAmazonEmulator({ ...common, requireRdtForPii: true });
   const shopify = createShopifyEmulator({ ...(opts.shopify ?? SANDBOX_SHOPIFY_APP), ...common, appUrl: opts.appUrl });
   const ebay = createEbayEmulator(common);
   const etsy = createEtsyEmulator(common);
