@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -14,12 +14,11 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { boundary } from "@shopify/shopify-app-remix/server";
-import { useState, type ReactNode } from "react";
+import { type ReactNode } from "react";
 import { loadOrderDetail, runOrderAction } from "../.server/admin/order-detail";
 import { requireShop } from "../.server/admin-auth";
+import { ActionResultBanner } from "../components/action-result-banner";
 import { DateTime } from "../components/date-time";
-import { ErrorPage, isAppBridgeResponse } from "../components/error-page";
 import { FulfillmentStatusBadge } from "../components/fulfillment-status-badge";
 import { MapSkuForm } from "../components/map-sku-form";
 import { PostalAddress } from "../components/postal-address";
@@ -63,7 +62,6 @@ function Missing({ children = "—" }: { children?: string }) {
 
 export default function OrderPage() {
   const { order, lines, shipments, timeline } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const location = useLocation();
   useAutoRefresh();
@@ -73,7 +71,6 @@ export default function OrderPage() {
   const busyWith = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
   const retrying = busyWith("retry");
   const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => !!s))];
-  const [dismissed, setDismissed] = useState<typeof actionData>(undefined);
 
   return (
     <Page
@@ -86,13 +83,7 @@ export default function OrderPage() {
       ].join(" · ")}
     >
       <Layout>
-        {actionData && actionData !== dismissed ? (
-          <Layout.Section>
-            <Banner tone={actionData.tone} onDismiss={() => setDismissed(actionData)}>
-              <Text as="p">{actionData.message}</Text>
-            </Banner>
-          </Layout.Section>
-        ) : null}
+        <ActionResultBanner />
 
         {order.fulfillmentStatus === "failed" ? (
           <Layout.Section>
@@ -264,9 +255,4 @@ export default function OrderPage() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const location = useLocation();
-  if (isAppBridgeResponse(error)) return boundary.error(error);
-  return <ErrorPage error={error} backUrl={`/app${location.search}`} />;
-}
+export { SubpageErrorBoundary as ErrorBoundary } from "../components/subpage-error-boundary";

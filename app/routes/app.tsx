@@ -27,6 +27,7 @@ function EmbeddedLayout({ apiKey, children }: { apiKey: string; children: ReactN
         <Link to="/app" rel="home">
           Orders
         </Link>
+        <Link to="/app/sku-mappings">SKU mappings</Link>
       </NavMenu>
       {children}
     </ShopifyAppProvider>
@@ -35,6 +36,7 @@ function EmbeddedLayout({ apiKey, children }: { apiKey: string; children: ReactN
 
 const NAV_ITEMS = [
   { label: "Orders", path: "/app", isActive: (pathname: string) => pathname === "/app" || pathname.startsWith("/app/orders") },
+  { label: "SKU mappings", path: "/app/sku-mappings", isActive: (pathname: string) => pathname.startsWith("/app/sku-mappings") },
 ] as const;
 
 /** Sandbox: no Shopify admin around the app, so a plain top bar with our navigation and a reminder. */

@@ -1,16 +1,16 @@
 import { Badge, Box, Button, Flex, Grid, H2, H3, HR, Link, Message, Panel, Small, Table, Text, type TableColumn } from "@bigcommerce/big-design";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { type ReactNode } from "react";
 import { controlPanelOrderUrl } from "../.server/admin/bigcommerce-links";
 import { loadOrderDetail, runOrderAction } from "../.server/admin/order-detail";
 import { requireBigCommerceStore } from "../.server/bigcommerce-session";
-import { ErrorPage } from "../components/bc/error-page";
+import { ActionResultMessage } from "../components/bc/action-result-message";
 import { MapSkuForm } from "../components/bc/map-sku-form";
 import { PostalAddress } from "../components/bc/postal-address";
 import { RouteLink } from "../components/bc/route-link";
 import { Timeline } from "../components/bc/timeline";
-import { badgeVariant, messageType } from "../components/bc/tone";
+import { badgeVariant } from "../components/bc/tone";
 import { DateTime } from "../components/date-time";
 import { fulfillmentStatusLook, shipmentExportStatusLook } from "../components/order-looks";
 import { useAutoRefresh } from "../components/use-auto-refresh";
@@ -61,7 +61,6 @@ const LINE_COLUMNS: TableColumn<LineRow>[] = [
 
 export default function OrderPage() {
   const { order, lines, shipments, timeline, controlPanelUrl } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const location = useLocation();
   useAutoRefresh();
@@ -71,7 +70,6 @@ export default function OrderPage() {
   const busyWith = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
   const retrying = busyWith("retry");
   const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => !!s))];
-  const [dismissed, setDismissed] = useState<typeof actionData>(undefined);
 
   return (
     <>
@@ -94,14 +92,7 @@ export default function OrderPage() {
         )}
       </Text>
 
-      {actionData && actionData !== dismissed ? (
-        <Message
-          type={messageType(actionData.tone)}
-          marginBottom="medium"
-          messages={[{ text: actionData.message }]}
-          onClose={() => setDismissed(actionData)}
-        />
-      ) : null}
+      <ActionResultMessage />
 
       {order.fulfillmentStatus === "failed" ? (
         <Box marginBottom="medium">
@@ -221,7 +212,4 @@ export default function OrderPage() {
   );
 }
 
-export function ErrorBoundary() {
-  const location = useLocation();
-  return <ErrorPage error={useRouteError()} backUrl={`/bc${location.search}`} />;
-}
+export { SubpageErrorBoundary as ErrorBoundary } from "../components/bc/subpage-error-boundary";

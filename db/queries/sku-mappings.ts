@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Marketplace } from "../../connectors/types";
 import type { DbOrTx } from "../client";
 import { skuMappings } from "../schema";
@@ -19,4 +19,16 @@ export function skuMappingsFor(db: DbOrTx, shopId: number, marketplace: Marketpl
     .where(and(eq(skuMappings.shopId, shopId), eq(skuMappings.marketplace, marketplace)))
     .all();
   return new Map(rows.map((r) => [r.from, r.to]));
+}
+
+export type SkuMapping = typeof skuMappings.$inferSelect;
+
+/** Every mapping of the shop, by marketplace then marketplace SKU. */
+export function listSkuMappings(db: DbOrTx, shopId: number): SkuMapping[] {
+  return db.select().from(skuMappings).where(eq(skuMappings.shopId, shopId)).orderBy(asc(skuMappings.marketplace), asc(skuMappings.marketplaceSku)).all();
+}
+
+/** Deletes one of the shop's mappings; false when the shop has no such mapping. */
+export function deleteSkuMapping(db: DbOrTx, shopId: number, id: number): boolean {
+  return db.delete(skuMappings).where(and(eq(skuMappings.shopId, shopId), eq(skuMappings.id, id))).run().changes > 0;
 }

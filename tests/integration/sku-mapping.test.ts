@@ -99,4 +99,60 @@ describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerc
       expect((await p.shopDriver.ordersBySource(`ebay:${later}`))[0].skus).toContain("SHOE-TRAIL-42");
     });
   }
+  const page = {
+    shopify: { path: "/app/sku-mappings", routeId: "routes/app.sku-mappings" },
+    bigcommerce: { path: "/bc/sku-mappings", routeId: "routes/bc.sku-mappings" },
+  } as const;
+
+  function pageUrl(platform: keyof typeof ui, data = true): string {
+    const url = new URL(page[platform].path, h.http.url);
+    url.searchParams.set(ui[platform].param[0], ui[platform].param[1]);
+    if (data) url.searchParams.set("_data", page[platform].routeId);
+    return url.toString();
+  }
+
+  async function post(platform: keyof typeof ui, form: Record<string, string>) {
+    const res = await fetch(pageUrl(platform), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
+    return { status: res.status, body: (await res.json()) as { tone: string; message: string } };
+  }
+
+  for (const platform of ["shopify", "bigcommerce"] as const) {
+    it(`${platform}: the SKU mappings page adds a mapping ahead of any order, lists it, and deletes it`, async () => {
+      const p = h.pair("ebay", platform);
+      const listingSku = `SOCKS-3PK-${platform}`;
+      const name = ui[platform].name;
+      const html = await fetch(pageUrl(platform, false));
+      expect(html.status).toBe(200);
+      expect(await html.text()).toContain("Add a mapping");
+
+      expect(await post(platform, { intent: "add", marketplace: "ebay", marketplaceSku: listingSku, shopSku: "NOPE-1" })).toEqual({
+        status: 422,
+        body: { tone: "critical", message: `SKU NOPE-1 is not in the ${name} shop either; check the SKU on the product in ${name}` },
+      });
+      expect((await post(platform, { intent: "add", marketplace: "walmart", marketplaceSku: listingSku, shopSku: "SOCK-MERINO-3" })).status).toBe(422);
+      expect(await post(platform, { intent: "add", marketplace: "ebay", marketplaceSku: ` ${listingSku} `, shopSku: "SOCK-MERINO-3" })).toEqual({
+        status: 200,
+        body: { tone: "success", message: `eBay SKU ${listingSku} is now sold as SOCK-MERINO-3.` },
+      });
+      const listed = (await (await fetch(pageUrl(platform))).json()) as { mappings: { id: number; marketplace: string; marketplaceSku: string; shopSku: string }[] };
+      const mapping = listed.mappings.find((m) => m.marketplaceSku === listingSku)!;
+      expect(mapping).toMatchObject({ marketplace: "ebay", shopSku: "SOCK-MERINO-3" });
+
+      // An order of that listing goes straight through.
+      const marketplaceOrderId = await p.placeOrder(50, { unknownSku: listingSku });
+      await h.pollNow([p.account.id]);
+      await h.linkedOrder(p, marketplaceOrderId);
+      expect((await p.shopDriver.ordersBySource(`ebay:${marketplaceOrderId}`))[0].skus).toContain("SOCK-MERINO-3");
+
+      // Deleted: listed no more; an id the shop does not have is a 404.
+      expect((await post(platform, { intent: "delete", id: String(mapping.id) })).status).toBe(200);
+      expect((await post(platform, { intent: "delete", id: String(mapping.id) })).status).toBe(404);
+      const after = (await (await fetch(pageUrl(platform))).json()) as { mappings: { marketplaceSku: string }[] };
+      expect(after.mappings.map((m) => m.marketplaceSku)).not.toContain(listingSku);
+    });
+  }
 });

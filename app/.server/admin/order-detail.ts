@@ -8,7 +8,7 @@ import type { AppContext } from "../context";
 import { fulfillmentStatusLabel } from "../domain/fulfillment-status";
 import { marketplaceName } from "../domain/marketplace-names";
 import { StepError } from "../errors";
-import { mapSku } from "../services/map-sku";
+import { mapSku, SKU_MAPPING_INPUT_ERRORS } from "../services/map-sku";
 import { retryOrder } from "../services/retry-order";
 import { skuMappingsFor } from "../../../db/queries/sku-mappings";
 
@@ -111,9 +111,6 @@ export interface OrderActionResult {
   message: string;
 }
 
-/** Errors of the merchant's input to an action: answered 422 with the message, not thrown. */
-const INPUT_ERRORS = new Set(["sku_not_on_order", "shop_sku_missing", "shop_sku_unknown", "shop_uninstalled"]);
-
 /**
  * The detail page's form post. `intent=retry` enqueues the failed step again (retry-order service);
  * `intent=map-sku` (marketplaceSku, shopSku) saves the SKU mapping, then retries the order.
@@ -148,7 +145,7 @@ export async function runOrderAction(
     };
   } catch (e) {
     if (e instanceof StepError && e.code === "order_missing") throw notFound();
-    if (e instanceof StepError && INPUT_ERRORS.has(e.code)) return { result: { tone: "critical", message: e.message }, status: 422 };
+    if (e instanceof StepError && SKU_MAPPING_INPUT_ERRORS.has(e.code)) return { result: { tone: "critical", message: e.message }, status: 422 };
     throw e;
   }
 }

@@ -9,6 +9,8 @@ import { RouteLink } from "./route-link";
  * sandbox mode a reminder that nothing is real. `ordersUrl` keeps `?store=` (sandbox) across navigation.
  */
 export function BigDesignShell({ sandbox, ordersUrl, children }: { sandbox: boolean; ordersUrl: string; children: ReactNode }) {
+  // The same query string (the sandbox's ?store=) for every section.
+  const query = ordersUrl.includes("?") ? ordersUrl.slice(ordersUrl.indexOf("?")) : "";
   return (
     <ThemeProvider theme={theme}>
       <GlobalStyles />
@@ -16,7 +18,10 @@ export function BigDesignShell({ sandbox, ordersUrl, children }: { sandbox: bool
         <Flex alignItems="center" flexDirection="row" flexGap="1.5rem">
           <H1 marginBottom="none">OrderBridge</H1>
           <nav aria-label="Main">
-            <RouteLink to={ordersUrl}>Orders</RouteLink>
+            <Flex flexDirection="row" flexGap="1rem">
+              <RouteLink to={ordersUrl}>Orders</RouteLink>
+              <RouteLink to={`/bc/sku-mappings${query}`}>SKU mappings</RouteLink>
+            </Flex>
           </nav>
         </Flex>
       </Box>
