@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Box, Button, Card, DataTable, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { loadSkuMappings, runSkuMappingAction } from "../.server/admin/sku-mappings";
 import { requireShop } from "../.server/admin-auth";
@@ -37,9 +37,12 @@ export default function SkuMappingsPage() {
         <Layout.Section>
           <Card padding="0">
             {mappings.length === 0 ? (
-              <EmptyState heading="No SKU mappings yet" image="">
-                <Text as="p">When a listing's SKU differs from the product's SKU in {platformName}, map it here or from the failed order.</Text>
-              </EmptyState>
+              <Box padding="400">
+                <Text as="p" tone="subdued">
+                  No SKU mappings yet. When a listing's SKU differs from the product's SKU in {platformName}, map it here or from the failed
+                  order.
+                </Text>
+              </Box>
             ) : (
               <DataTable
                 columnContentTypes={["text", "text", "text", "text", "text"]}
