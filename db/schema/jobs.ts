@@ -5,7 +5,7 @@ import { shops } from "./shops";
 export const JOB_STATUSES = ["queued", "running", "succeeded", "dead"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const JOB_TYPES = ["poll-account", "create-shop-order", "record-shop-fulfillment", "sync-shop-fulfillments", "fetch-bigcommerce-shipments", "export-shipment", "reconcile-shop"] as const;
+export const JOB_TYPES = ["poll-account", "create-shop-order", "record-shop-fulfillment", "sync-shop-fulfillments", "fetch-bigcommerce-shipments", "export-shipment", "reconcile-shop", "cancel-shop-order"] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 /** The durable job queue (transactional outbox: written in the same transaction as the change that causes it). */

@@ -37,11 +37,8 @@ describe("periodic reconciliation (eBay → Shopify, Etsy → BigCommerce)", () 
   });
 
   async function importedAndLinked(p: SeededPair, n: number) {
-    const marketplaceOrderId = await p.placeOrder(n);
-    await h.pollNow([p.account.id]);
-    const ours = await h.linkedOrder(p, marketplaceOrderId);
-    await h.queueIdle();
-    return { marketplaceOrderId, ours };
+    const { marketplaceOrderId, order } = await h.placeLinkedOrder(p, n);
+    return { marketplaceOrderId, ours: order };
   }
 
   function expectShippedOnce(p: SeededPair, orderId: number) {

@@ -38,6 +38,8 @@ export interface Harness {
   linkedOrder(p: SeededPair, marketplaceOrderId: string, opts?: { timeoutMs?: number; what?: string }): Promise<Order>;
   /** Waits until no job is queued or running. */
   queueIdle(): Promise<void>;
+  /** A buyer places demo order `n` with the pair's seller; one poll; waits until it is linked and the queue is idle. */
+  placeLinkedOrder(p: SeededPair, n: number): Promise<{ marketplaceOrderId: string; order: Order }>;
   close(): Promise<void>;
 }
 
@@ -85,7 +87,7 @@ export async function startHarness(
     pollIntervalSeconds: 3600,
   });
   app.worker.start();
-  return {
+  const harness: Harness = {
     app,
     db,
     http,
@@ -119,6 +121,13 @@ export async function startHarness(
     async queueIdle() {
       await waitFor(() => db.select().from(jobs).all().every((j) => j.status !== "queued" && j.status !== "running"), { what: "queue idle" });
     },
+    async placeLinkedOrder(p, n) {
+      const marketplaceOrderId = await p.placeOrder(n);
+      await harness.pollNow([p.account.id]);
+      const order = await harness.linkedOrder(p, marketplaceOrderId);
+      await harness.queueIdle();
+      return { marketplaceOrderId, order };
+    },
     async close() {
       await app.worker.stop();
       await http.close();
@@ -127,6 +136,7 @@ export async function startHarness(
       for (const s of ["", "-wal", "-shm"]) rmSync(file + s, { force: true });
     },
   };
+  return harness;
 }
 
 /** Real time for Amazon's listing lag (2 emulated minutes) to pass at this scale. */

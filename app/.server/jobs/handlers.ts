@@ -9,6 +9,7 @@ import { createShopOrder } from "../services/create-shop-order";
 import { exportShipment } from "../services/export-shipment";
 import { pollAccount } from "../services/import-orders";
 import { recordBigCommerceShipments } from "../services/record-bigcommerce-shipments";
+import { cancelShopOrder } from "../services/cancel-shop-order";
 import { reconcileShop } from "../services/reconcile-shop";
 import { FULFILLMENT_SOURCES, recordShopFulfillment, syncShopFulfillments } from "../services/record-shop-fulfillment";
 import type { JobHandlers } from "./worker";
@@ -92,6 +93,21 @@ export const jobHandlers: JobHandlers = {
       const outcomes = await syncShopFulfillments(ctx, shopIdOf(job), orderId, source);
       ctx.logger.debug("shop fulfillments synced", { outcomes, orderId, source });
       ctx.notifyWorkers();
+    },
+  },
+  "cancel-shop-order": {
+    async run(ctx, job) {
+      await cancelShopOrder(ctx, shopIdOf(job), OrderPayload.parse(job.payload).orderId);
+    },
+    onGiveUp(ctx, job, reason) {
+      // The order stays cancelled on our side; the merchant must not ship it, so say what to do.
+      addTimelineEvent(ctx.db, {
+        shopId: shopIdOf(job),
+        orderId: OrderPayload.parse(job.payload).orderId,
+        kind: "shop_order.cancel_failed",
+        level: "error",
+        message: `Could not cancel the shop order: ${reason}. Cancel it in the shop, and do not ship it`,
+      });
     },
   },
   "reconcile-shop": {

@@ -85,6 +85,7 @@ describe("durable job queue (real SQLite file)", () => {
       "fetch-bigcommerce-shipments": { async run() {} },
       "export-shipment": { async run() {} },
       "reconcile-shop": { async run() {} },
+      "cancel-shop-order": { async run() {} },
     } satisfies JobHandlers;
     const ctx = { db, logger: createLogger("silent") } as unknown as AppContext;
     const worker = new Worker(ctx, handlers, { concurrency: 2, idlePollMs: 5, leaseMs: 10_000, backoff: { baseMs: 1, capMs: 5 } });

@@ -81,6 +81,11 @@ export interface ShopPlatform {
    * after the fact (found by source): the webhooks of what the merchant shipped before were dropped.
    */
   listFulfillmentEvents(shopOrderId: string): Promise<ShopFulfillmentEvent[]>;
+  /**
+   * Cancels the shop order (the marketplace cancelled it): no refund (the marketplace refunds the buyer), stock put
+   * back, nobody notified; `note` is for the merchant. "already_cancelled" when the shop had done so before.
+   */
+  cancelOrder(shopOrderId: string, note: string): Promise<"cancelled" | "already_cancelled">;
 }
 
 /** The identifier we put on every shop order we create, so a retry can find it. */

@@ -93,6 +93,19 @@ function storeOrder(tx: Tx, account: MarketplaceAccount, o: MarketplaceOrder): b
     addTimelineEvent(tx, { ...base, kind: "order.cancelled", level: "warning", message: `Cancelled on ${name} before it reached the shop` });
     return created;
   }
+  // Cancelled after it reached the shop, with nothing sent yet: cancel the shop order too (a job), so it is not shipped.
+  const nothingSent = order.fulfillmentStatus === "unshipped" || order.fulfillmentStatus === "pending" || order.fulfillmentStatus === "failed";
+  if (o.status === "cancelled" && order.shopOrderId && nothingSent) {
+    setFulfillmentStatus(tx, account.shopId, order.id, transition(order.fulfillmentStatus, { type: "cancelled" }));
+    addTimelineEvent(tx, {
+      ...base,
+      kind: "order.cancelled",
+      level: "warning",
+      message: `Cancelled on ${name} after it reached the shop: OrderBridge cancels shop order ${order.shopOrderName ?? order.shopOrderId} so it is not shipped`,
+    });
+    enqueueJob(tx, { shopId: account.shopId, type: "cancel-shop-order", payload: { orderId: order.id }, idempotencyKey: `cancel-shop-order:${order.id}` });
+    return created;
+  }
   const wantsShopOrder = !order.shopOrderId && isShippable(o) && order.fulfillmentStatus !== "failed";
   if (wantsShopOrder && (created || marketplaceStatusChanged)) {
     enqueueJob(tx, {

@@ -52,7 +52,8 @@ export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, raw
         deliveryId,
       },
     });
-    if (event.kind === "order_status" && isCancelledOrRefunded(event.newStatusId)) {
+    // Not when we cancelled it ourselves (the marketplace had cancelled the order): that is no news to the merchant.
+    if (event.kind === "order_status" && isCancelledOrRefunded(event.newStatusId) && order.fulfillmentStatus !== "cancelled") {
       const status = orderStatusName(event.newStatusId);
       addTimelineEvent(tx, {
         shopId: shop.id,

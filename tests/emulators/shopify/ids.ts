@@ -18,7 +18,8 @@ export type ResourceType =
   | "Fulfillment"
   | "FulfillmentLineItem"
   | "MailingAddress"
-  | "Customer";
+  | "Customer"
+  | "Job";
 
 export function gid(type: ResourceType, id: number): string {
   return `gid://shopify/${type}/${id}`;

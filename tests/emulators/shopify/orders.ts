@@ -391,6 +391,7 @@ export function createOrder(
     updatedAt: now,
     closedAt: input.closedAt ?? null,
     cancelledAt: null,
+    cancelReason: null,
   };
   order.fulfillmentOrders.push({
     id: state.ids.take(),

@@ -7,6 +7,7 @@ import { GraphQLError, type GraphQLFieldResolver } from "graphql";
 import { connection, type ConnectionArgs } from "./connection";
 import { createFulfillment, updateTracking, type FulfillmentInput, type FulfillmentTrackingInput } from "./fulfillments";
 import { parseGid } from "./ids";
+import { cancelOrder, type OrderCancelArgs } from "./order-cancel";
 import { createOrder, type OrderCreateOptionsInput, type OrderCreateOrderInput } from "./orders";
 import { compareDate, compareNumber, matches, parseSearch, textContains, textEquals, unknownFields, type SearchNode } from "./search";
 import { displayFulfillmentStatus, orderTotals, type OrderRecord, type ProductRecord, type VariantRecord, type LocationRecord } from "./state";
@@ -457,5 +458,10 @@ export function mutationRoot(): View {
     fulfillmentCreateV2: fulfill,
     fulfillmentTrackingInfoUpdate: track,
     fulfillmentTrackingInfoUpdateV2: track,
+    orderCancel: (args: OrderCancelArgs, ctx: ResolverContext) => {
+      requireScope(ctx, "orderCancel", ["write_orders"]);
+      const r = cancelOrder(ctx.state, ctx.shop, args, new Date().toISOString());
+      return { job: r.jobId ? { __typename: "Job", id: r.jobId, done: true } : null, orderCancelUserErrors: r.errors, userErrors: r.errors.map(({ field, message }) => ({ field, message })) };
+    },
   };
 }

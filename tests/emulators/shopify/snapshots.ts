@@ -98,6 +98,8 @@ export function orderSnapshot(order: OrderRecord) {
     currency: c,
     financialStatus: order.financialStatus,
     displayFulfillmentStatus: displayFulfillmentStatus(order),
+    cancelledAt: order.cancelledAt,
+    cancelReason: order.cancelReason,
     test: order.test,
     customAttributes: order.customAttributes,
     discountCodes: order.discountCodes,

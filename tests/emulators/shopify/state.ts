@@ -187,6 +187,8 @@ export interface OrderRecord {
   updatedAt: string;
   closedAt: string | null;
   cancelledAt: string | null;
+  /** OrderCancelReason, once cancelled. */
+  cancelReason: string | null;
 }
 
 export interface ShopRecord {

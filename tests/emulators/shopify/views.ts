@@ -549,7 +549,7 @@ export function orderView(ctx: ResolverContext, o: OrderRecord): View {
     closedAt: o.closedAt,
     closed: o.closedAt !== null,
     cancelledAt: o.cancelledAt,
-    cancelReason: null,
+    cancelReason: o.cancelReason,
     cancellation: null,
     confirmed: true,
     test: o.test,

@@ -14,6 +14,8 @@ import { BigCommerceRestClient, type BigCommerceRestClientOptions } from "./rest
 import { shipmentEvent } from "./shipment-event";
 import { registerWebhooks, type HookRegistration } from "./webhook-registration";
 
+/** BigCommerce's Cancelled order status (PLATFORM_FACTS B1). */
+const CANCELLED = 5;
 const PAGE = 250;
 
 function variantTitle(v: Variant): string {
@@ -120,6 +122,13 @@ export class BigCommercePlatform implements ShopPlatform {
   /** The port's name for listShipmentEvents (a BigCommerce order id as a string). */
   listFulfillmentEvents(shopOrderId: string): Promise<ShopFulfillmentEvent[]> {
     return this.listShipmentEvents(shopOrderId);
+  }
+
+  /** Status Cancelled (5) through Orders V2; BigCommerce puts the stock back per the store's settings. The note is not written: staff_notes would replace the order's own. */
+  async cancelOrder(shopOrderId: string, note: string): Promise<"cancelled" | "already_cancelled"> {
+    if ((await this.getOrderStatusId(shopOrderId)) === CANCELLED) return "already_cancelled";
+    await this.client.put(`/v2/orders/${shopOrderId}`, { status_id: CANCELLED });
+    return "cancelled";
   }
 
   /** The order's status id (PLATFORM_FACTS B1), or null when the order is gone. */

@@ -70,3 +70,22 @@ describe("ShopifyPlatform.listFulfillmentEvents", () => {
     expect(await platform.listFulfillmentEvents("gid://shopify/Order/987654321")).toEqual([]);
   });
 });
+
+describe("ShopifyPlatform.cancelOrder", () => {
+  it("cancels with orderCancel (stock back, no refund), answers already_cancelled the second time, and refuses a fulfilled order", async () => {
+    const stock = () => emu.listProducts(DOMAIN).flatMap((p) => p.variants).find((v) => v.sku === "MUG-1")!.inventoryQuantity;
+    emu.createOrder(DOMAIN, { sourceIdentifier: "ebay:12-00000-00009", lineItems: [{ sku: "MUG-1", quantity: 3 }] } as never, { inventoryBehaviour: "DECREMENT_IGNORING_POLICY" } as never);
+    const ref = (await platform.findOrderBySource({ marketplace: "ebay", marketplaceOrderId: "12-00000-00009" }))!;
+    const before = stock();
+    expect(await platform.cancelOrder(ref.id, "Cancelled on eBay")).toBe("cancelled");
+    expect(stock()).toBe(before + 3);
+    expect(emu.getOrder(DOMAIN, ref.id.split("/").pop()!)).toMatchObject({ cancelReason: "OTHER" });
+    expect(await platform.cancelOrder(ref.id, "Cancelled on eBay")).toBe("already_cancelled");
+    expect(stock()).toBe(before + 3);
+
+    emu.createOrder(DOMAIN, { sourceIdentifier: "ebay:12-00000-00010", lineItems: [{ sku: "MUG-1", quantity: 1 }] } as never);
+    const shipped = (await platform.findOrderBySource({ marketplace: "ebay", marketplaceOrderId: "12-00000-00010" }))!;
+    emu.fulfill(DOMAIN, shipped.id.split("/").pop()!, { trackingCompany: "UPS", trackingNumber: "1Z999AA10123456784" });
+    await expect(platform.cancelOrder(shipped.id, "Cancelled on eBay")).rejects.toThrow(/Shopify did not cancel the order: Cannot cancel an order with fulfillments/);
+  });
+});

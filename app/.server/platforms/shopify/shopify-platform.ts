@@ -39,6 +39,19 @@ const ORDER_CREATE = `#graphql
     }
   }`;
 
+const ORDER_CANCELLED_AT = `#graphql
+  query orderCancelledAt($id: ID!) {
+    order(id: $id) { id cancelledAt }
+  }`;
+
+const ORDER_CANCEL = `#graphql
+  mutation cancelMarketplaceOrder($orderId: ID!, $staffNote: String) {
+    orderCancel(orderId: $orderId, refund: false, restock: true, reason: OTHER, notifyCustomer: false, staffNote: $staffNote) {
+      job { id }
+      orderCancelUserErrors { field message code }
+    }
+  }`;
+
 // Order.fulfillments is a plain list (no paging; objects count once), its line items a connection:
 // 2 + 100 × (line item + its LineItem) ≈ 200 points; an order with more lines per fulfillment pages on.
 const FULFILLMENT_LINES = `fulfillmentLineItems(first: 100, after: $after) {
@@ -189,6 +202,21 @@ export class ShopifyPlatform implements ShopPlatform {
       );
     }
     return toRef(created);
+  }
+
+  async cancelOrder(shopOrderId: string, note: string): Promise<"cancelled" | "already_cancelled"> {
+    // orderCancel has no "already cancelled" code: look first, so a retry after a lost answer is not an error.
+    const current = await this.client.request<{ order: { id: string; cancelledAt: string | null } | null }>(ORDER_CANCELLED_AT, { id: shopOrderId });
+    if (!current.order) throw new StepError("shop_order_missing", `Shopify order ${shopOrderId} no longer exists`);
+    if (current.order.cancelledAt) return "already_cancelled";
+    const data = await this.client.request<{
+      orderCancel: { job: { id: string } | null; orderCancelUserErrors: { field: string[] | null; message: string; code: string | null }[] };
+    }>(ORDER_CANCEL, { orderId: shopOrderId, staffNote: note });
+    const errors = data.orderCancel.orderCancelUserErrors;
+    if (errors.length) {
+      throw new StepError("shop_order_not_cancelled", `Shopify did not cancel the order: ${errors.map((e) => e.message).join("; ")}`);
+    }
+    return "cancelled";
   }
 
   /** Every fulfillment of the order, as the fulfillments webhook would have told it (an unknown order has none). */

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getOrder } from "../../db/queries/orders";
+import { listTimeline } from "../../db/queries/timeline";
+import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
+import { controlCall } from "../emulators/control-clients";
+import { startHarness, type Harness } from "../setup/app-harness";
+import { waitFor } from "../setup/wait-for";
+import type { SeededPair } from "../../app/.server/sandbox/seed-sandbox";
+
+/**
+ * The buyer cancels on eBay after the order reached the shop: the next poll sees it, our order is cancelled and the
+ * shop order is cancelled too (stock back), so the merchant does not ship a sale that no longer exists; an order the
+ * merchant has already shipped in the shop is left alone, with a warning. Over HTTP, for both platforms.
+ */
+describe("a marketplace cancellation after the order reached the shop (eBay → Shopify, eBay → BigCommerce)", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ pairs: [{ marketplace: "ebay", platform: "shopify" }, { marketplace: "ebay", platform: "bigcommerce" }] });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const cancelOnEbay = (orderId: string) => controlCall(h.emulators.urls.ebay, "POST", `/__sandbox/orders/${orderId}/cancel`);
+
+  /** The shop's view of the order: cancelled or not, and the stock of its first SKU. */
+  async function shopState(platform: "shopify" | "bigcommerce", shopOrderId: string): Promise<{ cancelled: boolean }> {
+    if (platform === "shopify") {
+      const o = await controlCall<Record<string, any>>(h.emulators.urls.shopify, "GET", `/__sandbox/shops/${DEMO_SHOP_DOMAIN}/orders/${shopOrderId.split("/").pop()}`);
+      return { cancelled: Boolean(o.cancelledAt) };
+    }
+    const o = await h.bigcommerce.order(DEMO_BC_STORE.storeHash, Number(shopOrderId));
+    return { cancelled: o.status_id === 5 };
+  }
+
+  async function linked(p: SeededPair, n: number) {
+    const { marketplaceOrderId, order } = await h.placeLinkedOrder(p, n);
+    return { marketplaceOrderId, ours: order };
+  }
+
+  for (const platform of ["shopify", "bigcommerce"] as const) {
+    it(`${platform}: the shop order is cancelled, once, and nothing can be sent for it`, async () => {
+      const p = h.pair("ebay", platform);
+      const { marketplaceOrderId, ours } = await linked(p, 60);
+      expect((await shopState(platform, ours.shopOrderId!)).cancelled).toBe(false);
+
+      await cancelOnEbay(marketplaceOrderId);
+      await h.pollNow([p.account.id]);
+      const done = await waitFor(() => listTimeline(h.db, p.shop.id, ours.id).find((e) => e.kind === "shop_order.cancelled") ?? null, {
+        what: "shop order cancelled",
+      });
+      await h.queueIdle();
+      expect(done.message).toMatch(new RegExp(`^Cancelled ${platform === "shopify" ? "Shopify" : "BigCommerce"} order .+, as eBay cancelled the order`));
+      expect(getOrder(h.db, p.shop.id, ours.id)!.fulfillmentStatus).toBe("cancelled");
+      expect((await shopState(platform, ours.shopOrderId!)).cancelled).toBe(true);
+      const kinds = listTimeline(h.db, p.shop.id, ours.id).map((e) => e.kind);
+      expect(kinds.filter((k) => k === "order.cancelled")).toHaveLength(1);
+      // Our own cancellation echoed back by BigCommerce's statusUpdated is no news.
+      expect(kinds).not.toContain("shop_order.status_changed");
+
+      // Another poll re-lists it: nothing happens twice.
+      await h.pollNow([p.account.id]);
+      await h.queueIdle();
+      expect(listTimeline(h.db, p.shop.id, ours.id).filter((e) => e.kind === "shop_order.cancelled")).toHaveLength(1);
+    });
+
+    it(`${platform}: an order already shipped in the shop is left alone, with a warning`, async () => {
+      const p = h.pair("ebay", platform);
+      const { marketplaceOrderId, ours } = await linked(p, 62);
+      // Shipped in the shop, but eBay refuses the package (the order is being cancelled there): nothing reached eBay.
+      await cancelOnEbay(marketplaceOrderId);
+      await p.shopDriver.ship(ours.shopOrderId!, { carrier: "UPS", trackingNumber: upsTrackingNumber(platform === "shopify" ? 9701 : 9702) });
+      await waitFor(() => listTimeline(h.db, p.shop.id, ours.id).some((e) => e.kind === "shipment.received"), { what: "shipment recorded" });
+      await h.queueIdle();
+      const status = getOrder(h.db, p.shop.id, ours.id)!.fulfillmentStatus;
+      await h.pollNow([p.account.id]);
+      await h.queueIdle();
+      const timeline = listTimeline(h.db, p.shop.id, ours.id);
+      if (status === "shipped" || status === "partially_shipped") {
+        // The package reached eBay before the poll: a shipped order is never cancelled in the shop.
+        expect(timeline.map((e) => e.kind)).not.toContain("shop_order.cancelled");
+      } else {
+        const warning = await waitFor(() => listTimeline(h.db, p.shop.id, ours.id).find((e) => e.kind === "shop_order.not_cancelled") ?? null, {
+          what: "not-cancelled warning",
+        });
+        expect(warning.message).toContain("already has shipments, so OrderBridge did not cancel it");
+      }
+      expect((await shopState(platform, ours.shopOrderId!)).cancelled).toBe(false);
+    });
+  }
+});
