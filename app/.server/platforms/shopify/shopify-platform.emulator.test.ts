@@ -66,6 +66,17 @@ describe("ShopifyPlatform.listFulfillmentEvents", () => {
     expect(afterEdit[1]).toMatchObject({ carrierName: "FedEx", trackingNumber: "794698765432" });
   });
 
+  it("pages a fulfillment's line items past the first page (25)", async () => {
+    const skus = Array.from({ length: 30 }, (_, i) => `PAGE-${String(i).padStart(2, "0")}`);
+    for (const sku of skus) emu.addProduct(DOMAIN, { title: sku, variants: [{ sku, price: "1.00", inventoryQuantity: 5 }] });
+    emu.createOrder(DOMAIN, { sourceIdentifier: "etsy:30", lineItems: skus.map((sku) => ({ sku, quantity: 1 })) } as never);
+    const ref = (await platform.findOrderBySource({ marketplace: "etsy", marketplaceOrderId: "30" }))!;
+    emu.fulfill(DOMAIN, ref.id.split("/").pop()!, { trackingCompany: "UPS", trackingNumber: "1Z999AA10123456784" });
+    const [event] = await platform.listFulfillmentEvents(ref.id);
+    expect(event.lines.map((l) => l.sku).sort()).toEqual(skus);
+    expect(event.lines.every((l) => l.quantity === 1)).toBe(true);
+  });
+
   it("answers nothing for an order the shop does not have", async () => {
     expect(await platform.listFulfillmentEvents("gid://shopify/Order/987654321")).toEqual([]);
   });
