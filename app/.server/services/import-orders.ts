@@ -2,6 +2,7 @@ import type { MarketplaceOrder } from "../../../connectors/types";
 import { enqueueJob } from "../../../db/queries/jobs";
 import { getAccount, recordPollResult, type MarketplaceAccount } from "../../../db/queries/marketplace-accounts";
 import { setFulfillmentStatus, upsertMarketplaceOrder } from "../../../db/queries/orders";
+import { listShipmentsForOrder } from "../../../db/queries/shipments";
 import { addTimelineEvent } from "../../../db/queries/timeline";
 import type { Tx } from "../../../db/client";
 import type { AppContext } from "../context";
@@ -18,6 +19,10 @@ export interface PollResult {
 }
 
 /** Orders in these marketplace states get a shop order. */
+function hasExportedShipment(tx: Tx, shopId: number, orderId: number): boolean {
+  return listShipmentsForOrder(tx, shopId, orderId).some((s) => s.exportStatus === "exported");
+}
+
 function isShippable(o: MarketplaceOrder): boolean {
   return o.status === "unshipped" || o.status === "partially_shipped";
 }
@@ -105,6 +110,16 @@ function storeOrder(tx: Tx, account: MarketplaceAccount, o: MarketplaceOrder): b
     });
     enqueueJob(tx, { shopId: account.shopId, type: "cancel-shop-order", payload: { orderId: order.id }, idempotencyKey: `cancel-shop-order:${order.id}` });
     return created;
+  }
+  // Shipped on the marketplace itself (Seller Hub, Amazon's own tools), not through the shop: the shop order is still
+  // open there, and a merchant working from the shop would ship it a second time. Said once, when the status moves.
+  if (o.status === "shipped" && order.shopOrderId && marketplaceStatusChanged && !hasExportedShipment(tx, account.shopId, order.id)) {
+    addTimelineEvent(tx, {
+      ...base,
+      kind: "order.shipped_on_marketplace",
+      level: "warning",
+      message: `${name} says this order is shipped, but not through the shop: shop order ${order.shopOrderName ?? order.shopOrderId} is still open there. Mark it fulfilled in the shop (without notifying the buyer) so it is not shipped twice`,
+    });
   }
   const wantsShopOrder = !order.shopOrderId && isShippable(o) && order.fulfillmentStatus !== "failed";
   if (wantsShopOrder && (created || marketplaceStatusChanged)) {

@@ -8,11 +8,12 @@ import { waitFor } from "../setup/wait-for";
 import type { SeededPair } from "../../app/.server/sandbox/seed-sandbox";
 
 /**
- * The buyer cancels on eBay after the order reached the shop: the next poll sees it, our order is cancelled and the
- * shop order is cancelled too (stock back), so the merchant does not ship a sale that no longer exists; an order the
- * merchant has already shipped in the shop is left alone, with a warning. Over HTTP, for both platforms.
+ * Changes made on the marketplace after the order reached the shop. The buyer cancels on eBay: the next poll sees it,
+ * our order is cancelled and the shop order is cancelled too (stock back), so the merchant does not ship a sale that
+ * no longer exists; an order the merchant has already shipped in the shop is left alone, with a warning. The seller
+ * ships on eBay itself: the timeline warns that the shop order is still open. Over HTTP, for both platforms.
  */
-describe("a marketplace cancellation after the order reached the shop (eBay → Shopify, eBay → BigCommerce)", () => {
+describe("marketplace-side changes after the order reached the shop (eBay → Shopify, eBay → BigCommerce)", () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ pairs: [{ marketplace: "ebay", platform: "shopify" }, { marketplace: "ebay", platform: "bigcommerce" }] });
@@ -81,6 +82,29 @@ describe("a marketplace cancellation after the order reached the shop (eBay → 
       expect(listTimeline(h.db, p.shop.id, ours.id).map((e) => e.kind)).not.toContain("shop_order.cancelled");
       expect(await p.seller.packages(marketplaceOrderId)).toEqual([]);
       expect((await shopState(platform, ours.shopOrderId!)).cancelled).toBe(false);
+    });
+    it(`${platform}: shipped on eBay itself: a warning that the shop order is still open, once`, async () => {
+      const p = h.pair("ebay", platform);
+      const { marketplaceOrderId, ours } = await linked(p, 64);
+      await controlCall(h.emulators.urls.ebay, "POST", `/__sandbox/orders/${marketplaceOrderId}/ship`, { trackingNumber: upsTrackingNumber(platform === "shopify" ? 9801 : 9802), shippingCarrierCode: "UPS" });
+      await h.pollNow([p.account.id]);
+      const warning = await waitFor(() => listTimeline(h.db, p.shop.id, ours.id).find((e) => e.kind === "order.shipped_on_marketplace") ?? null, {
+        what: "shipped-on-marketplace warning",
+      });
+      expect(warning.level).toBe("warning");
+      expect(warning.message).toContain(`eBay says this order is shipped, but not through the shop: shop order ${ours.shopOrderName} is still open there`);
+      await h.queueIdle();
+      await h.pollNow([p.account.id]);
+      await h.queueIdle();
+      expect(listTimeline(h.db, p.shop.id, ours.id).filter((e) => e.kind === "order.shipped_on_marketplace")).toHaveLength(1);
+
+      // Shipped through the shop instead: no such warning once eBay reports it shipped.
+      const other = await linked(p, 66);
+      await p.shopDriver.ship(other.ours.shopOrderId!, { carrier: "UPS", trackingNumber: upsTrackingNumber(platform === "shopify" ? 9803 : 9804) });
+      await waitFor(() => getOrder(h.db, p.shop.id, other.ours.id)!.fulfillmentStatus === "shipped", { what: "shipped through the shop" });
+      await h.pollNow([p.account.id]);
+      await h.queueIdle();
+      expect(listTimeline(h.db, p.shop.id, other.ours.id).map((e) => e.kind)).not.toContain("order.shipped_on_marketplace");
     });
   }
 });
