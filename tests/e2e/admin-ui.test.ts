@@ -114,6 +114,7 @@ describe.skipIf(!hasChromium)("admin UI (sandbox)", () => {
   });
 
   it("Map SKU and retry on a failed order: the order is created with the shop's product", async () => {
+    await h.queueIdle(); // the previous test's Retry has run (and failed again on the SKU)
     const failed = listOrders(h.db, h.shopId, { status: "failed" }).orders[0]!;
     await page.goto(`${h.http.url}/app/orders/${failed.id}`, { waitUntil: "networkidle" });
     await page.getByLabel("Shopify SKU").fill("SHOE-TRAIL-42");
