@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Marketplace, MarketplaceOrder } from "../../connectors/types";
 import type { FulfillmentStatus } from "../../app/.server/domain/fulfillment-status";
 import type { DbOrTx } from "../client";
@@ -217,6 +217,24 @@ export function listOrdersAwaitingShopShipment(db: DbOrTx, shopId: number, p: { 
     )
     .orderBy(desc(orders.purchasedAt), desc(orders.id))
     .limit(p.limit)
+    .all();
+}
+
+/** The shop's orders from this marketplace that failed before reaching the shop and have a line with this SKU. */
+export function listFailedOrdersWithSku(db: DbOrTx, shopId: number, marketplace: Marketplace, sku: string): Order[] {
+  return db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.shopId, shopId),
+        eq(orders.marketplace, marketplace),
+        eq(orders.fulfillmentStatus, "failed"),
+        isNull(orders.shopOrderId),
+        sql`exists (select 1 from ${orderLines} where ${orderLines.orderId} = ${orders.id} and ${orderLines.sku} = ${sku})`,
+      ),
+    )
+    .orderBy(asc(orders.purchasedAt), asc(orders.id))
     .all();
 }
 

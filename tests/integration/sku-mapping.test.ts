@@ -59,6 +59,7 @@ describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerc
       const p = h.pair("ebay", platform);
       const listingSku = `SHOE-TRAIL-EU42-${platform}`;
       const { marketplaceOrderId, failed } = await failedOrder(p, 40, listingSku);
+      const sibling = await failedOrder(p, 44, listingSku); // another order of the same listing, failed too
       expect(failed.failureReason).toContain(`SKU ${listingSku} is not in the ${ui[platform].name} shop`);
       const page = await (await fetch(detailUrl(platform, failed.id))).json();
       expect(page.order.canMapSku).toBe(true);
@@ -70,8 +71,12 @@ describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerc
       expect(getOrder(h.db, p.shop.id, failed.id)!.fulfillmentStatus).toBe("failed");
 
       const ok = await mapSku(platform, failed.id, listingSku, "SHOE-TRAIL-42");
-      expect(ok).toEqual({ status: 200, body: { tone: "success", message: `${listingSku} is now sold as SHOE-TRAIL-42. The order is being created again.` } });
+      expect(ok).toEqual({ status: 200, body: { tone: "success", message: `${listingSku} is now sold as SHOE-TRAIL-42. 2 failed orders are being created again.` } });
       const linked = await h.linkedOrder(p, marketplaceOrderId);
+      // The other failed order of that listing is created too, without the merchant opening it.
+      const siblingLinked = await h.linkedOrder(p, sibling.marketplaceOrderId);
+      expect((await p.shopDriver.ordersBySource(`ebay:${sibling.marketplaceOrderId}`))[0].skus).toContain("SHOE-TRAIL-42");
+      expect(listTimeline(h.db, p.shop.id, siblingLinked.id).filter((e) => e.kind === "sku.mapped")).toHaveLength(1);
       const shopOrders = await p.shopDriver.ordersBySource(`ebay:${marketplaceOrderId}`);
       expect(shopOrders).toHaveLength(1);
       expect(shopOrders[0].skus).toContain("SHOE-TRAIL-42");
@@ -136,7 +141,7 @@ describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerc
       expect((await post(platform, { intent: "add", marketplace: "walmart", marketplaceSku: listingSku, shopSku: "SOCK-MERINO-3" })).status).toBe(422);
       expect(await post(platform, { intent: "add", marketplace: "ebay", marketplaceSku: ` ${listingSku} `, shopSku: "SOCK-MERINO-3" })).toEqual({
         status: 200,
-        body: { tone: "success", message: `eBay SKU ${listingSku} is now sold as SOCK-MERINO-3.` },
+        body: { tone: "success", message: `eBay SKU ${listingSku} is now sold as SOCK-MERINO-3. No failed order was waiting for it.` },
       });
       const listed = (await (await fetch(pageUrl(platform))).json()) as { mappings: { id: number; marketplace: string; marketplaceSku: string; shopSku: string }[] };
       const mapping = listed.mappings.find((m) => m.marketplaceSku === listingSku)!;

@@ -111,6 +111,11 @@ export interface OrderActionResult {
   message: string;
 }
 
+/** What a new SKU mapping set going again, for the merchant. */
+export function retriedText(n: number): string {
+  return n === 0 ? "No failed order was waiting for it." : n === 1 ? "1 failed order is being created again." : `${n} failed orders are being created again.`;
+}
+
 /**
  * The detail page's form post. `intent=retry` enqueues the failed step again (retry-order service);
  * `intent=map-sku` (marketplaceSku, shopSku) saves the SKU mapping, then retries the order.
@@ -132,9 +137,7 @@ export async function runOrderAction(
   try {
     if (intent === "map-sku") {
       const mapped = await mapSku(ctx, shop.id, orderId, { marketplaceSku: String(form.get("marketplaceSku") ?? ""), shopSku: String(form.get("shopSku") ?? "") });
-      const { enqueued } = retryOrder(ctx, shop.id, orderId);
-      const retried = enqueued ? " The order is being created again." : "";
-      return { result: { tone: "success", message: `${mapped.marketplaceSku} is now sold as ${mapped.shopSku}.${retried}` }, status: 200 };
+      return { result: { tone: "success", message: `${mapped.marketplaceSku} is now sold as ${mapped.shopSku}. ${retriedText(mapped.retried.length)}` }, status: 200 };
     }
     const { enqueued } = retryOrder(ctx, shop.id, orderId);
     return {

@@ -5,7 +5,7 @@ import type { AppContext } from "../context";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
 import { StepError } from "../errors";
 import { addSkuMapping, SKU_MAPPING_INPUT_ERRORS } from "../services/map-sku";
-import type { OrderActionResult } from "./order-detail";
+import { retriedText, type OrderActionResult } from "./order-detail";
 
 /**
  * The SKU mappings page of the admin UI, whatever the platform around it (app.sku-mappings.tsx for Shopify,
@@ -58,7 +58,7 @@ export async function runSkuMappingAction(
       shopSku: String(form.get("shopSku") ?? ""),
     });
     return {
-      result: { tone: "success", message: `${marketplaceName(marketplace)} SKU ${saved.marketplaceSku} is now sold as ${saved.shopSku}.` },
+      result: { tone: "success", message: `${marketplaceName(marketplace)} SKU ${saved.marketplaceSku} is now sold as ${saved.shopSku}. ${retriedText(saved.retried.length)}` },
       status: 200,
     };
   } catch (e) {

@@ -1,6 +1,6 @@
 import type { Marketplace } from "../../../connectors/types";
-import type { DbOrTx } from "../../../db/client";
-import { getOrderWithLines } from "../../../db/queries/orders";
+import { enqueueJob } from "../../../db/queries/jobs";
+import { getOrderWithLines, listFailedOrdersWithSku } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
 import { saveSkuMapping } from "../../../db/queries/sku-mappings";
 import { addTimelineEvent } from "../../../db/queries/timeline";
@@ -25,15 +25,11 @@ export interface SkuMappingInput {
 
 /**
  * Saves a mapping marketplace SKU → shop SKU for the shop, once the shop SKU is known to exist in the shop (one
- * platform read): a mapping to a SKU the shop does not sell would only move the failure. `alsoInTx` runs in the
- * saving transaction (the order's timeline event). Input errors are StepErrors with the reason.
+ * platform read): a mapping to a SKU the shop does not sell would only move the failure. In the same transaction,
+ * every order of the shop from that marketplace that failed before reaching the shop and has a line with that SKU
+ * is created again (a create-shop-order job each, `sku.mapped` on its timeline). Input errors are StepErrors.
  */
-export async function addSkuMapping(
-  ctx: AppContext,
-  shopId: number,
-  input: SkuMappingInput,
-  alsoInTx?: (tx: DbOrTx, saved: SkuMappingInput) => void,
-): Promise<SkuMappingInput> {
+export async function addSkuMapping(ctx: AppContext, shopId: number, input: SkuMappingInput): Promise<SkuMappingInput & { retried: number[] }> {
   const shop = getShop(ctx.db, shopId);
   if (!shop || shop.uninstalledAt) throw new StepError("shop_uninstalled", "The app is not installed in the shop");
   const pName = platformName(shop.platform);
@@ -44,24 +40,36 @@ export async function addSkuMapping(
   if (!variants.has(saved.shopSku)) {
     throw new StepError("shop_sku_unknown", `SKU ${saved.shopSku} is not in the ${pName} shop either; check the SKU on the product in ${pName}`);
   }
-  ctx.db.transaction((tx) => {
+  const mName = marketplaceName(saved.marketplace);
+  const retried = ctx.db.transaction((tx) => {
     saveSkuMapping(tx, { shopId, ...saved });
-    alsoInTx?.(tx, saved);
+    return listFailedOrdersWithSku(tx, shopId, saved.marketplace, saved.marketplaceSku).map((order) => {
+      enqueueJob(tx, { shopId, type: "create-shop-order", payload: { orderId: order.id }, idempotencyKey: `create-shop-order:${order.id}` });
+      addTimelineEvent(tx, {
+        shopId,
+        orderId: order.id,
+        kind: "sku.mapped",
+        message: `${mName} SKU ${saved.marketplaceSku} is now sold as ${pName} SKU ${saved.shopSku}; creating the order again`,
+        data: { marketplaceSku: saved.marketplaceSku, shopSku: saved.shopSku },
+      });
+      return order.id;
+    });
   });
-  return saved;
+  if (retried.length) ctx.notifyWorkers();
+  return { ...saved, retried };
 }
 
 /**
  * The merchant maps a marketplace SKU of a failed order to a SKU their shop sells (the listing and the shop product
- * were named differently): saved for the shop and marketplace, so this order (once retried) and every later one use
- * it, and the order's timeline says so.
+ * were named differently): saved for the shop and marketplace, so this order, every other failed one with that SKU
+ * and every later one use it (addSkuMapping creates the failed ones again).
  */
 export async function mapSku(
   ctx: AppContext,
   shopId: number,
   orderId: number,
   input: { marketplaceSku: string; shopSku: string },
-): Promise<SkuMappingInput> {
+): Promise<SkuMappingInput & { retried: number[] }> {
   const order = getOrderWithLines(ctx.db, shopId, orderId);
   if (!order) throw new StepError("order_missing", "Order not found");
   const marketplaceSku = input.marketplaceSku.trim();
@@ -69,15 +77,5 @@ export async function mapSku(
   if (!order.lines.some((l) => l.sku === marketplaceSku)) {
     throw new StepError("sku_not_on_order", `SKU ${JSON.stringify(marketplaceSku)} is not on this ${mName} order`);
   }
-  const shop = getShop(ctx.db, shopId);
-  const pName = shop ? platformName(shop.platform) : "shop";
-  return addSkuMapping(ctx, shopId, { marketplace: order.marketplace, marketplaceSku, shopSku: input.shopSku }, (tx, saved) =>
-    addTimelineEvent(tx, {
-      shopId,
-      orderId,
-      kind: "sku.mapped",
-      message: `${mName} SKU ${saved.marketplaceSku} is now sold as ${pName} SKU ${saved.shopSku}, on this order and later ones`,
-      data: { marketplaceSku: saved.marketplaceSku, shopSku: saved.shopSku },
-    }),
-  );
+  return addSkuMapping(ctx, shopId, { marketplace: order.marketplace, marketplaceSku, shopSku: input.shopSku });
 }
