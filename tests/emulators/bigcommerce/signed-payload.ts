@@ -6,7 +6,8 @@
  * `user {id, email, locale}`, `owner {id, email}`, `url` (the deep link, "/" by default) and `channel_id`
  * (null when opened from the Apps menu).
  */
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { signHs256Jwt, verifyHs256Jwt, type Hs256Verification } from "../kit/hs256-jwt";
 import type { StoreRecord, UserRecord } from "./state";
 
 export const SIGNED_PAYLOAD_TTL_S = 24 * 60 * 60;
@@ -25,8 +26,6 @@ export interface SignedPayloadClaims {
   url: string;
   channel_id: number | null;
 }
-
-const b64url = (s: string | Buffer) => Buffer.from(s).toString("base64url");
 
 export function signSignedPayloadJwt(opts: {
   clientId: string;
@@ -52,10 +51,7 @@ export function signSignedPayloadJwt(opts: {
     url: opts.url ?? "/",
     channel_id: opts.channelId ?? null,
   };
-  const head = b64url(JSON.stringify({ typ: "JWT", alg: "HS256" }));
-  const body = b64url(JSON.stringify(claims));
-  const sig = createHmac("sha256", opts.clientSecret).update(`${head}.${body}`).digest("base64url");
-  return `${head}.${body}.${sig}`;
+  return signHs256Jwt({ typ: "JWT", alg: "HS256" }, claims, opts.clientSecret);
 }
 
 /** Verifies as an app does (HS256 with the client secret, aud = client id, nbf/exp); the claims or why not. */
@@ -64,25 +60,9 @@ export function verifySignedPayloadJwt(
   clientId: string,
   clientSecret: string,
   now = Date.now(),
-): { ok: true; claims: SignedPayloadClaims } | { ok: false; reason: string } {
-  const parts = token.split(".");
-  if (parts.length !== 3) return { ok: false, reason: "not a JWT" };
-  let header: { alg?: string };
-  let claims: SignedPayloadClaims;
-  try {
-    header = JSON.parse(Buffer.from(parts[0], "base64url").toString("utf8"));
-    claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
-  } catch {
-    return { ok: false, reason: "malformed JWT" };
-  }
-  if (header.alg !== "HS256") return { ok: false, reason: `unsupported alg ${String(header.alg)}` };
-  const expected = createHmac("sha256", clientSecret).update(`${parts[0]}.${parts[1]}`).digest();
-  const given = Buffer.from(parts[2], "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "signature does not match the client secret" };
-  const t = now / 1000;
-  if (claims.aud !== clientId) return { ok: false, reason: "aud is not the app's client id" };
-  if (typeof claims.exp !== "number" || claims.exp + CLOCK_TOLERANCE_S < t) return { ok: false, reason: "token expired" };
-  if (typeof claims.nbf === "number" && claims.nbf - CLOCK_TOLERANCE_S > t) return { ok: false, reason: "token not yet valid" };
-  if (typeof claims.sub !== "string" || !/^stores\/[a-z0-9]+$/.test(claims.sub)) return { ok: false, reason: "sub is not stores/{hash}" };
-  return { ok: true, claims };
+): Hs256Verification<SignedPayloadClaims> {
+  const v = verifyHs256Jwt<SignedPayloadClaims>(token, { clientId, clientSecret }, { nowMs: now, clockToleranceS: CLOCK_TOLERANCE_S });
+  if (!v.ok) return v;
+  if (typeof v.claims.sub !== "string" || !/^stores\/[a-z0-9]+$/.test(v.claims.sub)) return { ok: false, reason: "sub is not stores/{hash}" };
+  return v;
 }

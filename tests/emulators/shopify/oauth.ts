@@ -11,6 +11,7 @@
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { EmulatorRequest, EmulatorResponse } from "../kit/emulator-server";
+import { signHs256Jwt, verifyHs256Jwt, type Hs256Verification } from "../kit/hs256-jwt";
 import { normalizeDomain, type ShopifyState, type ShopRecord } from "./state";
 
 export const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -19,8 +20,6 @@ export const OFFLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:offline-a
 export const ONLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:online-access-token";
 /** Clock tolerance of @shopify/shopify-api's decodeSessionToken. */
 const CLOCK_TOLERANCE_S = 10;
-
-const b64url = (buf: Buffer | string) => Buffer.from(buf).toString("base64url");
 
 export interface SessionTokenClaims {
   iss: string;
@@ -50,35 +49,17 @@ export function signSessionToken(opts: { shop: string; clientId: string; clientS
     jti: randomUUID(),
     sid: randomBytes(16).toString("hex"),
   };
-  const head = b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
-  const body = b64url(JSON.stringify(claims));
-  const sig = createHmac("sha256", opts.clientSecret).update(`${head}.${body}`).digest("base64url");
-  return `${head}.${body}.${sig}`;
+  return signHs256Jwt({ alg: "HS256", typ: "JWT" }, claims, opts.clientSecret);
 }
 
 /** Verifies a session token like the Shopify libraries do; the claims or the reason it is invalid. */
-export function verifySessionToken(token: string, clientId: string, clientSecret: string): { ok: true; claims: SessionTokenClaims } | { ok: false; reason: string } {
-  const parts = token.split(".");
-  if (parts.length !== 3) return { ok: false, reason: "not a JWT" };
-  let header: { alg?: string };
-  let claims: SessionTokenClaims;
-  try {
-    header = JSON.parse(Buffer.from(parts[0], "base64url").toString("utf8"));
-    claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
-  } catch {
-    return { ok: false, reason: "malformed JWT" };
-  }
-  if (header.alg !== "HS256") return { ok: false, reason: `unsupported alg ${String(header.alg)}` };
-  const expected = createHmac("sha256", clientSecret).update(`${parts[0]}.${parts[1]}`).digest();
-  const given = Buffer.from(parts[2], "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "signature does not match the client secret" };
-  const now = Date.now() / 1000;
-  if (claims.aud !== clientId) return { ok: false, reason: "aud is not the app's client id" };
-  if (typeof claims.exp !== "number" || claims.exp + CLOCK_TOLERANCE_S < now) return { ok: false, reason: "token expired" };
-  if (typeof claims.nbf === "number" && claims.nbf - CLOCK_TOLERANCE_S > now) return { ok: false, reason: "token not yet valid" };
+export function verifySessionToken(token: string, clientId: string, clientSecret: string): Hs256Verification<SessionTokenClaims> {
+  const v = verifyHs256Jwt<SessionTokenClaims>(token, { clientId, clientSecret }, { nowMs: Date.now(), clockToleranceS: CLOCK_TOLERANCE_S });
+  if (!v.ok) return v;
+  const { claims } = v;
   if (typeof claims.dest !== "string" || !/^https:\/\/[^/]+$/.test(claims.dest)) return { ok: false, reason: "dest is not https://{shop}" };
   if (typeof claims.iss === "string" && new URL(claims.iss).host !== new URL(claims.dest).host) return { ok: false, reason: "iss and dest name different shops" };
-  return { ok: true, claims };
+  return v;
 }
 
 function bad(error: string, description: string): EmulatorResponse {
