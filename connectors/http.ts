@@ -137,6 +137,22 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Math.max(0, at - now);
 }
 
+/** Resends after a 429 whose wait is short; more than that is the job queue's business. */
+export const MAX_RESENDS_AFTER_429 = 1;
+
+/**
+ * After a 429 with client-side throttling on (the caller has drained its bucket; `refillMs` is how long it takes to
+ * refill): when both that and the answer's Retry-After are within `maxWaitMs`, sleeps out the Retry-After and answers
+ * true, and the caller resends (its limiter's acquire() waits for the refill). A 429 means the request was not
+ * processed, so resending is safe for any operation. False: the wait is longer than a call should block.
+ */
+export async function waitToResendAfter429(res: HttpResponse, refillMs: number | undefined, maxWaitMs: number): Promise<boolean> {
+  const retryAfterMs = parseRetryAfter(res.headers.get("retry-after")) ?? 0;
+  if (Math.max(refillMs ?? 0, retryAfterMs) > maxWaitMs) return false;
+  if (retryAfterMs > 0) await new Promise((r) => setTimeout(r, retryAfterMs));
+  return true;
+}
+
 const TOKEN_EXPIRED_RE = /expired/i;
 
 /** Does an auth failure body say the access token expired (rather than "you may not do this")? */

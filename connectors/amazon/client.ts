@@ -9,9 +9,11 @@ import {
   kindForStatus,
   malformedBody,
   parseJsonBody,
+  MAX_RESENDS_AFTER_429,
   parseRetryAfter,
   saysTokenExpired,
   sendRequest,
+  waitToResendAfter429,
   type HttpCallSite,
   type HttpRequest,
   type HttpResponse,
@@ -75,9 +77,6 @@ export interface AmazonSpApiClientOptions {
 }
 
 type Query = HttpRequest["query"];
-
-/** Resends after a 429 whose wait is short; more than that is the job queue's business. */
-const MAX_RETRIES_AFTER_429 = 1;
 
 export class AmazonSpApiClient implements IAmazonSpApiClient {
   private readonly baseUrl: string;
@@ -182,13 +181,8 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
       }
       limiter.adoptRate(operation, res.headers.get("x-amzn-ratelimit-limit"));
       if (res.status >= 200 && res.status < 300) return res;
-      if (res.status === 429 && attempt < MAX_RETRIES_AFTER_429 && limiter.enabled) {
-        const refillMs = limiter.drain(operation) ?? 0;
-        const retryAfterMs = parseRetryAfter(res.headers.get("retry-after")) ?? 0;
-        if (Math.max(refillMs, retryAfterMs) <= limiter.maxWaitMs) {
-          if (retryAfterMs > 0) await new Promise((r) => setTimeout(r, retryAfterMs));
-          continue; // acquire() waits for the drained bucket to refill
-        }
+      if (res.status === 429 && attempt < MAX_RESENDS_AFTER_429 && limiter.enabled) {
+        if (await waitToResendAfter429(res, limiter.drain(operation), limiter.maxWaitMs)) continue;
       }
       throw this.translateError(operation, res);
     }

@@ -13,8 +13,10 @@ import {
   malformedBody,
   oauthErrorOf,
   parseJsonBody,
+  MAX_RESENDS_AFTER_429,
   parseRetryAfter,
   sendRequest,
+  waitToResendAfter429,
   type HttpCallSite,
   type HttpRequest,
   type HttpResponse,
@@ -61,9 +63,6 @@ export interface EtsyApiClientOptions {
   timeoutMs?: number;
   userAgent?: string;
 }
-
-/** Resends after a 429 whose wait is short; more than that is the job queue's business. */
-const MAX_RETRIES_AFTER_429 = 1;
 
 export class EtsyApiClient implements IEtsyApiClient {
   private readonly baseUrl: string;
@@ -117,13 +116,8 @@ export class EtsyApiClient implements IEtsyApiClient {
       }
       limiter.observe(res.headers);
       if (res.status >= 200 && res.status < 300) return res;
-      if (res.status === 429 && attempt < MAX_RETRIES_AFTER_429 && limiter.enabled && !limiter.dayExhausted) {
-        const refillMs = limiter.drain() ?? 0;
-        const retryAfterMs = parseRetryAfter(res.headers.get("retry-after")) ?? 0;
-        if (Math.max(refillMs, retryAfterMs) <= limiter.maxWaitMs) {
-          if (retryAfterMs > 0) await new Promise((r) => setTimeout(r, retryAfterMs));
-          continue; // acquire() waits for the drained bucket
-        }
+      if (res.status === 429 && attempt < MAX_RESENDS_AFTER_429 && limiter.enabled && !limiter.dayExhausted) {
+        if (await waitToResendAfter429(res, limiter.drain(), limiter.maxWaitMs)) continue;
       }
       throw this.translateError(operation, res);
     }
