@@ -2,10 +2,11 @@ import { enqueueJob } from "../../../db/queries/jobs";
 import { findOrderByShopOrderId, getOrder, getOrderLines, setFulfillmentStatus } from "../../../db/queries/orders";
 import { listShipmentsForOrder, recordShipment } from "../../../db/queries/shipments";
 import { getShop } from "../../../db/queries/shops";
-import { addTimelineEvent, listTimeline } from "../../../db/queries/timeline";
+import { addTimelineEvent, findTimelineEvent } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
+import { trackingText } from "../domain/tracking-text";
 import type { ShopFulfillmentEvent } from "../platforms/types";
 import { withdrawShopFulfillment } from "./withdraw-shop-fulfillment";
 
@@ -38,9 +39,7 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
   if (event.status !== "success") {
     ctx.db.transaction((tx) => {
       // Said once per fulfillment and status: the reconciliation re-reads the same fulfillment every run.
-      const said = listTimeline(tx, shopId, order.id).some(
-        (e) => e.kind === "shipment.ignored" && e.data?.fulfillmentId === event.fulfillmentId && e.data?.status === event.status,
-      );
+      const said = findTimelineEvent(tx, shopId, order.id, ["shipment.ignored"], (d) => d?.fulfillmentId === event.fulfillmentId && d?.status === event.status);
       if (said) return;
       addTimelineEvent(tx, {
         ...base,
@@ -73,7 +72,7 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
     });
     if (!created && !trackingChanged) return "unchanged";
     const units = matched.reduce((s, l) => s + l.quantity, 0);
-    const what = event.trackingNumber ? `${event.carrierName ?? "carrier not given"} ${event.trackingNumber}` : "no tracking number yet";
+    const what = trackingText(event.carrierName, event.trackingNumber) ?? "no tracking number yet";
     addTimelineEvent(tx, {
       ...base,
       kind: created ? "shipment.received" : "shipment.tracking_updated",
@@ -101,12 +100,10 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
       // marketplaces' APIs cannot correct the first. The row now holds the shop's number, so what was exported
       // is the number before the first such change (kept in that warning's data).
       const mName = marketplaceName(order.marketplace);
-      const earlier = listTimeline(tx, shopId, order.id).find((e) => e.kind === TRACKING_CHANGED_AFTER_EXPORT && e.data?.shipmentId === shipment.id)?.data;
+      const earlier = findTimelineEvent(tx, shopId, order.id, [TRACKING_CHANGED_AFTER_EXPORT], (d) => d?.shipmentId === shipment.id)?.data;
       const sent = earlier
         ? String(earlier.exported ?? "the first number")
-        : before?.trackingNumber
-          ? `${before.carrierName ?? "carrier not given"} ${before.trackingNumber}`
-          : "the first number";
+        : ((before && trackingText(before.carrierName, before.trackingNumber)) ?? "the first number");
       addTimelineEvent(tx, {
         ...base,
         kind: TRACKING_CHANGED_AFTER_EXPORT,

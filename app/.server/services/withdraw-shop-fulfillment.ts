@@ -1,9 +1,10 @@
 import { findOrderByShopOrderId } from "../../../db/queries/orders";
 import { listShipmentsForOrder, setShipmentExportStatus } from "../../../db/queries/shipments";
 import { getShop } from "../../../db/queries/shops";
-import { addTimelineEvent, listTimeline } from "../../../db/queries/timeline";
+import { addTimelineEvent, findTimelineEvent } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
+import { trackingText } from "../domain/tracking-text";
 
 export type WithdrawOutcome = "not_ours" | "unknown_fulfillment" | "withdrawn" | "already_sent" | "unchanged";
 
@@ -30,11 +31,9 @@ export function withdrawShopFulfillment(
   return ctx.db.transaction((tx): WithdrawOutcome => {
     const shipment = listShipmentsForOrder(tx, shopId, order.id).find((s) => s.shopFulfillmentId === ref.fulfillmentId);
     if (!shipment) return "unknown_fulfillment";
-    const said = listTimeline(tx, shopId, order.id).some(
-      (e) => (e.kind === WITHDRAWN || e.kind === WITHDRAWN_AFTER_EXPORT) && e.data?.shipmentId === shipment.id,
-    );
+    const said = findTimelineEvent(tx, shopId, order.id, [WITHDRAWN, WITHDRAWN_AFTER_EXPORT], (d) => d?.shipmentId === shipment.id);
     if (said || shipment.exportStatus === "skipped") return "unchanged";
-    const what = shipment.trackingNumber ? `${shipment.carrierName ?? "carrier not given"} ${shipment.trackingNumber}` : "no tracking number";
+    const what = trackingText(shipment.carrierName, shipment.trackingNumber) ?? "no tracking number";
     const base = { shopId, orderId: order.id, data: { shipmentId: shipment.id, fulfillmentId: ref.fulfillmentId, how: ref.how } };
     if (shipment.exportStatus === "exported") {
       addTimelineEvent(tx, {
