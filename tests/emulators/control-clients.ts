@@ -2,6 +2,9 @@
  * Typed clients for the emulators' control APIs (`/__sandbox/...`) over HTTP. Used by sandbox seeding,
  * integration tests and the bench, so all of them drive the emulators exactly as an outside user would.
  */
+import type { SeedOrderInput as AmazonSeedOrder } from "./amazon/state";
+import type { SeedOrderInput as EbaySeedOrder } from "./ebay/state";
+import type { SeedReceiptInput as EtsySeedReceipt } from "./etsy/state";
 
 /** One control-API call: JSON in, JSON out, a non-2xx answer thrown with its body. */
 export async function controlCall<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
@@ -15,24 +18,8 @@ export async function controlCall<T>(baseUrl: string, method: string, path: stri
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export interface AmazonSeedItem {
-  sku: string;
-  title: string;
-  quantity: number;
-  unitPrice: string;
-  tax?: string;
-  shippingPrice?: string;
-}
-
-export interface AmazonSeedOrder {
-  sellerId: string;
-  items: AmazonSeedItem[];
-  buyerName?: string;
-  buyerEmail?: string;
-  shippingAddress?: Record<string, unknown>;
-  shipServiceLevel?: string;
-  currency?: string;
-}
+/** What each emulator's control API seeds: its own input types, so a field added there is usable here. */
+export type { SeedItemInput as AmazonSeedItem, SeedOrderInput as AmazonSeedOrder } from "./amazon/state";
 
 export function amazonControl(baseUrl: string) {
   return {
@@ -68,27 +55,7 @@ export function shopifyControl(baseUrl: string) {
   };
 }
 
-export interface EbaySeedItem {
-  sku?: string;
-  title: string;
-  quantity: number;
-  unitPrice: string;
-  /** The whole line's price when it is not unitPrice × quantity (e.g. "10.00" for 3). */
-  lineItemCost?: string;
-  shippingCost?: string;
-  tax?: string;
-}
-
-export interface EbaySeedOrder {
-  username: string;
-  items: EbaySeedItem[];
-  buyerUsername?: string;
-  shipTo?: Record<string, unknown>;
-  currency?: string;
-  shippingServiceCode?: string;
-  /** The seller's discount on the items, decimal string, positive. */
-  priceDiscount?: string;
-}
+export type { SeedItemInput as EbaySeedItem, SeedOrderInput as EbaySeedOrder } from "./ebay/state";
 
 export function ebayControl(baseUrl: string) {
   return {
@@ -101,19 +68,7 @@ export function ebayControl(baseUrl: string) {
   };
 }
 
-export interface EtsySeedReceipt {
-  shopId: number;
-  items: { sku: string; title: string; quantity: number; unitPrice: string }[];
-  name?: string;
-  first_line?: string;
-  city?: string;
-  state?: string | null;
-  zip?: string;
-  country_iso?: string;
-  buyer_email?: string | null;
-  shipping?: string;
-  tax?: string;
-}
+export type { SeedReceiptInput as EtsySeedReceipt } from "./etsy/state";
 
 export function etsyControl(baseUrl: string) {
   return {
