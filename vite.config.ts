@@ -6,6 +6,11 @@ import tsconfigPaths from "vite-tsconfig-paths";
 // Vitest runs without the Remix plugin, except when a test starts the app server (ORDERBRIDGE_APP_SERVER).
 const isVitest = Boolean(process.env.VITEST) && !process.env.ORDERBRIDGE_APP_SERVER;
 
+/** Tests beside the code they test: pure logic, queries on a temp database, clients against a fetch stub. */
+const UNIT_TESTS = ["app/**/*.test.{ts,tsx}", "connectors/**/*.test.ts", "db/**/*.test.ts"];
+/** Tests beside the code that start an emulator over HTTP: they belong with the integration tests. */
+const SERVER_TESTS = ["app/**/*.emulator.test.ts", "connectors/**/*.emulator.test.ts"];
+
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000), hmr: false },
   plugins: [
@@ -26,11 +31,29 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "app/.server/**/*.test.ts", "connectors/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ["tests/setup/setup-test-env.ts"],
+    // `npm run test:unit` runs the unit project alone (seconds); `npm test` runs both.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: UNIT_TESTS,
+          exclude: [...SERVER_TESTS, "**/node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/**/*.test.ts", ...SERVER_TESTS],
+          exclude: ["**/node_modules/**"],
+        },
+      },
+    ],
   },
 });
