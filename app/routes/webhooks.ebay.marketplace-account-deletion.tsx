@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { answerEbayChallenge, receiveEbayAccountDeletion, type EndpointAnswer } from "../.server/services/ebay-account-deletion";
 
-/** eBay marketplace account deletion (PLATFORM_FACTS D4): GET answers the challenge, POST receives notifications. */
+/** eBay marketplace account deletion (docs/platform-facts.md#ebay-account-deletion): GET answers the challenge, POST receives notifications. */
 function toResponse(answer: EndpointAnswer): Response {
   if (answer.body === undefined) return new Response(null, { status: answer.status });
   if (typeof answer.body === "string") return new Response(answer.body, { status: answer.status, headers: { "content-type": "text/plain; charset=utf-8" } });

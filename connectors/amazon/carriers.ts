@@ -1,13 +1,13 @@
 /**
  * Shop carrier names (as merchants type them in Shopify/BigCommerce) → Amazon `carrierCode`.
  *
- * Codes come from PLATFORM_FACTS C3 (the long-standing amzn-base `CarrierCode` values; Amazon's full
+ * Codes come from docs/platform-facts.md#amazon-carrier-codes (the long-standing amzn-base `CarrierCode` values; Amazon's full
  * official list is unconfirmed). A carrier that is not on that list goes as `Other` with the name as typed,
  * which Amazon accepts in every marketplace.
  */
 import type { MarketplaceCarrier } from "../types";
 
-/** Amazon carrier codes we send (PLATFORM_FACTS C3). */
+/** Amazon carrier codes we send (docs/platform-facts.md#amazon-carrier-codes). */
 export const AMAZON_CARRIER_CODES = [
   "USPS", "UPS", "UPSMI", "FedEx", "DHL", "Fastway", "GLS", "GO!", "Hermes Logistik Gruppe", "Royal Mail",
   "Parcelforce", "City Link", "TNT", "Target", "DHL Global Mail", "UPS Mail Innovations", "FedEx SmartPost",

@@ -44,7 +44,7 @@ export const AMAZON_DEFAULT_ENDPOINTS = {
   authBaseUrl: "https://api.amazon.com",
 } as const;
 
-/** Amazon wants a positive numeric string (an integer is rejected since ~Jan 2026, PLATFORM_FACTS C3). */
+/** Amazon wants a positive numeric string (an integer is rejected since ~Jan 2026, docs/platform-facts.md#amazon-confirm-shipment). */
 const PACKAGE_REFERENCE_RE = /^\d+$/;
 
 /** Amazon's 400 for a package it already has (or an order already fully shipped). */

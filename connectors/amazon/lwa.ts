@@ -1,6 +1,6 @@
 /**
  * Login with Amazon: trades the seller's refresh token for a one-hour access token
- * (`POST {authBaseUrl}/auth/o2/token`, form-urlencoded refresh_token grant, PLATFORM_FACTS C4).
+ * (`POST {authBaseUrl}/auth/o2/token`, form-urlencoded refresh_token grant, docs/platform-facts.md#amazon-lwa).
  *
  * Tokens are cached at module level per (auth host, client id, refresh token), so connector instances of
  * the same account share one access token, and concurrent callers share one in-flight refresh.

@@ -155,7 +155,7 @@ export function mapOrderV0({ order, items, address }: AmazonOrderBundleV0): Mark
 
 export function mapOrderItemV0(item: AmazonOrderItemV0, orderCurrency: string): MarketplaceOrderLine {
   const currency = item.ItemPrice?.CurrencyCode || orderCurrency;
-  // ItemPrice is the price of the whole line (unit price × quantity), PLATFORM_FACTS C1.
+  // ItemPrice is the price of the whole line (unit price × quantity), docs/platform-facts.md#amazon-orders-v0.
   const lineTotal = item.ItemPrice?.Amount ? moneyFromDecimal(item.ItemPrice.Amount, currency) : zeroMoney(currency);
   const quantity = item.QuantityOrdered;
   const unitAmount = quantity > 0 ? divideMinorUnits(lineTotal.amount, quantity) : lineTotal.amount;

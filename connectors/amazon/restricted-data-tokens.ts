@@ -1,5 +1,5 @@
 /**
- * Restricted Data Tokens for the v0 order listing (PLATFORM_FACTS C1): Amazon leaves the buyer's name and the
+ * Restricted Data Tokens for the v0 order listing (docs/platform-facts.md#amazon-rdt): Amazon leaves the buyer's name and the
  * shipping street out of getOrders, and refuses getOrderAddress, unless the call carries an RDT covering those data
  * elements. One RDT (valid an hour) per account serves every getOrders page, so the per-order getOrderAddress call
  * is not needed at all. The Tokens API allows 1 rps, burst 10: tokens are cached per account for the process.

@@ -1,5 +1,5 @@
 /**
- * Amazon SP-API usage plans (PLATFORM_FACTS C4) and the client-side token buckets that keep us under them.
+ * Amazon SP-API usage plans (docs/platform-facts.md#amazon-usage-plans) and the client-side token buckets that keep us under them.
  *
  * Amazon meters per selling partner and application, not per process object, so buckets live in a
  * module-level registry keyed by account: every connector instance built for the same account (one per

@@ -1,5 +1,5 @@
 /**
- * eBay's mandatory marketplace account deletion notifications (PLATFORM_FACTS D4), as pure helpers; the
+ * eBay's mandatory marketplace account deletion notifications (docs/platform-facts.md#ebay-account-deletion), as pure helpers; the
  * app wires the HTTP route (GET answers the challenge, POST receives notifications).
  *
  *  - `challengeResponse(code, verificationToken, endpoint)`: hex(SHA-256(code + token + endpoint)), the
@@ -18,7 +18,7 @@ import { z } from "zod";
 export const ACCOUNT_DELETION_TOPIC = "MARKETPLACE_ACCOUNT_DELETION";
 /** Status codes eBay takes as an acknowledgement. */
 export const ACKNOWLEDGEMENT_STATUSES = [200, 201, 202, 204] as const;
-/** 32–80 characters of letters, digits, `_` and `-` (the range is unconfirmed, PLATFORM_FACTS D4). */
+/** 32–80 characters of letters, digits, `_` and `-` (the range is unconfirmed, docs/platform-facts.md#ebay-account-deletion). */
 const VERIFICATION_TOKEN_RE = /^[A-Za-z0-9_-]{32,80}$/;
 
 export function isValidVerificationToken(token: string): boolean {

@@ -1,6 +1,6 @@
 /**
  * Client-side throttling for the Sell Fulfillment API, at the same assumed limit as the emulator: eBay's
- * default daily call limit for this API was not captured (PLATFORM_FACTS D3, **unconfirmed**), so we
+ * default daily call limit for this API was not captured (docs/platform-facts.md#ebay-call-limits, **unconfirmed**), so we
  * assume 100,000 calls per application per day, as a token bucket refilling at 100000/86400 ≈ 1.16 calls
  * per second with a burst of 50. eBay counts per application, so the bucket is shared by every account of
  * one client id in this process. `rateLimit.timeScale` matches an emulator's scale in tests.

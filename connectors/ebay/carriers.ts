@@ -2,7 +2,7 @@
  * Shop carrier names (as merchants type them in Shopify/BigCommerce) → eBay `shippingCarrierCode`.
  *
  * Codes are values of the Trading API's ShippingCarrierCodeType / GeteBayDetails(ShippingCarrierDetails)
- * (PLATFORM_FACTS D3 [E3]; the full current list is unconfirmed). `CanadaPost` is not in the 2023 WSDL copy
+ * (docs/platform-facts.md#ebay-carrier-codes; the full current list is unconfirmed). `CanadaPost` is not in the 2023 WSDL copy
  * we could read but is what eBay.ca lists (assumed). A carrier we do not know goes as `Other`; eBay's REST
  * call has no free-text carrier name, so the buyer then sees the tracking number only.
  */

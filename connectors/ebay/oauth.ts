@@ -1,5 +1,5 @@
 /**
- * eBay OAuth for user tokens (PLATFORM_FACTS D1): `POST {authBaseUrl}/identity/v1/oauth2/token`, HTTP Basic
+ * eBay OAuth for user tokens (docs/platform-facts.md#ebay-oauth): `POST {authBaseUrl}/identity/v1/oauth2/token`, HTTP Basic
  * `base64(client_id:client_secret)`, form-urlencoded body.
  *
  *  - `buildConsentUrl`: where the merchant grants the app access (auth.ebay.com; `redirect_uri` is the RuName).

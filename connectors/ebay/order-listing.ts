@@ -3,7 +3,7 @@ import { mapOrThrow } from "../map-or-throw";
  * listUpdatedOrders for eBay: getOrders with `filter=lastmodifieddate:[A..]` (or `[A..B]` when the caller
  * gives an upper bound), paged by `offset`, with the state of the listing carried in an opaque page token.
  *
- *  - The start is clamped into what eBay can search: not before the 90-day window (PLATFORM_FACTS D2;
+ *  - The start is clamped into what eBay can search: not before the 90-day window (docs/platform-facts.md#ebay-get-orders;
  *    the spec copy we have words it as two years for creationdate, so 90 days is safe either way; we keep
  *    10 minutes inside it against clock skew) and not after now − 1 minute (eBay answers 30850 for dates
  *    in the future).

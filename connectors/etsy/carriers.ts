@@ -1,7 +1,7 @@
 /**
  * Shop carrier names (as merchants type them in Shopify/BigCommerce) → Etsy `carrier_name`.
  *
- * Etsy's accepted carrier list is unconfirmed (PLATFORM_FACTS E3). The values seen are lowercase slugs:
+ * Etsy's accepted carrier list is unconfirmed (docs/platform-facts.md#etsy-tracking). The values seen are lowercase slugs:
  * `usps` (spec example), `ups`, `fedex`, `dhl`, `canada-post`, `royal-mail`. Only those are sent. Any
  * other carrier goes as `other` with the tracking code, which Etsy documents for unsupported carriers.
  */

@@ -1,5 +1,5 @@
 /**
- * Etsy OAuth 2.0 (PLATFORM_FACTS E1).
+ * Etsy OAuth 2.0 (docs/platform-facts.md#etsy-oauth).
  *
  * Connecting a seller (the app's connect route uses these):
  *   1. `createCodeVerifier()` and `createState()` are kept in the merchant's session. The browser goes to

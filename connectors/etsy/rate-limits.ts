@@ -1,5 +1,5 @@
 /**
- * Client-side throttling for Etsy (PLATFORM_FACTS E4). Etsy meters per API key, not per shop: 10
+ * Client-side throttling for Etsy (docs/platform-facts.md#etsy-rate-limits). Etsy meters per API key, not per shop: 10
  * requests per second and 10,000 per day by default, more for upgraded apps. All accounts of one app
  * therefore draw from one module-level bucket per (API host, keystring).
  *

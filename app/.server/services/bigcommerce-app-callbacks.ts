@@ -7,7 +7,7 @@ import { verifySignedPayloadJwt, type SignedPayload } from "../platforms/bigcomm
 import type { WebhookAnswer } from "./receive-shopify-webhook";
 
 /**
- * BigCommerce's signed callbacks (PLATFORM_FACTS B5): `/load`, `/uninstall` and `/remove_user`, each with a
+ * BigCommerce's signed callbacks (docs/platform-facts.md#bc-app-callbacks): `/load`, `/uninstall` and `/remove_user`, each with a
  * `signed_payload_jwt` that must verify before anything happens (401 otherwise).
  */
 

@@ -5,7 +5,7 @@ import type { AppContext } from "../context";
 import { connectOutcome, issueConnectState, saveConnectedAccount, takeConnectState, type ConnectOutcome } from "./connect-state";
 
 /**
- * Connecting an eBay seller account (PLATFORM_FACTS D1): consent at auth.ebay.com with a state bound to the shop,
+ * Connecting an eBay seller account (docs/platform-facts.md#ebay-oauth): consent at auth.ebay.com with a state bound to the shop,
  * then the RuName's accept URL (our callback) exchanges the code for an 18-month refresh token, sealed in a new
  * account (or the shop's existing account of the same seller, reconnected).
  */

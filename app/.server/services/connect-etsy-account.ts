@@ -5,7 +5,7 @@ import type { AppContext } from "../context";
 import { appBaseUrl, connectOutcome, issueConnectState, saveConnectedAccount, takeConnectState, type ConnectOutcome } from "./connect-state";
 
 /**
- * Connecting an Etsy shop (PLATFORM_FACTS E1): OAuth 2.0 with PKCE (S256). The code verifier waits server-side,
+ * Connecting an Etsy shop (docs/platform-facts.md#etsy-oauth): OAuth 2.0 with PKCE (S256). The code verifier waits server-side,
  * sealed, with the state; the callback exchanges the code, reads the seller's user id from the access token's
  * prefix, finds their shop (getShopByOwnerUserId) and stores the rotating refresh token sealed.
  */

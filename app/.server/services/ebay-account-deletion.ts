@@ -13,7 +13,7 @@ import type { AppContext } from "../context";
 import { appBaseUrl } from "./connect-state";
 
 /**
- * eBay's mandatory marketplace-account-deletion endpoint (PLATFORM_FACTS D4).
+ * eBay's mandatory marketplace-account-deletion endpoint (docs/platform-facts.md#ebay-account-deletion).
  *  - GET `?challenge_code=`: `{"challengeResponse": hex(SHA-256(code + verification token + endpoint URL))}`, the
  *    endpoint URL being exactly what is registered with eBay: `${APP_URL}${EBAY_ACCOUNT_DELETION_PATH}`.
  *  - POST: the ECDSA `X-EBAY-SIGNATURE` is checked on the raw body with the Notification API's key for its `kid`

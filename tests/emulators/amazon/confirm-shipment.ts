@@ -1,6 +1,6 @@
 /**
  * confirmShipment's business rules, applied after the body has passed the model's ConfirmShipmentRequest
- * schema (PLATFORM_FACTS C3 for the observed messages):
+ * schema (docs/platform-facts.md#amazon-confirm-shipment for the observed messages):
  *
  * - packageReferenceId must be a positive numeric string
  *   ("PackageReferenceId: is invalid, must be a positive numeric value."; an integer JSON value never gets

@@ -17,7 +17,7 @@ import type { Order, OrderStatus } from "./state";
 /** Amazon refuses `*Before` values later than two minutes before now and lags listings by as much. */
 export const LISTING_LAG_SECONDS = 120;
 
-/** 2026-01-01 pagination tokens expire after 24 hours (PLATFORM_FACTS C2), on the emulated counter. */
+/** 2026-01-01 pagination tokens expire after 24 hours (docs/platform-facts.md#amazon-orders-2026), on the emulated counter. */
 export const PAGINATION_TOKEN_TTL_MS = 24 * 3600 * 1000;
 
 export interface OrderFilter {

@@ -1,8 +1,8 @@
 /**
  * Tokens API 2021-03-01 (models/tokens-api-model/tokens_2021-03-01.json): createRestrictedDataToken.
  * Gives an RDT (`Atz.sprdt|…`, 3600 emulated seconds) valid only for the listed resources of the caller's
- * seller (method and path; `{orderId}`-style segments match any value). Up to 50 resources (PLATFORM_FACTS
- * C1). Restricted operations are Orders v0 paths here; anything else is refused as Amazon does.
+ * seller (method and path; `{orderId}`-style segments match any value). Up to 50 resources
+ * (docs/platform-facts.md#amazon-rdt). Restricted operations are Orders v0 paths here; anything else is refused as Amazon does.
  */
 import { ACCESS_TOKEN_SECONDS, type RestrictedResource } from "./lwa";
 import { apiRoute, type AmazonContext, invalidInput, specIssuesResponse } from "./sp-api";

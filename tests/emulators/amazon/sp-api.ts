@@ -110,7 +110,7 @@ export function invalidInput(details: string, message = INVALID_INPUT_GENERIC): 
 
 /**
  * Spec-validation issues as SP-API reports them: type mismatches in a JSON body as
- * "…fields with invalid type [a, b]." (observed on confirmShipment, PLATFORM_FACTS C3); anything else as
+ * "…fields with invalid type [a, b]." (observed on confirmShipment, docs/platform-facts.md#amazon-confirm-shipment); anything else as
  * "Missing or invalid request parameters: [names]." (observed on getOrders).
  */
 export function specIssuesResponse(issues: SpecIssue[]): EmulatorResponse {

@@ -1,5 +1,5 @@
 /**
- * Official SP-API usage plans (PLATFORM_FACTS C4; the same tables are in each operation's description in
+ * Official SP-API usage plans (docs/platform-facts.md#amazon-usage-plans; the same tables are in each operation's description in
  * the models) and the per-seller, per-operation token buckets that enforce them.
  *
  * Buckets run on the emulator's clock (emulated time), so `limits.timeScale` speeds them up, changes of

@@ -1,5 +1,5 @@
 /**
- * BigCommerce calling the app's single-click callbacks on the app URL (PLATFORM_FACTS B5), as the control
+ * BigCommerce calling the app's single-click callbacks on the app URL (docs/platform-facts.md#bc-app-install, bc-app-callbacks), as the control
  * API's install / load / uninstall / remove-user do for the merchant:
  *   GET {appUrl}/auth?code=&scope=&context=stores/{hash}&account_uuid=   (the app then calls POST /oauth2/token)
  *   GET {appUrl}/load?signed_payload_jwt=…          (must answer HTML for the iframe)

@@ -1,6 +1,6 @@
 /**
  * `POST /oauth2/token` (login.bigcommerce.com in production, the emulator's base URL here): the app trades
- * the `code` it received on its `/auth` callback for the store's access token (PLATFORM_FACTS B5).
+ * the `code` it received on its `/auth` callback for the store's access token (docs/platform-facts.md#bc-app-install).
  *
  * Body (JSON or form-encoded): `{client_id, client_secret, code, context: "stores/{hash}", scope,
  * grant_type: "authorization_code", redirect_uri}`; all are required. Answer:

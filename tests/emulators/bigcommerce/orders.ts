@@ -1,5 +1,5 @@
 /**
- * Orders v2 rules beyond the schema (PLATFORM_FACTS B1): what `POST /v2/orders` requires and refuses, how an
+ * Orders v2 rules beyond the schema (docs/platform-facts.md#bc-orders): what `POST /v2/orders` requires and refuses, how an
  * order's totals and status move, and the `GET /v2/orders` filters. The request has already passed the
  * spec (spec.ts) when these run; they throw ApiError for what only the store's data can tell.
  *

@@ -1,5 +1,5 @@
 /**
- * BigCommerce's REST rate limit (PLATFORM_FACTS B6): one quota per store, shared by every client, that
+ * BigCommerce's REST rate limit (docs/platform-facts.md#bc-rate-limits): one quota per store, shared by every client, that
  * refreshes every 30 s (Standard and Plus 150 requests, Pro 450; Enterprise and sandboxes vary). Every
  * authenticated API answer carries
  *   X-Rate-Limit-Time-Window-Ms, X-Rate-Limit-Time-Reset-Ms, X-Rate-Limit-Requests-Quota, X-Rate-Limit-Requests-Left

@@ -1,6 +1,6 @@
 /**
  * Catalog v3 lookups (`/stores/{store_hash}/v3/catalog/...`; specs `product-variants_catalog.v3.yml` and
- * `products_catalog.v3.yml`), the way OrderBridge finds a SKU (PLATFORM_FACTS B3):
+ * `products_catalog.v3.yml`), the way OrderBridge finds a SKU (docs/platform-facts.md#bc-catalog):
  *   GET /catalog/variants?sku=|id=|upc=|product_id:in=       getVariants (variant SKU, with inventory_level)
  *   GET /catalog/products?sku=|sku:in=|id=|id:in=|name=      getProducts (the product's own SKU; include=variants)
  *   GET /catalog/products/{product_id}                        getProduct

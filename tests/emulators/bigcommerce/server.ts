@@ -4,7 +4,7 @@
  * `faultResponse(kind)` is not given the request, so we note the path the fault queue was asked about.
  *
  *  - http_429 answers without the X-Rate-Limit-* headers: BigCommerce documents that a 429 without them
- *    means platform load rather than the store's quota (PLATFORM_FACTS B6);
+ *    means platform load rather than the store's quota (docs/platform-facts.md#bc-rate-limits);
  *  - expired_token answers 401 as an unknown token does (BigCommerce tokens do not expire; a revoked one
  *    is refused like this).
  */

@@ -1,5 +1,5 @@
 /**
- * Order shipments (PLATFORM_FACTS B2): `POST /v2/orders/{id}/shipments` ships quantities of order products
+ * Order shipments (docs/platform-facts.md#bc-shipments): `POST /v2/orders/{id}/shipments` ships quantities of order products
  * to one of the order's shipping addresses, answers 201 with `generated_tracking_link`, and moves the order
  * to Partially Shipped (3) or Shipped (2). PUT edits tracking, DELETE puts the quantities back.
  *

@@ -1,6 +1,6 @@
 /**
  * The `signed_payload_jwt` BigCommerce appends to the single-click app callbacks `/load`, `/uninstall` and
- * `/remove_user` (PLATFORM_FACTS B5): an HS256 JWT signed with the app's client secret, verified by the app
+ * `/remove_user` (docs/platform-facts.md#bc-app-callbacks): an HS256 JWT signed with the app's client secret, verified by the app
  * with `audience = client_id` (as `bigcommerce-api-node`'s `OAuth.verifyJWT` does). Claims: `aud` (client
  * id), `iss: "bc"`, `iat`, `nbf` (= iat), `exp` (nbf + 24 h), `jti`, `sub: "stores/{hash}"`,
  * `user {id, email, locale}`, `owner {id, email}`, `url` (the deep link, "/" by default) and `channel_id`

@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { ControlError } from "./errors";
 import { PLAN_QUOTAS, type Plan } from "./rate-limit";
 
-/** GET /v2/order_statuses (PLATFORM_FACTS B1). */
+/** GET /v2/order_statuses (docs/platform-facts.md#bc-order-statuses). */
 export const ORDER_STATUSES: Record<number, string> = {
   0: "Incomplete",
   1: "Pending",

@@ -1,5 +1,5 @@
 /**
- * Webhook delivery as BigCommerce does it (PLATFORM_FACTS B4, webhooks.v3.yml, docs/webhooks/callbacks):
+ * Webhook delivery as BigCommerce does it (docs/platform-facts.md#bc-webhooks and bc-webhook-signature):
  *
  *  - An event goes to every active `/v3/hooks` subscription of the store whose scope is the event's scope or
  *    a wildcard over it (`store/order/*` covers `store/order/statusUpdated`).

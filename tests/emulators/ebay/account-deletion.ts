@@ -1,5 +1,5 @@
 /**
- * Marketplace account deletion notifications (PLATFORM_FACTS D4), as eBay sends them to an app's endpoint:
+ * Marketplace account deletion notifications (docs/platform-facts.md#ebay-account-deletion), as eBay sends them to an app's endpoint:
  *
  *  - Validation: `GET <endpoint>?challenge_code=…`; the endpoint must answer 200 with JSON
  *    `{"challengeResponse": hex(SHA-256(challengeCode + verificationToken + endpoint))}`.
@@ -19,7 +19,7 @@ import { ControlError, type User } from "./state";
 
 export const ACCOUNT_DELETION_TOPIC = "MARKETPLACE_ACCOUNT_DELETION";
 export const ACKNOWLEDGED_STATUSES = [200, 201, 202, 204];
-/** 32–80 characters of letters, digits, `_` and `-` (the range is unconfirmed, PLATFORM_FACTS D4). */
+/** 32–80 characters of letters, digits, `_` and `-` (the range is unconfirmed, docs/platform-facts.md#ebay-account-deletion). */
 export const VERIFICATION_TOKEN_RE = /^[A-Za-z0-9_-]{32,80}$/;
 const DELIVERY_TIMEOUT_MS = 10_000;
 

@@ -4,7 +4,7 @@
  *   → operation (spec validation and the documented 400s, 404, 2xx)
  *
  * Call limits. eBay publishes daily default call limits per API and application, raised through the
- * Application Growth Check; the Fulfillment API's default was not captured (PLATFORM_FACTS D3,
+ * Application Growth Check; the Fulfillment API's default was not captured (docs/platform-facts.md#ebay-call-limits,
  * **unconfirmed**). We assume 100,000 calls per application per day, enforced as a token bucket that
  * refills at 100000/86400 ≈ 1.16 calls per emulated second with a burst of 50 (also assumed), counted per
  * client id (all sellers of one app share it). Both are settings (`POST /__sandbox/settings`), and the
@@ -26,7 +26,7 @@ export interface RateLimitSettings {
 export const ASSUMED_FULFILLMENT_RATE_LIMIT: RateLimitSettings = { callsPerDay: 100_000, burst: 50 };
 
 export interface EbaySettings {
-  /** How far back getOrders searches (days; PLATFORM_FACTS D2 says 90). */
+  /** How far back getOrders searches (days; eBay says 90: docs/platform-facts.md#ebay-get-orders). */
   searchWindowDays: number;
   /** Largest `limit` getOrders accepts (the spec copy says 200). */
   maxLimit: number;

@@ -1,5 +1,5 @@
 /**
- * eBay OAuth (PLATFORM_FACTS D1): `POST /identity/v1/oauth2/token` and the consent page.
+ * eBay OAuth (docs/platform-facts.md#ebay-oauth): `POST /identity/v1/oauth2/token` and the consent page.
  *
  *  - Client authentication is HTTP Basic `base64(client_id:client_secret)` only; the body is
  *    application/x-www-form-urlencoded.

@@ -1,5 +1,5 @@
 /**
- * getOrders' `filter` parameter (PLATFORM_FACTS D2; the spec's `filter` description), parsed into a
+ * getOrders' `filter` parameter (docs/platform-facts.md#ebay-get-orders; the spec's `filter` description), parsed into a
  * query or the documented 400:
  *
  *   creationdate:[A..B] | creationdate:[A..]     orders created in the range (inclusive)
@@ -8,7 +8,7 @@
  *
  * Errors: 30700 unknown filter name, 30800 a value that is not `[..]`/`{..}` or an unsupported status
  * combination, 30810 a timestamp that is not ISO 8601 UTC, 30820 no start date, 30830 a start date
- * older than the search window (90 days, PLATFORM_FACTS D2), 30840 start after end, 30850 a date in the
+ * older than the search window (90 days, docs/platform-facts.md#ebay-get-orders), 30840 start after end, 30850 a date in the
  * future. Without a date filter, orders created in the window are searched (the spec's default).
  */
 import type { FulfillmentStatus } from "./state";

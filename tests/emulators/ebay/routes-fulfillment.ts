@@ -1,7 +1,7 @@
 /**
  * Shipping fulfillments (`/sell/fulfillment/v1/order/{orderId}/shipping_fulfillment[/{fulfillmentId}]`).
  *
- * createShippingFulfillment (PLATFORM_FACTS D3 and the spec), checked in this order:
+ * createShippingFulfillment (docs/platform-facts.md#ebay-shipping-fulfillment and the spec), checked in this order:
  *   spec (Content-Type header, JSON body, types)            400 32600 "Invalid input data"
  *   order id unknown, malformed or another seller's        400 32100
  *   order cancelled or not paid                            409 (the spec lists 409 Conflict; assumed cause)

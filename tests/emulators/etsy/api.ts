@@ -6,12 +6,12 @@
  * Every answer after the rate-limit step carries x-limit-per-second, x-remaining-this-second,
  * x-limit-per-day and x-remaining-today.
  *
- * x-api-key (PLATFORM_FACTS E1, etsy/open-api discussions 1529/1531): the header must be
+ * x-api-key (docs/platform-facts.md#etsy-api-key): the header must be
  * `<keystring>:<shared_secret>`. A keystring alone gets 403 "Shared secret is required in x-api-key
  * header." (observed text). An unknown keystring, or a wrong secret, gets 403 "Invalid API key"
  * (observed for unknown keys). A missing header gets 403 as well; its message is not documented.
  *
- * Rate limits (PLATFORM_FACTS E4): per API key, 10 requests per second and 10,000 per day by default
+ * Rate limits (docs/platform-facts.md#etsy-rate-limits): per API key, 10 requests per second and 10,000 per day by default
  * (per app, see POST /__sandbox/apps). Two token buckets run on emulated time: the day as a bucket
  * refilling qpd/86400 per second, which approximates Etsy's sliding 24 h window. The older doc says a
  * 429 carries none of the limit headers, so ours does not either.

@@ -1,5 +1,5 @@
 /**
- * Etsy OAuth 2.0 (PLATFORM_FACTS E1): authorization codes with PKCE, and the token endpoint
+ * Etsy OAuth 2.0 (docs/platform-facts.md#etsy-oauth): authorization codes with PKCE, and the token endpoint
  * `POST /v3/public/oauth/token`.
  *
  * - Authorize: `GET /oauth/connect?response_type=code&client_id&redirect_uri&scope&state&code_challenge

@@ -26,7 +26,7 @@ export { ControlError };
 export const RECEIPT_STATUSES = ["paid", "completed", "open", "payment processing", "canceled", "fully refunded", "partially refunded"] as const;
 export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
 
-/** Etsy's published defaults (PLATFORM_FACTS E4); an app may have more ("upgraded" keys). */
+/** Etsy's published defaults (docs/platform-facts.md#etsy-rate-limits); an app may have more ("upgraded" keys). */
 export const DEFAULT_QPS = 10;
 export const DEFAULT_QPD = 10_000;
 

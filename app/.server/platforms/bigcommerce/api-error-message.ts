@@ -1,5 +1,5 @@
 /**
- * BigCommerce answers errors in two envelopes (PLATFORM_FACTS B; emulator README):
+ * BigCommerce answers errors in two envelopes (docs/platform-facts.md#bc-orders; tests/emulators/bigcommerce/README.md):
  *   v2 (Orders): a JSON array `[{status, message, details?: {invalid_reason}}]`
  *   v3 (catalog, hooks): `{status, title, type, errors?: {field: reason}}`
  * and the login service answers OAuth's `{error, error_description}`. This turns any of them, or a

@@ -14,7 +14,7 @@ import { BigCommerceRestClient, type BigCommerceRestClientOptions } from "./rest
 import { shipmentEvent } from "./shipment-event";
 import { registerWebhooks, type HookRegistration } from "./webhook-registration";
 
-/** BigCommerce's Cancelled order status (PLATFORM_FACTS B1). */
+/** BigCommerce's Cancelled order status (docs/platform-facts.md#bc-order-statuses). */
 const CANCELLED = 5;
 const PAGE = 250;
 
@@ -131,7 +131,7 @@ export class BigCommercePlatform implements ShopPlatform {
     return "cancelled";
   }
 
-  /** The order's status id (PLATFORM_FACTS B1), or null when the order is gone. */
+  /** The order's status id (docs/platform-facts.md#bc-order-statuses), or null when the order is gone. */
   async getOrderStatusId(orderId: number | string): Promise<number | null> {
     const body = await this.client.get<unknown>(`/v2/orders/${orderId}`, { allowNotFound: true });
     return body === null ? null : parseAnswer(Order, body, "GET /v2/orders/{id}").status_id;

@@ -1,5 +1,5 @@
 /**
- * A BigCommerce shipment names its carrier in two fields (PLATFORM_FACTS B2): `shipping_provider` (BigCommerce's
+ * A BigCommerce shipment names its carrier in two fields (docs/platform-facts.md#bc-shipments): `shipping_provider` (BigCommerce's
  * own integrations: usps, ups, fedex, auspost...) and `tracking_carrier` (an AfterShip slug, which is what builds
  * the tracking link). We report the carrier as the merchant sees it in the control panel, spelled as our carrier
  * resolution expects (app/.server/domain/carriers.ts: "UPS", "USPS", "FedEx", "Royal Mail"...).

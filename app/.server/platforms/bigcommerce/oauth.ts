@@ -4,7 +4,7 @@ import { bigCommerceErrorMessage } from "./api-error-message";
 import type { BigCommerceAppCredentials } from "./app-credentials";
 
 /**
- * The single-click install's code exchange (PLATFORM_FACTS B5): BigCommerce calls our /auth with
+ * The single-click install's code exchange (docs/platform-facts.md#bc-app-install): BigCommerce calls our /auth with
  * `code`, `scope` and `context=stores/{hash}`; we POST them with the app's keys to
  * `{loginBaseUrl}/oauth2/token` and get the store's access token (it does not expire). `redirect_uri` must be
  * the /auth URL the code was sent to.

@@ -4,7 +4,7 @@ import { marketplaceName } from "../../domain/marketplace-names";
 import { sourceIdentifier, type NewShopOrder } from "../types";
 
 /**
- * NewShopOrder → the body of `POST /v2/orders` (PLATFORM_FACTS B1, order_Post).
+ * NewShopOrder → the body of `POST /v2/orders` (docs/platform-facts.md#bc-orders; operation createOrder).
  *
  *  - Catalog lines `{product_id, variant_id, quantity, price_ex_tax, price_inc_tax}` (the catalog form has no
  *    `sku`). The marketplace's tax is spread over the lines in proportion to their amounts (largest remainder,

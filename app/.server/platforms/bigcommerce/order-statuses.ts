@@ -1,4 +1,4 @@
-/** BigCommerce's order statuses (`GET /v2/order_statuses`, PLATFORM_FACTS B1). */
+/** BigCommerce's order statuses (`GET /v2/order_statuses`, docs/platform-facts.md#bc-order-statuses). */
 export const ORDER_STATUS_NAMES: Readonly<Record<number, string>> = {
   0: "Incomplete",
   1: "Pending",

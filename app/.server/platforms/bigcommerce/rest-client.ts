@@ -4,7 +4,7 @@ import { bigCommerceErrorMessage } from "./api-error-message";
 /**
  * Transport for one store's REST API (`{apiBaseUrl}/stores/{hash}/v2|v3/...`, header X-Auth-Token, JSON).
  *
- * Rate limits (PLATFORM_FACTS B6): every answer carries X-Rate-Limit-Requests-Left and
+ * Rate limits (docs/platform-facts.md#bc-rate-limits): every answer carries X-Rate-Limit-Requests-Left and
  * X-Rate-Limit-Time-Reset-Ms. When Left reaches 0, the next call on this store (from any client in this
  * process) waits Reset-Ms first. A 429 is waited out (Reset-Ms, or `platformLoadWaitMs` when BigCommerce
  * sends no headers: "platform load") and resent, at most `maxRateLimitRetries` times; then, or when the wait

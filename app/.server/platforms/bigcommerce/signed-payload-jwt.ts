@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
- * The `signed_payload_jwt` of BigCommerce's /load, /uninstall and /remove_user callbacks (PLATFORM_FACTS B5),
+ * The `signed_payload_jwt` of BigCommerce's /load, /uninstall and /remove_user callbacks (docs/platform-facts.md#bc-app-callbacks),
  * verified as `bigcommerce-api-node`'s OAuth.verifyJWT does: HS256 only (no `none`, no other algorithm, so a
  * token cannot choose how it is checked), signed with the client secret, `aud` = client id, `iss` "bc",
  * `nbf`/`exp` with a small clock leeway, `sub` "stores/{hash}".

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
- * BigCommerce signs webhook deliveries per Standard Webhooks (PLATFORM_FACTS B4):
+ * BigCommerce signs webhook deliveries per Standard Webhooks (docs/platform-facts.md#bc-webhook-signature):
  *   webhook-id, webhook-timestamp (Unix seconds), webhook-signature: "v1,<base64 HMAC-SHA256>" of
  *   "{id}.{timestamp}.{rawBody}", keyed with the client secret's bytes (the `standardwebhooks` library is given
  *   base64(client_secret) and decodes it back). The header may hold several space-separated signatures (key

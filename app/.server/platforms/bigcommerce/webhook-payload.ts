@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * BigCommerce's light webhook payloads (PLATFORM_FACTS B4, docs/webhooks/callbacks/data):
+ * BigCommerce's light webhook payloads (docs/platform-facts.md#bc-webhooks):
  *   {scope, store_id, data: {type, id, ...}, hash, created_at, producer: "stores/{hash}"}
  * translated into the few events the app acts on. Everything else is `other` (acknowledged, ignored).
  */

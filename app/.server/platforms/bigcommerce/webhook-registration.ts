@@ -2,7 +2,7 @@ import { HookPage, parseAnswer, type Hook } from "./payloads";
 import type { BigCommerceRestClient } from "./rest-client";
 
 /**
- * The webhooks the app needs on every store (PLATFORM_FACTS B4), all to one destination. Registered after the
+ * The webhooks the app needs on every store (docs/platform-facts.md#bc-webhooks), all to one destination. Registered after the
  * install: missing ones are created, deactivated ones (BigCommerce deactivates a hook after ~48 h of failed
  * deliveries) are switched back on, and ones already there are left alone, so a reinstall is harmless.
  */
