@@ -20,7 +20,7 @@ async function timedAcquire(limiter: AmazonRateLimiter, op: Parameters<AmazonRat
 }
 
 describe("USAGE_PLANS", () => {
-  it("has the official rates (PLATFORM_FACTS C4)", () => {
+  it("has the official rates (docs/platform-facts.md#amazon-usage-plans)", () => {
     expect(USAGE_PLANS.getOrders).toEqual({ rate: 0.0167, burst: 20 });
     expect(USAGE_PLANS.getOrderItems).toEqual({ rate: 0.5, burst: 30 });
     expect(USAGE_PLANS.getOrderAddress).toEqual({ rate: 0.5, burst: 30 });
