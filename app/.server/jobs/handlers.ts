@@ -4,6 +4,7 @@ import { getOrder, setFulfillmentStatus } from "../../../db/queries/orders";
 import { getShipment, setShipmentExportStatus } from "../../../db/queries/shipments";
 import { addTimelineEvent } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
+import { BigCommerceShipmentRefSchema, ShopFulfillmentEventSchema } from "../platforms/events";
 import { transition } from "../domain/fulfillment-status";
 import { createShopOrder } from "../services/create-shop-order";
 import { exportShipment } from "../services/export-shipment";
@@ -22,21 +23,9 @@ const SyncPayload = OrderPayload.extend({
   source: z.enum(FULFILLMENT_SOURCES).exclude(["webhook"]).default("link"),
 });
 /** A shop fulfillment translated at the platform's edge (Shopify webhooks carry the whole fulfillment). */
-const FulfillmentPayload = z.object({
-  event: z.object({
-    shopOrderId: z.string(),
-    fulfillmentId: z.string(),
-    status: z.enum(["success", "cancelled", "pending", "other"]),
-    carrierName: z.string().nullable(),
-    trackingNumber: z.string().nullable(),
-    shippedAt: z.coerce.date(),
-    lines: z.array(z.object({ shopLineItemId: z.string(), sku: z.string().nullable(), quantity: z.number().int() })),
-  }),
-});
+const FulfillmentPayload = z.object({ event: ShopFulfillmentEventSchema });
 /** BigCommerce's light webhooks name a shipment, or an order whose shipments are all fetched. */
-const BigCommerceShipmentsPayload = z.object({
-  bigcommerce: z.object({ orderId: z.number().int().positive(), shipmentId: z.number().int().positive().optional() }),
-});
+const BigCommerceShipmentsPayload = z.object({ bigcommerce: BigCommerceShipmentRefSchema });
 
 function shopIdOf(job: Job): number {
   if (job.shopId === null) throw new Error(`Job ${job.id} has no shop`);
