@@ -16,6 +16,7 @@ export interface EnqueueOptions {
  * Enqueues a job of `type` (call inside the transaction that makes the change causing it: transactional outbox).
  * The payload's type comes from the table of job types (./job-types.ts) and is checked by its schema; the
  * idempotency key comes from the table too. Returns the job id, or null when a live job with the same key exists.
+ * A new job wakes this process's workers once the transaction has returned: callers do not notify them.
  */
 export function enqueueJob<T extends JobType>(
   ctx: Pick<AppContext, "notifyWorkers">,
@@ -26,7 +27,7 @@ export function enqueueJob<T extends JobType>(
 ): number | null {
   const def = jobDefinition(type);
   const parsed = def.payload.parse(payload);
-  return insertJob(db, {
+  const id = insertJob(db, {
     shopId: opts.shopId,
     type,
     payload: parsed,
@@ -34,4 +35,22 @@ export function enqueueJob<T extends JobType>(
     runAt: opts.runAt,
     maxAttempts: opts.maxAttempts ?? def.maxAttempts,
   });
+  if (id !== null) wakeWorkers(ctx);
+  return id;
+}
+
+/** Contexts whose workers were asked to wake in the current synchronous run of code. */
+const wakeAsked = new WeakSet<object>();
+
+/**
+ * Asks the in-process workers to wake for the job just inserted: once per synchronous run of enqueues (a page of
+ * orders, a reconciliation's syncs), however many jobs it inserts. The ask happens inside the caller's transaction;
+ * better-sqlite3 transactions are synchronous, so the wake itself, deferred by the hook (bootstrap queues a
+ * microtask), runs once the transaction has returned: committed. A rollback only makes a wake that finds nothing.
+ */
+function wakeWorkers(ctx: Pick<AppContext, "notifyWorkers">): void {
+  if (wakeAsked.has(ctx)) return;
+  wakeAsked.add(ctx);
+  queueMicrotask(() => wakeAsked.delete(ctx));
+  ctx.notifyWorkers();
 }

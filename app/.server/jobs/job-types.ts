@@ -125,7 +125,6 @@ export const JOBS = {
     async run(ctx, job, { event }) {
       const outcome = recordShopFulfillment(ctx, shopIdOf(job), event);
       ctx.logger.debug("fulfillment recorded", { outcome, fulfillmentId: event.fulfillmentId });
-      ctx.notifyWorkers();
     },
   }),
   "sync-shop-fulfillments": defineJob({
@@ -134,7 +133,6 @@ export const JOBS = {
     async run(ctx, job, { orderId, source }) {
       const outcomes = await syncShopFulfillments(ctx, shopIdOf(job), orderId, source);
       ctx.logger.debug("shop fulfillments synced", { outcomes, orderId, source });
-      ctx.notifyWorkers();
     },
   }),
   "fetch-bigcommerce-shipments": defineJob({
@@ -143,7 +141,6 @@ export const JOBS = {
     async run(ctx, job, { bigcommerce }) {
       const outcomes = await recordBigCommerceShipments(ctx, shopIdOf(job), bigcommerce);
       ctx.logger.debug("BigCommerce shipments recorded", { outcomes, ...bigcommerce });
-      ctx.notifyWorkers();
     },
   }),
   "export-shipment": defineJob({

@@ -13,7 +13,6 @@ export function enqueueDuePolls(ctx: AppContext, now = new Date()): number {
     const id = enqueueJob(ctx, ctx.db, "poll-account", { accountId: a.id }, { shopId: a.shopId });
     if (id) n++;
   }
-  if (n > 0) ctx.notifyWorkers();
   return n;
 }
 
@@ -33,7 +32,6 @@ export function enqueueDueReconciliations(ctx: AppContext, now = new Date()): nu
       if (id) n++;
     });
   }
-  if (n > 0) ctx.notifyWorkers();
   return n;
 }
 

@@ -38,7 +38,6 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
       syncFulfillments: true,
       shopSku,
     });
-    ctx.notifyWorkers();
     return "found_existing";
   }
 

@@ -65,7 +65,6 @@ export async function pollAccount(ctx: AppContext, shopId: number, accountId: nu
   const next = new Date(Math.min(Math.max((coveredUntil ?? now).getTime(), start.getTime()), now.getTime()));
   result.cursor = next;
   recordPollResult(ctx.db, shopId, accountId, { at: now, cursor: next, error: null });
-  if (result.created > 0) ctx.notifyWorkers();
   return result;
 }
 

@@ -55,7 +55,6 @@ export async function addSkuMapping(ctx: AppContext, shopId: number, input: SkuM
       return order.id;
     });
   });
-  if (retried.length) ctx.notifyWorkers();
   return { ...saved, retried };
 }
 

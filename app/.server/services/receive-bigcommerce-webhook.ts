@@ -64,6 +64,5 @@ export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, raw
     }
     return false;
   });
-  if (!duplicate) ctx.notifyWorkers();
   return { status: 200, body: duplicate ? "Duplicate delivery; ignored" : "Accepted" };
 }

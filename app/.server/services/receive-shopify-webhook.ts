@@ -47,7 +47,6 @@ export function receiveShopifyWebhook(ctx: AppContext, headers: Headers, rawBody
       enqueueJob(ctx, tx, "record-shop-fulfillment", { event: parsed.event, topic, deliveryId }, { shopId: shop.id });
       return false;
     });
-    if (!duplicate) ctx.notifyWorkers();
     return { status: 200, body: duplicate ? "Duplicate delivery; ignored" : "Accepted" };
   }
 

@@ -38,7 +38,6 @@ export async function reconcileShop(ctx: AppContext, shopId: number, now = new D
       if (id) ordersQueued++;
     }
   });
-  if (ordersQueued > 0) ctx.notifyWorkers();
   ctx.logger.info("shop reconciled", { shopId, ordersQueued, webhooks: webhooks.map((w) => `${w.scope}:${w.outcome}`) });
   return { webhooks, ordersQueued };
 }

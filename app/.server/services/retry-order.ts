@@ -29,6 +29,5 @@ export function retryOrder(ctx: AppContext, shopId: number, orderId: number): { 
       message: enqueued ? `Retry requested by the merchant (${enqueued} step${enqueued === 1 ? "" : "s"} queued)` : "Retry requested, but nothing is waiting to be retried",
     });
   });
-  if (enqueued) ctx.notifyWorkers();
   return { enqueued };
 }
