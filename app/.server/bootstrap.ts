@@ -11,7 +11,7 @@ import { ShopifyPlatform } from "./platforms/shopify/shopify-platform";
 import { createBigCommercePlatform } from "./platforms/bigcommerce/bigcommerce-platform";
 import type { ShopPlatform } from "./platforms/types";
 import { StepError } from "./errors";
-import { jobHandlers } from "./jobs/job-types";
+import { jobHandlers } from "./jobs/job-handlers";
 import { DEFAULT_BACKOFF, type BackoffPolicy } from "./jobs/backoff";
 import { Worker } from "./jobs/worker";
 

@@ -1,0 +1,144 @@
+import type { Job } from "../../../db/queries/jobs";
+import { getOrder, setFulfillmentStatus } from "../../../db/queries/orders";
+import { getShipment, setShipmentExportStatus } from "../../../db/queries/shipments";
+import { JOB_TYPES, type JobType } from "../../../db/schema";
+import { addTimelineEvent } from "../../../db/queries/timeline";
+import type { AppContext } from "../context";
+import { transition } from "../domain/fulfillment-status";
+import { cancelShopOrder } from "../services/cancel-shop-order";
+import { createShopOrder } from "../services/create-shop-order";
+import { exportShipment } from "../services/export-shipment";
+import { pollAccount } from "../services/import-orders";
+import { recordBigCommerceShipments } from "../services/record-bigcommerce-shipments";
+import { reconcileShop } from "../services/reconcile-shop";
+import { recordShopFulfillment, syncShopFulfillments } from "../services/record-shop-fulfillment";
+import { jobDefinition, type JobPayload } from "./job-types";
+import type { JobHandlers } from "./worker";
+
+/** How a job type runs, given its payload parsed by the job table's schema. */
+export interface JobHandlerOf<P> {
+  run(ctx: AppContext, job: Job, payload: P): Promise<void>;
+  /** A failed attempt that will be retried (for the timeline). */
+  onRetry?(ctx: AppContext, job: Job, payload: P, error: string, retryInMs: number): void;
+  /** The job will not run again: a permanent error, or attempts exhausted. */
+  onGiveUp?(ctx: AppContext, job: Job, payload: P, error: string, code: string | undefined): void;
+}
+
+function shopIdOf(job: Job): number {
+  if (job.shopId === null) throw new Error(`Job ${job.id} has no shop`);
+  return job.shopId;
+}
+
+function retryText(error: string, ms: number, job: Job): string {
+  const secs = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+  return `${error}; retrying in ${secs} (attempt ${job.attempts} of ${job.maxAttempts})`;
+}
+
+/** Marks the order failed with the reason, so the merchant sees it and can retry. */
+function failOrder(ctx: AppContext, shopId: number, orderId: number, step: string, reason: string, kind: string): void {
+  ctx.db.transaction((tx) => {
+    const order = getOrder(tx, shopId, orderId);
+    if (!order) return;
+    if (order.fulfillmentStatus !== "cancelled") {
+      setFulfillmentStatus(tx, shopId, orderId, transition(order.fulfillmentStatus, { type: "step_failed" }), { reason, step });
+    }
+    addTimelineEvent(tx, { shopId, orderId, kind, level: "error", message: reason });
+  });
+}
+
+/** One handler per job type of the job table (./job-types.ts), with that type's payload. */
+export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
+  "poll-account": {
+    async run(ctx, job, p) {
+      await pollAccount(ctx, shopIdOf(job), p.accountId);
+    },
+  },
+  "create-shop-order": {
+    async run(ctx, job, p) {
+      await createShopOrder(ctx, shopIdOf(job), p.orderId);
+    },
+    onRetry(ctx, job, { orderId }, error, ms) {
+      const shopId = shopIdOf(job);
+      addTimelineEvent(ctx.db, { shopId, orderId, kind: "shop_order.retrying", level: "warning", message: `Creating the shop order failed: ${retryText(error, ms, job)}` });
+    },
+    onGiveUp(ctx, job, p, reason) {
+      failOrder(ctx, shopIdOf(job), p.orderId, "create-shop-order", reason, "shop_order.failed");
+    },
+  },
+  "record-shop-fulfillment": {
+    async run(ctx, job, { event }) {
+      const outcome = recordShopFulfillment(ctx, shopIdOf(job), event);
+      ctx.logger.debug("fulfillment recorded", { outcome, fulfillmentId: event.fulfillmentId });
+    },
+  },
+  "sync-shop-fulfillments": {
+    async run(ctx, job, { orderId, source }) {
+      const outcomes = await syncShopFulfillments(ctx, shopIdOf(job), orderId, source);
+      ctx.logger.debug("shop fulfillments synced", { outcomes, orderId, source });
+    },
+  },
+  "cancel-shop-order": {
+    async run(ctx, job, p) {
+      await cancelShopOrder(ctx, shopIdOf(job), p.orderId);
+    },
+    onGiveUp(ctx, job, p, reason) {
+      // The order stays cancelled on our side; the merchant must not ship it, so say what to do.
+      addTimelineEvent(ctx.db, {
+        shopId: shopIdOf(job),
+        orderId: p.orderId,
+        kind: "shop_order.cancel_failed",
+        level: "error",
+        message: `Could not cancel the shop order: ${reason}. Cancel it in the shop, and do not ship it`,
+      });
+    },
+  },
+  "reconcile-shop": {
+    async run(ctx, job) {
+      await reconcileShop(ctx, shopIdOf(job));
+    },
+  },
+  "fetch-bigcommerce-shipments": {
+    async run(ctx, job, { bigcommerce }) {
+      const outcomes = await recordBigCommerceShipments(ctx, shopIdOf(job), bigcommerce);
+      ctx.logger.debug("BigCommerce shipments recorded", { outcomes, ...bigcommerce });
+    },
+  },
+  "export-shipment": {
+    async run(ctx, job, p) {
+      await exportShipment(ctx, shopIdOf(job), p.shipmentId);
+    },
+    onRetry(ctx, job, p, error, ms) {
+      const shopId = shopIdOf(job);
+      const s = getShipment(ctx.db, shopId, p.shipmentId);
+      if (!s) return;
+      addTimelineEvent(ctx.db, { shopId, orderId: s.orderId, kind: "shipment.retrying", level: "warning", message: `Sending the shipment failed: ${retryText(error, ms, job)}` });
+    },
+    onGiveUp(ctx, job, p, reason) {
+      const shopId = shopIdOf(job);
+      const s = getShipment(ctx.db, shopId, p.shipmentId);
+      if (!s) return;
+      setShipmentExportStatus(ctx.db, shopId, s.id, { status: "failed", error: reason });
+      failOrder(ctx, shopId, s.orderId, "export-shipment", reason, "shipment.failed");
+    },
+  },
+};
+
+/**
+ * The worker's handlers: each parses the stored payload with its type's schema from the job table and calls the
+ * type's hook (a payload that does not parse fails the attempt, as before).
+ */
+export const jobHandlers: JobHandlers = Object.fromEntries(
+  JOB_TYPES.map((type) => {
+    const { payload } = jobDefinition(type);
+    const h = JOB_HANDLERS[type] as JobHandlerOf<unknown>;
+    const { onRetry, onGiveUp } = h;
+    return [
+      type,
+      {
+        run: (ctx, job) => h.run(ctx, job, payload.parse(job.payload)),
+        onRetry: onRetry && ((ctx, job, error, ms) => onRetry(ctx, job, payload.parse(job.payload), error, ms)),
+        onGiveUp: onGiveUp && ((ctx, job, error, code) => onGiveUp(ctx, job, payload.parse(job.payload), error, code)),
+      },
+    ] satisfies [JobType, JobHandlers[JobType]];
+  }),
+) as JobHandlers;
