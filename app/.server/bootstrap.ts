@@ -11,7 +11,7 @@ import { ShopifyPlatform } from "./platforms/shopify/shopify-platform";
 import { createBigCommercePlatform } from "./platforms/bigcommerce/bigcommerce-platform";
 import type { ShopPlatform } from "./platforms/types";
 import { StepError } from "./errors";
-import { jobHandlers } from "./jobs/handlers";
+import { jobHandlers } from "./jobs/job-handlers";
 import { DEFAULT_BACKOFF, type BackoffPolicy } from "./jobs/backoff";
 import { Worker } from "./jobs/worker";
 
@@ -78,7 +78,8 @@ export function createApp(opts: BootstrapOptions): App {
     shopifyApiSecret: opts.shopifyApiSecret,
     connectorFor: (account) => createConnector(account.marketplace, connectorContext(account)),
     platformFor,
-    notifyWorkers: () => worker?.notify(),
+    // enqueueJob's hook, asked inside the enqueueing transaction: the wake waits until that has returned (committed).
+    notifyWorkers: () => queueMicrotask(() => worker?.notify()),
     importSettings: {
       overlapMs: opts.importSettings?.overlapMs ?? 5 * 60_000,
       initialLookbackMs: opts.importSettings?.initialLookbackMs ?? 24 * 60 * 60_000,

@@ -18,7 +18,10 @@ export interface AppContext {
   shopifyApiSecret: string;
   connectorFor(account: MarketplaceAccount): MarketplaceConnector;
   platformFor(shop: Shop): ShopPlatform;
-  /** Wakes in-process workers after an enqueue (no-op when none run here). */
+  /**
+   * Wakes in-process workers for a new job (no-op when none run here). Only enqueueJob (jobs/enqueue.ts) calls it,
+   * possibly inside the transaction that inserted the job: it must only schedule the wake, after that returns.
+   */
   notifyWorkers(): void;
   /** Import tuning. */
   importSettings: { overlapMs: number; initialLookbackMs: number };

@@ -4,7 +4,7 @@ import { jobs, type JobStatus, type JobType } from "../schema";
 
 export type Job = typeof jobs.$inferSelect;
 
-export interface EnqueueJobParams {
+export interface InsertJobParams {
   shopId: number | null;
   type: JobType;
   payload: Record<string, unknown>;
@@ -14,8 +14,12 @@ export interface EnqueueJobParams {
   maxAttempts?: number;
 }
 
-/** Inserts a job (call inside the transaction that makes the change causing it). Returns the id, or null when deduplicated. */
-export function enqueueJob(db: DbOrTx, p: EnqueueJobParams): number | null {
+/**
+ * Inserts a job (call inside the transaction that makes the change causing it). Returns the id, or null when deduplicated.
+ * The untyped insert: app code enqueues through `enqueueJob` of app/.server/jobs/enqueue.ts, which takes the payload
+ * type and the idempotency key from the table of job types.
+ */
+export function insertJob(db: DbOrTx, p: InsertJobParams): number | null {
   const row = db
     .insert(jobs)
     .values({
@@ -31,6 +35,9 @@ export function enqueueJob(db: DbOrTx, p: EnqueueJobParams): number | null {
     .get();
   return row?.id ?? null;
 }
+
+/** The untyped insert under its former name (the queue's own tests use it); app code uses the typed `enqueueJob`. */
+export const enqueueJob = insertJob;
 
 /**
  * Claims up to `limit` due jobs with a lease, in one atomic UPDATE ... RETURNING

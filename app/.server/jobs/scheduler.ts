@@ -1,8 +1,8 @@
 import cron, { type ScheduledTask } from "node-cron";
 import { listPollableAccounts } from "../../../db/queries/marketplace-accounts";
-import { enqueueJob } from "../../../db/queries/jobs";
 import { listShopsDueForReconciliation, markShopReconciled } from "../../../db/queries/shops";
 import type { AppContext } from "../context";
+import { enqueueJob } from "./enqueue";
 
 /** Enqueues `poll-account` for every enabled account whose poll interval has elapsed. Only enqueues. */
 export function enqueueDuePolls(ctx: AppContext, now = new Date()): number {
@@ -10,16 +10,9 @@ export function enqueueDuePolls(ctx: AppContext, now = new Date()): number {
   for (const a of listPollableAccounts(ctx.db)) {
     const due = !a.lastPolledAt || a.lastPolledAt.getTime() + a.pollIntervalSeconds * 1000 <= now.getTime();
     if (!due) continue;
-    const id = enqueueJob(ctx.db, {
-      shopId: a.shopId,
-      type: "poll-account",
-      payload: { accountId: a.id },
-      idempotencyKey: `poll-account:${a.id}`,
-      maxAttempts: 3,
-    });
+    const id = enqueueJob(ctx, ctx.db, "poll-account", { accountId: a.id }, { shopId: a.shopId });
     if (id) n++;
   }
-  if (n > 0) ctx.notifyWorkers();
   return n;
 }
 
@@ -35,17 +28,10 @@ export function enqueueDueReconciliations(ctx: AppContext, now = new Date()): nu
   for (const shop of listShopsDueForReconciliation(ctx.db, new Date(now.getTime() - intervalMs))) {
     ctx.db.transaction((tx) => {
       markShopReconciled(tx, shop.id, now);
-      const id = enqueueJob(tx, {
-        shopId: shop.id,
-        type: "reconcile-shop",
-        payload: {},
-        idempotencyKey: `reconcile-shop:${shop.id}`,
-        maxAttempts: 3,
-      });
+      const id = enqueueJob(ctx, tx, "reconcile-shop", {}, { shopId: shop.id });
       if (id) n++;
     });
   }
-  if (n > 0) ctx.notifyWorkers();
   return n;
 }
 

@@ -46,7 +46,7 @@ export class Worker {
     this.loopDone = this.loop();
   }
 
-  /** Wakes an idle worker now (called after enqueueing in this process). */
+  /** Wakes an idle worker now (enqueueJob reaches it through AppContext.notifyWorkers, after commit). */
   notify(): void {
     this.wake?.();
   }

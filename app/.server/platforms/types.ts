@@ -1,5 +1,6 @@
 import type { Marketplace, Money, PostalAddress } from "../../../connectors/types";
 import type { Platform } from "../../../db/schema";
+import type { ShopFulfillmentEvent } from "./events";
 
 /**
  * The ShopPlatform port: what the app needs from the shop backend (Shopify, BigCommerce).
@@ -56,19 +57,8 @@ export interface NewShopOrder {
   note?: string | null;
 }
 
-/** A fulfillment/shipment event from the shop, translated from the platform's webhook payload (or the same fetched). */
-export interface ShopFulfillmentEvent {
-  /** The platform's id of the shop order (same form as ShopOrderRef.id). */
-  shopOrderId: string;
-  /** The platform's id of the fulfillment/shipment. */
-  fulfillmentId: string;
-  /** Only successful fulfillments are shipments; cancelled ones are reported for the timeline. */
-  status: "success" | "cancelled" | "pending" | "other";
-  carrierName: string | null;
-  trackingNumber: string | null;
-  shippedAt: Date;
-  lines: { shopLineItemId: string; sku: string | null; quantity: number }[];
-}
+/** A fulfillment/shipment event from the shop: its zod schema (it crosses the job queue) is in ./events. */
+export type { ShopFulfillmentEvent };
 
 export interface ShopPlatform {
   readonly platform: Platform;

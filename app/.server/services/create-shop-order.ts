@@ -1,4 +1,3 @@
-import { enqueueJob } from "../../../db/queries/jobs";
 import { getOrderWithLines, lineTotalOf, setFulfillmentStatus, setShopOrder, type OrderWithLines } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
 import { skuMappingsFor } from "../../../db/queries/sku-mappings";
@@ -8,6 +7,7 @@ import { StepError } from "../errors";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
 import type { ShopOrderRef } from "../platforms/types";
 import { transition } from "../domain/fulfillment-status";
+import { enqueueJob } from "../jobs/enqueue";
 
 export type CreateShopOrderOutcome = "created" | "found_existing" | "already_linked" | "skipped";
 
@@ -38,7 +38,6 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
       syncFulfillments: true,
       shopSku,
     });
-    ctx.notifyWorkers();
     return "found_existing";
   }
 
@@ -124,12 +123,7 @@ function link(
       data: { shopOrderId: ref.id, shopOrderName: ref.name },
     });
     if (opts.syncFulfillments) {
-      enqueueJob(tx, {
-        shopId: order.shopId,
-        type: "sync-shop-fulfillments",
-        payload: { orderId: order.id, source: "link" },
-        idempotencyKey: `sync-shop-fulfillments:${order.id}`,
-      });
+      enqueueJob(ctx, tx, "sync-shop-fulfillments", { orderId: order.id, source: "link" }, { shopId: order.shopId });
     }
   });
 }

@@ -1,5 +1,4 @@
 import type { MarketplaceOrder } from "../../../connectors/types";
-import { enqueueJob } from "../../../db/queries/jobs";
 import { getAccount, recordPollResult, type MarketplaceAccount } from "../../../db/queries/marketplace-accounts";
 import { setFulfillmentStatus, upsertMarketplaceOrder } from "../../../db/queries/orders";
 import { listShipmentsForOrder } from "../../../db/queries/shipments";
@@ -9,6 +8,7 @@ import type { AppContext } from "../context";
 import { StepError } from "../errors";
 import { marketplaceName } from "../domain/marketplace-names";
 import { transition } from "../domain/fulfillment-status";
+import { enqueueJob } from "../jobs/enqueue";
 
 export interface PollResult {
   pages: number;
@@ -50,7 +50,7 @@ export async function pollAccount(ctx: AppContext, shopId: number, accountId: nu
       ctx.db.transaction((tx) => {
         for (const o of page.orders) {
           result.seen++;
-          if (storeOrder(tx, account, o)) result.created++;
+          if (storeOrder(ctx, tx, account, o)) result.created++;
           else result.updated++;
         }
       });
@@ -65,12 +65,11 @@ export async function pollAccount(ctx: AppContext, shopId: number, accountId: nu
   const next = new Date(Math.min(Math.max((coveredUntil ?? now).getTime(), start.getTime()), now.getTime()));
   result.cursor = next;
   recordPollResult(ctx.db, shopId, accountId, { at: now, cursor: next, error: null });
-  if (result.created > 0) ctx.notifyWorkers();
   return result;
 }
 
 /** Upserts one order and enqueues what it causes. Returns true when the order is new. */
-function storeOrder(tx: Tx, account: MarketplaceAccount, o: MarketplaceOrder): boolean {
+function storeOrder(ctx: AppContext, tx: Tx, account: MarketplaceAccount, o: MarketplaceOrder): boolean {
   const { order, created, marketplaceStatusChanged, previousMarketplaceStatus } = upsertMarketplaceOrder(tx, {
     shopId: account.shopId,
     accountId: account.id,
@@ -108,7 +107,7 @@ function storeOrder(tx: Tx, account: MarketplaceAccount, o: MarketplaceOrder): b
       level: "warning",
       message: `Cancelled on ${name} after it reached the shop: OrderBridge cancels shop order ${order.shopOrderName ?? order.shopOrderId} so it is not shipped`,
     });
-    enqueueJob(tx, { shopId: account.shopId, type: "cancel-shop-order", payload: { orderId: order.id }, idempotencyKey: `cancel-shop-order:${order.id}` });
+    enqueueJob(ctx, tx, "cancel-shop-order", { orderId: order.id }, { shopId: account.shopId });
     return created;
   }
   // Shipped on the marketplace itself (Seller Hub, Amazon's own tools), not through the shop: the shop order is still
@@ -123,12 +122,7 @@ function storeOrder(tx: Tx, account: MarketplaceAccount, o: MarketplaceOrder): b
   }
   const wantsShopOrder = !order.shopOrderId && isShippable(o) && order.fulfillmentStatus !== "failed";
   if (wantsShopOrder && (created || marketplaceStatusChanged)) {
-    enqueueJob(tx, {
-      shopId: account.shopId,
-      type: "create-shop-order",
-      payload: { orderId: order.id },
-      idempotencyKey: `create-shop-order:${order.id}`,
-    });
+    enqueueJob(ctx, tx, "create-shop-order", { orderId: order.id }, { shopId: account.shopId });
   }
   return created;
 }

@@ -1,5 +1,4 @@
 import type { Marketplace } from "../../../connectors/types";
-import { enqueueJob } from "../../../db/queries/jobs";
 import { getOrderWithLines, listFailedOrdersWithSku } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
 import { saveSkuMapping } from "../../../db/queries/sku-mappings";
@@ -7,6 +6,7 @@ import { addTimelineEvent } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
 import { StepError } from "../errors";
+import { enqueueJob } from "../jobs/enqueue";
 
 /** StepError codes of addSkuMapping and mapSku that are the merchant's input: answered 422 with the message. */
 export const SKU_MAPPING_INPUT_ERRORS: ReadonlySet<string> = new Set([
@@ -44,7 +44,7 @@ export async function addSkuMapping(ctx: AppContext, shopId: number, input: SkuM
   const retried = ctx.db.transaction((tx) => {
     saveSkuMapping(tx, { shopId, ...saved });
     return listFailedOrdersWithSku(tx, shopId, saved.marketplace, saved.marketplaceSku).map((order) => {
-      enqueueJob(tx, { shopId, type: "create-shop-order", payload: { orderId: order.id }, idempotencyKey: `create-shop-order:${order.id}` });
+      enqueueJob(ctx, tx, "create-shop-order", { orderId: order.id }, { shopId });
       addTimelineEvent(tx, {
         shopId,
         orderId: order.id,
@@ -55,7 +55,6 @@ export async function addSkuMapping(ctx: AppContext, shopId: number, input: SkuM
       return order.id;
     });
   });
-  if (retried.length) ctx.notifyWorkers();
   return { ...saved, retried };
 }
 

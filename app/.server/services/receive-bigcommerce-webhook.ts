@@ -1,4 +1,3 @@
-import { enqueueJob } from "../../../db/queries/jobs";
 import { findOrderByShopOrderId } from "../../../db/queries/orders";
 import { findShopByDomain } from "../../../db/queries/shops";
 import { addTimelineEvent } from "../../../db/queries/timeline";
@@ -10,6 +9,7 @@ import { isCancelledOrRefunded, orderStatusName } from "../platforms/bigcommerce
 import { verifyStandardWebhook } from "../platforms/bigcommerce/standard-webhooks";
 import { parseBigCommerceWebhook } from "../platforms/bigcommerce/webhook-payload";
 import type { WebhookAnswer } from "./receive-shopify-webhook";
+import { enqueueJob } from "../jobs/enqueue";
 
 /**
  * The use case behind `POST /webhooks/bigcommerce`: verify the Standard Webhooks signature on the raw body
@@ -43,15 +43,13 @@ export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, raw
   const duplicate = ctx.db.transaction((tx) => {
     const fresh = recordWebhookDelivery(tx, { shopId: shop.id, platform: "bigcommerce", deliveryId, topic: event.scope, payload, triggeredAt: event.createdAt });
     if (!fresh) return true;
-    enqueueJob(tx, {
-      shopId: shop.id,
-      type: "fetch-bigcommerce-shipments",
-      payload: {
-        bigcommerce: { orderId: event.orderId, ...(event.kind === "shipment" ? { shipmentId: event.shipmentId } : {}) },
-        topic: event.scope,
-        deliveryId,
-      },
-    });
+    enqueueJob(
+      ctx,
+      tx,
+      "fetch-bigcommerce-shipments",
+      { bigcommerce: { orderId: event.orderId, ...(event.kind === "shipment" ? { shipmentId: event.shipmentId } : {}) }, topic: event.scope, deliveryId },
+      { shopId: shop.id },
+    );
     // Not when we cancelled it ourselves (the marketplace had cancelled the order): that is no news to the merchant.
     if (event.kind === "order_status" && isCancelledOrRefunded(event.newStatusId) && order.fulfillmentStatus !== "cancelled") {
       const status = orderStatusName(event.newStatusId);
@@ -66,6 +64,5 @@ export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, raw
     }
     return false;
   });
-  if (!duplicate) ctx.notifyWorkers();
   return { status: 200, body: duplicate ? "Duplicate delivery; ignored" : "Accepted" };
 }

@@ -1,9 +1,9 @@
-import { enqueueJob } from "../../../db/queries/jobs";
 import { findShopByDomain, markShopUninstalled } from "../../../db/queries/shops";
 import { recordWebhookDelivery } from "../../../db/queries/webhook-deliveries";
 import type { AppContext } from "../context";
 import { parseFulfillmentWebhook } from "../platforms/shopify/fulfillment-webhook";
 import { verifyShopifyHmac } from "../platforms/shopify/webhook-hmac";
+import { enqueueJob } from "../jobs/enqueue";
 
 export interface WebhookAnswer {
   status: number;
@@ -44,14 +44,9 @@ export function receiveShopifyWebhook(ctx: AppContext, headers: Headers, rawBody
     const duplicate = ctx.db.transaction((tx) => {
       const fresh = recordWebhookDelivery(tx, { shopId: shop.id, platform: "shopify", deliveryId, topic, payload, triggeredAt });
       if (!fresh) return true;
-      enqueueJob(tx, {
-        shopId: shop.id,
-        type: "record-shop-fulfillment",
-        payload: { event: { ...parsed.event, shippedAt: parsed.event.shippedAt.toISOString() }, topic, deliveryId },
-      });
+      enqueueJob(ctx, tx, "record-shop-fulfillment", { event: parsed.event, topic, deliveryId }, { shopId: shop.id });
       return false;
     });
-    if (!duplicate) ctx.notifyWorkers();
     return { status: 200, body: duplicate ? "Duplicate delivery; ignored" : "Accepted" };
   }
 

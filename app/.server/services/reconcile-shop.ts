@@ -1,10 +1,10 @@
-import { enqueueJob } from "../../../db/queries/jobs";
 import { listOrdersAwaitingShopShipment } from "../../../db/queries/orders";
 import { getShop, type Shop } from "../../../db/queries/shops";
 import type { AppContext } from "../context";
 import { asBigCommercePlatform } from "../platforms/bigcommerce/bigcommerce-platform";
 import { bigCommerceWebhookDestination } from "../platforms/bigcommerce/app-credentials";
 import type { HookRegistration } from "../platforms/bigcommerce/webhook-registration";
+import { enqueueJob } from "../jobs/enqueue";
 
 /** At most this many open orders are re-read per shop and run (the newest); the rest wait for a later run. */
 export const MAX_ORDERS_PER_RECONCILIATION = 1000;
@@ -34,16 +34,10 @@ export async function reconcileShop(ctx: AppContext, shopId: number, now = new D
   let ordersQueued = 0;
   ctx.db.transaction((tx) => {
     for (const order of open) {
-      const id = enqueueJob(tx, {
-        shopId,
-        type: "sync-shop-fulfillments",
-        payload: { orderId: order.id, source: "reconciliation" },
-        idempotencyKey: `sync-shop-fulfillments:${order.id}`,
-      });
+      const id = enqueueJob(ctx, tx, "sync-shop-fulfillments", { orderId: order.id, source: "reconciliation" }, { shopId });
       if (id) ordersQueued++;
     }
   });
-  if (ordersQueued > 0) ctx.notifyWorkers();
   ctx.logger.info("shop reconciled", { shopId, ordersQueued, webhooks: webhooks.map((w) => `${w.scope}:${w.outcome}`) });
   return { webhooks, ordersQueued };
 }

@@ -6,6 +6,7 @@ import { transition } from "../domain/fulfillment-status";
 import { marketplaceName } from "../domain/marketplace-names";
 import { asBigCommercePlatform } from "../platforms/bigcommerce/bigcommerce-platform";
 import { orderStatusName } from "../platforms/bigcommerce/order-statuses";
+import type { BigCommerceShipmentRef } from "../platforms/events";
 import { recordShopFulfillment, type RecordOutcome } from "./record-shop-fulfillment";
 import { withdrawShopFulfillment } from "./withdraw-shop-fulfillment";
 
@@ -20,7 +21,7 @@ const SHIPPED_STATUSES = new Set([2, 10]);
  * An order set to Shipped or Completed by hand, with no shipment at all, has nothing we can send (no lines, no
  * tracking): the timeline says so and what to do, and the order waits for tracking, instead of looking fine.
  */
-export async function recordBigCommerceShipments(ctx: AppContext, shopId: number, ref: { orderId: number; shipmentId?: number }): Promise<RecordOutcome[]> {
+export async function recordBigCommerceShipments(ctx: AppContext, shopId: number, ref: BigCommerceShipmentRef): Promise<RecordOutcome[]> {
   const shop = getShop(ctx.db, shopId);
   if (!shop || shop.uninstalledAt) return []; // no token any more; nothing to fetch
   const platform = asBigCommercePlatform(ctx.platformFor(shop));

@@ -1,4 +1,3 @@
-import { enqueueJob } from "../../../db/queries/jobs";
 import { findOrderByShopOrderId, getOrder, getOrderLines, setFulfillmentStatus } from "../../../db/queries/orders";
 import { listShipmentsForOrder, recordShipment } from "../../../db/queries/shipments";
 import { getShop } from "../../../db/queries/shops";
@@ -9,6 +8,7 @@ import { marketplaceName, platformName } from "../domain/marketplace-names";
 import { trackingText } from "../domain/tracking-text";
 import type { ShopFulfillmentEvent } from "../platforms/types";
 import { withdrawShopFulfillment } from "./withdraw-shop-fulfillment";
+import { enqueueJob } from "../jobs/enqueue";
 
 const TRACKING_CHANGED_AFTER_EXPORT = "shipment.tracking_changed_after_export";
 
@@ -113,12 +113,7 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
       });
       return "recorded";
     }
-    enqueueJob(tx, {
-      shopId,
-      type: "export-shipment",
-      payload: { shipmentId: shipment.id },
-      idempotencyKey: `export-shipment:${shipment.id}`,
-    });
+    enqueueJob(ctx, tx, "export-shipment", { shipmentId: shipment.id }, { shopId });
     return "recorded";
   });
 }

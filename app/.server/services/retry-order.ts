@@ -1,9 +1,9 @@
-import { enqueueJob } from "../../../db/queries/jobs";
 import { getOrder } from "../../../db/queries/orders";
 import { listShipmentsForOrder } from "../../../db/queries/shipments";
 import { addTimelineEvent } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
+import { enqueueJob } from "../jobs/enqueue";
 
 /**
  * The merchant's Retry on a failed order: enqueue again whatever step failed: creating the shop order
@@ -15,11 +15,11 @@ export function retryOrder(ctx: AppContext, shopId: number, orderId: number): { 
   let enqueued = 0;
   ctx.db.transaction((tx) => {
     if (!order.shopOrderId) {
-      if (enqueueJob(tx, { shopId, type: "create-shop-order", payload: { orderId }, idempotencyKey: `create-shop-order:${orderId}` })) enqueued++;
+      if (enqueueJob(ctx, tx, "create-shop-order", { orderId }, { shopId })) enqueued++;
     } else {
       for (const s of listShipmentsForOrder(tx, shopId, orderId)) {
         if (s.exportStatus === "exported" || !s.trackingNumber) continue;
-        if (enqueueJob(tx, { shopId, type: "export-shipment", payload: { shipmentId: s.id }, idempotencyKey: `export-shipment:${s.id}` })) enqueued++;
+        if (enqueueJob(ctx, tx, "export-shipment", { shipmentId: s.id }, { shopId })) enqueued++;
       }
     }
     addTimelineEvent(tx, {
@@ -29,6 +29,5 @@ export function retryOrder(ctx: AppContext, shopId: number, orderId: number): { 
       message: enqueued ? `Retry requested by the merchant (${enqueued} step${enqueued === 1 ? "" : "s"} queued)` : "Retry requested, but nothing is waiting to be retried",
     });
   });
-  if (enqueued) ctx.notifyWorkers();
   return { enqueued };
 }

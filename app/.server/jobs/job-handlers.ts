@@ -1,42 +1,28 @@
-import { z } from "zod";
 import type { Job } from "../../../db/queries/jobs";
 import { getOrder, setFulfillmentStatus } from "../../../db/queries/orders";
 import { getShipment, setShipmentExportStatus } from "../../../db/queries/shipments";
+import { JOB_TYPES, type JobType } from "../../../db/schema";
 import { addTimelineEvent } from "../../../db/queries/timeline";
 import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";
+import { cancelShopOrder } from "../services/cancel-shop-order";
 import { createShopOrder } from "../services/create-shop-order";
 import { exportShipment } from "../services/export-shipment";
 import { pollAccount } from "../services/import-orders";
 import { recordBigCommerceShipments } from "../services/record-bigcommerce-shipments";
-import { cancelShopOrder } from "../services/cancel-shop-order";
 import { reconcileShop } from "../services/reconcile-shop";
-import { FULFILLMENT_SOURCES, recordShopFulfillment, syncShopFulfillments } from "../services/record-shop-fulfillment";
+import { recordShopFulfillment, syncShopFulfillments } from "../services/record-shop-fulfillment";
+import { jobDefinition, type JobPayload } from "./job-types";
 import type { JobHandlers } from "./worker";
 
-const AccountPayload = z.object({ accountId: z.number().int() });
-const OrderPayload = z.object({ orderId: z.number().int() });
-const ShipmentPayload = z.object({ shipmentId: z.number().int() });
-/** Jobs enqueued before `source` existed carry only the order id: those came from a link. */
-const SyncPayload = OrderPayload.extend({
-  source: z.enum(FULFILLMENT_SOURCES).exclude(["webhook"]).default("link"),
-});
-/** A shop fulfillment translated at the platform's edge (Shopify webhooks carry the whole fulfillment). */
-const FulfillmentPayload = z.object({
-  event: z.object({
-    shopOrderId: z.string(),
-    fulfillmentId: z.string(),
-    status: z.enum(["success", "cancelled", "pending", "other"]),
-    carrierName: z.string().nullable(),
-    trackingNumber: z.string().nullable(),
-    shippedAt: z.coerce.date(),
-    lines: z.array(z.object({ shopLineItemId: z.string(), sku: z.string().nullable(), quantity: z.number().int() })),
-  }),
-});
-/** BigCommerce's light webhooks name a shipment, or an order whose shipments are all fetched. */
-const BigCommerceShipmentsPayload = z.object({
-  bigcommerce: z.object({ orderId: z.number().int().positive(), shipmentId: z.number().int().positive().optional() }),
-});
+/** How a job type runs, given its payload parsed by the job table's schema. */
+export interface JobHandlerOf<P> {
+  run(ctx: AppContext, job: Job, payload: P): Promise<void>;
+  /** A failed attempt that will be retried (for the timeline). */
+  onRetry?(ctx: AppContext, job: Job, payload: P, error: string, retryInMs: number): void;
+  /** The job will not run again: a permanent error, or attempts exhausted. */
+  onGiveUp?(ctx: AppContext, job: Job, payload: P, error: string, code: string | undefined): void;
+}
 
 function shopIdOf(job: Job): number {
   if (job.shopId === null) throw new Error(`Job ${job.id} has no shop`);
@@ -60,50 +46,46 @@ function failOrder(ctx: AppContext, shopId: number, orderId: number, step: strin
   });
 }
 
-export const jobHandlers: JobHandlers = {
+/** One handler per job type of the job table (./job-types.ts), with that type's payload. */
+export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
   "poll-account": {
-    async run(ctx, job) {
-      await pollAccount(ctx, shopIdOf(job), AccountPayload.parse(job.payload).accountId);
+    async run(ctx, job, p) {
+      await pollAccount(ctx, shopIdOf(job), p.accountId);
     },
   },
   "create-shop-order": {
-    async run(ctx, job) {
-      await createShopOrder(ctx, shopIdOf(job), OrderPayload.parse(job.payload).orderId);
+    async run(ctx, job, p) {
+      await createShopOrder(ctx, shopIdOf(job), p.orderId);
     },
-    onRetry(ctx, job, error, ms) {
+    onRetry(ctx, job, { orderId }, error, ms) {
       const shopId = shopIdOf(job);
-      const { orderId } = OrderPayload.parse(job.payload);
       addTimelineEvent(ctx.db, { shopId, orderId, kind: "shop_order.retrying", level: "warning", message: `Creating the shop order failed: ${retryText(error, ms, job)}` });
     },
-    onGiveUp(ctx, job, reason) {
-      failOrder(ctx, shopIdOf(job), OrderPayload.parse(job.payload).orderId, "create-shop-order", reason, "shop_order.failed");
+    onGiveUp(ctx, job, p, reason) {
+      failOrder(ctx, shopIdOf(job), p.orderId, "create-shop-order", reason, "shop_order.failed");
     },
   },
   "record-shop-fulfillment": {
-    async run(ctx, job) {
-      const { event } = FulfillmentPayload.parse(job.payload);
+    async run(ctx, job, { event }) {
       const outcome = recordShopFulfillment(ctx, shopIdOf(job), event);
       ctx.logger.debug("fulfillment recorded", { outcome, fulfillmentId: event.fulfillmentId });
-      ctx.notifyWorkers();
     },
   },
   "sync-shop-fulfillments": {
-    async run(ctx, job) {
-      const { orderId, source } = SyncPayload.parse(job.payload);
+    async run(ctx, job, { orderId, source }) {
       const outcomes = await syncShopFulfillments(ctx, shopIdOf(job), orderId, source);
       ctx.logger.debug("shop fulfillments synced", { outcomes, orderId, source });
-      ctx.notifyWorkers();
     },
   },
   "cancel-shop-order": {
-    async run(ctx, job) {
-      await cancelShopOrder(ctx, shopIdOf(job), OrderPayload.parse(job.payload).orderId);
+    async run(ctx, job, p) {
+      await cancelShopOrder(ctx, shopIdOf(job), p.orderId);
     },
-    onGiveUp(ctx, job, reason) {
+    onGiveUp(ctx, job, p, reason) {
       // The order stays cancelled on our side; the merchant must not ship it, so say what to do.
       addTimelineEvent(ctx.db, {
         shopId: shopIdOf(job),
-        orderId: OrderPayload.parse(job.payload).orderId,
+        orderId: p.orderId,
         kind: "shop_order.cancel_failed",
         level: "error",
         message: `Could not cancel the shop order: ${reason}. Cancel it in the shop, and do not ship it`,
@@ -116,29 +98,47 @@ export const jobHandlers: JobHandlers = {
     },
   },
   "fetch-bigcommerce-shipments": {
-    async run(ctx, job) {
-      const { bigcommerce } = BigCommerceShipmentsPayload.parse(job.payload);
+    async run(ctx, job, { bigcommerce }) {
       const outcomes = await recordBigCommerceShipments(ctx, shopIdOf(job), bigcommerce);
       ctx.logger.debug("BigCommerce shipments recorded", { outcomes, ...bigcommerce });
-      ctx.notifyWorkers();
     },
   },
   "export-shipment": {
-    async run(ctx, job) {
-      await exportShipment(ctx, shopIdOf(job), ShipmentPayload.parse(job.payload).shipmentId);
+    async run(ctx, job, p) {
+      await exportShipment(ctx, shopIdOf(job), p.shipmentId);
     },
-    onRetry(ctx, job, error, ms) {
+    onRetry(ctx, job, p, error, ms) {
       const shopId = shopIdOf(job);
-      const s = getShipment(ctx.db, shopId, ShipmentPayload.parse(job.payload).shipmentId);
+      const s = getShipment(ctx.db, shopId, p.shipmentId);
       if (!s) return;
       addTimelineEvent(ctx.db, { shopId, orderId: s.orderId, kind: "shipment.retrying", level: "warning", message: `Sending the shipment failed: ${retryText(error, ms, job)}` });
     },
-    onGiveUp(ctx, job, reason) {
+    onGiveUp(ctx, job, p, reason) {
       const shopId = shopIdOf(job);
-      const s = getShipment(ctx.db, shopId, ShipmentPayload.parse(job.payload).shipmentId);
+      const s = getShipment(ctx.db, shopId, p.shipmentId);
       if (!s) return;
       setShipmentExportStatus(ctx.db, shopId, s.id, { status: "failed", error: reason });
       failOrder(ctx, shopId, s.orderId, "export-shipment", reason, "shipment.failed");
     },
   },
 };
+
+/**
+ * The worker's handlers: each parses the stored payload with its type's schema from the job table and calls the
+ * type's hook (a payload that does not parse fails the attempt, as before).
+ */
+export const jobHandlers: JobHandlers = Object.fromEntries(
+  JOB_TYPES.map((type) => {
+    const { payload } = jobDefinition(type);
+    const h = JOB_HANDLERS[type] as JobHandlerOf<unknown>;
+    const { onRetry, onGiveUp } = h;
+    return [
+      type,
+      {
+        run: (ctx, job) => h.run(ctx, job, payload.parse(job.payload)),
+        onRetry: onRetry && ((ctx, job, error, ms) => onRetry(ctx, job, payload.parse(job.payload), error, ms)),
+        onGiveUp: onGiveUp && ((ctx, job, error, code) => onGiveUp(ctx, job, payload.parse(job.payload), error, code)),
+      },
+    ] satisfies [JobType, JobHandlers[JobType]];
+  }),
+) as JobHandlers;
