@@ -48,6 +48,9 @@ export async function startSandbox(env: Env): Promise<Sandbox> {
       async afterHttp(ctx, url) {
         ctx.env.APP_URL = url;
         await shopifyControl(emulators.urls.shopify).setAppUrl(url);
+        // The first request builds the Remix routes (Vite, in development): on a busy machine that can outlast the
+        // BigCommerce emulator's 10 s wait for our install callback. One request first, answered with a redirect.
+        await fetch(`${url}/`, { redirect: "manual" });
       },
       // The worker runs while seeding: BigCommerce's install calls back into the app.
       async afterWorker(ctx, url) {
