@@ -8,7 +8,7 @@ import type { Env } from "./env";
 import type { Logger } from "./logger";
 import type { ShopPlatform } from "./platforms/types";
 
-/** Everything services need, built once by the composition root (main.ts / tests). */
+/** Everything services need, built once by the composition root (start-orderbridge.ts / tests). */
 export interface AppContext {
   env: Env;
   db: DB;

@@ -9,8 +9,8 @@
 import { performance } from "node:perf_hooks";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { orders, shipments } from "../../db/schema";
-import { ALL_PAIRS, pairName, type Pair, type SeededPair } from "../../app/.server/sandbox/seed-sandbox";
-import { upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
+import { ALL_PAIRS, pairName, type Pair, type SeededPair } from "../sandbox/seed-sandbox";
+import { upsTrackingNumber } from "../sandbox/demo-data";
 import { listingLagMs, startHarness, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
 

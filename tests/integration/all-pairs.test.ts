@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getOrderWithLines } from "../../db/queries/orders";
 import { listShipmentsForOrder } from "../../db/queries/shipments";
 import { listTimeline } from "../../db/queries/timeline";
-import { ALL_PAIRS, pairName } from "../../app/.server/sandbox/seed-sandbox";
-import { upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
+import { ALL_PAIRS, pairName } from "../sandbox/seed-sandbox";
+import { upsTrackingNumber } from "../sandbox/demo-data";
 import { startHarness, listingLagMs, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PRODUCTS, upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
-import { pairName, type SeededPair } from "../../app/.server/sandbox/seed-sandbox";
+import { DEMO_PRODUCTS, upsTrackingNumber } from "../sandbox/demo-data";
+import { pairName, type SeededPair } from "../sandbox/seed-sandbox";
 import { getAccount } from "../../db/queries/marketplace-accounts";
 import { getOrderLines } from "../../db/queries/orders";
 import { listShipmentsForOrder } from "../../db/queries/shipments";

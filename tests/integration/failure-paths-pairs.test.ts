@@ -4,8 +4,8 @@ import { listShipmentsForOrder } from "../../db/queries/shipments";
 import { listTimeline } from "../../db/queries/timeline";
 import { retryOrder } from "../../app/.server/services/retry-order";
 import { platformName } from "../../app/.server/domain/marketplace-names";
-import { ALL_PAIRS, pairName, type SeededPair } from "../../app/.server/sandbox/seed-sandbox";
-import { upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
+import { ALL_PAIRS, pairName, type SeededPair } from "../sandbox/seed-sandbox";
+import { upsTrackingNumber } from "../sandbox/demo-data";
 import { startHarness, listingLagMs, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
 

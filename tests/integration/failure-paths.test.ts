@@ -3,11 +3,11 @@ import { eq, sql } from "drizzle-orm";
 import { getOrderWithLines } from "../../db/queries/orders";
 import { listTimeline } from "../../db/queries/timeline";
 import { jobs, orders as ordersTable, shipments, webhookDeliveries } from "../../db/schema";
-import { demoAmazonOrder } from "../../app/.server/sandbox/seed-sandbox";
-import { DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
+import { demoAmazonOrder } from "../sandbox/seed-sandbox";
+import { DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../sandbox/demo-data";
 import { retryOrder } from "../../app/.server/services/retry-order";
 import { signShopifyBody } from "../../app/.server/platforms/shopify/webhook-hmac";
-import { SANDBOX_SHOPIFY_APP } from "../emulators/launch";
+import { SANDBOX_SHOPIFY_APP } from "../sandbox/sandbox-apps";
 import { startHarness, listingLagMs, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
 

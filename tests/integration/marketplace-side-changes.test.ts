@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getOrder } from "../../db/queries/orders";
 import { listTimeline } from "../../db/queries/timeline";
-import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
+import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../sandbox/demo-data";
 import { controlCall } from "../emulators/control-clients";
 import { startHarness, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
-import type { SeededPair } from "../../app/.server/sandbox/seed-sandbox";
+import type { SeededPair } from "../sandbox/seed-sandbox";
 
 /**
  * Changes made on the marketplace after the order reached the shop. The buyer cancels on eBay: the next poll sees it,

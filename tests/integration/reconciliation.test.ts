@@ -4,11 +4,11 @@ import { listShipmentsForOrder } from "../../db/queries/shipments";
 import { listTimeline } from "../../db/queries/timeline";
 import { enqueueDueReconciliations } from "../../app/.server/jobs/scheduler";
 import { reconcileShop } from "../../app/.server/services/reconcile-shop";
-import { DEMO_BC_STORE, upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
+import { DEMO_BC_STORE, upsTrackingNumber } from "../sandbox/demo-data";
 import { controlCall } from "../emulators/control-clients";
 import { startHarness, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
-import type { SeededPair } from "../../app/.server/sandbox/seed-sandbox";
+import type { SeededPair } from "../sandbox/seed-sandbox";
 
 const HOUR = 3_600_000;
 

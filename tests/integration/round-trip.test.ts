@@ -4,8 +4,8 @@ import { getOrderWithLines, listOrders } from "../../db/queries/orders";
 import { listTimeline } from "../../db/queries/timeline";
 import { listShipmentsForOrder } from "../../db/queries/shipments";
 import { jobs, orders as ordersTable } from "../../db/schema";
-import { demoAmazonOrder } from "../../app/.server/sandbox/seed-sandbox";
-import { DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
+import { demoAmazonOrder } from "../sandbox/seed-sandbox";
+import { DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../sandbox/demo-data";
 import { startHarness, listingLagMs, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getOrder, getOrderWithLines } from "../../db/queries/orders";
 import { listShipmentsForOrder } from "../../db/queries/shipments";
 import { listTimeline } from "../../db/queries/timeline";
-import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../../app/.server/sandbox/demo-data";
-import type { SeededPair } from "../../app/.server/sandbox/seed-sandbox";
+import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../sandbox/demo-data";
+import type { SeededPair } from "../sandbox/seed-sandbox";
 import { startHarness, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
 

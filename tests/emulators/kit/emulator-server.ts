@@ -316,8 +316,11 @@ export class EmulatorServer {
   }
 }
 
+/** `../shared/specs` beside the repo: where the specs are looked for without SPECS_DIR. */
+export const DEFAULT_SPECS_DIR = fileURLToPath(new URL("../../../../shared/specs/", import.meta.url));
+
 /** Where the official specs live (`../shared/specs` beside the repo, or SPECS_DIR). */
 export function specsDir(): string {
   if (process.env.SPECS_DIR) return process.env.SPECS_DIR;
-  return fileURLToPath(new URL("../../../../shared/specs/", import.meta.url));
+  return DEFAULT_SPECS_DIR;
 }

@@ -1,12 +1,12 @@
-import type { Marketplace } from "../../../connectors/types";
-import type { Platform } from "../../../db/schema";
+import type { Marketplace } from "../../connectors/types";
+import type { Platform } from "../../db/schema";
 import {
   amazonControl,
   ebayControl,
   etsyControl,
   type AmazonSeedItem,
-} from "../../../tests/emulators/control-clients";
-import { SANDBOX_EBAY_APP, SANDBOX_ETSY_APP } from "../../../tests/emulators/launch";
+} from "../emulators/control-clients";
+import { SANDBOX_EBAY_APP, SANDBOX_ETSY_APP } from "./sandbox-apps";
 import { DEMO_AMAZON_SELLER, DEMO_BUYERS, DEMO_EBAY_SELLER, DEMO_ETSY_SHOP, DEMO_PRODUCTS } from "./demo-data";
 
 /**
