@@ -1,4 +1,5 @@
-import { createConnector, type ConnectorContext } from "../../connectors/registry";
+import { createConnector } from "../../connectors/registry";
+import type { ConnectorContext } from "../../connectors/types";
 import type { DB } from "../../db/client";
 import { updateAccountCredentials, type MarketplaceAccount } from "../../db/queries/marketplace-accounts";
 import type { Shop } from "../../db/queries/shops";

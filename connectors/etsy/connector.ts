@@ -12,9 +12,9 @@
  */
 import { z } from "zod";
 import { DEFAULT_TIMEOUT_MS } from "../http";
-import type { ConnectorContext } from "../registry";
 import {
   ConnectorError,
+  type ConnectorContext,
   type ListOrdersPage,
   type ListOrdersParams,
   type MarketplaceCarrier,
