@@ -3,15 +3,10 @@
  * unshipped → pending (shipped in the shop, waiting for tracking) → partially_shipped → shipped,
  * or cancelled; plus failed (with a reason) when a step cannot proceed.
  */
-export const FULFILLMENT_STATUSES = [
-  "unshipped",
-  "pending",
-  "partially_shipped",
-  "shipped",
-  "cancelled",
-  "failed",
-] as const;
-export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
+import { FULFILLMENT_STATUSES, type FulfillmentStatus } from "../../../db/schema/enums";
+
+/** The states are the orders table's enum values (db/schema/enums.ts), so db/ never imports the domain. */
+export { FULFILLMENT_STATUSES, type FulfillmentStatus };
 
 export type FulfillmentEvent =
   /** A step (create shop order, export shipment...) failed and cannot proceed without help. */
