@@ -1,7 +1,12 @@
-import { createAmazonConnector } from "./amazon/connector";
-import { createEbayConnector } from "./ebay/connector";
-import { createEtsyConnector } from "./etsy/connector";
-import type { ConnectorContext, ConnectorFactory, Marketplace, MarketplaceConnector } from "./types";
+import { createAmazonConnector } from "./amazon";
+import { createEbayConnector, ebayAccountDeletionFlow, ebayConnectFlow } from "./ebay";
+import { createEtsyConnector, etsyConnectFlow } from "./etsy";
+import type { AccountDeletionFlow, ConnectFlow, ConnectorContext, ConnectorFactory, Marketplace, MarketplaceConnector } from "./types";
+
+/**
+ * The app's way into the connectors: each marketplace's public surface (its index.ts) is listed here, once.
+ * The connectors import neither this file nor anything of app/ or db/.
+ */
 
 /** One line per marketplace: a new marketplace is a folder under connectors/ and a line here. */
 const factories: Record<Marketplace, ConnectorFactory> = {
@@ -13,3 +18,14 @@ const factories: Record<Marketplace, ConnectorFactory> = {
 export function createConnector(marketplace: Marketplace, ctx: ConnectorContext): MarketplaceConnector {
   return factories[marketplace](ctx);
 }
+
+/** The marketplaces a merchant connects by OAuth consent (Amazon accounts are set up otherwise), each in its own vocabulary. */
+export const CONNECT_FLOWS = {
+  ebay: ebayConnectFlow,
+  etsy: etsyConnectFlow,
+} satisfies Partial<Record<Marketplace, ConnectFlow<never, unknown, unknown>>>;
+
+/** The marketplaces that send account-deletion notices (eBay's is mandatory). */
+export const ACCOUNT_DELETION_FLOWS = {
+  ebay: ebayAccountDeletionFlow,
+} satisfies Partial<Record<Marketplace, AccountDeletionFlow<never>>>;

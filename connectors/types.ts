@@ -190,6 +190,51 @@ export interface ConnectorContext {
 
 export type ConnectorFactory = (ctx: ConnectorContext) => MarketplaceConnector;
 
+/**
+ * Connecting a seller account by OAuth consent (eBay, Etsy; Amazon accounts are set up otherwise). Each connector
+ * that has one implements it in its own vocabulary (`App`: the app's credentials and redirect; `Tokens`; `Seller`)
+ * and exports it from its index.ts; the registry lists them. The app's connect service for that marketplace holds
+ * the state, decides which failures are fatal and what the account stores.
+ */
+export interface ConnectFlow<App, Tokens, Seller> {
+  readonly marketplace: Marketplace;
+  /** A PKCE code verifier to keep server-side with the state (Etsy), or null when the marketplace uses none (eBay). */
+  createCodeVerifier(): string | null;
+  /** The consent page's URL for this state; `authorizeUrl` overrides the marketplace's page (emulators, sandbox). */
+  consentUrl(input: { app: App; state: string; codeVerifier: string | null; authorizeUrl?: string }): string;
+  /** Exchanges the authorization code of the consent page's redirect for the seller's tokens. */
+  exchangeCode(input: { authBaseUrl: string; app: App; code: string; codeVerifier: string | null }): Promise<Tokens>;
+  /** Who granted the consent (eBay: the seller's username; Etsy: their shop), or null when the marketplace names none. */
+  identifySeller(input: { apiBaseUrl: string; app: App; tokens: Tokens }): Promise<Seller | null>;
+}
+
+/** A marketplace's request to erase all we hold about one of its users (eBay's marketplace account deletion). */
+export interface AccountDeletionNotice {
+  notificationId: string;
+  /** The user's name on the marketplace (what orders carry as the buyer's user id). */
+  username: string;
+  /** The marketplace's immutable user id. */
+  userId: string;
+}
+
+/**
+ * Receiving account-deletion notices (eBay, mandatory): the endpoint's verification challenge, the notice's
+ * signature and its parsing. `App` is what fetching the signing keys needs (eBay: the app's client credentials).
+ * The app's service erases the data and answers the marketplace.
+ */
+export interface AccountDeletionFlow<App> {
+  readonly marketplace: Marketplace;
+  /** The answer to the marketplace's challenge of the endpoint, from our verification token and the endpoint's URL. */
+  challengeResponse(challengeCode: string, verificationToken: string, endpoint: string): string;
+  /** The id of the key that signed a notice, from its signature header; null when the header is missing or malformed. */
+  signingKeyId(signatureHeader: string | null): string | null;
+  /** The marketplace's public key of that id (cached); null when the marketplace has no such key. */
+  signingKey(source: { apiBaseUrl: string; authBaseUrl: string; app: App }, keyId: string): Promise<string | null>;
+  /** Whether the signature header signs exactly this raw body with that key. */
+  verifySignature(input: { rawBody: string; signatureHeader: string | null; publicKey: string }): boolean;
+  parseNotice(rawBody: string): { ok: true; value: AccountDeletionNotice } | { ok: false; error: string };
+}
+
 /** Error kinds every connector maps foreign failures into. */
 export const CONNECTOR_ERROR_KINDS = ["retryable", "permanent", "auth_expired", "rate_limited"] as const;
 export type ConnectorErrorKind = (typeof CONNECTOR_ERROR_KINDS)[number];
