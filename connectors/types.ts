@@ -239,7 +239,20 @@ export interface AccountDeletionFlow<App> {
 export const CONNECTOR_ERROR_KINDS = ["retryable", "permanent", "auth_expired", "rate_limited"] as const;
 export type ConnectorErrorKind = (typeof CONNECTOR_ERROR_KINDS)[number];
 
+/**
+ * Brands, not `instanceof`: the routes load these modules through Vite and the process entry through tsx, so two
+ * copies of this class exist at once. `Symbol.for` gives every copy the same key, set on the class's prototype.
+ */
+const CONNECTOR_ERROR_BRAND = Symbol.for("orderbridge.error.ConnectorError");
+
+function hasBrand(e: unknown, brand: symbol): boolean {
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[brand] === true;
+}
+
 export class ConnectorError extends Error {
+  static {
+    Object.defineProperty(this.prototype, CONNECTOR_ERROR_BRAND, { value: true });
+  }
   override readonly name = "ConnectorError";
   constructor(
     readonly kind: ConnectorErrorKind,
@@ -263,6 +276,7 @@ export class ConnectorError extends Error {
   }
 }
 
+/** A ConnectorError, from whichever copy of this module built it. */
 export function isConnectorError(e: unknown): e is ConnectorError {
-  return e instanceof ConnectorError;
+  return hasBrand(e, CONNECTOR_ERROR_BRAND);
 }
