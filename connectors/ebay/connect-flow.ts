@@ -1,7 +1,7 @@
 /**
- * The eBay side of the app's connect and account-deletion flows (PLATFORM_FACTS D1, D4), as the ConnectFlow and
- * AccountDeletionFlow ports of connectors/types.ts: consent, code exchange and seller username; the deletion
- * endpoint's challenge, the notice's ECDSA signature and its body.
+ * The eBay side of the app's connect and account-deletion flows (docs/platform-facts.md#ebay-oauth and
+ * #ebay-account-deletion), as the ConnectFlow and AccountDeletionFlow ports of connectors/types.ts: consent, code
+ * exchange and seller username; the deletion endpoint's challenge, the notice's ECDSA signature and its body.
  */
 import type { AccountDeletionFlow, ConnectFlow } from "../types";
 import {

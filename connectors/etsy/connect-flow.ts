@@ -1,5 +1,5 @@
 /**
- * The Etsy side of the app's connect flow (PLATFORM_FACTS E1), as the ConnectFlow port of connectors/types.ts:
+ * The Etsy side of the app's connect flow (docs/platform-facts.md#etsy-oauth), as the ConnectFlow port of connectors/types.ts:
  * OAuth 2.0 with PKCE (S256), then the seller's shop, found from the user id that prefixes the access token.
  */
 import type { ConnectFlow } from "../types";
