@@ -1,4 +1,4 @@
-import { ConnectorError, type Marketplace } from "./types";
+import { ConnectorError, isConnectorError, type Marketplace } from "./types";
 
 /**
  * Maps one foreign order at a connector's edge. An answer outside the marketplace's contract (a status the spec
@@ -9,7 +9,7 @@ export function mapOrThrow<T>(where: { marketplace: Marketplace; operation?: str
   try {
     return map();
   } catch (cause) {
-    if (cause instanceof ConnectorError) throw cause;
+    if (isConnectorError(cause)) throw cause;
     throw new ConnectorError("permanent", `${where.what} could not be mapped: ${cause instanceof Error ? cause.message : String(cause)}`, {
       marketplace: where.marketplace,
       ...(where.operation ? { operation: where.operation } : {}),

@@ -157,11 +157,102 @@ export interface MarketplaceConnector {
   resolveCarrier(carrierName: string): MarketplaceCarrier;
 }
 
+/** Base URLs of one marketplace's APIs; default to the real hosts, point at an emulator in sandbox/tests. */
+export interface MarketplaceEndpoints {
+  /** e.g. https://sellingpartnerapi-na.amazon.com */
+  apiBaseUrl: string;
+  /** e.g. https://api.amazon.com (LWA token endpoint lives at /auth/o2/token) */
+  authBaseUrl: string;
+}
+
+export interface ClientRateLimitSettings {
+  /** Client-side token buckets on (the official usage-plan rates). */
+  enabled: boolean;
+  /** Emulated seconds per real second, matching the emulator's scale in tests (1 against real APIs). */
+  timeScale: number;
+}
+
+/** Everything a connector needs to talk to one account. Built by the app from the database and env. */
+export interface ConnectorContext {
+  accountId: number;
+  region: string;
+  /** Non-secret settings (Amazon: `{ sellerId, marketplaceIds: string[] }`). */
+  settings: Record<string, unknown>;
+  /** Decrypted secrets (Amazon: `{ clientId, clientSecret, refreshToken }`). */
+  credentials: Record<string, string>;
+  endpoints: MarketplaceEndpoints;
+  rateLimit: ClientRateLimitSettings;
+  /** Called when the marketplace rotates a credential (Etsy refresh tokens), so the app can persist it. */
+  onCredentialsRotated?: (credentials: Record<string, string>) => Promise<void>;
+  /** Per-request timeout in ms (default 15000). */
+  timeoutMs?: number;
+}
+
+export type ConnectorFactory = (ctx: ConnectorContext) => MarketplaceConnector;
+
+/**
+ * Connecting a seller account by OAuth consent (eBay, Etsy; Amazon accounts are set up otherwise). Each connector
+ * that has one implements it in its own vocabulary (`App`: the app's credentials and redirect; `Tokens`; `Seller`)
+ * and exports it from its index.ts; the registry lists them. The app's connect service for that marketplace holds
+ * the state, decides which failures are fatal and what the account stores.
+ */
+export interface ConnectFlow<App, Tokens, Seller> {
+  readonly marketplace: Marketplace;
+  /** A PKCE code verifier to keep server-side with the state (Etsy), or null when the marketplace uses none (eBay). */
+  createCodeVerifier(): string | null;
+  /** The consent page's URL for this state; `authorizeUrl` overrides the marketplace's page (emulators, sandbox). */
+  consentUrl(input: { app: App; state: string; codeVerifier: string | null; authorizeUrl?: string }): string;
+  /** Exchanges the authorization code of the consent page's redirect for the seller's tokens. */
+  exchangeCode(input: { authBaseUrl: string; app: App; code: string; codeVerifier: string | null }): Promise<Tokens>;
+  /** Who granted the consent (eBay: the seller's username; Etsy: their shop), or null when the marketplace names none. */
+  identifySeller(input: { apiBaseUrl: string; app: App; tokens: Tokens }): Promise<Seller | null>;
+}
+
+/** A marketplace's request to erase all we hold about one of its users (eBay's marketplace account deletion). */
+export interface AccountDeletionNotice {
+  notificationId: string;
+  /** The user's name on the marketplace (what orders carry as the buyer's user id). */
+  username: string;
+  /** The marketplace's immutable user id. */
+  userId: string;
+}
+
+/**
+ * Receiving account-deletion notices (eBay, mandatory): the endpoint's verification challenge, the notice's
+ * signature and its parsing. `App` is what fetching the signing keys needs (eBay: the app's client credentials).
+ * The app's service erases the data and answers the marketplace.
+ */
+export interface AccountDeletionFlow<App> {
+  readonly marketplace: Marketplace;
+  /** The answer to the marketplace's challenge of the endpoint, from our verification token and the endpoint's URL. */
+  challengeResponse(challengeCode: string, verificationToken: string, endpoint: string): string;
+  /** The id of the key that signed a notice, from its signature header; null when the header is missing or malformed. */
+  signingKeyId(signatureHeader: string | null): string | null;
+  /** The marketplace's public key of that id (cached); null when the marketplace has no such key. */
+  signingKey(source: { apiBaseUrl: string; authBaseUrl: string; app: App }, keyId: string): Promise<string | null>;
+  /** Whether the signature header signs exactly this raw body with that key. */
+  verifySignature(input: { rawBody: string; signatureHeader: string | null; publicKey: string }): boolean;
+  parseNotice(rawBody: string): { ok: true; value: AccountDeletionNotice } | { ok: false; error: string };
+}
+
 /** Error kinds every connector maps foreign failures into. */
 export const CONNECTOR_ERROR_KINDS = ["retryable", "permanent", "auth_expired", "rate_limited"] as const;
 export type ConnectorErrorKind = (typeof CONNECTOR_ERROR_KINDS)[number];
 
+/**
+ * Brands, not `instanceof`: the routes load these modules through Vite and the process entry through tsx, so two
+ * copies of this class exist at once. `Symbol.for` gives every copy the same key, set on the class's prototype.
+ */
+const CONNECTOR_ERROR_BRAND = Symbol.for("orderbridge.error.ConnectorError");
+
+function hasBrand(e: unknown, brand: symbol): boolean {
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[brand] === true;
+}
+
 export class ConnectorError extends Error {
+  static {
+    Object.defineProperty(this.prototype, CONNECTOR_ERROR_BRAND, { value: true });
+  }
   override readonly name = "ConnectorError";
   constructor(
     readonly kind: ConnectorErrorKind,
@@ -185,6 +276,7 @@ export class ConnectorError extends Error {
   }
 }
 
+/** A ConnectorError, from whichever copy of this module built it. */
 export function isConnectorError(e: unknown): e is ConnectorError {
-  return e instanceof ConnectorError;
+  return hasBrand(e, CONNECTOR_ERROR_BRAND);
 }

@@ -1,4 +1,5 @@
-import { createConnector, type ConnectorContext } from "../../connectors/registry";
+import { createConnector } from "../../connectors/registry";
+import type { ConnectorContext } from "../../connectors/types";
 import type { DB } from "../../db/client";
 import { updateAccountCredentials, type MarketplaceAccount } from "../../db/queries/marketplace-accounts";
 import type { Shop } from "../../db/queries/shops";
@@ -6,9 +7,7 @@ import type { AppContext } from "./context";
 import { SecretBox } from "./crypto";
 import { amazonApiBaseUrl, type Env } from "./env";
 import { createLogger, type Logger } from "./logger";
-import { AdminGraphqlClient } from "./platforms/shopify/admin-graphql-client";
-import { ShopifyPlatform } from "./platforms/shopify/shopify-platform";
-import { createBigCommercePlatform } from "./platforms/bigcommerce/bigcommerce-platform";
+import { createPlatform } from "./platforms/registry";
 import type { ShopPlatform } from "./platforms/types";
 import { StepError } from "./errors";
 import { jobHandlers } from "./jobs/job-handlers";
@@ -53,21 +52,7 @@ export function createApp(opts: BootstrapOptions): App {
 
   const platformFor = (shop: Shop): ShopPlatform => {
     if (!shop.accessTokenEncrypted) throw new StepError("shop_auth", "The shop has no access token; reinstall the app");
-    switch (shop.platform) {
-      case "shopify":
-        return new ShopifyPlatform(
-          new AdminGraphqlClient({
-            baseUrl: env.SHOPIFY_ADMIN_BASE_URL ?? `https://${shop.domain}`,
-            accessToken: secrets.decrypt(shop.accessTokenEncrypted),
-          }),
-        );
-      case "bigcommerce":
-        return createBigCommercePlatform({
-          apiBaseUrl: env.BIGCOMMERCE_API_BASE_URL,
-          storeHash: shop.domain,
-          accessToken: secrets.decrypt(shop.accessTokenEncrypted),
-        });
-    }
+    return createPlatform(shop.platform, { env, domain: shop.domain, accessToken: secrets.decrypt(shop.accessTokenEncrypted) });
   };
 
   const ctx: AppContext = {

@@ -1,5 +1,4 @@
-import type { ConnectorContext } from "../../connectors/registry";
-import type { MarketplaceConnector } from "../../connectors/types";
+import type { MarketplaceConnector, ConnectorContext } from "../../connectors/types";
 import type { DB } from "../../db/client";
 import type { MarketplaceAccount } from "../../db/queries/marketplace-accounts";
 import type { Shop } from "../../db/queries/shops";

@@ -1,11 +1,27 @@
 import { isConnectorError } from "../../connectors/types";
 
 /**
- * Errors of our own. A StepError stops a step for a reason the merchant can act on (unknown SKU,
- * missing tracking...): the order goes `failed` with that reason and the job is not retried blindly.
+ * Errors of our own, checked by brand, never by `instanceof` or `name`: the routes load app/.server through Vite
+ * and the process entry through tsx, so two copies of this module (and of each class) exist in one process.
+ * Each class carries a `Symbol.for("orderbridge.error.<Name>")` brand on its prototype; `Symbol.for` returns the
+ * same symbol to every copy, so isStepError and isTransientError recognise an error whichever copy threw it.
+ */
+const STEP_ERROR_BRAND = Symbol.for("orderbridge.error.StepError");
+const TRANSIENT_ERROR_BRAND = Symbol.for("orderbridge.error.TransientError");
+
+function hasBrand(e: unknown, brand: symbol): boolean {
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[brand] === true;
+}
+
+/**
+ * A StepError stops a step for a reason the merchant can act on (unknown SKU, missing tracking...): the order
+ * goes `failed` with that reason and the job is not retried blindly.
  * Anything else thrown inside a job is treated as transient and retried with backoff.
  */
 export class StepError extends Error {
+  static {
+    Object.defineProperty(this.prototype, STEP_ERROR_BRAND, { value: true });
+  }
   override readonly name = "StepError";
   constructor(
     readonly code: string,
@@ -18,6 +34,9 @@ export class StepError extends Error {
 
 /** A failure that should be retried later (e.g. a platform rate limit), optionally after a delay. */
 export class TransientError extends Error {
+  static {
+    Object.defineProperty(this.prototype, TRANSIENT_ERROR_BRAND, { value: true });
+  }
   override readonly name = "TransientError";
   constructor(
     message: string,
@@ -27,10 +46,23 @@ export class TransientError extends Error {
   }
 }
 
-/** Classifies anything thrown inside a job. */
+/** A StepError, from whichever copy of this module built it. */
+export function isStepError(e: unknown): e is StepError {
+  return hasBrand(e, STEP_ERROR_BRAND);
+}
+
+/** A TransientError, from whichever copy of this module built it. */
+export function isTransientError(e: unknown): e is TransientError {
+  return hasBrand(e, TRANSIENT_ERROR_BRAND);
+}
+
+/**
+ * Classifies anything thrown inside a job. The one place where the connectors' vocabulary (ConnectorError kinds)
+ * meets the app's (StepError: stop with a reason; TransientError and the rest: retry).
+ */
 export function classifyError(e: unknown): { retryable: boolean; message: string; retryAfterMs?: number; code?: string } {
-  if (e instanceof StepError) return { retryable: false, message: e.message, code: e.code };
-  if (e instanceof TransientError) return { retryable: true, message: e.message, retryAfterMs: e.retryAfterMs };
+  if (isStepError(e)) return { retryable: false, message: e.message, code: e.code };
+  if (isTransientError(e)) return { retryable: true, message: e.message, retryAfterMs: e.retryAfterMs };
   if (isConnectorError(e)) {
     return {
       retryable: e.retryable,

@@ -1,5 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { bigCommerceSessionCookie } from "../.server/bigcommerce-session";
+import { isStepError, isTransientError } from "../.server/errors";
 import { installBigCommerceStore } from "../.server/services/install-bigcommerce-store";
 
 /**
@@ -19,10 +20,9 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
     return redirect("/bc", { headers: { "Set-Cookie": cookie } });
   } catch (e) {
     ctx.logger.warn("BigCommerce install failed", { error: (e as Error).message, context: installContext });
-    // By name: platformFor's adapter comes from the server's module graph, not the route build's copy of errors.ts.
-    const name = (e as Error).name;
-    if (name === "StepError") return text(400, `OrderBridge could not be installed: ${(e as Error).message}`);
-    if (name === "TransientError") return text(502, `OrderBridge could not be installed right now (${(e as Error).message}); please try again`);
+    // By brand: platformFor's adapter comes from the server's module graph, not the route build's copy of errors.ts.
+    if (isStepError(e)) return text(400, `OrderBridge could not be installed: ${e.message}`);
+    if (isTransientError(e)) return text(502, `OrderBridge could not be installed right now (${e.message}); please try again`);
     throw e;
   }
 };

@@ -4,8 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAmazonEmulator, type AmazonEmulator } from "../../tests/emulators/amazon";
-import type { ConnectorContext } from "../registry";
-import { ConnectorError, type MarketplaceConnector, type ShipmentConfirmation } from "../types";
+import { ConnectorError, type MarketplaceConnector, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import { createAmazonConnector } from "./connector";
 import { clearLwaTokenCache } from "./lwa";
 import { clearRestrictedDataTokens } from "./restricted-data-tokens";

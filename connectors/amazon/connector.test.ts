@@ -9,8 +9,7 @@ import {
   unshippedUsOrderItemsFixture,
 } from "../../tests/fixtures/amazon/orders-v0-fixture";
 import { partiallyShippedOrder2026Fixture, searchOrdersResponseFixture } from "../../tests/fixtures/amazon/orders-2026-fixture";
-import type { ConnectorContext } from "../registry";
-import { ConnectorError, type ShipmentConfirmation } from "../types";
+import { ConnectorError, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import type { IAmazonSpApiClient } from "./client";
 import { createAmazonConnector } from "./connector";
 

@@ -4,9 +4,10 @@
  */
 import { z } from "zod";
 import { DEFAULT_TIMEOUT_MS } from "../http";
-import type { ConnectorContext } from "../registry";
 import {
   ConnectorError,
+  isConnectorError,
+  type ConnectorContext,
   type ListOrdersPage,
   type ListOrdersParams,
   type MarketplaceCarrier,
@@ -155,7 +156,7 @@ export class AmazonConnector implements MarketplaceConnector {
    * package up (Orders 2026 getOrder with PACKAGES) and treat a package with our reference as success.
    */
   private async alreadyHasPackage(err: unknown, input: ShipmentConfirmation): Promise<boolean> {
-    if (!(err instanceof ConnectorError) || err.kind !== "permanent" || err.details.httpStatus !== 400) return false;
+    if (!isConnectorError(err) || err.kind !== "permanent" || err.details.httpStatus !== 400) return false;
     if (!ALREADY_SHIPPED_RE.test(err.message)) return false;
     try {
       const { order } = await this.client.getOrder2026(input.marketplaceOrderId, ["PACKAGES"]);

@@ -1,4 +1,4 @@
-/** Public surface of the Amazon connector (the registry imports createAmazonConnector directly). */
+/** Public surface of the Amazon connector: what the registry, the app and tests may import (nothing deeper). */
 export {
   AMAZON_DEFAULT_ENDPOINTS,
   AmazonConnector,

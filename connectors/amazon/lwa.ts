@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { oauthTokenError, parseJsonBody, sendRequest, malformedBody, type HttpCallSite } from "../http";
 import { AccessTokenCache, type CachedToken } from "../access-token-cache";
-import { ConnectorError } from "../types";
+import { ConnectorError, isConnectorError } from "../types";
 
 export interface LwaCredentials {
   clientId: string;
@@ -96,5 +96,5 @@ export function clearLwaTokenCache(): void {
 }
 
 export function isAuthExpired(e: unknown): boolean {
-  return e instanceof ConnectorError && e.kind === "auth_expired";
+  return isConnectorError(e) && e.kind === "auth_expired";
 }

@@ -2,7 +2,7 @@
  * Orders v0 listing: getOrders (LastUpdatedAfter, NextToken paging), then per order getOrderItems (paged)
  * and getOrderAddress. `coveredUntil` is the `LastUpdatedBefore` Amazon answers (now minus ~2 minutes).
  */
-import { ConnectorError, type ListOrdersPage, type ListOrdersParams, type MarketplaceOrder } from "../types";
+import { ConnectorError, isConnectorError, type ListOrdersPage, type ListOrdersParams, type MarketplaceOrder } from "../types";
 import type { RestrictedDataTokenSource } from "./restricted-data-tokens";
 import type { AmazonOrderItemV0, AmazonOrderV0, GetOrdersQuery, IAmazonSpApiClient } from "./client";
 import { mapOrderV0 } from "./mappers";
@@ -78,7 +78,7 @@ export class OrderListingV0 implements IAmazonOrderListing {
     try {
       return { list: await client.getOrders(query, { restrictedDataToken: token }), withPii: true };
     } catch (e) {
-      if (!(e instanceof ConnectorError) || (e.details.httpStatus !== 401 && e.details.httpStatus !== 403)) throw e;
+      if (!isConnectorError(e) || (e.details.httpStatus !== 401 && e.details.httpStatus !== 403)) throw e;
       rdt.invalidate(token);
       const fresh = await rdt.forListing();
       if (!fresh) return { list: await client.getOrders(query), withPii: false };
@@ -105,7 +105,7 @@ export class OrderListingV0 implements IAmazonOrderListing {
     try {
       return await this.options.client.getOrderAddress(orderId);
     } catch (e) {
-      if (e instanceof ConnectorError && e.kind === "permanent" && e.details.httpStatus === 403) return null;
+      if (isConnectorError(e) && e.kind === "permanent" && e.details.httpStatus === 403) return null;
       throw e;
     }
   }

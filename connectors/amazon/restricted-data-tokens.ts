@@ -8,7 +8,7 @@
  * the listing goes on without PII, as before, instead of failing the poll.
  */
 import { AccessTokenCache } from "../access-token-cache";
-import { ConnectorError } from "../types";
+import { ConnectorError, isConnectorError } from "../types";
 import type { RestrictedResource } from "./client";
 
 /** getOrders with the buyer's info and the shipping address. */
@@ -48,7 +48,7 @@ export class RestrictedDataTokens implements RestrictedDataTokenSource {
         return { accessToken: token, refreshAt: now + lifetime - Math.min(60_000, lifetime / 2) };
       });
     } catch (e) {
-      if (!(e instanceof ConnectorError)) throw e;
+      if (!isConnectorError(e)) throw e;
       // Refused for this account (no PII role): list without PII for a while. Anything else (throttled, down,
       // credentials): without PII this time, and ask again on the next page.
       if (e.kind === "permanent") refusedUntil.set(key, now + RDT_REFUSED_RETRY_MS);

@@ -6,8 +6,7 @@
  * job, typically) draws from the same buckets.
  */
 import { TokenBucket } from "../token-bucket";
-import type { ClientRateLimitSettings } from "../registry";
-import { ConnectorError } from "../types";
+import { ConnectorError, type ClientRateLimitSettings } from "../types";
 
 export interface UsagePlan {
   /** Requests per second. */

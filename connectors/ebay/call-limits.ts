@@ -5,7 +5,7 @@
  * per second with a burst of 50. eBay counts per application, so the bucket is shared by every account of
  * one client id in this process. `rateLimit.timeScale` matches an emulator's scale in tests.
  */
-import type { ClientRateLimitSettings } from "../registry";
+import type { ClientRateLimitSettings } from "../types";
 import { TokenBucket } from "../token-bucket";
 
 export const ASSUMED_CALLS_PER_DAY = 100_000;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ConnectorError } from "../types";
+import { ConnectorError, isConnectorError } from "../types";
 import { INVALID_TOKEN_BODY, json, stubFetch, tokenResponse } from "./__tests__/fetch-stub";
 import { EbayCallLimiter, resetEbayCallLimits } from "./call-limits";
 import { EbayFulfillmentClient, fulfillmentIdFromLocation } from "./client";
@@ -28,7 +28,7 @@ async function failure(p: Promise<unknown>): Promise<ConnectorError> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof ConnectorError) return e;
+    if (isConnectorError(e)) return e;
     throw e;
   }
   throw new Error("expected a ConnectorError");

@@ -17,7 +17,7 @@ import {
   type HttpRequest,
   type HttpResponse,
 } from "../http";
-import { ConnectorError, type ConnectorErrorKind } from "../types";
+import { ConnectorError, isConnectorError, type ConnectorErrorKind } from "../types";
 import type { EbayCallLimiter } from "./call-limits";
 import type { components, operations } from "./generated/sell-fulfillment-v1";
 import type { IEbayAccessTokens } from "./oauth";
@@ -204,7 +204,7 @@ export function ebayErrorsOf(text: string): EbayError[] {
 
 /** Does a ConnectorError carry one of these eBay error ids? */
 export function hasEbayErrorId(e: unknown, ...ids: number[]): boolean {
-  if (!(e instanceof ConnectorError) || !e.details.code) return false;
+  if (!isConnectorError(e) || !e.details.code) return false;
   const codes = e.details.code.split(",").map(Number);
   return ids.some((id) => codes.includes(id));
 }

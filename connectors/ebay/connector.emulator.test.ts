@@ -7,8 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEbayEmulator, type EbayEmulator, type SandboxOrder } from "../../tests/emulators/ebay";
-import type { ConnectorContext } from "../registry";
-import { ConnectorError, type MarketplaceConnector, type ShipmentConfirmation } from "../types";
+import { ConnectorError, isConnectorError, type MarketplaceConnector, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import { challengeResponse, parseAccountDeletionNotification, verifyNotificationSignature } from "./account-deletion";
 import { resetEbayCallLimits } from "./call-limits";
 import { createEbayConnector } from "./connector";
@@ -99,7 +98,7 @@ async function failure(p: Promise<unknown>): Promise<ConnectorError> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof ConnectorError) return e;
+    if (isConnectorError(e)) return e;
     throw e;
   }
   throw new Error("expected a ConnectorError");

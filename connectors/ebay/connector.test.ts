@@ -6,8 +6,7 @@ import {
   unpaidOrderFixture,
   unshippedUsOrderFixture,
 } from "../../tests/fixtures/ebay/orders-fixture";
-import type { ConnectorContext } from "../registry";
-import { ConnectorError, type ShipmentConfirmation } from "../types";
+import { ConnectorError, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import type { IEbayFulfillmentClient } from "./client";
 import { createEbayConnector } from "./connector";
 import { decodePageToken, FUTURE_MARGIN_MS, SEARCH_WINDOW_MS, WINDOW_MARGIN_MS } from "./order-listing";

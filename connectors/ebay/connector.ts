@@ -10,9 +10,10 @@
  */
 import { z } from "zod";
 import { DEFAULT_TIMEOUT_MS } from "../http";
-import type { ConnectorContext } from "../registry";
 import {
   ConnectorError,
+  isConnectorError,
+  type ConnectorContext,
   type ListOrdersPage,
   type ListOrdersParams,
   type MarketplaceCarrier,
@@ -164,7 +165,7 @@ export class EbayConnector implements MarketplaceConnector {
    * failed), so the caller reports eBay's original answer.
    */
   private async existingFulfillment(err: unknown, orderId: string, body: ShippingFulfillmentDetails): Promise<string | null> {
-    if (!(err instanceof ConnectorError) || err.kind !== "permanent") return null;
+    if (!isConnectorError(err) || err.kind !== "permanent") return null;
     if (!hasEbayErrorId(err, 34500) && err.details.httpStatus !== 409) return null;
     let fulfillments;
     try {

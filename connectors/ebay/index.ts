@@ -1,4 +1,4 @@
-/** Public surface of the eBay connector (the registry imports createEbayConnector directly). */
+/** Public surface of the eBay connector: what the registry, the app and tests may import (nothing deeper). */
 export {
   createEbayConnector,
   EBAY_DEFAULT_ENDPOINTS,
@@ -27,3 +27,4 @@ export {
   verifyNotificationSignature,
   type AccountDeletionNotification,
 } from "./account-deletion";
+export { ebayAccountDeletionFlow, ebayConnectFlow, type EbayConnectApp } from "./connect-flow";

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEtsyEmulator, type EtsyEmulator, type SeedReceiptInput } from "../../tests/emulators/etsy";
-import type { ConnectorContext } from "../registry";
-import { ConnectorError, type MarketplaceConnector, type MarketplaceOrder, type ShipmentConfirmation } from "../types";
+import { ConnectorError, type MarketplaceConnector, type MarketplaceOrder, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import { createEtsyConnector } from "./connector";
 import { clearEtsyTokenCache } from "./oauth";
 import { resetEtsyRateLimits } from "./rate-limits";

@@ -6,8 +6,7 @@ import {
   shippedGbReceiptFixture,
   tenDollarUsReceiptFixture,
 } from "../../tests/fixtures/etsy/receipts-fixture";
-import type { ConnectorContext } from "../registry";
-import { ConnectorError, type ShipmentConfirmation } from "../types";
+import { ConnectorError, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import type { EtsyShopReceipt, IEtsyApiClient } from "./client";
 import { createEtsyConnector, EtsyConnector, MSG_TRACKING_REQUIRED, parseEtsySettings } from "./connector";
 import { decodeCursor } from "./receipt-listing";

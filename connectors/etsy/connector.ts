@@ -12,9 +12,10 @@
  */
 import { z } from "zod";
 import { DEFAULT_TIMEOUT_MS } from "../http";
-import type { ConnectorContext } from "../registry";
 import {
   ConnectorError,
+  isConnectorError,
+  type ConnectorContext,
   type ListOrdersPage,
   type ListOrdersParams,
   type MarketplaceCarrier,
@@ -144,7 +145,7 @@ export class EtsyConnector implements MarketplaceConnector {
       after = await this.client.createReceiptShipment(shopId, receiptId, body);
     } catch (err) {
       // 409: someone (another worker, or an earlier attempt whose answer we lost) got there first.
-      if (err instanceof ConnectorError && err.details.httpStatus === 409 && tracking !== "") {
+      if (isConnectorError(err) && err.details.httpStatus === 409 && tracking !== "") {
         const now = await this.client.getShopReceipt(shopId, receiptId).catch(() => null);
         const existing = now?.shipments?.find((s) => sameTracking(s.tracking_code, tracking));
         if (existing) return { marketplaceShipmentId: existing.receipt_shipping_id != null ? String(existing.receipt_shipping_id) : null };

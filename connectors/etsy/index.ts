@@ -1,4 +1,4 @@
-/** Public surface of the Etsy connector (the registry imports createEtsyConnector directly). */
+/** Public surface of the Etsy connector: what the registry, the app and tests may import (nothing deeper). */
 export {
   createEtsyClient,
   createEtsyConnector,
@@ -23,3 +23,5 @@ export {
   type EtsyTokens,
 } from "./oauth";
 export { resetEtsyRateLimits } from "./rate-limits";
+export { etsyConnectFlow, type EtsyConnectApp } from "./connect-flow";
+export type { EtsyShopSummary } from "./shop-lookup";

@@ -7,9 +7,8 @@
  * per-second rate Etsy states, so an upgraded key is not held to 10 QPS. We also remember when the day's
  * quota is spent, so a 429 then is reported with a long retry-after instead of a hopeless resend.
  */
-import type { ClientRateLimitSettings } from "../registry";
 import { TokenBucket } from "../token-bucket";
-import { ConnectorError } from "../types";
+import { ConnectorError, type ClientRateLimitSettings } from "../types";
 
 export const ETSY_DEFAULT_QPS = 10;
 

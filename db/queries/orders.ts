@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Marketplace, MarketplaceOrder } from "../../connectors/types";
-import type { FulfillmentStatus } from "../../app/.server/domain/fulfillment-status";
+import type { FulfillmentStatus } from "../schema/enums";
 import type { DbOrTx } from "../client";
 import { orderLines, orders } from "../schema";
 

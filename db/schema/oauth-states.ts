@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { MARKETPLACES } from "../../connectors/types";
+import { MARKETPLACE_COLUMN_VALUES as MARKETPLACES } from "./enums";
 import { shops } from "./shops";
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { MARKETPLACES, type PostalAddress } from "../../connectors/types";
-import { FULFILLMENT_STATUSES } from "../../app/.server/domain/fulfillment-status";
+import type { PostalAddress } from "../../connectors/types";
+import { FULFILLMENT_STATUSES, MARKETPLACE_COLUMN_VALUES as MARKETPLACES } from "./enums";
 import { marketplaceAccounts } from "./marketplace-accounts";
 import { shops } from "./shops";
 

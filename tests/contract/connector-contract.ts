@@ -17,6 +17,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   ConnectorError,
+  isConnectorError,
   MARKETPLACE_DISPLAY_NAMES,
   type ListOrdersPage,
   type ListOrdersParams,
@@ -75,7 +76,7 @@ async function connectorError(call: Promise<unknown>): Promise<ConnectorError> {
     await call;
     outcome = "no error";
   } catch (e) {
-    if (e instanceof ConnectorError) return e;
+    if (isConnectorError(e)) return e;
     outcome = e instanceof Error ? `${e.name}: ${e.message}` : e;
   }
   throw new Error(`expected a ConnectorError, got ${String(outcome)}`);

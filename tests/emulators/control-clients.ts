@@ -5,18 +5,9 @@
 import type { SeedOrderInput as AmazonSeedOrder } from "./amazon/state";
 import type { SeedOrderInput as EbaySeedOrder } from "./ebay/state";
 import type { SeedReceiptInput as EtsySeedReceipt } from "./etsy/state";
+import { controlCall } from "./kit/control-call";
 
-/** One control-API call: JSON in, JSON out, a non-2xx answer thrown with its body. */
-export async function controlCall<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 500)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+export { controlCall } from "./kit/control-call";
 
 /** What each emulator's control API seeds: its own input types, so a field added there is usable here. */
 export type { SeedItemInput as AmazonSeedItem, SeedOrderInput as AmazonSeedOrder } from "./amazon/state";

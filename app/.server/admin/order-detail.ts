@@ -7,7 +7,7 @@ import { formatMoney } from "../../components/money";
 import type { AppContext } from "../context";
 import { fulfillmentStatusLabel } from "../domain/fulfillment-status";
 import { marketplaceName } from "../domain/marketplace-names";
-import { StepError } from "../errors";
+import { isStepError } from "../errors";
 import { mapSku, SKU_MAPPING_INPUT_ERRORS } from "../services/map-sku";
 import { retryOrder } from "../services/retry-order";
 import { skuMappingsFor } from "../../../db/queries/sku-mappings";
@@ -147,8 +147,8 @@ export async function runOrderAction(
       status: 200,
     };
   } catch (e) {
-    if (e instanceof StepError && e.code === "order_missing") throw notFound();
-    if (e instanceof StepError && SKU_MAPPING_INPUT_ERRORS.has(e.code)) return { result: { tone: "critical", message: e.message }, status: 422 };
+    if (isStepError(e) && e.code === "order_missing") throw notFound();
+    if (isStepError(e) && SKU_MAPPING_INPUT_ERRORS.has(e.code)) return { result: { tone: "critical", message: e.message }, status: 422 };
     throw e;
   }
 }

@@ -3,7 +3,7 @@ import { deleteSkuMapping, listSkuMappings } from "../../../db/queries/sku-mappi
 import type { Shop } from "../../../db/queries/shops";
 import type { AppContext } from "../context";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
-import { StepError } from "../errors";
+import { isStepError } from "../errors";
 import { addSkuMapping, SKU_MAPPING_INPUT_ERRORS } from "../services/map-sku";
 import { retriedText, type OrderActionResult } from "./order-detail";
 
@@ -62,7 +62,7 @@ export async function runSkuMappingAction(
       status: 200,
     };
   } catch (e) {
-    if (e instanceof StepError && SKU_MAPPING_INPUT_ERRORS.has(e.code)) return { result: { tone: "critical", message: e.message }, status: 422 };
+    if (isStepError(e) && SKU_MAPPING_INPUT_ERRORS.has(e.code)) return { result: { tone: "critical", message: e.message }, status: 422 };
     throw e;
   }
 }

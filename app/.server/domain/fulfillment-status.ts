@@ -3,15 +3,10 @@
  * unshipped → pending (shipped in the shop, waiting for tracking) → partially_shipped → shipped,
  * or cancelled; plus failed (with a reason) when a step cannot proceed.
  */
-export const FULFILLMENT_STATUSES = [
-  "unshipped",
-  "pending",
-  "partially_shipped",
-  "shipped",
-  "cancelled",
-  "failed",
-] as const;
-export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
+import { FULFILLMENT_STATUSES, type FulfillmentStatus } from "../../../db/schema/enums";
+
+/** The states are the orders table's enum values (db/schema/enums.ts), so db/ never imports the domain. */
+export { FULFILLMENT_STATUSES, type FulfillmentStatus };
 
 export type FulfillmentEvent =
   /** A step (create shop order, export shipment...) failed and cannot proceed without help. */
@@ -24,10 +19,21 @@ export type FulfillmentEvent =
   | { type: "units_confirmed"; unitsOrdered: number; unitsShipped: number }
   | { type: "cancelled" };
 
+/** Checked by brand (isInvalidTransitionError), as app/.server/errors.ts explains: this module exists in two copies. */
+const INVALID_TRANSITION_ERROR_BRAND = Symbol.for("orderbridge.error.InvalidTransitionError");
+
 export class InvalidTransitionError extends Error {
+  static {
+    Object.defineProperty(this.prototype, INVALID_TRANSITION_ERROR_BRAND, { value: true });
+  }
   constructor(from: FulfillmentStatus, event: FulfillmentEvent["type"]) {
     super(`Cannot apply ${event} to an order that is ${from}`);
   }
+}
+
+/** An InvalidTransitionError, from whichever copy of this module built it. */
+export function isInvalidTransitionError(e: unknown): e is InvalidTransitionError {
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[INVALID_TRANSITION_ERROR_BRAND] === true;
 }
 
 function assertUnreachable(x: never): never {

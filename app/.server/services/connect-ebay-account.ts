@@ -1,5 +1,5 @@
-import { buildConsentUrl, exchangeAuthorizationCode, type EbayUserTokens } from "../../../connectors/ebay/oauth";
-import { fetchSellerUsername } from "../../../connectors/ebay/seller-identity";
+import type { EbayConnectApp, EbayUserTokens } from "../../../connectors/ebay";
+import { CONNECT_FLOWS } from "../../../connectors/registry";
 import type { Shop } from "../../../db/queries/shops";
 import type { AppContext } from "../context";
 import { connectOutcome, issueConnectState, saveConnectedAccount, takeConnectState, type ConnectOutcome } from "./connect-state";
@@ -10,7 +10,9 @@ import { connectOutcome, issueConnectState, saveConnectedAccount, takeConnectSta
  * account (or the shop's existing account of the same seller, reconnected).
  */
 
-function ebayApp(ctx: AppContext) {
+const flow = CONNECT_FLOWS.ebay;
+
+function ebayApp(ctx: AppContext): EbayConnectApp | null {
   const { EBAY_CLIENT_ID: clientId, EBAY_CLIENT_SECRET: clientSecret, EBAY_RU_NAME: ruName } = ctx.env;
   return clientId && clientSecret && ruName ? { clientId, clientSecret, ruName } : null;
 }
@@ -19,7 +21,7 @@ export function startEbayConnect(ctx: AppContext, shop: Shop): { authorizeUrl: s
   const app = ebayApp(ctx);
   if (!app) return { error: "not_configured" };
   const state = issueConnectState(ctx, { shopId: shop.id, marketplace: "ebay" });
-  return { authorizeUrl: buildConsentUrl({ clientId: app.clientId, ruName: app.ruName, state, authorizeUrl: ctx.env.EBAY_CONSENT_URL }) };
+  return { authorizeUrl: flow.consentUrl({ app, state, codeVerifier: null, authorizeUrl: ctx.env.EBAY_CONSENT_URL }) };
 }
 
 /** The accept (or decline) URL's request: `?code=&state=` when granted, no code when the seller declined. */
@@ -34,19 +36,14 @@ export async function finishEbayConnect(ctx: AppContext, query: URLSearchParams)
 
   let tokens: EbayUserTokens;
   try {
-    tokens = await exchangeAuthorizationCode({
-      authBaseUrl: ctx.env.EBAY_AUTH_BASE_URL,
-      app: { clientId: app.clientId, clientSecret: app.clientSecret },
-      ruName: app.ruName,
-      code,
-    });
+    tokens = await flow.exchangeCode({ authBaseUrl: ctx.env.EBAY_AUTH_BASE_URL, app, code, codeVerifier: null });
   } catch (e) {
     ctx.logger.warn("eBay authorization code exchange failed", { shopId: taken.shopId, error: (e as Error).message });
     return fail("marketplace_error");
   }
   let username: string | null = null;
   try {
-    username = await fetchSellerUsername({ apiBaseUrl: ctx.env.EBAY_API_BASE_URL, accessToken: tokens.accessToken });
+    username = await flow.identifySeller({ apiBaseUrl: ctx.env.EBAY_API_BASE_URL, app, tokens });
   } catch (e) {
     // Not fatal: the account works without it, but an account-deletion notice cannot be matched to it.
     ctx.logger.warn("eBay seller username lookup failed", { shopId: taken.shopId, error: (e as Error).message });

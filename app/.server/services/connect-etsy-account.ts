@@ -1,5 +1,5 @@
-import { buildAuthorizeUrl, codeChallengeS256, createCodeVerifier, exchangeAuthorizationCode, type EtsyTokens } from "../../../connectors/etsy/oauth";
-import { getShopByOwnerUserId, type EtsyShopSummary } from "../../../connectors/etsy/shop-lookup";
+import type { EtsyConnectApp, EtsyShopSummary, EtsyTokens } from "../../../connectors/etsy";
+import { CONNECT_FLOWS } from "../../../connectors/registry";
 import type { Shop } from "../../../db/queries/shops";
 import type { AppContext } from "../context";
 import { appBaseUrl, connectOutcome, issueConnectState, saveConnectedAccount, takeConnectState, type ConnectOutcome } from "./connect-state";
@@ -12,7 +12,9 @@ import { appBaseUrl, connectOutcome, issueConnectState, saveConnectedAccount, ta
 
 export const ETSY_CALLBACK_PATH = "/connect/etsy/callback";
 
-function etsyApp(ctx: AppContext) {
+const flow = CONNECT_FLOWS.etsy;
+
+function etsyApp(ctx: AppContext): EtsyConnectApp | null {
   const { ETSY_KEYSTRING: keystring, ETSY_SHARED_SECRET: sharedSecret } = ctx.env;
   const baseUrl = appBaseUrl(ctx.env);
   return keystring && sharedSecret && baseUrl ? { keystring, sharedSecret, redirectUri: `${baseUrl}${ETSY_CALLBACK_PATH}` } : null;
@@ -21,16 +23,10 @@ function etsyApp(ctx: AppContext) {
 export function startEtsyConnect(ctx: AppContext, shop: Shop): { authorizeUrl: string } | { error: "not_configured" } {
   const app = etsyApp(ctx);
   if (!app) return { error: "not_configured" };
-  const codeVerifier = createCodeVerifier();
-  const state = issueConnectState(ctx, { shopId: shop.id, marketplace: "etsy", codeVerifier, redirectUri: app.redirectUri });
+  const codeVerifier = flow.createCodeVerifier();
+  const state = issueConnectState(ctx, { shopId: shop.id, marketplace: "etsy", codeVerifier: codeVerifier ?? undefined, redirectUri: app.redirectUri });
   return {
-    authorizeUrl: buildAuthorizeUrl({
-      keystring: app.keystring,
-      redirectUri: app.redirectUri,
-      state,
-      codeChallenge: codeChallengeS256(codeVerifier),
-      authorizeUrl: ctx.env.ETSY_CONNECT_URL,
-    }),
+    authorizeUrl: flow.consentUrl({ app, state, codeVerifier, authorizeUrl: ctx.env.ETSY_CONNECT_URL }),
   };
 }
 
@@ -48,16 +44,15 @@ export async function finishEtsyConnect(ctx: AppContext, query: URLSearchParams)
   let tokens: EtsyTokens;
   let etsyShop: EtsyShopSummary | null;
   try {
-    tokens = await exchangeAuthorizationCode({
+    tokens = await flow.exchangeCode({
       authBaseUrl: ctx.env.ETSY_AUTH_BASE_URL,
-      ...apiKey,
       // The redirect_uri sent to the consent page, even if APP_URL changed since.
-      redirectUri: taken.redirectUri ?? app.redirectUri,
+      app: { ...app, redirectUri: taken.redirectUri ?? app.redirectUri },
       code,
       codeVerifier: taken.codeVerifier,
     });
-    if (tokens.userId === null) throw new Error("the access token carries no user id prefix");
-    etsyShop = await getShopByOwnerUserId({ apiBaseUrl: ctx.env.ETSY_API_BASE_URL, apiKey, userId: tokens.userId });
+    // Throws when the access token names no user (no user id prefix).
+    etsyShop = await flow.identifySeller({ apiBaseUrl: ctx.env.ETSY_API_BASE_URL, app, tokens });
   } catch (e) {
     ctx.logger.warn("Etsy connect failed", { shopId: taken.shopId, error: (e as Error).message });
     return fail("marketplace_error");

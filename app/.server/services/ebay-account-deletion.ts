@@ -1,11 +1,5 @@
-import {
-  challengeResponse,
-  decodeSignatureHeader,
-  parseAccountDeletionNotification,
-  verifyNotificationSignature,
-  type AccountDeletionNotification,
-} from "../../../connectors/ebay/account-deletion";
-import { getNotificationPublicKey } from "../../../connectors/ebay/notification-public-key";
+import { ACCOUNT_DELETION_FLOWS } from "../../../connectors/registry";
+import type { AccountDeletionNotice } from "../../../connectors/types";
 import { eraseAccount, findEbayAccountsOfUser } from "../../../db/queries/marketplace-account-connections";
 import { eraseMarketplaceBuyer } from "../../../db/queries/orders";
 import { addTimelineEvent } from "../../../db/queries/timeline";
@@ -24,6 +18,8 @@ import { appBaseUrl } from "./connect-state";
  *    unknown or wrong signature (nothing erased); 400 for a signed body that is not an account-deletion
  *    notification; 503 when eBay's key could not be fetched, so eBay delivers again.
  */
+
+const flow = ACCOUNT_DELETION_FLOWS.ebay;
 
 export const EBAY_ACCOUNT_DELETION_PATH = "/webhooks/ebay/marketplace-account-deletion";
 
@@ -46,12 +42,12 @@ export function answerEbayChallenge(ctx: AppContext, challengeCode: string | nul
     ctx.logger.error("eBay account-deletion challenge received but EBAY_VERIFICATION_TOKEN or APP_URL is not set");
     return { status: 500, body: "Endpoint not configured" };
   }
-  return { status: 200, body: { challengeResponse: challengeResponse(challengeCode, token, endpoint) } };
+  return { status: 200, body: { challengeResponse: flow.challengeResponse(challengeCode, token, endpoint) } };
 }
 
 export async function receiveEbayAccountDeletion(ctx: AppContext, signatureHeader: string | null, rawBody: string): Promise<EndpointAnswer> {
-  const header = decodeSignatureHeader(signatureHeader);
-  if (!header) return { status: 412, body: "Missing or malformed X-EBAY-SIGNATURE" };
+  const keyId = flow.signingKeyId(signatureHeader);
+  if (keyId === null) return { status: 412, body: "Missing or malformed X-EBAY-SIGNATURE" };
   const { EBAY_CLIENT_ID: clientId, EBAY_CLIENT_SECRET: clientSecret } = ctx.env;
   if (!clientId || !clientSecret) {
     ctx.logger.error("eBay account-deletion notification received but EBAY_CLIENT_ID/EBAY_CLIENT_SECRET are not set");
@@ -59,18 +55,18 @@ export async function receiveEbayAccountDeletion(ctx: AppContext, signatureHeade
   }
   let publicKey: string | null;
   try {
-    publicKey = await getNotificationPublicKey(
+    publicKey = await flow.signingKey(
       { apiBaseUrl: ctx.env.EBAY_API_BASE_URL, authBaseUrl: ctx.env.EBAY_AUTH_BASE_URL, app: { clientId, clientSecret } },
-      header.kid,
+      keyId,
     );
   } catch (e) {
-    ctx.logger.warn("eBay notification public key unavailable", { kid: header.kid, error: (e as Error).message });
+    ctx.logger.warn("eBay notification public key unavailable", { kid: keyId, error: (e as Error).message });
     return { status: 503, body: "Signing key unavailable; deliver again later" };
   }
-  if (publicKey === null || !verifyNotificationSignature({ rawBody, signatureHeader, publicKey })) {
+  if (publicKey === null || !flow.verifySignature({ rawBody, signatureHeader, publicKey })) {
     return { status: 412, body: "Signature verification failed" };
   }
-  const parsed = parseAccountDeletionNotification(rawBody);
+  const parsed = flow.parseNotice(rawBody);
   if (!parsed.ok) return { status: 400, body: `Not a marketplace account deletion notification: ${parsed.error}` };
   const erased = eraseEbayUser(ctx, parsed.value);
   // No username or user id in the log: they are what is being erased.
@@ -94,7 +90,7 @@ export const ERASED_EBAY_BUYER_NAME = "Deleted eBay user";
  */
 export function eraseEbayUser(
   ctx: AppContext,
-  user: Pick<AccountDeletionNotification, "username" | "userId">,
+  user: Pick<AccountDeletionNotice, "username" | "userId">,
   now = new Date(),
 ): { accounts: number; buyerOrders: number } {
   return ctx.db.transaction((tx) => {

@@ -4,7 +4,7 @@
  * emulator as an outside user would).
  */
 
-import { controlCall as call } from "../control-clients";
+import { controlCall as call } from "../kit/control-call";
 
 export interface BigCommerceSeedProduct {
   name: string;
