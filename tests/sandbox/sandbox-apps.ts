@@ -1,5 +1,4 @@
 import { DEMO_EBAY_SELLER, DEMO_ETSY_SHOP } from "./demo-data";
-import type { SandboxUrls } from "./sandbox-marketplaces";
 
 /**
  * The sandbox's developer apps: the keys the emulated Shopify, BigCommerce, eBay and Etsy apps are registered
@@ -20,6 +19,15 @@ export const SANDBOX_EBAY_APP = {
 /** The demo sellers the sandbox's "Connect eBay/Etsy" buttons sign in as (the Shopify shop's). */
 const SANDBOX_CONNECT_SELLERS = { ebayUsername: DEMO_EBAY_SELLER.username, etsyUserId: DEMO_ETSY_SHOP.userId };
 export const SANDBOX_ETSY_APP = { keystring: "orderbridgesandboxkey", sharedSecret: "orderbridge-sandbox-shared-secret" };
+
+/** The emulators' base URLs. */
+export interface SandboxUrls {
+  amazon: string;
+  shopify: string;
+  ebay: string;
+  etsy: string;
+  bigcommerce: string;
+}
 
 /** The env that points the app at running emulators, with the sandbox apps' keys (sandbox mode and tests). */
 export function sandboxEnv(urls: SandboxUrls): Record<string, string> {

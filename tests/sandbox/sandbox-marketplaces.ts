@@ -6,7 +6,9 @@ import {
   etsyControl,
   type AmazonSeedItem,
 } from "../emulators/control-clients";
-import { SANDBOX_EBAY_APP, SANDBOX_ETSY_APP } from "./sandbox-apps";
+import { SANDBOX_EBAY_APP, SANDBOX_ETSY_APP, type SandboxUrls } from "./sandbox-apps";
+
+export type { SandboxUrls } from "./sandbox-apps";
 import { DEMO_AMAZON_SELLER, DEMO_BUYERS, DEMO_EBAY_SELLER, DEMO_ETSY_SHOP, DEMO_PRODUCTS } from "./demo-data";
 
 /**
@@ -14,14 +16,6 @@ import { DEMO_AMAZON_SELLER, DEMO_BUYERS, DEMO_EBAY_SELLER, DEMO_ETSY_SHOP, DEMO
  * to them: place an order, and show the packages the marketplace received. Everything goes over the emulators'
  * control APIs (HTTP), so sandbox mode, integration tests and the bench drive them as an outside user would.
  */
-
-export interface SandboxUrls {
-  amazon: string;
-  shopify: string;
-  ebay: string;
-  etsy: string;
-  bigcommerce: string;
-}
 
 /** A marketplace account to store for a shop (credentials in the clear: the caller seals them). */
 export interface DemoAccount {
