@@ -34,10 +34,7 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
   if (existing) {
     // The merchant may have shipped it before this link: those webhooks named an order we did not know and
     // were dropped, so its fulfillments are fetched once it is linked (same transaction as the link).
-    link(ctx, order, existing, `Found existing ${pName} order ${existing.name} for this ${marketplaceName(order.marketplace)} order; linked it instead of creating another`, {
-      syncFulfillments: true,
-      shopSku,
-    });
+    link(ctx, order, existing, { foundExisting: true, syncFulfillments: true, shopSku });
     ctx.notifyWorkers();
     return "found_existing";
   }
@@ -82,7 +79,7 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
     tags: ["OrderBridge", marketplaceName(order.marketplace)],
     note: `${marketplaceName(order.marketplace)} order ${order.marketplaceOrderId}`,
   });
-  link(ctx, order, created, `Created ${pName} order ${created.name}`, { shopSku });
+  link(ctx, order, created, { foundExisting: false, shopSku });
   return "created";
 }
 
@@ -91,8 +88,7 @@ function link(
   ctx: AppContext,
   order: OrderWithLines,
   ref: ShopOrderRef,
-  message: string,
-  opts: { syncFulfillments?: boolean; shopSku: (sku: string) => string },
+  opts: { foundExisting: boolean; syncFulfillments?: boolean; shopSku: (sku: string) => string },
 ): void {
   const used = new Set<string>();
   const lines = order.lines.map((l) => {
@@ -120,8 +116,7 @@ function link(
       orderId: order.id,
       kind: "shop_order.created",
       level: "success",
-      message,
-      data: { shopOrderId: ref.id, shopOrderName: ref.name },
+      data: { shopOrderId: ref.id, shopOrderName: ref.name, foundExisting: opts.foundExisting },
     });
     if (opts.syncFulfillments) {
       enqueueJob(tx, {

@@ -118,7 +118,7 @@ export function eraseEbayUser(
         orderId: order.id,
         kind: "order.buyer_erased",
         level: "info",
-        message: "Buyer data erased at eBay's request",
+        data: {},
       });
     }
     return { accounts: accounts.length, buyerOrders: buyerOrders.length };

@@ -26,7 +26,7 @@ export function retryOrder(ctx: AppContext, shopId: number, orderId: number): { 
       shopId,
       orderId,
       kind: "order.retry_requested",
-      message: enqueued ? `Retry requested by the merchant (${enqueued} step${enqueued === 1 ? "" : "s"} queued)` : "Retry requested, but nothing is waiting to be retried",
+      data: { enqueued },
     });
   });
   if (enqueued) ctx.notifyWorkers();
