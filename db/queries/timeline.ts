@@ -1,12 +1,11 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { StoredTimelineData, TimelineKind, TimelineNames, TypedTimelineEvent } from "../../app/.server/domain/timeline-events";
-import { timelineMessage } from "../../app/.server/messages/en/timeline";
+import type { StoredTimelineData, TimelineKind, TimelineNames, TypedTimelineEvent } from "../schema/timeline-kinds";
 import type { DbOrTx } from "../client";
 import { orders, shops, timelineEvents, type TimelineLevel } from "../schema";
 
 export type TimelineEvent = typeof timelineEvents.$inferSelect;
 
-/** One event to add: a typed kind with its data (see app/.server/domain/timeline-events.ts). */
+/** One event to add: a typed kind with its data (see db/schema/timeline-kinds.ts). */
 export type NewTimelineEvent = {
   shopId: number;
   orderId: number;
@@ -24,19 +23,17 @@ export function timelineNamesOf(db: DbOrTx, shopId: number, orderId: number): Ti
 }
 
 /**
- * Stores the kind, its data, and the English sentence rendered from them and the order's names (what older rows
- * and the pages read). The order must be the shop's.
+ * Stores one typed event with its sentence, rendered by the caller (app/.server/services/add-timeline-event.ts
+ * renders it from the kind, the data and the order's names; db/ words nothing).
  */
-export function addTimelineEvent(db: DbOrTx, e: NewTimelineEvent): void {
-  const names = timelineNamesOf(db, e.shopId, e.orderId);
-  if (!names) throw new Error(`Order ${e.orderId} of shop ${e.shopId} does not exist; no timeline event ${e.kind}`);
+export function insertTimelineEvent(db: DbOrTx, e: NewTimelineEvent & { message: string }): void {
   db.insert(timelineEvents)
     .values({
       shopId: e.shopId,
       orderId: e.orderId,
       kind: e.kind,
       level: e.level ?? "info",
-      message: timelineMessage(e, names),
+      message: e.message,
       data: e.data as Record<string, unknown>,
       createdAt: new Date(),
     })

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Job } from "../../../db/queries/jobs";
 import { getOrder, setFulfillmentStatus } from "../../../db/queries/orders";
 import { getShipment, setShipmentExportStatus } from "../../../db/queries/shipments";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "../services/add-timeline-event";
 import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";
 import type { RetryData } from "../domain/timeline-events";

@@ -1,6 +1,6 @@
 import { getOrder } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { marketplaceName } from "../domain/marketplace-names";
 

@@ -2,7 +2,7 @@ import { enqueueJob } from "../../../db/queries/jobs";
 import { getOrderWithLines, lineTotalOf, setFulfillmentStatus, setShopOrder, type OrderWithLines } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
 import { skuMappingsFor } from "../../../db/queries/sku-mappings";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
 import { marketplaceName, platformName } from "../domain/marketplace-names";

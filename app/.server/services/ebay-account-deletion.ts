@@ -8,7 +8,7 @@ import {
 import { getNotificationPublicKey } from "../../../connectors/ebay/notification-public-key";
 import { eraseAccount, findEbayAccountsOfUser } from "../../../db/queries/marketplace-account-connections";
 import { eraseMarketplaceBuyer } from "../../../db/queries/orders";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { appBaseUrl } from "./connect-state";
 

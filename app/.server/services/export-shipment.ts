@@ -1,7 +1,7 @@
 import { getAccount } from "../../../db/queries/marketplace-accounts";
 import { addShippedUnits, getOrderWithLines, setFulfillmentStatus } from "../../../db/queries/orders";
 import { getShipment, setShipmentExportStatus } from "../../../db/queries/shipments";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { resolveCarrierName } from "../domain/carriers";
 import { transition } from "../domain/fulfillment-status";

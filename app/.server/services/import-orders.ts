@@ -3,7 +3,7 @@ import { enqueueJob } from "../../../db/queries/jobs";
 import { getAccount, recordPollResult, type MarketplaceAccount } from "../../../db/queries/marketplace-accounts";
 import { setFulfillmentStatus, upsertMarketplaceOrder } from "../../../db/queries/orders";
 import { listShipmentsForOrder } from "../../../db/queries/shipments";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { Tx } from "../../../db/client";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";

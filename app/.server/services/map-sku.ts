@@ -3,7 +3,7 @@ import { enqueueJob } from "../../../db/queries/jobs";
 import { getOrderWithLines, listFailedOrdersWithSku } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
 import { saveSkuMapping } from "../../../db/queries/sku-mappings";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
 import { StepError } from "../errors";

@@ -1,7 +1,7 @@
 import { enqueueJob } from "../../../db/queries/jobs";
 import { findOrderByShopOrderId } from "../../../db/queries/orders";
 import { findShopByDomain } from "../../../db/queries/shops";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import { recordWebhookDelivery } from "../../../db/queries/webhook-deliveries";
 import type { AppContext } from "../context";
 import { bigCommerceAppCredentials } from "../platforms/bigcommerce/app-credentials";

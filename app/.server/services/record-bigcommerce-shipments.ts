@@ -1,6 +1,6 @@
 import { findOrderByShopOrderId, setFulfillmentStatus } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";
 import { asBigCommercePlatform } from "../platforms/bigcommerce/bigcommerce-platform";

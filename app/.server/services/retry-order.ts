@@ -1,7 +1,7 @@
 import { enqueueJob } from "../../../db/queries/jobs";
 import { getOrder } from "../../../db/queries/orders";
 import { listShipmentsForOrder } from "../../../db/queries/shipments";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
 

@@ -1,7 +1,8 @@
 import { findOrderByShopOrderId } from "../../../db/queries/orders";
 import { listShipmentsForOrder, setShipmentExportStatus } from "../../../db/queries/shipments";
 import { getShop } from "../../../db/queries/shops";
-import { addTimelineEvent, findTimelineEvent } from "../../../db/queries/timeline";
+import { findTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { platformName } from "../domain/marketplace-names";
 import type { TimelineKind } from "../domain/timeline-events";

@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DB } from "../client";
-import { openTempDatabase } from "../../tests/setup/temp-database";
-import { timelineEvents } from "../schema";
-import { createAccount } from "./marketplace-accounts";
-import { upsertMarketplaceOrder } from "./orders";
-import { upsertShop } from "./shops";
-import { addTimelineEvent, findTimelineEvent, listTimeline } from "./timeline";
+import type { DB } from "../../../db/client";
+import { openTempDatabase } from "../../../tests/setup/temp-database";
+import { timelineEvents } from "../../../db/schema";
+import { createAccount } from "../../../db/queries/marketplace-accounts";
+import { upsertMarketplaceOrder } from "../../../db/queries/orders";
+import { upsertShop } from "../../../db/queries/shops";
+import { addTimelineEvent } from "./add-timeline-event";
+import { findTimelineEvent, listTimeline } from "../../../db/queries/timeline";
 
 const money = (amount: number) => ({ amount, currency: "USD" });
 
-describe("timeline queries", () => {
+describe("addTimelineEvent and findTimelineEvent", () => {
   let temp: ReturnType<typeof openTempDatabase>;
   let db: DB;
   let shopId: number;
