@@ -15,7 +15,7 @@ export const timelineEvents = sqliteTable(
     orderId: integer("order_id").notNull().references(() => orders.id, { onDelete: "cascade" }),
     /**
      * Machine-readable step, e.g. `order.imported`, `shop_order.created`, `shipment.exported`: what is written is one
-     * of TIMELINE_KINDS (app/.server/domain/timeline-events.ts); plain text, as older rows keep theirs.
+     * of TIMELINE_KINDS (./timeline-kinds.ts); plain text, as older rows keep theirs.
      */
     kind: text("kind").notNull(),
     level: text("level", { enum: TIMELINE_LEVELS }).notNull().default("info"),
