@@ -13,10 +13,15 @@ export const timelineEvents = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     shopId: integer("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
     orderId: integer("order_id").notNull().references(() => orders.id, { onDelete: "cascade" }),
-    /** Machine-readable step, e.g. `order.imported`, `shop_order.created`, `shipment.exported`. */
+    /**
+     * Machine-readable step, e.g. `order.imported`, `shop_order.created`, `shipment.exported`: what is written is one
+     * of TIMELINE_KINDS (./timeline-kinds.ts); plain text, as older rows keep theirs.
+     */
     kind: text("kind").notNull(),
     level: text("level", { enum: TIMELINE_LEVELS }).notNull().default("info"),
+    /** The English sentence, rendered from kind, data and the order's names when written (app/.server/messages/en). */
     message: text("message").notNull(),
+    /** The kind's data (TimelineData); older rows hold fewer fields, or none. */
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
   },

@@ -4,8 +4,8 @@ import { createAccount, type MarketplaceAccount } from "../../db/queries/marketp
 import { setFulfillmentStatus, setShopOrder, upsertMarketplaceOrder, type Order } from "../../db/queries/orders";
 import { recordShipment } from "../../db/queries/shipments";
 import { upsertShop, type Shop } from "../../db/queries/shops";
-import { addTimelineEvent } from "../../db/queries/timeline";
-import type { Platform } from "../../db/schema";
+import type { DbOrTx } from "../../db/client";
+import { timelineEvents, type Platform, type TimelineLevel } from "../../db/schema";
 
 /** Shops, accounts and orders written straight through db/queries, for admin UI tests (no emulator needed). */
 
@@ -77,6 +77,16 @@ function marketplaceOrder(s: OrderSeed): MarketplaceOrder {
   };
 }
 
+/**
+ * A timeline row as stored, with any kind and message: the admin UI tests show what is on the timeline, old rows
+ * included, not how a service worded it (services add typed events through addTimelineEvent).
+ */
+function seedTimelineRow(db: DbOrTx, e: { shopId: number; orderId: number; kind: string; message: string; level?: TimelineLevel }): void {
+  db.insert(timelineEvents)
+    .values({ ...e, level: e.level ?? "info", createdAt: new Date() })
+    .run();
+}
+
 /** One order with its line, and optionally a shop order, a failure, a shipment and timeline events. */
 export function createOrder(ctx: Pick<AppContext, "db">, account: MarketplaceAccount, s: OrderSeed): Order {
   return ctx.db.transaction((tx) => {
@@ -86,10 +96,10 @@ export function createOrder(ctx: Pick<AppContext, "db">, account: MarketplaceAcc
       marketplace: account.marketplace,
       order: marketplaceOrder(s),
     });
-    addTimelineEvent(tx, { shopId: account.shopId, orderId: order.id, kind: "order.imported", message: `Imported ${s.marketplaceOrderId}` });
+    seedTimelineRow(tx, { shopId: account.shopId, orderId: order.id, kind: "order.imported", message: `Imported ${s.marketplaceOrderId}` });
     if (s.shopOrderId) {
       setShopOrder(tx, account.shopId, order.id, { shopOrderId: s.shopOrderId, shopOrderName: `#${s.shopOrderId}`, lines: [] });
-      addTimelineEvent(tx, {
+      seedTimelineRow(tx, {
         shopId: account.shopId,
         orderId: order.id,
         kind: "shop_order.created",
@@ -108,10 +118,10 @@ export function createOrder(ctx: Pick<AppContext, "db">, account: MarketplaceAcc
         lines: [],
       });
     }
-    for (const e of s.timeline ?? []) addTimelineEvent(tx, { shopId: account.shopId, orderId: order.id, ...e });
+    for (const e of s.timeline ?? []) seedTimelineRow(tx, { shopId: account.shopId, orderId: order.id, ...e });
     if (s.failed) {
       setFulfillmentStatus(tx, account.shopId, order.id, "failed", s.failed);
-      addTimelineEvent(tx, { shopId: account.shopId, orderId: order.id, kind: `${s.failed.step}.failed`, level: "error", message: s.failed.reason });
+      seedTimelineRow(tx, { shopId: account.shopId, orderId: order.id, kind: `${s.failed.step}.failed`, level: "error", message: s.failed.reason });
     }
     return { ...order, fulfillmentStatus: s.failed ? "failed" : order.fulfillmentStatus };
   });

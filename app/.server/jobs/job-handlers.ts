@@ -2,9 +2,10 @@ import type { Job } from "../../../db/queries/jobs";
 import { getOrder, setFulfillmentStatus } from "../../../db/queries/orders";
 import { getShipment, setShipmentExportStatus } from "../../../db/queries/shipments";
 import { JOB_TYPES, type JobType } from "../../../db/schema";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "../services/add-timeline-event";
 import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";
+import type { RetryData } from "../domain/timeline-events";
 import { cancelShopOrder } from "../services/cancel-shop-order";
 import { createShopOrder } from "../services/create-shop-order";
 import { exportShipment } from "../services/export-shipment";
@@ -29,20 +30,19 @@ function shopIdOf(job: Job): number {
   return job.shopId;
 }
 
-function retryText(error: string, ms: number, job: Job): string {
-  const secs = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
-  return `${error}; retrying in ${secs} (attempt ${job.attempts} of ${job.maxAttempts})`;
+function retryData(error: string, ms: number, job: Job): RetryData {
+  return { error, retryInMs: ms, attempt: job.attempts, maxAttempts: job.maxAttempts };
 }
 
 /** Marks the order failed with the reason, so the merchant sees it and can retry. */
-function failOrder(ctx: AppContext, shopId: number, orderId: number, step: string, reason: string, kind: string): void {
+function failOrder(ctx: AppContext, shopId: number, orderId: number, step: string, reason: string, kind: "shop_order.failed" | "shipment.failed"): void {
   ctx.db.transaction((tx) => {
     const order = getOrder(tx, shopId, orderId);
     if (!order) return;
     if (order.fulfillmentStatus !== "cancelled") {
       setFulfillmentStatus(tx, shopId, orderId, transition(order.fulfillmentStatus, { type: "step_failed" }), { reason, step });
     }
-    addTimelineEvent(tx, { shopId, orderId, kind, level: "error", message: reason });
+    addTimelineEvent(tx, { shopId, orderId, kind, level: "error", data: { reason } });
   });
 }
 
@@ -59,7 +59,7 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
     },
     onRetry(ctx, job, { orderId }, error, ms) {
       const shopId = shopIdOf(job);
-      addTimelineEvent(ctx.db, { shopId, orderId, kind: "shop_order.retrying", level: "warning", message: `Creating the shop order failed: ${retryText(error, ms, job)}` });
+      addTimelineEvent(ctx.db, { shopId, orderId, kind: "shop_order.retrying", level: "warning", data: retryData(error, ms, job) });
     },
     onGiveUp(ctx, job, p, reason) {
       failOrder(ctx, shopIdOf(job), p.orderId, "create-shop-order", reason, "shop_order.failed");
@@ -88,7 +88,7 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
         orderId: p.orderId,
         kind: "shop_order.cancel_failed",
         level: "error",
-        message: `Could not cancel the shop order: ${reason}. Cancel it in the shop, and do not ship it`,
+        data: { reason },
       });
     },
   },
@@ -111,7 +111,7 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
       const shopId = shopIdOf(job);
       const s = getShipment(ctx.db, shopId, p.shipmentId);
       if (!s) return;
-      addTimelineEvent(ctx.db, { shopId, orderId: s.orderId, kind: "shipment.retrying", level: "warning", message: `Sending the shipment failed: ${retryText(error, ms, job)}` });
+      addTimelineEvent(ctx.db, { shopId, orderId: s.orderId, kind: "shipment.retrying", level: "warning", data: retryData(error, ms, job) });
     },
     onGiveUp(ctx, job, p, reason) {
       const shopId = shopIdOf(job);

@@ -1,8 +1,8 @@
 import { getOrder } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
-import { marketplaceName, platformName } from "../domain/marketplace-names";
+import { marketplaceName } from "../domain/marketplace-names";
 
 export type CancelShopOrderOutcome = "cancelled" | "already_cancelled" | "has_shipments" | "nothing_to_cancel";
 
@@ -17,17 +17,16 @@ export async function cancelShopOrder(ctx: AppContext, shopId: number, orderId: 
   const shop = getShop(ctx.db, shopId);
   if (!order?.shopOrderId || !shop || shop.uninstalledAt) return "nothing_to_cancel";
   const platform = ctx.platformFor(shop);
-  const pName = platformName(shop.platform);
   const mName = marketplaceName(order.marketplace);
-  const shopOrder = `${pName} order ${order.shopOrderName ?? order.shopOrderId}`;
   const base = { shopId, orderId };
+  const shopOrder = order.shopOrderName ?? order.shopOrderId;
   const shipped = (await platform.listFulfillmentEvents(order.shopOrderId)).some((e) => e.status === "success");
   if (shipped) {
     addTimelineEvent(ctx.db, {
       ...base,
       kind: "shop_order.not_cancelled",
       level: "warning",
-      message: `${shopOrder} already has shipments, so OrderBridge did not cancel it; the ${mName} order is cancelled: contact the buyer about the parcel`,
+      data: { shopOrder },
     });
     return "has_shipments";
   }
@@ -36,7 +35,7 @@ export async function cancelShopOrder(ctx: AppContext, shopId: number, orderId: 
     ...base,
     kind: "shop_order.cancelled",
     level: "success",
-    message: outcome === "cancelled" ? `Cancelled ${shopOrder}, as ${mName} cancelled the order; stock put back, nothing refunded there` : `${shopOrder} was already cancelled`,
+    data: { shopOrder, outcome },
   });
   return outcome;
 }

@@ -1,7 +1,7 @@
 import { getOrderWithLines, lineTotalOf, setFulfillmentStatus, setShopOrder, type OrderWithLines } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
 import { skuMappingsFor } from "../../../db/queries/sku-mappings";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
@@ -34,10 +34,7 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
   if (existing) {
     // The merchant may have shipped it before this link: those webhooks named an order we did not know and
     // were dropped, so its fulfillments are fetched once it is linked (same transaction as the link).
-    link(ctx, order, existing, `Found existing ${pName} order ${existing.name} for this ${marketplaceName(order.marketplace)} order; linked it instead of creating another`, {
-      syncFulfillments: true,
-      shopSku,
-    });
+    link(ctx, order, existing, { foundExisting: true, syncFulfillments: true, shopSku });
     return "found_existing";
   }
 
@@ -81,7 +78,7 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
     tags: ["OrderBridge", marketplaceName(order.marketplace)],
     note: `${marketplaceName(order.marketplace)} order ${order.marketplaceOrderId}`,
   });
-  link(ctx, order, created, `Created ${pName} order ${created.name}`, { shopSku });
+  link(ctx, order, created, { foundExisting: false, shopSku });
   return "created";
 }
 
@@ -90,8 +87,7 @@ function link(
   ctx: AppContext,
   order: OrderWithLines,
   ref: ShopOrderRef,
-  message: string,
-  opts: { syncFulfillments?: boolean; shopSku: (sku: string) => string },
+  opts: { foundExisting: boolean; syncFulfillments?: boolean; shopSku: (sku: string) => string },
 ): void {
   const used = new Set<string>();
   const lines = order.lines.map((l) => {
@@ -119,8 +115,7 @@ function link(
       orderId: order.id,
       kind: "shop_order.created",
       level: "success",
-      message,
-      data: { shopOrderId: ref.id, shopOrderName: ref.name },
+      data: { shopOrderId: ref.id, shopOrderName: ref.name, foundExisting: opts.foundExisting },
     });
     if (opts.syncFulfillments) {
       enqueueJob(ctx, tx, "sync-shop-fulfillments", { orderId: order.id, source: "link" }, { shopId: order.shopId });

@@ -2,7 +2,7 @@ import { ACCOUNT_DELETION_FLOWS } from "../../../connectors/registry";
 import type { AccountDeletionNotice } from "../../../connectors/types";
 import { eraseAccount, findEbayAccountsOfUser } from "../../../db/queries/marketplace-account-connections";
 import { eraseMarketplaceBuyer } from "../../../db/queries/orders";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { appBaseUrl } from "./connect-state";
 
@@ -114,7 +114,7 @@ export function eraseEbayUser(
         orderId: order.id,
         kind: "order.buyer_erased",
         level: "info",
-        message: "Buyer data erased at eBay's request",
+        data: {},
       });
     }
     return { accounts: accounts.length, buyerOrders: buyerOrders.length };

@@ -1,7 +1,7 @@
 import { getAccount } from "../../../db/queries/marketplace-accounts";
 import { addShippedUnits, getOrderWithLines, setFulfillmentStatus } from "../../../db/queries/orders";
 import { getShipment, setShipmentExportStatus } from "../../../db/queries/shipments";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { resolveCarrierName } from "../domain/carriers";
 import { transition } from "../domain/fulfillment-status";
@@ -28,6 +28,7 @@ export async function exportShipment(ctx: AppContext, shopId: number, shipmentId
   const mName = marketplaceName(order.marketplace);
   if (order.fulfillmentStatus === "cancelled") throw new StepError("order_cancelled", `The order is cancelled on ${mName}; the shipment cannot be reported`);
   if (!shipment.trackingNumber) return "waiting_for_tracking";
+  const trackingNumber = shipment.trackingNumber; // for the timeline, in the transaction below
   if (shipment.lines.length === 0) throw new StepError("no_lines", "The shipment has no lines of this marketplace order");
 
   const carrier = resolveCarrierName(shipment.carrierName, shipment.trackingNumber);
@@ -66,14 +67,21 @@ export async function exportShipment(ctx: AppContext, shopId: number, shipmentId
       : after.fulfillmentStatus;
     const status = transition(from, { type: "units_confirmed", unitsOrdered, unitsShipped });
     setFulfillmentStatus(tx, shopId, order.id, status);
-    if (carrier.warning) addTimelineEvent(tx, { shopId, orderId: order.id, kind: "shipment.carrier_mismatch", level: "warning", message: carrier.warning });
+    if (carrier.warning) addTimelineEvent(tx, { shopId, orderId: order.id, kind: "shipment.carrier_mismatch", level: "warning", data: { reason: carrier.warning } });
     addTimelineEvent(tx, {
       shopId,
       orderId: order.id,
       kind: "shipment.exported",
       level: "success",
-      message: `${mName} accepted the shipment: ${marketplaceCarrier.code}${marketplaceCarrier.code === "Other" ? ` (${marketplaceCarrier.name})` : ""} ${shipment.trackingNumber}, ${lines.reduce((s, l) => s + l.quantity, 0)} unit(s); order is ${status.replace("_", " ")}`,
-      data: { shipmentId: shipment.id, carrierCode: marketplaceCarrier.code, carrierSource: carrier.source },
+      data: {
+        shipmentId: shipment.id,
+        carrierCode: marketplaceCarrier.code,
+        carrierName: marketplaceCarrier.name,
+        carrierSource: carrier.source,
+        trackingNumber,
+        units: lines.reduce((s, l) => s + l.quantity, 0),
+        status,
+      },
     });
   });
   return "exported";

@@ -2,11 +2,10 @@ import type { MarketplaceOrder } from "../../../connectors/types";
 import { getAccount, recordPollResult, type MarketplaceAccount } from "../../../db/queries/marketplace-accounts";
 import { setFulfillmentStatus, upsertMarketplaceOrder } from "../../../db/queries/orders";
 import { listShipmentsForOrder } from "../../../db/queries/shipments";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { Tx } from "../../../db/client";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
-import { marketplaceName } from "../domain/marketplace-names";
 import { transition } from "../domain/fulfillment-status";
 import { enqueueJob } from "../jobs/enqueue";
 
@@ -76,25 +75,23 @@ function storeOrder(ctx: AppContext, tx: Tx, account: MarketplaceAccount, o: Mar
     marketplace: account.marketplace,
     order: o,
   });
-  const name = marketplaceName(account.marketplace);
   const base = { shopId: account.shopId, orderId: order.id };
   if (created) {
     addTimelineEvent(tx, {
       ...base,
       kind: "order.imported",
-      message: `Imported from ${name} (${o.marketplaceStatus}, ${o.lines.length} line${o.lines.length === 1 ? "" : "s"})`,
-      data: { marketplaceOrderId: o.marketplaceOrderId, account: account.name },
+      data: { marketplaceOrderId: o.marketplaceOrderId, account: account.name, marketplaceStatus: o.marketplaceStatus, lineCount: o.lines.length },
     });
   } else if (marketplaceStatusChanged) {
     addTimelineEvent(tx, {
       ...base,
       kind: "order.marketplace_status_changed",
-      message: `${name} status changed from ${previousMarketplaceStatus} to ${o.marketplaceStatus}`,
+      data: { from: previousMarketplaceStatus, to: o.marketplaceStatus },
     });
   }
   if (o.status === "cancelled" && order.fulfillmentStatus !== "cancelled" && order.fulfillmentStatus !== "shipped" && !order.shopOrderId) {
     setFulfillmentStatus(tx, account.shopId, order.id, transition(order.fulfillmentStatus, { type: "cancelled" }));
-    addTimelineEvent(tx, { ...base, kind: "order.cancelled", level: "warning", message: `Cancelled on ${name} before it reached the shop` });
+    addTimelineEvent(tx, { ...base, kind: "order.cancelled", level: "warning", data: { shopOrder: null } });
     return created;
   }
   // Cancelled after it reached the shop, with nothing sent yet: cancel the shop order too (a job), so it is not shipped.
@@ -105,7 +102,7 @@ function storeOrder(ctx: AppContext, tx: Tx, account: MarketplaceAccount, o: Mar
       ...base,
       kind: "order.cancelled",
       level: "warning",
-      message: `Cancelled on ${name} after it reached the shop: OrderBridge cancels shop order ${order.shopOrderName ?? order.shopOrderId} so it is not shipped`,
+      data: { shopOrder: order.shopOrderName ?? order.shopOrderId },
     });
     enqueueJob(ctx, tx, "cancel-shop-order", { orderId: order.id }, { shopId: account.shopId });
     return created;
@@ -117,7 +114,7 @@ function storeOrder(ctx: AppContext, tx: Tx, account: MarketplaceAccount, o: Mar
       ...base,
       kind: "order.shipped_on_marketplace",
       level: "warning",
-      message: `${name} says this order is shipped, but not through the shop: shop order ${order.shopOrderName ?? order.shopOrderId} is still open there. Mark it fulfilled in the shop (without notifying the buyer) so it is not shipped twice`,
+      data: { shopOrder: order.shopOrderName ?? order.shopOrderId },
     });
   }
   const wantsShopOrder = !order.shopOrderId && isShippable(o) && order.fulfillmentStatus !== "failed";

@@ -2,7 +2,7 @@ import type { Marketplace } from "../../../connectors/types";
 import { getOrderWithLines, listFailedOrdersWithSku } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
 import { saveSkuMapping } from "../../../db/queries/sku-mappings";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
 import { StepError } from "../errors";
@@ -40,7 +40,6 @@ export async function addSkuMapping(ctx: AppContext, shopId: number, input: SkuM
   if (!variants.has(saved.shopSku)) {
     throw new StepError("shop_sku_unknown", `SKU ${saved.shopSku} is not in the ${pName} shop either; check the SKU on the product in ${pName}`);
   }
-  const mName = marketplaceName(saved.marketplace);
   const retried = ctx.db.transaction((tx) => {
     saveSkuMapping(tx, { shopId, ...saved });
     return listFailedOrdersWithSku(tx, shopId, saved.marketplace, saved.marketplaceSku).map((order) => {
@@ -49,7 +48,6 @@ export async function addSkuMapping(ctx: AppContext, shopId: number, input: SkuM
         shopId,
         orderId: order.id,
         kind: "sku.mapped",
-        message: `${mName} SKU ${saved.marketplaceSku} is now sold as ${pName} SKU ${saved.shopSku}; creating the order again`,
         data: { marketplaceSku: saved.marketplaceSku, shopSku: saved.shopSku },
       });
       return order.id;

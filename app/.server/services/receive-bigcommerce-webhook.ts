@@ -1,11 +1,10 @@
 import { findOrderByShopOrderId } from "../../../db/queries/orders";
 import { findShopByDomain } from "../../../db/queries/shops";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import { recordWebhookDelivery } from "../../../db/queries/webhook-deliveries";
 import type { AppContext } from "../context";
-import { marketplaceName } from "../domain/marketplace-names";
 import { bigCommerceAppCredentials } from "../platforms/bigcommerce/app-credentials";
-import { isCancelledOrRefunded, orderStatusName } from "../platforms/bigcommerce/order-statuses";
+import { isCancelledOrRefunded } from "../platforms/bigcommerce/order-statuses";
 import { verifyStandardWebhook } from "../platforms/bigcommerce/standard-webhooks";
 import { parseBigCommerceWebhook } from "../platforms/bigcommerce/webhook-payload";
 import type { WebhookAnswer } from "./receive-shopify-webhook";
@@ -52,14 +51,16 @@ export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, raw
     );
     // Not when we cancelled it ourselves (the marketplace had cancelled the order): that is no news to the merchant.
     if (event.kind === "order_status" && isCancelledOrRefunded(event.newStatusId) && order.fulfillmentStatus !== "cancelled") {
-      const status = orderStatusName(event.newStatusId);
       addTimelineEvent(tx, {
         shopId: shop.id,
         orderId: order.id,
         kind: "shop_order.status_changed",
         level: "warning",
-        message: `BigCommerce order ${order.shopOrderName ?? `#${event.orderId}`} is now ${status}; OrderBridge does not change the ${marketplaceName(order.marketplace)} order, cancel or refund it there if needed`,
-        data: { previousStatusId: event.previousStatusId, newStatusId: event.newStatusId },
+        data: {
+          shopOrder: order.shopOrderName ?? `#${event.orderId}`,
+          previousStatusId: event.previousStatusId,
+          newStatusId: event.newStatusId,
+        },
       });
     }
     return false;

@@ -1,11 +1,9 @@
 import { findOrderByShopOrderId, setFulfillmentStatus } from "../../../db/queries/orders";
 import { getShop } from "../../../db/queries/shops";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";
-import { marketplaceName } from "../domain/marketplace-names";
 import { asBigCommercePlatform } from "../platforms/bigcommerce/bigcommerce-platform";
-import { orderStatusName } from "../platforms/bigcommerce/order-statuses";
 import type { BigCommerceShipmentRef } from "../platforms/events";
 import { recordShopFulfillment, type RecordOutcome } from "./record-shop-fulfillment";
 import { withdrawShopFulfillment } from "./withdraw-shop-fulfillment";
@@ -46,7 +44,6 @@ export async function recordBigCommerceShipments(ctx: AppContext, shopId: number
 function noteShippedWithoutShipment(ctx: AppContext, shopId: number, bcOrderId: number, statusId: number): void {
   const order = findOrderByShopOrderId(ctx.db, shopId, String(bcOrderId));
   if (!order || order.fulfillmentStatus === "shipped" || order.fulfillmentStatus === "cancelled") return;
-  const mName = marketplaceName(order.marketplace);
   ctx.db.transaction((tx) => {
     if (order.fulfillmentStatus === "unshipped") {
       setFulfillmentStatus(tx, shopId, order.id, transition(order.fulfillmentStatus, { type: "shop_shipped_without_tracking" }));
@@ -56,10 +53,7 @@ function noteShippedWithoutShipment(ctx: AppContext, shopId: number, bcOrderId: 
       orderId: order.id,
       kind: "shop_order.shipped_without_shipment",
       level: "warning",
-      message:
-        `BigCommerce order ${order.shopOrderName ?? `#${bcOrderId}`} is marked ${orderStatusName(statusId)} but has no shipment, so nothing was sent to ${mName}. ` +
-        `Add a shipment with the tracking number to the order in BigCommerce (Ship Items); OrderBridge then sends it to ${mName}`,
-      data: { statusId },
+      data: { shopOrder: order.shopOrderName ?? `#${bcOrderId}`, statusId },
     });
   });
 }

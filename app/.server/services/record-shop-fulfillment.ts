@@ -1,16 +1,17 @@
 import { findOrderByShopOrderId, getOrder, getOrderLines, setFulfillmentStatus } from "../../../db/queries/orders";
 import { listShipmentsForOrder, recordShipment } from "../../../db/queries/shipments";
 import { getShop } from "../../../db/queries/shops";
-import { addTimelineEvent, findTimelineEvent } from "../../../db/queries/timeline";
+import { findTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";
-import { marketplaceName, platformName } from "../domain/marketplace-names";
+import type { TimelineKind } from "../domain/timeline-events";
 import { trackingText } from "../domain/tracking-text";
 import type { ShopFulfillmentEvent } from "../platforms/types";
 import { withdrawShopFulfillment } from "./withdraw-shop-fulfillment";
 import { enqueueJob } from "../jobs/enqueue";
 
-const TRACKING_CHANGED_AFTER_EXPORT = "shipment.tracking_changed_after_export";
+const TRACKING_CHANGED_AFTER_EXPORT = "shipment.tracking_changed_after_export" satisfies TimelineKind;
 
 export type RecordOutcome = "not_ours" | "ignored" | "recorded" | "unchanged" | "waiting_for_tracking" | "withdrawn";
 
@@ -28,8 +29,6 @@ export const FULFILLMENT_SOURCES = ["webhook", "link", "reconciliation"] as cons
 export function recordShopFulfillment(ctx: AppContext, shopId: number, event: ShopFulfillmentEvent, source: FulfillmentSource = "webhook"): RecordOutcome {
   const order = findOrderByShopOrderId(ctx.db, shopId, event.shopOrderId);
   if (!order) return "not_ours";
-  const shop = getShop(ctx.db, shopId);
-  const pName = shop ? platformName(shop.platform) : "the shop";
   const base = { shopId, orderId: order.id };
   if (event.status === "cancelled") {
     // A fulfillment we recorded, cancelled in the shop: not sent, or the timeline says the marketplace has it.
@@ -37,15 +36,15 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
     if (w !== "unknown_fulfillment" && w !== "not_ours") return "withdrawn";
   }
   if (event.status !== "success") {
+    const status = event.status;
     ctx.db.transaction((tx) => {
       // Said once per fulfillment and status: the reconciliation re-reads the same fulfillment every run.
-      const said = findTimelineEvent(tx, shopId, order.id, ["shipment.ignored"], (d) => d?.fulfillmentId === event.fulfillmentId && d?.status === event.status);
+      const said = findTimelineEvent(tx, shopId, order.id, ["shipment.ignored"], (d) => d?.fulfillmentId === event.fulfillmentId && d?.status === status);
       if (said) return;
       addTimelineEvent(tx, {
         ...base,
         kind: "shipment.ignored",
-        message: `${pName} fulfillment ${event.fulfillmentId} is ${event.status}; nothing to send`,
-        data: { fulfillmentId: event.fulfillmentId, status: event.status },
+        data: { fulfillmentId: event.fulfillmentId, status },
       });
     });
     return "ignored";
@@ -72,21 +71,18 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
     });
     if (!created && !trackingChanged) return "unchanged";
     const units = matched.reduce((s, l) => s + l.quantity, 0);
-    const what = trackingText(event.carrierName, event.trackingNumber) ?? "no tracking number yet";
+    const tracking = { carrierName: event.carrierName, trackingNumber: event.trackingNumber };
     addTimelineEvent(tx, {
       ...base,
       kind: created ? "shipment.received" : "shipment.tracking_updated",
-      message:
-        (created ? `${pName} shipped ${units} unit${units === 1 ? "" : "s"} (${what})` : `${pName} updated tracking: ${what}`) +
-        (source === "reconciliation" ? `; found by OrderBridge's periodic check of open orders, as no webhook from ${pName} had brought it` : ""),
-      data: { shipmentId: shipment.id, fulfillmentId: event.fulfillmentId, source },
+      data: { shipmentId: shipment.id, fulfillmentId: event.fulfillmentId, source, units, ...tracking },
     });
     if (unmatched.length) {
       addTimelineEvent(tx, {
         ...base,
         kind: "shipment.unmatched_lines",
         level: "warning",
-        message: `Shipment lines ${unmatched.join(", ")} do not belong to this marketplace order; they are not reported`,
+        data: { lines: unmatched },
       });
     }
     if (!event.trackingNumber) {
@@ -99,17 +95,13 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
       // Not sent again: a second confirmation would be a second package (units counted twice), and the
       // marketplaces' APIs cannot correct the first. The row now holds the shop's number, so what was exported
       // is the number before the first such change (kept in that warning's data).
-      const mName = marketplaceName(order.marketplace);
       const earlier = findTimelineEvent(tx, shopId, order.id, [TRACKING_CHANGED_AFTER_EXPORT], (d) => d?.shipmentId === shipment.id)?.data;
-      const sent = earlier
-        ? String(earlier.exported ?? "the first number")
-        : ((before && trackingText(before.carrierName, before.trackingNumber)) ?? "the first number");
+      const exported = earlier ? (earlier.exported ?? null) : ((before && trackingText(before.carrierName, before.trackingNumber)) ?? null);
       addTimelineEvent(tx, {
         ...base,
         kind: TRACKING_CHANGED_AFTER_EXPORT,
         level: "warning",
-        message: `${pName} changed the tracking of a package already confirmed to ${mName} (now ${what}); ${mName} still has ${sent}. OrderBridge does not send it again as a second package: correct the tracking on ${mName} if needed`,
-        data: { shipmentId: shipment.id, exported: sent, trackingNumber: event.trackingNumber },
+        data: { shipmentId: shipment.id, exported, ...tracking },
       });
       return "recorded";
     }

@@ -1,6 +1,6 @@
 import { getOrder } from "../../../db/queries/orders";
 import { listShipmentsForOrder } from "../../../db/queries/shipments";
-import { addTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
 import { enqueueJob } from "../jobs/enqueue";
@@ -26,7 +26,7 @@ export function retryOrder(ctx: AppContext, shopId: number, orderId: number): { 
       shopId,
       orderId,
       kind: "order.retry_requested",
-      message: enqueued ? `Retry requested by the merchant (${enqueued} step${enqueued === 1 ? "" : "s"} queued)` : "Retry requested, but nothing is waiting to be retried",
+      data: { enqueued },
     });
   });
   return { enqueued };

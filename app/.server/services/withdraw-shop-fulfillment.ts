@@ -1,15 +1,16 @@
 import { findOrderByShopOrderId } from "../../../db/queries/orders";
 import { listShipmentsForOrder, setShipmentExportStatus } from "../../../db/queries/shipments";
 import { getShop } from "../../../db/queries/shops";
-import { addTimelineEvent, findTimelineEvent } from "../../../db/queries/timeline";
+import { findTimelineEvent } from "../../../db/queries/timeline";
+import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
-import { marketplaceName, platformName } from "../domain/marketplace-names";
-import { trackingText } from "../domain/tracking-text";
+import { platformName } from "../domain/marketplace-names";
+import type { TimelineKind } from "../domain/timeline-events";
 
 export type WithdrawOutcome = "not_ours" | "unknown_fulfillment" | "withdrawn" | "already_sent" | "unchanged";
 
-const WITHDRAWN = "shipment.withdrawn";
-const WITHDRAWN_AFTER_EXPORT = "shipment.withdrawn_after_export";
+const WITHDRAWN = "shipment.withdrawn" satisfies TimelineKind;
+const WITHDRAWN_AFTER_EXPORT = "shipment.withdrawn_after_export" satisfies TimelineKind;
 
 /**
  * The merchant took back a shipment in the shop (Shopify: a fulfillment cancelled; BigCommerce: a shipment
@@ -26,21 +27,25 @@ export function withdrawShopFulfillment(
   if (!order) return "not_ours";
   const shop = getShop(ctx.db, shopId);
   const pName = shop ? platformName(shop.platform) : "The shop";
-  const mName = marketplaceName(order.marketplace);
-  const noun = shop?.platform === "bigcommerce" ? "shipment" : "fulfillment";
   return ctx.db.transaction((tx): WithdrawOutcome => {
     const shipment = listShipmentsForOrder(tx, shopId, order.id).find((s) => s.shopFulfillmentId === ref.fulfillmentId);
     if (!shipment) return "unknown_fulfillment";
     const said = findTimelineEvent(tx, shopId, order.id, [WITHDRAWN, WITHDRAWN_AFTER_EXPORT], (d) => d?.shipmentId === shipment.id);
     if (said || shipment.exportStatus === "skipped") return "unchanged";
-    const what = trackingText(shipment.carrierName, shipment.trackingNumber) ?? "no tracking number";
-    const base = { shopId, orderId: order.id, data: { shipmentId: shipment.id, fulfillmentId: ref.fulfillmentId, how: ref.how } };
+    const base = { shopId, orderId: order.id };
+    const data = {
+      shipmentId: shipment.id,
+      fulfillmentId: ref.fulfillmentId,
+      how: ref.how,
+      carrierName: shipment.carrierName,
+      trackingNumber: shipment.trackingNumber,
+    };
     if (shipment.exportStatus === "exported") {
       addTimelineEvent(tx, {
         ...base,
         kind: WITHDRAWN_AFTER_EXPORT,
         level: "warning",
-        message: `${pName} ${noun} ${ref.fulfillmentId} (${what}) was ${ref.how} after OrderBridge had confirmed it to ${mName}. ${mName} cannot take a confirmed package back through its API: correct the shipment on ${mName} if needed`,
+        data,
       });
       return "already_sent";
     }
@@ -48,7 +53,7 @@ export function withdrawShopFulfillment(
     addTimelineEvent(tx, {
       ...base,
       kind: WITHDRAWN,
-      message: `${pName} ${noun} ${ref.fulfillmentId} (${what}) was ${ref.how} before it was sent to ${mName}; it will not be sent`,
+      data,
     });
     return "withdrawn";
   });

@@ -1,0 +1,100 @@
+import type { TimelineData, TimelineKind, TimelineNames, TypedTimelineEvent } from "../../domain/timeline-events";
+import { marketplaceName, platformName } from "../../domain/marketplace-names";
+import { trackingText } from "../../domain/tracking-text";
+import { orderStatusName } from "../../platforms/bigcommerce/order-statuses";
+
+/**
+ * The merchant's wording of every timeline kind, in English: one function per kind, from its typed data to the
+ * sentence the order page shows (and that is stored as the row's `message`). Another language is a sibling module
+ * with the same shape. Services pass a kind and its data; they do not build these sentences. `names` are the order's
+ * marketplace and its shop's platform.
+ */
+export type TimelineMessages = { [K in TimelineKind]: (data: TimelineData[K], names: TimelineNames) => string };
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function retryText(d: TimelineData["shop_order.retrying"]): string {
+  const secs = d.retryInMs < 1000 ? `${d.retryInMs} ms` : `${Math.round(d.retryInMs / 1000)} s`;
+  return `${d.error}; retrying in ${secs} (attempt ${d.attempt} of ${d.maxAttempts})`;
+}
+
+function recordedSuffix(d: TimelineData["shipment.received"], pName: string): string {
+  return d.source === "reconciliation" ? `; found by OrderBridge's periodic check of open orders, as no webhook from ${pName} had brought it` : "";
+}
+
+function withdrawnStart(d: TimelineData["shipment.withdrawn"], n: TimelineNames): string {
+  const pName = n.platform ? platformName(n.platform) : "The shop";
+  const noun = n.platform === "bigcommerce" ? "shipment" : "fulfillment";
+  const what = trackingText(d.carrierName, d.trackingNumber) ?? "no tracking number";
+  return `${pName} ${noun} ${d.fulfillmentId} (${what}) was ${d.how}`;
+}
+
+const shopName = (n: TimelineNames): string => (n.platform ? platformName(n.platform) : "the shop");
+
+export const timelineMessages: TimelineMessages = {
+  "order.imported": (d, n) => `Imported from ${marketplaceName(n.marketplace)} (${d.marketplaceStatus}, ${plural(d.lineCount, "line")})`,
+  "order.marketplace_status_changed": (d, n) => `${marketplaceName(n.marketplace)} status changed from ${d.from} to ${d.to}`,
+  "order.cancelled": (d, n) =>
+    d.shopOrder === null
+      ? `Cancelled on ${marketplaceName(n.marketplace)} before it reached the shop`
+      : `Cancelled on ${marketplaceName(n.marketplace)} after it reached the shop: OrderBridge cancels shop order ${d.shopOrder} so it is not shipped`,
+  "order.shipped_on_marketplace": (d, n) =>
+    `${marketplaceName(n.marketplace)} says this order is shipped, but not through the shop: shop order ${d.shopOrder} is still open there. Mark it fulfilled in the shop (without notifying the buyer) so it is not shipped twice`,
+  "order.retry_requested": (d, n) =>
+    d.enqueued ? `Retry requested by the merchant (${plural(d.enqueued, "step")} queued)` : "Retry requested, but nothing is waiting to be retried",
+  "order.buyer_erased": () => "Buyer data erased at eBay's request",
+  "sku.mapped": (d, n) => `${marketplaceName(n.marketplace)} SKU ${d.marketplaceSku} is now sold as ${shopName(n)} SKU ${d.shopSku}; creating the order again`,
+  "shop_order.created": (d, n) =>
+    d.foundExisting
+      ? `Found existing ${shopName(n)} order ${d.shopOrderName} for this ${marketplaceName(n.marketplace)} order; linked it instead of creating another`
+      : `Created ${shopName(n)} order ${d.shopOrderName}`,
+  "shop_order.retrying": (d, n) => `Creating the shop order failed: ${retryText(d)}`,
+  "shop_order.failed": (d, n) => d.reason,
+  "shop_order.cancelled": (d, n) =>
+    d.outcome === "cancelled"
+      ? `Cancelled ${shopName(n)} order ${d.shopOrder}, as ${marketplaceName(n.marketplace)} cancelled the order; stock put back, nothing refunded there`
+      : `${shopName(n)} order ${d.shopOrder} was already cancelled`,
+  "shop_order.not_cancelled": (d, n) =>
+    `${shopName(n)} order ${d.shopOrder} already has shipments, so OrderBridge did not cancel it; the ${marketplaceName(n.marketplace)} order is cancelled: contact the buyer about the parcel`,
+  "shop_order.cancel_failed": (d, n) => `Could not cancel the shop order: ${d.reason}. Cancel it in the shop, and do not ship it`,
+  "shop_order.status_changed": (d, n) =>
+    `BigCommerce order ${d.shopOrder} is now ${orderStatusName(d.newStatusId)}; OrderBridge does not change the ${marketplaceName(n.marketplace)} order, cancel or refund it there if needed`,
+  "shop_order.shipped_without_shipment": (d, n) => {
+    const mName = marketplaceName(n.marketplace);
+    return (
+      `BigCommerce order ${d.shopOrder} is marked ${orderStatusName(d.statusId)} but has no shipment, so nothing was sent to ${mName}. ` +
+      `Add a shipment with the tracking number to the order in BigCommerce (Ship Items); OrderBridge then sends it to ${mName}`
+    );
+  },
+  "shipment.received": (d, n) => {
+    const pName = shopName(n);
+    const what = trackingText(d.carrierName, d.trackingNumber) ?? "no tracking number yet";
+    return `${pName} shipped ${plural(d.units, "unit")} (${what})` + recordedSuffix(d, pName);
+  },
+  "shipment.tracking_updated": (d, n) => {
+    const pName = shopName(n);
+    return `${pName} updated tracking: ${trackingText(d.carrierName, d.trackingNumber) ?? "no tracking number yet"}` + recordedSuffix(d, pName);
+  },
+  "shipment.ignored": (d, n) => `${shopName(n)} fulfillment ${d.fulfillmentId} is ${d.status}; nothing to send`,
+  "shipment.unmatched_lines": (d, n) => `Shipment lines ${d.lines.join(", ")} do not belong to this marketplace order; they are not reported`,
+  "shipment.tracking_changed_after_export": (d, n) => {
+    const mName = marketplaceName(n.marketplace);
+    const what = trackingText(d.carrierName, d.trackingNumber) ?? "no tracking number yet";
+    return `${shopName(n)} changed the tracking of a package already confirmed to ${mName} (now ${what}); ${mName} still has ${d.exported ?? "the first number"}. OrderBridge does not send it again as a second package: correct the tracking on ${mName} if needed`;
+  },
+  "shipment.withdrawn": (d, n) => `${withdrawnStart(d, n)} before it was sent to ${marketplaceName(n.marketplace)}; it will not be sent`,
+  "shipment.withdrawn_after_export": (d, n) => {
+    const mName = marketplaceName(n.marketplace);
+    return `${withdrawnStart(d, n)} after OrderBridge had confirmed it to ${mName}. ${mName} cannot take a confirmed package back through its API: correct the shipment on ${mName} if needed`;
+  },
+  "shipment.carrier_mismatch": (d, n) => d.reason,
+  "shipment.exported": (d, n) =>
+    `${marketplaceName(n.marketplace)} accepted the shipment: ${d.carrierCode}${d.carrierCode === "Other" ? ` (${d.carrierName})` : ""} ${d.trackingNumber}, ${d.units} unit(s); order is ${d.status.replace("_", " ")}`,
+  "shipment.retrying": (d, n) => `Sending the shipment failed: ${retryText(d)}`,
+  "shipment.failed": (d, n) => d.reason,
+};
+
+/** The English sentence of one event. */
+export function timelineMessage(e: TypedTimelineEvent, names: TimelineNames): string {
+  return (timelineMessages[e.kind] as (data: TypedTimelineEvent["data"], names: TimelineNames) => string)(e.data, names);
+}
