@@ -7,7 +7,12 @@ import tsconfigPaths from "vite-tsconfig-paths";
 const isVitest = Boolean(process.env.VITEST) && !process.env.ORDERBRIDGE_APP_SERVER;
 
 /** Tests beside the code they test: pure logic, queries on a temp database, clients against a fetch stub. */
-const UNIT_TESTS = ["app/**/*.test.{ts,tsx}", "connectors/**/*.test.ts", "db/**/*.test.ts"];
+const UNIT_TESTS = [
+  "app/**/*.test.{ts,tsx}",
+  "connectors/**/*.test.ts",
+  "db/**/*.test.ts",
+  "tests/architecture/**/*.test.ts",
+];
 /** Tests beside the code that start an emulator over HTTP: they belong with the integration tests. */
 const SERVER_TESTS = ["app/**/*.emulator.test.ts", "connectors/**/*.emulator.test.ts"];
 
@@ -51,7 +56,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/**/*.test.ts", ...SERVER_TESTS],
-          exclude: ["**/node_modules/**"],
+          exclude: ["tests/architecture/**", "**/node_modules/**"],
         },
       },
     ],

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { JobType } from "../../../db/schema";
-import { BigCommerceShipmentRefSchema, ShopFulfillmentEventSchema } from "../platforms/events";
-import type { FulfillmentSource } from "../services/record-shop-fulfillment";
+import { BigCommerceShipmentRefSchema, ShopFulfillmentEventSchema, type FulfillmentSource } from "../platforms/events";
 
 /*
  * The job contract: one entry per job type with its payload schema and its idempotency key. The typed enqueue

@@ -31,3 +31,10 @@ export const BigCommerceShipmentRefSchema = z.object({
   shipmentId: z.number().int().positive().optional(),
 });
 export type BigCommerceShipmentRef = z.output<typeof BigCommerceShipmentRefSchema>;
+
+/**
+ * How the fulfillment reached us: its webhook, a read of the order's fulfillments when we linked an order found in
+ * the shop, or the periodic reconciliation (then no webhook had brought it, and the timeline says so).
+ */
+export const FULFILLMENT_SOURCES = ["webhook", "link", "reconciliation"] as const;
+export type FulfillmentSource = (typeof FULFILLMENT_SOURCES)[number];

@@ -7,6 +7,7 @@ import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";
 import type { TimelineKind } from "../domain/timeline-events";
 import { trackingText } from "../domain/tracking-text";
+import type { FulfillmentSource } from "../platforms/events";
 import type { ShopFulfillmentEvent } from "../platforms/types";
 import { withdrawShopFulfillment } from "./withdraw-shop-fulfillment";
 import { enqueueJob } from "../jobs/enqueue";
@@ -14,13 +15,6 @@ import { enqueueJob } from "../jobs/enqueue";
 const TRACKING_CHANGED_AFTER_EXPORT = "shipment.tracking_changed_after_export" satisfies TimelineKind;
 
 export type RecordOutcome = "not_ours" | "ignored" | "recorded" | "unchanged" | "waiting_for_tracking" | "withdrawn";
-
-/**
- * How the fulfillment reached us: its webhook, a read of the order's fulfillments when we linked an order found in
- * the shop, or the periodic reconciliation (then no webhook had brought it, and the timeline says so).
- */
-export type FulfillmentSource = "webhook" | "link" | "reconciliation";
-export const FULFILLMENT_SOURCES = ["webhook", "link", "reconciliation"] as const satisfies readonly FulfillmentSource[];
 
 /**
  * Turns a fulfillment event from the shop into a shipment of ours (lines matched by shop line item id, then SKU)

@@ -32,7 +32,7 @@
  */
 import type { EmulatorRequest, EmulatorResponse, EmulatorServer, RouteHandler } from "../kit/emulator-server";
 import { ControlError } from "./errors";
-import type { BigCommerceEmulator } from "./index";
+import type { BigCommerceEmulator } from "./emulator";
 
 type Body = Record<string, unknown>;
 

@@ -26,7 +26,7 @@
  *   POST /__sandbox/webhooks/wait {timeoutMs?}              200 when no delivery is pending, else 408
  */
 import type { EmulatorResponse, EmulatorServer, RouteHandler, EmulatorRequest } from "../kit/emulator-server";
-import type { ShopifyEmulator } from "./index";
+import type { ShopifyEmulator } from "./emulator";
 import { StateError } from "./state";
 
 type Body = Record<string, unknown>;
