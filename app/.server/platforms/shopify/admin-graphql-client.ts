@@ -1,6 +1,5 @@
 import { StepError, TransientError } from "../../errors";
-
-export const SHOPIFY_API_VERSION = "2025-01";
+import { SHOPIFY_API_VERSION } from "./api-version";
 
 export interface AdminGraphqlClientOptions {
   /** https://{shop} against the real API, the emulator's base URL in sandbox/tests. */

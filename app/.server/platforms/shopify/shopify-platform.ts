@@ -44,9 +44,18 @@ const ORDER_CANCELLED_AT = `#graphql
     order(id: $id) { id cancelledAt }
   }`;
 
+// No refund (the marketplace refunds the buyer): `refundMethod` replaced the deprecated `refund: false` in 2025-07
+// (https://shopify.dev/changelog/ordercancel-mutation-now-supports-refunds-to-store-credit).
 const ORDER_CANCEL = `#graphql
   mutation cancelMarketplaceOrder($orderId: ID!, $staffNote: String) {
-    orderCancel(orderId: $orderId, refund: false, restock: true, reason: OTHER, notifyCustomer: false, staffNote: $staffNote) {
+    orderCancel(
+      orderId: $orderId
+      refundMethod: { originalPaymentMethodsRefund: false }
+      restock: true
+      reason: OTHER
+      notifyCustomer: false
+      staffNote: $staffNote
+    ) {
       job { id }
       orderCancelUserErrors { field message code }
     }
@@ -131,7 +140,7 @@ function mailingAddress(a: PostalAddress) {
   };
 }
 
-/** The Shopify adapter of the ShopPlatform port (Admin GraphQL 2025-01). */
+/** The Shopify adapter of the ShopPlatform port (Admin GraphQL, SHOPIFY_API_VERSION). */
 export class ShopifyPlatform implements ShopPlatform {
   readonly platform = "shopify" as const;
 
