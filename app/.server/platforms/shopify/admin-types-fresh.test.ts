@@ -16,7 +16,8 @@ describe("app/types (generated Admin GraphQL types)", () => {
     process.chdir(root);
     try {
       const context = await loadContext(join(root, ".graphqlrc.ts"));
-      const outputs = await generate(context, false);
+      // generate() without saving answers the files it would write (its declared type is loose).
+      const outputs = (await generate(context, false)) as { filename: string; content: string }[];
       expect(outputs.map((o) => basename(o.filename)).sort()).toEqual(["admin.generated.d.ts", "admin.types.d.ts"]);
       for (const o of outputs) {
         expect(o.content === readFileSync(join(root, "app", "types", basename(o.filename)), "utf8"), `${o.filename} differs: run npm run gen:shopify-types`).toBe(true);
