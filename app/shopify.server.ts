@@ -1,9 +1,10 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, shopifyApp, type ApiVersion } from "@shopify/shopify-app-remix/server";
 import { DrizzleSessionStorageSQLite } from "@shopify/shopify-app-session-storage-drizzle";
 import { upsertShop } from "../db/queries/shops";
 import { shopifySessions } from "../db/schema";
 import type { AppContext } from "./.server/context";
+import { SHOPIFY_API_VERSION } from "./.server/platforms/shopify/api-version";
 
 type ShopifyApp = ReturnType<typeof shopifyApp>;
 let instance: ShopifyApp | null = null;
@@ -23,7 +24,8 @@ export function shopify(ctx: AppContext): ShopifyApp {
     apiSecretKey: env.SHOPIFY_API_SECRET,
     appUrl: env.SHOPIFY_APP_URL,
     scopes: env.SCOPES?.split(","),
-    apiVersion: ApiVersion.January25,
+    // A value of the ApiVersion enum (ApiVersion.July26): api-version.ts keeps the constant to the enum's values.
+    apiVersion: SHOPIFY_API_VERSION as ApiVersion,
     authPathPrefix: "/auth",
     // The adapter's types target its own drizzle build; the table has exactly the columns it needs.
     sessionStorage: new DrizzleSessionStorageSQLite(ctx.db as never, shopifySessions as never),

@@ -6,6 +6,7 @@ import { jobs, orders as ordersTable, shipments, webhookDeliveries } from "../..
 import { demoAmazonOrder } from "../sandbox/seed-sandbox";
 import { DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../sandbox/demo-data";
 import { retryOrder } from "../../app/.server/services/retry-order";
+import { SHOPIFY_API_VERSION } from "../../app/.server/platforms/shopify/api-version";
 import { signShopifyBody } from "../../app/.server/platforms/shopify/webhook-hmac";
 import { SANDBOX_SHOPIFY_APP } from "../sandbox/sandbox-apps";
 import { startHarness, listingLagMs, type Harness } from "../setup/app-harness";
@@ -75,7 +76,7 @@ describe("failure paths", () => {
       "x-shopify-topic": "fulfillments/create",
       "x-shopify-shop-domain": DEMO_SHOP_DOMAIN,
       "x-shopify-webhook-id": "forged-1",
-      "x-shopify-api-version": "2025-01",
+      "x-shopify-api-version": SHOPIFY_API_VERSION,
     };
     const forged = await fetch(`${h.http.url}/webhooks/fulfillments/create`, {
       method: "POST",

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
+import { SHOPIFY_API_VERSION } from "../../../app/.server/platforms/shopify/api-version";
 
 export interface WebhookSubscription {
   topics: string[];
@@ -39,7 +40,7 @@ export function parseAppConfig(text: string): AppConfig {
   return {
     clientId: str(toml.client_id) ?? null,
     scopes: (str(access.scopes) ?? "").split(",").map((s) => s.trim()).filter(Boolean),
-    apiVersion: str(webhooks.api_version) ?? "2025-01",
+    apiVersion: str(webhooks.api_version) ?? SHOPIFY_API_VERSION,
     subscriptions: subs
       .filter((s) => typeof s.uri === "string")
       .flatMap((s) => {

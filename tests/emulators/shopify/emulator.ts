@@ -1,6 +1,6 @@
 /**
  * The Shopify Admin API emulator: a real, stateful HTTP server (several shops, one token each) serving
- *  - `POST /admin/api/2025-01/graphql.json` (validated against the 2025-01 Admin schema, cost-throttled),
+ *  - `POST /admin/api/<SHOPIFY_API_VERSION>/graphql.json` (validated against that version's Admin schema, cost-throttled),
  *  - `POST /admin/oauth/access_token` (token exchange, authorization code) and `GET /admin/oauth/authorize`,
  *  - signed webhooks to the app for the subscriptions in `shopify.app.toml`,
  *  - the control API under `/__sandbox/...` (see control.ts), mirrored by the helpers on ShopifyEmulator.

@@ -1,5 +1,5 @@
 /**
- * `POST /admin/api/2025-01/graphql.json`: authentication by `X-Shopify-Access-Token`, body checks (400),
+ * `POST /admin/api/<SHOPIFY_API_VERSION>/graphql.json`: authentication by `X-Shopify-Access-Token`, body checks (400),
  * parse and validation against the Admin schema, variable coercion, calculated cost with the leaky bucket
  * (THROTTLED, MAX_COST_EXCEEDED), execution with graphql-js, and `extensions.cost` on every executed answer.
  */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_VERSION } from "./schema";
 import { ORDER_CREATE, startEmulator, type Started } from "./test-helpers";
 
 let t: Started;
@@ -28,7 +29,7 @@ describe("HTTP edge", () => {
   });
 
   it("answers 400 when the body is not JSON or has no query", async () => {
-    const url = `${t.base}/admin/api/2025-01/graphql.json`;
+    const url = `${t.base}/admin/api/${API_VERSION}/graphql.json`;
     const headers = { "content-type": "application/json", "x-shopify-access-token": t.token };
     for (const body of ["{not json", JSON.stringify({ variables: {} }), JSON.stringify({ query: "" }), JSON.stringify({ query: "{ shop { id } }", variables: [1] })]) {
       const res = await fetch(url, { method: "POST", headers, body });
@@ -38,7 +39,7 @@ describe("HTTP edge", () => {
   });
 
   it("accepts application/graphql bodies", async () => {
-    const res = await fetch(`${t.base}/admin/api/2025-01/graphql.json`, {
+    const res = await fetch(`${t.base}/admin/api/${API_VERSION}/graphql.json`, {
       method: "POST",
       headers: { "content-type": "application/graphql", "x-shopify-access-token": t.token },
       body: "{ shop { myshopifyDomain } }",
@@ -47,7 +48,7 @@ describe("HTTP edge", () => {
   });
 });
 
-describe("document validation against the 2025-01 schema", () => {
+describe(`document validation against the ${API_VERSION} schema`, () => {
   it("rejects an unknown field like Shopify (HTTP 200, undefinedField)", async () => {
     const r = await t.gql("{ shop { id nope } }");
     expect(r.status).toBe(200);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_VERSION } from "./schema";
 import { CLIENT, startEmulator, type Started } from "./test-helpers";
 
 let t: Started;
@@ -78,7 +79,7 @@ describe("calculated query cost", () => {
 });
 
 describe("faults", () => {
-  const url = () => `${t.base}/admin/api/2025-01/graphql.json`;
+  const url = () => `${t.base}/admin/api/${API_VERSION}/graphql.json`;
   const post = (signal?: AbortSignal) =>
     fetch(url(), { method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": t.token }, body: JSON.stringify({ query: "{ shop { id } }" }), signal });
 
@@ -141,7 +142,7 @@ describe("request log", () => {
     const log = (await t.control("GET", "/__sandbox/requests")).body as { method: string; path: string; body: any; status: number }[];
     expect(log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
       "POST /admin/oauth/access_token 200",
-      "POST /admin/api/2025-01/graphql.json 200",
+      `POST /admin/api/${API_VERSION}/graphql.json 200`,
     ]);
     expect(log[0].body).toMatchObject({ client_id: CLIENT.clientId, client_secret: "[redacted]", subject_token: "[redacted]" });
     expect(log[1].body.variables.t.number).toBe("1Z999AA10123456784");

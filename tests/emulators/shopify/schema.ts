@@ -1,6 +1,7 @@
 /**
- * The Shopify Admin GraphQL schema (2025-01), built once per process from the introspection JSON in the
- * shared specs folder (never copied into the repo), plus a cache of parsed and validated documents.
+ * The Shopify Admin GraphQL schema of the app's API version (SHOPIFY_API_VERSION, 2026-07), built once per process
+ * from Shopify's own introspection JSON in the shared specs folder (never copied into the repo), plus a cache of
+ * parsed and validated documents.
  *
  * `buildClientSchema` gives custom scalars pass-through coercion. Shopify rejects malformed values for a few
  * of them, so DateTime, Decimal, Money, URL and UnsignedInt64 get input coercion that fails like Shopify's
@@ -20,12 +21,15 @@ import {
   type IntrospectionQuery,
   type ValueNode,
 } from "graphql";
+import { SHOPIFY_API_VERSION } from "../../../app/.server/platforms/shopify/api-version";
 import { specsDir } from "../kit/emulator-server";
 
-export const API_VERSION = "2025-01";
+/** The one version the emulator serves: the app's. */
+export const API_VERSION = SHOPIFY_API_VERSION;
 
+/** Shopify's introspection of the Admin API at API_VERSION (shipped in @shopify/dev-mcp, gunzipped in the specs). */
 export function schemaPath(): string {
-  return join(specsDir(), "shopify", "data", `admin_schema_${API_VERSION}.json`);
+  return join(specsDir(), "shopify", "npm-dev-mcp-1.16.0", "dist", "data", `admin_${API_VERSION}.json`);
 }
 
 type Check = (v: unknown) => boolean;

@@ -5,6 +5,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createShopifyEmulator, type ShopifyEmulator, type ShopifyEmulatorOptions } from "./index";
+import { API_VERSION } from "./schema";
 
 export const CLIENT = { clientId: "test-client-id", clientSecret: "test-client-secret" };
 
@@ -22,7 +23,7 @@ export async function startEmulator(opts: Partial<ShopifyEmulatorOptions> = {}):
   const base = await emu.listen();
   const { domain, accessToken } = emu.createShop({ domain: "test-shop.myshopify.com", name: "Test Shop" });
   const gql = async (query: string, variables: Record<string, unknown> = {}, token = accessToken) => {
-    const res = await fetch(`${base}/admin/api/2025-01/graphql.json`, {
+    const res = await fetch(`${base}/admin/api/${API_VERSION}/graphql.json`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-shopify-access-token": token },
       body: JSON.stringify({ query, variables }),

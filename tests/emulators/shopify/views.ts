@@ -460,7 +460,6 @@ export function fulfillmentView(ctx: ResolverContext, order: OrderRecord, f: Ful
       callbackUrl: null,
       inventoryManagement: false,
       trackingSupport: false,
-      permitsSkuSharing: true,
       fulfillmentOrdersOptIn: true,
       location: null,
     },

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SHOPIFY_API_VERSION } from "../../../app/.server/platforms/shopify/api-version";
 import { CLIENT, ORDER_CREATE, Receiver, startEmulator, type Received, type Started } from "./test-helpers";
 
 let t: Started;
@@ -66,7 +67,7 @@ describe("fulfillments/create", () => {
       "content-type": "application/json",
       "x-shopify-topic": "fulfillments/create",
       "x-shopify-shop-domain": "test-shop.myshopify.com",
-      "x-shopify-api-version": "2025-01",
+      "x-shopify-api-version": SHOPIFY_API_VERSION,
     });
     expect(hook.headers["x-shopify-webhook-id"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(hook.headers["x-shopify-event-id"]).toMatch(/^[0-9a-f-]{36}$/);

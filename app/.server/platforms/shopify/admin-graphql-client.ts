@@ -1,6 +1,22 @@
+import type { AdminMutations, AdminQueries } from "@shopify/admin-api-client";
 import { StepError, TransientError } from "../../errors";
+import { SHOPIFY_API_VERSION } from "./api-version";
 
-export const SHOPIFY_API_VERSION = "2025-01";
+/** The keys of T without its catch-all index signatures (AdminQueries/AdminMutations take any string otherwise). */
+type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : symbol extends K ? never : K]: T[K] };
+
+/**
+ * A document the codegen has typed: the exact text of a `#graphql` document in the app, as
+ * app/types/admin.generated.d.ts augments @shopify/admin-api-client's AdminQueries and AdminMutations with it
+ * (`npm run gen:shopify-types`, https://shopify.dev/docs/api/shopify-app-remix/latest/guide-graphql-types). A document
+ * that is not there (edited and not regenerated, or rejected by the schema so not generated) is a type error.
+ */
+export type AdminDocument = KnownKeys<AdminQueries> | KnownKeys<AdminMutations>;
+type AdminOperations = AdminQueries & AdminMutations;
+export type AdminVariables<D extends AdminDocument> = AdminOperations[D]["variables"];
+export type AdminData<D extends AdminDocument> = AdminOperations[D]["return"];
+/** Variables may be left out only when the operation declares none that are required. */
+type VariablesArg<D extends AdminDocument> = Record<string, never> extends AdminVariables<D> ? [variables?: AdminVariables<D>] : [variables: AdminVariables<D>];
 
 export interface AdminGraphqlClientOptions {
   /** https://{shop} against the real API, the emulator's base URL in sandbox/tests. */
@@ -9,7 +25,7 @@ export interface AdminGraphqlClientOptions {
   timeoutMs?: number;
 }
 
-interface GraphqlResponse<T> {
+interface GraphqlResponse<T = unknown> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];
   extensions?: { cost?: { requestedQueryCost?: number; throttleStatus?: { currentlyAvailable: number; restoreRate: number } } };
@@ -22,14 +38,14 @@ interface GraphqlResponse<T> {
 export class AdminGraphqlClient {
   constructor(private readonly opts: AdminGraphqlClientOptions) {}
 
-  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async request<D extends AdminDocument>(query: D, ...[variables]: VariablesArg<D>): Promise<AdminData<D>> {
     const url = `${this.opts.baseUrl.replace(/\/$/, "")}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
     let res: Response;
     try {
       res = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", "x-shopify-access-token": this.opts.accessToken },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query, variables: variables ?? {} }),
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
       });
     } catch (e) {
@@ -44,9 +60,9 @@ export class AdminGraphqlClient {
       throw new StepError("shop_auth", `Shopify rejected the app's access token (${res.status}); reinstall or reauthorise the app`);
     }
     const text = await res.text();
-    let body: GraphqlResponse<T>;
+    let body: GraphqlResponse<AdminData<D>>;
     try {
-      body = JSON.parse(text) as GraphqlResponse<T>;
+      body = JSON.parse(text) as GraphqlResponse<AdminData<D>>;
     } catch {
       throw new TransientError(`Shopify answered a malformed body (${res.status})`);
     }

@@ -6,7 +6,7 @@ import { ShopifyPlatform } from "./shopify-platform";
 
 /**
  * The Shopify adapter's listFulfillmentEvents over real HTTP against the emulator, which validates every
- * document against the 2025-01 Admin schema and enforces the query cost. The events must be the ones the
+ * document against the 2026-07 Admin schema and enforces the query cost. The events must be the ones the
  * fulfillments webhooks of the same fulfillments translate to.
  */
 const DOMAIN = "fulfil-list.myshopify.com";

@@ -10,10 +10,16 @@ import {
   type ShopPlatform,
   type ShopVariant,
 } from "../types";
+import type * as AdminTypes from "../../../types/admin.types";
+import type { OrderLinesFragment } from "../../../types/admin.generated";
 import type { AdminGraphqlClient } from "./admin-graphql-client";
 import { shopifyFulfillmentEvent } from "./fulfillment-event";
 import { promotionDiscountCode, ROUNDING_DISCOUNT_CODE, shopifyLinePrices } from "./line-prices";
 
+// Documents are `#graphql` template strings: `npm run gen:shopify-types` reads them (with Shopify's codegen preset,
+// https://shopify.dev/docs/api/shopify-app-remix/latest/guide-graphql-types) into app/types/admin.generated.d.ts, and
+// AdminGraphqlClient.request only takes a document listed there, typing its variables and its answer. A document that
+// interpolates a fragment is `as const`, so its type is the exact text codegen keyed it by.
 const VARIANTS_BY_SKU = `#graphql
   query variantsBySku($query: String!, $first: Int!) {
     productVariants(first: $first, query: $query) {
@@ -22,31 +28,45 @@ const VARIANTS_BY_SKU = `#graphql
   }`;
 
 // Query cost: connections cost 2 + first × child, and a single query may not exceed 1000 points.
-const ORDER_LINES = `lineItems(first: 100) { nodes { id sku quantity variant { id } } }`;
+const ORDER_LINES = `#graphql
+  fragment OrderLines on Order {
+    lineItems(first: 100) { nodes { id sku quantity variant { id } } }
+  }`;
 
 const ORDERS_BY_SOURCE = `#graphql
   query ordersBySource($query: String!) {
     orders(first: 3, query: $query) {
-      nodes { id name sourceIdentifier ${ORDER_LINES} }
+      nodes { id name sourceIdentifier ...OrderLines }
     }
-  }`;
+  }
+  ${ORDER_LINES}` as const;
 
 const ORDER_CREATE = `#graphql
   mutation createMarketplaceOrder($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) {
     orderCreate(order: $order, options: $options) {
-      order { id name ${ORDER_LINES} }
+      order { id name ...OrderLines }
       userErrors { field message code }
     }
-  }`;
+  }
+  ${ORDER_LINES}` as const;
 
 const ORDER_CANCELLED_AT = `#graphql
   query orderCancelledAt($id: ID!) {
     order(id: $id) { id cancelledAt }
   }`;
 
+// No refund (the marketplace refunds the buyer): `refundMethod` replaced the deprecated `refund: false` in 2025-07
+// (https://shopify.dev/changelog/ordercancel-mutation-now-supports-refunds-to-store-credit).
 const ORDER_CANCEL = `#graphql
   mutation cancelMarketplaceOrder($orderId: ID!, $staffNote: String) {
-    orderCancel(orderId: $orderId, refund: false, restock: true, reason: OTHER, notifyCustomer: false, staffNote: $staffNote) {
+    orderCancel(
+      orderId: $orderId
+      refundMethod: { originalPaymentMethodsRefund: false }
+      restock: true
+      reason: OTHER
+      notifyCustomer: false
+      staffNote: $staffNote
+    ) {
       job { id }
       orderCancelUserErrors { field message code }
     }
@@ -56,10 +76,13 @@ const ORDER_CANCEL = `#graphql
 // 2 + 25 × (line item + its LineItem) ≈ 52 points; an order with more lines per fulfillment pages on. Kept small
 // because the hourly reconciliation reads every open order this way (docs/decisions/012): 1000 orders an hour is
 // about 15 points a second of the 50 a standard shop restores.
-const FULFILLMENT_LINES = `fulfillmentLineItems(first: 25, after: $after) {
+const FULFILLMENT_LINES = `#graphql
+  fragment FulfillmentLines on Fulfillment {
+    fulfillmentLineItems(first: 25, after: $after) {
       nodes { quantity lineItem { id sku } }
       pageInfo { hasNextPage endCursor }
-    }`;
+    }
+  }`;
 
 const ORDER_FULFILLMENTS = `#graphql
   query orderFulfillments($id: ID!, $after: String) {
@@ -68,35 +91,19 @@ const ORDER_FULFILLMENTS = `#graphql
       fulfillments(first: 250) {
         id status createdAt
         trackingInfo(first: 1) { company number }
-        ${FULFILLMENT_LINES}
+        ...FulfillmentLines
       }
     }
-  }`;
+  }
+  ${FULFILLMENT_LINES}` as const;
 
 const FULFILLMENT_LINES_PAGE = `#graphql
   query fulfillmentLines($id: ID!, $after: String) {
-    fulfillment(id: $id) { ${FULFILLMENT_LINES} }
-  }`;
+    fulfillment(id: $id) { ...FulfillmentLines }
+  }
+  ${FULFILLMENT_LINES}` as const;
 
-interface FulfillmentLinesNode {
-  nodes: { quantity: number | null; lineItem: { id: string; sku: string | null } }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-interface FulfillmentNode {
-  id: string;
-  status: string;
-  createdAt: string;
-  trackingInfo: { company: string | null; number: string | null }[];
-  fulfillmentLineItems: FulfillmentLinesNode;
-}
-
-interface OrderNode {
-  id: string;
-  name: string;
-  sourceIdentifier?: string | null;
-  lineItems: { nodes: { id: string; sku: string | null; quantity: number; variant: { id: string } | null }[] };
-}
+type OrderNode = Pick<AdminTypes.Order, "id" | "name"> & OrderLinesFragment;
 
 /** Search syntax value: quoted when it has anything but plain characters. */
 function searchValue(v: string): string {
@@ -107,7 +114,7 @@ function toRef(o: OrderNode): ShopOrderRef {
   return {
     id: o.id,
     name: o.name,
-    lines: o.lineItems.nodes.map((l) => ({ id: l.id, sku: l.sku, variantId: l.variant?.id ?? null, quantity: l.quantity })),
+    lines: o.lineItems.nodes.map((l) => ({ id: l.id, sku: l.sku ?? null, variantId: l.variant?.id ?? null, quantity: l.quantity })),
   };
 }
 
@@ -117,7 +124,14 @@ function splitName(name: string): { firstName: string; lastName: string } {
   return { firstName: parts.slice(0, -1).join(" "), lastName: parts[parts.length - 1] ?? "" };
 }
 
-function mailingAddress(a: PostalAddress) {
+/**
+ * The schema's ISO code enums (CurrencyCode, CountryCode) from the marketplaces' plain strings: Shopify checks the
+ * value and rejects an unknown one as a user error, as it did before the documents were typed.
+ */
+const currencyCode = (code: string) => code as AdminTypes.CurrencyCode;
+const countryCode = (code: string) => code as AdminTypes.CountryCode;
+
+function mailingAddress(a: PostalAddress): AdminTypes.MailingAddressInput {
   return {
     ...splitName(a.name),
     company: a.company ?? undefined,
@@ -126,12 +140,12 @@ function mailingAddress(a: PostalAddress) {
     city: a.city,
     provinceCode: a.region ?? undefined,
     zip: a.postalCode ?? undefined,
-    countryCode: a.countryCode,
+    countryCode: countryCode(a.countryCode),
     phone: a.phone ?? undefined,
   };
 }
 
-/** The Shopify adapter of the ShopPlatform port (Admin GraphQL 2025-01). */
+/** The Shopify adapter of the ShopPlatform port (Admin GraphQL, SHOPIFY_API_VERSION). */
 export class ShopifyPlatform implements ShopPlatform {
   readonly platform = "shopify" as const;
 
@@ -143,13 +157,11 @@ export class ShopifyPlatform implements ShopPlatform {
     for (let i = 0; i < unique.length; i += 50) {
       const batch = unique.slice(i, i + 50);
       const query = batch.map((s) => `sku:${searchValue(s)}`).join(" OR ");
-      const data = await this.client.request<{
-        productVariants: { nodes: { id: string; sku: string | null; title: string; inventoryQuantity: number | null; product: { id: string } | null }[] };
-      }>(VARIANTS_BY_SKU, { query, first: Math.min(250, batch.length * 2) });
+      const data = await this.client.request(VARIANTS_BY_SKU, { query, first: Math.min(250, batch.length * 2) });
       for (const v of data.productVariants.nodes) {
         // Shopify's search is fuzzy: keep exact matches only, first one wins.
         if (v.sku && batch.includes(v.sku) && !out.has(v.sku)) {
-          out.set(v.sku, { variantId: v.id, productId: v.product?.id ?? null, sku: v.sku, title: v.title, inventoryQuantity: v.inventoryQuantity });
+          out.set(v.sku, { variantId: v.id, productId: v.product?.id ?? null, sku: v.sku, title: v.title, inventoryQuantity: v.inventoryQuantity ?? null });
         }
       }
     }
@@ -158,7 +170,7 @@ export class ShopifyPlatform implements ShopPlatform {
 
   async findOrderBySource(ref: { marketplace: Marketplace; marketplaceOrderId: string }): Promise<ShopOrderRef | null> {
     const id = sourceIdentifier(ref.marketplace, ref.marketplaceOrderId);
-    const data = await this.client.request<{ orders: { nodes: OrderNode[] } }>(ORDERS_BY_SOURCE, {
+    const data = await this.client.request(ORDERS_BY_SOURCE, {
       query: `source_identifier:${searchValue(id)}`,
     });
     const hit = data.orders.nodes.find((o) => o.sourceIdentifier === id);
@@ -166,11 +178,11 @@ export class ShopifyPlatform implements ShopPlatform {
   }
 
   async createOrder(input: NewShopOrder): Promise<ShopOrderRef> {
-    const money = (amount: number) => ({ shopMoney: { amount: fromMinorUnits(amount, input.currency), currencyCode: input.currency } });
+    const money = (amount: number) => ({ shopMoney: { amount: fromMinorUnits(amount, input.currency), currencyCode: currencyCode(input.currency) } });
     const { units, roundingDiscount, subtotal } = shopifyLinePrices(input.lines);
     const address = input.shippingAddress ? mailingAddress(input.shippingAddress) : undefined;
-    const order = {
-      currency: input.currency,
+    const order: AdminTypes.OrderCreateOrderInput = {
+      currency: currencyCode(input.currency),
       sourceName: `OrderBridge ${marketplaceName(input.marketplace)}`,
       sourceIdentifier: sourceIdentifier(input.marketplace, input.marketplaceOrderId),
       tags: input.tags,
@@ -190,13 +202,12 @@ export class ShopifyPlatform implements ShopPlatform {
           : [],
       customAttributes: [{ key: `${marketplaceName(input.marketplace)} order`, value: input.marketplaceOrderId }],
     };
-    const data = await this.client.request<{
-      orderCreate: { order: OrderNode | null; userErrors: { field: string[] | null; message: string; code: string | null }[] };
-    }>(ORDER_CREATE, {
+    const data = await this.client.request(ORDER_CREATE, {
       order,
       options: { inventoryBehaviour: "DECREMENT_IGNORING_POLICY", sendReceipt: false, sendFulfillmentReceipt: false },
     });
-    const { order: created, userErrors } = data.orderCreate;
+    // The payload is nullable in the schema; no payload is "no order returned".
+    const { order: created, userErrors } = data.orderCreate ?? { order: null, userErrors: [] };
     if (userErrors.length || !created) {
       throw new StepError(
         "shop_order_rejected",
@@ -208,12 +219,11 @@ export class ShopifyPlatform implements ShopPlatform {
 
   async cancelOrder(shopOrderId: string, note: string): Promise<"cancelled" | "already_cancelled"> {
     // orderCancel has no "already cancelled" code: look first, so a retry after a lost answer is not an error.
-    const current = await this.client.request<{ order: { id: string; cancelledAt: string | null } | null }>(ORDER_CANCELLED_AT, { id: shopOrderId });
+    const current = await this.client.request(ORDER_CANCELLED_AT, { id: shopOrderId });
     if (!current.order) throw new StepError("shop_order_missing", `Shopify order ${shopOrderId} no longer exists`);
     if (current.order.cancelledAt) return "already_cancelled";
-    const data = await this.client.request<{
-      orderCancel: { job: { id: string } | null; orderCancelUserErrors: { field: string[] | null; message: string; code: string | null }[] };
-    }>(ORDER_CANCEL, { orderId: shopOrderId, staffNote: note });
+    const data = await this.client.request(ORDER_CANCEL, { orderId: shopOrderId, staffNote: note });
+    if (!data.orderCancel) throw new StepError("shop_order_not_cancelled", "Shopify did not cancel the order: it answered no orderCancel payload");
     const errors = data.orderCancel.orderCancelUserErrors;
     if (errors.length) {
       throw new StepError("shop_order_not_cancelled", `Shopify did not cancel the order: ${errors.map((e) => e.message).join("; ")}`);
@@ -223,13 +233,13 @@ export class ShopifyPlatform implements ShopPlatform {
 
   /** Every fulfillment of the order, as the fulfillments webhook would have told it (an unknown order has none). */
   async listFulfillmentEvents(shopOrderId: string): Promise<ShopFulfillmentEvent[]> {
-    const data = await this.client.request<{ order: { id: string; fulfillments: FulfillmentNode[] } | null }>(ORDER_FULFILLMENTS, { id: shopOrderId, after: null });
+    const data = await this.client.request(ORDER_FULFILLMENTS, { id: shopOrderId, after: null });
     if (!data.order) return [];
     const events: ShopFulfillmentEvent[] = [];
     for (const f of data.order.fulfillments) {
       const nodes = [...f.fulfillmentLineItems.nodes];
       for (let page = f.fulfillmentLineItems.pageInfo; page.hasNextPage; ) {
-        const next = await this.client.request<{ fulfillment: { fulfillmentLineItems: FulfillmentLinesNode } | null }>(FULFILLMENT_LINES_PAGE, {
+        const next = await this.client.request(FULFILLMENT_LINES_PAGE, {
           id: f.id,
           after: page.endCursor,
         });
