@@ -13,8 +13,15 @@ const UNIT_TESTS = [
   "db/**/*.test.ts",
   "tests/architecture/**/*.test.ts",
 ];
-/** Tests beside the code that start an emulator over HTTP: they belong with the integration tests. */
-const SERVER_TESTS = ["app/**/*.emulator.test.ts", "connectors/**/*.emulator.test.ts"];
+/**
+ * Tests beside the code that start an emulator over HTTP, or run a code generator: they belong with the
+ * integration tests, so a unit run stays a matter of seconds.
+ */
+const SERVER_TESTS = [
+  "app/**/*.emulator.test.ts",
+  "connectors/**/*.emulator.test.ts",
+  "app/.server/platforms/shopify/admin-types-fresh.test.ts",
+];
 
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000), hmr: false },
@@ -48,6 +55,9 @@ export default defineConfig({
         test: {
           name: "unit",
           include: UNIT_TESTS,
+          // Unit tests start no server and share no global state: one thread pool, modules loaded once per worker.
+          pool: "threads",
+          isolate: false,
           exclude: [...SERVER_TESTS, "**/node_modules/**"],
         },
       },
