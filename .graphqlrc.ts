@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ApiType, pluckConfig, preset } from "@shopify/api-codegen-preset";
 import type { IGraphQLConfig } from "graphql-config";
-import { SHOPIFY_API_VERSION } from "./app/.server/platforms/shopify/api-version";
+import { SHOPIFY_API_VERSION } from "#app/.server/platforms/shopify/api-version.ts";
 
 const specsDir = process.env.SPECS_DIR ?? fileURLToPath(new URL("../shared/specs/", import.meta.url));
 export const adminSchemaFile = join(specsDir, "shopify", "npm-dev-mcp-1.16.0", "dist", "data", `admin_${SHOPIFY_API_VERSION}.json`);

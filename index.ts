@@ -1,5 +1,5 @@
-import { isSandbox, readEnv } from "./app/.server/env";
-import { startOrderBridge, type StartHooks } from "./app/.server/start-orderbridge";
+import { isSandbox, readEnv } from "#app/.server/env.ts";
+import { startOrderBridge, type StartHooks } from "#app/.server/start-orderbridge.ts";
 
 /**
  * `npm start`: OrderBridge in one process (the Remix server, the scheduler and a worker on the embedded SQLite
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   let env = readEnv();
   let hooks: StartHooks = {};
   if (isSandbox(env)) {
-    const { startSandbox } = await import("./tests/sandbox/index");
+    const { startSandbox } = await import("#tests/sandbox/index.ts");
     const sandbox = await startSandbox(env);
     env = readEnv({ ...process.env, ...sandbox.env });
     hooks = sandbox.hooks;

@@ -1,7 +1,6 @@
 /// <reference types="vitest/config" />
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
-import tsconfigPaths from "vite-tsconfig-paths";
 
 // Vitest runs without the Remix plugin, except when a test starts the app server (ORDERBRIDGE_APP_SERVER).
 const isVitest = Boolean(process.env.VITEST) && !process.env.ORDERBRIDGE_APP_SERVER;
@@ -40,7 +39,6 @@ export default defineConfig({
         },
 
       }),
-    tsconfigPaths(),
   ],
   test: {
     environment: "node",

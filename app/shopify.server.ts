@@ -1,8 +1,8 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, shopifyApp, type ApiVersion } from "@shopify/shopify-app-remix/server";
 import { DrizzleSessionStorageSQLite } from "@shopify/shopify-app-session-storage-drizzle";
-import { upsertShop } from "../db/queries/shops";
-import { shopifySessions } from "../db/schema";
+import { upsertShop } from "#db/queries/shops.ts";
+import { shopifySessions } from "#db/schema/index.ts";
 import type { AppContext } from "./.server/context";
 import { SHOPIFY_API_VERSION } from "./.server/platforms/shopify/api-version";
 

@@ -1,6 +1,6 @@
 import type { DB } from "./client";
 import { createAccount, listAccounts, type MarketplaceAccount } from "./queries/marketplace-accounts";
-import type { Marketplace } from "../connectors/types";
+import type { Marketplace } from "#connectors/types.ts";
 
 /** Database side of seeding: a marketplace account for a shop, once (found again by marketplace and name). Secrets arrive sealed. */
 export function ensureAccount(

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { findShopByDomain, listActiveShops, type Shop } from "../../db/queries/shops";
+import { findShopByDomain, listActiveShops, type Shop } from "#db/queries/shops.ts";
 import { isSandbox } from "./env";
 
 /**

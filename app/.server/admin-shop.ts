@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { Shop } from "../../db/queries/shops";
-import { PLATFORMS, type Platform } from "../../db/schema";
+import type { Shop } from "#db/queries/shops.ts";
+import { PLATFORMS, type Platform } from "#db/schema/index.ts";
 import { requireShop } from "./admin-auth";
 import { requireBigCommerceStore } from "./bigcommerce-session";
 

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { bigCommerceUserRemovedAt } from "../../db/queries/bigcommerce-user-removals";
-import { findShopByDomain, listActiveShops, type Shop } from "../../db/queries/shops";
+import { bigCommerceUserRemovedAt } from "#db/queries/bigcommerce-user-removals.ts";
+import { findShopByDomain, listActiveShops, type Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "./context";
 import { isSandbox } from "./env";
 

@@ -1,8 +1,8 @@
-import { createConnector } from "../../connectors/registry";
-import type { ConnectorContext } from "../../connectors/types";
-import type { DB } from "../../db/client";
-import { updateAccountCredentials, type MarketplaceAccount } from "../../db/queries/marketplace-accounts";
-import type { Shop } from "../../db/queries/shops";
+import { createConnector } from "#connectors/registry.ts";
+import type { ConnectorContext } from "#connectors/types.ts";
+import type { DB } from "#db/client.ts";
+import { updateAccountCredentials, type MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
+import type { Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "./context";
 import { SecretBox } from "./crypto";
 import { amazonApiBaseUrl, type Env } from "./env";

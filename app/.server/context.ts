@@ -1,7 +1,7 @@
-import type { MarketplaceConnector, ConnectorContext } from "../../connectors/types";
-import type { DB } from "../../db/client";
-import type { MarketplaceAccount } from "../../db/queries/marketplace-accounts";
-import type { Shop } from "../../db/queries/shops";
+import type { MarketplaceConnector, ConnectorContext } from "#connectors/types.ts";
+import type { DB } from "#db/client.ts";
+import type { MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
+import type { Shop } from "#db/queries/shops.ts";
 import type { SecretBox } from "./crypto";
 import type { Env } from "./env";
 import type { Logger } from "./logger";

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ConnectorError } from "../../connectors/types";
+import { ConnectorError } from "#connectors/types.ts";
 import { InvalidTransitionError, isInvalidTransitionError } from "./domain/fulfillment-status";
 import { classifyError, isStepError, isTransientError, StepError, TransientError } from "./errors";
 
@@ -55,7 +55,7 @@ describe("error brands", () => {
   });
 
   it("classifyError maps a ConnectorError of a second copy of connectors/types.ts", async () => {
-    const copy = await secondCopyOf(() => import("../../connectors/types"));
+    const copy = await secondCopyOf(() => import("#connectors/types.ts"));
     expect(copy.ConnectorError).not.toBe(ConnectorError);
     const limited = new copy.ConnectorError("rate_limited", "slow down", { retryAfterMs: 500 });
     const refused = new copy.ConnectorError("permanent", "bad request", { code: "25002" });

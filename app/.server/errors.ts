@@ -1,4 +1,4 @@
-import { isConnectorError } from "../../connectors/types";
+import { isConnectorError } from "#connectors/types.ts";
 
 /**
  * Errors of our own, checked by brand, never by `instanceof` or `name`: the routes load app/.server through Vite

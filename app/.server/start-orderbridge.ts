@@ -1,5 +1,5 @@
-import { openDatabase } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
+import { openDatabase } from "#db/client.ts";
+import { migrateDatabase } from "#db/migrate.ts";
 import { createApp } from "./bootstrap";
 import type { AppContext } from "./context";
 import { isSandbox, type Env } from "./env";

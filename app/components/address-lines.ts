@@ -1,4 +1,4 @@
-import type { PostalAddress } from "../../connectors/types";
+import type { PostalAddress } from "#connectors/types.ts";
 
 /** A shipping address as display lines, one per part, blank parts left out. */
 export function addressLines(address: PostalAddress): string[] {

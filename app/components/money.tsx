@@ -1,4 +1,4 @@
-import { fromMinorUnits } from "../../connectors/money";
+import { fromMinorUnits } from "#connectors/money.ts";
 
 const LOCALE = "en-US";
 

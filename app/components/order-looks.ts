@@ -1,5 +1,5 @@
-import type { ShipmentExportStatus } from "../../db/schema/shipments";
-import type { TimelineLevel } from "../../db/schema/timeline-events";
+import type { ShipmentExportStatus } from "#db/schema/shipments.ts";
+import type { TimelineLevel } from "#db/schema/timeline-events.ts";
 import type { FulfillmentStatus } from "../.server/domain/fulfillment-status";
 
 /**

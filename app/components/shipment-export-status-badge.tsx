@@ -1,5 +1,5 @@
 import { Badge } from "@shopify/polaris";
-import type { ShipmentExportStatus } from "../../db/schema/shipments";
+import type { ShipmentExportStatus } from "#db/schema/shipments.ts";
 import { shipmentExportStatusLook } from "./order-looks";
 import { polarisTone } from "./polaris-tone";
 

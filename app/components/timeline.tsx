@@ -1,5 +1,5 @@
 import { Badge, BlockStack, Box, InlineStack, Text } from "@shopify/polaris";
-import type { TimelineLevel } from "../../db/schema/timeline-events";
+import type { TimelineLevel } from "#db/schema/timeline-events.ts";
 import { DateTime } from "./date-time";
 import { timelineLevelLook } from "./order-looks";
 import { polarisTone } from "./polaris-tone";

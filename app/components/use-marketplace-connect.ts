@@ -1,6 +1,6 @@
 import { useFetcher, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
-import type { Platform } from "../../db/schema";
+import type { Platform } from "#db/schema/index.ts";
 import type { Tone } from "./order-looks";
 
 /**

@@ -3,7 +3,7 @@
  * LWA, listing with paging and the 2-minute lag, confirmShipment, usage plans and injected faults.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createAmazonEmulator, type AmazonEmulator } from "../../tests/emulators/amazon";
+import { createAmazonEmulator, type AmazonEmulator } from "#tests/emulators/amazon/index.ts";
 import { ConnectorError, type MarketplaceConnector, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import { createAmazonConnector } from "./connector";
 import { clearLwaTokenCache } from "./lwa";

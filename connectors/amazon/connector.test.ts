@@ -7,8 +7,8 @@ import {
   shippedUkOrderItemsFixture,
   unshippedUsOrderAddressFixture,
   unshippedUsOrderItemsFixture,
-} from "../../tests/fixtures/amazon/orders-v0-fixture";
-import { partiallyShippedOrder2026Fixture, searchOrdersResponseFixture } from "../../tests/fixtures/amazon/orders-2026-fixture";
+} from "#tests/fixtures/amazon/orders-v0-fixture.ts";
+import { partiallyShippedOrder2026Fixture, searchOrdersResponseFixture } from "#tests/fixtures/amazon/orders-2026-fixture.ts";
 import { ConnectorError, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import type { IAmazonSpApiClient } from "./client";
 import { createAmazonConnector } from "./connector";

@@ -8,8 +8,8 @@ import {
   unshippedUsOrderAddressFixture,
   unshippedUsOrderFixture,
   unshippedUsOrderItemsFixture,
-} from "../../tests/fixtures/amazon/orders-v0-fixture";
-import { partiallyShippedOrder2026Fixture } from "../../tests/fixtures/amazon/orders-2026-fixture";
+} from "#tests/fixtures/amazon/orders-v0-fixture.ts";
+import { partiallyShippedOrder2026Fixture } from "#tests/fixtures/amazon/orders-2026-fixture.ts";
 import {
   mapFulfillmentStatus2026,
   mapOrder2026,

@@ -5,7 +5,7 @@ import {
   partiallyShippedGbOrderFixture,
   unpaidOrderFixture,
   unshippedUsOrderFixture,
-} from "../../tests/fixtures/ebay/orders-fixture";
+} from "#tests/fixtures/ebay/orders-fixture.ts";
 import { ConnectorError, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import type { IEbayFulfillmentClient } from "./client";
 import { createEbayConnector } from "./connector";

@@ -6,7 +6,7 @@ import {
   partiallyShippedGbOrderFixture,
   unpaidOrderFixture,
   unshippedUsOrderFixture,
-} from "../../tests/fixtures/ebay/orders-fixture";
+} from "#tests/fixtures/ebay/orders-fixture.ts";
 import type { EbayOrder } from "./client";
 import { mapEbayOrder, mapFulfillmentStatus, mapOrderStatus, parseFulfillmentStatus } from "./mappers";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { paidUsReceiptFixture } from "../../tests/fixtures/etsy/receipts-fixture";
+import { paidUsReceiptFixture } from "#tests/fixtures/etsy/receipts-fixture.ts";
 import { ConnectorError } from "../types";
 import { json, stubFetch, tokens } from "./__tests__/fetch-stub";
 import { EtsyApiClient } from "./client";

@@ -4,7 +4,7 @@
  * onCredentialsRotated, throttling, and Etsy's failures mapped to our error kinds.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createEtsyEmulator, type EtsyEmulator, type SeedReceiptInput } from "../../tests/emulators/etsy";
+import { createEtsyEmulator, type EtsyEmulator, type SeedReceiptInput } from "#tests/emulators/etsy/index.ts";
 import { ConnectorError, type MarketplaceConnector, type MarketplaceOrder, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import { createEtsyConnector } from "./connector";
 import { clearEtsyTokenCache } from "./oauth";

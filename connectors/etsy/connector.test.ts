@@ -5,7 +5,7 @@ import {
   paidUsReceiptFixture,
   shippedGbReceiptFixture,
   tenDollarUsReceiptFixture,
-} from "../../tests/fixtures/etsy/receipts-fixture";
+} from "#tests/fixtures/etsy/receipts-fixture.ts";
 import { ConnectorError, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import type { EtsyShopReceipt, IEtsyApiClient } from "./client";
 import { createEtsyConnector, EtsyConnector, MSG_TRACKING_REQUIRED, parseEtsySettings } from "./connector";

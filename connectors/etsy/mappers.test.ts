@@ -6,7 +6,7 @@ import {
   restrictedAddressReceiptFixture,
   shippedGbReceiptFixture,
   unpaidReceiptFixture,
-} from "../../tests/fixtures/etsy/receipts-fixture";
+} from "#tests/fixtures/etsy/receipts-fixture.ts";
 import type { EtsyReceiptStatus } from "./client";
 import { mapReceipt, mapReceiptStatus, moneyFromEtsy, trackingRequired } from "./mappers";
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../client";
-import { openTempDatabase } from "../../tests/setup/temp-database";
+import { openTempDatabase } from "#tests/setup/temp-database.ts";
 import { createAccount } from "./marketplace-accounts";
 import { listOrders, listOrdersAwaitingShopShipment, setFulfillmentStatus, setShopOrder, upsertMarketplaceOrder } from "./orders";
 import { upsertShop } from "./shops";
-import type { MarketplaceOrder } from "../../connectors/types";
+import type { MarketplaceOrder } from "#connectors/types.ts";
 
 const money = (amount: number) => ({ amount, currency: "USD" });
 function order(id: string, buyer: string, overrides: Partial<MarketplaceOrder> = {}): MarketplaceOrder {

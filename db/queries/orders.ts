@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
-import type { Marketplace, MarketplaceOrder } from "../../connectors/types";
+import type { Marketplace, MarketplaceOrder } from "#connectors/types.ts";
 import type { FulfillmentStatus } from "../schema/enums";
 import type { DbOrTx } from "../client";
 import { orderLines, orders } from "../schema";

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Marketplace } from "../../connectors/types";
+import type { Marketplace } from "#connectors/types.ts";
 import type { DbOrTx } from "../client";
 import { skuMappings } from "../schema";
 

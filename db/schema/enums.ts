@@ -1,4 +1,4 @@
-import type { Marketplace } from "../../connectors/types";
+import type { Marketplace } from "#connectors/types.ts";
 
 /**
  * The values of the schema's enum columns, in a module that imports nothing at run time, so that db/ needs

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { PostalAddress } from "../../connectors/types";
+import type { PostalAddress } from "#connectors/types.ts";
 import { FULFILLMENT_STATUSES, MARKETPLACE_COLUMN_VALUES as MARKETPLACES } from "./enums";
 import { marketplaceAccounts } from "./marketplace-accounts";
 import { shops } from "./shops";

@@ -1,4 +1,4 @@
-import type { Marketplace } from "../../connectors/types";
+import type { Marketplace } from "#connectors/types.ts";
 import type { orders } from "./orders";
 import type { Platform } from "./shops";
 

@@ -8,7 +8,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { orders, shipments } from "../../db/schema";
+import { orders, shipments } from "#db/schema/index.ts";
 import { ALL_PAIRS, pairName, type Pair, type SeededPair } from "../sandbox/seed-sandbox";
 import { upsTrackingNumber } from "../sandbox/demo-data";
 import { listingLagMs, startHarness, type Harness } from "../setup/app-harness";

@@ -10,7 +10,7 @@
  * - Contract-breaking answers: v0 breaks getOrders (orders) and getOrderItems (lines), 2026-01-01 its one
  *   searchOrders answer.
  */
-import { createConnector } from "../../connectors/registry";
+import { createConnector } from "#connectors/registry.ts";
 import { createAmazonEmulator } from "../emulators/amazon";
 import type { ConnectorContractFixture, ContractBreak, ContractHarness, TamperRule } from "./contract-fixture";
 import {

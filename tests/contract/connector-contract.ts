@@ -24,7 +24,7 @@ import {
   type MarketplaceConnector,
   type MarketplaceOrder,
   type ShipmentConfirmation,
-} from "../../connectors/types";
+} from "#connectors/types.ts";
 import { waitFor } from "../setup/wait-for";
 import { CONTRACT_BREAKS, type ConnectorContractFixture, type ContractHarness, type OrderSpec } from "./contract-fixture";
 

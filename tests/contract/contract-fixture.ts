@@ -4,7 +4,7 @@
  * suite cannot do through the port: seed orders, change them on the marketplace side, read what the
  * marketplace recorded, and make it fail in given ways. One fixture file per marketplace implements it.
  */
-import type { Marketplace, MarketplaceConnector, MarketplaceOrder } from "../../connectors/types";
+import type { Marketplace, MarketplaceConnector, MarketplaceOrder } from "#connectors/types.ts";
 import type { TamperRule } from "./tampering-proxy";
 
 export type { TamperRule } from "./tampering-proxy";

@@ -8,7 +8,7 @@
  * - A 400: createShippingFulfillment for a line item the order does not have (eBay's 32200).
  * - Contract-breaking answers: getOrders' orders broken each way.
  */
-import { createConnector } from "../../connectors/registry";
+import { createConnector } from "#connectors/registry.ts";
 import { createEbayEmulator } from "../emulators/ebay";
 import type { ConnectorContractFixture, ContractBreak, ContractHarness, TamperRule } from "./contract-fixture";
 import {

@@ -12,7 +12,7 @@
  *   Etsy's shipment refusals (the tracking rule) are caught by the connector before any call.
  * - Contract-breaking answers: getShopReceipts' receipts broken each way.
  */
-import { createConnector } from "../../connectors/registry";
+import { createConnector } from "#connectors/registry.ts";
 import { createEtsyEmulator } from "../emulators/etsy";
 import type { ConnectorContractFixture, ContractBreak, ContractHarness, TamperRule } from "./contract-fixture";
 import { clearFaults, commonControls, decimal, forEachIn, listenBehindProxy, nullsIn, setIn, type FaultTarget } from "./fixture-support";

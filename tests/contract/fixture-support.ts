@@ -3,8 +3,8 @@
  * ContractFault as the emulator kit's faults, seed items from an OrderSpec, and helpers for their
  * contract-breaking rewrites.
  */
-import { fromMinorUnits } from "../../connectors/money";
-import type { MarketplaceConnector, MarketplaceOrder, ShipmentConfirmationResult } from "../../connectors/types";
+import { fromMinorUnits } from "#connectors/money.ts";
+import type { MarketplaceConnector, MarketplaceOrder, ShipmentConfirmationResult } from "#connectors/types.ts";
 import type { EmulatorServer } from "../emulators/kit/emulator-server";
 import type { Fault } from "../emulators/kit/faults";
 import type { ContractFault, ContractHarness, OrderSpec } from "./contract-fixture";

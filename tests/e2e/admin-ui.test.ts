@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countOrdersByStatus, getOrder, listOrders } from "../../db/queries/orders";
+import { countOrdersByStatus, getOrder, listOrders } from "#db/queries/orders.ts";
 import { demoAmazonOrder } from "../sandbox/seed-sandbox";
 import { listingLagMs, startHarness, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";

@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listJobs } from "../../db/queries/jobs";
-import type { MarketplaceAccount } from "../../db/queries/marketplace-accounts";
-import type { Shop } from "../../db/queries/shops";
-import { marketplaceAccounts } from "../../db/schema";
+import { listJobs } from "#db/queries/jobs.ts";
+import type { MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
+import type { Shop } from "#db/queries/shops.ts";
+import { marketplaceAccounts } from "#db/schema/index.ts";
 import { createMarketplaceAccount, createOrder, createShop } from "../factories/admin-orders";
 import { openHydrated, startUiHarness, type UiHarness } from "../setup/ui-harness";
 

@@ -1,11 +1,11 @@
-import type { Marketplace, MarketplaceOrder } from "../../connectors/types";
-import type { AppContext } from "../../app/.server/context";
-import { createAccount, type MarketplaceAccount } from "../../db/queries/marketplace-accounts";
-import { setFulfillmentStatus, setShopOrder, upsertMarketplaceOrder, type Order } from "../../db/queries/orders";
-import { recordShipment } from "../../db/queries/shipments";
-import { upsertShop, type Shop } from "../../db/queries/shops";
-import type { DbOrTx } from "../../db/client";
-import { timelineEvents, type Platform, type TimelineLevel } from "../../db/schema";
+import type { Marketplace, MarketplaceOrder } from "#connectors/types.ts";
+import type { AppContext } from "#app/.server/context.ts";
+import { createAccount, type MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
+import { setFulfillmentStatus, setShopOrder, upsertMarketplaceOrder, type Order } from "#db/queries/orders.ts";
+import { recordShipment } from "#db/queries/shipments.ts";
+import { upsertShop, type Shop } from "#db/queries/shops.ts";
+import type { DbOrTx } from "#db/client.ts";
+import { timelineEvents, type Platform, type TimelineLevel } from "#db/schema/index.ts";
 
 /** Shops, accounts and orders written straight through db/queries, for admin UI tests (no emulator needed). */
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrderWithLines } from "../../db/queries/orders";
-import { listShipmentsForOrder } from "../../db/queries/shipments";
-import { listTimeline } from "../../db/queries/timeline";
+import { getOrderWithLines } from "#db/queries/orders.ts";
+import { listShipmentsForOrder } from "#db/queries/shipments.ts";
+import { listTimeline } from "#db/queries/timeline.ts";
 import { ALL_PAIRS, pairName } from "../sandbox/seed-sandbox";
 import { upsTrackingNumber } from "../sandbox/demo-data";
 import { startHarness, listingLagMs, type Harness } from "../setup/app-harness";

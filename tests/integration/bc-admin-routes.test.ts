@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bigCommerceSessionCookie } from "../../app/.server/bigcommerce-session";
-import { listJobs } from "../../db/queries/jobs";
-import { markShopUninstalled, type Shop } from "../../db/queries/shops";
-import { listTimeline } from "../../db/queries/timeline";
+import { bigCommerceSessionCookie } from "#app/.server/bigcommerce-session.ts";
+import { listJobs } from "#db/queries/jobs.ts";
+import { markShopUninstalled, type Shop } from "#db/queries/shops.ts";
+import { listTimeline } from "#db/queries/timeline.ts";
 import { createMarketplaceAccount, createOrder, createShop } from "../factories/admin-orders";
 import { startUiHarness, type UiHarness } from "../setup/ui-harness";
 

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BC_SESSION_COOKIE, bigCommerceSessionCookie } from "../../app/.server/bigcommerce-session";
-import { listAccounts } from "../../db/queries/marketplace-accounts";
-import type { Shop } from "../../db/queries/shops";
-import { marketplaceAccounts, oauthStates } from "../../db/schema";
+import { BC_SESSION_COOKIE, bigCommerceSessionCookie } from "#app/.server/bigcommerce-session.ts";
+import { listAccounts } from "#db/queries/marketplace-accounts.ts";
+import type { Shop } from "#db/queries/shops.ts";
+import { marketplaceAccounts, oauthStates } from "#db/schema/index.ts";
 import { createEbayEmulator, type EbayEmulator } from "../emulators/ebay";
 import { createShop } from "../factories/admin-orders";
 import { ebayAppEnv } from "../setup/ebay-app-env";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PRODUCTS, upsTrackingNumber } from "../sandbox/demo-data";
 import { pairName, type SeededPair } from "../sandbox/seed-sandbox";
-import { getAccount } from "../../db/queries/marketplace-accounts";
-import { getOrderLines } from "../../db/queries/orders";
-import { listShipmentsForOrder } from "../../db/queries/shipments";
-import { listTimeline } from "../../db/queries/timeline";
+import { getAccount } from "#db/queries/marketplace-accounts.ts";
+import { getOrderLines } from "#db/queries/orders.ts";
+import { listShipmentsForOrder } from "#db/queries/shipments.ts";
+import { listTimeline } from "#db/queries/timeline.ts";
 import { startHarness, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
 

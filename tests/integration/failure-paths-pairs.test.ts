@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrderWithLines } from "../../db/queries/orders";
-import { listShipmentsForOrder } from "../../db/queries/shipments";
-import { listTimeline } from "../../db/queries/timeline";
-import { retryOrder } from "../../app/.server/services/retry-order";
-import { platformName } from "../../app/.server/domain/marketplace-names";
+import { getOrderWithLines } from "#db/queries/orders.ts";
+import { listShipmentsForOrder } from "#db/queries/shipments.ts";
+import { listTimeline } from "#db/queries/timeline.ts";
+import { retryOrder } from "#app/.server/services/retry-order.ts";
+import { platformName } from "#app/.server/domain/marketplace-names.ts";
 import { ALL_PAIRS, pairName, type SeededPair } from "../sandbox/seed-sandbox";
 import { upsTrackingNumber } from "../sandbox/demo-data";
 import { startHarness, listingLagMs, type Harness } from "../setup/app-harness";

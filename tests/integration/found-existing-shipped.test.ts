@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrderWithLines } from "../../db/queries/orders";
-import { listShipmentsForOrder } from "../../db/queries/shipments";
-import { listTimeline } from "../../db/queries/timeline";
-import type { Platform } from "../../db/schema";
+import { getOrderWithLines } from "#db/queries/orders.ts";
+import { listShipmentsForOrder } from "#db/queries/shipments.ts";
+import { listTimeline } from "#db/queries/timeline.ts";
+import type { Platform } from "#db/schema/index.ts";
 import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../sandbox/demo-data";
 import { demoItems } from "../sandbox/sandbox-marketplaces";
 import { controlCall } from "../emulators/control-clients";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrder } from "../../db/queries/orders";
-import { listTimeline } from "../../db/queries/timeline";
+import { getOrder } from "#db/queries/orders.ts";
+import { listTimeline } from "#db/queries/timeline.ts";
 import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../sandbox/demo-data";
 import { controlCall } from "../emulators/control-clients";
 import { startHarness, type Harness } from "../setup/app-harness";

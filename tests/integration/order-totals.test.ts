@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrderWithLines } from "../../db/queries/orders";
+import { getOrderWithLines } from "#db/queries/orders.ts";
 import { DEMO_BC_STORE, DEMO_PRODUCTS, DEMO_SHOP_DOMAIN } from "../sandbox/demo-data";
 import { ebaySellerFor } from "../sandbox/sandbox-marketplaces";
-import { promotionDiscountCode, ROUNDING_DISCOUNT_CODE } from "../../app/.server/platforms/shopify/line-prices";
+import { promotionDiscountCode, ROUNDING_DISCOUNT_CODE } from "#app/.server/platforms/shopify/line-prices.ts";
 import { controlCall, ebayControl } from "../emulators/control-clients";
 import { startHarness, type Harness } from "../setup/app-harness";
 

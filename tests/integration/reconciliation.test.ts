@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrder } from "../../db/queries/orders";
-import { listShipmentsForOrder } from "../../db/queries/shipments";
-import { listTimeline } from "../../db/queries/timeline";
-import { enqueueDueReconciliations } from "../../app/.server/jobs/scheduler";
-import { reconcileShop } from "../../app/.server/services/reconcile-shop";
+import { getOrder } from "#db/queries/orders.ts";
+import { listShipmentsForOrder } from "#db/queries/shipments.ts";
+import { listTimeline } from "#db/queries/timeline.ts";
+import { enqueueDueReconciliations } from "#app/.server/jobs/scheduler.ts";
+import { reconcileShop } from "#app/.server/services/reconcile-shop.ts";
 import { DEMO_BC_STORE, upsTrackingNumber } from "../sandbox/demo-data";
 import { controlCall } from "../emulators/control-clients";
 import { startHarness, type Harness } from "../setup/app-harness";

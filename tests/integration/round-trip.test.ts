@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { getOrderWithLines, listOrders } from "../../db/queries/orders";
-import { listTimeline } from "../../db/queries/timeline";
-import { listShipmentsForOrder } from "../../db/queries/shipments";
-import { jobs, orders as ordersTable } from "../../db/schema";
+import { getOrderWithLines, listOrders } from "#db/queries/orders.ts";
+import { listTimeline } from "#db/queries/timeline.ts";
+import { listShipmentsForOrder } from "#db/queries/shipments.ts";
+import { jobs, orders as ordersTable } from "#db/schema/index.ts";
 import { demoAmazonOrder } from "../sandbox/seed-sandbox";
 import { DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../sandbox/demo-data";
 import { startHarness, listingLagMs, type Harness } from "../setup/app-harness";

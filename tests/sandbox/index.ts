@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
-import type { Env } from "../../app/.server/env";
-import type { StartHooks } from "../../app/.server/start-orderbridge";
+import type { Env } from "#app/.server/env.ts";
+import type { StartHooks } from "#app/.server/start-orderbridge.ts";
 import { shopifyControl } from "../emulators/control-clients";
 import { DEFAULT_SPECS_DIR, specsDir } from "../emulators/kit/emulator-server";
 import { startEmulators } from "../emulators/launch";

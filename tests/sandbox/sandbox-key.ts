@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Env } from "../../app/.server/env";
+import type { Env } from "#app/.server/env.ts";
 
 /** A random key kept beside the sandbox database, so sandbox secrets are still encrypted at rest. */
 export function sandboxKey(env: Env): string {

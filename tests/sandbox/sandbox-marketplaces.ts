@@ -1,5 +1,5 @@
-import type { Marketplace } from "../../connectors/types";
-import type { Platform } from "../../db/schema";
+import type { Marketplace } from "#connectors/types.ts";
+import type { Platform } from "#db/schema/index.ts";
 import {
   amazonControl,
   ebayControl,

@@ -1,7 +1,7 @@
-import type { Platform } from "../../db/schema";
-import { findShopByDomain, upsertShop, type Shop } from "../../db/queries/shops";
+import type { Platform } from "#db/schema/index.ts";
+import { findShopByDomain, upsertShop, type Shop } from "#db/queries/shops.ts";
 import { bigcommerceControl, shopifyControl } from "../emulators/control-clients";
-import type { AppContext } from "../../app/.server/context";
+import type { AppContext } from "#app/.server/context.ts";
 import { DEMO_BC_STORE, DEMO_PRODUCTS, DEMO_SHOP_DOMAIN } from "./demo-data";
 import type { SandboxUrls } from "./sandbox-marketplaces";
 

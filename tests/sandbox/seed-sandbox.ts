@@ -1,9 +1,9 @@
-import { MARKETPLACES, type Marketplace } from "../../connectors/types";
-import { ensureAccount } from "../../db/seed";
-import { PLATFORMS, type Platform } from "../../db/schema";
-import type { MarketplaceAccount } from "../../db/queries/marketplace-accounts";
-import type { Shop } from "../../db/queries/shops";
-import type { AppContext } from "../../app/.server/context";
+import { MARKETPLACES, type Marketplace } from "#connectors/types.ts";
+import { ensureAccount } from "#db/seed.ts";
+import { PLATFORMS, type Platform } from "#db/schema/index.ts";
+import type { MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
+import type { Shop } from "#db/queries/shops.ts";
+import type { AppContext } from "#app/.server/context.ts";
 import { upsTrackingNumber } from "./demo-data";
 import { sandboxMarketplaces, type SandboxMarketplace, type SandboxUrls } from "./sandbox-marketplaces";
 import { sandboxShops, type SandboxShop } from "./sandbox-shops";

@@ -1,21 +1,21 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { openDatabase, type DB } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
-import { createApp, type App } from "../../app/.server/bootstrap";
-import { readEnv } from "../../app/.server/env";
-import { startHttpServer, type HttpServer } from "../../app/.server/http-server";
+import { openDatabase, type DB } from "#db/client.ts";
+import { migrateDatabase } from "#db/migrate.ts";
+import { createApp, type App } from "#app/.server/bootstrap.ts";
+import { readEnv } from "#app/.server/env.ts";
+import { startHttpServer, type HttpServer } from "#app/.server/http-server.ts";
 import { seedSandbox, type Pair, type SeededPair } from "../sandbox/seed-sandbox";
 import { startEmulators, type RunningEmulators } from "../emulators/launch";
 import { sandboxEnv, SANDBOX_SHOPIFY_APP } from "../sandbox/sandbox-apps";
 import { amazonControl, bigcommerceControl, shopifyControl } from "../emulators/control-clients";
-import { jobs, marketplaceAccounts } from "../../db/schema";
-import { findOrderByMarketplaceId, type Order } from "../../db/queries/orders";
+import { jobs, marketplaceAccounts } from "#db/schema/index.ts";
+import { findOrderByMarketplaceId, type Order } from "#db/queries/orders.ts";
 import { waitFor } from "./wait-for";
 import { inArray } from "drizzle-orm";
-import type { Marketplace } from "../../connectors/types";
-import type { Platform } from "../../db/schema";
+import type { Marketplace } from "#connectors/types.ts";
+import type { Platform } from "#db/schema/index.ts";
 
 export interface Harness {
   app: App;
@@ -105,7 +105,7 @@ export async function startHarness(
     shopId: pairs[0].shop.id,
     accountId: pairs[0].account.id,
     async pollNow(accountIds = pairs.map((p) => p.account.id)) {
-      const { enqueueDuePolls } = await import("../../app/.server/jobs/scheduler");
+      const { enqueueDuePolls } = await import("#app/.server/jobs/scheduler.ts");
       db.update(marketplaceAccounts).set({ lastPolledAt: null }).where(inArray(marketplaceAccounts.id, accountIds)).run();
       enqueueDuePolls(app.ctx);
     },

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase, type DB } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
+import { openDatabase, type DB } from "#db/client.ts";
+import { migrateDatabase } from "#db/migrate.ts";
 
 /** A migrated SQLite file in a fresh temp directory, for tests of queries and services; `remove` deletes it. */
 export function openTempDatabase(prefix: string): { db: DB; remove(): void } {

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { ConsoleMessage, Page } from "playwright-core";
-import { openDatabase, type DB } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
-import { createApp, type App } from "../../app/.server/bootstrap";
-import { readEnv } from "../../app/.server/env";
-import { startHttpServer, type HttpServer } from "../../app/.server/http-server";
+import { openDatabase, type DB } from "#db/client.ts";
+import { migrateDatabase } from "#db/migrate.ts";
+import { createApp, type App } from "#app/.server/bootstrap.ts";
+import { readEnv } from "#app/.server/env.ts";
+import { startHttpServer, type HttpServer } from "#app/.server/http-server.ts";
 
 export interface UiHarness {
   app: App;

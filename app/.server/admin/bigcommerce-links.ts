@@ -1,4 +1,4 @@
-import type { Shop } from "../../../db/queries/shops";
+import type { Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { isSandbox } from "../env";
 

@@ -1,16 +1,16 @@
-import { getAccount } from "../../../db/queries/marketplace-accounts";
-import { getOrderWithLines, lineTotalOf } from "../../../db/queries/orders";
-import { listShipmentsForOrder } from "../../../db/queries/shipments";
-import type { Shop } from "../../../db/queries/shops";
-import { listTimeline } from "../../../db/queries/timeline";
-import { formatMoney } from "../../components/money";
+import { getAccount } from "#db/queries/marketplace-accounts.ts";
+import { getOrderWithLines, lineTotalOf } from "#db/queries/orders.ts";
+import { listShipmentsForOrder } from "#db/queries/shipments.ts";
+import type { Shop } from "#db/queries/shops.ts";
+import { listTimeline } from "#db/queries/timeline.ts";
+import { formatMoney } from "#app/components/money.tsx";
 import type { AppContext } from "../context";
 import { fulfillmentStatusLabel } from "../domain/fulfillment-status";
 import { marketplaceName } from "../domain/marketplace-names";
 import { isStepError } from "../errors";
 import { mapSku, SKU_MAPPING_INPUT_ERRORS } from "../services/map-sku";
 import { retryOrder } from "../services/retry-order";
-import { skuMappingsFor } from "../../../db/queries/sku-mappings";
+import { skuMappingsFor } from "#db/queries/sku-mappings.ts";
 
 /**
  * The Order detail of the admin UI, whatever the platform around it (app.orders.$orderId.tsx for Shopify,

@@ -1,7 +1,7 @@
-import { listAccounts } from "../../../db/queries/marketplace-accounts";
-import { countOrdersByStatus, listOrders } from "../../../db/queries/orders";
-import type { Shop } from "../../../db/queries/shops";
-import { formatMoney } from "../../components/money";
+import { listAccounts } from "#db/queries/marketplace-accounts.ts";
+import { countOrdersByStatus, listOrders } from "#db/queries/orders.ts";
+import type { Shop } from "#db/queries/shops.ts";
+import { formatMoney } from "#app/components/money.tsx";
 import type { AppContext } from "../context";
 import { FULFILLMENT_STATUSES, fulfillmentStatusLabel, type FulfillmentStatus } from "../domain/fulfillment-status";
 import { marketplaceName } from "../domain/marketplace-names";

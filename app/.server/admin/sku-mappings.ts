@@ -1,6 +1,6 @@
-import { MARKETPLACES, type Marketplace } from "../../../connectors/types";
-import { deleteSkuMapping, listSkuMappings } from "../../../db/queries/sku-mappings";
-import type { Shop } from "../../../db/queries/shops";
+import { MARKETPLACES, type Marketplace } from "#connectors/types.ts";
+import { deleteSkuMapping, listSkuMappings } from "#db/queries/sku-mappings.ts";
+import type { Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
 import { isStepError } from "../errors";

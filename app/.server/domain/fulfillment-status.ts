@@ -3,7 +3,7 @@
  * unshipped → pending (shipped in the shop, waiting for tracking) → partially_shipped → shipped,
  * or cancelled; plus failed (with a reason) when a step cannot proceed.
  */
-import { FULFILLMENT_STATUSES, type FulfillmentStatus } from "../../../db/schema/enums";
+import { FULFILLMENT_STATUSES, type FulfillmentStatus } from "#db/schema/enums.ts";
 
 /** The states are the orders table's enum values (db/schema/enums.ts), so db/ never imports the domain. */
 export { FULFILLMENT_STATUSES, type FulfillmentStatus };

@@ -1,5 +1,5 @@
-import { MARKETPLACE_DISPLAY_NAMES, type Marketplace } from "../../../connectors/types";
-import type { Platform } from "../../../db/schema";
+import { MARKETPLACE_DISPLAY_NAMES, type Marketplace } from "#connectors/types.ts";
+import type { Platform } from "#db/schema/index.ts";
 
 /** Display names, exhaustive over the unions. */
 export function marketplaceName(m: Marketplace): string {

@@ -1,6 +1,6 @@
-import type { DbOrTx } from "../../../db/client";
-import { insertJob } from "../../../db/queries/jobs";
-import type { JobType } from "../../../db/schema";
+import type { DbOrTx } from "#db/client.ts";
+import { insertJob } from "#db/queries/jobs.ts";
+import type { JobType } from "#db/schema/index.ts";
 import type { AppContext } from "../context";
 import { jobDefinition, type JobPayloadInput } from "./job-types";
 

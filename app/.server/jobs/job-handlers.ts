@@ -1,7 +1,7 @@
-import type { Job } from "../../../db/queries/jobs";
-import { getOrder, setFulfillmentStatus } from "../../../db/queries/orders";
-import { getShipment, setShipmentExportStatus } from "../../../db/queries/shipments";
-import { JOB_TYPES, type JobType } from "../../../db/schema";
+import type { Job } from "#db/queries/jobs.ts";
+import { getOrder, setFulfillmentStatus } from "#db/queries/orders.ts";
+import { getShipment, setShipmentExportStatus } from "#db/queries/shipments.ts";
+import { JOB_TYPES, type JobType } from "#db/schema/index.ts";
 import { addTimelineEvent } from "../services/add-timeline-event";
 import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";

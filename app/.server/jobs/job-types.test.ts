@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { z } from "zod";
-import type { DB } from "../../../db/client";
-import { getJob, listJobs } from "../../../db/queries/jobs";
-import { upsertShop } from "../../../db/queries/shops";
-import { JOB_TYPES, type JobType } from "../../../db/schema";
-import { openTempDatabase } from "../../../tests/setup/temp-database";
+import type { DB } from "#db/client.ts";
+import { getJob, listJobs } from "#db/queries/jobs.ts";
+import { upsertShop } from "#db/queries/shops.ts";
+import { JOB_TYPES, type JobType } from "#db/schema/index.ts";
+import { openTempDatabase } from "#tests/setup/temp-database.ts";
 import { createApp } from "../bootstrap";
 import type { AppContext } from "../context";
 import { readEnv } from "../env";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JobType } from "../../../db/schema";
+import type { JobType } from "#db/schema/index.ts";
 import { BigCommerceShipmentRefSchema, ShopFulfillmentEventSchema, type FulfillmentSource } from "../platforms/events";
 
 /*

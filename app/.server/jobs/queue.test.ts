@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DB } from "../../../db/client";
-import { openTempDatabase } from "../../../tests/setup/temp-database";
-import { claimJobs, completeJob, enqueueJob, failJob, getJob } from "../../../db/queries/jobs";
-import { upsertShop } from "../../../db/queries/shops";
+import type { DB } from "#db/client.ts";
+import { openTempDatabase } from "#tests/setup/temp-database.ts";
+import { claimJobs, completeJob, enqueueJob, failJob, getJob } from "#db/queries/jobs.ts";
+import { upsertShop } from "#db/queries/shops.ts";
 import { backoffDelayMs } from "./backoff";
 import { Worker, type JobHandlers } from "./worker";
 import type { AppContext } from "../context";

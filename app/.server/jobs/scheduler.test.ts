@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DB } from "../../../db/client";
-import { openTempDatabase } from "../../../tests/setup/temp-database";
-import { claimJobs, completeJob, listJobs } from "../../../db/queries/jobs";
-import { getShop, markShopUninstalled, upsertShop } from "../../../db/queries/shops";
+import type { DB } from "#db/client.ts";
+import { openTempDatabase } from "#tests/setup/temp-database.ts";
+import { claimJobs, completeJob, listJobs } from "#db/queries/jobs.ts";
+import { getShop, markShopUninstalled, upsertShop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { createLogger } from "../logger";
 import { enqueueDueReconciliations } from "./scheduler";

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
-import { listPollableAccounts } from "../../../db/queries/marketplace-accounts";
-import { listShopsDueForReconciliation, markShopReconciled } from "../../../db/queries/shops";
+import { listPollableAccounts } from "#db/queries/marketplace-accounts.ts";
+import { listShopsDueForReconciliation, markShopReconciled } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { enqueueJob } from "./enqueue";
 

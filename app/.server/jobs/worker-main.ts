@@ -1,4 +1,4 @@
-import { openDatabase } from "../../../db/client";
+import { openDatabase } from "#db/client.ts";
 import { createApp } from "../bootstrap";
 import { readEnv } from "../env";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { claimJobs, completeJob, deferJob, failJob, type Job } from "../../../db/queries/jobs";
-import type { JobType } from "../../../db/schema";
+import { claimJobs, completeJob, deferJob, failJob, type Job } from "#db/queries/jobs.ts";
+import type { JobType } from "#db/schema/index.ts";
 import type { AppContext } from "../context";
 import { classifyError } from "../errors";
 import { backoffDelayMs, type BackoffPolicy } from "./backoff";

@@ -1,4 +1,4 @@
-import type { Platform } from "../../../db/schema/shops";
+import type { Platform } from "#db/schema/shops.ts";
 import type { Env } from "../env";
 import { createBigCommercePlatform } from "./bigcommerce/bigcommerce-platform";
 import { AdminGraphqlClient } from "./shopify/admin-graphql-client";

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DB } from "../../../db/client";
-import { openTempDatabase } from "../../../tests/setup/temp-database";
-import { timelineEvents } from "../../../db/schema";
-import { createAccount } from "../../../db/queries/marketplace-accounts";
-import { upsertMarketplaceOrder } from "../../../db/queries/orders";
-import { upsertShop } from "../../../db/queries/shops";
+import type { DB } from "#db/client.ts";
+import { openTempDatabase } from "#tests/setup/temp-database.ts";
+import { timelineEvents } from "#db/schema/index.ts";
+import { createAccount } from "#db/queries/marketplace-accounts.ts";
+import { upsertMarketplaceOrder } from "#db/queries/orders.ts";
+import { upsertShop } from "#db/queries/shops.ts";
 import { addTimelineEvent } from "./add-timeline-event";
-import { findTimelineEvent, listTimeline } from "../../../db/queries/timeline";
+import { findTimelineEvent, listTimeline } from "#db/queries/timeline.ts";
 
 const money = (amount: number) => ({ amount, currency: "USD" });
 

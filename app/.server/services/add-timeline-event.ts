@@ -1,5 +1,5 @@
-import { insertTimelineEvent, timelineNamesOf, type NewTimelineEvent } from "../../../db/queries/timeline";
-import type { DbOrTx } from "../../../db/client";
+import { insertTimelineEvent, timelineNamesOf, type NewTimelineEvent } from "#db/queries/timeline.ts";
+import type { DbOrTx } from "#db/client.ts";
 import { timelineMessage } from "../messages/en/timeline";
 
 /**

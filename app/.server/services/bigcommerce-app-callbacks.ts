@@ -1,5 +1,5 @@
-import { recordBigCommerceUserRemoval } from "../../../db/queries/bigcommerce-user-removals";
-import { findShopByDomain, markShopUninstalled } from "../../../db/queries/shops";
+import { recordBigCommerceUserRemoval } from "#db/queries/bigcommerce-user-removals.ts";
+import { findShopByDomain, markShopUninstalled } from "#db/queries/shops.ts";
 import { ACCESS_REMOVED, bigCommerceSessionCookie, userAccessRemoved } from "../bigcommerce-session";
 import type { AppContext } from "../context";
 import { bigCommerceAppCredentials } from "../platforms/bigcommerce/app-credentials";

@@ -1,5 +1,5 @@
-import { getOrder } from "../../../db/queries/orders";
-import { getShop } from "../../../db/queries/shops";
+import { getOrder } from "#db/queries/orders.ts";
+import { getShop } from "#db/queries/shops.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { marketplaceName } from "../domain/marketplace-names";

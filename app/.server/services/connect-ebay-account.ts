@@ -1,6 +1,6 @@
-import type { EbayConnectApp, EbayUserTokens } from "../../../connectors/ebay";
-import { CONNECT_FLOWS } from "../../../connectors/registry";
-import type { Shop } from "../../../db/queries/shops";
+import type { EbayConnectApp, EbayUserTokens } from "#connectors/ebay/index.ts";
+import { CONNECT_FLOWS } from "#connectors/registry.ts";
+import type { Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { connectOutcome, issueConnectState, saveConnectedAccount, takeConnectState, type ConnectOutcome } from "./connect-state";
 

@@ -1,6 +1,6 @@
-import type { EtsyConnectApp, EtsyShopSummary, EtsyTokens } from "../../../connectors/etsy";
-import { CONNECT_FLOWS } from "../../../connectors/registry";
-import type { Shop } from "../../../db/queries/shops";
+import type { EtsyConnectApp, EtsyShopSummary, EtsyTokens } from "#connectors/etsy/index.ts";
+import { CONNECT_FLOWS } from "#connectors/registry.ts";
+import type { Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { appBaseUrl, connectOutcome, issueConnectState, saveConnectedAccount, takeConnectState, type ConnectOutcome } from "./connect-state";
 

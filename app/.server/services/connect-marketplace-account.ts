@@ -1,5 +1,5 @@
-import { MARKETPLACE_DISPLAY_NAMES, type Marketplace } from "../../../connectors/types";
-import type { Shop } from "../../../db/queries/shops";
+import { MARKETPLACE_DISPLAY_NAMES, type Marketplace } from "#connectors/types.ts";
+import type { Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { finishEbayConnect, startEbayConnect } from "./connect-ebay-account";
 import { finishEtsyConnect, startEtsyConnect } from "./connect-etsy-account";

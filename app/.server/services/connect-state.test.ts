@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../../../db/client";
-import { migrateDatabase } from "../../../db/migrate";
-import { upsertShop } from "../../../db/queries/shops";
+import { openDatabase } from "#db/client.ts";
+import { migrateDatabase } from "#db/migrate.ts";
+import { upsertShop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { readEnv } from "../env";
 import { connectOutcome } from "./connect-state";

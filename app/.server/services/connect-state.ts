@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { MARKETPLACE_DISPLAY_NAMES, MARKETPLACES, type Marketplace } from "../../../connectors/types";
-import { findShopAccountOfSeller, reconnectAccount, type SellerKey } from "../../../db/queries/marketplace-account-connections";
-import { createAccount } from "../../../db/queries/marketplace-accounts";
-import { consumeOAuthState, createOAuthState, purgeOAuthStates } from "../../../db/queries/oauth-states";
-import { getShop } from "../../../db/queries/shops";
+import { MARKETPLACE_DISPLAY_NAMES, MARKETPLACES, type Marketplace } from "#connectors/types.ts";
+import { findShopAccountOfSeller, reconnectAccount, type SellerKey } from "#db/queries/marketplace-account-connections.ts";
+import { createAccount } from "#db/queries/marketplace-accounts.ts";
+import { consumeOAuthState, createOAuthState, purgeOAuthStates } from "#db/queries/oauth-states.ts";
+import { getShop } from "#db/queries/shops.ts";
 import { controlPanelAppUrl } from "../admin/bigcommerce-links";
 import type { AppContext } from "../context";
 import { isSandbox, type Env } from "../env";

@@ -1,6 +1,6 @@
-import { getOrderWithLines, lineTotalOf, setFulfillmentStatus, setShopOrder, type OrderWithLines } from "../../../db/queries/orders";
-import { getShop } from "../../../db/queries/shops";
-import { skuMappingsFor } from "../../../db/queries/sku-mappings";
+import { getOrderWithLines, lineTotalOf, setFulfillmentStatus, setShopOrder, type OrderWithLines } from "#db/queries/orders.ts";
+import { getShop } from "#db/queries/shops.ts";
+import { skuMappingsFor } from "#db/queries/sku-mappings.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";

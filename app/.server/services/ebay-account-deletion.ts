@@ -1,7 +1,7 @@
-import { ACCOUNT_DELETION_FLOWS } from "../../../connectors/registry";
-import type { AccountDeletionNotice } from "../../../connectors/types";
-import { eraseAccount, findEbayAccountsOfUser } from "../../../db/queries/marketplace-account-connections";
-import { eraseMarketplaceBuyer } from "../../../db/queries/orders";
+import { ACCOUNT_DELETION_FLOWS } from "#connectors/registry.ts";
+import type { AccountDeletionNotice } from "#connectors/types.ts";
+import { eraseAccount, findEbayAccountsOfUser } from "#db/queries/marketplace-account-connections.ts";
+import { eraseMarketplaceBuyer } from "#db/queries/orders.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { appBaseUrl } from "./connect-state";

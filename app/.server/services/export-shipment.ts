@@ -1,6 +1,6 @@
-import { getAccount } from "../../../db/queries/marketplace-accounts";
-import { addShippedUnits, getOrderWithLines, setFulfillmentStatus } from "../../../db/queries/orders";
-import { getShipment, setShipmentExportStatus } from "../../../db/queries/shipments";
+import { getAccount } from "#db/queries/marketplace-accounts.ts";
+import { addShippedUnits, getOrderWithLines, setFulfillmentStatus } from "#db/queries/orders.ts";
+import { getShipment, setShipmentExportStatus } from "#db/queries/shipments.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { resolveCarrierName } from "../domain/carriers";

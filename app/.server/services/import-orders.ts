@@ -1,9 +1,9 @@
-import type { MarketplaceOrder } from "../../../connectors/types";
-import { getAccount, recordPollResult, type MarketplaceAccount } from "../../../db/queries/marketplace-accounts";
-import { setFulfillmentStatus, upsertMarketplaceOrder } from "../../../db/queries/orders";
-import { listShipmentsForOrder } from "../../../db/queries/shipments";
+import type { MarketplaceOrder } from "#connectors/types.ts";
+import { getAccount, recordPollResult, type MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
+import { setFulfillmentStatus, upsertMarketplaceOrder } from "#db/queries/orders.ts";
+import { listShipmentsForOrder } from "#db/queries/shipments.ts";
 import { addTimelineEvent } from "./add-timeline-event";
-import type { Tx } from "../../../db/client";
+import type { Tx } from "#db/client.ts";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
 import { transition } from "../domain/fulfillment-status";

@@ -1,4 +1,4 @@
-import { upsertShop, type Shop } from "../../../db/queries/shops";
+import { upsertShop, type Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
 import { bigCommerceAppCredentials, bigCommerceCallbackUrl, bigCommerceWebhookDestination } from "../platforms/bigcommerce/app-credentials";

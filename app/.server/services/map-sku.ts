@@ -1,7 +1,7 @@
-import type { Marketplace } from "../../../connectors/types";
-import { getOrderWithLines, listFailedOrdersWithSku } from "../../../db/queries/orders";
-import { getShop } from "../../../db/queries/shops";
-import { saveSkuMapping } from "../../../db/queries/sku-mappings";
+import type { Marketplace } from "#connectors/types.ts";
+import { getOrderWithLines, listFailedOrdersWithSku } from "#db/queries/orders.ts";
+import { getShop } from "#db/queries/shops.ts";
+import { saveSkuMapping } from "#db/queries/sku-mappings.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { marketplaceName, platformName } from "../domain/marketplace-names";

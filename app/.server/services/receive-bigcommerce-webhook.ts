@@ -1,7 +1,7 @@
-import { findOrderByShopOrderId } from "../../../db/queries/orders";
-import { findShopByDomain } from "../../../db/queries/shops";
+import { findOrderByShopOrderId } from "#db/queries/orders.ts";
+import { findShopByDomain } from "#db/queries/shops.ts";
 import { addTimelineEvent } from "./add-timeline-event";
-import { recordWebhookDelivery } from "../../../db/queries/webhook-deliveries";
+import { recordWebhookDelivery } from "#db/queries/webhook-deliveries.ts";
 import type { AppContext } from "../context";
 import { bigCommerceAppCredentials } from "../platforms/bigcommerce/app-credentials";
 import { isCancelledOrRefunded } from "../platforms/bigcommerce/order-statuses";

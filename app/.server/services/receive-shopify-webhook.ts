@@ -1,5 +1,5 @@
-import { findShopByDomain, markShopUninstalled } from "../../../db/queries/shops";
-import { recordWebhookDelivery } from "../../../db/queries/webhook-deliveries";
+import { findShopByDomain, markShopUninstalled } from "#db/queries/shops.ts";
+import { recordWebhookDelivery } from "#db/queries/webhook-deliveries.ts";
 import type { AppContext } from "../context";
 import { parseFulfillmentWebhook } from "../platforms/shopify/fulfillment-webhook";
 import { verifyShopifyHmac } from "../platforms/shopify/webhook-hmac";

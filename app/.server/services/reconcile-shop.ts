@@ -1,5 +1,5 @@
-import { listOrdersAwaitingShopShipment } from "../../../db/queries/orders";
-import { getShop, type Shop } from "../../../db/queries/shops";
+import { listOrdersAwaitingShopShipment } from "#db/queries/orders.ts";
+import { getShop, type Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { asBigCommercePlatform } from "../platforms/bigcommerce/bigcommerce-platform";
 import { bigCommerceWebhookDestination } from "../platforms/bigcommerce/app-credentials";

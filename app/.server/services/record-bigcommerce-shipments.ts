@@ -1,5 +1,5 @@
-import { findOrderByShopOrderId, setFulfillmentStatus } from "../../../db/queries/orders";
-import { getShop } from "../../../db/queries/shops";
+import { findOrderByShopOrderId, setFulfillmentStatus } from "#db/queries/orders.ts";
+import { getShop } from "#db/queries/shops.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { transition } from "../domain/fulfillment-status";

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DB } from "../../../db/client";
-import { openTempDatabase } from "../../../tests/setup/temp-database";
-import { createAccount } from "../../../db/queries/marketplace-accounts";
-import { getOrderLines, setShopOrder, upsertMarketplaceOrder, type Order } from "../../../db/queries/orders";
-import { listShipmentsForOrder, setShipmentExportStatus } from "../../../db/queries/shipments";
-import { upsertShop } from "../../../db/queries/shops";
-import { listTimeline } from "../../../db/queries/timeline";
+import type { DB } from "#db/client.ts";
+import { openTempDatabase } from "#tests/setup/temp-database.ts";
+import { createAccount } from "#db/queries/marketplace-accounts.ts";
+import { getOrderLines, setShopOrder, upsertMarketplaceOrder, type Order } from "#db/queries/orders.ts";
+import { listShipmentsForOrder, setShipmentExportStatus } from "#db/queries/shipments.ts";
+import { upsertShop } from "#db/queries/shops.ts";
+import { listTimeline } from "#db/queries/timeline.ts";
 import type { AppContext } from "../context";
 import { createLogger } from "../logger";
 import type { ShopFulfillmentEvent } from "../platforms/types";

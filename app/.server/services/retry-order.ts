@@ -1,5 +1,5 @@
-import { getOrder } from "../../../db/queries/orders";
-import { listShipmentsForOrder } from "../../../db/queries/shipments";
+import { getOrder } from "#db/queries/orders.ts";
+import { listShipmentsForOrder } from "#db/queries/shipments.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";

@@ -1,7 +1,7 @@
-import { findOrderByShopOrderId } from "../../../db/queries/orders";
-import { listShipmentsForOrder, setShipmentExportStatus } from "../../../db/queries/shipments";
-import { getShop } from "../../../db/queries/shops";
-import { findTimelineEvent } from "../../../db/queries/timeline";
+import { findOrderByShopOrderId } from "#db/queries/orders.ts";
+import { listShipmentsForOrder, setShipmentExportStatus } from "#db/queries/shipments.ts";
+import { getShop } from "#db/queries/shops.ts";
+import { findTimelineEvent } from "#db/queries/timeline.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { platformName } from "../domain/marketplace-names";

@@ -1,7 +1,7 @@
 import { Message } from "@bigcommerce/big-design";
 import { useActionData } from "@remix-run/react";
 import { useState } from "react";
-import type { OrderActionResult } from "../../.server/admin/order-detail";
+import type { OrderActionResult } from "#app/.server/admin/order-detail.ts";
 import { messageType } from "./tone";
 
 /** What the page's last form post answered (BigDesign), until the merchant closes it. */

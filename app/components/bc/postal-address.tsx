@@ -1,5 +1,5 @@
 import { Text } from "@bigcommerce/big-design";
-import type { PostalAddress as Address } from "../../../connectors/types";
+import type { PostalAddress as Address } from "#connectors/types.ts";
 import { addressLines } from "../address-lines";
 
 /** A shipping address, one line per part, blank parts left out. */

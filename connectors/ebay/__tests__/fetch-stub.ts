@@ -1,7 +1,7 @@
 /** The shared fetch stub (connectors/__tests__/fetch-stub.ts) with eBay's canned answers. */
-import { json } from "../../__tests__/fetch-stub";
+import { json } from "#connectors/__tests__/fetch-stub.ts";
 
-export { json, stubFetch, type RecordedRequest, type StubHandler } from "../../__tests__/fetch-stub";
+export { json, stubFetch, type RecordedRequest, type StubHandler } from "#connectors/__tests__/fetch-stub.ts";
 
 export function tokenResponse(accessToken: string, expiresIn = 7200): Response {
   return json(200, { access_token: accessToken, expires_in: expiresIn, token_type: "User Access Token" });

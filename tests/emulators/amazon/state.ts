@@ -5,7 +5,7 @@
  *
  * Money is held in integer minor units of the order's currency; timestamps in emulated epoch ms.
  */
-import { fromMinorUnits } from "../../../connectors/money";
+import { fromMinorUnits } from "#connectors/money.ts";
 import { isoSeconds } from "./clock";
 import { asinForSku, IdGenerator, ORDER_ID_RE } from "./ids";
 import { DEFAULT_MARKETPLACE_ID, marketplaceInfo } from "./marketplaces";

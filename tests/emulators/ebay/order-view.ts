@@ -7,7 +7,7 @@
  * some (the spec: "only returned if any type of tax ... is applied"). eBay Collect and Remit taxes are not
  * modelled: seeded tax is an ordinary line tax included in the totals.
  */
-import { fromMinorUnits } from "../../../connectors/money";
+import { fromMinorUnits } from "#connectors/money.ts";
 import { isoMillis } from "./ebay-emulator-server";
 import { FULFILLMENT_BASE_PATH } from "./spec";
 import { type Fulfillment, lineItemCost, lineItemStatus, type Order, orderFulfillmentStatus, DAY } from "./state";

@@ -1,5 +1,5 @@
 /** The control API's view of an order: as stored, with decimal money and ISO dates (no API envelope). */
-import { fromMinorUnits } from "../../../connectors/money";
+import { fromMinorUnits } from "#connectors/money.ts";
 import { isoMillis } from "./ebay-emulator-server";
 import { lineItemShipped, lineItemStatus, type Order, orderFulfillmentStatus, type User } from "./state";
 

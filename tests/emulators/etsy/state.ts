@@ -19,7 +19,7 @@
  *    marking an already shipped receipt shipped again with no tracking → 409; a tracking code the receipt
  *    already has → 409 (assumption; clients find the existing shipment in `shipments[]`).
  */
-import { currencyDigits } from "../../../connectors/money";
+import { currencyDigits } from "#connectors/money.ts";
 import { ControlError, requireString, parseMoney } from "../kit/seed-input";
 export { ControlError };
 

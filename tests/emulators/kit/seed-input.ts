@@ -1,4 +1,4 @@
-import { toMinorUnits } from "../../../connectors/money";
+import { toMinorUnits } from "#connectors/money.ts";
 
 /**
  * Checks for control-API seed input (`POST /__sandbox/...`), shared by the emulators: a bad seed answers

@@ -1,1 +1,1 @@
-export { TokenBucket } from "../../../connectors/token-bucket";
+export { TokenBucket } from "#connectors/token-bucket.ts";

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
-import { SHOPIFY_API_VERSION } from "../../../app/.server/platforms/shopify/api-version";
+import { SHOPIFY_API_VERSION } from "#app/.server/platforms/shopify/api-version.ts";
 
 export interface WebhookSubscription {
   topics: string[];

@@ -21,7 +21,7 @@ import {
   type IntrospectionQuery,
   type ValueNode,
 } from "graphql";
-import { SHOPIFY_API_VERSION } from "../../../app/.server/platforms/shopify/api-version";
+import { SHOPIFY_API_VERSION } from "#app/.server/platforms/shopify/api-version.ts";
 import { specsDir } from "../kit/emulator-server";
 
 /** The one version the emulator serves: the app's. */

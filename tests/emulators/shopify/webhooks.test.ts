@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SHOPIFY_API_VERSION } from "../../../app/.server/platforms/shopify/api-version";
+import { SHOPIFY_API_VERSION } from "#app/.server/platforms/shopify/api-version.ts";
 import { CLIENT, ORDER_CREATE, Receiver, startEmulator, type Received, type Started } from "./test-helpers";
 
 let t: Started;

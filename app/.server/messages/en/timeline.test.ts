@@ -6,7 +6,7 @@ import {
   type TimelineEventOf,
   type TimelineKind,
   type TimelineNames,
-} from "../../domain/timeline-events";
+} from "#app/.server/domain/timeline-events.ts";
 import { timelineMessage, timelineMessages } from "./timeline";
 
 /** One sample of every kind's data: a kind added without its data, or its data changed, fails typecheck here. */

@@ -1,7 +1,7 @@
-import type { TimelineData, TimelineKind, TimelineNames, TypedTimelineEvent } from "../../domain/timeline-events";
-import { marketplaceName, platformName } from "../../domain/marketplace-names";
-import { trackingText } from "../../domain/tracking-text";
-import { orderStatusName } from "../../platforms/bigcommerce/order-statuses";
+import type { TimelineData, TimelineKind, TimelineNames, TypedTimelineEvent } from "#app/.server/domain/timeline-events.ts";
+import { marketplaceName, platformName } from "#app/.server/domain/marketplace-names.ts";
+import { trackingText } from "#app/.server/domain/tracking-text.ts";
+import { orderStatusName } from "#app/.server/platforms/bigcommerce/order-statuses.ts";
 
 /**
  * The merchant's wording of every timeline kind, in English: one function per kind, from its typed data to the

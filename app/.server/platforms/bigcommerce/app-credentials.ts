@@ -1,4 +1,4 @@
-import type { Env } from "../../env";
+import type { Env } from "#app/.server/env.ts";
 
 /** The single-click app's keys (BigCommerce Developer Portal); the secret signs webhooks and signed_payload_jwt. */
 export interface BigCommerceAppCredentials {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBigCommerceEmulator, type BigCommerceEmulator } from "../../../../tests/emulators/bigcommerce";
-import { StepError, TransientError } from "../../errors";
+import { createBigCommerceEmulator, type BigCommerceEmulator } from "#tests/emulators/bigcommerce/index.ts";
+import { StepError, TransientError } from "#app/.server/errors.ts";
 import type { NewShopOrder } from "../types";
 import { createBigCommercePlatform } from "./bigcommerce-platform";
 import { BigCommerceRestClient, type BigCommerceRestClientOptions } from "./rest-client";

@@ -1,5 +1,5 @@
-import type { Marketplace } from "../../../../connectors/types";
-import { StepError } from "../../errors";
+import type { Marketplace } from "#connectors/types.ts";
+import { StepError } from "#app/.server/errors.ts";
 import {
   sourceIdentifier,
   type NewShopOrder,

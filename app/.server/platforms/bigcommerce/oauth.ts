@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { StepError, TransientError } from "../../errors";
+import { StepError, TransientError } from "#app/.server/errors.ts";
 import { bigCommerceErrorMessage } from "./api-error-message";
 import type { BigCommerceAppCredentials } from "./app-credentials";
 

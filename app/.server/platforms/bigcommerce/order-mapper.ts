@@ -1,6 +1,6 @@
-import { currencyDigits, fromMinorUnits } from "../../../../connectors/money";
-import type { PostalAddress } from "../../../../connectors/types";
-import { marketplaceName } from "../../domain/marketplace-names";
+import { currencyDigits, fromMinorUnits } from "#connectors/money.ts";
+import type { PostalAddress } from "#connectors/types.ts";
+import { marketplaceName } from "#app/.server/domain/marketplace-names.ts";
 import { sourceIdentifier, type NewShopOrder } from "../types";
 
 /**

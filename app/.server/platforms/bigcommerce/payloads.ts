@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TransientError } from "../../errors";
+import { TransientError } from "#app/.server/errors.ts";
 
 /**
  * The parts of BigCommerce's answers we read (orders.v2.oas2.yml, product-variants_catalog.v3.yml,

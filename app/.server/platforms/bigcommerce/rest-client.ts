@@ -1,4 +1,4 @@
-import { StepError, TransientError } from "../../errors";
+import { StepError, TransientError } from "#app/.server/errors.ts";
 import { bigCommerceErrorMessage } from "./api-error-message";
 
 /**

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createBigCommerceEmulator } from "../../../../tests/emulators/bigcommerce";
+import { createBigCommerceEmulator } from "#tests/emulators/bigcommerce/index.ts";
 import { verifySignedPayloadJwt } from "./signed-payload-jwt";
 
 const APP = { clientId: "bc-client-id", clientSecret: "bc-client-secret" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { standardWebhookSignature } from "../../../../tests/emulators/bigcommerce";
+import { standardWebhookSignature } from "#tests/emulators/bigcommerce/index.ts";
 import { signStandardWebhook, verifyStandardWebhook } from "./standard-webhooks";
 
 const SECRET = "bc-client-secret";

@@ -5,7 +5,7 @@ import { gqlPluckFromCodeStringSync } from "@graphql-tools/graphql-tag-pluck";
 import { pluckConfig } from "@shopify/api-codegen-preset";
 import { Kind, NoDeprecatedCustomRule, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import { adminSchema, API_VERSION } from "../../../../tests/emulators/shopify/schema";
+import { adminSchema, API_VERSION } from "#tests/emulators/shopify/schema.ts";
 import { SHOPIFY_API_VERSION } from "./api-version";
 
 /**

@@ -1,5 +1,5 @@
 import type { AdminMutations, AdminQueries } from "@shopify/admin-api-client";
-import { StepError, TransientError } from "../../errors";
+import { StepError, TransientError } from "#app/.server/errors.ts";
 import { SHOPIFY_API_VERSION } from "./api-version";
 
 /** The keys of T without its catch-all index signatures (AdminQueries/AdminMutations take any string otherwise). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createShopifyEmulator, type ShopifyEmulator } from "../../../../tests/emulators/shopify";
+import { createShopifyEmulator, type ShopifyEmulator } from "#tests/emulators/shopify/index.ts";
 import { AdminGraphqlClient } from "./admin-graphql-client";
 import { parseFulfillmentWebhook } from "./fulfillment-webhook";
 import { ShopifyPlatform } from "./shopify-platform";

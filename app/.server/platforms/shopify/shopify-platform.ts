@@ -1,7 +1,7 @@
-import { fromMinorUnits } from "../../../../connectors/money";
-import type { Marketplace, PostalAddress } from "../../../../connectors/types";
-import { StepError } from "../../errors";
-import { marketplaceName } from "../../domain/marketplace-names";
+import { fromMinorUnits } from "#connectors/money.ts";
+import type { Marketplace, PostalAddress } from "#connectors/types.ts";
+import { StepError } from "#app/.server/errors.ts";
+import { marketplaceName } from "#app/.server/domain/marketplace-names.ts";
 import {
   sourceIdentifier,
   type NewShopOrder,
