@@ -14,7 +14,7 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { loadOrderDetail, runOrderAction } from "../.server/admin/order-detail";
 import { requireShop } from "../.server/admin-auth";
 import { ActionResultBanner } from "../components/action-result-banner";

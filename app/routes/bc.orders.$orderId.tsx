@@ -1,7 +1,7 @@
 import { Badge, Box, Button, Flex, Grid, H2, H3, HR, Link, Message, Panel, Small, Table, Text, type TableColumn } from "@bigcommerce/big-design";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { controlPanelOrderUrl } from "../.server/admin/bigcommerce-links";
 import { loadOrderDetail, runOrderAction } from "../.server/admin/order-detail";
 import { requireBigCommerceStore } from "../.server/bigcommerce-session";

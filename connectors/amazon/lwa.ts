@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { oauthTokenError, parseJsonBody, sendRequest, malformedBody, type HttpCallSite } from "../http";
 import { AccessTokenCache, type CachedToken } from "../access-token-cache";
-import { ConnectorError, isConnectorError } from "../types";
+import { isConnectorError } from "../types";
 
 export interface LwaCredentials {
   clientId: string;

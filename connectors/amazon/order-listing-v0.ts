@@ -2,7 +2,7 @@
  * Orders v0 listing: getOrders (LastUpdatedAfter, NextToken paging), then per order getOrderItems (paged)
  * and getOrderAddress. `coveredUntil` is the `LastUpdatedBefore` Amazon answers (now minus ~2 minutes).
  */
-import { ConnectorError, isConnectorError, type ListOrdersPage, type ListOrdersParams, type MarketplaceOrder } from "../types";
+import { isConnectorError, type ListOrdersPage, type ListOrdersParams, type MarketplaceOrder } from "../types";
 import type { RestrictedDataTokenSource } from "./restricted-data-tokens";
 import type { AmazonOrderItemV0, AmazonOrderV0, GetOrdersQuery, IAmazonSpApiClient } from "./client";
 import { mapOrderV0 } from "./mappers";

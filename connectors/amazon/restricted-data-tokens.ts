@@ -8,7 +8,7 @@
  * the listing goes on without PII, as before, instead of failing the poll.
  */
 import { AccessTokenCache } from "../access-token-cache";
-import { ConnectorError, isConnectorError } from "../types";
+import { isConnectorError } from "../types";
 import type { RestrictedResource } from "./client";
 
 /** getOrders with the buyer's info and the shipping address. */

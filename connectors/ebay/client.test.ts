@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ConnectorError, isConnectorError } from "../types";
+import { type ConnectorError, isConnectorError } from "../types";
 import { INVALID_TOKEN_BODY, json, stubFetch, tokenResponse } from "./__tests__/fetch-stub";
 import { EbayCallLimiter, resetEbayCallLimits } from "./call-limits";
 import { EbayFulfillmentClient, fulfillmentIdFromLocation } from "./client";

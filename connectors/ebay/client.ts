@@ -17,7 +17,7 @@ import {
   type HttpRequest,
   type HttpResponse,
 } from "../http";
-import { ConnectorError, isConnectorError, type ConnectorErrorKind } from "../types";
+import { type ConnectorError, isConnectorError, type ConnectorErrorKind } from "../types";
 import type { EbayCallLimiter } from "./call-limits";
 import type { components, operations } from "./generated/sell-fulfillment-v1";
 import type { IEbayAccessTokens } from "./oauth";

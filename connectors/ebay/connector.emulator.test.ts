@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEbayEmulator, type EbayEmulator, type SandboxOrder } from "#tests/emulators/ebay/index.ts";
-import { ConnectorError, isConnectorError, type MarketplaceConnector, type ShipmentConfirmation, type ConnectorContext } from "../types";
+import { type ConnectorError, isConnectorError, type MarketplaceConnector, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import { challengeResponse, parseAccountDeletionNotification, verifyNotificationSignature } from "./account-deletion";
 import { resetEbayCallLimits } from "./call-limits";
 import { createEbayConnector } from "./connector";

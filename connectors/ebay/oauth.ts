@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { malformedBody, oauthTokenError, parseJsonBody, sendRequest, type HttpCallSite, type HttpResponse } from "../http";
 import { AccessTokenCache, type CachedToken } from "../access-token-cache";
-import { ConnectorError } from "../types";
+import type { ConnectorError } from "../types";
 
 export const EBAY_SCOPES = {
   public: "https://api.ebay.com/oauth/api_scope",

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { paidUsReceiptFixture } from "#tests/fixtures/etsy/receipts-fixture.ts";
-import { ConnectorError } from "../types";
+import type { ConnectorError } from "../types";
 import { json, stubFetch, tokens } from "./__tests__/fetch-stub";
 import { EtsyApiClient } from "./client";
 import { clearEtsyTokenCache, EtsyTokenProvider } from "./oauth";

@@ -16,7 +16,7 @@
  */
 import { currencyDigits, divideMinorUnits, sumMoney, zeroMoney } from "../money";
 import type { MarketplaceOrder, MarketplaceOrderLine, MarketplaceOrderStatus, MarketplaceShipmentInfo, Money, PostalAddress } from "../types";
-import type { EtsyMoney, EtsyReceiptStatus, EtsyShopReceipt, EtsyTransaction } from "./client";
+import type { EtsyMoney, EtsyShopReceipt, EtsyTransaction } from "./client";
 
 export function mapReceiptStatus(receipt: Pick<EtsyShopReceipt, "status" | "is_paid" | "is_shipped">): MarketplaceOrderStatus {
   const status = receipt.status;

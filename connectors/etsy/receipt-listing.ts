@@ -13,7 +13,7 @@ import { mapOrThrow } from "../map-or-throw";
  * returned again, which is harmless) and cannot shift anything else. The offset is only used when more
  * receipts than a page holds share one second. Then offset = how many of them were returned.
  */
-import { ConnectorError, type ListOrdersPage, type ListOrdersParams, type MarketplaceOrder } from "../types";
+import { ConnectorError, type ListOrdersPage, type ListOrdersParams } from "../types";
 import type { EtsyShopReceipt, GetShopReceiptsQuery, IEtsyApiClient } from "./client";
 import { mapReceipt } from "./mappers";
 

@@ -16,7 +16,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  ConnectorError,
+  type ConnectorError,
   isConnectorError,
   MARKETPLACE_DISPLAY_NAMES,
   type ListOrdersPage,

@@ -26,7 +26,7 @@
  * Errors: 400/404/409 `{error: "..."}`. index.ts's in-process helpers call the same functions.
  */
 import { guarded, registerClockRoutes } from "../kit/control-routes";
-import { type EbayContext } from "./api";
+import type { EbayContext } from "./api";
 import { type NotificationKeys, runChallenge, sendAccountDeletion } from "./account-deletion";
 import { isoMillis } from "./ebay-emulator-server";
 import { AUTHORIZATION_CODE_SECONDS } from "./oauth";

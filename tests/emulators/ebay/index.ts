@@ -23,7 +23,7 @@ import { EbayEmulatorServer } from "./ebay-emulator-server";
 import { OAuthStore } from "./oauth";
 import { registerFulfillments } from "./routes-fulfillment";
 import { registerOrders } from "./routes-orders";
-import { sandboxOrderView, sandboxUserView, type SandboxOrder } from "./sandbox-view";
+import { sandboxOrderView, type sandboxUserView, type SandboxOrder } from "./sandbox-view";
 import { loadFulfillmentSpec } from "./spec";
 import { EbayState, type SeedOrderInput, type SeedUserInput, type ShipOnMarketplaceInput } from "./state";
 

@@ -27,7 +27,7 @@ const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule) as typeof addFormatsModule;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type Json = Record<string, any>;
 
 /** A spec file's absolute path: `file` is relative to the specs folder ("etsy/oas/3.0.0.json"). */

@@ -4,7 +4,7 @@
  * (THROTTLED, MAX_COST_EXCEEDED), execution with graphql-js, and `extensions.cost` on every executed answer.
  */
 import { randomUUID } from "node:crypto";
-import { execute, getOperationAST, GraphQLError, Kind, type OperationDefinitionNode } from "graphql";
+import { execute, getOperationAST, type GraphQLError, Kind, type OperationDefinitionNode } from "graphql";
 import type { EmulatorRequest, EmulatorResponse } from "../kit/emulator-server";
 import { actualQueryCost, MAX_QUERY_COST, requestedQueryCost } from "./cost";
 import { coerceVariables, executionError, operationNotFound, syntaxError, validationError, type ShopifyGraphqlError } from "./graphql-errors";

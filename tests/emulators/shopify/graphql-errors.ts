@@ -5,7 +5,7 @@
  * `missingRequiredArguments`, `variableMismatch`); anything else keeps graphql-js's message.
  */
 import {
-  GraphQLError,
+  type GraphQLError,
   Kind,
   coerceInputValue,
   print,
