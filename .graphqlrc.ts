@@ -17,10 +17,22 @@ import type { IGraphQLConfig } from "graphql-config";
 import { SHOPIFY_API_VERSION } from "#app/.server/platforms/shopify/api-version.ts";
 
 const specsDir = process.env.SPECS_DIR ?? fileURLToPath(new URL("../shared/specs/", import.meta.url));
-export const adminSchemaFile = join(specsDir, "shopify", "npm-dev-mcp-1.16.0", "dist", "data", `admin_${SHOPIFY_API_VERSION}.json`);
+export const adminSchemaFile = join(
+  specsDir,
+  "shopify",
+  "npm-dev-mcp-1.16.0",
+  "dist",
+  "data",
+  `admin_${SHOPIFY_API_VERSION}.json`,
+);
 
 /** Where the documents live: globs skip dot folders, so app/.server is named on its own. */
-export const documents = ["./app/**/*.{ts,tsx}", "./app/.server/**/*.{ts,tsx}", "!./app/types/**", "!./app/**/*.test.{ts,tsx}"];
+export const documents = [
+  "./app/**/*.{ts,tsx}",
+  "./app/.server/**/*.{ts,tsx}",
+  "!./app/types/**",
+  "!./app/**/*.test.{ts,tsx}",
+];
 
 const outputDir = process.env.SHOPIFY_TYPES_OUT_DIR ?? "./app/types";
 

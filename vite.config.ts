@@ -37,7 +37,6 @@ export default defineConfig({
           unstable_optimizeDeps: true,
           v3_singleFetch: false,
         },
-
       }),
   ],
   test: {

@@ -33,7 +33,11 @@ export function shopify(ctx: AppContext): ShopifyApp {
     hooks: {
       afterAuth: async ({ session }) => {
         if (!session.isOnline && session.accessToken) {
-          upsertShop(ctx.db, { platform: "shopify", domain: session.shop, accessTokenEncrypted: ctx.secrets.encrypt(session.accessToken) });
+          upsertShop(ctx.db, {
+            platform: "shopify",
+            domain: session.shop,
+            accessTokenEncrypted: ctx.secrets.encrypt(session.accessToken),
+          });
         }
       },
     },

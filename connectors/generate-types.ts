@@ -72,7 +72,8 @@ export function pickOperations(doc: OpenAPI3, operationIds: readonly string[]): 
   const paths: Record<string, Node> = {};
   for (const [p, item] of Object.entries((doc.paths ?? {}) as Record<string, Node>)) {
     for (const [method, op] of Object.entries(item)) {
-      if (op && typeof op === "object" && wanted.delete((op as Node).operationId as string)) (paths[p] ??= {})[method] = op;
+      if (op && typeof op === "object" && wanted.delete((op as Node).operationId as string))
+        (paths[p] ??= {})[method] = op;
     }
   }
   if (wanted.size > 0) throw new Error(`operations not in the spec: ${[...wanted].join(", ")}`);

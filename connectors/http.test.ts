@@ -40,10 +40,13 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((r) => {
-  server.close(() => r());
-  server.closeAllConnections();
-}));
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    }),
+);
 
 function response(status: number, text = "", headers: Record<string, string> = {}): HttpResponse {
   return { status, text, headers: new Headers(headers) };
@@ -70,7 +73,9 @@ describe("sendRequest", () => {
   });
 
   it("turns a timeout into a retryable ConnectorError", async () => {
-    const err = await sendRequest({ method: "GET", url: `${baseUrl}/slow`, timeoutMs: 50 }, site).catch((e: unknown) => e);
+    const err = await sendRequest({ method: "GET", url: `${baseUrl}/slow`, timeoutMs: 50 }, site).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ConnectorError);
     expect((err as ConnectorError).kind).toBe("retryable");
     expect((err as ConnectorError).message).toBe("Amazon getOrders timed out after 50 ms");
@@ -134,10 +139,19 @@ describe("status mapping", () => {
   it("builds an error with status, Retry-After and refinements", () => {
     const err = connectorErrorFromResponse(response(429, "slow down", { "retry-after": "3" }), site);
     expect(err.kind).toBe("rate_limited");
-    expect(err.details).toMatchObject({ marketplace: "amazon", operation: "getOrders", httpStatus: 429, retryAfterMs: 3000 });
+    expect(err.details).toMatchObject({
+      marketplace: "amazon",
+      operation: "getOrders",
+      httpStatus: 429,
+      retryAfterMs: 3000,
+    });
     expect(err.message).toBe("Amazon getOrders failed with HTTP 429: slow down");
 
-    const refined = connectorErrorFromResponse(response(400, "{}"), site, { kind: "retryable", code: "X", message: "X: y" });
+    const refined = connectorErrorFromResponse(response(400, "{}"), site, {
+      kind: "retryable",
+      code: "X",
+      message: "X: y",
+    });
     expect(refined.kind).toBe("retryable");
     expect(refined.details.code).toBe("X");
     expect(refined.message).toBe("Amazon getOrders failed with HTTP 400: X: y");

@@ -146,7 +146,11 @@ export const MAX_RESENDS_AFTER_429 = 1;
  * true, and the caller resends (its limiter's acquire() waits for the refill). A 429 means the request was not
  * processed, so resending is safe for any operation. False: the wait is longer than a call should block.
  */
-export async function waitToResendAfter429(res: HttpResponse, refillMs: number | undefined, maxWaitMs: number): Promise<boolean> {
+export async function waitToResendAfter429(
+  res: HttpResponse,
+  refillMs: number | undefined,
+  maxWaitMs: number,
+): Promise<boolean> {
   const retryAfterMs = parseRetryAfter(res.headers.get("retry-after")) ?? 0;
   if (Math.max(refillMs ?? 0, retryAfterMs) > maxWaitMs) return false;
   if (retryAfterMs > 0) await new Promise((r) => setTimeout(r, retryAfterMs));

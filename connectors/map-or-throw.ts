@@ -10,10 +10,14 @@ export function mapOrThrow<T>(where: { marketplace: Marketplace; operation?: str
     return map();
   } catch (cause) {
     if (isConnectorError(cause)) throw cause;
-    throw new ConnectorError("permanent", `${where.what} could not be mapped: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      marketplace: where.marketplace,
-      ...(where.operation ? { operation: where.operation } : {}),
-      cause,
-    });
+    throw new ConnectorError(
+      "permanent",
+      `${where.what} could not be mapped: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        marketplace: where.marketplace,
+        ...(where.operation ? { operation: where.operation } : {}),
+        cause,
+      },
+    );
   }
 }

@@ -65,7 +65,8 @@ describe("fromMinorUnits", () => {
   });
 
   it("round-trips", () => {
-    for (const s of ["0.01", "12.34", "99999.99", "-3.50"]) expect(fromMinorUnits(toMinorUnits(s, "USD"), "USD")).toBe(s);
+    for (const s of ["0.01", "12.34", "99999.99", "-3.50"])
+      expect(fromMinorUnits(toMinorUnits(s, "USD"), "USD")).toBe(s);
   });
 
   it("rejects non-integers", () => {

@@ -8,12 +8,34 @@ import type { Money } from "./types";
 /** ISO 4217 currencies whose minor unit is not 2 digits. */
 const CURRENCY_DIGITS: Readonly<Record<string, number>> = {
   // 0 digits
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
-  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
   // 3 digits
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
   // 4 digits
-  CLF: 4, UYW: 4,
+  CLF: 4,
+  UYW: 4,
 };
 
 /** Number of minor-unit digits of an ISO 4217 currency (default 2). */
@@ -87,7 +109,8 @@ export function sumMoney(currency: string, items: readonly (Money | null | undef
  * `Math.round` on the quotient of two safe integers does not suffer decimal rounding drift.
  */
 export function divideMinorUnits(minor: number, divisor: number): number {
-  if (!Number.isSafeInteger(divisor) || divisor <= 0) throw new RangeError(`Divisor must be a positive integer: ${divisor}`);
+  if (!Number.isSafeInteger(divisor) || divisor <= 0)
+    throw new RangeError(`Divisor must be a positive integer: ${divisor}`);
   const q = Math.abs(minor) / divisor;
   const r = Math.round(q);
   return minor < 0 ? -r : r;

@@ -1,7 +1,14 @@
 import { createAmazonConnector } from "./amazon";
 import { createEbayConnector, ebayAccountDeletionFlow, ebayConnectFlow } from "./ebay";
 import { createEtsyConnector, etsyConnectFlow } from "./etsy";
-import type { AccountDeletionFlow, ConnectFlow, ConnectorContext, ConnectorFactory, Marketplace, MarketplaceConnector } from "./types";
+import type {
+  AccountDeletionFlow,
+  ConnectFlow,
+  ConnectorContext,
+  ConnectorFactory,
+  Marketplace,
+  MarketplaceConnector,
+} from "./types";
 
 /**
  * The app's way into the connectors: each marketplace's public surface (its index.ts) is listed here, once.

@@ -4,7 +4,12 @@ import { TokenBucket } from "./token-bucket";
 describe("TokenBucket", () => {
   it("refills at its rate times the time scale, up to the burst", () => {
     let now = 0;
-    const bucket = new TokenBucket(2, 4, () => 10, () => now);
+    const bucket = new TokenBucket(
+      2,
+      4,
+      () => 10,
+      () => now,
+    );
     expect(bucket.tryTake(4)).toBe(true);
     expect(bucket.tryTake(1)).toBe(false);
     now = 50; // 0.05 s real × 10 = 0.5 emulated s → 1 token
@@ -16,12 +21,22 @@ describe("TokenBucket", () => {
 
   it("drain empties the bucket and answers the refill time of one token, never 0 however fast the scale", () => {
     let now = 0;
-    const slow = new TokenBucket(0.5, 10, () => 1, () => now);
+    const slow = new TokenBucket(
+      0.5,
+      10,
+      () => 1,
+      () => now,
+    );
     expect(slow.drain()).toBe(2000);
     expect(slow.tryTake(1)).toBe(false);
     // A scale where a token refills in well under a millisecond: the answer is still a positive wait,
     // even when the clock has moved past the refill before the caller reads it (the old msUntil read 0).
-    const fast = new TokenBucket(1.157, 50, () => 100_000, () => now);
+    const fast = new TokenBucket(
+      1.157,
+      50,
+      () => 100_000,
+      () => now,
+    );
     const wait = fast.drain();
     now += 5;
     expect(wait).toBeGreaterThan(0);

@@ -5,7 +5,8 @@ describe("isConnectorError", () => {
   it("recognises a ConnectorError by its brand, not its name", () => {
     expect(isConnectorError(new ConnectorError("retryable", "503"))).toBe(true);
     const named = Object.assign(new Error("look-alike"), { name: "ConnectorError", kind: "permanent", details: {} });
-    for (const other of [named, new Error("plain"), null, undefined, "ConnectorError", {}]) expect(isConnectorError(other)).toBe(false);
+    for (const other of [named, new Error("plain"), null, undefined, "ConnectorError", {}])
+      expect(isConnectorError(other)).toBe(false);
   });
 
   it("recognises one built by a second copy of this module (Vite's and tsx's), where instanceof fails", async () => {

@@ -16,7 +16,9 @@ export function ensureAccount(
   },
 ): MarketplaceAccount {
   return db.transaction((tx) => {
-    const existing = listAccounts(tx, shopId).find((a) => a.marketplace === account.marketplace && a.name === account.name);
+    const existing = listAccounts(tx, shopId).find(
+      (a) => a.marketplace === account.marketplace && a.name === account.name,
+    );
     return existing ?? createAccount(tx, { shopId, ...account });
   });
 }

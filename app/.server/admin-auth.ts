@@ -10,7 +10,9 @@ export async function requireShop(request: Request, context: AppLoadContext): Pr
   const ctx = context.app;
   if (isSandbox(ctx.env)) {
     const wanted = new URL(request.url).searchParams.get("shop");
-    const shop = wanted ? findShopByDomain(ctx.db, "shopify", wanted) : listActiveShops(ctx.db).find((s) => s.platform === "shopify");
+    const shop = wanted
+      ? findShopByDomain(ctx.db, "shopify", wanted)
+      : listActiveShops(ctx.db).find((s) => s.platform === "shopify");
     if (!shop) throw new Response("No shop in the sandbox database yet", { status: 404 });
     return shop;
   }

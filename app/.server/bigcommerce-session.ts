@@ -24,8 +24,17 @@ export interface BigCommerceSession {
 }
 
 /** The Set-Cookie header value for a verified /load. Cross-site iframe outside sandbox: SameSite=None; Secure. */
-export function bigCommerceSessionCookie(ctx: AppContext, s: { storeHash: string; userId: number; issuedAt?: number }, now = Date.now()): string {
-  const session: BigCommerceSession = { storeHash: s.storeHash, userId: s.userId, issuedAt: s.issuedAt ?? now, expiresAt: now + SESSION_TTL_MS };
+export function bigCommerceSessionCookie(
+  ctx: AppContext,
+  s: { storeHash: string; userId: number; issuedAt?: number },
+  now = Date.now(),
+): string {
+  const session: BigCommerceSession = {
+    storeHash: s.storeHash,
+    userId: s.userId,
+    issuedAt: s.issuedAt ?? now,
+    expiresAt: now + SESSION_TTL_MS,
+  };
   const value = encodeURIComponent(ctx.secrets.encryptJson(session));
   const attrs = isSandbox(ctx.env) ? "SameSite=Lax" : "SameSite=None; Secure; Partitioned";
   return `${BC_SESSION_COOKIE}=${value}; Path=/; HttpOnly; Max-Age=${SESSION_TTL_MS / 1000}; ${attrs}`;
@@ -64,7 +73,8 @@ export async function requireBigCommerceStore(request: Request, context: AppLoad
   if (session) {
     const shop = findShopByDomain(ctx.db, "bigcommerce", session.storeHash);
     if (!shop || shop.uninstalledAt) throw new Response("The app is not installed in this store", { status: 403 });
-    if (userAccessRemoved(ctx, shop.id, session.userId, session.issuedAt)) throw new Response(ACCESS_REMOVED, { status: 401 });
+    if (userAccessRemoved(ctx, shop.id, session.userId, session.issuedAt))
+      throw new Response(ACCESS_REMOVED, { status: 401 });
     return shop;
   }
   if (isSandbox(ctx.env)) {

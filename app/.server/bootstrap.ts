@@ -52,7 +52,11 @@ export function createApp(opts: BootstrapOptions): App {
 
   const platformFor = (shop: Shop): ShopPlatform => {
     if (!shop.accessTokenEncrypted) throw new StepError("shop_auth", "The shop has no access token; reinstall the app");
-    return createPlatform(shop.platform, { env, domain: shop.domain, accessToken: secrets.decrypt(shop.accessTokenEncrypted) });
+    return createPlatform(shop.platform, {
+      env,
+      domain: shop.domain,
+      accessToken: secrets.decrypt(shop.accessTokenEncrypted),
+    });
   };
 
   const ctx: AppContext = {

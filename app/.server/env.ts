@@ -70,7 +70,9 @@ export type Env = z.infer<typeof EnvSchema>;
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
-    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   return parsed.data;
 }
@@ -89,6 +91,8 @@ export function isSandbox(env: Env): boolean {
 /** Default SP-API host per region. */
 export function amazonApiBaseUrl(env: Env, region: string): string {
   if (env.AMAZON_SP_API_BASE_URL) return env.AMAZON_SP_API_BASE_URL;
-  const host = { na: "sellingpartnerapi-na", eu: "sellingpartnerapi-eu", fe: "sellingpartnerapi-fe" }[region] ?? "sellingpartnerapi-na";
+  const host =
+    { na: "sellingpartnerapi-na", eu: "sellingpartnerapi-eu", fe: "sellingpartnerapi-fe" }[region] ??
+    "sellingpartnerapi-na";
   return `https://${host}.amazon.com`;
 }

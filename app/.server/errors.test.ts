@@ -17,7 +17,15 @@ describe("error brands", () => {
     expect(isTransientError(transient)).toBe(true);
     expect(isStepError(transient)).toBe(false);
     expect(isTransientError(step)).toBe(false);
-    for (const other of [new Error("plain"), new ConnectorError("permanent", "no"), null, undefined, "StepError", 42, {}]) {
+    for (const other of [
+      new Error("plain"),
+      new ConnectorError("permanent", "no"),
+      null,
+      undefined,
+      "StepError",
+      42,
+      {},
+    ]) {
       expect(isStepError(other)).toBe(false);
       expect(isTransientError(other)).toBe(false);
     }
@@ -48,10 +56,16 @@ describe("error brands", () => {
       readonly code = "from_elsewhere";
     }
     Object.defineProperty(ForeignStepError.prototype, Symbol.for("orderbridge.error.StepError"), { value: true });
-    const foreignTransient = Object.assign(new Error("later"), { [Symbol.for("orderbridge.error.TransientError")]: true });
+    const foreignTransient = Object.assign(new Error("later"), {
+      [Symbol.for("orderbridge.error.TransientError")]: true,
+    });
     expect(isStepError(new ForeignStepError("stop"))).toBe(true);
     expect(isTransientError(foreignTransient)).toBe(true);
-    expect(classifyError(new ForeignStepError("stop"))).toEqual({ retryable: false, message: "stop", code: "from_elsewhere" });
+    expect(classifyError(new ForeignStepError("stop"))).toEqual({
+      retryable: false,
+      message: "stop",
+      code: "from_elsewhere",
+    });
   });
 
   it("classifyError maps a ConnectorError of a second copy of connectors/types.ts", async () => {
@@ -59,8 +73,18 @@ describe("error brands", () => {
     expect(copy.ConnectorError).not.toBe(ConnectorError);
     const limited = new copy.ConnectorError("rate_limited", "slow down", { retryAfterMs: 500 });
     const refused = new copy.ConnectorError("permanent", "bad request", { code: "25002" });
-    expect(classifyError(limited)).toEqual({ retryable: true, message: "slow down", retryAfterMs: 500, code: "rate_limited" });
-    expect(classifyError(refused)).toEqual({ retryable: false, message: "bad request", retryAfterMs: undefined, code: "25002" });
+    expect(classifyError(limited)).toEqual({
+      retryable: true,
+      message: "slow down",
+      retryAfterMs: 500,
+      code: "rate_limited",
+    });
+    expect(classifyError(refused)).toEqual({
+      retryable: false,
+      message: "bad request",
+      retryAfterMs: undefined,
+      code: "25002",
+    });
   });
 
   it("InvalidTransitionError is branded too", async () => {

@@ -60,7 +60,12 @@ export function isTransientError(e: unknown): e is TransientError {
  * Classifies anything thrown inside a job. The one place where the connectors' vocabulary (ConnectorError kinds)
  * meets the app's (StepError: stop with a reason; TransientError and the rest: retry).
  */
-export function classifyError(e: unknown): { retryable: boolean; message: string; retryAfterMs?: number; code?: string } {
+export function classifyError(e: unknown): {
+  retryable: boolean;
+  message: string;
+  retryAfterMs?: number;
+  code?: string;
+} {
   if (isStepError(e)) return { retryable: false, message: e.message, code: e.code };
   if (isTransientError(e)) return { retryable: true, message: e.message, retryAfterMs: e.retryAfterMs };
   if (isConnectorError(e)) {

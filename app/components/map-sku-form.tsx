@@ -18,8 +18,20 @@ export function MapSkuForm({ skus, platformName, busy }: { skus: string[]; platf
           orders use the same mapping.
         </Text>
         <InlineStack gap="200" blockAlign="end">
-          <Select label="Marketplace SKU" name="marketplaceSku" options={skus} value={marketplaceSku} onChange={setMarketplaceSku} />
-          <TextField label={`${platformName} SKU`} name="shopSku" value={shopSku} onChange={setShopSku} autoComplete="off" />
+          <Select
+            label="Marketplace SKU"
+            name="marketplaceSku"
+            options={skus}
+            value={marketplaceSku}
+            onChange={setMarketplaceSku}
+          />
+          <TextField
+            label={`${platformName} SKU`}
+            name="shopSku"
+            value={shopSku}
+            onChange={setShopSku}
+            autoComplete="off"
+          />
           <Button submit loading={busy} disabled={!shopSku.trim()}>
             Map SKU and retry
           </Button>

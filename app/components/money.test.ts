@@ -5,7 +5,7 @@ describe("formatMoney", () => {
   it("shows the currency's own number of digits", () => {
     expect(formatMoney(123450, "USD")).toBe("$1,234.50");
     expect(formatMoney(1500, "JPY")).toBe("¥1,500");
-    expect(formatMoney(1234, "KWD")).toBe("KWD\u00a01.234") // Intl puts a no-break space after a code;
+    expect(formatMoney(1234, "KWD")).toBe("KWD\u00a01.234"); // Intl puts a no-break space after a code;
     expect(formatMoney(-5, "EUR")).toBe("-€0.05");
   });
 

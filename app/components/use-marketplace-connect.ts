@@ -38,7 +38,11 @@ const CONNECT_QUERY: Record<Platform, { shopPicker: string; platform: Platform |
   bigcommerce: { shopPicker: "store", platform: "bigcommerce" },
 };
 
-export function connectActionUrl(marketplace: ConnectableMarketplace, platform: Platform, pageParams: URLSearchParams): string {
+export function connectActionUrl(
+  marketplace: ConnectableMarketplace,
+  platform: Platform,
+  pageParams: URLSearchParams,
+): string {
   const { shopPicker, platform: platformParam } = CONNECT_QUERY[platform];
   const query = new URLSearchParams();
   if (platformParam) query.set("platform", platformParam);
@@ -61,7 +65,8 @@ export function useMarketplaceConnect(marketplace: ConnectableMarketplace, platf
     if (data && "authorizeUrl" in data) window.open(data.authorizeUrl, "_top");
   }, [data]);
   return {
-    connect: () => fetcher.submit(null, { method: "post", action: connectActionUrl(marketplace, platform, searchParams) }),
+    connect: () =>
+      fetcher.submit(null, { method: "post", action: connectActionUrl(marketplace, platform, searchParams) }),
     busy: fetcher.state !== "idle",
     error: data && "error" in data ? data.error : null,
   };

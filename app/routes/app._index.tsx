@@ -47,7 +47,12 @@ export default function OrdersPage() {
   useEffect(() => setQuery(data.q), [data.q]);
 
   const tabs: TabProps[] = [
-    { id: "all", content: "All", badge: String(data.allCount), url: `/app${withParams(searchParams, { status: null })}` },
+    {
+      id: "all",
+      content: "All",
+      badge: String(data.allCount),
+      url: `/app${withParams(searchParams, { status: null })}`,
+    },
     ...data.statuses.map((s) => ({
       id: s.status,
       content: s.label,
@@ -198,7 +203,13 @@ export default function OrdersPage() {
                     </Text>
                   )}
                 </IndexTable.Cell>
-                <IndexTable.Cell>{o.buyerName ?? <Text as="span" tone="subdued">—</Text>}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  {o.buyerName ?? (
+                    <Text as="span" tone="subdued">
+                      —
+                    </Text>
+                  )}
+                </IndexTable.Cell>
                 <IndexTable.Cell>
                   <Text as="span" alignment="end" numeric>
                     {o.total}

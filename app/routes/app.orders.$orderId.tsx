@@ -119,7 +119,7 @@ export default function OrderPage() {
                 columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric"]}
                 headings={["SKU", "Title", "Ordered", "Shipped", "Unit price", "Total"]}
                 rows={lines.map((l) => [
-                  l.sku ? (l.shopSku ? `${l.sku} → ${l.shopSku}` : l.sku) : <Missing key="sku">No SKU</Missing>,
+                  l.sku ? l.shopSku ? `${l.sku} → ${l.shopSku}` : l.sku : <Missing key="sku">No SKU</Missing>,
                   l.title,
                   l.quantity,
                   l.quantityShipped,
@@ -198,7 +198,9 @@ export default function OrderPage() {
                     <DateTime value={order.purchasedAt} />
                   </Field>
                   <Field label="Marketplace status">{order.marketplaceStatus}</Field>
-                  {order.shippingServiceLevel ? <Field label="Shipping service">{order.shippingServiceLevel}</Field> : null}
+                  {order.shippingServiceLevel ? (
+                    <Field label="Shipping service">{order.shippingServiceLevel}</Field>
+                  ) : null}
                 </BlockStack>
                 <Divider />
                 <BlockStack gap="100">

@@ -1,6 +1,18 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { BlockStack, Box, Button, Card, DataTable, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { loadSkuMappings, runSkuMappingAction } from "../.server/admin/sku-mappings";
 import { requireShop } from "../.server/admin-auth";
@@ -39,8 +51,8 @@ export default function SkuMappingsPage() {
             {mappings.length === 0 ? (
               <Box padding="400">
                 <Text as="p" tone="subdued">
-                  No SKU mappings yet. When a listing's SKU differs from the product's SKU in {platformName}, map it here or from the failed
-                  order.
+                  No SKU mappings yet. When a listing's SKU differs from the product's SKU in {platformName}, map it
+                  here or from the failed order.
                 </Text>
               </Box>
             ) : (
@@ -55,7 +67,12 @@ export default function SkuMappingsPage() {
                   <Form key="delete" method="post">
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="id" value={m.id} />
-                    <Button submit variant="plain" tone="critical" accessibilityLabel={`Delete the mapping of ${m.marketplaceSku}`}>
+                    <Button
+                      submit
+                      variant="plain"
+                      tone="critical"
+                      accessibilityLabel={`Delete the mapping of ${m.marketplaceSku}`}
+                    >
                       Delete
                     </Button>
                   </Form>,
@@ -73,10 +90,33 @@ export default function SkuMappingsPage() {
                   Add a mapping
                 </Text>
                 <InlineStack gap="300" blockAlign="end">
-                  <Select label="Marketplace" name="marketplace" options={marketplaces} value={marketplace} onChange={setMarketplace} />
-                  <TextField label="Marketplace SKU" name="marketplaceSku" value={marketplaceSku} onChange={setMarketplaceSku} autoComplete="off" />
-                  <TextField label={`${platformName} SKU`} name="shopSku" value={shopSku} onChange={setShopSku} autoComplete="off" />
-                  <Button submit variant="primary" loading={adding} disabled={!marketplaceSku.trim() || !shopSku.trim()}>
+                  <Select
+                    label="Marketplace"
+                    name="marketplace"
+                    options={marketplaces}
+                    value={marketplace}
+                    onChange={setMarketplace}
+                  />
+                  <TextField
+                    label="Marketplace SKU"
+                    name="marketplaceSku"
+                    value={marketplaceSku}
+                    onChange={setMarketplaceSku}
+                    autoComplete="off"
+                  />
+                  <TextField
+                    label={`${platformName} SKU`}
+                    name="shopSku"
+                    value={shopSku}
+                    onChange={setShopSku}
+                    autoComplete="off"
+                  />
+                  <Button
+                    submit
+                    variant="primary"
+                    loading={adding}
+                    disabled={!marketplaceSku.trim() || !shopSku.trim()}
+                  >
                     Add mapping
                   </Button>
                 </InlineStack>

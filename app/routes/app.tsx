@@ -35,8 +35,16 @@ function EmbeddedLayout({ apiKey, children }: { apiKey: string; children: ReactN
 }
 
 const NAV_ITEMS = [
-  { label: "Orders", path: "/app", isActive: (pathname: string) => pathname === "/app" || pathname.startsWith("/app/orders") },
-  { label: "SKU mappings", path: "/app/sku-mappings", isActive: (pathname: string) => pathname.startsWith("/app/sku-mappings") },
+  {
+    label: "Orders",
+    path: "/app",
+    isActive: (pathname: string) => pathname === "/app" || pathname.startsWith("/app/orders"),
+  },
+  {
+    label: "SKU mappings",
+    path: "/app/sku-mappings",
+    isActive: (pathname: string) => pathname.startsWith("/app/sku-mappings"),
+  },
 ] as const;
 
 /** Sandbox: no Shopify admin around the app, so a plain top bar with our navigation and a reminder. */
@@ -48,7 +56,13 @@ function SandboxLayout({ children }: { children: ReactNode }) {
   const withShop = (path: string) => (shop ? `${path}?${new URLSearchParams({ shop })}` : path);
   return (
     <PolarisAppProvider i18n={enTranslations} linkComponent={RemixPolarisLink}>
-      <Box background="bg-surface" borderBlockEndWidth="025" borderColor="border" paddingInline="400" paddingBlock="300">
+      <Box
+        background="bg-surface"
+        borderBlockEndWidth="025"
+        borderColor="border"
+        paddingInline="400"
+        paddingBlock="300"
+      >
         <InlineStack gap="400" blockAlign="center">
           <Text as="span" variant="headingMd">
             OrderBridge
@@ -57,7 +71,11 @@ function SandboxLayout({ children }: { children: ReactNode }) {
             <InlineStack gap="100">
               {NAV_ITEMS.map((item) => (
                 // Polaris ignores `pressed` on link buttons, so the current section gets the outlined variant.
-                <Button key={item.path} url={withShop(item.path)} variant={item.isActive(location.pathname) ? "secondary" : "tertiary"}>
+                <Button
+                  key={item.path}
+                  url={withShop(item.path)}
+                  variant={item.isActive(location.pathname) ? "secondary" : "tertiary"}
+                >
                   {item.label}
                 </Button>
               ))}

@@ -1,4 +1,19 @@
-import { Badge, Box, Flex, H2, H3, Link, Message, Panel, Search, Small, Table, Tabs, Text, type TableColumn } from "@bigcommerce/big-design";
+import {
+  Badge,
+  Box,
+  Flex,
+  H2,
+  H3,
+  Link,
+  Message,
+  Panel,
+  Search,
+  Small,
+  Table,
+  Tabs,
+  Text,
+  type TableColumn,
+} from "@bigcommerce/big-design";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation, useNavigate, useNavigation, useRouteError } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -24,7 +39,10 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const data = loadOrdersList(context.app, store, parseOrdersListQuery(params));
   return json({
     ...data,
-    orders: data.orders.map((o) => ({ ...o, controlPanelUrl: controlPanelOrderUrl(context.app, store, o.shopOrderId) })),
+    orders: data.orders.map((o) => ({
+      ...o,
+      controlPanelUrl: controlPanelOrderUrl(context.app, store, o.shopOrderId),
+    })),
     // The banner after a marketplace connect (`?connected=` or `?connect_error=&marketplace=`).
     connect: connectBanner(params),
   });
@@ -58,7 +76,11 @@ export default function OrdersPage() {
 
   const tabs = [
     { id: `${TAB_PREFIX}all`, title: `All (${data.allCount})`, ariaControls: TABLE_ID },
-    ...data.statuses.map((s) => ({ id: `${TAB_PREFIX}${s.status}`, title: `${s.label} (${s.count})`, ariaControls: TABLE_ID })),
+    ...data.statuses.map((s) => ({
+      id: `${TAB_PREFIX}${s.status}`,
+      title: `${s.label} (${s.count})`,
+      ariaControls: TABLE_ID,
+    })),
   ];
 
   const columns: TableColumn<OrderRow>[] = [
@@ -93,7 +115,12 @@ export default function OrdersPage() {
     {
       header: "Status",
       hash: "status",
-      render: (o) => <Badge label={o.fulfillmentStatusLabel} variant={badgeVariant(fulfillmentStatusLook(o.fulfillmentStatus).tone)} />,
+      render: (o) => (
+        <Badge
+          label={o.fulfillmentStatusLabel}
+          variant={badgeVariant(fulfillmentStatusLook(o.fulfillmentStatus).tone)}
+        />
+      ),
     },
     { header: "Purchased", hash: "purchased", render: (o) => <DateTime value={o.purchasedAt} /> },
   ];
@@ -178,7 +205,8 @@ export default function OrdersPage() {
                       if (page !== data.page) go({ page: page > 1 ? String(page) : null });
                     },
                     onItemsPerPageChange: (size) => go({ perPage: size === data.pageSizes[0] ? null : String(size) }),
-                    getRangeLabel: () => pageRangeLabel({ page: data.page, pageSize: data.pageSize, total: data.total, filtered }),
+                    getRangeLabel: () =>
+                      pageRangeLabel({ page: data.page, pageSize: data.pageSize, total: data.total, filtered }),
                   }
                 : undefined
             }

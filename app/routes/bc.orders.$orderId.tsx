@@ -1,4 +1,20 @@
-import { Badge, Box, Button, Flex, Grid, H2, H3, HR, Link, Message, Panel, Small, Table, Text, type TableColumn } from "@bigcommerce/big-design";
+import {
+  Badge,
+  Box,
+  Button,
+  Flex,
+  Grid,
+  H2,
+  H3,
+  HR,
+  Link,
+  Message,
+  Panel,
+  Small,
+  Table,
+  Text,
+  type TableColumn,
+} from "@bigcommerce/big-design";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -51,7 +67,11 @@ function Missing({ children = "—" }: { children?: string }) {
 type LineRow = ReturnType<typeof useLoaderData<typeof loader>>["lines"][number];
 
 const LINE_COLUMNS: TableColumn<LineRow>[] = [
-  { header: "SKU", hash: "sku", render: (l) => (l.sku ? (l.shopSku ? `${l.sku} → ${l.shopSku}` : l.sku) : <Missing>No SKU</Missing>) },
+  {
+    header: "SKU",
+    hash: "sku",
+    render: (l) => (l.sku ? l.shopSku ? `${l.sku} → ${l.shopSku}` : l.sku : <Missing>No SKU</Missing>),
+  },
   { header: "Title", hash: "title", render: (l) => l.title },
   { header: "Ordered", hash: "quantity", align: "right", render: (l) => l.quantity },
   { header: "Shipped", hash: "quantityShipped", align: "right", render: (l) => l.quantityShipped },
@@ -76,7 +96,10 @@ export default function OrderPage() {
       <RouteLink to={backUrl}>← Orders</RouteLink>
       <Flex flexDirection="row" alignItems="center" flexGap="0.75rem" marginTop="medium">
         <H2 marginBottom="none">{order.marketplaceOrderId}</H2>
-        <Badge label={order.fulfillmentStatusLabel} variant={badgeVariant(fulfillmentStatusLook(order.fulfillmentStatus).tone)} />
+        <Badge
+          label={order.fulfillmentStatusLabel}
+          variant={badgeVariant(fulfillmentStatusLook(order.fulfillmentStatus).tone)}
+        />
       </Flex>
       <Text color="secondary60" marginBottom="large">
         {order.accountName ? `${order.marketplaceName} (${order.accountName})` : order.marketplaceName}

@@ -35,7 +35,12 @@ const COLUMNS: TableColumn<MappingRow>[] = [
       <Form method="post">
         <input type="hidden" name="intent" value="delete" />
         <input type="hidden" name="id" value={m.id} />
-        <Button type="submit" variant="subtle" actionType="destructive" aria-label={`Delete the mapping of ${m.marketplaceSku}`}>
+        <Button
+          type="submit"
+          variant="subtle"
+          actionType="destructive"
+          aria-label={`Delete the mapping of ${m.marketplaceSku}`}
+        >
           Delete
         </Button>
       </Form>
@@ -59,7 +64,8 @@ export default function SkuMappingsPage() {
       <Panel header="Mappings">
         {mappings.length === 0 ? (
           <Text color="secondary60">
-            No SKU mappings yet. When a listing's SKU differs from the product's SKU in BigCommerce, map it here or from the failed order.
+            No SKU mappings yet. When a listing's SKU differs from the product's SKU in BigCommerce, map it here or from
+            the failed order.
           </Text>
         ) : (
           <Table columns={COLUMNS} items={mappings} keyField="id" />
@@ -76,8 +82,18 @@ export default function SkuMappingsPage() {
               value={marketplace}
               onOptionChange={(v) => setMarketplace(v ?? "amazon")}
             />
-            <Input label="Marketplace SKU" name="marketplaceSku" value={marketplaceSku} onChange={(e) => setMarketplaceSku(e.target.value)} />
-            <Input label="BigCommerce SKU" name="shopSku" value={shopSku} onChange={(e) => setShopSku(e.target.value)} />
+            <Input
+              label="Marketplace SKU"
+              name="marketplaceSku"
+              value={marketplaceSku}
+              onChange={(e) => setMarketplaceSku(e.target.value)}
+            />
+            <Input
+              label="BigCommerce SKU"
+              name="shopSku"
+              value={shopSku}
+              onChange={(e) => setShopSku(e.target.value)}
+            />
             <Box>
               <Button type="submit" isLoading={adding} disabled={!marketplaceSku.trim() || !shopSku.trim()}>
                 Add mapping

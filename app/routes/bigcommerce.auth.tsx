@@ -22,7 +22,8 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
     ctx.logger.warn("BigCommerce install failed", { error: (e as Error).message, context: installContext });
     // By brand: platformFor's adapter comes from the server's module graph, not the route build's copy of errors.ts.
     if (isStepError(e)) return text(400, `OrderBridge could not be installed: ${e.message}`);
-    if (isTransientError(e)) return text(502, `OrderBridge could not be installed right now (${e.message}); please try again`);
+    if (isTransientError(e))
+      return text(502, `OrderBridge could not be installed right now (${e.message}); please try again`);
     throw e;
   }
 };

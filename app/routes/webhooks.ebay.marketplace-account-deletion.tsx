@@ -1,10 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { answerEbayChallenge, receiveEbayAccountDeletion, type EndpointAnswer } from "../.server/services/ebay-account-deletion";
+import {
+  answerEbayChallenge,
+  receiveEbayAccountDeletion,
+  type EndpointAnswer,
+} from "../.server/services/ebay-account-deletion";
 
 /** eBay marketplace account deletion (docs/platform-facts.md#ebay-account-deletion): GET answers the challenge, POST receives notifications. */
 function toResponse(answer: EndpointAnswer): Response {
   if (answer.body === undefined) return new Response(null, { status: answer.status });
-  if (typeof answer.body === "string") return new Response(answer.body, { status: answer.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (typeof answer.body === "string")
+    return new Response(answer.body, {
+      status: answer.status,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   return Response.json(answer.body, { status: answer.status });
 }
 
@@ -13,5 +21,7 @@ export const loader = ({ request, context }: LoaderFunctionArgs) =>
 
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   if (request.method !== "POST") return new Response("Method not allowed", { status: 405 });
-  return toResponse(await receiveEbayAccountDeletion(context.app, request.headers.get("x-ebay-signature"), await request.text()));
+  return toResponse(
+    await receiveEbayAccountDeletion(context.app, request.headers.get("x-ebay-signature"), await request.text()),
+  );
 };

@@ -18,13 +18,18 @@ export type StubHandler = (req: RecordedRequest) => Response | Promise<Response>
 
 /** A JSON answer (a 204 has no body). */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+  return new Response(status === 204 ? null : JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
 }
 
 /** Installs a fetch spy routing each request to the handlers of its `METHOD path`, in order; the last handler repeats. */
 export function stubFetch(routes: Record<string, StubHandler | StubHandler[]>) {
   const requests: RecordedRequest[] = [];
-  const queues = new Map<string, StubHandler[]>(Object.entries(routes).map(([k, v]) => [k, Array.isArray(v) ? [...v] : [v]]));
+  const queues = new Map<string, StubHandler[]>(
+    Object.entries(routes).map(([k, v]) => [k, Array.isArray(v) ? [...v] : [v]]),
+  );
   const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const rawUrl = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const url = new URL(rawUrl);

@@ -103,7 +103,10 @@ describe("expired access tokens", () => {
     });
     await client().client.getOrders({ MarketplaceIds: ["ATVPDKIKX0DER"], LastUpdatedAfter: "2026-03-01T00:00:00Z" });
     expect(fetch.to("/auth/o2/token")).toHaveLength(2);
-    expect(fetch.to("/orders/v0/orders").map((r) => r.headers.get("x-amz-access-token"))).toEqual(["Atza|old", "Atza|new"]);
+    expect(fetch.to("/orders/v0/orders").map((r) => r.headers.get("x-amz-access-token"))).toEqual([
+      "Atza|old",
+      "Atza|new",
+    ]);
   });
 
   it("gives up with auth_expired when the fresh token is refused too", async () => {
@@ -115,7 +118,12 @@ describe("expired access tokens", () => {
       client().client.getOrders({ MarketplaceIds: ["ATVPDKIKX0DER"], LastUpdatedAfter: "2026-03-01T00:00:00Z" }),
     );
     expect(err.kind).toBe("auth_expired");
-    expect(err.details).toMatchObject({ marketplace: "amazon", operation: "getOrders", httpStatus: 403, code: "Unauthorized" });
+    expect(err.details).toMatchObject({
+      marketplace: "amazon",
+      operation: "getOrders",
+      httpStatus: 403,
+      code: "Unauthorized",
+    });
     expect(fetch.to("/orders/v0/orders")).toHaveLength(2);
   });
 
@@ -135,7 +143,13 @@ describe("error translation", () => {
   const confirm = (c: AmazonSpApiClient) =>
     c.confirmShipment("1", {
       marketplaceId: "ATVPDKIKX0DER",
-      packageDetail: { packageReferenceId: "1", carrierCode: "UPS", trackingNumber: "1Z", shipDate: "2026-03-03T10:00:00Z", orderItems: [] },
+      packageDetail: {
+        packageReferenceId: "1",
+        carrierCode: "UPS",
+        trackingNumber: "1Z",
+        shipDate: "2026-03-03T10:00:00Z",
+        orderItems: [],
+      },
     });
 
   it("carries Amazon's code, message and details on a 400", async () => {
@@ -164,7 +178,8 @@ describe("error translation", () => {
   it("maps 404 to permanent", async () => {
     stubFetch({
       "POST /auth/o2/token": () => lwaToken("Atza|x"),
-      "POST /orders/v0/orders/1/shipmentConfirmation": () => json(404, { errors: [{ code: "NotFound", message: "Order not found" }] }),
+      "POST /orders/v0/orders/1/shipmentConfirmation": () =>
+        json(404, { errors: [{ code: "NotFound", message: "Order not found" }] }),
     });
     expect((await failure(confirm(client().client))).kind).toBe("permanent");
   });
@@ -173,7 +188,11 @@ describe("error translation", () => {
     const fetch = stubFetch({
       "POST /auth/o2/token": () => lwaToken("Atza|x"),
       "POST /orders/v0/orders/1/shipmentConfirmation": () =>
-        json(429, { errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource." }] }, { "retry-after": "2" }),
+        json(
+          429,
+          { errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource." }] },
+          { "retry-after": "2" },
+        ),
     });
     const err = await failure(confirm(client({ rateLimit: false }).client));
     expect(err.kind).toBe("rate_limited");
@@ -185,7 +204,10 @@ describe("error translation", () => {
     const fetch = stubFetch({
       "POST /auth/o2/token": () => lwaToken("Atza|x"),
       "POST /orders/v0/orders/1/shipmentConfirmation": [
-        () => json(429, { errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource." }] }),
+        () =>
+          json(429, {
+            errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource." }],
+          }),
         () => new Response(null, { status: 204 }),
       ],
     });
@@ -225,7 +247,8 @@ describe("error translation", () => {
   it.each([500, 503])("maps %d to retryable, even with an HTML body", async (status) => {
     stubFetch({
       "POST /auth/o2/token": () => lwaToken("Atza|x"),
-      "POST /orders/v0/orders/1/shipmentConfirmation": () => new Response("<html>Service Unavailable</html>", { status }),
+      "POST /orders/v0/orders/1/shipmentConfirmation": () =>
+        new Response("<html>Service Unavailable</html>", { status }),
     });
     const err = await failure(confirm(client().client));
     expect(err.kind).toBe("retryable");
@@ -237,7 +260,9 @@ describe("error translation", () => {
       "POST /auth/o2/token": () => lwaToken("Atza|x"),
       "GET /orders/v0/orders": () => new Response('{"payload": {"Orders": [', { status: 200 }),
     });
-    const err = await failure(client().client.getOrders({ MarketplaceIds: ["X"], LastUpdatedAfter: "2026-03-01T00:00:00Z" }));
+    const err = await failure(
+      client().client.getOrders({ MarketplaceIds: ["X"], LastUpdatedAfter: "2026-03-01T00:00:00Z" }),
+    );
     expect(err.kind).toBe("retryable");
     expect(err.message).toBe("Amazon getOrders answered a malformed body (HTTP 200)");
   });
@@ -247,7 +272,9 @@ describe("error translation", () => {
       "POST /auth/o2/token": () => lwaToken("Atza|x"),
       "GET /orders/v0/orders": () => json(200, { payload: { Orders: "nope" } }),
     });
-    const err = await failure(client().client.getOrders({ MarketplaceIds: ["X"], LastUpdatedAfter: "2026-03-01T00:00:00Z" }));
+    const err = await failure(
+      client().client.getOrders({ MarketplaceIds: ["X"], LastUpdatedAfter: "2026-03-01T00:00:00Z" }),
+    );
     expect(err.kind).toBe("retryable");
   });
 
@@ -255,7 +282,8 @@ describe("error translation", () => {
     stubFetch({
       "POST /auth/o2/token": () => lwaToken("Atza|x"),
       "GET /orders/v0/orders/1/orderItems": () => json(200, { payload: { OrderItems: [null] } }),
-      "GET /orders/v0/orders": () => json(200, { payload: { Orders: [null], LastUpdatedBefore: "2026-03-03T00:00:00Z" } }),
+      "GET /orders/v0/orders": () =>
+        json(200, { payload: { Orders: [null], LastUpdatedBefore: "2026-03-03T00:00:00Z" } }),
       "GET /orders/2026-01-01/orders": () => json(200, { orders: [null] }),
     });
     const { client: c } = client();

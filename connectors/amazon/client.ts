@@ -20,10 +20,7 @@ import {
 } from "../http";
 import type { ConnectorError } from "../types";
 import type { components as V0Components, operations as V0Operations } from "./generated/orders-v0";
-import type {
-  components as V2026Components,
-  operations as V2026Operations,
-} from "./generated/orders-2026-01-01";
+import type { components as V2026Components, operations as V2026Operations } from "./generated/orders-2026-01-01";
 import type { LwaTokenProvider } from "./lwa";
 import type { AmazonOperation, AmazonRateLimiter } from "./usage-plans";
 
@@ -87,7 +84,10 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
 
   async getOrders(query: GetOrdersQuery, opts: { restrictedDataToken?: string } = {}): Promise<AmazonOrdersListV0> {
     const op = "getOrders";
-    const res = await this.call(op, "GET", "/orders/v0/orders", { query: query as Query, token: opts.restrictedDataToken });
+    const res = await this.call(op, "GET", "/orders/v0/orders", {
+      query: query as Query,
+      token: opts.restrictedDataToken,
+    });
     const payload = payloadOf(res, site(op));
     if (!payload || !isListOfObjects(payload.Orders)) {
       throw malformedBody(res, site(op), new Error("payload.Orders is not a list of orders"));
@@ -95,9 +95,13 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
     return payload as AmazonOrdersListV0;
   }
 
-  async createRestrictedDataToken(resources: RestrictedResource[]): Promise<{ token: string; expiresInSeconds: number }> {
+  async createRestrictedDataToken(
+    resources: RestrictedResource[],
+  ): Promise<{ token: string; expiresInSeconds: number }> {
     const op = "createRestrictedDataToken";
-    const res = await this.call(op, "POST", "/tokens/2021-03-01/restrictedDataToken", { json: { restrictedResources: resources } });
+    const res = await this.call(op, "POST", "/tokens/2021-03-01/restrictedDataToken", {
+      json: { restrictedResources: resources },
+    });
     const body = parseJsonBody(res, site(op));
     if (!isObject(body) || typeof body.restrictedDataToken !== "string" || body.restrictedDataToken === "") {
       throw malformedBody(res, site(op), new Error("no restrictedDataToken in the answer"));
@@ -227,9 +231,7 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
       ...(errors.length > 0
         ? {
             code: codes.join(","),
-            message: errors
-              .map((e) => `${e.code}: ${e.message}${e.details ? ` (${e.details})` : ""}`)
-              .join("; "),
+            message: errors.map((e) => `${e.code}: ${e.message}${e.details ? ` (${e.details})` : ""}`).join("; "),
           }
         : {}),
     });

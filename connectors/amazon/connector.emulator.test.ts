@@ -60,7 +60,13 @@ interface SeededOrder {
   amazonOrderId: string;
   status: string;
   items: { orderItemId: string; quantityOrdered: number }[];
-  packages: { packageReferenceId: string; carrierCode: string; carrierName?: string; trackingNumber: string; items: { orderItemId: string; quantity: number }[] }[];
+  packages: {
+    packageReferenceId: string;
+    carrierCode: string;
+    carrierName?: string;
+    trackingNumber: string;
+    items: { orderItemId: string; quantity: number }[];
+  }[];
 }
 
 /** The control API shows an order as the v0 `Order` plus `OrderItems` and `Packages`; we read what we check. */
@@ -83,7 +89,9 @@ function sandboxOrder(raw: Record<string, unknown>): SeededOrder {
   };
 }
 
-async function seedOrder(items: { sku: string; title: string; quantity: number; unitPrice: string }[]): Promise<SeededOrder> {
+async function seedOrder(
+  items: { sku: string; title: string; quantity: number; unitPrice: string }[],
+): Promise<SeededOrder> {
   const res = await control("POST", "/__sandbox/orders", {
     sellerId: SELLER.sellerId,
     items,
@@ -106,7 +114,10 @@ async function orderState(amazonOrderId: string): Promise<SeededOrder> {
   return sandboxOrder((await res.json()) as Record<string, unknown>);
 }
 
-function connector(overrides: Partial<ConnectorContext> = {}, settings: Record<string, unknown> = {}): MarketplaceConnector {
+function connector(
+  overrides: Partial<ConnectorContext> = {},
+  settings: Record<string, unknown> = {},
+): MarketplaceConnector {
   return createAmazonConnector({
     accountId,
     region: "na",
@@ -153,7 +164,9 @@ describe.each(["v0", "2026-01-01"] as const)("listing with Orders API %s", (orde
     expect(early.orders).toEqual([]);
     expect(early.nextPageToken).toBeNull();
     // Amazon's bound lags its now by two emulated minutes (about one real second at TIME_SCALE)
-    expect(early.coveredUntil!.getTime()).toBeLessThanOrEqual(emulator.now() - Math.floor((120_000 / TIME_SCALE) * 0.9));
+    expect(early.coveredUntil!.getTime()).toBeLessThanOrEqual(
+      emulator.now() - Math.floor((120_000 / TIME_SCALE) * 0.9),
+    );
 
     await waitOutListingLag();
 
@@ -175,7 +188,11 @@ describe.each(["v0", "2026-01-01"] as const)("listing with Orders API %s", (orde
     expect(third.status).toBe("unshipped");
     expect(third.currency).toBe("USD");
     expect(third.salesChannel).toBe("ATVPDKIKX0DER");
-    expect(third.lines[0]).toMatchObject({ quantity: 3, quantityShipped: 0, unitPrice: { amount: 1999, currency: "USD" } });
+    expect(third.lines[0]).toMatchObject({
+      quantity: 3,
+      quantityShipped: 0,
+      unitPrice: { amount: 1999, currency: "USD" },
+    });
     expect(third.totals.subtotal).toEqual({ amount: 3 * 1999, currency: "USD" });
     expect(third.shippingAddress).toMatchObject({ name: "Jordan Ellis", line1: "2121 7th Ave", countryCode: "US" });
   });
@@ -201,7 +218,8 @@ describe("listing (v0 details)", () => {
 });
 
 describe("listing (v0) where Amazon enforces Restricted Data Tokens for PII", () => {
-  const requests = async () => (await (await control("GET", "/__sandbox/requests")).json()) as { method: string; path: string; status: number }[];
+  const requests = async () =>
+    (await (await control("GET", "/__sandbox/requests")).json()) as { method: string; path: string; status: number }[];
 
   it("lists with one RDT: the buyer's name and street come with getOrders, and no getOrderAddress call is made", async () => {
     expect((await control("POST", "/__sandbox/settings", { requireRdtForPii: true })).status).toBe(200);
@@ -218,12 +236,21 @@ describe("listing (v0) where Amazon enforces Restricted Data Tokens for PII", ()
         token = page.nextPageToken;
       } while (token && pages.length < 5);
       const orders = pages.flatMap((p) => p.orders);
-      expect(orders.map((o) => o.marketplaceOrderId).sort()).toEqual([first.amazonOrderId, second.amazonOrderId].sort());
+      expect(orders.map((o) => o.marketplaceOrderId).sort()).toEqual(
+        [first.amazonOrderId, second.amazonOrderId].sort(),
+      );
       for (const o of orders) {
-        expect(o.shippingAddress).toMatchObject({ name: "Jordan Ellis", line1: "2121 7th Ave", city: "Seattle", countryCode: "US" });
+        expect(o.shippingAddress).toMatchObject({
+          name: "Jordan Ellis",
+          line1: "2121 7th Ave",
+          city: "Seattle",
+          countryCode: "US",
+        });
       }
       const log = await requests();
-      expect(log.filter((r) => r.path === "/tokens/2021-03-01/restrictedDataToken").map((r) => r.status)).toEqual([200]);
+      expect(log.filter((r) => r.path === "/tokens/2021-03-01/restrictedDataToken").map((r) => r.status)).toEqual([
+        200,
+      ]);
       expect(log.filter((r) => r.path.endsWith("/address"))).toEqual([]);
       expect(log.filter((r) => r.path === "/orders/v0/orders").every((r) => r.status === 200)).toBe(true);
     } finally {
@@ -266,7 +293,9 @@ describe("confirmShipment", () => {
 
     // The 2026 listing reports the package back.
     await waitOutListingLag();
-    const page = await connector({}, { ordersApiVersion: "2026-01-01" }).listUpdatedOrders({ updatedAfter: anHourAgo() });
+    const page = await connector({}, { ordersApiVersion: "2026-01-01" }).listUpdatedOrders({
+      updatedAfter: anHourAgo(),
+    });
     const listed = page.orders.find((o) => o.marketplaceOrderId === seeded.amazonOrderId)!;
     expect(listed.status).toBe("shipped");
     expect(listed.shipments).toEqual([
@@ -286,7 +315,10 @@ describe("confirmShipment", () => {
     const seeded = await seedOrder([{ sku: "MUG", title: "Mug", quantity: 1, unitPrice: "9.99" }]);
     const amazon = connector();
     const err = await rejection(
-      amazon.confirmShipment({ ...shipmentFor(seeded, amazon), lines: [{ marketplaceLineId: "99999999999999", quantity: 1 }] }),
+      amazon.confirmShipment({
+        ...shipmentFor(seeded, amazon),
+        lines: [{ marketplaceLineId: "99999999999999", quantity: 1 }],
+      }),
     );
     expect(err.kind).toBe("permanent");
     expect(err.details).toMatchObject({ httpStatus: 400, code: "InvalidInput", operation: "confirmShipment" });
@@ -296,7 +328,9 @@ describe("confirmShipment", () => {
   it("maps an unknown order to permanent (404)", async () => {
     const seeded = await seedOrder([{ sku: "MUG", title: "Mug", quantity: 1, unitPrice: "9.99" }]);
     const amazon = connector();
-    const err = await rejection(amazon.confirmShipment({ ...shipmentFor(seeded, amazon), marketplaceOrderId: "111-0000000-0000000" }));
+    const err = await rejection(
+      amazon.confirmShipment({ ...shipmentFor(seeded, amazon), marketplaceOrderId: "111-0000000-0000000" }),
+    );
     expect(err.kind).toBe("permanent");
     expect(err.details.httpStatus).toBe(404);
   });
@@ -381,7 +415,12 @@ describe("faults", () => {
     await fault("http_429", "GET /orders/v0/orders", 2);
     const err = await rejection(list());
     expect(err.kind).toBe("rate_limited");
-    expect(err.details).toMatchObject({ httpStatus: 429, retryAfterMs: 1000, code: "QuotaExceeded", operation: "getOrders" });
+    expect(err.details).toMatchObject({
+      httpStatus: 429,
+      retryAfterMs: 1000,
+      code: "QuotaExceeded",
+      operation: "getOrders",
+    });
   });
 
   it("503 → retryable", async () => {
@@ -408,7 +447,9 @@ describe("faults", () => {
     const page = await list();
     expect(page.orders).toHaveLength(1);
     const log = (await (await control("GET", "/__sandbox/requests")).json()) as { path: string; status: number }[];
-    expect(log.filter((r) => r.path === "/tokens/2021-03-01/restrictedDataToken").map((r) => r.status)).toEqual([200, 200]);
+    expect(log.filter((r) => r.path === "/tokens/2021-03-01/restrictedDataToken").map((r) => r.status)).toEqual([
+      200, 200,
+    ]);
     expect(log.filter((r) => r.path === "/orders/v0/orders").map((r) => r.status)).toEqual([403, 200]);
   });
 
@@ -428,7 +469,11 @@ describe("faults", () => {
 
   it("wrong LWA credentials → auth_expired", async () => {
     const err = await rejection(
-      list(connector({ credentials: { clientId: SELLER.clientId, clientSecret: SELLER.clientSecret, refreshToken: "Atzr|revoked" } })),
+      list(
+        connector({
+          credentials: { clientId: SELLER.clientId, clientSecret: SELLER.clientSecret, refreshToken: "Atzr|revoked" },
+        }),
+      ),
     );
     expect(err.kind).toBe("auth_expired");
     expect(err.details).toMatchObject({ operation: "lwaToken", code: "invalid_grant" });

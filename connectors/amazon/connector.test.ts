@@ -8,7 +8,10 @@ import {
   unshippedUsOrderAddressFixture,
   unshippedUsOrderItemsFixture,
 } from "#tests/fixtures/amazon/orders-v0-fixture.ts";
-import { partiallyShippedOrder2026Fixture, searchOrdersResponseFixture } from "#tests/fixtures/amazon/orders-2026-fixture.ts";
+import {
+  partiallyShippedOrder2026Fixture,
+  searchOrdersResponseFixture,
+} from "#tests/fixtures/amazon/orders-2026-fixture.ts";
 import { ConnectorError, type ShipmentConfirmation, type ConnectorContext } from "../types";
 import type { IAmazonSpApiClient } from "./client";
 import { createAmazonConnector } from "./connector";
@@ -85,7 +88,10 @@ describe("settings and credentials", () => {
   });
 
   it("resolves carriers through carriers.ts", () => {
-    expect(createAmazonConnector(ctx(), { client: fakeClient() }).resolveCarrier("DHL Express")).toEqual({ code: "DHL", name: "DHL Express" });
+    expect(createAmazonConnector(ctx(), { client: fakeClient() }).resolveCarrier("DHL Express")).toEqual({
+      code: "DHL",
+      name: "DHL Express",
+    });
   });
 });
 
@@ -157,7 +163,10 @@ describe("listUpdatedOrders (v0)", () => {
     client.getOrders.mockResolvedValue(getOrdersPayloadFixture());
     const rdt = { forListing: vi.fn(async () => "Atz.sprdt|x"), invalidate: vi.fn() };
     const page = await createAmazonConnector(ctx(), { client, rdt }).listUpdatedOrders({ updatedAfter: new Date(0) });
-    expect(client.getOrders).toHaveBeenCalledWith(expect.objectContaining({ LastUpdatedAfter: new Date(0).toISOString() }), { restrictedDataToken: "Atz.sprdt|x" });
+    expect(client.getOrders).toHaveBeenCalledWith(
+      expect.objectContaining({ LastUpdatedAfter: new Date(0).toISOString() }),
+      { restrictedDataToken: "Atz.sprdt|x" },
+    );
     expect(client.getOrderAddress).not.toHaveBeenCalled();
     expect(page.orders).toHaveLength(2);
   });
@@ -166,7 +175,11 @@ describe("listUpdatedOrders (v0)", () => {
     const client = v0Client();
     client.getOrders.mockResolvedValue(getOrdersPayloadFixture());
     client.getOrderAddress.mockRejectedValue(
-      new ConnectorError("permanent", "Amazon getOrderAddress: 403 Unauthorized", { marketplace: "amazon", operation: "getOrderAddress", httpStatus: 403 }),
+      new ConnectorError("permanent", "Amazon getOrderAddress: 403 Unauthorized", {
+        marketplace: "amazon",
+        operation: "getOrderAddress",
+        httpStatus: 403,
+      }),
     );
     const rdt = { forListing: vi.fn(async () => null), invalidate: vi.fn() };
     const page = await createAmazonConnector(ctx(), { client, rdt }).listUpdatedOrders({ updatedAfter: new Date(0) });
@@ -224,7 +237,10 @@ describe("listUpdatedOrders (2026-01-01)", () => {
     });
     expect(first.orders[0]).toMatchObject({ marketplaceOrderId: "113-7654321-1234567", status: "partially_shipped" });
     expect(first.coveredUntil).toEqual(new Date("2026-03-03T00:00:00Z"));
-    const second = await connector.listUpdatedOrders({ updatedAfter: new Date("2026-03-01T00:00:00Z") }, first.nextPageToken);
+    const second = await connector.listUpdatedOrders(
+      { updatedAfter: new Date("2026-03-01T00:00:00Z") },
+      first.nextPageToken,
+    );
     expect(client.searchOrders).toHaveBeenLastCalledWith(expect.objectContaining({ paginationToken: "p2" }));
     expect(second.coveredUntil).toEqual(new Date("2026-03-03T00:00:00Z"));
     expect(client.getOrders).not.toHaveBeenCalled();
@@ -294,7 +310,10 @@ describe("confirmShipment", () => {
     const client = fakeClient();
     client.confirmShipment.mockRejectedValue(alreadyFulfilled);
     client.getOrder2026.mockResolvedValue({
-      order: { ...partiallyShippedOrder2026Fixture, packages: [{ packageReferenceId: "42", trackingNumber: "1Z999AA10123456784" }] },
+      order: {
+        ...partiallyShippedOrder2026Fixture,
+        packages: [{ packageReferenceId: "42", trackingNumber: "1Z999AA10123456784" }],
+      },
     });
     await expect(createAmazonConnector(ctx(), { client }).confirmShipment(shipment)).resolves.toEqual({
       marketplaceShipmentId: "42",

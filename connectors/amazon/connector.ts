@@ -90,7 +90,10 @@ export class AmazonConnector implements MarketplaceConnector {
     rdt?: RestrictedDataTokenSource,
   ) {
     const common = { client, marketplaceIds: settings.marketplaceIds, pageSize: settings.maxResultsPerPage };
-    this.listing = settings.ordersApiVersion === "2026-01-01" ? new OrderListing2026(common) : new OrderListingV0({ ...common, rdt });
+    this.listing =
+      settings.ordersApiVersion === "2026-01-01"
+        ? new OrderListing2026(common)
+        : new OrderListingV0({ ...common, rdt });
   }
 
   get ordersApiVersion(): AmazonSettings["ordersApiVersion"] {
@@ -124,7 +127,9 @@ export class AmazonConnector implements MarketplaceConnector {
         operation: "confirmShipment",
       });
     if (!PACKAGE_REFERENCE_RE.test(input.packageReference) || /^0+$/.test(input.packageReference)) {
-      throw invalid(`packageReference must be a positive numeric string, got ${JSON.stringify(input.packageReference)}`);
+      throw invalid(
+        `packageReference must be a positive numeric string, got ${JSON.stringify(input.packageReference)}`,
+      );
     }
     if (input.carrier.code === "Other" && input.carrier.name.trim() === "") {
       throw invalid("a carrier name is required when the carrier code is Other");
@@ -184,12 +189,23 @@ export function createAmazonClient(ctx: ConnectorContext): AmazonSpApiClient {
 }
 
 /** The client and the account's RDT source (sharing its LWA grant as the cache key). */
-function createAmazonClientWithRdt(ctx: ConnectorContext): { client: AmazonSpApiClient; rdt: RestrictedDataTokenSource } {
+function createAmazonClientWithRdt(ctx: ConnectorContext): {
+  client: AmazonSpApiClient;
+  rdt: RestrictedDataTokenSource;
+} {
   const credentials = parseAmazonCredentials(ctx.credentials);
   const timeoutMs = ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const apiBaseUrl = ctx.endpoints.apiBaseUrl || AMAZON_DEFAULT_ENDPOINTS.apiBaseUrl;
   const authBaseUrl = ctx.endpoints.authBaseUrl || AMAZON_DEFAULT_ENDPOINTS.authBaseUrl;
   const lwa = new LwaTokenProvider({ authBaseUrl, credentials, timeoutMs });
-  const client = new AmazonSpApiClient({ apiBaseUrl, lwa, limiter: new AmazonRateLimiter(ctx.accountId, ctx.rateLimit), timeoutMs });
-  return { client, rdt: new RestrictedDataTokens(lwa.cacheKey, (resources) => client.createRestrictedDataToken(resources)) };
+  const client = new AmazonSpApiClient({
+    apiBaseUrl,
+    lwa,
+    limiter: new AmazonRateLimiter(ctx.accountId, ctx.rateLimit),
+    timeoutMs,
+  });
+  return {
+    client,
+    rdt: new RestrictedDataTokens(lwa.cacheKey, (resources) => client.createRestrictedDataToken(resources)),
+  };
 }

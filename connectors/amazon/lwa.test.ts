@@ -3,7 +3,11 @@ import { ConnectorError } from "../types";
 import { json, lwaToken, stubFetch } from "./__tests__/fetch-stub";
 import { clearLwaTokenCache, LwaTokenProvider } from "./lwa";
 
-const credentials = { clientId: "amzn1.application-oa2-client.abc", clientSecret: "s3cret", refreshToken: "Atzr|IwEB-refresh" };
+const credentials = {
+  clientId: "amzn1.application-oa2-client.abc",
+  clientSecret: "s3cret",
+  refreshToken: "Atzr|IwEB-refresh",
+};
 
 beforeEach(() => clearLwaTokenCache());
 afterEach(() => vi.restoreAllMocks());
@@ -40,7 +44,10 @@ describe("LwaTokenProvider", () => {
   it("keeps separate tokens for separate refresh tokens", async () => {
     stubFetch({ "POST /auth/o2/token": [() => lwaToken("Atza|a"), () => lwaToken("Atza|b")] });
     const a = new LwaTokenProvider({ authBaseUrl: "https://api.amazon.test", credentials });
-    const b = new LwaTokenProvider({ authBaseUrl: "https://api.amazon.test", credentials: { ...credentials, refreshToken: "Atzr|other" } });
+    const b = new LwaTokenProvider({
+      authBaseUrl: "https://api.amazon.test",
+      credentials: { ...credentials, refreshToken: "Atzr|other" },
+    });
     expect(await a.getAccessToken()).toBe("Atza|a");
     expect(await b.getAccessToken()).toBe("Atza|b");
     expect(await a.getAccessToken()).toBe("Atza|a");
@@ -71,7 +78,10 @@ describe("LwaTokenProvider", () => {
     ["invalid_request", 400, "permanent"],
     ["server_error", 500, "retryable"],
   ] as const)("LWA %s (%d) → %s", async (error, status, kind) => {
-    stubFetch({ "POST /auth/o2/token": () => json(status, { error, error_description: "The request has an invalid grant parameter" }) });
+    stubFetch({
+      "POST /auth/o2/token": () =>
+        json(status, { error, error_description: "The request has an invalid grant parameter" }),
+    });
     const err = await new LwaTokenProvider({ authBaseUrl: "https://api.amazon.test", credentials })
       .getAccessToken()
       .catch((e: unknown) => e);

@@ -134,7 +134,11 @@ describe("mapOrderV0", () => {
   });
 
   it("maps a pending JP order without prices in yen with zero amounts", () => {
-    const order = mapOrderV0({ order: pendingJpOrderFixture, items: pendingJpOrderItemsFixture.OrderItems, address: null });
+    const order = mapOrderV0({
+      order: pendingJpOrderFixture,
+      items: pendingJpOrderItemsFixture.OrderItems,
+      address: null,
+    });
     expect(order.status).toBe("pending");
     expect(order.currency).toBe("JPY");
     expect(order.shippingAddress).toBeNull();
@@ -174,8 +178,16 @@ describe("mapOrderV0", () => {
       PromotionDiscountTax: { CurrencyCode: "USD", Amount: "0.33" },
       ShippingDiscount: { CurrencyCode: "USD", Amount: "1.00" },
     };
-    const plain = mapOrderV0({ order: unshippedUsOrderFixture, items: unshippedUsOrderItemsFixture.OrderItems, address: unshippedUsOrderAddressFixture });
-    const order = mapOrderV0({ order: unshippedUsOrderFixture, items: [promoted, ...rest], address: unshippedUsOrderAddressFixture });
+    const plain = mapOrderV0({
+      order: unshippedUsOrderFixture,
+      items: unshippedUsOrderItemsFixture.OrderItems,
+      address: unshippedUsOrderAddressFixture,
+    });
+    const order = mapOrderV0({
+      order: unshippedUsOrderFixture,
+      items: [promoted, ...rest],
+      address: unshippedUsOrderAddressFixture,
+    });
     expect(plain.totals.discount).toBeUndefined();
     expect(order.totals.discount).toEqual({ amount: 500, currency: "USD" });
     expect(order.totals.tax.amount).toBe(plain.totals.tax.amount - 33);
@@ -240,7 +252,9 @@ describe("mapOrder2026", () => {
       },
       shippingServiceLevel: "STANDARD",
       salesChannel: "ATVPDKIKX0DER",
-      shipments: [{ carrier: "UPS", trackingNumber: "1Z999AA10123456784", shippedAt: new Date("2026-03-02T11:00:00Z") }],
+      shipments: [
+        { carrier: "UPS", trackingNumber: "1Z999AA10123456784", shippedAt: new Date("2026-03-02T11:00:00Z") },
+      ],
     });
   });
 
@@ -263,7 +277,10 @@ describe("mapOrder2026", () => {
     for (const amount of ["-3.00", "3.00"]) {
       const order = mapOrder2026({
         ...partiallyShippedOrder2026Fixture,
-        proceeds: { ...proceeds, breakdowns: [...(proceeds.breakdowns ?? []), { type: "DISCOUNT", subtotal: { amount, currencyCode: "USD" } }] },
+        proceeds: {
+          ...proceeds,
+          breakdowns: [...(proceeds.breakdowns ?? []), { type: "DISCOUNT", subtotal: { amount, currencyCode: "USD" } }],
+        },
       });
       expect(order.totals.discount).toEqual({ amount: 300, currency: "USD" });
     }

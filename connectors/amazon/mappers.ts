@@ -122,14 +122,32 @@ export function mapOrderV0({ order, items, address }: AmazonOrderBundleV0): Mark
     m?.Amount !== undefined && m.Amount !== "" ? moneyFromDecimal(m.Amount, m.CurrencyCode || currency) : null;
 
   const lines = items.map((item) => mapOrderItemV0(item, currency));
-  const subtotal = sumMoney(currency, items.map((i) => money(i.ItemPrice)));
-  const shipping = sumMoney(currency, items.map((i) => money(i.ShippingPrice)));
+  const subtotal = sumMoney(
+    currency,
+    items.map((i) => money(i.ItemPrice)),
+  );
+  const shipping = sumMoney(
+    currency,
+    items.map((i) => money(i.ShippingPrice)),
+  );
   // Promotions (on the item and on its shipping) lower what the buyer paid, and the tax on them lowers the tax.
-  const discount = sumMoney(currency, items.flatMap((i) => [money(i.PromotionDiscount), money(i.ShippingDiscount)]));
-  const discountTax = sumMoney(currency, items.flatMap((i) => [money(i.PromotionDiscountTax), money(i.ShippingDiscountTax)]));
-  const grossTax = sumMoney(currency, items.flatMap((i) => [money(i.ItemTax), money(i.ShippingTax)]));
+  const discount = sumMoney(
+    currency,
+    items.flatMap((i) => [money(i.PromotionDiscount), money(i.ShippingDiscount)]),
+  );
+  const discountTax = sumMoney(
+    currency,
+    items.flatMap((i) => [money(i.PromotionDiscountTax), money(i.ShippingDiscountTax)]),
+  );
+  const grossTax = sumMoney(
+    currency,
+    items.flatMap((i) => [money(i.ItemTax), money(i.ShippingTax)]),
+  );
   const tax = { amount: grossTax.amount - discountTax.amount, currency };
-  const total = money(order.OrderTotal) ?? { amount: subtotal.amount + shipping.amount + tax.amount - discount.amount, currency };
+  const total = money(order.OrderTotal) ?? {
+    amount: subtotal.amount + shipping.amount + tax.amount - discount.amount,
+    currency,
+  };
 
   const shippingAddress = mapAddressV0(address?.ShippingAddress ?? order.ShippingAddress, address?.BuyerCompanyName);
 
@@ -159,7 +177,9 @@ export function mapOrderItemV0(item: AmazonOrderItemV0, orderCurrency: string): 
   const lineTotal = item.ItemPrice?.Amount ? moneyFromDecimal(item.ItemPrice.Amount, currency) : zeroMoney(currency);
   const quantity = item.QuantityOrdered;
   const unitAmount = quantity > 0 ? divideMinorUnits(lineTotal.amount, quantity) : lineTotal.amount;
-  const tax = item.ItemTax?.Amount ? moneyFromDecimal(item.ItemTax.Amount, item.ItemTax.CurrencyCode || currency) : null;
+  const tax = item.ItemTax?.Amount
+    ? moneyFromDecimal(item.ItemTax.Amount, item.ItemTax.CurrencyCode || currency)
+    : null;
   return {
     marketplaceLineId: item.OrderItemId,
     sku: item.SellerSKU ?? null,
@@ -225,13 +245,19 @@ export function mapOrder2026(order: AmazonOrder2026): MarketplaceOrder {
     breakdown("ITEM") ??
     (order.orderItems.some((i) => i.proceeds?.breakdowns?.some((b) => b.type === "ITEM"))
       ? sumMoney(currency, itemBreakdowns("ITEM"))
-      : sumMoney(currency, lines.map((l) => ({ amount: l.unitPrice.amount * l.quantity, currency: l.unitPrice.currency }))));
+      : sumMoney(
+          currency,
+          lines.map((l) => ({ amount: l.unitPrice.amount * l.quantity, currency: l.unitPrice.currency })),
+        ));
   const shipping = breakdown("SHIPPING") ?? sumMoney(currency, itemBreakdowns("SHIPPING"));
   const tax = breakdown("TAX") ?? sumMoney(currency, itemBreakdowns("TAX"));
   // DISCOUNT lowers the proceeds; its sign is not pinned down by the model, so its size is what counts.
   const discountEntry = breakdown("DISCOUNT") ?? sumMoney(currency, itemBreakdowns("DISCOUNT"));
   const discount = { amount: Math.abs(discountEntry.amount), currency };
-  const total = money(order.proceeds?.grandTotal) ?? { amount: subtotal.amount + shipping.amount + tax.amount - discount.amount, currency };
+  const total = money(order.proceeds?.grandTotal) ?? {
+    amount: subtotal.amount + shipping.amount + tax.amount - discount.amount,
+    currency,
+  };
 
   const shippingAddress = mapAddress2026(order.recipient?.deliveryAddress);
   const shipments: MarketplaceShipmentInfo[] = (order.packages ?? []).map((p) => ({
@@ -269,7 +295,10 @@ function breakdownOf(
   const entries = (proceeds?.breakdowns ?? []).filter((b) => b.type === type);
   if (entries.length === 0) return null;
   const first = money(entries[0]!.subtotal)!;
-  return sumMoney(first.currency, entries.map((b) => money(b.subtotal)));
+  return sumMoney(
+    first.currency,
+    entries.map((b) => money(b.subtotal)),
+  );
 }
 
 export function mapOrderItem2026(item: AmazonOrderItem2026, orderCurrency: string): MarketplaceOrderLine {

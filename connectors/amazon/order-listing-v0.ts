@@ -71,7 +71,9 @@ export class OrderListingV0 implements IAmazonOrderListing {
    * getOrders with the RDT when there is one. An RDT Amazon refuses (expired, revoked) is replaced once by a new
    * one; when no new one can be had, the page is listed without PII. A second refusal is the call's error.
    */
-  private async getOrders(query: GetOrdersQuery): Promise<{ list: Awaited<ReturnType<IAmazonSpApiClient["getOrders"]>>; withPii: boolean }> {
+  private async getOrders(
+    query: GetOrdersQuery,
+  ): Promise<{ list: Awaited<ReturnType<IAmazonSpApiClient["getOrders"]>>; withPii: boolean }> {
     const { client, rdt } = this.options;
     const token = rdt ? await rdt.forListing() : null;
     if (!rdt || !token) return { list: await client.getOrders(query), withPii: false };
@@ -96,7 +98,8 @@ export class OrderListingV0 implements IAmazonOrderListing {
       nextToken = page.NextToken ? page.NextToken : null;
     } while (nextToken);
     // With an RDT the listing already carries the full address; without one, getOrderAddress may still give it.
-    const address = !withPii && STATUSES_WITH_ADDRESS.has(order.OrderStatus) ? await this.orderAddress(order.AmazonOrderId) : null;
+    const address =
+      !withPii && STATUSES_WITH_ADDRESS.has(order.OrderStatus) ? await this.orderAddress(order.AmazonOrderId) : null;
     return mapAmazonOrder(order.AmazonOrderId, () => mapOrderV0({ order, items, address }));
   }
 

@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ConnectorError } from "../types";
-import { clearRestrictedDataTokens, LISTING_PII_RESOURCES, RDT_REFUSED_RETRY_MS, RestrictedDataTokens } from "./restricted-data-tokens";
+import {
+  clearRestrictedDataTokens,
+  LISTING_PII_RESOURCES,
+  RDT_REFUSED_RETRY_MS,
+  RestrictedDataTokens,
+} from "./restricted-data-tokens";
 
 beforeEach(() => clearRestrictedDataTokens());
 
@@ -23,7 +28,10 @@ describe("RestrictedDataTokens", () => {
   it("an account Amazon refuses (no PII role) lists without PII, and is asked again only after a while", async () => {
     let now = 0;
     const request = vi.fn(async () => {
-      throw new ConnectorError("permanent", "Amazon createRestrictedDataToken: 403 Unauthorized", { marketplace: "amazon", httpStatus: 403 });
+      throw new ConnectorError("permanent", "Amazon createRestrictedDataToken: 403 Unauthorized", {
+        marketplace: "amazon",
+        httpStatus: 403,
+      });
     });
     const rdt = new RestrictedDataTokens("acct", request, () => now);
     expect(await rdt.forListing()).toBeNull();
@@ -37,7 +45,9 @@ describe("RestrictedDataTokens", () => {
   it("a passing failure (throttled, Amazon down) lists without PII this time and asks again next time", async () => {
     const request = vi
       .fn<() => Promise<{ token: string; expiresInSeconds: number }>>()
-      .mockRejectedValueOnce(new ConnectorError("rate_limited", "throttled", { marketplace: "amazon", httpStatus: 429 }))
+      .mockRejectedValueOnce(
+        new ConnectorError("rate_limited", "throttled", { marketplace: "amazon", httpStatus: 429 }),
+      )
       .mockResolvedValueOnce({ token: "Atz.sprdt|ok", expiresInSeconds: 3600 });
     const rdt = new RestrictedDataTokens("acct", request);
     expect(await rdt.forListing()).toBeNull();

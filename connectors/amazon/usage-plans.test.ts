@@ -9,7 +9,10 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 /** Acquires and reports how many fake milliseconds it took. */
-async function timedAcquire(limiter: AmazonRateLimiter, op: Parameters<AmazonRateLimiter["acquire"]>[0]): Promise<number> {
+async function timedAcquire(
+  limiter: AmazonRateLimiter,
+  op: Parameters<AmazonRateLimiter["acquire"]>[0],
+): Promise<number> {
   const start = Date.now();
   let done = false;
   const p = limiter.acquire(op).then(() => (done = true));

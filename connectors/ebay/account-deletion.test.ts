@@ -16,7 +16,11 @@ const payload = {
     eventDate: "2026-03-04T10:00:00.000Z",
     publishDate: "2026-03-04T10:00:01.000Z",
     publishAttemptCount: 1,
-    data: { username: "mugs_and_more", userId: "ma8vp1jySJC", eiasToken: "nY+sHZ2PrBmdj6wVnY+sEZ2PrA2dj6wJnY+gAZGEpwmdj6x9nY+seQ==" },
+    data: {
+      username: "mugs_and_more",
+      userId: "ma8vp1jySJC",
+      eiasToken: "nY+sHZ2PrBmdj6wVnY+sEZ2PrA2dj6wJnY+gAZGEpwmdj6x9nY+seQ==",
+    },
   },
 };
 
@@ -25,7 +29,9 @@ describe("challenge", () => {
     const code = "a8628072-3d33-45ee-9004-bee86830a22d";
     const token = "orderbridge_verification-token_0123456789abcdef";
     const endpoint = "https://app.example.com/webhooks/ebay/account-deletion";
-    const expected = createHash("sha256").update(code + token + endpoint).digest("hex");
+    const expected = createHash("sha256")
+      .update(code + token + endpoint)
+      .digest("hex");
     expect(challengeResponse(code, token, endpoint)).toBe(expected);
     expect(expected).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -61,9 +67,15 @@ describe("parseAccountDeletionNotification", () => {
 
   it("says what is wrong with anything else", () => {
     expect(parseAccountDeletionNotification("{nope")).toEqual({ ok: false, error: "the body is not JSON" });
-    const otherTopic = parseAccountDeletionNotification({ ...payload, metadata: { ...payload.metadata, topic: "ITEM_SOLD" } });
+    const otherTopic = parseAccountDeletionNotification({
+      ...payload,
+      metadata: { ...payload.metadata, topic: "ITEM_SOLD" },
+    });
     expect(otherTopic.ok).toBe(false);
-    const noUser = parseAccountDeletionNotification({ ...payload, notification: { ...payload.notification, data: { username: "x" } } });
+    const noUser = parseAccountDeletionNotification({
+      ...payload,
+      notification: { ...payload.notification, data: { username: "x" } },
+    });
     expect(!noUser.ok && noUser.error).toMatch(/notification\.data\.userId/);
   });
 });
@@ -83,18 +95,40 @@ describe("signatures", () => {
   });
 
   it("verifies the raw body against the public key, also when eBay sends the key on one line", () => {
-    expect(verifyNotificationSignature({ rawBody: body, signatureHeader: header(signature), publicKey: pem })).toBe(true);
+    expect(verifyNotificationSignature({ rawBody: body, signatureHeader: header(signature), publicKey: pem })).toBe(
+      true,
+    );
     const oneLine = pem.replace(/\n/g, "");
     expect(normalisePublicKeyPem(oneLine)).toBe(pem);
-    expect(verifyNotificationSignature({ rawBody: Buffer.from(body), signatureHeader: header(signature), publicKey: oneLine })).toBe(true);
+    expect(
+      verifyNotificationSignature({
+        rawBody: Buffer.from(body),
+        signatureHeader: header(signature),
+        publicKey: oneLine,
+      }),
+    ).toBe(true);
   });
 
   it("rejects a changed body, another key, another algorithm and garbage", () => {
-    const other = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).publicKey.export({ type: "spki", format: "pem" }).toString();
-    expect(verifyNotificationSignature({ rawBody: `${body} `, signatureHeader: header(signature), publicKey: pem })).toBe(false);
-    expect(verifyNotificationSignature({ rawBody: body, signatureHeader: header(signature), publicKey: other })).toBe(false);
-    expect(verifyNotificationSignature({ rawBody: body, signatureHeader: header(signature, { alg: "HMAC" }), publicKey: pem })).toBe(false);
-    expect(verifyNotificationSignature({ rawBody: body, signatureHeader: header(signature), publicKey: "garbage" })).toBe(false);
+    const other = generateKeyPairSync("ec", { namedCurve: "prime256v1" })
+      .publicKey.export({ type: "spki", format: "pem" })
+      .toString();
+    expect(
+      verifyNotificationSignature({ rawBody: `${body} `, signatureHeader: header(signature), publicKey: pem }),
+    ).toBe(false);
+    expect(verifyNotificationSignature({ rawBody: body, signatureHeader: header(signature), publicKey: other })).toBe(
+      false,
+    );
+    expect(
+      verifyNotificationSignature({
+        rawBody: body,
+        signatureHeader: header(signature, { alg: "HMAC" }),
+        publicKey: pem,
+      }),
+    ).toBe(false);
+    expect(
+      verifyNotificationSignature({ rawBody: body, signatureHeader: header(signature), publicKey: "garbage" }),
+    ).toBe(false);
     expect(verifyNotificationSignature({ rawBody: body, signatureHeader: null, publicKey: pem })).toBe(false);
   });
 });

@@ -75,7 +75,10 @@ export function parseAccountDeletionNotification(body: unknown): ParseResult<Acc
   }
   const parsed = NotificationSchema.safeParse(json);
   if (!parsed.success) {
-    return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") };
+    return {
+      ok: false,
+      error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+    };
   }
   const { metadata, notification } = parsed.data;
   return {
@@ -106,7 +109,13 @@ export function decodeSignatureHeader(header: string | null | undefined): EbaySi
   try {
     const value = JSON.parse(Buffer.from(header, "base64").toString("utf8")) as Record<string, unknown>;
     const { alg, kid, signature, digest } = value;
-    if (typeof alg !== "string" || typeof kid !== "string" || typeof signature !== "string" || typeof digest !== "string") return null;
+    if (
+      typeof alg !== "string" ||
+      typeof kid !== "string" ||
+      typeof signature !== "string" ||
+      typeof digest !== "string"
+    )
+      return null;
     return { alg, kid, signature, digest };
   } catch {
     return null;
@@ -125,7 +134,11 @@ export function normalisePublicKeyPem(key: string): string {
  * Does the signature header match the raw body under this public key? False for a malformed header, an
  * algorithm other than ECDSA, or a digest we do not know.
  */
-export function verifyNotificationSignature(input: { rawBody: string | Buffer; signatureHeader: string | null | undefined; publicKey: string }): boolean {
+export function verifyNotificationSignature(input: {
+  rawBody: string | Buffer;
+  signatureHeader: string | null | undefined;
+  publicKey: string;
+}): boolean {
   const header = decodeSignatureHeader(input.signatureHeader);
   if (!header || header.alg.toUpperCase() !== "ECDSA") return false;
   const digest = header.digest.toUpperCase().replace("-", "");

@@ -9,12 +9,55 @@
 import type { MarketplaceCarrier } from "../types";
 
 export const EBAY_CARRIER_CODES = [
-  "USPS", "UPS", "UPSMailInnovations", "FedEx", "FedExSmartPost", "DHL", "DHLGlobalMail", "DeutschePost",
-  "Hermes", "RoyalMail", "Parcelforce", "Yodel", "DPD", "GLS", "UKMail", "Interlink", "CollectPlus", "APC",
-  "CanadaPost", "CanPar", "AustraliaPost", "StarTrack", "LAPOSTE", "Colissimo", "Chronopost", "MondialRelay",
-  "Correos", "Seur", "MRW", "Nacex", "PosteItaliane", "Bartolini", "SDA", "PostNL", "BPost", "AnPost",
-  "SwissPost", "OsterreichischePostAG", "ChinaPost", "JapanPost", "HongKongPost", "SINGAPOREPOST",
-  "IndiaPost", "ONTRACK", "ARAMEX", "FourPX", "YANWEN", "Landmark", "iLoxx",
+  "USPS",
+  "UPS",
+  "UPSMailInnovations",
+  "FedEx",
+  "FedExSmartPost",
+  "DHL",
+  "DHLGlobalMail",
+  "DeutschePost",
+  "Hermes",
+  "RoyalMail",
+  "Parcelforce",
+  "Yodel",
+  "DPD",
+  "GLS",
+  "UKMail",
+  "Interlink",
+  "CollectPlus",
+  "APC",
+  "CanadaPost",
+  "CanPar",
+  "AustraliaPost",
+  "StarTrack",
+  "LAPOSTE",
+  "Colissimo",
+  "Chronopost",
+  "MondialRelay",
+  "Correos",
+  "Seur",
+  "MRW",
+  "Nacex",
+  "PosteItaliane",
+  "Bartolini",
+  "SDA",
+  "PostNL",
+  "BPost",
+  "AnPost",
+  "SwissPost",
+  "OsterreichischePostAG",
+  "ChinaPost",
+  "JapanPost",
+  "HongKongPost",
+  "SINGAPOREPOST",
+  "IndiaPost",
+  "ONTRACK",
+  "ARAMEX",
+  "FourPX",
+  "YANWEN",
+  "Landmark",
+  "iLoxx",
   "Other",
 ] as const;
 
@@ -90,7 +133,11 @@ const SHOP_NAME_ALIASES: readonly (readonly [shopName: string, code: EbayCarrier
 
 /** Lower case, letters and digits only: "Royal  Mail" and "royal-mail" compare equal. */
 function normalise(name: string): string {
-  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]/g, "");
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
 }
 
 const LOOKUP: ReadonlyMap<string, EbayCarrierCode> = new Map<string, EbayCarrierCode>([

@@ -18,7 +18,11 @@ afterEach(() => vi.restoreAllMocks());
 function client(rateLimit = { enabled: false, timeScale: 1 }) {
   return new EbayFulfillmentClient({
     apiBaseUrl: API,
-    tokens: new EbayTokenProvider({ authBaseUrl: "https://auth.test", app: { clientId: "cid", clientSecret: "sec" }, refreshToken: "r" }),
+    tokens: new EbayTokenProvider({
+      authBaseUrl: "https://auth.test",
+      app: { clientId: "cid", clientSecret: "sec" },
+      refreshToken: "r",
+    }),
     limiter: new EbayCallLimiter("cid", rateLimit),
     timeoutMs: 2000,
   });
@@ -53,8 +57,14 @@ describe("EbayFulfillmentClient", () => {
   });
 
   it("a page whose orders are not all objects is a malformed body (retryable)", async () => {
-    stubFetch({ [`POST ${TOKEN}`]: () => tokenResponse("t"), [`GET ${ORDERS}`]: () => json(200, { total: 1, orders: [null] }) });
-    expect(await failure(client().getOrders({}))).toMatchObject({ kind: "retryable", details: { httpStatus: 200, operation: "getOrders" } });
+    stubFetch({
+      [`POST ${TOKEN}`]: () => tokenResponse("t"),
+      [`GET ${ORDERS}`]: () => json(200, { total: 1, orders: [null] }),
+    });
+    expect(await failure(client().getOrders({}))).toMatchObject({
+      kind: "retryable",
+      details: { httpStatus: 200, operation: "getOrders" },
+    });
   });
 
   it("refreshes once on a 401 and resends; a second 401 is auth_expired", async () => {
@@ -68,9 +78,15 @@ describe("EbayFulfillmentClient", () => {
     });
     const c = client();
     expect((await c.getOrder("12-34567-89012")).orderId).toBe("12-34567-89012");
-    expect(f.to(`${ORDERS}/12-34567-89012`).map((r) => r.headers.get("authorization"))).toEqual(["Bearer old", "Bearer new"]);
+    expect(f.to(`${ORDERS}/12-34567-89012`).map((r) => r.headers.get("authorization"))).toEqual([
+      "Bearer old",
+      "Bearer new",
+    ]);
     const err = await failure(c.getOrder("12-34567-89012"));
-    expect(err).toMatchObject({ kind: "auth_expired", details: { httpStatus: 401, code: "1001", operation: "getOrder" } });
+    expect(err).toMatchObject({
+      kind: "auth_expired",
+      details: { httpStatus: 401, code: "1001", operation: "getOrder" },
+    });
     expect(f.to(TOKEN)).toHaveLength(3);
   });
 
@@ -78,10 +94,30 @@ describe("EbayFulfillmentClient", () => {
     stubFetch({
       [`POST ${TOKEN}`]: () => tokenResponse("t"),
       [`GET ${ORDERS}`]: [
-        () => json(429, { errors: [{ errorId: 2001, domain: "ACCESS", category: "REQUEST", message: "Too many requests" }] }),
-        () => json(500, { errors: [{ errorId: 30500, domain: "API_FULFILLMENT", category: "APPLICATION", message: "System error" }] }),
-        () => json(400, { errors: [{ errorId: 30830, domain: "API_FULFILLMENT", category: "REQUEST", message: "Time range ..." }] }),
-        () => json(403, { errors: [{ errorId: 1100, domain: "ACCESS", category: "REQUEST", message: "Access denied", longMessage: "Insufficient permissions to fulfill the request." }] }),
+        () =>
+          json(429, {
+            errors: [{ errorId: 2001, domain: "ACCESS", category: "REQUEST", message: "Too many requests" }],
+          }),
+        () =>
+          json(500, {
+            errors: [{ errorId: 30500, domain: "API_FULFILLMENT", category: "APPLICATION", message: "System error" }],
+          }),
+        () =>
+          json(400, {
+            errors: [{ errorId: 30830, domain: "API_FULFILLMENT", category: "REQUEST", message: "Time range ..." }],
+          }),
+        () =>
+          json(403, {
+            errors: [
+              {
+                errorId: 1100,
+                domain: "ACCESS",
+                category: "REQUEST",
+                message: "Access denied",
+                longMessage: "Insufficient permissions to fulfill the request.",
+              },
+            ],
+          }),
         () => new Response("<html>Bad Gateway</html>", { status: 502 }),
       ],
     });
@@ -101,7 +137,10 @@ describe("EbayFulfillmentClient", () => {
   });
 
   it("a malformed 200 body is retryable", async () => {
-    stubFetch({ [`POST ${TOKEN}`]: () => tokenResponse("t"), [`GET ${ORDERS}`]: () => new Response('{"orders": [', { status: 200 }) });
+    stubFetch({
+      [`POST ${TOKEN}`]: () => tokenResponse("t"),
+      [`GET ${ORDERS}`]: () => new Response('{"orders": [', { status: 200 }),
+    });
     expect(await failure(client().getOrders({}))).toMatchObject({ kind: "retryable" });
   });
 
@@ -120,12 +159,19 @@ describe("EbayFulfillmentClient", () => {
     expect(created.fulfillmentId).toBe("9405509699937003457459");
     const req = f.to(`${ORDERS}/12-34567-89012/shipping_fulfillment`)[0]!;
     expect(req.headers.get("content-type")).toBe("application/json");
-    expect(JSON.parse(req.body)).toMatchObject({ shippingCarrierCode: "USPS", lineItems: [{ lineItemId: "10022882297012", quantity: 1 }] });
+    expect(JSON.parse(req.body)).toMatchObject({
+      shippingCarrierCode: "USPS",
+      lineItems: [{ lineItemId: "10022882297012", quantity: 1 }],
+    });
   });
 
   it("reads ids from Location headers", () => {
-    expect(fulfillmentIdFromLocation("https://api.ebay.com/sell/fulfillment/v1/order/1-2-3/shipping_fulfillment/999")).toBe("999");
-    expect(fulfillmentIdFromLocation("https://api.ebay.com/sell/fulfillment/v1/order/1-2-3/shipping_fulfillment/")).toBeNull();
+    expect(
+      fulfillmentIdFromLocation("https://api.ebay.com/sell/fulfillment/v1/order/1-2-3/shipping_fulfillment/999"),
+    ).toBe("999");
+    expect(
+      fulfillmentIdFromLocation("https://api.ebay.com/sell/fulfillment/v1/order/1-2-3/shipping_fulfillment/"),
+    ).toBeNull();
     expect(fulfillmentIdFromLocation(null)).toBeNull();
   });
 });

@@ -88,13 +88,16 @@ export class EbayFulfillmentClient implements IEbayFulfillmentClient {
     const op = "getOrder";
     const res = await this.call(op, "GET", `/order/${encodeURIComponent(orderId)}`, {});
     const body = parseJsonBody(res, site(op));
-    if (!isObject(body) || typeof body.orderId !== "string") throw malformedBody(res, site(op), new Error("orderId missing"));
+    if (!isObject(body) || typeof body.orderId !== "string")
+      throw malformedBody(res, site(op), new Error("orderId missing"));
     return body as EbayOrder;
   }
 
   async createShippingFulfillment(orderId: string, body: ShippingFulfillmentDetails): Promise<CreatedFulfillment> {
     const op = "createShippingFulfillment";
-    const res = await this.call(op, "POST", `/order/${encodeURIComponent(orderId)}/shipping_fulfillment`, { json: body });
+    const res = await this.call(op, "POST", `/order/${encodeURIComponent(orderId)}/shipping_fulfillment`, {
+      json: body,
+    });
     const location = res.headers.get("location");
     return { location, fulfillmentId: fulfillmentIdFromLocation(location) };
   }
@@ -114,7 +117,12 @@ export class EbayFulfillmentClient implements IEbayFulfillmentClient {
    * answer is the same for an expired and an unknown token), so we drop the token, refresh once and
    * resend; that is safe for createShippingFulfillment too. Resolves with 2xx only.
    */
-  private async call(operation: EbayOperation, method: HttpRequest["method"], path: string, init: { query?: Query; json?: unknown }): Promise<HttpResponse> {
+  private async call(
+    operation: EbayOperation,
+    method: HttpRequest["method"],
+    path: string,
+    init: { query?: Query; json?: unknown },
+  ): Promise<HttpResponse> {
     const { tokens, limiter } = this.options;
     let token = await tokens.getAccessToken();
     await limiter.acquire();
@@ -129,7 +137,13 @@ export class EbayFulfillmentClient implements IEbayFulfillmentClient {
     throw this.translateError(operation, res);
   }
 
-  private send(operation: EbayOperation, method: HttpRequest["method"], path: string, init: { query?: Query; json?: unknown }, token: string) {
+  private send(
+    operation: EbayOperation,
+    method: HttpRequest["method"],
+    path: string,
+    init: { query?: Query; json?: unknown },
+    token: string,
+  ) {
     return sendRequest(
       {
         method,

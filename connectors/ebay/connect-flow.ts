@@ -22,9 +22,15 @@ export interface EbayConnectApp extends EbayAppCredentials {
 export const ebayConnectFlow: ConnectFlow<EbayConnectApp, EbayUserTokens, string> = {
   marketplace: "ebay",
   createCodeVerifier: () => null,
-  consentUrl: ({ app, state, authorizeUrl }) => buildConsentUrl({ clientId: app.clientId, ruName: app.ruName, state, authorizeUrl }),
+  consentUrl: ({ app, state, authorizeUrl }) =>
+    buildConsentUrl({ clientId: app.clientId, ruName: app.ruName, state, authorizeUrl }),
   exchangeCode: ({ authBaseUrl, app, code }) =>
-    exchangeAuthorizationCode({ authBaseUrl, app: { clientId: app.clientId, clientSecret: app.clientSecret }, ruName: app.ruName, code }),
+    exchangeAuthorizationCode({
+      authBaseUrl,
+      app: { clientId: app.clientId, clientSecret: app.clientSecret },
+      ruName: app.ruName,
+      code,
+    }),
   identifySeller: ({ apiBaseUrl, tokens }) => fetchSellerUsername({ apiBaseUrl, accessToken: tokens.accessToken }),
 };
 

@@ -7,7 +7,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEbayEmulator, type EbayEmulator, type SandboxOrder } from "#tests/emulators/ebay/index.ts";
-import { type ConnectorError, isConnectorError, type MarketplaceConnector, type ShipmentConfirmation, type ConnectorContext } from "../types";
+import {
+  type ConnectorError,
+  isConnectorError,
+  type MarketplaceConnector,
+  type ShipmentConfirmation,
+  type ConnectorContext,
+} from "../types";
 import { challengeResponse, parseAccountDeletionNotification, verifyNotificationSignature } from "./account-deletion";
 import { resetEbayCallLimits } from "./call-limits";
 import { createEbayConnector } from "./connector";
@@ -67,7 +73,13 @@ async function seedOrder(body: Record<string, unknown> = {}): Promise<SandboxOrd
     ],
     shipTo: {
       fullName: "Jordan Ellis",
-      contactAddress: { addressLine1: "2121 7th Ave", city: "Seattle", stateOrProvince: "WA", postalCode: "98121", countryCode: "US" },
+      contactAddress: {
+        addressLine1: "2121 7th Ave",
+        city: "Seattle",
+        stateOrProvince: "WA",
+        postalCode: "98121",
+        countryCode: "US",
+      },
     },
     ...body,
   });
@@ -81,12 +93,20 @@ async function orderState(orderId: string): Promise<SandboxOrder> {
   return (await res.json()) as SandboxOrder;
 }
 
-function connector(overrides: Partial<ConnectorContext> = {}, settings: Record<string, unknown> = {}): MarketplaceConnector {
+function connector(
+  overrides: Partial<ConnectorContext> = {},
+  settings: Record<string, unknown> = {},
+): MarketplaceConnector {
   return createEbayConnector({
     accountId,
     region: "us",
     settings: { marketplaceId: "EBAY_US", ...settings },
-    credentials: { clientId: SELLER.clientId, clientSecret: SELLER.clientSecret, refreshToken: SELLER.refreshToken, ruName: SELLER.ruName },
+    credentials: {
+      clientId: SELLER.clientId,
+      clientSecret: SELLER.clientSecret,
+      refreshToken: SELLER.refreshToken,
+      ruName: SELLER.ruName,
+    },
     endpoints: { apiBaseUrl: baseUrl, authBaseUrl: baseUrl },
     rateLimit: { enabled: true, timeScale: TIME_SCALE },
     timeoutMs: 5_000,
@@ -122,7 +142,10 @@ describe("listing", () => {
     const since = new Date(Date.now() - 60_000);
     const seeded = [];
     for (let i = 0; i < 5; i++) seeded.push(await seedOrder());
-    await seedOrder({ creationDate: new Date(Date.now() - 86_400_000).toISOString(), lastModifiedDate: new Date(Date.now() - 3_600_000).toISOString() });
+    await seedOrder({
+      creationDate: new Date(Date.now() - 86_400_000).toISOString(),
+      lastModifiedDate: new Date(Date.now() - 3_600_000).toISOString(),
+    });
 
     const before = Date.now();
     const { ids, pages } = await listAll(connector({}, { pageSize: 2 }), since);
@@ -134,7 +157,11 @@ describe("listing", () => {
     expect(pages[0]!.coveredUntil!.getTime()).toBeGreaterThanOrEqual(before);
     expect(pages[0]!.coveredUntil!.getTime()).toBeLessThanOrEqual(Date.now());
 
-    const log = (await (await control("GET", "/__sandbox/requests")).json()) as { method: string; path: string; query: Record<string, string> }[];
+    const log = (await (await control("GET", "/__sandbox/requests")).json()) as {
+      method: string;
+      path: string;
+      query: Record<string, string>;
+    }[];
     const listings = log.filter((e) => e.path === "/sell/fulfillment/v1/order");
     expect(listings.map((e) => e.query.offset)).toEqual(["0", "2", "4"]);
     expect(listings[0]!.query.filter).toBe(`lastmodifieddate:[${since.toISOString()}..]`);
@@ -161,13 +188,22 @@ describe("listing", () => {
       currency: "USD",
       salesChannel: "EBAY_US",
       totals: { subtotal: { amount: 3225 }, shipping: { amount: 499 }, tax: { amount: 200 }, total: { amount: 3924 } },
-      shippingAddress: { name: "Jordan Ellis", line1: "2121 7th Ave", city: "Seattle", region: "WA", postalCode: "98121", countryCode: "US" },
+      shippingAddress: {
+        name: "Jordan Ellis",
+        line1: "2121 7th Ave",
+        city: "Seattle",
+        region: "WA",
+        postalCode: "98121",
+        countryCode: "US",
+      },
     });
     expect(o.lines.map((l) => [l.sku, l.quantity, l.quantityShipped, l.unitPrice.amount])).toEqual([
       ["MUG-BLUE", 2, 1, 1250],
       ["CUP-RED", 1, 0, 725],
     ]);
-    expect(o.shipments).toEqual([{ carrier: "USPS", trackingNumber: "9400111202555842332669", shippedAt: expect.any(Date) }]);
+    expect(o.shipments).toEqual([
+      { carrier: "USPS", trackingNumber: "9400111202555842332669", shippedAt: expect.any(Date) },
+    ]);
     expect(byId.get(unpaid.orderId)!.status).toBe("pending");
     expect(byId.get(cancelled.orderId)!.status).toBe("cancelled");
   });
@@ -257,18 +293,30 @@ describe("confirmShipment", () => {
       kind: "permanent",
       details: { httpStatus: 400, code: "32100", operation: "createShippingFulfillment" },
     });
-    expect(await failure(c.confirmShipment({ ...base, lines: [{ marketplaceLineId: "99999999999999", quantity: 1 }] }))).toMatchObject({
+    expect(
+      await failure(c.confirmShipment({ ...base, lines: [{ marketplaceLineId: "99999999999999", quantity: 1 }] })),
+    ).toMatchObject({
       kind: "permanent",
       details: { code: "32200" },
     });
-    expect(await failure(c.confirmShipment({ ...base, lines: [{ marketplaceLineId: order.lineItems[1]!.lineItemId, quantity: 5 }] }))).toMatchObject({
+    expect(
+      await failure(
+        c.confirmShipment({ ...base, lines: [{ marketplaceLineId: order.lineItems[1]!.lineItemId, quantity: 5 }] }),
+      ),
+    ).toMatchObject({
       kind: "permanent",
       details: { code: "32600" },
     });
     const cancelled = await seedOrder();
     await control("POST", `/__sandbox/orders/${cancelled.orderId}/cancel`);
     expect(
-      await failure(c.confirmShipment({ ...base, marketplaceOrderId: cancelled.orderId, lines: [{ marketplaceLineId: cancelled.lineItems[0]!.lineItemId, quantity: 1 }] })),
+      await failure(
+        c.confirmShipment({
+          ...base,
+          marketplaceOrderId: cancelled.orderId,
+          lines: [{ marketplaceLineId: cancelled.lineItems[0]!.lineItemId, quantity: 1 }],
+        }),
+      ),
     ).toMatchObject({ kind: "permanent", details: { httpStatus: 409 } });
   });
 });
@@ -292,7 +340,9 @@ describe("auth, limits and faults", () => {
   });
 
   it("a refresh token eBay no longer knows is auth_expired; injected 5xx, timeouts and bad bodies are retryable", async () => {
-    const revoked = connector({ credentials: { clientId: SELLER.clientId, clientSecret: SELLER.clientSecret, refreshToken: "v^1.1#revoked" } });
+    const revoked = connector({
+      credentials: { clientId: SELLER.clientId, clientSecret: SELLER.clientSecret, refreshToken: "v^1.1#revoked" },
+    });
     expect(await failure(revoked.listUpdatedOrders({ updatedAfter: new Date() }))).toMatchObject({
       kind: "auth_expired",
       details: { code: "invalid_grant", httpStatus: 400 },
@@ -301,17 +351,29 @@ describe("auth, limits and faults", () => {
     const c = connector();
     const params = { updatedAfter: new Date(Date.now() - 60_000) };
     await fault("http_500", "GET /sell/fulfillment/v1/order");
-    expect(await failure(c.listUpdatedOrders(params))).toMatchObject({ kind: "retryable", details: { httpStatus: 500, code: "30500" } });
+    expect(await failure(c.listUpdatedOrders(params))).toMatchObject({
+      kind: "retryable",
+      details: { httpStatus: 500, code: "30500" },
+    });
     await fault("http_503", "GET /sell/fulfillment/v1/order");
-    expect(await failure(c.listUpdatedOrders(params))).toMatchObject({ kind: "retryable", details: { httpStatus: 503 } });
+    expect(await failure(c.listUpdatedOrders(params))).toMatchObject({
+      kind: "retryable",
+      details: { httpStatus: 503 },
+    });
     await fault("timeout", "GET /sell/fulfillment/v1/order", 1, { delayMs: 3_000 });
     const impatient = await failure(connector({ timeoutMs: 400 }).listUpdatedOrders(params));
     expect(impatient).toMatchObject({ kind: "retryable" });
     expect(impatient.message).toMatch(/timed out/);
     await fault("malformed_body", "GET /sell/fulfillment/v1/order");
-    expect(await failure(c.listUpdatedOrders(params))).toMatchObject({ kind: "retryable", details: { httpStatus: 200 } });
+    expect(await failure(c.listUpdatedOrders(params))).toMatchObject({
+      kind: "retryable",
+      details: { httpStatus: 200 },
+    });
     await fault("expired_token", "GET /sell/fulfillment/v1/order", 2);
-    expect(await failure(c.listUpdatedOrders(params))).toMatchObject({ kind: "auth_expired", details: { httpStatus: 401, code: "1001" } });
+    expect(await failure(c.listUpdatedOrders(params))).toMatchObject({
+      kind: "auth_expired",
+      details: { httpStatus: 401, code: "1001" },
+    });
     expect((await c.listUpdatedOrders(params)).orders).toEqual([]);
   });
 
@@ -328,7 +390,10 @@ describe("auth, limits and faults", () => {
     const fresh = connector({ rateLimit: { enabled: false, timeScale: TIME_SCALE } });
     await fresh.listUpdatedOrders(params);
     await fresh.listUpdatedOrders(params);
-    expect(await failure(fresh.listUpdatedOrders(params))).toMatchObject({ kind: "rate_limited", details: { code: "2001" } });
+    expect(await failure(fresh.listUpdatedOrders(params))).toMatchObject({
+      kind: "rate_limited",
+      details: { code: "2001" },
+    });
   });
 });
 
@@ -364,10 +429,17 @@ describe("marketplace account deletion", () => {
   });
 
   it("answers eBay's challenge and verifies a signed notification", async () => {
-    const challenge = await (await control("POST", "/__sandbox/account-deletion/challenge", { endpoint, verificationToken: VERIFICATION_TOKEN })).json();
+    const challenge = await (
+      await control("POST", "/__sandbox/account-deletion/challenge", {
+        endpoint,
+        verificationToken: VERIFICATION_TOKEN,
+      })
+    ).json();
     expect(challenge).toMatchObject({ matched: true, status: 200 });
 
-    const delivery = await (await control("POST", "/__sandbox/account-deletion", { endpoint, username: SELLER.username })).json();
+    const delivery = await (
+      await control("POST", "/__sandbox/account-deletion", { endpoint, username: SELLER.username })
+    ).json();
     expect(delivery).toMatchObject({ delivered: true, status: 204 });
     const hit = received.at(-1)!;
     const parsed = parseAccountDeletionNotification(hit.body);
@@ -384,10 +456,20 @@ describe("marketplace account deletion", () => {
       body: new URLSearchParams({ grant_type: "client_credentials", scope: "https://api.ebay.com/oauth/api_scope" }),
     });
     const appToken = ((await tokenRes.json()) as { access_token: string }).access_token;
-    const key = (await (await fetch(`${baseUrl}/commerce/notification/v1/public_key/${kid}`, { headers: { authorization: `Bearer ${appToken}` } })).json()) as {
+    const key = (await (
+      await fetch(`${baseUrl}/commerce/notification/v1/public_key/${kid}`, {
+        headers: { authorization: `Bearer ${appToken}` },
+      })
+    ).json()) as {
       key: string;
     };
     expect(verifyNotificationSignature({ rawBody: hit.body, signatureHeader: header, publicKey: key.key })).toBe(true);
-    expect(verifyNotificationSignature({ rawBody: hit.body.replace(SELLER.username, "someone_else"), signatureHeader: header, publicKey: key.key })).toBe(false);
+    expect(
+      verifyNotificationSignature({
+        rawBody: hit.body.replace(SELLER.username, "someone_else"),
+        signatureHeader: header,
+        publicKey: key.key,
+      }),
+    ).toBe(false);
   });
 });

@@ -69,9 +69,15 @@ describe("settings and credentials", () => {
 describe("listUpdatedOrders", () => {
   it("asks for lastmodifieddate:[updatedAfter..] and reports coveredUntil = the time of the first request", async () => {
     const client = fakeClient();
-    client.getOrders.mockResolvedValue(getOrdersPageFixture([unshippedUsOrderFixture, unpaidOrderFixture], { limit: 100 }));
+    client.getOrders.mockResolvedValue(
+      getOrdersPageFixture([unshippedUsOrderFixture, unpaidOrderFixture], { limit: 100 }),
+    );
     const page = await connector(client).listUpdatedOrders({ updatedAfter: new Date("2026-03-04T11:00:00.000Z") });
-    expect(client.getOrders).toHaveBeenCalledWith({ filter: "lastmodifieddate:[2026-03-04T11:00:00.000Z..]", limit: "100", offset: "0" });
+    expect(client.getOrders).toHaveBeenCalledWith({
+      filter: "lastmodifieddate:[2026-03-04T11:00:00.000Z..]",
+      limit: "100",
+      offset: "0",
+    });
     expect(page.orders.map((o) => [o.marketplaceOrderId, o.status])).toEqual([
       ["06-11541-52210", "unshipped"],
       ["11-22222-33333", "pending"],
@@ -86,9 +92,13 @@ describe("listUpdatedOrders", () => {
     client.getOrders.mockResolvedValue(getOrdersPageFixture([]));
     const c = connector(client);
     await c.listUpdatedOrders({ updatedAfter: new Date("2020-01-01T00:00:00Z") });
-    expect(client.getOrders.mock.calls[0]![0].filter).toBe(`lastmodifieddate:[${new Date(NOW - SEARCH_WINDOW_MS + WINDOW_MARGIN_MS).toISOString()}..]`);
+    expect(client.getOrders.mock.calls[0]![0].filter).toBe(
+      `lastmodifieddate:[${new Date(NOW - SEARCH_WINDOW_MS + WINDOW_MARGIN_MS).toISOString()}..]`,
+    );
     await c.listUpdatedOrders({ updatedAfter: new Date(NOW + 3_600_000) });
-    expect(client.getOrders.mock.calls[1]![0].filter).toBe(`lastmodifieddate:[${new Date(NOW - FUTURE_MARGIN_MS).toISOString()}..]`);
+    expect(client.getOrders.mock.calls[1]![0].filter).toBe(
+      `lastmodifieddate:[${new Date(NOW - FUTURE_MARGIN_MS).toISOString()}..]`,
+    );
   });
 
   it("closes the range with updatedBefore and covers up to it", async () => {
@@ -98,7 +108,9 @@ describe("listUpdatedOrders", () => {
       updatedAfter: new Date("2026-03-04T09:00:00.000Z"),
       updatedBefore: new Date("2026-03-04T10:00:00.000Z"),
     });
-    expect(client.getOrders.mock.calls[0]![0].filter).toBe("lastmodifieddate:[2026-03-04T09:00:00.000Z..2026-03-04T10:00:00.000Z]");
+    expect(client.getOrders.mock.calls[0]![0].filter).toBe(
+      "lastmodifieddate:[2026-03-04T09:00:00.000Z..2026-03-04T10:00:00.000Z]",
+    );
     expect(page.coveredUntil).toEqual(new Date("2026-03-04T10:00:00.000Z"));
     // A range that ends before it starts asks eBay nothing.
     const empty = await connector(client).listUpdatedOrders({
@@ -117,9 +129,18 @@ describe("listUpdatedOrders", () => {
     const c = connector(client, { pageSize: 1 });
     const first = await c.listUpdatedOrders({ updatedAfter: new Date("2026-03-04T11:00:00.000Z") });
     expect(first.nextPageToken).not.toBeNull();
-    expect(decodePageToken(first.nextPageToken!)).toMatchObject({ offset: 1, limit: 1, total: 2, coveredUntil: new Date(NOW).toISOString() });
+    expect(decodePageToken(first.nextPageToken!)).toMatchObject({
+      offset: 1,
+      limit: 1,
+      total: 2,
+      coveredUntil: new Date(NOW).toISOString(),
+    });
     const second = await c.listUpdatedOrders({ updatedAfter: new Date("2000-01-01T00:00:00Z") }, first.nextPageToken);
-    expect(client.getOrders.mock.calls[1]![0]).toEqual({ filter: "lastmodifieddate:[2026-03-04T11:00:00.000Z..]", limit: "1", offset: "1" });
+    expect(client.getOrders.mock.calls[1]![0]).toEqual({
+      filter: "lastmodifieddate:[2026-03-04T11:00:00.000Z..]",
+      limit: "1",
+      offset: "1",
+    });
     expect(second.orders.map((o) => o.marketplaceOrderId)).toEqual(["11-22222-33333"]);
     expect(second.nextPageToken).toBeNull();
     expect(second.coveredUntil).toEqual(first.coveredUntil);
@@ -128,13 +149,24 @@ describe("listUpdatedOrders", () => {
   it("with a closed range, steps back when the total drops between pages, so no order is skipped", async () => {
     const client = fakeClient();
     client.getOrders
-      .mockResolvedValueOnce(getOrdersPageFixture([unshippedUsOrderFixture, unpaidOrderFixture], { limit: 2, total: 5 }))
+      .mockResolvedValueOnce(
+        getOrdersPageFixture([unshippedUsOrderFixture, unpaidOrderFixture], { limit: 2, total: 5 }),
+      )
       // Two orders of page one were modified after the bound: the set shrank to 3.
       .mockResolvedValueOnce(getOrdersPageFixture([partiallyShippedGbOrderFixture], { limit: 2, offset: 2, total: 3 }))
-      .mockResolvedValueOnce(getOrdersPageFixture([unshippedUsOrderFixture, partiallyShippedGbOrderFixture], { limit: 2, offset: 0, total: 3 }));
+      .mockResolvedValueOnce(
+        getOrdersPageFixture([unshippedUsOrderFixture, partiallyShippedGbOrderFixture], {
+          limit: 2,
+          offset: 0,
+          total: 3,
+        }),
+      );
     client.getShippingFulfillments.mockResolvedValue(partiallyShippedGbFulfillmentsFixture);
     const c = connector(client, { pageSize: 2 });
-    const params = { updatedAfter: new Date("2026-03-04T09:00:00.000Z"), updatedBefore: new Date("2026-03-04T10:00:00.000Z") };
+    const params = {
+      updatedAfter: new Date("2026-03-04T09:00:00.000Z"),
+      updatedBefore: new Date("2026-03-04T10:00:00.000Z"),
+    };
     const first = await c.listUpdatedOrders(params);
     const second = await c.listUpdatedOrders(params, first.nextPageToken);
     expect(client.getOrders.mock.calls.map((call) => call[0].offset)).toEqual(["0", "2", "0"]);
@@ -163,12 +195,17 @@ describe("listUpdatedOrders", () => {
     const broken = [
       { ...unshippedUsOrderFixture, orderFulfillmentStatus: "TELEPORTED" },
       { ...unshippedUsOrderFixture, lineItems: {} },
-      { ...unshippedUsOrderFixture, lineItems: [{ ...unshippedUsOrderFixture.lineItems![0]!, lineItemCost: { value: "12,50", currency: "USD" } }] },
+      {
+        ...unshippedUsOrderFixture,
+        lineItems: [{ ...unshippedUsOrderFixture.lineItems![0]!, lineItemCost: { value: "12,50", currency: "USD" } }],
+      },
     ];
     for (const order of broken) {
       const client = fakeClient();
       client.getOrders.mockResolvedValue(getOrdersPageFixture([order as typeof unshippedUsOrderFixture]));
-      const err = await connector(client).listUpdatedOrders({ updatedAfter: new Date(NOW - 60_000) }).catch((e: unknown) => e);
+      const err = await connector(client)
+        .listUpdatedOrders({ updatedAfter: new Date(NOW - 60_000) })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConnectorError);
       expect(err).toMatchObject({ kind: "permanent", details: { marketplace: "ebay", operation: "getOrders" } });
       expect((err as ConnectorError).message).toMatch(/^eBay order 06-11541-52210 could not be mapped: /);
@@ -176,7 +213,9 @@ describe("listUpdatedOrders", () => {
   });
 
   it("refuses a page token it did not issue", async () => {
-    await expect(connector(fakeClient()).listUpdatedOrders({ updatedAfter: new Date() }, "garbage")).rejects.toMatchObject({ kind: "permanent" });
+    await expect(
+      connector(fakeClient()).listUpdatedOrders({ updatedAfter: new Date() }, "garbage"),
+    ).rejects.toMatchObject({ kind: "permanent" });
   });
 });
 
@@ -256,7 +295,13 @@ describe("confirmShipment", () => {
 
     // The same tracking number on other lines is a conflict, not a repeat.
     client.getShippingFulfillments.mockResolvedValue({
-      fulfillments: [{ fulfillmentId: "1Z999AA10123456784", shipmentTrackingNumber: "1Z999AA10123456784", lineItems: [{ lineItemId: "10022882297012", quantity: 2 }] }],
+      fulfillments: [
+        {
+          fulfillmentId: "1Z999AA10123456784",
+          shipmentTrackingNumber: "1Z999AA10123456784",
+          lineItems: [{ lineItemId: "10022882297012", quantity: 2 }],
+        },
+      ],
     });
     await expect(connector(client).confirmShipment(shipment)).rejects.toThrow(/already on order/);
   });

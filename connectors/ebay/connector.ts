@@ -23,7 +23,12 @@ import {
 } from "../types";
 import { EbayCallLimiter } from "./call-limits";
 import { resolveEbayCarrier } from "./carriers";
-import { EbayFulfillmentClient, hasEbayErrorId, type IEbayFulfillmentClient, type ShippingFulfillmentDetails } from "./client";
+import {
+  EbayFulfillmentClient,
+  hasEbayErrorId,
+  type IEbayFulfillmentClient,
+  type ShippingFulfillmentDetails,
+} from "./client";
 import { EbayTokenProvider } from "./oauth";
 import { EbayOrderListing } from "./order-listing";
 
@@ -68,7 +73,9 @@ function invalid(operation: string, message: string): ConnectorError {
 export function parseEbaySettings(settings: Record<string, unknown>): EbaySettings {
   const parsed = EbaySettingsSchema.safeParse(settings);
   if (!parsed.success) {
-    throw new ConnectorError("permanent", `eBay account settings are invalid: ${parsed.error.message}`, { marketplace: "ebay" });
+    throw new ConnectorError("permanent", `eBay account settings are invalid: ${parsed.error.message}`, {
+      marketplace: "ebay",
+    });
   }
   return parsed.data;
 }
@@ -144,7 +151,10 @@ export class EbayConnector implements MarketplaceConnector {
     const trackingNumber = normaliseTrackingNumber(input.trackingNumber);
     if (trackingNumber === "") throw invalid(op, "a tracking number is required");
     if (!TRACKING_RE.test(trackingNumber)) {
-      throw invalid(op, `eBay accepts letters and digits only in tracking numbers, got ${JSON.stringify(input.trackingNumber)}`);
+      throw invalid(
+        op,
+        `eBay accepts letters and digits only in tracking numbers, got ${JSON.stringify(input.trackingNumber)}`,
+      );
     }
     const carrierCode = input.carrier.code.trim();
     if (carrierCode === "") throw invalid(op, "a carrier code is required with a tracking number");
@@ -164,7 +174,11 @@ export class EbayConnector implements MarketplaceConnector {
    * has with our tracking number, if it covers the same lines; null when there is none (or the lookup
    * failed), so the caller reports eBay's original answer.
    */
-  private async existingFulfillment(err: unknown, orderId: string, body: ShippingFulfillmentDetails): Promise<string | null> {
+  private async existingFulfillment(
+    err: unknown,
+    orderId: string,
+    body: ShippingFulfillmentDetails,
+  ): Promise<string | null> {
     if (!isConnectorError(err) || err.kind !== "permanent") return null;
     if (!hasEbayErrorId(err, 34500) && err.details.httpStatus !== 409) return null;
     let fulfillments;
@@ -173,15 +187,26 @@ export class EbayConnector implements MarketplaceConnector {
     } catch {
       return null;
     }
-    const same = fulfillments.find((f) => (f.shipmentTrackingNumber ?? "").toUpperCase() === body.trackingNumber!.toUpperCase());
+    const same = fulfillments.find(
+      (f) => (f.shipmentTrackingNumber ?? "").toUpperCase() === body.trackingNumber!.toUpperCase(),
+    );
     if (!same) return null;
     const key = (lines: { lineItemId?: string; quantity?: number }[] | undefined) =>
-      (lines ?? []).map((l) => `${l.lineItemId}:${l.quantity ?? 1}`).sort().join(",");
+      (lines ?? [])
+        .map((l) => `${l.lineItemId}:${l.quantity ?? 1}`)
+        .sort()
+        .join(",");
     if (key(same.lineItems) !== key(body.lineItems)) {
       throw new ConnectorError(
         "permanent",
         `eBay createShippingFulfillment: tracking number ${body.trackingNumber} is already on order ${orderId} for other line items`,
-        { marketplace: "ebay", operation: "createShippingFulfillment", httpStatus: err.details.httpStatus, code: err.details.code, cause: err },
+        {
+          marketplace: "ebay",
+          operation: "createShippingFulfillment",
+          httpStatus: err.details.httpStatus,
+          code: err.details.code,
+          cause: err,
+        },
       );
     }
     return same.fulfillmentId ?? body.trackingNumber!;

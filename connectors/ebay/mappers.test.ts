@@ -21,9 +21,13 @@ describe("statuses", () => {
     expect(mapOrderStatus(cancelledOrderFixture)).toEqual({ status: "cancelled", marketplaceStatus: "CANCELED" });
     expect(mapOrderStatus(unpaidOrderFixture)).toEqual({ status: "pending", marketplaceStatus: "PENDING" });
     expect(mapOrderStatus({ ...unshippedUsOrderFixture, orderPaymentStatus: "FAILED" }).status).toBe("pending");
-    expect(mapOrderStatus({ ...unshippedUsOrderFixture, orderPaymentStatus: "PARTIALLY_REFUNDED" }).status).toBe("unshipped");
+    expect(mapOrderStatus({ ...unshippedUsOrderFixture, orderPaymentStatus: "PARTIALLY_REFUNDED" }).status).toBe(
+      "unshipped",
+    );
     // A cancellation only requested is not a cancellation yet.
-    expect(mapOrderStatus({ ...unshippedUsOrderFixture, cancelStatus: { cancelState: "IN_PROGRESS" } }).status).toBe("unshipped");
+    expect(mapOrderStatus({ ...unshippedUsOrderFixture, cancelStatus: { cancelState: "IN_PROGRESS" } }).status).toBe(
+      "unshipped",
+    );
   });
 
   it("refuses an unknown fulfillment status rather than guessing", () => {
@@ -94,7 +98,9 @@ describe("mapEbayOrder", () => {
   });
 
   it("uses the fulfillments for exact shipped quantities and tracking", () => {
-    const o = mapEbayOrder(partiallyShippedGbOrderFixture, { fulfillments: partiallyShippedGbFulfillmentsFixture.fulfillments });
+    const o = mapEbayOrder(partiallyShippedGbOrderFixture, {
+      fulfillments: partiallyShippedGbFulfillmentsFixture.fulfillments,
+    });
     expect(o.status).toBe("partially_shipped");
     expect(o.currency).toBe("GBP");
     expect(o.lines.map((l) => [l.marketplaceLineId, l.quantityShipped, l.quantity])).toEqual([
@@ -102,7 +108,9 @@ describe("mapEbayOrder", () => {
       ["20033993308124", 1, 3],
     ]);
     expect(o.lines[1]).toMatchObject({ sku: null, unitPrice: { amount: 200, currency: "GBP" }, tax: null });
-    expect(o.shipments).toEqual([{ carrier: "RoyalMail", trackingNumber: "AB123456789GB", shippedAt: new Date("2026-03-03T11:19:58.000Z") }]);
+    expect(o.shipments).toEqual([
+      { carrier: "RoyalMail", trackingNumber: "AB123456789GB", shippedAt: new Date("2026-03-03T11:19:58.000Z") },
+    ]);
     expect(o.totals.tax).toEqual({ amount: 0, currency: "GBP" });
     expect(o.shippingAddress).toMatchObject({ company: "Lima & Co Ltd", countryCode: "GB", region: null });
     expect(o.salesChannel).toBe("EBAY_GB");
@@ -115,7 +123,14 @@ describe("mapEbayOrder", () => {
 
   it("accepts the address country as `country`", () => {
     const o = mapEbayOrder(countryFieldOrderFixture);
-    expect(o.shippingAddress).toMatchObject({ name: "Jean Dupont", line1: "5 Rue de Rivoli", city: "Paris", countryCode: "FR", line2: null, phone: null });
+    expect(o.shippingAddress).toMatchObject({
+      name: "Jean Dupont",
+      line1: "5 Rue de Rivoli",
+      city: "Paris",
+      countryCode: "FR",
+      line2: null,
+      phone: null,
+    });
   });
 
   it("falls back to sums and the account's marketplace when the order leaves things out", () => {
@@ -142,20 +157,28 @@ describe("mapEbayOrder", () => {
   });
 
   it("carries the seller's discounts on items and delivery (negative in eBay's answer) as one positive discount", () => {
-    const o = mapEbayOrder({
-      orderId: "12-00000-00001",
-      creationDate: "2026-03-01T00:00:00.000Z",
-      orderFulfillmentStatus: "NOT_STARTED",
-      lineItems: [{ lineItemId: "1", title: "Thing", quantity: 1, lineItemCost: { value: "20.00", currency: "USD" } }],
-      pricingSummary: {
-        priceSubtotal: { value: "20.00", currency: "USD" },
-        deliveryCost: { value: "4.00", currency: "USD" },
-        priceDiscount: { value: "-2.50", currency: "USD" },
-        deliveryDiscount: { value: "-4.00", currency: "USD" },
-        total: { value: "17.50", currency: "USD" },
+    const o = mapEbayOrder(
+      {
+        orderId: "12-00000-00001",
+        creationDate: "2026-03-01T00:00:00.000Z",
+        orderFulfillmentStatus: "NOT_STARTED",
+        lineItems: [
+          { lineItemId: "1", title: "Thing", quantity: 1, lineItemCost: { value: "20.00", currency: "USD" } },
+        ],
+        pricingSummary: {
+          priceSubtotal: { value: "20.00", currency: "USD" },
+          deliveryCost: { value: "4.00", currency: "USD" },
+          priceDiscount: { value: "-2.50", currency: "USD" },
+          deliveryDiscount: { value: "-4.00", currency: "USD" },
+          total: { value: "17.50", currency: "USD" },
+        },
       },
-    }, { defaultMarketplaceId: "EBAY_US" });
-    expect(o.totals).toMatchObject({ discount: { amount: 650, currency: "USD" }, total: { amount: 1750, currency: "USD" } });
+      { defaultMarketplaceId: "EBAY_US" },
+    );
+    expect(o.totals).toMatchObject({
+      discount: { amount: 650, currency: "USD" },
+      total: { amount: 1750, currency: "USD" },
+    });
   });
 
   it("keeps the buyer's eBay username as the buyer's marketplace user id (what account-deletion notices name)", () => {

@@ -17,7 +17,14 @@
  * account-deletion notices name the buyer by.
  */
 import { divideMinorUnits, moneyFromDecimal, sumMoney, zeroMoney } from "../money";
-import type { MarketplaceOrder, MarketplaceOrderLine, MarketplaceOrderStatus, MarketplaceShipmentInfo, Money, PostalAddress } from "../types";
+import type {
+  MarketplaceOrder,
+  MarketplaceOrderLine,
+  MarketplaceOrderStatus,
+  MarketplaceShipmentInfo,
+  Money,
+  PostalAddress,
+} from "../types";
 import type { EbayAmount, EbayExtendedContact, EbayLineItem, EbayOrder, EbayShippingFulfillment } from "./client";
 
 export const EBAY_FULFILLMENT_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "FULFILLED"] as const;
@@ -74,7 +81,9 @@ export function mapFulfillmentStatus(status: EbayFulfillmentStatus): Marketplace
 }
 
 /** Our status and the raw eBay value shown next to it. */
-export function mapOrderStatus(order: Pick<EbayOrder, "cancelStatus" | "orderPaymentStatus" | "orderFulfillmentStatus">): {
+export function mapOrderStatus(
+  order: Pick<EbayOrder, "cancelStatus" | "orderPaymentStatus" | "orderFulfillmentStatus">,
+): {
   status: MarketplaceOrderStatus;
   marketplaceStatus: string;
 } {
@@ -127,14 +136,18 @@ export function mapLineItem(item: EbayLineItem, currency: string, shipped?: numb
     title: item.title ?? item.legacyItemId ?? item.lineItemId ?? "",
     quantity,
     quantityShipped,
-    unitPrice: { amount: quantity > 0 ? divideMinorUnits(lineCost.amount, quantity) : lineCost.amount, currency: lineCost.currency },
+    unitPrice: {
+      amount: quantity > 0 ? divideMinorUnits(lineCost.amount, quantity) : lineCost.amount,
+      currency: lineCost.currency,
+    },
     lineTotal: lineCost,
     tax,
   };
 }
 
 export function mapShipTo(shipTo: EbayExtendedContact | undefined | null): PostalAddress | null {
-  const a = shipTo?.contactAddress as (NonNullable<EbayExtendedContact["contactAddress"]> & { country?: string }) | undefined;
+  const a = shipTo?.contactAddress as
+    (NonNullable<EbayExtendedContact["contactAddress"]> & { country?: string }) | undefined;
   const country = a?.countryCode || a?.country;
   if (!shipTo || !a || !country) return null;
   return {
@@ -171,18 +184,38 @@ export function mapEbayOrder(order: EbayOrder, opts: MapOrderOptions = {}): Mark
   const { status, marketplaceStatus } = mapOrderStatus(order);
   const shipped = opts.fulfillments ? shippedQuantities(opts.fulfillments) : undefined;
   const items = order.lineItems ?? [];
-  const lines = items.map((i) => mapLineItem(i, currency, shipped ? (shipped.get(i.lineItemId ?? "") ?? 0) : undefined));
+  const lines = items.map((i) =>
+    mapLineItem(i, currency, shipped ? (shipped.get(i.lineItemId ?? "") ?? 0) : undefined),
+  );
 
   const pricing = order.pricingSummary;
   const subtotal =
-    amountOf(pricing?.priceSubtotal, currency) ?? sumMoney(currency, items.map((i) => amountOf(i.lineItemCost, currency)));
+    amountOf(pricing?.priceSubtotal, currency) ??
+    sumMoney(
+      currency,
+      items.map((i) => amountOf(i.lineItemCost, currency)),
+    );
   const shipping =
-    amountOf(pricing?.deliveryCost, currency) ?? sumMoney(currency, items.map((i) => amountOf(i.deliveryCost?.shippingCost, currency)));
-  const tax = amountOf(pricing?.tax, currency) ?? sumMoney(currency, lines.map((l) => l.tax));
+    amountOf(pricing?.deliveryCost, currency) ??
+    sumMoney(
+      currency,
+      items.map((i) => amountOf(i.deliveryCost?.shippingCost, currency)),
+    );
+  const tax =
+    amountOf(pricing?.tax, currency) ??
+    sumMoney(
+      currency,
+      lines.map((l) => l.tax),
+    );
   // eBay gives the seller's discounts on items and on delivery as negative amounts.
-  const discountAmount = Math.abs(amountOf(pricing?.priceDiscount, currency)?.amount ?? 0) + Math.abs(amountOf(pricing?.deliveryDiscount, currency)?.amount ?? 0);
+  const discountAmount =
+    Math.abs(amountOf(pricing?.priceDiscount, currency)?.amount ?? 0) +
+    Math.abs(amountOf(pricing?.deliveryDiscount, currency)?.amount ?? 0);
   const discount = { amount: discountAmount, currency };
-  const total = amountOf(pricing?.total, currency) ?? { amount: subtotal.amount + shipping.amount + tax.amount - discountAmount, currency };
+  const total = amountOf(pricing?.total, currency) ?? {
+    amount: subtotal.amount + shipping.amount + tax.amount - discountAmount,
+    currency,
+  };
 
   const step = order.fulfillmentStartInstructions?.[0]?.shippingStep;
   const shippingAddress = mapShipTo(step?.shipTo);
@@ -205,7 +238,8 @@ export function mapEbayOrder(order: EbayOrder, opts: MapOrderOptions = {}): Mark
     lines,
     totals: { subtotal, shipping, tax, total, ...(discountAmount > 0 ? { discount } : {}) },
     shippingServiceLevel: step?.shippingServiceCode || null,
-    salesChannel: items[0]?.purchaseMarketplaceId || items[0]?.listingMarketplaceId || opts.defaultMarketplaceId || null,
+    salesChannel:
+      items[0]?.purchaseMarketplaceId || items[0]?.listingMarketplaceId || opts.defaultMarketplaceId || null,
     ...(opts.fulfillments ? { shipments: opts.fulfillments.map(mapFulfillment) } : {}),
   };
 }

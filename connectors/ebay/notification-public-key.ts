@@ -46,7 +46,11 @@ export function getNotificationPublicKey(source: EbayNotificationKeySource, kid:
   if (!pending) {
     pending = fetchPublicKey(source, kid)
       .then((key) => {
-        if (key !== null) keys.set(cacheKey, { value: key, until: (source.now ?? Date.now)() + (source.keyTtlMs ?? DEFAULT_KEY_TTL_MS) });
+        if (key !== null)
+          keys.set(cacheKey, {
+            value: key,
+            until: (source.now ?? Date.now)() + (source.keyTtlMs ?? DEFAULT_KEY_TTL_MS),
+          });
         return key;
       })
       .finally(() => inFlight.delete(cacheKey));
@@ -59,7 +63,15 @@ async function fetchPublicKey(source: EbayNotificationKeySource, kid: string): P
   const site: HttpCallSite = { marketplace: "ebay", operation: "getPublicKey" };
   const url = `${trim(source.apiBaseUrl)}${PUBLIC_KEY_PATH}/${encodeURIComponent(kid)}`;
   const send = async () =>
-    sendRequest({ method: "GET", url, headers: { authorization: `Bearer ${await applicationToken(source)}` }, timeoutMs: source.timeoutMs }, site);
+    sendRequest(
+      {
+        method: "GET",
+        url,
+        headers: { authorization: `Bearer ${await applicationToken(source)}` },
+        timeoutMs: source.timeoutMs,
+      },
+      site,
+    );
   let res = await send();
   if (res.status === 401) {
     // The cached application token expired early or was revoked: one new token, one resend.
@@ -69,7 +81,8 @@ async function fetchPublicKey(source: EbayNotificationKeySource, kid: string): P
   if (res.status === 404) return null;
   if (res.status < 200 || res.status >= 300) throw connectorErrorFromResponse(res, site);
   const body = parseJsonBody(res, site) as { key?: unknown } | null;
-  if (!body || typeof body.key !== "string" || body.key === "") throw malformedBody(res, site, new Error("no key in the answer"));
+  if (!body || typeof body.key !== "string" || body.key === "")
+    throw malformedBody(res, site, new Error("no key in the answer"));
   return body.key;
 }
 

@@ -12,7 +12,14 @@
  * connect again (`auth_expired`); other statuses follow the shared HTTP rules.
  */
 import { createHash } from "node:crypto";
-import { malformedBody, oauthTokenError, parseJsonBody, sendRequest, type HttpCallSite, type HttpResponse } from "../http";
+import {
+  malformedBody,
+  oauthTokenError,
+  parseJsonBody,
+  sendRequest,
+  type HttpCallSite,
+  type HttpResponse,
+} from "../http";
 import { AccessTokenCache, type CachedToken } from "../access-token-cache";
 import type { ConnectorError } from "../types";
 
@@ -133,7 +140,13 @@ export async function requestAccessToken(input: {
   const { site } = input;
   const sentAt = input.now();
   const res = await sendRequest(
-    { method: "POST", url: tokenUrl(input.authBaseUrl), headers: { authorization: basicAuth(input.app) }, form: input.form, timeoutMs: input.timeoutMs },
+    {
+      method: "POST",
+      url: tokenUrl(input.authBaseUrl),
+      headers: { authorization: basicAuth(input.app) },
+      form: input.form,
+      timeoutMs: input.timeoutMs,
+    },
     site,
   );
   if (res.status < 200 || res.status >= 300) throw (input.errorOf ?? tokenError)(res, site);

@@ -121,11 +121,13 @@ export class EbayOrderListing {
 
     const fulfillments = await this.fulfillmentsOf(raw);
     const orders = raw.map((o) =>
-      mapOrThrow({ marketplace: "ebay", operation: "getOrders", what: `eBay order ${o.orderId ?? "(no orderId)"}` }, () =>
-        mapEbayOrder(o, {
-          defaultMarketplaceId: this.options.marketplaceId,
-          ...(fulfillments.has(o.orderId ?? "") ? { fulfillments: fulfillments.get(o.orderId ?? "") } : {}),
-        }),
+      mapOrThrow(
+        { marketplace: "ebay", operation: "getOrders", what: `eBay order ${o.orderId ?? "(no orderId)"}` },
+        () =>
+          mapEbayOrder(o, {
+            defaultMarketplaceId: this.options.marketplaceId,
+            ...(fulfillments.has(o.orderId ?? "") ? { fulfillments: fulfillments.get(o.orderId ?? "") } : {}),
+          }),
       ),
     );
     return {

@@ -7,7 +7,11 @@
 import { connectorErrorFromResponse, parseJsonBody, sendRequest, type HttpCallSite } from "../http";
 import { FULFILLMENT_BASE_PATH } from "./client";
 
-export async function fetchSellerUsername(input: { apiBaseUrl: string; accessToken: string; timeoutMs?: number }): Promise<string | null> {
+export async function fetchSellerUsername(input: {
+  apiBaseUrl: string;
+  accessToken: string;
+  timeoutMs?: number;
+}): Promise<string | null> {
   const site: HttpCallSite = { marketplace: "ebay", operation: "getOrders" };
   const res = await sendRequest(
     {

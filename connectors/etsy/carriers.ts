@@ -37,10 +37,15 @@ const SHOP_NAME_ALIASES: readonly (readonly [shopName: string, carrier: EtsyCarr
 
 /** Lower case, letters and digits only: "Canada Post" and "canada-post" compare equal. */
 function normalise(name: string): string {
-  return name.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]/g, "");
+  return name
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
 }
 
-const LOOKUP: ReadonlyMap<string, EtsyCarrierName> = new Map(SHOP_NAME_ALIASES.map(([name, carrier]) => [normalise(name), carrier] as const));
+const LOOKUP: ReadonlyMap<string, EtsyCarrierName> = new Map(
+  SHOP_NAME_ALIASES.map(([name, carrier]) => [normalise(name), carrier] as const),
+);
 
 /**
  * "UPS" → {code:"ups", name:"UPS"}; "Postes Canada" → {code:"canada-post", …}; "Evri" → {code:"other",

@@ -33,33 +33,66 @@ function client(opts: { rateLimit?: boolean; saved?: Record<string, string>[] } 
   });
 }
 
-const rejection = (p: Promise<unknown>) => p.then(() => expect.fail("expected a rejection"), (e: unknown) => e as ConnectorError);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.fail("expected a rejection"),
+    (e: unknown) => e as ConnectorError,
+  );
 
 describe("EtsyApiClient", () => {
   it("sends x-api-key keystring:secret and the bearer token, with the query as given", async () => {
-    const stub = stubFetch({ [`POST ${TOKEN}`]: () => tokens(), [`GET ${RECEIPTS}`]: () => json(200, { count: 1, results: [paidUsReceiptFixture] }) });
-    const page = await client().getShopReceipts(5001, { min_last_modified: 1_772_000_000, sort_on: "updated", sort_order: "asc", limit: 100, offset: 0 });
+    const stub = stubFetch({
+      [`POST ${TOKEN}`]: () => tokens(),
+      [`GET ${RECEIPTS}`]: () => json(200, { count: 1, results: [paidUsReceiptFixture] }),
+    });
+    const page = await client().getShopReceipts(5001, {
+      min_last_modified: 1_772_000_000,
+      sort_on: "updated",
+      sort_order: "asc",
+      limit: 100,
+      offset: 0,
+    });
     expect(page.count).toBe(1);
     expect(page.results[0]!.receipt_id).toBe(paidUsReceiptFixture.receipt_id);
     const req = stub.to(RECEIPTS)[0]!;
     expect(req.headers.get("x-api-key")).toBe("clientkeystring:shh");
     expect(req.headers.get("authorization")).toMatch(/^Bearer 70001001\.access-\d+$/);
-    expect(Object.fromEntries(req.url.searchParams)).toEqual({ min_last_modified: "1772000000", sort_on: "updated", sort_order: "asc", limit: "100", offset: "0" });
+    expect(Object.fromEntries(req.url.searchParams)).toEqual({
+      min_last_modified: "1772000000",
+      sort_on: "updated",
+      sort_order: "asc",
+      limit: "100",
+      offset: "0",
+    });
   });
 
   it("posts createReceiptShipment as a form", async () => {
-    const stub = stubFetch({ [`POST ${TOKEN}`]: () => tokens(), [`POST ${RECEIPTS}/3901000001/tracking`]: () => json(200, paidUsReceiptFixture) });
-    await client().createReceiptShipment(5001, 3_901_000_001, { tracking_code: "1Z999AA10123456784", carrier_name: "ups", send_bcc: false });
+    const stub = stubFetch({
+      [`POST ${TOKEN}`]: () => tokens(),
+      [`POST ${RECEIPTS}/3901000001/tracking`]: () => json(200, paidUsReceiptFixture),
+    });
+    await client().createReceiptShipment(5001, 3_901_000_001, {
+      tracking_code: "1Z999AA10123456784",
+      carrier_name: "ups",
+      send_bcc: false,
+    });
     const req = stub.to(`${RECEIPTS}/3901000001/tracking`)[0]!;
     expect(req.headers.get("content-type")).toMatch(/application\/x-www-form-urlencoded/);
-    expect(Object.fromEntries(new URLSearchParams(req.body))).toEqual({ tracking_code: "1Z999AA10123456784", carrier_name: "ups", send_bcc: "false" });
+    expect(Object.fromEntries(new URLSearchParams(req.body))).toEqual({
+      tracking_code: "1Z999AA10123456784",
+      carrier_name: "ups",
+      send_bcc: "false",
+    });
   });
 
   it("refreshes once on a 401 (saving the rotated token first) and resends", async () => {
     const saved: Record<string, string>[] = [];
     const stub = stubFetch({
       [`POST ${TOKEN}`]: () => tokens(),
-      [`GET ${RECEIPTS}/3901000001`]: [() => json(401, { error: "invalid_token", error_description: "access token is expired" }), () => json(200, paidUsReceiptFixture)],
+      [`GET ${RECEIPTS}/3901000001`]: [
+        () => json(401, { error: "invalid_token", error_description: "access token is expired" }),
+        () => json(200, paidUsReceiptFixture),
+      ],
     });
     const receipt = await client({ saved }).getShopReceipt(5001, 3_901_000_001);
     expect(receipt.receipt_id).toBe(3_901_000_001);
@@ -71,9 +104,15 @@ describe("EtsyApiClient", () => {
   });
 
   it("a second 401 is auth_expired", async () => {
-    stubFetch({ [`POST ${TOKEN}`]: () => tokens(), [`GET ${RECEIPTS}/1`]: () => json(401, { error: "invalid_token", error_description: "access token is invalid" }) });
+    stubFetch({
+      [`POST ${TOKEN}`]: () => tokens(),
+      [`GET ${RECEIPTS}/1`]: () => json(401, { error: "invalid_token", error_description: "access token is invalid" }),
+    });
     const err = await rejection(client().getShopReceipt(5001, 1));
-    expect(err).toMatchObject({ kind: "auth_expired", details: { httpStatus: 401, code: "invalid_token", operation: "getShopReceipt", marketplace: "etsy" } });
+    expect(err).toMatchObject({
+      kind: "auth_expired",
+      details: { httpStatus: 401, code: "invalid_token", operation: "getShopReceipt", marketplace: "etsy" },
+    });
     expect(err.message).toMatch(/invalid_token: access token is invalid/);
   });
 
@@ -126,7 +165,10 @@ describe("EtsyApiClient", () => {
   it("does not resend a 429 once the day's quota is spent, and says to wait long", async () => {
     const stub = stubFetch({
       [`POST ${TOKEN}`]: () => tokens(),
-      [`GET ${RECEIPTS}`]: [() => json(200, { count: 0, results: [] }, { "x-remaining-today": "0" }), () => json(429, { error: "per day" })],
+      [`GET ${RECEIPTS}`]: [
+        () => json(200, { count: 0, results: [] }, { "x-remaining-today": "0" }),
+        () => json(429, { error: "per day" }),
+      ],
     });
     const c = client({ rateLimit: true });
     await c.getShopReceipts(5001, {});
@@ -137,7 +179,9 @@ describe("EtsyApiClient", () => {
   });
 
   it("turns network failures into retryable errors", async () => {
-    vi.spyOn(globalThis, "fetch").mockRejectedValue(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }));
+    vi.spyOn(globalThis, "fetch").mockRejectedValue(
+      Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }),
+    );
     const err = await rejection(client().getShopReceipt(5001, 1));
     expect(err).toMatchObject({ kind: "retryable", details: { marketplace: "etsy", operation: "oauthToken" } });
   });

@@ -73,7 +73,9 @@ export class EtsyApiClient implements IEtsyApiClient {
 
   async getShopReceipts(shopId: number, query: GetShopReceiptsQuery): Promise<EtsyReceiptPage> {
     const op = "getShopReceipts";
-    const res = await this.call(op, "GET", `/v3/application/shops/${shopId}/receipts`, { query: query as HttpRequest["query"] });
+    const res = await this.call(op, "GET", `/v3/application/shops/${shopId}/receipts`, {
+      query: query as HttpRequest["query"],
+    });
     const body = parseJsonBody(res, site(op));
     if (!isObject(body) || !Array.isArray(body.results) || !body.results.every(isObject)) {
       throw malformedBody(res, site(op), new Error("results missing"));
@@ -88,7 +90,11 @@ export class EtsyApiClient implements IEtsyApiClient {
     return receiptOf(res, site(op));
   }
 
-  async createReceiptShipment(shopId: number, receiptId: number, body: CreateReceiptShipmentBody): Promise<EtsyShopReceipt> {
+  async createReceiptShipment(
+    shopId: number,
+    receiptId: number,
+    body: CreateReceiptShipmentBody,
+  ): Promise<EtsyShopReceipt> {
     const op = "createReceiptShipment";
     const form: Record<string, string> = {};
     for (const [k, v] of Object.entries(body)) if (v !== undefined && v !== null) form[k] = String(v);
@@ -102,7 +108,12 @@ export class EtsyApiClient implements IEtsyApiClient {
    * resend once. A 429 means the request was not processed, so resending is safe even for
    * createReceiptShipment. Resolves with 2xx answers only.
    */
-  private async call(operation: EtsyOperation, method: HttpRequest["method"], path: string, init: { query?: HttpRequest["query"]; form?: Record<string, string> }): Promise<HttpResponse> {
+  private async call(
+    operation: EtsyOperation,
+    method: HttpRequest["method"],
+    path: string,
+    init: { query?: HttpRequest["query"]; form?: Record<string, string> },
+  ): Promise<HttpResponse> {
     const { limiter, tokens } = this.options;
     for (let attempt = 0; ; attempt++) {
       let token = await tokens.getAccessToken();
@@ -179,6 +190,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function receiptOf(res: HttpResponse, s: HttpCallSite): EtsyShopReceipt {
   const body = parseJsonBody(res, s);
-  if (!isObject(body) || typeof body.receipt_id !== "number") throw malformedBody(res, s, new Error("receipt_id missing"));
+  if (!isObject(body) || typeof body.receipt_id !== "number")
+    throw malformedBody(res, s, new Error("receipt_id missing"));
   return body as EtsyShopReceipt;
 }

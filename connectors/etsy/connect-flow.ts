@@ -3,7 +3,14 @@
  * OAuth 2.0 with PKCE (S256), then the seller's shop, found from the user id that prefixes the access token.
  */
 import type { ConnectFlow } from "../types";
-import { buildAuthorizeUrl, codeChallengeS256, createCodeVerifier, exchangeAuthorizationCode, type EtsyApiKey, type EtsyTokens } from "./oauth";
+import {
+  buildAuthorizeUrl,
+  codeChallengeS256,
+  createCodeVerifier,
+  exchangeAuthorizationCode,
+  type EtsyApiKey,
+  type EtsyTokens,
+} from "./oauth";
 import { getShopByOwnerUserId, type EtsyShopSummary } from "./shop-lookup";
 
 /** The app's Etsy API key and the redirect URI registered with it. */
@@ -20,7 +27,13 @@ export const etsyConnectFlow: ConnectFlow<EtsyConnectApp, EtsyTokens, EtsyShopSu
   marketplace: "etsy",
   createCodeVerifier,
   consentUrl: ({ app, state, codeVerifier, authorizeUrl }) =>
-    buildAuthorizeUrl({ keystring: app.keystring, redirectUri: app.redirectUri, state, codeChallenge: codeChallengeS256(verifierOf(codeVerifier)), authorizeUrl }),
+    buildAuthorizeUrl({
+      keystring: app.keystring,
+      redirectUri: app.redirectUri,
+      state,
+      codeChallenge: codeChallengeS256(verifierOf(codeVerifier)),
+      authorizeUrl,
+    }),
   exchangeCode: ({ authBaseUrl, app, code, codeVerifier }) =>
     exchangeAuthorizationCode({
       authBaseUrl,
@@ -32,6 +45,10 @@ export const etsyConnectFlow: ConnectFlow<EtsyConnectApp, EtsyTokens, EtsyShopSu
     }),
   identifySeller: ({ apiBaseUrl, app, tokens }) => {
     if (tokens.userId === null) return Promise.reject(new Error("the access token carries no user id prefix"));
-    return getShopByOwnerUserId({ apiBaseUrl, apiKey: { keystring: app.keystring, sharedSecret: app.sharedSecret }, userId: tokens.userId });
+    return getShopByOwnerUserId({
+      apiBaseUrl,
+      apiKey: { keystring: app.keystring, sharedSecret: app.sharedSecret },
+      userId: tokens.userId,
+    });
   },
 };

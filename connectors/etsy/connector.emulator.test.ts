@@ -5,13 +5,24 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEtsyEmulator, type EtsyEmulator, type SeedReceiptInput } from "#tests/emulators/etsy/index.ts";
-import { ConnectorError, type MarketplaceConnector, type MarketplaceOrder, type ShipmentConfirmation, type ConnectorContext } from "../types";
+import {
+  ConnectorError,
+  type MarketplaceConnector,
+  type MarketplaceOrder,
+  type ShipmentConfirmation,
+  type ConnectorContext,
+} from "../types";
 import { createEtsyConnector } from "./connector";
 import { clearEtsyTokenCache } from "./oauth";
 import { resetEtsyRateLimits } from "./rate-limits";
 
 const APP = { keystring: "orderbridgeemulatorkey", sharedSecret: "emulator-shared-secret" };
-const SHOP = { shopId: 31_337_001, userId: 81_000_001, keystring: APP.keystring, refreshToken: "81000001.initial-refresh-token" };
+const SHOP = {
+  shopId: 31_337_001,
+  userId: 81_000_001,
+  keystring: APP.keystring,
+  refreshToken: "81000001.initial-refresh-token",
+};
 
 let etsy: EtsyEmulator;
 let baseUrl: string;
@@ -50,10 +61,15 @@ async function control(method: string, path: string, body?: unknown): Promise<Re
 }
 
 async function requestLog(): Promise<{ method: string; path: string; status: number }[]> {
-  return (await control("GET", "/__sandbox/requests")).json() as Promise<{ method: string; path: string; status: number }[]>;
+  return (await control("GET", "/__sandbox/requests")).json() as Promise<
+    { method: string; path: string; status: number }[]
+  >;
 }
 
-function connector(overrides: Partial<ConnectorContext> = {}, settings: Record<string, unknown> = {}): MarketplaceConnector {
+function connector(
+  overrides: Partial<ConnectorContext> = {},
+  settings: Record<string, unknown> = {},
+): MarketplaceConnector {
   return createEtsyConnector({
     accountId,
     region: "global",
@@ -131,14 +147,18 @@ const pkg = (receiptId: number, overrides: Partial<ShipmentConfirmation> = {}): 
 
 describe("listing", () => {
   it("pages through every receipt changed since the cursor and maps it", async () => {
-    const seeded = Array.from({ length: 7 }, (_, i) => seed({ items: [{ sku: `SKU-${i}`, title: `Item ${i}`, quantity: i + 1, unitPrice: "10.00" }] }));
+    const seeded = Array.from({ length: 7 }, (_, i) =>
+      seed({ items: [{ sku: `SKU-${i}`, title: `Item ${i}`, quantity: i + 1, unitPrice: "10.00" }] }),
+    );
     const unpaid = seed({ paid: false });
     const before = Date.now();
     const { orders, pages, coveredUntil } = await listAll(connector({}, { pageSize: 3 }), anHourAgo());
     expect(pages).toBe(3);
     expect(coveredUntil!.getTime()).toBeGreaterThanOrEqual(before);
     expect(coveredUntil!.getTime()).toBeLessThanOrEqual(Date.now());
-    expect(orders.map((o) => o.marketplaceOrderId).sort()).toEqual([...seeded, unpaid].map((r) => String(r.receipt_id)).sort());
+    expect(orders.map((o) => o.marketplaceOrderId).sort()).toEqual(
+      [...seeded, unpaid].map((r) => String(r.receipt_id)).sort(),
+    );
 
     const third = orders.find((o) => o.marketplaceOrderId === String(seeded[2]!.receipt_id))!;
     expect(third).toMatchObject({
@@ -146,8 +166,23 @@ describe("listing", () => {
       marketplaceStatus: "paid",
       currency: "USD",
       buyer: { name: "Jordan Ellis", email: "buyer@example.com" },
-      shippingAddress: { name: "Jordan Ellis", line1: "2121 7th Ave", city: "Seattle", region: "WA", postalCode: "98121", countryCode: "US" },
-      lines: [{ marketplaceLineId: String(seeded[2]!.transactions[0]!.transaction_id), sku: "SKU-2", quantity: 3, quantityShipped: 0, unitPrice: { amount: 1000, currency: "USD" } }],
+      shippingAddress: {
+        name: "Jordan Ellis",
+        line1: "2121 7th Ave",
+        city: "Seattle",
+        region: "WA",
+        postalCode: "98121",
+        countryCode: "US",
+      },
+      lines: [
+        {
+          marketplaceLineId: String(seeded[2]!.transactions[0]!.transaction_id),
+          sku: "SKU-2",
+          quantity: 3,
+          quantityShipped: 0,
+          unitPrice: { amount: 1000, currency: "USD" },
+        },
+      ],
       totals: {
         subtotal: { amount: 3000, currency: "USD" },
         shipping: { amount: 499, currency: "USD" },
@@ -182,7 +217,13 @@ describe("confirmShipment", () => {
     const r = seed();
     const c = connector();
     const first = await c.confirmShipment(pkg(r.receipt_id));
-    const second = await c.confirmShipment(pkg(r.receipt_id, { packageReference: "2", carrier: c.resolveCarrier("United States Postal Service"), trackingNumber: "9400111202555842332669" }));
+    const second = await c.confirmShipment(
+      pkg(r.receipt_id, {
+        packageReference: "2",
+        carrier: c.resolveCarrier("United States Postal Service"),
+        trackingNumber: "9400111202555842332669",
+      }),
+    );
     expect(first.marketplaceShipmentId).toMatch(/^\d+$/);
     expect(second.marketplaceShipmentId).toMatch(/^\d+$/);
     expect(second.marketplaceShipmentId).not.toBe(first.marketplaceShipmentId);
@@ -201,10 +242,25 @@ describe("confirmShipment", () => {
   it("sends unknown carriers as other, and marks small orders shipped without tracking", async () => {
     const r = seed({ country_iso: "GB", currency: "GBP" });
     const c = connector();
-    await c.confirmShipment(pkg(r.receipt_id, { carrier: c.resolveCarrier("Evri"), trackingNumber: "H01ABC0001234567", destinationCountry: "GB" }));
-    expect(etsy.getReceipt(r.receipt_id)!.shipments[0]).toMatchObject({ carrier_name: "other", tracking_code: "H01ABC0001234567" });
-    const small = seed({ items: [{ sku: "S", title: "Sticker", quantity: 1, unitPrice: "3.00" }], shipping: "1.00", tax: "0" });
-    expect(await c.confirmShipment(pkg(small.receipt_id, { trackingNumber: "" }))).toEqual({ marketplaceShipmentId: null });
+    await c.confirmShipment(
+      pkg(r.receipt_id, {
+        carrier: c.resolveCarrier("Evri"),
+        trackingNumber: "H01ABC0001234567",
+        destinationCountry: "GB",
+      }),
+    );
+    expect(etsy.getReceipt(r.receipt_id)!.shipments[0]).toMatchObject({
+      carrier_name: "other",
+      tracking_code: "H01ABC0001234567",
+    });
+    const small = seed({
+      items: [{ sku: "S", title: "Sticker", quantity: 1, unitPrice: "3.00" }],
+      shipping: "1.00",
+      tax: "0",
+    });
+    expect(await c.confirmShipment(pkg(small.receipt_id, { trackingNumber: "" }))).toEqual({
+      marketplaceShipmentId: null,
+    });
     expect(etsy.getReceipt(small.receipt_id)).toMatchObject({ is_shipped: true, shipments: [] });
   });
 });
@@ -223,7 +279,11 @@ describe("refresh-token rotation", () => {
     seed();
     await c.listUpdatedOrders({ updatedAfter: anHourAgo() });
     expect(saves).toHaveLength(1);
-    expect(saves[0]).toEqual({ ...APP, refreshToken: etsy.currentRefreshToken(SHOP.shopId), accessToken: expect.stringMatching(/^81000001\./) });
+    expect(saves[0]).toEqual({
+      ...APP,
+      refreshToken: etsy.currentRefreshToken(SHOP.shopId),
+      accessToken: expect.stringMatching(/^81000001\./),
+    });
     expect(saves[0]!.refreshToken).not.toBe(SHOP.refreshToken);
 
     // The token expires (an hour later): the connector refreshes once on the 401 and saves again.
@@ -245,8 +305,15 @@ describe("refresh-token rotation", () => {
     // The spent refresh tokens no longer work; a new process starting from what was stored does.
     const reuse = await fetch(`${baseUrl}/v3/public/oauth/token`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-api-key": `${APP.keystring}:${APP.sharedSecret}` },
-      body: new URLSearchParams({ grant_type: "refresh_token", client_id: APP.keystring, refresh_token: saves[0]!.refreshToken! }),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-api-key": `${APP.keystring}:${APP.sharedSecret}`,
+      },
+      body: new URLSearchParams({
+        grant_type: "refresh_token",
+        client_id: APP.keystring,
+        refresh_token: saves[0]!.refreshToken!,
+      }),
     });
     expect(await reuse.json()).toEqual({ error: "invalid_grant", error_description: "refresh_token is revoked" });
     clearEtsyTokenCache();
@@ -279,10 +346,20 @@ describe("refresh-token rotation", () => {
 describe("errors mapped to our kinds", () => {
   it("Etsy's tracking rule: refused client-side as permanent, without calling createReceiptShipment", async () => {
     const us = seed();
-    const india = seed({ country_iso: "IN", items: [{ sku: "S", title: "Sticker", quantity: 1, unitPrice: "2.00" }], shipping: "0", tax: "0" });
+    const india = seed({
+      country_iso: "IN",
+      items: [{ sku: "S", title: "Sticker", quantity: 1, unitPrice: "2.00" }],
+      shipping: "0",
+      tax: "0",
+    });
     const c = connector();
-    for (const [r, country] of [[us, "US"], [india, "IN"]] as const) {
-      const err = await rejection(c.confirmShipment(pkg(r.receipt_id, { trackingNumber: "", destinationCountry: country })));
+    for (const [r, country] of [
+      [us, "US"],
+      [india, "IN"],
+    ] as const) {
+      const err = await rejection(
+        c.confirmShipment(pkg(r.receipt_id, { trackingNumber: "", destinationCountry: country })),
+      );
       expect(err).toMatchObject({ kind: "permanent", details: { code: "tracking_required" } });
       expect(err.message).toMatch(/United States over \$10.*India/);
     }
@@ -293,13 +370,22 @@ describe("errors mapped to our kinds", () => {
     const r = seed();
     etsy.cancelOnEtsy(r.receipt_id);
     const c = connector();
-    expect(await rejection(c.confirmShipment(pkg(r.receipt_id)))).toMatchObject({ kind: "permanent", details: { code: "canceled" } });
-    expect(await rejection(c.confirmShipment(pkg(987_654)))).toMatchObject({ kind: "permanent", details: { httpStatus: 404, marketplace: "etsy", operation: "getShopReceipt" } });
+    expect(await rejection(c.confirmShipment(pkg(r.receipt_id)))).toMatchObject({
+      kind: "permanent",
+      details: { code: "canceled" },
+    });
+    expect(await rejection(c.confirmShipment(pkg(987_654)))).toMatchObject({
+      kind: "permanent",
+      details: { httpStatus: 404, marketplace: "etsy", operation: "getShopReceipt" },
+    });
   });
 
   it("a revoked refresh token is auth_expired; a wrong shared secret is permanent", async () => {
     etsy.revokeRefreshTokens(SHOP.shopId);
-    expect(await rejection(connector().listUpdatedOrders({ updatedAfter: anHourAgo() }))).toMatchObject({ kind: "auth_expired", details: { code: "invalid_grant" } });
+    expect(await rejection(connector().listUpdatedOrders({ updatedAfter: anHourAgo() }))).toMatchObject({
+      kind: "auth_expired",
+      details: { code: "invalid_grant" },
+    });
     clearEtsyTokenCache();
     stored = { ...APP, sharedSecret: "not-the-secret", refreshToken: SHOP.refreshToken };
     const err = await rejection(connector().listUpdatedOrders({ updatedAfter: anHourAgo() }));
@@ -313,10 +399,15 @@ describe("errors mapped to our kinds", () => {
     const updatedAfter = anHourAgo();
     await c.listUpdatedOrders({ updatedAfter }); // token in hand
     const fault = async (kind: string, extra: Record<string, unknown> = {}) =>
-      expect((await control("POST", "/__sandbox/faults", { kind, match: "/receipts", times: 1, ...extra })).status).toBe(201);
+      expect(
+        (await control("POST", "/__sandbox/faults", { kind, match: "/receipts", times: 1, ...extra })).status,
+      ).toBe(201);
 
     await fault("http_503");
-    expect(await rejection(c.listUpdatedOrders({ updatedAfter }))).toMatchObject({ kind: "retryable", details: { httpStatus: 503 } });
+    expect(await rejection(c.listUpdatedOrders({ updatedAfter }))).toMatchObject({
+      kind: "retryable",
+      details: { httpStatus: 503 },
+    });
     await fault("timeout", { delayMs: 3_000 });
     expect((await rejection(c.listUpdatedOrders({ updatedAfter }))).message).toMatch(/timed out/);
     await fault("malformed_body");

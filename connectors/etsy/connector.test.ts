@@ -27,7 +27,12 @@ function fakeClient() {
   return { getShopReceipts: vi.fn(), getShopReceipt: vi.fn(), createReceiptShipment: vi.fn() } satisfies IEtsyApiClient;
 }
 
-const at = (id: number, updated: number): EtsyShopReceipt => ({ ...paidUsReceiptFixture, receipt_id: id, update_timestamp: updated, updated_timestamp: updated });
+const at = (id: number, updated: number): EtsyShopReceipt => ({
+  ...paidUsReceiptFixture,
+  receipt_id: id,
+  update_timestamp: updated,
+  updated_timestamp: updated,
+});
 
 describe("settings and credentials", () => {
   it("takes shopId as a number or numeric string", () => {
@@ -57,7 +62,13 @@ describe("listUpdatedOrders", () => {
     client.getShopReceipts.mockResolvedValue({ count: 1, results: [paidUsReceiptFixture] });
     const connector = new EtsyConnector({ shopId: 5001 }, client, () => 1_772_999_000_000);
     const page = await connector.listUpdatedOrders(params);
-    expect(client.getShopReceipts).toHaveBeenCalledWith(5001, { min_last_modified: 1_772_000_000, sort_on: "updated", sort_order: "asc", limit: 100, offset: 0 });
+    expect(client.getShopReceipts).toHaveBeenCalledWith(5001, {
+      min_last_modified: 1_772_000_000,
+      sort_on: "updated",
+      sort_order: "asc",
+      limit: 100,
+      offset: 0,
+    });
     expect(page.orders.map((o) => o.marketplaceOrderId)).toEqual(["3901000001"]);
     expect(page.nextPageToken).toBeNull();
     expect(page.coveredUntil).toEqual(new Date(1_772_999_000_000));
@@ -67,8 +78,14 @@ describe("listUpdatedOrders", () => {
     const client = fakeClient();
     client.getShopReceipts.mockResolvedValue({ count: 0, results: [] });
     const connector = new EtsyConnector({ shopId: 5001 }, client, () => 1_772_999_000_000);
-    const page = await connector.listUpdatedOrders({ updatedAfter: new Date(0), updatedBefore: new Date(1_772_500_000_900) });
-    expect(client.getShopReceipts).toHaveBeenCalledWith(5001, expect.objectContaining({ min_last_modified: 946684800, max_last_modified: 1_772_500_000 }));
+    const page = await connector.listUpdatedOrders({
+      updatedAfter: new Date(0),
+      updatedBefore: new Date(1_772_500_000_900),
+    });
+    expect(client.getShopReceipts).toHaveBeenCalledWith(
+      5001,
+      expect.objectContaining({ min_last_modified: 946684800, max_last_modified: 1_772_500_000 }),
+    );
     expect(page.coveredUntil).toEqual(new Date(1_772_500_000_900));
   });
 
@@ -82,10 +99,19 @@ describe("listUpdatedOrders", () => {
     const connector = new EtsyConnector({ shopId: 5001, pageSize: 3 }, client, () => now);
     const first = await connector.listUpdatedOrders(params);
     expect(first.orders.map((o) => o.marketplaceOrderId)).toEqual(["1", "2", "3"]);
-    expect(decodeCursor(first.nextPageToken!)).toEqual({ v: 1, min: 200, seen: [2, 3], offset: 0, coveredUntil: 1_772_999_000_000 });
+    expect(decodeCursor(first.nextPageToken!)).toEqual({
+      v: 1,
+      min: 200,
+      seen: [2, 3],
+      offset: 0,
+      coveredUntil: 1_772_999_000_000,
+    });
     now += 60_000;
     const second = await connector.listUpdatedOrders(params, first.nextPageToken);
-    expect(client.getShopReceipts).toHaveBeenLastCalledWith(5001, expect.objectContaining({ min_last_modified: 200, offset: 0, limit: 3 }));
+    expect(client.getShopReceipts).toHaveBeenLastCalledWith(
+      5001,
+      expect.objectContaining({ min_last_modified: 200, offset: 0, limit: 3 }),
+    );
     expect(second.orders.map((o) => o.marketplaceOrderId)).toEqual(["4", "2"]);
     expect(second.nextPageToken).toBeNull();
     expect(second.coveredUntil).toEqual(new Date(1_772_999_000_000));
@@ -115,20 +141,32 @@ describe("listUpdatedOrders", () => {
 
   it("refuses page tokens it did not issue, and receipts it cannot read, as permanent", async () => {
     const client = fakeClient();
-    client.getShopReceipts.mockResolvedValue({ count: 1, results: [{ ...paidUsReceiptFixture, status: "teleported" as "paid" }] });
+    client.getShopReceipts.mockResolvedValue({
+      count: 1,
+      results: [{ ...paidUsReceiptFixture, status: "teleported" as "paid" }],
+    });
     const connector = new EtsyConnector({ shopId: 5001 }, client);
     await expect(connector.listUpdatedOrders(params, "not-a-token")).rejects.toMatchObject({ kind: "permanent" });
-    await expect(connector.listUpdatedOrders(params)).rejects.toMatchObject({ kind: "permanent", message: expect.stringMatching(/3901000001/) });
+    await expect(connector.listUpdatedOrders(params)).rejects.toMatchObject({
+      kind: "permanent",
+      message: expect.stringMatching(/3901000001/),
+    });
   });
 
   it("refuses a receipt whose transaction price is not an integer amount, rather than importing it at no price", async () => {
     const client = fakeClient();
     const [line, ...rest] = paidUsReceiptFixture.transactions!;
-    const broken = { ...paidUsReceiptFixture, transactions: [{ ...line!, price: { ...line!.price!, amount: "12,50" as unknown as number } }, ...rest] };
+    const broken = {
+      ...paidUsReceiptFixture,
+      transactions: [{ ...line!, price: { ...line!.price!, amount: "12,50" as unknown as number } }, ...rest],
+    };
     client.getShopReceipts.mockResolvedValue({ count: 1, results: [broken] });
     const err = await new EtsyConnector({ shopId: 5001 }, client).listUpdatedOrders(params).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectorError);
-    expect(err).toMatchObject({ kind: "permanent", message: expect.stringMatching(/3901000001 could not be mapped: Etsy money is not an integer amount/) });
+    expect(err).toMatchObject({
+      kind: "permanent",
+      message: expect.stringMatching(/3901000001 could not be mapped: Etsy money is not an integer amount/),
+    });
   });
 });
 
@@ -151,7 +189,15 @@ describe("confirmShipment", () => {
         ...receipt,
         is_shipped: true,
         status: "completed",
-        shipments: [...(receipt.shipments ?? []), { receipt_shipping_id: 1_201_000_099, shipment_notification_timestamp: 1, carrier_name: "ups", tracking_code: "1Z999AA10123456784" }],
+        shipments: [
+          ...(receipt.shipments ?? []),
+          {
+            receipt_shipping_id: 1_201_000_099,
+            shipment_notification_timestamp: 1,
+            carrier_name: "ups",
+            tracking_code: "1Z999AA10123456784",
+          },
+        ],
       },
     );
     return { client, connector: new EtsyConnector({ shopId: 5001 }, client) };
@@ -160,12 +206,20 @@ describe("confirmShipment", () => {
   it("creates a receipt shipment with tracking_code and carrier_name; the shipment id is the new receipt_shipping_id", async () => {
     const { client, connector } = connectorWith(paidUsReceiptFixture);
     expect(await connector.confirmShipment(shipment)).toEqual({ marketplaceShipmentId: "1201000099" });
-    expect(client.createReceiptShipment).toHaveBeenCalledWith(5001, 3_901_000_001, { tracking_code: "1Z999AA10123456784", carrier_name: "ups" });
+    expect(client.createReceiptShipment).toHaveBeenCalledWith(5001, 3_901_000_001, {
+      tracking_code: "1Z999AA10123456784",
+      carrier_name: "ups",
+    });
   });
 
   it("is safe to repeat: a shipment already carrying the tracking code is returned without posting", async () => {
     const { client, connector } = connectorWith(shippedGbReceiptFixture);
-    const again = await connector.confirmShipment({ ...shipment, marketplaceOrderId: "3901000077", trackingNumber: "rb123456799gb", carrier: { code: "royal-mail", name: "Royal Mail" } });
+    const again = await connector.confirmShipment({
+      ...shipment,
+      marketplaceOrderId: "3901000077",
+      trackingNumber: "rb123456799gb",
+      carrier: { code: "royal-mail", name: "Royal Mail" },
+    });
     expect(again).toEqual({ marketplaceShipmentId: "1201000006" });
     expect(client.createReceiptShipment).not.toHaveBeenCalled();
   });
@@ -173,29 +227,54 @@ describe("confirmShipment", () => {
   it("adds further packages to a shipped receipt", async () => {
     const { client, connector } = connectorWith(shippedGbReceiptFixture, {
       ...shippedGbReceiptFixture,
-      shipments: [...shippedGbReceiptFixture.shipments, { receipt_shipping_id: 1_201_000_007, shipment_notification_timestamp: 2, carrier_name: "other", tracking_code: "EVRI123" }],
+      shipments: [
+        ...shippedGbReceiptFixture.shipments,
+        {
+          receipt_shipping_id: 1_201_000_007,
+          shipment_notification_timestamp: 2,
+          carrier_name: "other",
+          tracking_code: "EVRI123",
+        },
+      ],
     });
-    const res = await connector.confirmShipment({ ...shipment, marketplaceOrderId: "3901000077", trackingNumber: "EVRI123", carrier: { code: "other", name: "Evri" } });
+    const res = await connector.confirmShipment({
+      ...shipment,
+      marketplaceOrderId: "3901000077",
+      trackingNumber: "EVRI123",
+      carrier: { code: "other", name: "Evri" },
+    });
     expect(res).toEqual({ marketplaceShipmentId: "1201000007" });
-    expect(client.createReceiptShipment).toHaveBeenCalledWith(5001, 3_901_000_077, { tracking_code: "EVRI123", carrier_name: "other" });
+    expect(client.createReceiptShipment).toHaveBeenCalledWith(5001, 3_901_000_077, {
+      tracking_code: "EVRI123",
+      carrier_name: "other",
+    });
   });
 
   it("enforces Etsy's tracking rule itself: India before any call, US over $10 after reading the total", async () => {
     const india = connectorWith(indiaReceiptFixture);
-    const e1 = await india.connector.confirmShipment({ ...shipment, trackingNumber: "", destinationCountry: "IN" }).catch((e: unknown) => e as ConnectorError);
+    const e1 = await india.connector
+      .confirmShipment({ ...shipment, trackingNumber: "", destinationCountry: "IN" })
+      .catch((e: unknown) => e as ConnectorError);
     expect(e1).toMatchObject({ kind: "permanent", details: { code: "tracking_required", marketplace: "etsy" } });
     expect((e1 as ConnectorError).message).toContain(MSG_TRACKING_REQUIRED);
     expect(india.client.getShopReceipt).not.toHaveBeenCalled();
 
     const us = connectorWith(paidUsReceiptFixture);
-    await expect(us.connector.confirmShipment({ ...shipment, trackingNumber: "  ", destinationCountry: null })).rejects.toMatchObject({ kind: "permanent", details: { code: "tracking_required" } });
+    await expect(
+      us.connector.confirmShipment({ ...shipment, trackingNumber: "  ", destinationCountry: null }),
+    ).rejects.toMatchObject({ kind: "permanent", details: { code: "tracking_required" } });
     expect(us.client.createReceiptShipment).not.toHaveBeenCalled();
   });
 
   it("applies the tracking rule when the receipt's grandtotal cannot be read", async () => {
-    const unreadable = { ...tenDollarUsReceiptFixture, grandtotal: { amount: "9.00" as unknown as number, divisor: 100, currency_code: "USD" } };
+    const unreadable = {
+      ...tenDollarUsReceiptFixture,
+      grandtotal: { amount: "9.00" as unknown as number, divisor: 100, currency_code: "USD" },
+    };
     const { client, connector } = connectorWith(unreadable);
-    await expect(connector.confirmShipment({ ...shipment, marketplaceOrderId: "3901000009", trackingNumber: "" })).rejects.toMatchObject({
+    await expect(
+      connector.confirmShipment({ ...shipment, marketplaceOrderId: "3901000009", trackingNumber: "" }),
+    ).rejects.toMatchObject({
       kind: "permanent",
       details: { code: "tracking_required" },
     });
@@ -203,25 +282,45 @@ describe("confirmShipment", () => {
   });
 
   it("marks small orders shipped without tracking (no shipment id)", async () => {
-    const { client, connector } = connectorWith(tenDollarUsReceiptFixture, { ...tenDollarUsReceiptFixture, is_shipped: true });
-    expect(await connector.confirmShipment({ ...shipment, marketplaceOrderId: "3901000009", trackingNumber: "" })).toEqual({ marketplaceShipmentId: null });
+    const { client, connector } = connectorWith(tenDollarUsReceiptFixture, {
+      ...tenDollarUsReceiptFixture,
+      is_shipped: true,
+    });
+    expect(
+      await connector.confirmShipment({ ...shipment, marketplaceOrderId: "3901000009", trackingNumber: "" }),
+    ).toEqual({ marketplaceShipmentId: null });
     expect(client.createReceiptShipment).toHaveBeenCalledWith(5001, 3_901_000_009, {});
   });
 
   it("refuses canceled receipts and ids that are not Etsy's", async () => {
     const { client, connector } = connectorWith(canceledReceiptFixture);
-    await expect(connector.confirmShipment(shipment)).rejects.toMatchObject({ kind: "permanent", details: { code: "canceled" } });
+    await expect(connector.confirmShipment(shipment)).rejects.toMatchObject({
+      kind: "permanent",
+      details: { code: "canceled" },
+    });
     expect(client.createReceiptShipment).not.toHaveBeenCalled();
-    await expect(connector.confirmShipment({ ...shipment, marketplaceOrderId: "113-1234567-1234567" })).rejects.toMatchObject({ kind: "permanent" });
+    await expect(
+      connector.confirmShipment({ ...shipment, marketplaceOrderId: "113-1234567-1234567" }),
+    ).rejects.toMatchObject({ kind: "permanent" });
   });
 
   it("after a 409, a shipment with our tracking code means an earlier attempt landed", async () => {
     const { client, connector } = connectorWith(paidUsReceiptFixture);
-    const conflict = new ConnectorError("permanent", "Etsy createReceiptShipment failed with HTTP 409", { marketplace: "etsy", httpStatus: 409 });
+    const conflict = new ConnectorError("permanent", "Etsy createReceiptShipment failed with HTTP 409", {
+      marketplace: "etsy",
+      httpStatus: 409,
+    });
     client.createReceiptShipment.mockRejectedValueOnce(conflict).mockRejectedValueOnce(conflict);
     client.getShopReceipt.mockResolvedValueOnce(paidUsReceiptFixture).mockResolvedValueOnce({
       ...paidUsReceiptFixture,
-      shipments: [{ receipt_shipping_id: 1_201_000_123, shipment_notification_timestamp: 1, carrier_name: "ups", tracking_code: "1Z999AA10123456784" }],
+      shipments: [
+        {
+          receipt_shipping_id: 1_201_000_123,
+          shipment_notification_timestamp: 1,
+          carrier_name: "ups",
+          tracking_code: "1Z999AA10123456784",
+        },
+      ],
     });
     expect(await connector.confirmShipment(shipment)).toEqual({ marketplaceShipmentId: "1201000123" });
     // Otherwise the 409 stands.
@@ -232,9 +331,17 @@ describe("confirmShipment", () => {
   it("sends unknown carrier codes as other, lowercases known ones", async () => {
     const { client, connector } = connectorWith(paidUsReceiptFixture);
     await connector.confirmShipment({ ...shipment, carrier: { code: "USPS", name: "USPS" } });
-    expect(client.createReceiptShipment).toHaveBeenLastCalledWith(5001, 3_901_000_001, expect.objectContaining({ carrier_name: "usps" }));
+    expect(client.createReceiptShipment).toHaveBeenLastCalledWith(
+      5001,
+      3_901_000_001,
+      expect.objectContaining({ carrier_name: "usps" }),
+    );
     await connector.confirmShipment({ ...shipment, carrier: { code: " ", name: "Mystery" } });
-    expect(client.createReceiptShipment).toHaveBeenLastCalledWith(5001, 3_901_000_001, expect.objectContaining({ carrier_name: "other" }));
+    expect(client.createReceiptShipment).toHaveBeenLastCalledWith(
+      5001,
+      3_901_000_001,
+      expect.objectContaining({ carrier_name: "other" }),
+    );
     expect(connector.resolveCarrier("Royal Mail")).toEqual({ code: "royal-mail", name: "Royal Mail" });
   });
 });

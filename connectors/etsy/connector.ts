@@ -62,7 +62,9 @@ export interface EtsyConnectorDeps {
 export function parseEtsySettings(settings: Record<string, unknown>): EtsySettings {
   const parsed = EtsySettingsSchema.safeParse(settings);
   if (!parsed.success) {
-    throw new ConnectorError("permanent", `Etsy account settings are invalid: ${parsed.error.message}`, { marketplace: "etsy" });
+    throw new ConnectorError("permanent", `Etsy account settings are invalid: ${parsed.error.message}`, {
+      marketplace: "etsy",
+    });
   }
   return parsed.data;
 }
@@ -117,13 +119,17 @@ export class EtsyConnector implements MarketplaceConnector {
     const tracking = input.trackingNumber.trim();
     const carrier = tracking === "" ? "" : input.carrier.code.trim().toLowerCase() || "other";
     // Known before any call: India always needs tracking.
-    if (tracking === "" && input.destinationCountry?.trim().toUpperCase() === "IN") throw this.trackingRequiredError(receiptId);
+    if (tracking === "" && input.destinationCountry?.trim().toUpperCase() === "IN")
+      throw this.trackingRequiredError(receiptId);
 
     const { shopId } = this.settings;
     const before = await this.client.getShopReceipt(shopId, receiptId);
     if (tracking !== "") {
       const existing = (before.shipments ?? []).find((s) => sameTracking(s.tracking_code, tracking));
-      if (existing) return { marketplaceShipmentId: existing.receipt_shipping_id != null ? String(existing.receipt_shipping_id) : null };
+      if (existing)
+        return {
+          marketplaceShipmentId: existing.receipt_shipping_id != null ? String(existing.receipt_shipping_id) : null,
+        };
     } else if (before.is_shipped) {
       return { marketplaceShipmentId: null }; // "mark as shipped" again: already so
     }
@@ -148,24 +154,34 @@ export class EtsyConnector implements MarketplaceConnector {
       if (isConnectorError(err) && err.details.httpStatus === 409 && tracking !== "") {
         const now = await this.client.getShopReceipt(shopId, receiptId).catch(() => null);
         const existing = now?.shipments?.find((s) => sameTracking(s.tracking_code, tracking));
-        if (existing) return { marketplaceShipmentId: existing.receipt_shipping_id != null ? String(existing.receipt_shipping_id) : null };
+        if (existing)
+          return {
+            marketplaceShipmentId: existing.receipt_shipping_id != null ? String(existing.receipt_shipping_id) : null,
+          };
       }
       throw err;
     }
     if (tracking === "") return { marketplaceShipmentId: null };
     const known = new Set((before.shipments ?? []).map((s) => s.receipt_shipping_id));
-    const added = (after.shipments ?? []).filter((s) => sameTracking(s.tracking_code, tracking) && !known.has(s.receipt_shipping_id));
-    const created = added.at(-1) ?? (after.shipments ?? []).filter((s) => sameTracking(s.tracking_code, tracking)).at(-1);
+    const added = (after.shipments ?? []).filter(
+      (s) => sameTracking(s.tracking_code, tracking) && !known.has(s.receipt_shipping_id),
+    );
+    const created =
+      added.at(-1) ?? (after.shipments ?? []).filter((s) => sameTracking(s.tracking_code, tracking)).at(-1);
     return { marketplaceShipmentId: created?.receipt_shipping_id != null ? String(created.receipt_shipping_id) : null };
   }
 
   private receiptIdOf(marketplaceOrderId: string): number {
     const id = Number(marketplaceOrderId);
     if (!/^\d+$/.test(marketplaceOrderId) || !Number.isSafeInteger(id) || id < 1) {
-      throw new ConnectorError("permanent", `Etsy receipt ids are positive integers, got ${JSON.stringify(marketplaceOrderId)}`, {
-        marketplace: "etsy",
-        operation: "createReceiptShipment",
-      });
+      throw new ConnectorError(
+        "permanent",
+        `Etsy receipt ids are positive integers, got ${JSON.stringify(marketplaceOrderId)}`,
+        {
+          marketplace: "etsy",
+          operation: "createReceiptShipment",
+        },
+      );
     }
     return id;
   }

@@ -20,11 +20,29 @@ describe("generated Etsy types", () => {
       openapi: "3.0.2",
       info: { title: "t", version: "1" },
       paths: {
-        "/a": { get: { operationId: "getA", responses: { 200: { description: "", content: { "application/json": { schema: { $ref: "#/components/schemas/A" } } } } } } },
-        "/b": { get: { operationId: "getB", responses: { 200: { description: "", content: { "application/json": { schema: { $ref: "#/components/schemas/B" } } } } } } },
+        "/a": {
+          get: {
+            operationId: "getA",
+            responses: {
+              200: { description: "", content: { "application/json": { schema: { $ref: "#/components/schemas/A" } } } },
+            },
+          },
+        },
+        "/b": {
+          get: {
+            operationId: "getB",
+            responses: {
+              200: { description: "", content: { "application/json": { schema: { $ref: "#/components/schemas/B" } } } },
+            },
+          },
+        },
       },
       components: {
-        schemas: { A: { type: "object", properties: { money: { $ref: "#/components/schemas/Money" } } }, B: { type: "string" }, Money: { type: "integer" } },
+        schemas: {
+          A: { type: "object", properties: { money: { $ref: "#/components/schemas/Money" } } },
+          B: { type: "string" },
+          Money: { type: "integer" },
+        },
         securitySchemes: { api_key: { type: "apiKey", name: "x-api-key", in: "header" } },
       },
     };

@@ -15,10 +15,19 @@
  *   in some regions (spec note). Then we keep what there is, and null when there is no country.
  */
 import { currencyDigits, divideMinorUnits, sumMoney, zeroMoney } from "../money";
-import type { MarketplaceOrder, MarketplaceOrderLine, MarketplaceOrderStatus, MarketplaceShipmentInfo, Money, PostalAddress } from "../types";
+import type {
+  MarketplaceOrder,
+  MarketplaceOrderLine,
+  MarketplaceOrderStatus,
+  MarketplaceShipmentInfo,
+  Money,
+  PostalAddress,
+} from "../types";
 import type { EtsyMoney, EtsyShopReceipt, EtsyTransaction } from "./client";
 
-export function mapReceiptStatus(receipt: Pick<EtsyShopReceipt, "status" | "is_paid" | "is_shipped">): MarketplaceOrderStatus {
+export function mapReceiptStatus(
+  receipt: Pick<EtsyShopReceipt, "status" | "is_paid" | "is_shipped">,
+): MarketplaceOrderStatus {
   const status = receipt.status;
   const shipped = receipt.is_shipped === true;
   if (status === undefined) return shipped ? "shipped" : receipt.is_paid === false ? "pending" : "unshipped";
@@ -119,10 +128,16 @@ export function mapReceipt(receipt: EtsyShopReceipt): MarketplaceOrder {
   const subtotal =
     money(receipt.total_price) ??
     (netSubtotal ? { amount: netSubtotal.amount + (discount?.amount ?? 0), currency: netSubtotal.currency } : null) ??
-    sumMoney(currency, lines.map((l) => ({ amount: l.unitPrice.amount * l.quantity, currency: l.unitPrice.currency })));
+    sumMoney(
+      currency,
+      lines.map((l) => ({ amount: l.unitPrice.amount * l.quantity, currency: l.unitPrice.currency })),
+    );
   const shipping = money(receipt.total_shipping_cost) ?? zeroMoney(currency);
   const tax = money(receipt.total_tax_cost) ?? zeroMoney(currency);
-  const total = money(receipt.grandtotal) ?? { amount: subtotal.amount + shipping.amount + tax.amount - (discount?.amount ?? 0), currency };
+  const total = money(receipt.grandtotal) ?? {
+    amount: subtotal.amount + shipping.amount + tax.amount - (discount?.amount ?? 0),
+    currency,
+  };
 
   const created = seconds(receipt.created_timestamp ?? receipt.create_timestamp);
   const updated = seconds(receipt.updated_timestamp ?? receipt.update_timestamp) ?? created;

@@ -25,7 +25,9 @@ afterEach(() => {
 describe("PKCE and the authorize URL", () => {
   it("computes the RFC 7636 S256 challenge", () => {
     // RFC 7636, appendix B.
-    expect(codeChallengeS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    expect(codeChallengeS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe(
+      "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    );
     expect(() => codeChallengeS256("short")).toThrow(RangeError);
   });
 
@@ -37,7 +39,14 @@ describe("PKCE and the authorize URL", () => {
   });
 
   it("builds Etsy's consent URL with PKCE and our scopes", () => {
-    const url = new URL(buildAuthorizeUrl({ keystring: KEY.keystring, redirectUri: "https://app.example/cb", state: "st", codeChallenge: "c".repeat(43) }));
+    const url = new URL(
+      buildAuthorizeUrl({
+        keystring: KEY.keystring,
+        redirectUri: "https://app.example/cb",
+        state: "st",
+        codeChallenge: "c".repeat(43),
+      }),
+    );
     expect(`${url.origin}${url.pathname}`).toBe("https://www.etsy.com/oauth/connect");
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: "code",
@@ -48,15 +57,42 @@ describe("PKCE and the authorize URL", () => {
       code_challenge: "c".repeat(43),
       code_challenge_method: "S256",
     });
-    expect(buildAuthorizeUrl({ keystring: "k", redirectUri: "http://127.0.0.1/cb", state: "s", codeChallenge: "x", authorizeUrl: "http://127.0.0.1:9/oauth/connect" })).toMatch(/^http:\/\/127\.0\.0\.1:9\/oauth\/connect\?/);
+    expect(
+      buildAuthorizeUrl({
+        keystring: "k",
+        redirectUri: "http://127.0.0.1/cb",
+        state: "s",
+        codeChallenge: "x",
+        authorizeUrl: "http://127.0.0.1:9/oauth/connect",
+      }),
+    ).toMatch(/^http:\/\/127\.0\.0\.1:9\/oauth\/connect\?/);
   });
 });
 
 describe("token endpoint calls", () => {
   it("exchanges a code with the verifier, sending x-api-key and a form body", async () => {
-    const stub = stubFetch({ [`POST ${TOKEN}`]: () => json(200, { access_token: "70001001.abc", token_type: "Bearer", expires_in: 3600, refresh_token: "70001001.def" }) });
-    const out = await exchangeAuthorizationCode({ authBaseUrl: AUTH, ...KEY, redirectUri: "https://app.example/cb", code: "the-code", codeVerifier: "v".repeat(43) });
-    expect(out).toEqual({ accessToken: "70001001.abc", refreshToken: "70001001.def", expiresIn: 3600, userId: 70001001 });
+    const stub = stubFetch({
+      [`POST ${TOKEN}`]: () =>
+        json(200, {
+          access_token: "70001001.abc",
+          token_type: "Bearer",
+          expires_in: 3600,
+          refresh_token: "70001001.def",
+        }),
+    });
+    const out = await exchangeAuthorizationCode({
+      authBaseUrl: AUTH,
+      ...KEY,
+      redirectUri: "https://app.example/cb",
+      code: "the-code",
+      codeVerifier: "v".repeat(43),
+    });
+    expect(out).toEqual({
+      accessToken: "70001001.abc",
+      refreshToken: "70001001.def",
+      expiresIn: 3600,
+      userId: 70001001,
+    });
     const req = stub.requests[0]!;
     expect(req.headers.get("x-api-key")).toBe(`${KEY.keystring}:${KEY.sharedSecret}`);
     expect(req.headers.get("content-type")).toMatch(/application\/x-www-form-urlencoded/);
@@ -78,9 +114,16 @@ describe("token endpoint calls", () => {
         () => json(200, { access_token: "x" }),
       ],
     });
-    const call = () => refreshAccessToken({ authBaseUrl: AUTH, ...KEY, refreshToken: "r" }).then(() => null, (e: unknown) => e as ConnectorError);
+    const call = () =>
+      refreshAccessToken({ authBaseUrl: AUTH, ...KEY, refreshToken: "r" }).then(
+        () => null,
+        (e: unknown) => e as ConnectorError,
+      );
     const revoked = await call();
-    expect(revoked).toMatchObject({ kind: "auth_expired", details: { code: "invalid_grant", httpStatus: 400, marketplace: "etsy" } });
+    expect(revoked).toMatchObject({
+      kind: "auth_expired",
+      details: { code: "invalid_grant", httpStatus: 400, marketplace: "etsy" },
+    });
     expect(revoked!.message).toMatch(/refresh_token is revoked/);
     expect((await call())!.kind).toBe("permanent");
     expect((await call())!.kind).toBe("retryable");
@@ -136,8 +179,18 @@ describe("EtsyTokenProvider: rotation", () => {
   it("passes the account's other credentials through with the rotated ones", async () => {
     stubFetch({ [`POST ${TOKEN}`]: () => tokens() });
     const saved: Record<string, string>[] = [];
-    await provider({ credentials: { ...KEY, refreshToken: "70001001.refresh-0", extra: "kept" }, onCredentialsRotated: async (c) => void saved.push(c) }).getAccessToken();
-    expect(saved).toEqual([{ ...KEY, extra: "kept", refreshToken: expect.stringMatching(/^70001001\.refresh-/), accessToken: expect.stringMatching(/^70001001\.access-/) }]);
+    await provider({
+      credentials: { ...KEY, refreshToken: "70001001.refresh-0", extra: "kept" },
+      onCredentialsRotated: async (c) => void saved.push(c),
+    }).getAccessToken();
+    expect(saved).toEqual([
+      {
+        ...KEY,
+        extra: "kept",
+        refreshToken: expect.stringMatching(/^70001001\.refresh-/),
+        accessToken: expect.stringMatching(/^70001001\.access-/),
+      },
+    ]);
   });
 
   it("when saving fails: retryable, the new token is kept in memory and saved again before it is used", async () => {
@@ -163,7 +216,9 @@ describe("EtsyTokenProvider: rotation", () => {
 
   it("refuses to rotate without a way to save the new refresh token", async () => {
     stubFetch({ [`POST ${TOKEN}`]: () => tokens() });
-    const err = await provider({ onCredentialsRotated: undefined }).getAccessToken().catch((e: unknown) => e as ConnectorError);
+    const err = await provider({ onCredentialsRotated: undefined })
+      .getAccessToken()
+      .catch((e: unknown) => e as ConnectorError);
     expect(err).toMatchObject({ kind: "permanent" });
     expect((err as ConnectorError).message).toMatch(/onCredentialsRotated/);
   });
@@ -199,8 +254,16 @@ describe("EtsyTokenProvider: rotation", () => {
 describe("EtsyTokenProvider with a failing refresh", () => {
   beforeEach(() => clearEtsyTokenCache());
   it("reports a revoked refresh token as auth_expired", async () => {
-    stubFetch({ [`POST ${TOKEN}`]: () => json(400, { error: "invalid_grant", error_description: "refresh_token is revoked" }) });
-    const p = new EtsyTokenProvider({ authBaseUrl: AUTH, ...KEY, accountId: 9, credentials: { ...KEY, refreshToken: "r" }, onCredentialsRotated: async () => undefined });
+    stubFetch({
+      [`POST ${TOKEN}`]: () => json(400, { error: "invalid_grant", error_description: "refresh_token is revoked" }),
+    });
+    const p = new EtsyTokenProvider({
+      authBaseUrl: AUTH,
+      ...KEY,
+      accountId: 9,
+      credentials: { ...KEY, refreshToken: "r" },
+      onCredentialsRotated: async () => undefined,
+    });
     await expect(p.getAccessToken()).rejects.toMatchObject({ kind: "auth_expired" });
   });
 });

@@ -40,7 +40,8 @@ export function createCodeVerifier(): string {
 
 /** The S256 code challenge of a verifier (RFC 7636 §4.2). */
 export function codeChallengeS256(verifier: string): string {
-  if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) throw new RangeError("A PKCE code verifier is 43-128 characters of [A-Za-z0-9-._~]");
+  if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier))
+    throw new RangeError("A PKCE code verifier is 43-128 characters of [A-Za-z0-9-._~]");
   return createHash("sha256").update(verifier, "ascii").digest("base64url");
 }
 
@@ -111,7 +112,12 @@ async function tokenRequest(call: TokenCall, form: Record<string, string>): Prom
   );
   if (res.status < 200 || res.status >= 300) {
     // 401/403 without a reauthorize code: x-api-key or client_id, our configuration.
-    throw oauthTokenError(res, SITE, REAUTHORIZE_ERRORS, res.status === 401 || res.status === 403 ? "permanent" : undefined);
+    throw oauthTokenError(
+      res,
+      SITE,
+      REAUTHORIZE_ERRORS,
+      res.status === 401 || res.status === 403 ? "permanent" : undefined,
+    );
   }
   const body = parseJsonBody(res, SITE) as Record<string, unknown> | null;
   const access = body?.access_token;
@@ -142,7 +148,11 @@ export function exchangeAuthorizationCode(
 
 /** One refresh. The refresh token sent is spent, whatever happens next: keep the one returned. */
 export function refreshAccessToken(input: TokenCall & { refreshToken: string }): Promise<EtsyTokens> {
-  return tokenRequest(input, { grant_type: "refresh_token", client_id: input.keystring, refresh_token: input.refreshToken });
+  return tokenRequest(input, {
+    grant_type: "refresh_token",
+    client_id: input.keystring,
+    refresh_token: input.refreshToken,
+  });
 }
 
 /** What the API client needs from a token source (a seam for tests). */
@@ -184,12 +194,22 @@ export class EtsyTokenProvider implements IEtsyAccessTokens {
   private readonly now: () => number;
 
   constructor(private readonly options: EtsyTokenProviderOptions) {
-    const key = createHash("sha256").update(`${options.authBaseUrl}\n${options.keystring}\n${options.accountId}`).digest("hex");
+    const key = createHash("sha256")
+      .update(`${options.authBaseUrl}\n${options.keystring}\n${options.accountId}`)
+      .digest("hex");
     const given = options.credentials.refreshToken ?? "";
     let lineage = lineages.get(key);
     if (!lineage || (lineage.refreshToken !== given && !lineage.superseded.has(given))) {
       const stored = options.credentials.accessToken || null;
-      lineage = { refreshToken: given, superseded: new Set(), accessToken: stored, refreshAt: stored ? Infinity : 0, unsaved: null, refreshing: null, saving: null };
+      lineage = {
+        refreshToken: given,
+        superseded: new Set(),
+        accessToken: stored,
+        refreshAt: stored ? Infinity : 0,
+        unsaved: null,
+        refreshing: null,
+        saving: null,
+      };
       lineages.set(key, lineage);
     }
     this.lineage = lineage;
@@ -207,7 +227,11 @@ export class EtsyTokenProvider implements IEtsyAccessTokens {
     if (l.unsaved) await this.save();
     if (l.accessToken && l.refreshAt > this.now()) return l.accessToken;
     await this.refresh();
-    if (!l.accessToken) throw new ConnectorError("retryable", "Etsy access token unavailable after refresh", { marketplace: "etsy", operation: "oauthToken" });
+    if (!l.accessToken)
+      throw new ConnectorError("retryable", "Etsy access token unavailable after refresh", {
+        marketplace: "etsy",
+        operation: "oauthToken",
+      });
     return l.accessToken;
   }
 
@@ -230,7 +254,13 @@ export class EtsyTokenProvider implements IEtsyAccessTokens {
   private async rotate(): Promise<void> {
     const l = this.lineage;
     const { authBaseUrl, keystring, sharedSecret, timeoutMs } = this.options;
-    const tokens = await refreshAccessToken({ authBaseUrl, keystring, sharedSecret, timeoutMs, refreshToken: l.refreshToken });
+    const tokens = await refreshAccessToken({
+      authBaseUrl,
+      keystring,
+      sharedSecret,
+      timeoutMs,
+      refreshToken: l.refreshToken,
+    });
     // The old refresh token is spent: take the new one at once, before anything else can fail.
     l.superseded.add(l.refreshToken);
     l.refreshToken = tokens.refreshToken;

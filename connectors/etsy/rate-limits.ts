@@ -57,11 +57,15 @@ export class EtsyRateLimiter {
     if (!s) return;
     const wait = s.bucket.msUntil(1);
     if (wait > this.maxWaitMs) {
-      throw new ConnectorError("rate_limited", `Etsy ${operation}: client-side limit reached, next request allowed in ${wait} ms`, {
-        marketplace: "etsy",
-        operation,
-        retryAfterMs: wait,
-      });
+      throw new ConnectorError(
+        "rate_limited",
+        `Etsy ${operation}: client-side limit reached, next request allowed in ${wait} ms`,
+        {
+          marketplace: "etsy",
+          operation,
+          retryAfterMs: wait,
+        },
+      );
     }
     await s.bucket.acquire(1);
   }

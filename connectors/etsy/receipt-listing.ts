@@ -37,7 +37,11 @@ export function encodeCursor(c: ReceiptCursor): string {
 }
 
 export function decodeCursor(token: string): ReceiptCursor {
-  const invalid = () => new ConnectorError("permanent", "Etsy listing: the page token is not one this connector issued", { marketplace: "etsy", operation: "getShopReceipts" });
+  const invalid = () =>
+    new ConnectorError("permanent", "Etsy listing: the page token is not one this connector issued", {
+      marketplace: "etsy",
+      operation: "getShopReceipts",
+    });
   let c: unknown;
   try {
     c = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
@@ -99,15 +103,28 @@ export class ReceiptListing {
 
     // Already returned = seen at the anchor second and unchanged since (a receipt changed again comes again).
     const seen = new Set(cursor.seen);
-    const fresh = page.results.filter((r) => typeof r.receipt_id === "number" && !(seen.has(r.receipt_id) && updatedOf(r, cursor.min) === cursor.min));
-    const orders = fresh.map((r) => mapOrThrow({ marketplace: "etsy", operation: "getShopReceipts", what: `Etsy receipt ${String(r.receipt_id)}` }, () => mapReceipt(r)));
+    const fresh = page.results.filter(
+      (r) => typeof r.receipt_id === "number" && !(seen.has(r.receipt_id) && updatedOf(r, cursor.min) === cursor.min),
+    );
+    const orders = fresh.map((r) =>
+      mapOrThrow(
+        { marketplace: "etsy", operation: "getShopReceipts", what: `Etsy receipt ${String(r.receipt_id)}` },
+        () => mapReceipt(r),
+      ),
+    );
 
     let next: ReceiptCursor | null = null;
     if (page.results.length > 0 && cursor.offset + page.results.length < page.count) {
       const last = Math.max(...page.results.map((r) => updatedOf(r, cursor.min)));
       const atLast = page.results.filter((r) => updatedOf(r, cursor.min) === last).map((r) => r.receipt_id as number);
       const nextSeen = [...new Set([...(last === cursor.min ? cursor.seen : []), ...atLast])];
-      next = { v: 1, min: last, seen: nextSeen, offset: nextSeen.length >= limit ? nextSeen.length : 0, coveredUntil: cursor.coveredUntil };
+      next = {
+        v: 1,
+        min: last,
+        seen: nextSeen,
+        offset: nextSeen.length >= limit ? nextSeen.length : 0,
+        coveredUntil: cursor.coveredUntil,
+      };
       // Only when a full page shares one second and nothing on it was new: step over it rather than loop.
       if (next.min === cursor.min && next.offset === cursor.offset && next.seen.length === cursor.seen.length) {
         next.offset = cursor.offset + page.results.length;
@@ -116,4 +133,3 @@ export class ReceiptListing {
     return { orders, nextPageToken: next ? encodeCursor(next) : null, coveredUntil: new Date(coveredUntil) };
   }
 }
-

@@ -12,7 +12,12 @@ export interface EtsyShopSummary {
 }
 
 /** The seller's shop, or null when the user has none (404). */
-export async function getShopByOwnerUserId(input: { apiBaseUrl: string; apiKey: EtsyApiKey; userId: number; timeoutMs?: number }): Promise<EtsyShopSummary | null> {
+export async function getShopByOwnerUserId(input: {
+  apiBaseUrl: string;
+  apiKey: EtsyApiKey;
+  userId: number;
+  timeoutMs?: number;
+}): Promise<EtsyShopSummary | null> {
   const site: HttpCallSite = { marketplace: "etsy", operation: "getShopByOwnerUserId" };
   const res = await sendRequest(
     {
@@ -29,5 +34,8 @@ export async function getShopByOwnerUserId(input: { apiBaseUrl: string; apiKey: 
   if (!body || typeof body.shop_id !== "number" || !Number.isSafeInteger(body.shop_id) || body.shop_id < 1) {
     throw malformedBody(res, site, new Error("no shop_id in the answer"));
   }
-  return { shopId: body.shop_id, shopName: typeof body.shop_name === "string" && body.shop_name !== "" ? body.shop_name : null };
+  return {
+    shopId: body.shop_id,
+    shopName: typeof body.shop_name === "string" && body.shop_name !== "" ? body.shop_name : null,
+  };
 }

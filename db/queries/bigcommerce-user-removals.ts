@@ -6,7 +6,10 @@ import { bigcommerceUserRemovals } from "../schema";
 export function recordBigCommerceUserRemoval(db: DbOrTx, p: { shopId: number; userId: number; at: Date }): void {
   db.insert(bigcommerceUserRemovals)
     .values({ shopId: p.shopId, userId: p.userId, removedAt: p.at })
-    .onConflictDoUpdate({ target: [bigcommerceUserRemovals.shopId, bigcommerceUserRemovals.userId], set: { removedAt: p.at } })
+    .onConflictDoUpdate({
+      target: [bigcommerceUserRemovals.shopId, bigcommerceUserRemovals.userId],
+      set: { removedAt: p.at },
+    })
     .run();
 }
 

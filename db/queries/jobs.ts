@@ -43,7 +43,10 @@ export const enqueueJob = insertJob;
  * Claims up to `limit` due jobs with a lease, in one atomic UPDATE ... RETURNING
  * (also reclaims running jobs whose lease expired: their worker died).
  */
-export function claimJobs(db: DB, p: { workerId: string; limit: number; leaseMs: number; now?: Date; types?: JobType[] }): Job[] {
+export function claimJobs(
+  db: DB,
+  p: { workerId: string; limit: number; leaseMs: number; now?: Date; types?: JobType[] },
+): Job[] {
   const now = (p.now ?? new Date()).getTime();
   const typeFilter = p.types?.length ? `AND type IN (${p.types.map(() => "?").join(",")})` : "";
   const stmt = db.$client.prepare(
@@ -55,7 +58,9 @@ export function claimJobs(db: DB, p: { workerId: string; limit: number; leaseMs:
      )
      RETURNING id`,
   );
-  const ids = (stmt.all(now + p.leaseMs, p.workerId, now, now, now, ...(p.types ?? []), p.limit) as { id: number }[]).map((r) => r.id);
+  const ids = (
+    stmt.all(now + p.leaseMs, p.workerId, now, now, now, ...(p.types ?? []), p.limit) as { id: number }[]
+  ).map((r) => r.id);
   if (ids.length === 0) return [];
   return db.select().from(jobs).where(inArray(jobs.id, ids)).orderBy(asc(jobs.runAt), asc(jobs.id)).all();
 }
@@ -82,7 +87,14 @@ export function failJob(db: DbOrTx, id: number, workerId: string, error: string,
 /** Re-queues a job without counting the attempt (e.g. a rate limit says "come back later"). */
 export function deferJob(db: DbOrTx, id: number, workerId: string, runAt: Date, reason: string): void {
   db.update(jobs)
-    .set({ status: "queued", runAt, leaseUntil: null, lastError: reason, attempts: sql`max(${jobs.attempts} - 1, 0)`, updatedAt: new Date() })
+    .set({
+      status: "queued",
+      runAt,
+      leaseUntil: null,
+      lastError: reason,
+      attempts: sql`max(${jobs.attempts} - 1, 0)`,
+      updatedAt: new Date(),
+    })
     .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId)))
     .run();
 }
@@ -99,13 +111,22 @@ export function countJobsByStatus(db: DbOrTx, shopId?: number): Record<JobStatus
   return out;
 }
 
-export function listJobs(db: DbOrTx, p: { shopId?: number; status?: JobStatus; type?: JobType; limit?: number }): Job[] {
+export function listJobs(
+  db: DbOrTx,
+  p: { shopId?: number; status?: JobStatus; type?: JobType; limit?: number },
+): Job[] {
   const where = and(
     p.shopId === undefined ? undefined : eq(jobs.shopId, p.shopId),
     p.status ? eq(jobs.status, p.status) : undefined,
     p.type ? eq(jobs.type, p.type) : undefined,
   );
-  return db.select().from(jobs).where(where).orderBy(desc(jobs.id)).limit(p.limit ?? 100).all();
+  return db
+    .select()
+    .from(jobs)
+    .where(where)
+    .orderBy(desc(jobs.id))
+    .limit(p.limit ?? 100)
+    .all();
 }
 
 export function getJob(db: DbOrTx, id: number): Job | undefined {

@@ -22,7 +22,13 @@ export function findShopAccountOfSeller(
   return db
     .select()
     .from(marketplaceAccounts)
-    .where(and(eq(marketplaceAccounts.shopId, p.shopId), eq(marketplaceAccounts.marketplace, p.marketplace), sql`${settingOf(p.key)} = ${p.value}`))
+    .where(
+      and(
+        eq(marketplaceAccounts.shopId, p.shopId),
+        eq(marketplaceAccounts.marketplace, p.marketplace),
+        sql`${settingOf(p.key)} = ${p.value}`,
+      ),
+    )
     .get();
 }
 
@@ -64,7 +70,13 @@ export function eraseAccount(
   p: { name: string; settings: Record<string, unknown>; credentialsEncrypted: string; reason: string },
 ): void {
   db.update(marketplaceAccounts)
-    .set({ name: p.name, settings: p.settings, credentialsEncrypted: p.credentialsEncrypted, enabled: false, lastPollError: p.reason })
+    .set({
+      name: p.name,
+      settings: p.settings,
+      credentialsEncrypted: p.credentialsEncrypted,
+      enabled: false,
+      lastPollError: p.reason,
+    })
     .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
     .run();
 }

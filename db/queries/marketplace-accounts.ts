@@ -66,7 +66,12 @@ export function recordPollResult(
     .run();
 }
 
-export function updateAccountCredentials(db: DbOrTx, shopId: number, accountId: number, credentialsEncrypted: string): void {
+export function updateAccountCredentials(
+  db: DbOrTx,
+  shopId: number,
+  accountId: number,
+  credentialsEncrypted: string,
+): void {
   db.update(marketplaceAccounts)
     .set({ credentialsEncrypted })
     .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))

@@ -7,7 +7,14 @@ export type OAuthState = typeof oauthStates.$inferSelect;
 
 export function createOAuthState(
   db: DbOrTx,
-  p: { stateHash: string; shopId: number; marketplace: Marketplace; codeVerifierEncrypted?: string | null; redirectUri?: string | null; expiresAt: Date },
+  p: {
+    stateHash: string;
+    shopId: number;
+    marketplace: Marketplace;
+    codeVerifierEncrypted?: string | null;
+    redirectUri?: string | null;
+    expiresAt: Date;
+  },
 ): OAuthState {
   const row = db
     .insert(oauthStates)
@@ -18,17 +25,27 @@ export function createOAuthState(
   return row;
 }
 
-export type ConsumedOAuthState = { status: "consumed"; state: OAuthState } | { status: "unknown" } | { status: "already_used" };
+export type ConsumedOAuthState =
+  { status: "consumed"; state: OAuthState } | { status: "unknown" } | { status: "already_used" };
 
 /**
  * Marks the state used and returns it, at most once: the update only matches a row not consumed yet. Not scoped by
  * shop, because the state is what tells which shop the callback belongs to. Expiry is the caller's to check.
  */
-export function consumeOAuthState(db: DbOrTx, p: { stateHash: string; marketplace: Marketplace; at: Date }): ConsumedOAuthState {
+export function consumeOAuthState(
+  db: DbOrTx,
+  p: { stateHash: string; marketplace: Marketplace; at: Date },
+): ConsumedOAuthState {
   const row = db
     .update(oauthStates)
     .set({ consumedAt: p.at })
-    .where(and(eq(oauthStates.stateHash, p.stateHash), eq(oauthStates.marketplace, p.marketplace), isNull(oauthStates.consumedAt)))
+    .where(
+      and(
+        eq(oauthStates.stateHash, p.stateHash),
+        eq(oauthStates.marketplace, p.marketplace),
+        isNull(oauthStates.consumedAt),
+      ),
+    )
     .returning()
     .get();
   if (row) return { status: "consumed", state: row };

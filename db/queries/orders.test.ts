@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../client";
 import { openTempDatabase } from "#tests/setup/temp-database.ts";
 import { createAccount } from "./marketplace-accounts";
-import { listOrders, listOrdersAwaitingShopShipment, setFulfillmentStatus, setShopOrder, upsertMarketplaceOrder } from "./orders";
+import {
+  listOrders,
+  listOrdersAwaitingShopShipment,
+  setFulfillmentStatus,
+  setShopOrder,
+  upsertMarketplaceOrder,
+} from "./orders";
 import { upsertShop } from "./shops";
 import type { MarketplaceOrder } from "#connectors/types.ts";
 
@@ -17,7 +23,9 @@ function order(id: string, buyer: string, overrides: Partial<MarketplaceOrder> =
     currency: "USD",
     buyer: { name: buyer },
     shippingAddress: null,
-    lines: [{ marketplaceLineId: "L1", sku: "SKU-1", title: "Thing", quantity: 2, quantityShipped: 0, unitPrice: money(500) }],
+    lines: [
+      { marketplaceLineId: "L1", sku: "SKU-1", title: "Thing", quantity: 2, quantityShipped: 0, unitPrice: money(500) },
+    ],
     totals: { subtotal: money(1000), shipping: money(0), tax: money(0), total: money(1000) },
     ...overrides,
   };
@@ -44,7 +52,12 @@ describe("order queries", () => {
   });
 
   it("upserts on account + marketplace order id and reports status changes", () => {
-    const first = upsertMarketplaceOrder(db, { shopId: shopA, accountId: accountA, marketplace: "amazon", order: order("111", "Ann") });
+    const first = upsertMarketplaceOrder(db, {
+      shopId: shopA,
+      accountId: accountA,
+      marketplace: "amazon",
+      order: order("111", "Ann"),
+    });
     expect(first.created).toBe(true);
     const again = upsertMarketplaceOrder(db, {
       shopId: shopA,
@@ -52,21 +65,45 @@ describe("order queries", () => {
       marketplace: "amazon",
       order: order("111", "Ann", { marketplaceStatus: "Shipped", status: "shipped" }),
     });
-    expect(again).toMatchObject({ created: false, marketplaceStatusChanged: true, previousMarketplaceStatus: "Unshipped" });
+    expect(again).toMatchObject({
+      created: false,
+      marketplaceStatusChanged: true,
+      previousMarketplaceStatus: "Unshipped",
+    });
     expect(again.order.id).toBe(first.order.id);
     expect(listOrders(db, shopA).total).toBe(1);
   });
 
   it("scopes every listing by shop", () => {
-    upsertMarketplaceOrder(db, { shopId: shopA, accountId: accountA, marketplace: "amazon", order: order("111", "Ann") });
-    upsertMarketplaceOrder(db, { shopId: shopB, accountId: accountB, marketplace: "amazon", order: order("222", "Bob") });
+    upsertMarketplaceOrder(db, {
+      shopId: shopA,
+      accountId: accountA,
+      marketplace: "amazon",
+      order: order("111", "Ann"),
+    });
+    upsertMarketplaceOrder(db, {
+      shopId: shopB,
+      accountId: accountB,
+      marketplace: "amazon",
+      order: order("222", "Bob"),
+    });
     expect(listOrders(db, shopA).orders.map((o) => o.marketplaceOrderId)).toEqual(["111"]);
     expect(listOrders(db, shopB).orders.map((o) => o.marketplaceOrderId)).toEqual(["222"]);
   });
 
   it("searches literally: % and _ are not wildcards", () => {
-    upsertMarketplaceOrder(db, { shopId: shopA, accountId: accountA, marketplace: "amazon", order: order("111", "Ann 100%") });
-    upsertMarketplaceOrder(db, { shopId: shopA, accountId: accountA, marketplace: "amazon", order: order("112", "Ann 1000") });
+    upsertMarketplaceOrder(db, {
+      shopId: shopA,
+      accountId: accountA,
+      marketplace: "amazon",
+      order: order("111", "Ann 100%"),
+    });
+    upsertMarketplaceOrder(db, {
+      shopId: shopA,
+      accountId: accountA,
+      marketplace: "amazon",
+      order: order("112", "Ann 1000"),
+    });
     expect(listOrders(db, shopA, { search: "100%" }).orders.map((o) => o.marketplaceOrderId)).toEqual(["111"]);
     expect(listOrders(db, shopA, { search: "_" }).total).toBe(0);
     expect(listOrders(db, shopA, { search: "ann" }).total).toBe(2);
@@ -75,7 +112,8 @@ describe("order queries", () => {
     const at = (iso: string) => ({ purchasedAt: new Date(iso), updatedAt: new Date(iso) });
     const put = (id: string, when: string, shopId = shopA, accountId = accountA) =>
       upsertMarketplaceOrder(db, { shopId, accountId, marketplace: "amazon", order: order(id, "Ann", at(when)) }).order;
-    const link = (o: { id: number; shopId: number }) => setShopOrder(db, o.shopId, o.id, { shopOrderId: `gid://${o.id}`, shopOrderName: `#${o.id}`, lines: [] });
+    const link = (o: { id: number; shopId: number }) =>
+      setShopOrder(db, o.shopId, o.id, { shopOrderId: `gid://${o.id}`, shopOrderName: `#${o.id}`, lines: [] });
     const open = put("open", "2026-11-10T00:00:00Z");
     const partly = put("partly", "2026-11-12T00:00:00Z");
     const failed = put("failed", "2026-11-11T00:00:00Z");
@@ -91,11 +129,11 @@ describe("order queries", () => {
     setFulfillmentStatus(db, shopA, cancelled.id, "cancelled");
 
     const since = new Date("2026-10-23T00:00:00Z");
-    expect(listOrdersAwaitingShopShipment(db, shopA, { purchasedSince: since, limit: 10 }).map((o) => o.marketplaceOrderId)).toEqual([
-      "partly",
-      "failed",
-      "open",
-    ]);
-    expect(listOrdersAwaitingShopShipment(db, shopA, { purchasedSince: since, limit: 1 }).map((o) => o.marketplaceOrderId)).toEqual(["partly"]);
+    expect(
+      listOrdersAwaitingShopShipment(db, shopA, { purchasedSince: since, limit: 10 }).map((o) => o.marketplaceOrderId),
+    ).toEqual(["partly", "failed", "open"]);
+    expect(
+      listOrdersAwaitingShopShipment(db, shopA, { purchasedSince: since, limit: 1 }).map((o) => o.marketplaceOrderId),
+    ).toEqual(["partly"]);
   });
 });

@@ -138,7 +138,11 @@ export function eraseMarketplaceBuyer(
 }
 
 export function getOrder(db: DbOrTx, shopId: number, orderId: number): Order | undefined {
-  return db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.shopId, shopId))).get();
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.shopId, shopId)))
+    .get();
 }
 
 export function getOrderLines(db: DbOrTx, shopId: number, orderId: number): OrderLine[] {
@@ -156,14 +160,29 @@ export function getOrderWithLines(db: DbOrTx, shopId: number, orderId: number): 
 }
 
 export function findOrderByShopOrderId(db: DbOrTx, shopId: number, shopOrderId: string): Order | undefined {
-  return db.select().from(orders).where(and(eq(orders.shopId, shopId), eq(orders.shopOrderId, shopOrderId))).get();
-}
-
-export function findOrderByMarketplaceId(db: DbOrTx, shopId: number, accountId: number, marketplaceOrderId: string): Order | undefined {
   return db
     .select()
     .from(orders)
-    .where(and(eq(orders.shopId, shopId), eq(orders.accountId, accountId), eq(orders.marketplaceOrderId, marketplaceOrderId)))
+    .where(and(eq(orders.shopId, shopId), eq(orders.shopOrderId, shopOrderId)))
+    .get();
+}
+
+export function findOrderByMarketplaceId(
+  db: DbOrTx,
+  shopId: number,
+  accountId: number,
+  marketplaceOrderId: string,
+): Order | undefined {
+  return db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.shopId, shopId),
+        eq(orders.accountId, accountId),
+        eq(orders.marketplaceOrderId, marketplaceOrderId),
+      ),
+    )
     .get();
 }
 
@@ -195,7 +214,12 @@ export function listOrders(db: DbOrTx, shopId: number, p: ListOrdersParams = {})
     .limit(p.limit ?? 50)
     .offset(p.offset ?? 0)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(orders).where(where).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(orders)
+      .where(where)
+      .get()?.n ?? 0;
   return { orders: rows, total };
 }
 
@@ -203,7 +227,11 @@ export function listOrders(db: DbOrTx, shopId: number, p: ListOrdersParams = {})
  * Orders in the shop that may still get a shipment there: linked to a shop order, bought since `purchasedSince`,
  * not shipped or cancelled. Newest first, at most `limit`: what the periodic reconciliation re-reads.
  */
-export function listOrdersAwaitingShopShipment(db: DbOrTx, shopId: number, p: { purchasedSince: Date; limit: number }): Order[] {
+export function listOrdersAwaitingShopShipment(
+  db: DbOrTx,
+  shopId: number,
+  p: { purchasedSince: Date; limit: number },
+): Order[] {
   return db
     .select()
     .from(orders)
@@ -279,7 +307,11 @@ export function setShopOrder(
   tx: DbOrTx,
   shopId: number,
   orderId: number,
-  p: { shopOrderId: string; shopOrderName: string; lines: { orderLineId: number; shopLineItemId: string | null; shopVariantId: string | null }[] },
+  p: {
+    shopOrderId: string;
+    shopOrderName: string;
+    lines: { orderLineId: number; shopLineItemId: string | null; shopVariantId: string | null }[];
+  },
 ): void {
   tx.update(orders)
     .set({ shopOrderId: p.shopOrderId, shopOrderName: p.shopOrderName, updatedAt: new Date() })

@@ -20,7 +20,10 @@ export interface RecordShipmentParams {
  * Records a package from the shop (unique on shop + platform fulfillment id). A second event for the same
  * fulfillment updates carrier/tracking; `trackingChanged` tells whether there is something new to export.
  */
-export function recordShipment(tx: DbOrTx, p: RecordShipmentParams): { shipment: Shipment; created: boolean; trackingChanged: boolean } {
+export function recordShipment(
+  tx: DbOrTx,
+  p: RecordShipmentParams,
+): { shipment: Shipment; created: boolean; trackingChanged: boolean } {
   const existing = tx
     .select()
     .from(shipments)
@@ -50,14 +53,26 @@ export function recordShipment(tx: DbOrTx, p: RecordShipmentParams): { shipment:
     .returning()
     .get();
   if (!row) throw new Error("recordShipment: no row");
-  for (const l of p.lines) tx.insert(shipmentLines).values({ shipmentId: row.id, ...l }).run();
+  for (const l of p.lines)
+    tx.insert(shipmentLines)
+      .values({ shipmentId: row.id, ...l })
+      .run();
   return { shipment: row, created: true, trackingChanged: true };
 }
 
 export function getShipment(db: DbOrTx, shopId: number, shipmentId: number): ShipmentWithLines | undefined {
-  const s = db.select().from(shipments).where(and(eq(shipments.id, shipmentId), eq(shipments.shopId, shopId))).get();
+  const s = db
+    .select()
+    .from(shipments)
+    .where(and(eq(shipments.id, shipmentId), eq(shipments.shopId, shopId)))
+    .get();
   if (!s) return undefined;
-  const lines = db.select().from(shipmentLines).where(eq(shipmentLines.shipmentId, s.id)).orderBy(asc(shipmentLines.id)).all();
+  const lines = db
+    .select()
+    .from(shipmentLines)
+    .where(eq(shipmentLines.shipmentId, s.id))
+    .orderBy(asc(shipmentLines.id))
+    .all();
   return { ...s, lines };
 }
 
@@ -74,7 +89,12 @@ export function setShipmentExportStatus(
   tx: DbOrTx,
   shopId: number,
   shipmentId: number,
-  p: { status: ShipmentExportStatus; error?: string | null; carrierCode?: string | null; marketplaceShipmentId?: string | null },
+  p: {
+    status: ShipmentExportStatus;
+    error?: string | null;
+    carrierCode?: string | null;
+    marketplaceShipmentId?: string | null;
+  },
 ): void {
   tx.update(shipments)
     .set({

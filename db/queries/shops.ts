@@ -9,7 +9,11 @@ export function getShop(db: DbOrTx, shopId: number): Shop | undefined {
 }
 
 export function findShopByDomain(db: DbOrTx, platform: Platform, domain: string): Shop | undefined {
-  return db.select().from(shops).where(and(eq(shops.platform, platform), eq(shops.domain, domain))).get();
+  return db
+    .select()
+    .from(shops)
+    .where(and(eq(shops.platform, platform), eq(shops.domain, domain)))
+    .get();
 }
 
 export function listActiveShops(db: DbOrTx): Shop[] {
@@ -23,7 +27,12 @@ export function upsertShop(
 ): Shop {
   const row = db
     .insert(shops)
-    .values({ platform: p.platform, domain: p.domain, name: p.name ?? null, accessTokenEncrypted: p.accessTokenEncrypted ?? null })
+    .values({
+      platform: p.platform,
+      domain: p.domain,
+      name: p.name ?? null,
+      accessTokenEncrypted: p.accessTokenEncrypted ?? null,
+    })
     .onConflictDoUpdate({
       target: [shops.platform, shops.domain],
       set: {
@@ -47,7 +56,12 @@ export function listShopsDueForReconciliation(db: DbOrTx, before: Date): Shop[] 
   return db
     .select()
     .from(shops)
-    .where(and(isNull(shops.uninstalledAt), sql`coalesce(${shops.reconciledAt}, ${shops.installedAt}) <= ${before.getTime()}`))
+    .where(
+      and(
+        isNull(shops.uninstalledAt),
+        sql`coalesce(${shops.reconciledAt}, ${shops.installedAt}) <= ${before.getTime()}`,
+      ),
+    )
     .all();
 }
 

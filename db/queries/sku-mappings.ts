@@ -4,10 +4,16 @@ import type { DbOrTx } from "../client";
 import { skuMappings } from "../schema";
 
 /** Maps a marketplace SKU to a shop SKU for this shop and marketplace (replacing an earlier mapping of it). */
-export function saveSkuMapping(db: DbOrTx, p: { shopId: number; marketplace: Marketplace; marketplaceSku: string; shopSku: string }): void {
+export function saveSkuMapping(
+  db: DbOrTx,
+  p: { shopId: number; marketplace: Marketplace; marketplaceSku: string; shopSku: string },
+): void {
   db.insert(skuMappings)
     .values(p)
-    .onConflictDoUpdate({ target: [skuMappings.shopId, skuMappings.marketplace, skuMappings.marketplaceSku], set: { shopSku: p.shopSku, createdAt: new Date() } })
+    .onConflictDoUpdate({
+      target: [skuMappings.shopId, skuMappings.marketplace, skuMappings.marketplaceSku],
+      set: { shopSku: p.shopSku, createdAt: new Date() },
+    })
     .run();
 }
 
@@ -25,10 +31,20 @@ export type SkuMapping = typeof skuMappings.$inferSelect;
 
 /** Every mapping of the shop, by marketplace then marketplace SKU. */
 export function listSkuMappings(db: DbOrTx, shopId: number): SkuMapping[] {
-  return db.select().from(skuMappings).where(eq(skuMappings.shopId, shopId)).orderBy(asc(skuMappings.marketplace), asc(skuMappings.marketplaceSku)).all();
+  return db
+    .select()
+    .from(skuMappings)
+    .where(eq(skuMappings.shopId, shopId))
+    .orderBy(asc(skuMappings.marketplace), asc(skuMappings.marketplaceSku))
+    .all();
 }
 
 /** Deletes one of the shop's mappings; false when the shop has no such mapping. */
 export function deleteSkuMapping(db: DbOrTx, shopId: number, id: number): boolean {
-  return db.delete(skuMappings).where(and(eq(skuMappings.shopId, shopId), eq(skuMappings.id, id))).run().changes > 0;
+  return (
+    db
+      .delete(skuMappings)
+      .where(and(eq(skuMappings.shopId, shopId), eq(skuMappings.id, id)))
+      .run().changes > 0
+  );
 }

@@ -50,7 +50,10 @@ export function listTimeline(db: DbOrTx, shopId: number, orderId: number): Timel
 }
 
 /** A stored event of one of these kinds, its data typed as far as a row of that kind is known to hold it. */
-export type FoundTimelineEvent<K extends TimelineKind> = Omit<TimelineEvent, "kind" | "data"> & { kind: K; data: StoredTimelineData<K> };
+export type FoundTimelineEvent<K extends TimelineKind> = Omit<TimelineEvent, "kind" | "data"> & {
+  kind: K;
+  data: StoredTimelineData<K>;
+};
 
 /** The order's first event of one of these kinds whose data matches (e.g. "said once per shipment" checks). */
 export function findTimelineEvent<K extends TimelineKind>(
@@ -64,7 +67,13 @@ export function findTimelineEvent<K extends TimelineKind>(
     db
       .select()
       .from(timelineEvents)
-      .where(and(eq(timelineEvents.shopId, shopId), eq(timelineEvents.orderId, orderId), inArray(timelineEvents.kind, [...kinds])))
+      .where(
+        and(
+          eq(timelineEvents.shopId, shopId),
+          eq(timelineEvents.orderId, orderId),
+          inArray(timelineEvents.kind, [...kinds]),
+        ),
+      )
       .orderBy(asc(timelineEvents.id))
       .all() as FoundTimelineEvent<K>[]
   ).find((e) => matches(e.data));

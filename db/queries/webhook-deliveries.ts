@@ -4,7 +4,14 @@ import { webhookDeliveries, type Platform } from "../schema";
 /** Records a delivery; returns false when this delivery id was already recorded (a duplicate). */
 export function recordWebhookDelivery(
   db: DbOrTx,
-  p: { shopId: number; platform: Platform; deliveryId: string; topic: string; payload: unknown; triggeredAt: Date | null },
+  p: {
+    shopId: number;
+    platform: Platform;
+    deliveryId: string;
+    topic: string;
+    payload: unknown;
+    triggeredAt: Date | null;
+  },
 ): boolean {
   const row = db
     .insert(webhookDeliveries)

@@ -8,7 +8,9 @@ import { shops } from "./shops";
 export const bigcommerceUserRemovals = sqliteTable(
   "bigcommerce_user_removals",
   {
-    shopId: integer("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    shopId: integer("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
     /** BigCommerce's user id (signed_payload_jwt `user.id`). */
     userId: integer("user_id").notNull(),
     removedAt: integer("removed_at", { mode: "timestamp_ms" }).notNull(),

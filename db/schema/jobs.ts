@@ -5,7 +5,16 @@ import { shops } from "./shops";
 export const JOB_STATUSES = ["queued", "running", "succeeded", "dead"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const JOB_TYPES = ["poll-account", "create-shop-order", "record-shop-fulfillment", "sync-shop-fulfillments", "fetch-bigcommerce-shipments", "export-shipment", "reconcile-shop", "cancel-shop-order"] as const;
+export const JOB_TYPES = [
+  "poll-account",
+  "create-shop-order",
+  "record-shop-fulfillment",
+  "sync-shop-fulfillments",
+  "fetch-bigcommerce-shipments",
+  "export-shipment",
+  "reconcile-shop",
+  "cancel-shop-order",
+] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 /** The durable job queue (transactional outbox: written in the same transaction as the change that causes it). */
@@ -25,8 +34,12 @@ export const jobs = sqliteTable(
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     lockedBy: text("locked_by"),
     lastError: text("last_error"),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
-    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
   },
   (t) => [

@@ -8,13 +8,18 @@ export const marketplaceAccounts = sqliteTable(
   "marketplace_accounts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    shopId: integer("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    shopId: integer("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
     marketplace: text("marketplace", { enum: MARKETPLACES }).notNull(),
     name: text("name").notNull(),
     /** Region or site, e.g. Amazon "na", eBay "EBAY_US". */
     region: text("region").notNull(),
     /** Marketplace-specific non-secret settings (Amazon marketplaceIds, seller id...). */
-    settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    settings: text("settings", { mode: "json" })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
     /** JSON credentials, encrypted with AES-256-GCM (see app/.server/crypto.ts). */
     credentialsEncrypted: text("credentials_encrypted").notNull(),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
@@ -23,7 +28,9 @@ export const marketplaceAccounts = sqliteTable(
     cursor: integer("cursor", { mode: "timestamp_ms" }),
     lastPolledAt: integer("last_polled_at", { mode: "timestamp_ms" }),
     lastPollError: text("last_poll_error"),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (t) => [index("marketplace_accounts_shop_idx").on(t.shopId)],
 );

@@ -14,13 +14,17 @@ export const oauthStates = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     /** hex(SHA-256(state)). */
     stateHash: text("state_hash").notNull(),
-    shopId: integer("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    shopId: integer("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
     marketplace: text("marketplace", { enum: MARKETPLACES }).notNull(),
     /** PKCE code_verifier, encrypted (Etsy); null where the marketplace has no PKCE (eBay). */
     codeVerifierEncrypted: text("code_verifier_encrypted"),
     /** The redirect_uri sent to the consent page, which the code exchange must repeat (Etsy). */
     redirectUri: text("redirect_uri"),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     consumedAt: integer("consumed_at", { mode: "timestamp_ms" }),
   },

@@ -10,8 +10,12 @@ export const orders = sqliteTable(
   "orders",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    shopId: integer("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
-    accountId: integer("account_id").notNull().references(() => marketplaceAccounts.id, { onDelete: "cascade" }),
+    shopId: integer("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => marketplaceAccounts.id, { onDelete: "cascade" }),
     marketplace: text("marketplace", { enum: MARKETPLACES }).notNull(),
     marketplaceOrderId: text("marketplace_order_id").notNull(),
     marketplaceStatus: text("marketplace_status").notNull(),
@@ -43,8 +47,12 @@ export const orders = sqliteTable(
     /** The order we created in the platform (Shopify GID / BigCommerce id) and its display name. */
     shopOrderId: text("shop_order_id"),
     shopOrderName: text("shop_order_name"),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
-    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (t) => [
     uniqueIndex("orders_account_marketplace_order_uq").on(t.accountId, t.marketplaceOrderId),
@@ -61,8 +69,12 @@ export const orderLines = sqliteTable(
   "order_lines",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    shopId: integer("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
-    orderId: integer("order_id").notNull().references(() => orders.id, { onDelete: "cascade" }),
+    shopId: integer("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
     marketplaceLineId: text("marketplace_line_id").notNull(),
     sku: text("sku"),
     title: text("title").notNull(),

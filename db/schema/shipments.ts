@@ -11,8 +11,12 @@ export const shipments = sqliteTable(
   "shipments",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    shopId: integer("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
-    orderId: integer("order_id").notNull().references(() => orders.id, { onDelete: "cascade" }),
+    shopId: integer("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
     /** The platform's id for this package (Shopify fulfillment GID). */
     shopFulfillmentId: text("shop_fulfillment_id").notNull(),
     /** Carrier as the merchant typed it in the shop. */
@@ -25,8 +29,12 @@ export const shipments = sqliteTable(
     marketplaceShipmentId: text("marketplace_shipment_id"),
     exportedAt: integer("exported_at", { mode: "timestamp_ms" }),
     lastError: text("last_error"),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
-    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (t) => [
     uniqueIndex("shipments_shop_fulfillment_uq").on(t.shopId, t.shopFulfillmentId),
@@ -38,8 +46,12 @@ export const shipmentLines = sqliteTable(
   "shipment_lines",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    shipmentId: integer("shipment_id").notNull().references(() => shipments.id, { onDelete: "cascade" }),
-    orderLineId: integer("order_line_id").notNull().references(() => orderLines.id, { onDelete: "cascade" }),
+    shipmentId: integer("shipment_id")
+      .notNull()
+      .references(() => shipments.id, { onDelete: "cascade" }),
+    orderLineId: integer("order_line_id")
+      .notNull()
+      .references(() => orderLines.id, { onDelete: "cascade" }),
     quantity: integer("quantity").notNull(),
   },
   (t) => [uniqueIndex("shipment_lines_uq").on(t.shipmentId, t.orderLineId)],

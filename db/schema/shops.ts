@@ -16,8 +16,13 @@ export const shops = sqliteTable(
     /** Offline Admin API access token, encrypted (AES-256-GCM). */
     accessTokenEncrypted: text("access_token_encrypted"),
     /** Shopify location used when the shop has a single one (sandbox). */
-    settings: text("settings", { mode: "json" }).$type<ShopSettings>().notNull().default(sql`'{}'`),
-    installedAt: integer("installed_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    settings: text("settings", { mode: "json" })
+      .$type<ShopSettings>()
+      .notNull()
+      .default(sql`'{}'`),
+    installedAt: integer("installed_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
     uninstalledAt: integer("uninstalled_at", { mode: "timestamp_ms" }),
     /** When the periodic reconciliation last re-read this shop's open orders and webhook subscriptions. */
     reconciledAt: integer("reconciled_at", { mode: "timestamp_ms" }),

@@ -11,11 +11,15 @@ export const skuMappings = sqliteTable(
   "sku_mappings",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    shopId: integer("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    shopId: integer("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
     marketplace: text("marketplace", { enum: MARKETPLACES }).notNull(),
     marketplaceSku: text("marketplace_sku").notNull(),
     shopSku: text("shop_sku").notNull(),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (t) => [uniqueIndex("sku_mappings_shop_marketplace_sku_uq").on(t.shopId, t.marketplace, t.marketplaceSku)],
 );

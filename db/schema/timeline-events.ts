@@ -11,8 +11,12 @@ export const timelineEvents = sqliteTable(
   "timeline_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    shopId: integer("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
-    orderId: integer("order_id").notNull().references(() => orders.id, { onDelete: "cascade" }),
+    shopId: integer("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
     /**
      * Machine-readable step, e.g. `order.imported`, `shop_order.created`, `shipment.exported`: what is written is one
      * of TIMELINE_KINDS (./timeline-kinds.ts); plain text, as older rows keep theirs.
@@ -23,7 +27,9 @@ export const timelineEvents = sqliteTable(
     message: text("message").notNull(),
     /** The kind's data (TimelineData); older rows hold fewer fields, or none. */
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (t) => [index("timeline_events_order_idx").on(t.orderId, t.id)],
 );

@@ -136,7 +136,9 @@ export interface TimelineData {
 }
 
 /** One timeline event: its kind and that kind's data (a discriminated union on `kind`). */
-export type TimelineEventOf<K extends TimelineKind> = K extends TimelineKind ? { kind: K; data: TimelineData[K] } : never;
+export type TimelineEventOf<K extends TimelineKind> = K extends TimelineKind
+  ? { kind: K; data: TimelineData[K] }
+  : never;
 export type TypedTimelineEvent = TimelineEventOf<TimelineKind>;
 
 /**

@@ -26,8 +26,15 @@ describe("the import graph", () => {
   });
 
   it("shipped code under app/, connectors/ and db/ imports nothing under tests/", () => {
-    const shipped = [...graph.keys()].filter((f) => /^(app|connectors|db)\//.test(f) && !/\.test\.tsx?$|__tests__/.test(f));
-    const offenders = shipped.flatMap((f) => graph.get(f)!.filter((t) => t.startsWith("tests/")).map((t) => `${f} → ${t}`));
+    const shipped = [...graph.keys()].filter(
+      (f) => /^(app|connectors|db)\//.test(f) && !/\.test\.tsx?$|__tests__/.test(f),
+    );
+    const offenders = shipped.flatMap((f) =>
+      graph
+        .get(f)!
+        .filter((t) => t.startsWith("tests/"))
+        .map((t) => `${f} → ${t}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

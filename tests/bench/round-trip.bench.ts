@@ -48,7 +48,11 @@ interface PairFigures {
 async function benchPair(h: Harness, p: SeededPair, offset: number): Promise<PairFigures> {
   const ofAccount = eq(orders.accountId, p.account.id);
   const count = (extra?: ReturnType<typeof isNotNull>) =>
-    h.db.select({ n: sql<number>`count(*)` }).from(orders).where(extra ? and(ofAccount, extra) : ofAccount).get()!.n;
+    h.db
+      .select({ n: sql<number>`count(*)` })
+      .from(orders)
+      .where(extra ? and(ofAccount, extra) : ofAccount)
+      .get()!.n;
   for (let i = 0; i < N; i++) await p.placeOrder(offset + i);
   await new Promise((r) => setTimeout(r, listingLagMs(TIME_SCALE)));
 
@@ -56,19 +60,37 @@ async function benchPair(h: Harness, p: SeededPair, offset: number): Promise<Pai
   await h.pollNow([p.account.id]);
   await waitFor(() => count() >= N, { timeoutMs: 600_000, intervalMs: 5, what: `${pairName(p)}: orders imported` });
   const tImported = performance.now();
-  await waitFor(() => count(isNotNull(orders.shopOrderId)) >= N, { timeoutMs: 600_000, intervalMs: 10, what: `${pairName(p)}: shop orders created` });
+  await waitFor(() => count(isNotNull(orders.shopOrderId)) >= N, {
+    timeoutMs: 600_000,
+    intervalMs: 10,
+    what: `${pairName(p)}: shop orders created`,
+  });
   const tCreated = performance.now();
 
-  const linked = h.db.select().from(orders).where(and(ofAccount, isNotNull(orders.shopOrderId))).limit(M).all();
+  const linked = h.db
+    .select()
+    .from(orders)
+    .where(and(ofAccount, isNotNull(orders.shopOrderId)))
+    .limit(M)
+    .all();
   const latencies: number[] = [];
   for (const [i, o] of linked.entries()) {
     const start = performance.now();
     await p.shopDriver.ship(o.shopOrderId!, { carrier: "UPS", trackingNumber: upsTrackingNumber(offset + 90_000 + i) });
-    await waitFor(() => h.db.select().from(shipments).where(eq(shipments.orderId, o.id)).all().some((s) => s.exportStatus === "exported"), {
-      timeoutMs: 60_000,
-      intervalMs: 1,
-      what: `${pairName(p)}: shipment exported`,
-    });
+    await waitFor(
+      () =>
+        h.db
+          .select()
+          .from(shipments)
+          .where(eq(shipments.orderId, o.id))
+          .all()
+          .some((s) => s.exportStatus === "exported"),
+      {
+        timeoutMs: 60_000,
+        intervalMs: 1,
+        what: `${pairName(p)}: shipment exported`,
+      },
+    );
     latencies.push(performance.now() - start);
   }
   latencies.sort((a, b) => a - b);
@@ -82,11 +104,17 @@ async function benchPair(h: Harness, p: SeededPair, offset: number): Promise<Pai
 }
 
 async function main() {
-  const h = await startHarness({ timeScale: TIME_SCALE, limitsEnabled: false, workerConcurrency: 8, pairs: selectedPairs() });
+  const h = await startHarness({
+    timeScale: TIME_SCALE,
+    limitsEnabled: false,
+    workerConcurrency: 8,
+    pairs: selectedPairs(),
+  });
   try {
     // Load the webhook routes once (Vite compiles a route module on its first request), so the first
     // measured shipment does not pay for it. Unsigned, so they answer 401 and store nothing.
-    for (const path of ["/webhooks/fulfillments/create", "/webhooks/bigcommerce"]) await fetch(`${h.http.url}${path}`, { method: "POST", body: "{}" });
+    for (const path of ["/webhooks/fulfillments/create", "/webhooks/bigcommerce"])
+      await fetch(`${h.http.url}${path}`, { method: "POST", body: "{}" });
     const figures: PairFigures[] = [];
     for (const [i, p] of h.pairs.entries()) figures.push(await benchPair(h, p, i * 10_000));
     const header = ["pair", "import → DB", "import → shop order", "ship → marketplace p50", "p95"];
@@ -99,7 +127,9 @@ async function main() {
     ]);
     const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
     const line = (cells: string[]) => `| ${cells.map((v, c) => v.padEnd(widths[c])).join(" | ")} |`;
-    console.log(`\nOrderBridge bench: ${N} orders and ${M} shipments per pair, emulators on loopback, rate limits off\n`);
+    console.log(
+      `\nOrderBridge bench: ${N} orders and ${M} shipments per pair, emulators on loopback, rate limits off\n`,
+    );
     console.log(line(header));
     console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
     for (const r of rows) console.log(line(r));

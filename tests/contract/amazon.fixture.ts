@@ -36,20 +36,34 @@ const NOT_A_DECIMAL = "12,50";
 const V0_ORDERS = "GET /orders/v0/orders";
 const V0_ITEMS = "/orderItems";
 const CONTRACT_BREAKS_V0: Record<ContractBreak, TamperRule> = {
-  unknown_status: { match: V0_ORDERS, transform: forEachIn(["payload", "Orders"], (o) => (o.OrderStatus = "Teleported")) },
+  unknown_status: {
+    match: V0_ORDERS,
+    transform: forEachIn(["payload", "Orders"], (o) => (o.OrderStatus = "Teleported")),
+  },
   null_order: { match: V0_ORDERS, transform: nullsIn(["payload", "Orders"]) },
-  lines_not_a_list: { match: V0_ITEMS, transform: (b) => (setIn(b as Record<string, unknown>, ["payload", "OrderItems"], {}), b) },
-  price_not_a_number: { match: V0_ITEMS, transform: forEachIn(["payload", "OrderItems"], (i) => setIn(i, ["ItemPrice", "Amount"], NOT_A_DECIMAL)) },
+  lines_not_a_list: {
+    match: V0_ITEMS,
+    transform: (b) => (setIn(b as Record<string, unknown>, ["payload", "OrderItems"], {}), b),
+  },
+  price_not_a_number: {
+    match: V0_ITEMS,
+    transform: forEachIn(["payload", "OrderItems"], (i) => setIn(i, ["ItemPrice", "Amount"], NOT_A_DECIMAL)),
+  },
 };
 
 const V2026_ORDERS = "GET /orders/2026-01-01/orders";
 const CONTRACT_BREAKS_2026: Record<ContractBreak, TamperRule> = {
-  unknown_status: { match: V2026_ORDERS, transform: forEachIn(["orders"], (o) => setIn(o, ["fulfillment", "fulfillmentStatus"], "TELEPORTED")) },
+  unknown_status: {
+    match: V2026_ORDERS,
+    transform: forEachIn(["orders"], (o) => setIn(o, ["fulfillment", "fulfillmentStatus"], "TELEPORTED")),
+  },
   null_order: { match: V2026_ORDERS, transform: nullsIn(["orders"]) },
   lines_not_a_list: { match: V2026_ORDERS, transform: forEachIn(["orders"], (o) => (o.orderItems = {})) },
   price_not_a_number: {
     match: V2026_ORDERS,
-    transform: forEachIn(["orders"], (o) => forEachIn(["orderItems"], (i) => setIn(i, ["product", "price", "unitPrice", "amount"], NOT_A_DECIMAL))(o)),
+    transform: forEachIn(["orders"], (o) =>
+      forEachIn(["orderItems"], (i) => setIn(i, ["product", "price", "unitPrice", "amount"], NOT_A_DECIMAL))(o),
+    ),
   },
 };
 
@@ -71,7 +85,8 @@ export function amazonFixture(opts: { ordersApiVersion?: "v0" | "2026-01-01" } =
       let accountId = 710_000;
       let refreshToken = "";
 
-      const seedSeller = (token: string) => amazon.seedSeller({ sellerId: SELLER_ID, ...CLIENT, refreshToken: token, marketplaceIds: [US] });
+      const seedSeller = (token: string) =>
+        amazon.seedSeller({ sellerId: SELLER_ID, ...CLIENT, refreshToken: token, marketplaceIds: [US] });
 
       return {
         ...commonControls(faults, amazon),
@@ -79,7 +94,12 @@ export function amazonFixture(opts: { ordersApiVersion?: "v0" | "2026-01-01" } =
           createConnector("amazon", {
             accountId,
             region: "na",
-            settings: { sellerId: SELLER_ID, marketplaceIds: [US], ordersApiVersion, ...(o.pageSize ? { maxResultsPerPage: o.pageSize } : {}) },
+            settings: {
+              sellerId: SELLER_ID,
+              marketplaceIds: [US],
+              ordersApiVersion,
+              ...(o.pageSize ? { maxResultsPerPage: o.pageSize } : {}),
+            },
             credentials: { ...CLIENT, refreshToken },
             endpoints: { apiBaseUrl: proxy.baseUrl, authBaseUrl: baseUrl },
             rateLimit: { enabled: true, timeScale: TIME_SCALE },

@@ -26,7 +26,12 @@ import {
   type ShipmentConfirmation,
 } from "#connectors/types.ts";
 import { waitFor } from "../setup/wait-for";
-import { CONTRACT_BREAKS, type ConnectorContractFixture, type ContractHarness, type OrderSpec } from "./contract-fixture";
+import {
+  CONTRACT_BREAKS,
+  type ConnectorContractFixture,
+  type ContractHarness,
+  type OrderSpec,
+} from "./contract-fixture";
 
 /** The app's default overlap (ImportSettings.overlapMs). */
 export const OVERLAP_MS = 5 * 60_000;
@@ -193,7 +198,9 @@ export function describeConnectorContract(fixture: ConnectorContractFixture): vo
         const pageSize = fixture.fixedPageSize ?? 2;
         const seeded: string[] = [];
         for (let i = 1; i <= 2 * pageSize + 1; i++) {
-          const spec = orderSpec({ lines: [{ sku: `PAGE-${i}`, title: `Item ${i}`, quantity: 1 + (i % 3), unitPrice: 1000 + i }] });
+          const spec = orderSpec({
+            lines: [{ sku: `PAGE-${i}`, title: `Item ${i}`, quantity: 1 + (i % 3), unitPrice: 1000 + i }],
+          });
           seeded.push((await h.seedOrder(spec)).marketplaceOrderId);
         }
         await h.settleListing();
@@ -236,7 +243,10 @@ export function describeConnectorContract(fixture: ConnectorContractFixture): vo
 
         const firstResult = await connector.confirmShipment(first);
         await h.settleListing();
-        const afterFirst = find(await listAll(connector, { updatedAfter: new Date(h.now() - 60 * MINUTE) }), order.marketplaceOrderId);
+        const afterFirst = find(
+          await listAll(connector, { updatedAfter: new Date(h.now() - 60 * MINUTE) }),
+          order.marketplaceOrderId,
+        );
         // A marketplace that ships whole orders (Etsy) calls the order shipped after its first package.
         expect(afterFirst.status).toBe(fixture.shipsWholeOrder ? "shipped" : "partially_shipped");
 
@@ -247,14 +257,18 @@ export function describeConnectorContract(fixture: ConnectorContractFixture): vo
           lines: fixture.shipsWholeOrder ? null : p.lines,
         }));
         expect(await h.packagesSeenByMarketplace(order.marketplaceOrderId)).toEqual(expected);
-        if (firstResult.marketplaceShipmentId !== null) expect(secondResult.marketplaceShipmentId).not.toBe(firstResult.marketplaceShipmentId);
+        if (firstResult.marketplaceShipmentId !== null)
+          expect(secondResult.marketplaceShipmentId).not.toBe(firstResult.marketplaceShipmentId);
 
         // A resend (a crash between "sent" and "recorded") is answered as done, and the marketplace keeps two packages.
         await expect(connector.confirmShipment(first)).resolves.toEqual(firstResult);
         expect(await h.packagesSeenByMarketplace(order.marketplaceOrderId)).toEqual(expected);
 
         await h.settleListing();
-        const shipped = find(await listAll(connector, { updatedAfter: new Date(h.now() - 60 * MINUTE) }), order.marketplaceOrderId);
+        const shipped = find(
+          await listAll(connector, { updatedAfter: new Date(h.now() - 60 * MINUTE) }),
+          order.marketplaceOrderId,
+        );
         expect(shipped.status).toBe("shipped");
         expect(shipped.lines.map((l) => l.quantityShipped)).toEqual(shipped.lines.map((l) => l.quantity));
       });
@@ -277,7 +291,10 @@ export function describeConnectorContract(fixture: ConnectorContractFixture): vo
         const connector = h.connector();
         const order = await seedAndList(connector);
         await h.injectFault("http_500");
-        expect(await connectorError(connector.listUpdatedOrders(anHourAgo()))).toMatchObject({ kind: "retryable", details: { httpStatus: 500 } });
+        expect(await connectorError(connector.listUpdatedOrders(anHourAgo()))).toMatchObject({
+          kind: "retryable",
+          details: { httpStatus: 500 },
+        });
         const pkg: ShipmentConfirmation = {
           marketplaceOrderId: order.marketplaceOrderId,
           packageReference: "1",
@@ -288,10 +305,16 @@ export function describeConnectorContract(fixture: ConnectorContractFixture): vo
           salesChannel: order.salesChannel ?? null,
           destinationCountry: order.shippingAddress?.countryCode ?? null,
         };
-        expect(await connectorError(connector.confirmShipment(pkg))).toMatchObject({ kind: "retryable", details: { httpStatus: 500 } });
+        expect(await connectorError(connector.confirmShipment(pkg))).toMatchObject({
+          kind: "retryable",
+          details: { httpStatus: 500 },
+        });
         await h.clearFaults();
         await h.injectFault("http_503");
-        expect(await connectorError(connector.listUpdatedOrders(anHourAgo()))).toMatchObject({ kind: "retryable", details: { httpStatus: 503 } });
+        expect(await connectorError(connector.listUpdatedOrders(anHourAgo()))).toMatchObject({
+          kind: "retryable",
+          details: { httpStatus: 503 },
+        });
       });
 
       it("an access token the marketplace keeps calling expired → auth_expired (after the connector's one refresh)", async () => {
@@ -333,15 +356,18 @@ export function describeConnectorContract(fixture: ConnectorContractFixture): vo
         expect(err.details.marketplace).toBe(fixture.marketplace);
       });
 
-      it.each(CONTRACT_BREAKS)("well-formed JSON that breaks the API's contract (%s) → ConnectorError, not a TypeError", async (kind) => {
-        const connector = h.connector();
-        await h.seedOrder(orderSpec());
-        await h.settleListing();
-        await h.tamper(fixture.contractBreaks[kind]);
-        const err = await connectorError(listAll(connector, anHourAgo()));
-        expect(["permanent", "retryable"]).toContain(err.kind);
-        expect(err.details.marketplace).toBe(fixture.marketplace);
-      });
+      it.each(CONTRACT_BREAKS)(
+        "well-formed JSON that breaks the API's contract (%s) → ConnectorError, not a TypeError",
+        async (kind) => {
+          const connector = h.connector();
+          await h.seedOrder(orderSpec());
+          await h.settleListing();
+          await h.tamper(fixture.contractBreaks[kind]);
+          const err = await connectorError(listAll(connector, anHourAgo()));
+          expect(["permanent", "retryable"]).toContain(err.kind);
+          expect(err.details.marketplace).toBe(fixture.marketplace);
+        },
+      );
     });
 
     describe("resolveCarrier", () => {

@@ -29,12 +29,17 @@ const CLIENT = { clientId: "OrderBri-Contract-PRD-0c0n7r4c7", clientSecret: "PRD
 
 const GET_ORDERS = "GET /sell/fulfillment/v1/order";
 const CONTRACT_BREAKS: Record<ContractBreak, TamperRule> = {
-  unknown_status: { match: GET_ORDERS, transform: forEachIn(["orders"], (o) => (o.orderFulfillmentStatus = "TELEPORTED")) },
+  unknown_status: {
+    match: GET_ORDERS,
+    transform: forEachIn(["orders"], (o) => (o.orderFulfillmentStatus = "TELEPORTED")),
+  },
   null_order: { match: GET_ORDERS, transform: nullsIn(["orders"]) },
   lines_not_a_list: { match: GET_ORDERS, transform: forEachIn(["orders"], (o) => (o.lineItems = {})) },
   price_not_a_number: {
     match: GET_ORDERS,
-    transform: forEachIn(["orders"], (o) => forEachIn(["lineItems"], (l) => setIn(l, ["lineItemCost", "value"], "12,50"))(o)),
+    transform: forEachIn(["orders"], (o) =>
+      forEachIn(["lineItems"], (l) => setIn(l, ["lineItemCost", "value"], "12,50"))(o),
+    ),
   },
 };
 

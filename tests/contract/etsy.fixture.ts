@@ -15,7 +15,16 @@
 import { createConnector } from "#connectors/registry.ts";
 import { createEtsyEmulator } from "../emulators/etsy";
 import type { ConnectorContractFixture, ContractBreak, ContractHarness, TamperRule } from "./contract-fixture";
-import { clearFaults, commonControls, decimal, forEachIn, listenBehindProxy, nullsIn, setIn, type FaultTarget } from "./fixture-support";
+import {
+  clearFaults,
+  commonControls,
+  decimal,
+  forEachIn,
+  listenBehindProxy,
+  nullsIn,
+  setIn,
+  type FaultTarget,
+} from "./fixture-support";
 
 const TIME_SCALE = 60;
 const APP = { keystring: "orderbridgecontractkey", sharedSecret: "contract-shared-secret" };
@@ -29,7 +38,9 @@ const CONTRACT_BREAKS: Record<ContractBreak, TamperRule> = {
   lines_not_a_list: { match: GET_RECEIPTS, transform: forEachIn(["results"], (r) => (r.transactions = {})) },
   price_not_a_number: {
     match: GET_RECEIPTS,
-    transform: forEachIn(["results"], (r) => forEachIn(["transactions"], (t) => setIn(t, ["price", "amount"], "12,50"))(r)),
+    transform: forEachIn(["results"], (r) =>
+      forEachIn(["transactions"], (t) => setIn(t, ["price", "amount"], "12,50"))(r),
+    ),
   },
 };
 
@@ -80,7 +91,12 @@ export function etsyFixture(): ConnectorContractFixture {
           const receipt = etsy.seedReceipt({
             shopId: SHOP_ID,
             // Etsy states shipping and tax per receipt.
-            items: spec.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: decimal(l.unitPrice) })),
+            items: spec.lines.map((l) => ({
+              sku: l.sku,
+              title: l.title,
+              quantity: l.quantity,
+              unitPrice: decimal(l.unitPrice),
+            })),
             shipping: decimal(spec.shipping),
             tax: decimal(spec.tax),
             name: spec.buyerName,
@@ -99,7 +115,11 @@ export function etsyFixture(): ConnectorContractFixture {
         async packagesSeenByMarketplace(id) {
           const receipt = etsy.getReceipt(Number(id));
           if (!receipt) throw new Error(`Etsy emulator has no receipt ${id}`);
-          return receipt.shipments.map((s) => ({ trackingNumber: s.tracking_code, carrier: s.carrier_name, lines: null }));
+          return receipt.shipments.map((s) => ({
+            trackingNumber: s.tracking_code,
+            carrier: s.carrier_name,
+            lines: null,
+          }));
         },
         async revokeGrant() {
           etsy.revokeRefreshTokens(SHOP_ID);
@@ -107,7 +127,10 @@ export function etsyFixture(): ConnectorContractFixture {
         },
         provokeBadRequest: (connector) => {
           const now = etsy.now();
-          return connector.listUpdatedOrders({ updatedAfter: new Date(now - 60_000), updatedBefore: new Date(now - 3_600_000) });
+          return connector.listUpdatedOrders({
+            updatedAfter: new Date(now - 60_000),
+            updatedBefore: new Date(now - 3_600_000),
+          });
         },
       };
     },

@@ -62,7 +62,9 @@ export function commonControls(
 }
 
 /** An emulator listening on a free port, with a tampering proxy in front of it. */
-export async function listenBehindProxy(emulator: { listen(port?: number): Promise<string> }): Promise<{ baseUrl: string; proxy: TamperingProxy }> {
+export async function listenBehindProxy(emulator: {
+  listen(port?: number): Promise<string>;
+}): Promise<{ baseUrl: string; proxy: TamperingProxy }> {
   const baseUrl = await emulator.listen(0);
   const proxy = await TamperingProxy.start(baseUrl);
   return { baseUrl, proxy };
@@ -83,12 +85,18 @@ export function seedItemsWithCharges<K extends string>(spec: OrderSpec, shipping
     title: l.title,
     quantity: l.quantity,
     unitPrice: decimal(l.unitPrice),
-    ...(i === 0 ? ({ [shippingField]: decimal(spec.shipping), tax: decimal(spec.tax) } as Record<K | "tax", string>) : {}),
+    ...(i === 0
+      ? ({ [shippingField]: decimal(spec.shipping), tax: decimal(spec.tax) } as Record<K | "tax", string>)
+      : {}),
   }));
 }
 
 /** A package for a line the order does not have: marketplaces that check lines answer 400. */
-export function confirmUnknownLine(connector: MarketplaceConnector, order: MarketplaceOrder, shippedAt: Date): Promise<ShipmentConfirmationResult> {
+export function confirmUnknownLine(
+  connector: MarketplaceConnector,
+  order: MarketplaceOrder,
+  shippedAt: Date,
+): Promise<ShipmentConfirmationResult> {
   return connector.confirmShipment({
     marketplaceOrderId: order.marketplaceOrderId,
     packageReference: "1",

@@ -15,7 +15,15 @@ export interface TamperRule {
 }
 
 /** Headers that describe one hop or the old body, not the message. */
-const HOP_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "host", "upgrade"]);
+const HOP_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "host",
+  "upgrade",
+]);
 
 export class TamperingProxy {
   private rule: TamperRule | null = null;

@@ -12,7 +12,8 @@ import { waitFor } from "../setup/wait-for";
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`admin UI e2e needs chromium at ${CHROMIUM} (apt-get install chromium)`);
+if (!hasChromium && process.env.CI)
+  throw new Error(`admin UI e2e needs chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.skipIf(!hasChromium)("admin UI (sandbox)", () => {
   let h: Harness;
@@ -120,7 +121,9 @@ describe.skipIf(!hasChromium)("admin UI (sandbox)", () => {
     await page.getByLabel("Shopify SKU").fill("SHOE-TRAIL-42");
     await page.getByRole("button", { name: "Map SKU and retry" }).click();
     await expect.poll(() => page.getByText(/is now sold as SHOE-TRAIL-42/).count()).toBe(1);
-    await waitFor(() => getOrder(h.db, h.shopId, failed.id)?.shopOrderId ?? null, { what: "mapped order created in the shop" });
+    await waitFor(() => getOrder(h.db, h.shopId, failed.id)?.shopOrderId ?? null, {
+      what: "mapped order created in the shop",
+    });
     await expect.poll(() => page.locator("li[data-timeline-kind='sku.mapped']").count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => page.getByText("→ SHOE-TRAIL-42").count(), { timeout: 10_000 }).toBeGreaterThan(0);
   });

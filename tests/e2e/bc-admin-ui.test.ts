@@ -16,7 +16,8 @@ import { openHydrated, startUiHarness, type UiHarness } from "../setup/ui-harnes
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`BigCommerce admin UI e2e needs chromium at ${CHROMIUM} (apt-get install chromium)`);
+if (!hasChromium && process.env.CI)
+  throw new Error(`BigCommerce admin UI e2e needs chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
   let h: UiHarness;
@@ -41,7 +42,10 @@ describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
     const paused = createMarketplaceAccount(ctx, store, { marketplace: "ebay", name: "paused_seller" });
     h.db.update(marketplaceAccounts).set({ enabled: false }).where(eq(marketplaceAccounts.id, paused.id)).run();
     for (let i = 1; i <= 26; i++) {
-      createOrder(ctx, account, { marketplaceOrderId: `111-${String(i).padStart(7, "0")}`, purchasedAt: new Date(Date.UTC(2025, 0, 1, 0, i)) });
+      createOrder(ctx, account, {
+        marketplaceOrderId: `111-${String(i).padStart(7, "0")}`,
+        purchasedAt: new Date(Date.UTC(2025, 0, 1, 0, i)),
+      });
     }
     failedId = createOrder(ctx, account, {
       marketplaceOrderId: "111-FAILED-1",
@@ -58,7 +62,9 @@ describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
       shipment: { carrierName: "UPS", trackingNumber: "1Z999AA10123456784" },
     });
     const other = createShop(ctx, { platform: "bigcommerce", domain: "otherstore", name: "Other store" });
-    otherStoreOrderId = createOrder(ctx, createMarketplaceAccount(ctx, other), { marketplaceOrderId: "OTHER-STORE-1" }).id;
+    otherStoreOrderId = createOrder(ctx, createMarketplaceAccount(ctx, other), {
+      marketplaceOrderId: "OTHER-STORE-1",
+    }).id;
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -68,7 +74,8 @@ describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
       if (!/WebSocket/.test(e.message)) pageErrors.push(e.message);
     });
     page.on("console", (m) => {
-      if (m.type() === "error" && /hydrat|did not match|Invalid hook call|React does not recognize/i.test(m.text())) pageErrors.push(m.text());
+      if (m.type() === "error" && /hydrat|did not match|Invalid hook call|React does not recognize/i.test(m.text()))
+        pageErrors.push(m.text());
     });
   });
 
@@ -125,7 +132,9 @@ describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
     await expect.poll(() => page.locator("li[data-timeline-kind]").count()).toBe(2);
     expect(await page.getByRole("heading", { name: "111-FAILED-1" }).count()).toBe(1);
     expect(await page.getByText("No product with SKU MISSING-1 in the store").count()).toBeGreaterThan(0);
-    expect(await page.locator("li[data-timeline-kind='create-shop-order.failed']").innerText()).toMatch(/No product with SKU/);
+    expect(await page.locator("li[data-timeline-kind='create-shop-order.failed']").innerText()).toMatch(
+      /No product with SKU/,
+    );
     await page.getByRole("link", { name: "← Orders" }).click();
     await page.waitForURL(/\/bc\?status=failed$/);
     await expect.poll(() => rowLinks().count()).toBe(1);
@@ -136,7 +145,9 @@ describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
     await page.getByRole("button", { name: "Retry", exact: true }).click();
     await expect.poll(() => page.getByText("Retry queued: 1 step will run again.").count()).toBe(1);
     await expect.poll(() => page.locator("li[data-timeline-kind='order.retry_requested']").count()).toBe(1);
-    expect(listJobs(h.db, { shopId: store.id, type: "create-shop-order" }).map((j) => j.payload)).toEqual([{ orderId: failedId }]);
+    expect(listJobs(h.db, { shopId: store.id, type: "create-shop-order" }).map((j) => j.payload)).toEqual([
+      { orderId: failedId },
+    ]);
   });
 
   it("answers 404 for an unknown order and for another store's order", async () => {
@@ -157,14 +168,20 @@ describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
     expect(await page.getByRole("button", { name: "Connect eBay" }).count()).toBe(1);
 
     await page.getByRole("button", { name: "Connect Etsy" }).click();
-    await expect.poll(() => page.getByText("Etsy is not set up for this app yet (missing app keys or APP_URL).").count()).toBe(1);
+    await expect
+      .poll(() => page.getByText("Etsy is not set up for this app yet (missing app keys or APP_URL).").count())
+      .toBe(1);
     expect(new URL(page.url()).pathname).toBe("/bc");
     expect(pageErrors).toEqual([]);
   });
 
   it("shows the banner the connect callback asks for, and closing it drops its parameters", async () => {
-    await page.goto(`${h.http.url}/bc?connect_error=denied&marketplace=etsy&status=failed`, { waitUntil: "networkidle" });
-    await expect.poll(() => page.getByText("Etsy access was not granted, so no account was connected.").count()).toBe(1);
+    await page.goto(`${h.http.url}/bc?connect_error=denied&marketplace=etsy&status=failed`, {
+      waitUntil: "networkidle",
+    });
+    await expect
+      .poll(() => page.getByText("Etsy access was not granted, so no account was connected.").count())
+      .toBe(1);
     await page.getByRole("button", { name: "Close" }).click();
     await page.waitForURL((url) => !url.searchParams.has("connect_error"));
     expect(new URL(page.url()).search).toBe("?status=failed");

@@ -14,13 +14,25 @@ export type { SeedItemInput as AmazonSeedItem, SeedOrderInput as AmazonSeedOrder
 
 export function amazonControl(baseUrl: string) {
   return {
-    seedSeller: (s: { sellerId: string; clientId: string; clientSecret: string; refreshToken: string; marketplaceIds?: string[] }) =>
-      controlCall<unknown>(baseUrl, "POST", "/__sandbox/sellers", s),
-    seedOrder: (o: AmazonSeedOrder) => controlCall<{ AmazonOrderId: string } & Record<string, unknown>>(baseUrl, "POST", "/__sandbox/orders", o),
-    getOrder: (id: string) => controlCall<Record<string, any>>(baseUrl, "GET", `/__sandbox/orders/${encodeURIComponent(id)}`),
-    requests: () => controlCall<{ method: string; path: string; query: Record<string, unknown>; body: any; status: number; time: string }[]>(baseUrl, "GET", "/__sandbox/requests"),
-    addFault: (f: { kind: string; match?: string; times?: number; delayMs?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
-    setLimits: (l: { enabled?: boolean; timeScale?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/limits", l),
+    seedSeller: (s: {
+      sellerId: string;
+      clientId: string;
+      clientSecret: string;
+      refreshToken: string;
+      marketplaceIds?: string[];
+    }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/sellers", s),
+    seedOrder: (o: AmazonSeedOrder) =>
+      controlCall<{ AmazonOrderId: string } & Record<string, unknown>>(baseUrl, "POST", "/__sandbox/orders", o),
+    getOrder: (id: string) =>
+      controlCall<Record<string, any>>(baseUrl, "GET", `/__sandbox/orders/${encodeURIComponent(id)}`),
+    requests: () =>
+      controlCall<
+        { method: string; path: string; query: Record<string, unknown>; body: any; status: number; time: string }[]
+      >(baseUrl, "GET", "/__sandbox/requests"),
+    addFault: (f: { kind: string; match?: string; times?: number; delayMs?: number }) =>
+      controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
+    setLimits: (l: { enabled?: boolean; timeScale?: number }) =>
+      controlCall<unknown>(baseUrl, "POST", "/__sandbox/limits", l),
   };
 }
 
@@ -28,21 +40,40 @@ export function shopifyControl(baseUrl: string) {
   return {
     createShop: (s: { domain: string; name?: string; currencyCode?: string }) =>
       controlCall<{ domain: string; accessToken: string }>(baseUrl, "POST", "/__sandbox/shops", s),
-    addProduct: (domain: string, p: { title: string; variants: { sku: string; price: string; inventoryQuantity?: number }[] }) =>
-      controlCall<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/products`, p),
+    addProduct: (
+      domain: string,
+      p: { title: string; variants: { sku: string; price: string; inventoryQuantity?: number }[] },
+    ) => controlCall<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/products`, p),
     orders: (domain: string) => controlCall<any[]>(baseUrl, "GET", `/__sandbox/shops/${domain}/orders`),
     fulfill: (
       domain: string,
       orderId: string,
-      f: { lineItems?: { sku?: string; lineItemId?: string; quantity: number }[]; trackingCompany?: string; trackingNumber?: string },
-    ) => controlCall<Record<string, any>>(baseUrl, "POST", `/__sandbox/shops/${domain}/orders/${encodeURIComponent(orderId)}/fulfill`, f),
+      f: {
+        lineItems?: { sku?: string; lineItemId?: string; quantity: number }[];
+        trackingCompany?: string;
+        trackingNumber?: string;
+      },
+    ) =>
+      controlCall<Record<string, any>>(
+        baseUrl,
+        "POST",
+        `/__sandbox/shops/${domain}/orders/${encodeURIComponent(orderId)}/fulfill`,
+        f,
+      ),
     updateTracking: (domain: string, fulfillmentId: string, t: { trackingCompany: string; trackingNumber: string }) =>
-      controlCall<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/fulfillments/${encodeURIComponent(fulfillmentId)}/tracking`, t),
+      controlCall<unknown>(
+        baseUrl,
+        "POST",
+        `/__sandbox/shops/${domain}/fulfillments/${encodeURIComponent(fulfillmentId)}/tracking`,
+        t,
+      ),
     setAppUrl: (appUrl: string) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/app", { appUrl }),
     webhooks: () => controlCall<any[]>(baseUrl, "GET", "/__sandbox/webhooks"),
-    redeliver: (deliveryId: string) => controlCall<unknown>(baseUrl, "POST", `/__sandbox/webhooks/${encodeURIComponent(deliveryId)}/redeliver`),
+    redeliver: (deliveryId: string) =>
+      controlCall<unknown>(baseUrl, "POST", `/__sandbox/webhooks/${encodeURIComponent(deliveryId)}/redeliver`),
     requests: () => controlCall<any[]>(baseUrl, "GET", "/__sandbox/requests"),
-    addFault: (f: { kind: string; match?: string; times?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
+    addFault: (f: { kind: string; match?: string; times?: number }) =>
+      controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
   };
 }
 
@@ -50,12 +81,27 @@ export type { SeedItemInput as EbaySeedItem, SeedOrderInput as EbaySeedOrder } f
 
 export function ebayControl(baseUrl: string) {
   return {
-    seedUser: (u: { username: string; userId?: string; clientId: string; clientSecret: string; refreshToken: string; ruName?: string; acceptUrl?: string }) =>
-      controlCall<Record<string, unknown>>(baseUrl, "POST", "/__sandbox/users", u),
-    seedOrder: (o: EbaySeedOrder) => controlCall<{ orderId: string } & Record<string, any>>(baseUrl, "POST", "/__sandbox/orders", o),
-    getOrder: (id: string) => controlCall<Record<string, any>>(baseUrl, "GET", `/__sandbox/orders/${encodeURIComponent(id)}`),
-    requests: () => controlCall<{ method: string; path: string; query: Record<string, unknown>; body: any; status: number }[]>(baseUrl, "GET", "/__sandbox/requests"),
-    addFault: (f: { kind: string; match?: string; times?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
+    seedUser: (u: {
+      username: string;
+      userId?: string;
+      clientId: string;
+      clientSecret: string;
+      refreshToken: string;
+      ruName?: string;
+      acceptUrl?: string;
+    }) => controlCall<Record<string, unknown>>(baseUrl, "POST", "/__sandbox/users", u),
+    seedOrder: (o: EbaySeedOrder) =>
+      controlCall<{ orderId: string } & Record<string, any>>(baseUrl, "POST", "/__sandbox/orders", o),
+    getOrder: (id: string) =>
+      controlCall<Record<string, any>>(baseUrl, "GET", `/__sandbox/orders/${encodeURIComponent(id)}`),
+    requests: () =>
+      controlCall<{ method: string; path: string; query: Record<string, unknown>; body: any; status: number }[]>(
+        baseUrl,
+        "GET",
+        "/__sandbox/requests",
+      ),
+    addFault: (f: { kind: string; match?: string; times?: number }) =>
+      controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
   };
 }
 
@@ -63,13 +109,21 @@ export type { SeedReceiptInput as EtsySeedReceipt } from "./etsy/state";
 
 export function etsyControl(baseUrl: string) {
   return {
-    seedApp: (a: { keystring: string; sharedSecret: string; qps?: number; qpd?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/apps", a),
+    seedApp: (a: { keystring: string; sharedSecret: string; qps?: number; qpd?: number }) =>
+      controlCall<unknown>(baseUrl, "POST", "/__sandbox/apps", a),
     seedShop: (s: { shopId: number; userId: number; keystring: string; refreshToken: string; shopName?: string }) =>
       controlCall<Record<string, unknown>>(baseUrl, "POST", "/__sandbox/shops", s),
-    seedReceipt: (r: EtsySeedReceipt) => controlCall<{ receipt_id: number } & Record<string, any>>(baseUrl, "POST", "/__sandbox/receipts", r),
+    seedReceipt: (r: EtsySeedReceipt) =>
+      controlCall<{ receipt_id: number } & Record<string, any>>(baseUrl, "POST", "/__sandbox/receipts", r),
     getReceipt: (id: number) => controlCall<Record<string, any>>(baseUrl, "GET", `/__sandbox/receipts/${id}`),
-    requests: () => controlCall<{ method: string; path: string; query: Record<string, unknown>; body: any; status: number }[]>(baseUrl, "GET", "/__sandbox/requests"),
-    addFault: (f: { kind: string; match?: string; times?: number }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
+    requests: () =>
+      controlCall<{ method: string; path: string; query: Record<string, unknown>; body: any; status: number }[]>(
+        baseUrl,
+        "GET",
+        "/__sandbox/requests",
+      ),
+    addFault: (f: { kind: string; match?: string; times?: number }) =>
+      controlCall<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
   };
 }
 

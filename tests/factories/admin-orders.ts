@@ -9,7 +9,10 @@ import { timelineEvents, type Platform, type TimelineLevel } from "#db/schema/in
 
 /** Shops, accounts and orders written straight through db/queries, for admin UI tests (no emulator needed). */
 
-export function createShop(ctx: Pick<AppContext, "db" | "secrets">, p: { platform: Platform; domain: string; name?: string }): Shop {
+export function createShop(
+  ctx: Pick<AppContext, "db" | "secrets">,
+  p: { platform: Platform; domain: string; name?: string },
+): Shop {
   return upsertShop(ctx.db, {
     platform: p.platform,
     domain: p.domain,
@@ -61,7 +64,14 @@ function marketplaceOrder(s: OrderSeed): MarketplaceOrder {
     updatedAt: purchasedAt,
     currency: "USD",
     buyer: { name: s.buyerName ?? "Ada Buyer", email: "ada@example.com", phone: null },
-    shippingAddress: { name: s.buyerName ?? "Ada Buyer", line1: "1 Main St", city: "Austin", region: "TX", postalCode: "78701", countryCode: "US" },
+    shippingAddress: {
+      name: s.buyerName ?? "Ada Buyer",
+      line1: "1 Main St",
+      city: "Austin",
+      region: "TX",
+      postalCode: "78701",
+      countryCode: "US",
+    },
     lines: [
       {
         marketplaceLineId: `${s.marketplaceOrderId}-1`,
@@ -81,7 +91,10 @@ function marketplaceOrder(s: OrderSeed): MarketplaceOrder {
  * A timeline row as stored, with any kind and message: the admin UI tests show what is on the timeline, old rows
  * included, not how a service worded it (services add typed events through addTimelineEvent).
  */
-function seedTimelineRow(db: DbOrTx, e: { shopId: number; orderId: number; kind: string; message: string; level?: TimelineLevel }): void {
+function seedTimelineRow(
+  db: DbOrTx,
+  e: { shopId: number; orderId: number; kind: string; message: string; level?: TimelineLevel },
+): void {
   db.insert(timelineEvents)
     .values({ ...e, level: e.level ?? "info", createdAt: new Date() })
     .run();
@@ -96,9 +109,18 @@ export function createOrder(ctx: Pick<AppContext, "db">, account: MarketplaceAcc
       marketplace: account.marketplace,
       order: marketplaceOrder(s),
     });
-    seedTimelineRow(tx, { shopId: account.shopId, orderId: order.id, kind: "order.imported", message: `Imported ${s.marketplaceOrderId}` });
+    seedTimelineRow(tx, {
+      shopId: account.shopId,
+      orderId: order.id,
+      kind: "order.imported",
+      message: `Imported ${s.marketplaceOrderId}`,
+    });
     if (s.shopOrderId) {
-      setShopOrder(tx, account.shopId, order.id, { shopOrderId: s.shopOrderId, shopOrderName: `#${s.shopOrderId}`, lines: [] });
+      setShopOrder(tx, account.shopId, order.id, {
+        shopOrderId: s.shopOrderId,
+        shopOrderName: `#${s.shopOrderId}`,
+        lines: [],
+      });
       seedTimelineRow(tx, {
         shopId: account.shopId,
         orderId: order.id,
@@ -121,7 +143,13 @@ export function createOrder(ctx: Pick<AppContext, "db">, account: MarketplaceAcc
     for (const e of s.timeline ?? []) seedTimelineRow(tx, { shopId: account.shopId, orderId: order.id, ...e });
     if (s.failed) {
       setFulfillmentStatus(tx, account.shopId, order.id, "failed", s.failed);
-      seedTimelineRow(tx, { shopId: account.shopId, orderId: order.id, kind: `${s.failed.step}.failed`, level: "error", message: s.failed.reason });
+      seedTimelineRow(tx, {
+        shopId: account.shopId,
+        orderId: order.id,
+        kind: `${s.failed.step}.failed`,
+        level: "error",
+        message: s.failed.reason,
+      });
     }
     return { ...order, fulfillmentStatus: s.failed ? "failed" : order.fulfillmentStatus };
   });

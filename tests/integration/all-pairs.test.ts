@@ -55,14 +55,25 @@ describe("round trip for every marketplace × platform pair", () => {
       const first = ours.lines[0];
       const ups = upsTrackingNumber(5000 + i);
       const usps = `94001112025558423326${String(10 + i)}`;
-      await p.shopDriver.ship(linked!.shopOrderId!, { lines: [{ sku: first.sku!, quantity: first.quantity }], carrier: "UPS", trackingNumber: ups });
-      await waitFor(() => getOrderWithLines(h.db, p.shop.id, linked!.id)!.fulfillmentStatus === "partially_shipped", { what: `${pairName(p)} partially shipped` });
+      await p.shopDriver.ship(linked!.shopOrderId!, {
+        lines: [{ sku: first.sku!, quantity: first.quantity }],
+        carrier: "UPS",
+        trackingNumber: ups,
+      });
+      await waitFor(() => getOrderWithLines(h.db, p.shop.id, linked!.id)!.fulfillmentStatus === "partially_shipped", {
+        what: `${pairName(p)} partially shipped`,
+      });
       await p.shopDriver.ship(linked!.shopOrderId!, { carrier: "USPS", trackingNumber: usps });
-      const shipped = await waitFor(() => {
-        const o = getOrderWithLines(h.db, p.shop.id, linked!.id)!;
-        const exported = listShipmentsForOrder(h.db, p.shop.id, linked!.id).filter((s) => s.exportStatus === "exported");
-        return o.fulfillmentStatus === "shipped" && exported.length === 2 ? o : null;
-      }, { what: `${pairName(p)} shipped and both packages exported` });
+      const shipped = await waitFor(
+        () => {
+          const o = getOrderWithLines(h.db, p.shop.id, linked!.id)!;
+          const exported = listShipmentsForOrder(h.db, p.shop.id, linked!.id).filter(
+            (s) => s.exportStatus === "exported",
+          );
+          return o.fulfillmentStatus === "shipped" && exported.length === 2 ? o : null;
+        },
+        { what: `${pairName(p)} shipped and both packages exported` },
+      );
       expect(shipped.lines.every((l) => l.quantityShipped === l.quantity)).toBe(true);
 
       // Both packages reached the marketplace, with their tracking numbers, once each.
@@ -74,7 +85,9 @@ describe("round trip for every marketplace × platform pair", () => {
       if (byTracking.get(ups)!.lineIds.length) expect(byTracking.get(ups)!.lineIds).toEqual([first.marketplaceLineId]);
 
       const kinds = listTimeline(h.db, p.shop.id, linked!.id).map((e) => e.kind);
-      expect(kinds).toEqual(expect.arrayContaining(["order.imported", "shop_order.created", "shipment.received", "shipment.exported"]));
+      expect(kinds).toEqual(
+        expect.arrayContaining(["order.imported", "shop_order.created", "shipment.received", "shipment.exported"]),
+      );
       expect(kinds.indexOf("order.imported")).toBeLessThan(kinds.indexOf("shop_order.created"));
     });
   }

@@ -78,10 +78,19 @@ describe("BigCommerce admin routes (sandbox)", () => {
     expect(data.total).toBe(30);
     expect(data.allCount).toBe(30);
     expect(data.orders).toHaveLength(25);
-    expect(data.orders.slice(0, 3).map((o: { marketplaceOrderId: string }) => o.marketplaceOrderId)).toEqual(["A-LAST", "A-SHIPPED", "A-FAILED"]);
+    expect(data.orders.slice(0, 3).map((o: { marketplaceOrderId: string }) => o.marketplaceOrderId)).toEqual([
+      "A-LAST",
+      "A-SHIPPED",
+      "A-FAILED",
+    ]);
     expect(data.statuses.find((x: { status: string }) => x.status === "failed").count).toBe(1);
     const shipped = data.orders[1];
-    expect(shipped).toMatchObject({ shopOrderName: "#101", marketplaceName: "Amazon", total: "$24.99", fulfillmentStatus: "unshipped" });
+    expect(shipped).toMatchObject({
+      shopOrderName: "#101",
+      marketplaceName: "Amazon",
+      total: "$24.99",
+      fulfillmentStatus: "unshipped",
+    });
     // Sandbox: the emulated store has no control panel to link to.
     expect(shipped.controlPanelUrl).toBeNull();
     expect(JSON.stringify(data)).not.toContain("B-ONLY");
@@ -94,7 +103,9 @@ describe("BigCommerce admin routes (sandbox)", () => {
     expect(page2.orders).toHaveLength(5);
     const big = await (await fetch(dataUrl(h.http.url, "/bc", LIST, { perPage: "50" }))).json();
     expect(big.orders).toHaveLength(30);
-    const odd = await (await fetch(dataUrl(h.http.url, "/bc", LIST, { perPage: "7", page: "-3", status: "nope" }))).json();
+    const odd = await (
+      await fetch(dataUrl(h.http.url, "/bc", LIST, { perPage: "7", page: "-3", status: "nope" }))
+    ).json();
     expect(odd).toMatchObject({ pageSize: 25, page: 1, status: null });
 
     const failed = await (await fetch(dataUrl(h.http.url, "/bc", LIST, { status: "failed" }))).json();
@@ -120,9 +131,18 @@ describe("BigCommerce admin routes (sandbox)", () => {
     const res = await fetch(dataUrl(h.http.url, `/bc/orders/${s.shippedId}`, DETAIL));
     expect(res.status).toBe(200);
     const d = await res.json();
-    expect(d.order).toMatchObject({ marketplaceOrderId: "A-SHIPPED", shopOrderName: "#101", accountName: "US", totals: { total: "$24.99" } });
-    expect(d.lines).toEqual([expect.objectContaining({ sku: "SKU-1", quantity: 1, unitPrice: "$19.99", total: "$19.99" })]);
-    expect(d.shipments).toEqual([expect.objectContaining({ carrierName: "UPS", trackingNumber: "1Z999AA10123456784", exportStatus: "pending" })]);
+    expect(d.order).toMatchObject({
+      marketplaceOrderId: "A-SHIPPED",
+      shopOrderName: "#101",
+      accountName: "US",
+      totals: { total: "$24.99" },
+    });
+    expect(d.lines).toEqual([
+      expect.objectContaining({ sku: "SKU-1", quantity: 1, unitPrice: "$19.99", total: "$19.99" }),
+    ]);
+    expect(d.shipments).toEqual([
+      expect.objectContaining({ carrierName: "UPS", trackingNumber: "1Z999AA10123456784", exportStatus: "pending" }),
+    ]);
     expect(d.timeline.map((e: { kind: string }) => e.kind)).toEqual(["order.imported", "shop_order.created"]);
     expect(d.controlPanelUrl).toBeNull();
   });
@@ -200,14 +220,22 @@ describe("BigCommerce admin routes (with a BigCommerce session)", () => {
   it("shows the session's store only, with links to its control panel", async () => {
     const cookie = cookieFor("zzz999");
     // ?store= does nothing outside sandbox: the session decides.
-    const b = await (await fetch(dataUrl(h.http.url, "/bc", LIST, { store: "abc123" }), { headers: { cookie } })).json();
+    const b = await (
+      await fetch(dataUrl(h.http.url, "/bc", LIST, { store: "abc123" }), { headers: { cookie } })
+    ).json();
     expect(b.orders.map((o: { marketplaceOrderId: string }) => o.marketplaceOrderId)).toEqual(["B-ONLY"]);
     const cross = await fetch(dataUrl(h.http.url, `/bc/orders/${s.shippedId}`, DETAIL), { headers: { cookie } });
     expect(cross.status).toBe(404);
 
-    const a = await (await fetch(dataUrl(h.http.url, "/bc", LIST, { q: "A-SHIPPED" }), { headers: { cookie: cookieFor("abc123") } })).json();
+    const a = await (
+      await fetch(dataUrl(h.http.url, "/bc", LIST, { q: "A-SHIPPED" }), { headers: { cookie: cookieFor("abc123") } })
+    ).json();
     expect(a.orders[0].controlPanelUrl).toBe("https://store-abc123.mybigcommerce.com/manage/orders/101");
-    const detail = await (await fetch(dataUrl(h.http.url, `/bc/orders/${s.shippedId}`, DETAIL), { headers: { cookie: cookieFor("abc123") } })).json();
+    const detail = await (
+      await fetch(dataUrl(h.http.url, `/bc/orders/${s.shippedId}`, DETAIL), {
+        headers: { cookie: cookieFor("abc123") },
+      })
+    ).json();
     expect(detail.controlPanelUrl).toBe("https://store-abc123.mybigcommerce.com/manage/orders/101");
   });
 

@@ -16,7 +16,11 @@ import { openHydrated, startUiHarness, type UiHarness } from "../setup/ui-harnes
  * POST /connect/<marketplace>?platform=bigcommerce, eBay's consent page, our callback, back to /bc with a banner.
  */
 
-const EBAY_APP = { clientId: "OrderBri-BcConnect-PRD-1a2b3c", clientSecret: "PRD-bc-connect-secret-1a2b3c", ruName: "OrderBridge-BcConnect-RuName" };
+const EBAY_APP = {
+  clientId: "OrderBri-BcConnect-PRD-1a2b3c",
+  clientSecret: "PRD-bc-connect-secret-1a2b3c",
+  ruName: "OrderBridge-BcConnect-RuName",
+};
 const EBAY_SELLER = { username: "bc_mugs_seller", userId: "u271828", refreshToken: "v^1.1#i^1#r^1#seeded-refresh-bc" };
 const LIST = "routes/bc._index";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -70,7 +74,10 @@ beforeEach(async () => {
   await ebay.reset();
   // The RuName's accept URL, as registered in eBay's developer portal.
   ebay.seedUser({ ...EBAY_SELLER, ...EBAY_APP, acceptUrl: `${h.http.url}/connect/ebay/callback` });
-  ebay.seedOrder({ username: EBAY_SELLER.username, items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }] });
+  ebay.seedOrder({
+    username: EBAY_SELLER.username,
+    items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }],
+  });
 });
 
 describe("Connect from the BigCommerce admin", () => {
@@ -101,10 +108,24 @@ describe("Connect from the BigCommerce admin", () => {
     const dataUrl = new URL("/bc?connected=ebay", h.http.url);
     dataUrl.searchParams.set("_data", LIST);
     const data = await (await fetch(dataUrl, { headers: { cookie } })).json();
-    expect(data.connect).toEqual({ tone: "success", message: "eBay account connected. Its orders will be imported shortly." });
-    expect(data.accounts).toEqual([expect.objectContaining({ marketplaceName: "eBay", name: EBAY_SELLER.username, enabled: true })]);
-    const html = (await (await fetch(new URL("/bc?connected=ebay", h.http.url), { headers: { cookie } })).text()).replaceAll("<!-- -->", "");
-    for (const text of ["Marketplace accounts", "Connect eBay", "Connect Etsy", "eBay account connected", `eBay · ${EBAY_SELLER.username}`, "Importing"]) {
+    expect(data.connect).toEqual({
+      tone: "success",
+      message: "eBay account connected. Its orders will be imported shortly.",
+    });
+    expect(data.accounts).toEqual([
+      expect.objectContaining({ marketplaceName: "eBay", name: EBAY_SELLER.username, enabled: true }),
+    ]);
+    const html = (
+      await (await fetch(new URL("/bc?connected=ebay", h.http.url), { headers: { cookie } })).text()
+    ).replaceAll("<!-- -->", "");
+    for (const text of [
+      "Marketplace accounts",
+      "Connect eBay",
+      "Connect Etsy",
+      "eBay account connected",
+      `eBay · ${EBAY_SELLER.username}`,
+      "Importing",
+    ]) {
       expect(html).toContain(text);
     }
   });
@@ -114,11 +135,21 @@ describe("Connect from the BigCommerce admin", () => {
     expect(res.status).toBe(200);
     const authorizeUrl = new URL(((await res.json()) as { authorizeUrl: string }).authorizeUrl);
     expect(authorizeUrl.searchParams.get("redirect_uri")).toBe(`${h.http.url}/connect/etsy/callback`);
-    expect(states()).toEqual([expect.objectContaining({ shopId: otherStore.id, marketplace: "etsy", codeVerifierEncrypted: expect.any(String) })]);
+    expect(states()).toEqual([
+      expect.objectContaining({
+        shopId: otherStore.id,
+        marketplace: "etsy",
+        codeVerifierEncrypted: expect.any(String),
+      }),
+    ]);
   });
 
   it("answers 401 without the session cookie, with a forged one or an expired one, and issues no state", async () => {
-    const expired = bigCommerceSessionCookie(h.app.ctx, { storeHash: store.domain, userId: 7 }, Date.now() - 13 * 60 * 60_000).split(";")[0]!;
+    const expired = bigCommerceSessionCookie(
+      h.app.ctx,
+      { storeHash: store.domain, userId: 7 },
+      Date.now() - 13 * 60 * 60_000,
+    ).split(";")[0]!;
     for (const cookie of [null, `${BC_SESSION_COOKIE}=forged`, expired]) {
       const res = await postConnect("ebay", { cookie, query: { platform: "bigcommerce", store: store.domain } });
       expect(res.status, String(cookie)).toBe(401);
@@ -141,7 +172,10 @@ describe("Connect from the BigCommerce admin", () => {
     const url = new URL("/bc", h.http.url);
     url.search = new URLSearchParams({ connect_error: "state_expired", marketplace: "ebay", _data: LIST }).toString();
     const data = await (await fetch(url, { headers: { cookie: cookieFor(store.domain) } })).json();
-    expect(data.connect).toEqual({ tone: "critical", message: "The eBay connection took longer than 10 minutes and expired. Start again from OrderBridge." });
+    expect(data.connect).toEqual({
+      tone: "critical",
+      message: "The eBay connection took longer than 10 minutes and expired. Start again from OrderBridge.",
+    });
     url.searchParams.set("connect_error", "<b>made up</b>");
     expect((await (await fetch(url, { headers: { cookie: cookieFor(store.domain) } })).json()).connect).toBeNull();
   });
@@ -153,21 +187,28 @@ describe.skipIf(!existsSync(CHROMIUM))("Connect eBay from the BigCommerce admin,
     try {
       const context = await browser.newContext();
       // What /bigcommerce/load sets (its SameSite=None; Secure attributes aside, which need https).
-      await context.addCookies([{ name: BC_SESSION_COOKIE, value: cookieFor(store.domain).split("=")[1]!, url: h.http.url, httpOnly: true }]);
+      await context.addCookies([
+        { name: BC_SESSION_COOKIE, value: cookieFor(store.domain).split("=")[1]!, url: h.http.url, httpOnly: true },
+      ]);
       const page = await context.newPage();
       const pageErrors: string[] = [];
       page.on("pageerror", (e) => {
         if (!/WebSocket/.test(e.message)) pageErrors.push(e.message);
       });
       page.on("console", (m) => {
-        if (m.type() === "error" && /hydrat|did not match|Invalid hook call|React does not recognize/i.test(m.text())) pageErrors.push(m.text());
+        if (m.type() === "error" && /hydrat|did not match|Invalid hook call|React does not recognize/i.test(m.text()))
+          pageErrors.push(m.text());
       });
       await openHydrated(page, `${h.http.url}/bc`);
       expect(await page.getByText("No marketplace account connected yet.").count()).toBe(1);
 
       await page.getByRole("button", { name: "Connect eBay" }).click();
-      await page.waitForURL((url) => url.pathname === "/bc" && url.searchParams.get("connected") === "ebay", { timeout: 20_000 });
-      await expect.poll(() => page.getByText("eBay account connected. Its orders will be imported shortly.").count()).toBe(1);
+      await page.waitForURL((url) => url.pathname === "/bc" && url.searchParams.get("connected") === "ebay", {
+        timeout: 20_000,
+      });
+      await expect
+        .poll(() => page.getByText("eBay account connected. Its orders will be imported shortly.").count())
+        .toBe(1);
       expect(await page.getByText(`eBay · ${EBAY_SELLER.username}`).count()).toBe(1);
       expect(await page.getByText("Importing", { exact: true }).count()).toBe(1);
       expect(listAccounts(h.db, store.id)).toHaveLength(1);

@@ -93,13 +93,22 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
   let orderId: number;
   let bcOrderId: string;
 
-  const deliveries = () => h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.platform, "bigcommerce")).all();
+  const deliveries = () =>
+    h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.platform, "bigcommerce")).all();
   const jobCount = () => h.db.select().from(jobs).where(eq(jobs.type, "fetch-bigcommerce-shipments")).all().length;
   const postWebhook = (body: string, headers: Record<string, string>) =>
-    fetch(`${h.http.url}/webhooks/bigcommerce`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    fetch(`${h.http.url}/webhooks/bigcommerce`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
   const signedHeaders = (body: string, id = `msg_${randomUUID()}`) => {
     const ts = Math.floor(Date.now() / 1000);
-    return { "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": signStandardWebhook(APP.clientSecret, id, ts, body) };
+    return {
+      "webhook-id": id,
+      "webhook-timestamp": String(ts),
+      "webhook-signature": signStandardWebhook(APP.clientSecret, id, ts, body),
+    };
   };
 
   beforeAll(async () => {
@@ -123,20 +132,29 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     expect(h.app.ctx.secrets.decrypt(shop.accessTokenEncrypted!)).toBe(h.bc.getStore(STORE).accessToken);
 
     const hooks = h.bc.hooks(STORE) as { scope: string; destination: string; is_active: boolean }[];
-    expect(hooks.map((x) => x.scope).sort()).toEqual(["store/order/statusUpdated", "store/shipment/created", "store/shipment/deleted", "store/shipment/updated"]);
+    expect(hooks.map((x) => x.scope).sort()).toEqual([
+      "store/order/statusUpdated",
+      "store/shipment/created",
+      "store/shipment/deleted",
+      "store/shipment/updated",
+    ]);
     expect(hooks.every((x) => x.destination === `${h.http.url}/webhooks/bigcommerce` && x.is_active)).toBe(true);
   });
 
   it("install again (our own call): same shop, no extra hooks, a session cookie and a redirect to /bc", async () => {
     const { code, scope, context } = h.bc.oauthCode(STORE, `${h.http.url}/bigcommerce/auth`);
-    const res = await fetch(`${h.http.url}/bigcommerce/auth?${new URLSearchParams({ code, scope, context })}`, { redirect: "manual" });
+    const res = await fetch(`${h.http.url}/bigcommerce/auth?${new URLSearchParams({ code, scope, context })}`, {
+      redirect: "manual",
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/bc");
     expect(res.headers.get("set-cookie")).toMatch(/^ob_bc_session=/);
     expect(findShopByDomain(h.db, "bigcommerce", STORE)!.id).toBe(shop.id);
     expect(h.bc.hooks(STORE)).toHaveLength(4);
 
-    const reused = await fetch(`${h.http.url}/bigcommerce/auth?${new URLSearchParams({ code, scope, context })}`, { redirect: "manual" });
+    const reused = await fetch(`${h.http.url}/bigcommerce/auth?${new URLSearchParams({ code, scope, context })}`, {
+      redirect: "manual",
+    });
     expect(reused.status).toBe(400);
     expect(await reused.text()).toMatch(/refused the install code/);
 
@@ -152,7 +170,9 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     expect((await h.bc.load(STORE)).callback).toMatchObject({ status: 302 });
 
     const jwt = h.bc.signedPayload(STORE);
-    const res = await fetch(`${h.http.url}/bigcommerce/load?signed_payload_jwt=${encodeURIComponent(jwt)}`, { redirect: "manual" });
+    const res = await fetch(`${h.http.url}/bigcommerce/load?signed_payload_jwt=${encodeURIComponent(jwt)}`, {
+      redirect: "manual",
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/bc");
     const cookie = res.headers.get("set-cookie")!.split(";")[0];
@@ -160,7 +180,9 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     expect(session).toMatchObject({ storeHash: STORE, userId: h.bc.getStore(STORE).owner.id });
 
     const [head, body] = jwt.split(".");
-    const bad = await fetch(`${h.http.url}/bigcommerce/load?signed_payload_jwt=${head}.${body}.AAAA`, { redirect: "manual" });
+    const bad = await fetch(`${h.http.url}/bigcommerce/load?signed_payload_jwt=${head}.${body}.AAAA`, {
+      redirect: "manual",
+    });
     expect(bad.status).toBe(401);
     expect(bad.headers.get("set-cookie")).toBeNull();
     expect(await bad.text()).toMatch(/Invalid signed_payload_jwt/);
@@ -189,10 +211,31 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
           updatedAt: new Date(),
           currency: "USD",
           buyer: { name: "Carlos Ruiz", email: "carlos@marketplace.example" },
-          shippingAddress: { name: "Carlos Ruiz", line1: "77 Mission St", city: "San Francisco", region: "CA", postalCode: "94105", countryCode: "US" },
+          shippingAddress: {
+            name: "Carlos Ruiz",
+            line1: "77 Mission St",
+            city: "San Francisco",
+            region: "CA",
+            postalCode: "94105",
+            countryCode: "US",
+          },
           lines: [
-            { marketplaceLineId: "L1", sku: "SHOE-TRAIL-42", title: "Trail Running Shoe", quantity: 1, quantityShipped: 0, unitPrice: usd(8900) },
-            { marketplaceLineId: "L2", sku: "SOCK-MERINO-3", title: "Merino Socks", quantity: 2, quantityShipped: 0, unitPrice: usd(2450) },
+            {
+              marketplaceLineId: "L1",
+              sku: "SHOE-TRAIL-42",
+              title: "Trail Running Shoe",
+              quantity: 1,
+              quantityShipped: 0,
+              unitPrice: usd(8900),
+            },
+            {
+              marketplaceLineId: "L2",
+              sku: "SOCK-MERINO-3",
+              title: "Merino Socks",
+              quantity: 2,
+              quantityShipped: 0,
+              unitPrice: usd(2450),
+            },
           ],
           totals: { subtotal: usd(13800), shipping: usd(499), tax: usd(1104), total: usd(15403) },
           shippingServiceLevel: "Std US D2D Dom",
@@ -207,10 +250,23 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     bcOrderId = getOrder(h.db, shop.id, orderId)!.shopOrderId!;
     expect(h.bc.listOrders(STORE).filter((o) => o.external_order_id === "amazon:113-0000001-0000001")).toHaveLength(1);
 
-    const shipment = h.bc.ship(STORE, bcOrderId, { tracking_number: "1Z999AA10123456784", shipping_provider: "ups" }) as { id: number };
-    const recorded = await waitFor(() => listShipmentsForOrder(h.db, shop.id, orderId)[0], { what: "shipment recorded" });
-    expect(recorded).toMatchObject({ shopFulfillmentId: String(shipment.id), carrierName: "UPS", trackingNumber: "1Z999AA10123456784" });
-    expect(getShipment(h.db, shop.id, recorded.id)!.lines.map((l) => l.quantity).sort()).toEqual([1, 2]);
+    const shipment = h.bc.ship(STORE, bcOrderId, {
+      tracking_number: "1Z999AA10123456784",
+      shipping_provider: "ups",
+    }) as { id: number };
+    const recorded = await waitFor(() => listShipmentsForOrder(h.db, shop.id, orderId)[0], {
+      what: "shipment recorded",
+    });
+    expect(recorded).toMatchObject({
+      shopFulfillmentId: String(shipment.id),
+      carrierName: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+    });
+    expect(
+      getShipment(h.db, shop.id, recorded.id)!
+        .lines.map((l) => l.quantity)
+        .sort(),
+    ).toEqual([1, 2]);
 
     // The shipment fired store/shipment/created and store/order/statusUpdated (→ Shipped): both answered 200,
     // both stored, and the same shipment recorded once.
@@ -218,10 +274,22 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     const log = h.bc.webhookLog({ store: STORE });
     expect(log.map((d) => d.scope).sort()).toEqual(["store/order/statusUpdated", "store/shipment/created"]);
     expect(log.every((d) => d.state === "delivered" && d.lastStatus === 200)).toBe(true);
-    expect(deliveries().map((d) => d.topic).sort()).toEqual(["store/order/statusUpdated", "store/shipment/created"]);
-    await waitFor(() => h.db.select().from(jobs).where(and(eq(jobs.type, "fetch-bigcommerce-shipments"), eq(jobs.status, "succeeded"))).all().length === 2, {
-      what: "both fetch jobs done",
-    });
+    expect(
+      deliveries()
+        .map((d) => d.topic)
+        .sort(),
+    ).toEqual(["store/order/statusUpdated", "store/shipment/created"]);
+    await waitFor(
+      () =>
+        h.db
+          .select()
+          .from(jobs)
+          .where(and(eq(jobs.type, "fetch-bigcommerce-shipments"), eq(jobs.status, "succeeded")))
+          .all().length === 2,
+      {
+        what: "both fetch jobs done",
+      },
+    );
     expect(listShipmentsForOrder(h.db, shop.id, orderId)).toHaveLength(1);
     expect(listTimeline(h.db, shop.id, orderId).filter((e) => e.kind === "shipment.received")).toHaveLength(1);
   });
@@ -229,17 +297,34 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
   it("store/shipment/updated carries the merchant's new tracking number", async () => {
     const sid = listShipmentsForOrder(h.db, shop.id, orderId)[0].shopFulfillmentId;
     h.bc.updateShipment(STORE, bcOrderId, sid, { tracking_number: "1Z999AA10123456795" });
-    await waitFor(() => listShipmentsForOrder(h.db, shop.id, orderId)[0].trackingNumber === "1Z999AA10123456795", { what: "tracking updated" });
+    await waitFor(() => listShipmentsForOrder(h.db, shop.id, orderId)[0].trackingNumber === "1Z999AA10123456795", {
+      what: "tracking updated",
+    });
     expect(listShipmentsForOrder(h.db, shop.id, orderId)).toHaveLength(1);
   });
 
   it("refuses a bad signature with 401 and stores nothing", async () => {
     const before = { deliveries: deliveries().length, jobs: jobCount() };
-    const body = JSON.stringify({ scope: "store/shipment/created", store_id: "1", data: { type: "shipment", id: 1, orderId: Number(bcOrderId) }, hash: "x", created_at: 1, producer: `stores/${STORE}` });
+    const body = JSON.stringify({
+      scope: "store/shipment/created",
+      store_id: "1",
+      data: { type: "shipment", id: 1, orderId: Number(bcOrderId) },
+      hash: "x",
+      created_at: 1,
+      producer: `stores/${STORE}`,
+    });
     const headers = signedHeaders(body);
     const tampered = await postWebhook(body.replace('"id":1,', '"id":2,'), headers);
     expect(tampered.status).toBe(401);
-    const wrongSecret = await postWebhook(body, { ...headers, "webhook-signature": signStandardWebhook("not-the-secret", headers["webhook-id"], Number(headers["webhook-timestamp"]), body) });
+    const wrongSecret = await postWebhook(body, {
+      ...headers,
+      "webhook-signature": signStandardWebhook(
+        "not-the-secret",
+        headers["webhook-id"],
+        Number(headers["webhook-timestamp"]),
+        body,
+      ),
+    });
     expect(wrongSecret.status).toBe(401);
     const unsigned = await postWebhook(body, {});
     expect(unsigned.status).toBe(401);
@@ -255,7 +340,14 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     expect(h.bc.delivery(again.id)!.attemptsLog.at(-1)!.status).toBe(200);
     expect({ deliveries: deliveries().length, jobs: jobCount() }).toEqual(before);
 
-    const body = JSON.stringify({ scope: "store/shipment/updated", store_id: "1", data: { type: "shipment", id: 1, orderId: Number(bcOrderId) }, hash: "x", created_at: 1, producer: `stores/${STORE}` });
+    const body = JSON.stringify({
+      scope: "store/shipment/updated",
+      store_id: "1",
+      data: { type: "shipment", id: 1, orderId: Number(bcOrderId) },
+      hash: "x",
+      created_at: 1,
+      producer: `stores/${STORE}`,
+    });
     const headers = signedHeaders(body, "msg_dup_1");
     expect(await (await postWebhook(body, headers)).text()).toBe("Accepted");
     const dup = await postWebhook(body, headers);
@@ -268,28 +360,49 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     const before = deliveries().length;
     const notJson = "{not json";
     expect((await postWebhook(notJson, signedHeaders(notJson))).status).toBe(400);
-    const noOrder = JSON.stringify({ scope: "store/shipment/created", data: { type: "shipment", id: 5 }, producer: `stores/${STORE}` });
+    const noOrder = JSON.stringify({
+      scope: "store/shipment/created",
+      data: { type: "shipment", id: 5 },
+      producer: `stores/${STORE}`,
+    });
     const r400 = await postWebhook(noOrder, signedHeaders(noOrder));
     expect(r400.status).toBe(400);
     expect(await r400.text()).toMatch(/data\.orderId/);
-    const unknown = JSON.stringify({ scope: "store/shipment/created", data: { type: "shipment", id: 5, orderId: 100 }, producer: "stores/nosuchstore" });
+    const unknown = JSON.stringify({
+      scope: "store/shipment/created",
+      data: { type: "shipment", id: 5, orderId: 100 },
+      producer: "stores/nosuchstore",
+    });
     const r200 = await postWebhook(unknown, signedHeaders(unknown));
     expect([r200.status, await r200.text()]).toEqual([200, "Unknown store; ignored"]);
-    const other = JSON.stringify({ scope: "store/order/created", data: { type: "order", id: 100 }, producer: `stores/${STORE}` });
+    const other = JSON.stringify({
+      scope: "store/order/created",
+      data: { type: "order", id: 100 },
+      producer: `stores/${STORE}`,
+    });
     expect((await postWebhook(other, signedHeaders(other))).status).toBe(200);
     expect(deliveries().length).toBe(before);
   });
 
   it("a cancellation in BigCommerce lands on the order's timeline", async () => {
     h.bc.setOrderStatus(STORE, bcOrderId, 5);
-    const note = await waitFor(() => listTimeline(h.db, shop.id, orderId).find((e) => e.kind === "shop_order.status_changed"), { what: "status note" });
+    const note = await waitFor(
+      () => listTimeline(h.db, shop.id, orderId).find((e) => e.kind === "shop_order.status_changed"),
+      { what: "status note" },
+    );
     expect(note.message).toMatch(/is now Cancelled; OrderBridge does not change the Amazon order/);
   });
 
   it("remove_user ends that user's session at once (and their still-valid /load JWT), not the owner's", async () => {
     const loadWith = async (jwt: string) => {
-      const res = await fetch(`${h.http.url}/bigcommerce/load?signed_payload_jwt=${encodeURIComponent(jwt)}`, { redirect: "manual" });
-      return { status: res.status, cookie: res.headers.get("set-cookie")?.split(";")[0] ?? null, text: await res.text() };
+      const res = await fetch(`${h.http.url}/bigcommerce/load?signed_payload_jwt=${encodeURIComponent(jwt)}`, {
+        redirect: "manual",
+      });
+      return {
+        status: res.status,
+        cookie: res.headers.get("set-cookie")?.split(";")[0] ?? null,
+        text: await res.text(),
+      };
     };
     const list = (cookie: string) => fetch(`${h.http.url}/bc?_data=routes%2Fbc._index`, { headers: { cookie } });
     const staff = h.bc.addUser(STORE);
@@ -301,10 +414,17 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
 
     expect((await h.bc.removeUser(STORE, staff.id)).callback).toMatchObject({ status: 200 });
     const refused = await list(staffLoad.cookie!);
-    expect([refused.status, await refused.text()]).toEqual([401, "The store owner removed your access to OrderBridge in this store"]);
+    expect([refused.status, await refused.text()]).toEqual([
+      401,
+      "The store owner removed your access to OrderBridge in this store",
+    ]);
     expect((await list(ownerLoad.cookie!)).status).toBe(200);
     // The JWT signed before the removal is valid for 24 h: it opens no new session.
-    expect(await loadWith(staffJwt)).toMatchObject({ status: 401, cookie: null, text: "The store owner removed your access to OrderBridge in this store" });
+    expect(await loadWith(staffJwt)).toMatchObject({
+      status: 401,
+      cookie: null,
+      text: "The store owner removed your access to OrderBridge in this store",
+    });
 
     // Given access again later: a JWT issued after the removal opens a session that works.
     h.bc.addUser(STORE, staff);
@@ -324,11 +444,18 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     expect(after.uninstalledAt).toBeInstanceOf(Date);
     expect(after.accessTokenEncrypted).toBeNull();
 
-    const body = JSON.stringify({ scope: "store/shipment/created", data: { type: "shipment", id: 9, orderId: Number(bcOrderId) }, producer: `stores/${STORE}` });
+    const body = JSON.stringify({
+      scope: "store/shipment/created",
+      data: { type: "shipment", id: 9, orderId: Number(bcOrderId) },
+      producer: `stores/${STORE}`,
+    });
     const res = await postWebhook(body, signedHeaders(body));
     expect([res.status, await res.text()]).toEqual([200, "Unknown store; ignored"]);
 
-    const load = await fetch(`${h.http.url}/bigcommerce/load?signed_payload_jwt=${encodeURIComponent(h.bc.signedPayload(STORE))}`, { redirect: "manual" });
+    const load = await fetch(
+      `${h.http.url}/bigcommerce/load?signed_payload_jwt=${encodeURIComponent(h.bc.signedPayload(STORE))}`,
+      { redirect: "manual" },
+    );
     expect(load.status).toBe(403);
   });
 });

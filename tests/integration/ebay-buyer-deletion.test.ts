@@ -18,7 +18,13 @@ import { waitFor } from "../setup/wait-for";
 
 const BUYER = "jordan.ellis_42";
 const OTHER_BUYER = "ana.lima.uk";
-const ERASED_BUYER = { buyerName: "Deleted eBay user", buyerEmail: null, buyerPhone: null, shippingAddress: null, buyerMarketplaceUserId: null };
+const ERASED_BUYER = {
+  buyerName: "Deleted eBay user",
+  buyerEmail: null,
+  buyerPhone: null,
+  shippingAddress: null,
+  buyerMarketplaceUserId: null,
+};
 
 describe("eBay account deletion of a buyer", () => {
   let h: Harness;
@@ -47,13 +53,23 @@ describe("eBay account deletion of a buyer", () => {
         fullName,
         email,
         phoneNumber: "2065550100",
-        contactAddress: { addressLine1: "2121 7th Ave", city: "Seattle", stateOrProvince: "WA", postalCode: "98121", countryCode: "US" },
+        contactAddress: {
+          addressLine1: "2121 7th Ave",
+          city: "Seattle",
+          stateOrProvince: "WA",
+          postalCode: "98121",
+          countryCode: "US",
+        },
       },
     }).orderId;
   }
 
   const sendNotice = (username: string) =>
-    h.emulators.ebay.sendAccountDeletion({ endpoint: `${h.http.url}/webhooks/ebay/marketplace-account-deletion`, username, deleteUser: true });
+    h.emulators.ebay.sendAccountDeletion({
+      endpoint: `${h.http.url}/webhooks/ebay/marketplace-account-deletion`,
+      username,
+      deleteUser: true,
+    });
 
   it("erases the buyer from their orders in every shop, once, and keeps the merchants' bookkeeping", async () => {
     const shopify = h.pair("ebay", "shopify");
@@ -80,14 +96,21 @@ describe("eBay account deletion of a buyer", () => {
     // The merchant ships the Shopify order; the package goes back to eBay.
     const shipped = h.orderOf(shopify, placed[0]!.id)!;
     await shopify.shopDriver.ship(shipped.shopOrderId!, { carrier: "UPS", trackingNumber: upsTrackingNumber(7001) });
-    await waitFor(() => listShipmentsForOrder(h.db, shopify.shop.id, shipped.id).some((s) => s.exportStatus === "exported"), {
-      what: "package exported to eBay",
-    });
+    await waitFor(
+      () => listShipmentsForOrder(h.db, shopify.shop.id, shipped.id).some((s) => s.exportStatus === "exported"),
+      {
+        what: "package exported to eBay",
+      },
+    );
     await h.queueIdle();
 
     const before = placed.map(({ p, id }) => {
       const o = h.orderOf(p, id)!;
-      return { o, lines: getOrderLines(h.db, p.shop.id, o.id), shipments: listShipmentsForOrder(h.db, p.shop.id, o.id) };
+      return {
+        o,
+        lines: getOrderLines(h.db, p.shop.id, o.id),
+        shipments: listShipmentsForOrder(h.db, p.shop.id, o.id),
+      };
     });
     const otherBefore = h.orderOf(other.p, other.id)!;
     const accountsBefore = [shopify, bigcommerce].map((p) => getAccount(h.db, p.shop.id, p.account.id));
@@ -101,7 +124,9 @@ describe("eBay account deletion of a buyer", () => {
       expect(JSON.stringify(erased)).not.toMatch(/Jordan|jordan|2121 7th Ave|2065550100/);
       expect(getOrderLines(h.db, p.shop.id, erased.id)).toEqual(lines);
       expect(listShipmentsForOrder(h.db, p.shop.id, erased.id)).toEqual(shipments);
-      expect(buyerErasedEvents(p, erased.id)).toEqual([expect.objectContaining({ level: "info", message: "Buyer data erased at eBay's request" })]);
+      expect(buyerErasedEvents(p, erased.id)).toEqual([
+        expect.objectContaining({ level: "info", message: "Buyer data erased at eBay's request" }),
+      ]);
     }
     expect(before[0]!.shipments).toHaveLength(1);
     expect(h.orderOf(other.p, other.id)).toEqual(otherBefore);
@@ -116,12 +141,18 @@ describe("eBay account deletion of a buyer", () => {
 
     // The BigCommerce seller ships on eBay, which still names the buyer: the next import updates the order and
     // leaves the buyer erased.
-    h.emulators.ebay.shipOnMarketplace(placed[1]!.id, { shippingCarrierCode: "USPS", trackingNumber: "9400111899223197428491" });
+    h.emulators.ebay.shipOnMarketplace(placed[1]!.id, {
+      shippingCarrierCode: "USPS",
+      trackingNumber: "9400111899223197428491",
+    });
     await h.pollNow([bigcommerce.account.id]);
-    const reimported = await waitFor(() => {
-      const o = h.orderOf(bigcommerce, placed[1]!.id)!;
-      return o.marketplaceStatus === "FULFILLED" ? o : null;
-    }, { what: "the order re-imported as FULFILLED" });
+    const reimported = await waitFor(
+      () => {
+        const o = h.orderOf(bigcommerce, placed[1]!.id)!;
+        return o.marketplaceStatus === "FULFILLED" ? o : null;
+      },
+      { what: "the order re-imported as FULFILLED" },
+    );
     await h.queueIdle();
     expect(reimported).toMatchObject(ERASED_BUYER);
     expect(buyerErasedEvents(bigcommerce, reimported.id)).toHaveLength(1);

@@ -38,9 +38,16 @@ describe("failure paths for every marketplace × platform pair", () => {
         const p = h.pair(marketplace, platform);
         const sku = `HAT-${marketplace}-${platform}`.toUpperCase();
         const [bad, good] = await importOrders(p, p.placeOrder(100 + i, { unknownSku: sku }), p.placeOrder(200 + i));
-        const failed = await waitFor(() => (h.orderOf(p, bad)?.fulfillmentStatus === "failed" ? h.orderOf(p, bad) : null), { what: `${pairName(p)} order failed` });
+        const failed = await waitFor(
+          () => (h.orderOf(p, bad)?.fulfillmentStatus === "failed" ? h.orderOf(p, bad) : null),
+          { what: `${pairName(p)} order failed` },
+        );
         expect(failed!.failureReason).toContain(`${sku} is not in the ${platformName(platform)} shop`);
-        expect(listTimeline(h.db, p.shop.id, failed!.id).filter((e) => e.level === "error").at(-1)?.message).toContain(sku);
+        expect(
+          listTimeline(h.db, p.shop.id, failed!.id)
+            .filter((e) => e.level === "error")
+            .at(-1)?.message,
+        ).toContain(sku);
         await waitFor(() => h.orderOf(p, good)?.shopOrderId, { what: `${pairName(p)} other order created` });
 
         await p.shopDriver.addProduct({ sku, title: `Summer Hat (${sku})`, price: "19.99" }); // BigCommerce product names are unique
@@ -66,7 +73,10 @@ describe("failure paths for every marketplace × platform pair", () => {
         await waitFor(
           () => {
             const o = getOrderWithLines(h.db, p.shop.id, order!.id)!;
-            return o.fulfillmentStatus === "shipped" && listShipmentsForOrder(h.db, p.shop.id, order!.id).every((s) => s.exportStatus === "exported");
+            return (
+              o.fulfillmentStatus === "shipped" &&
+              listShipmentsForOrder(h.db, p.shop.id, order!.id).every((s) => s.exportStatus === "exported")
+            );
           },
           { what: `${pairName(p)} shipped despite faults`, timeoutMs: 20_000 },
         );

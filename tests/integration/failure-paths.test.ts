@@ -21,8 +21,13 @@ describe("failure paths", () => {
     await h?.close();
   });
 
-  const ourOrder = (amazonOrderId: string) => h.db.select().from(ordersTable).where(eq(ordersTable.marketplaceOrderId, amazonOrderId)).get();
-  const count = (table: typeof webhookDeliveries | typeof jobs | typeof shipments) => h.db.select({ n: sql<number>`count(*)` }).from(table).get()!.n;
+  const ourOrder = (amazonOrderId: string) =>
+    h.db.select().from(ordersTable).where(eq(ordersTable.marketplaceOrderId, amazonOrderId)).get();
+  const count = (table: typeof webhookDeliveries | typeof jobs | typeof shipments) =>
+    h.db
+      .select({ n: sql<number>`count(*)` })
+      .from(table)
+      .get()!.n;
 
   async function importOne(n: number, opts: { unknownSku?: boolean } = {}) {
     const seeded = await h.amazon.seedOrder(demoAmazonOrder(n, opts));
@@ -36,16 +41,25 @@ describe("failure paths", () => {
     const good = await h.amazon.seedOrder(demoAmazonOrder(11));
     await new Promise((r) => setTimeout(r, listingLagMs()));
     await h.pollNow();
-    const failed = await waitFor(() => (ourOrder(bad.AmazonOrderId)?.fulfillmentStatus === "failed" ? ourOrder(bad.AmazonOrderId) : null), { what: "bad order failed" });
+    const failed = await waitFor(
+      () => (ourOrder(bad.AmazonOrderId)?.fulfillmentStatus === "failed" ? ourOrder(bad.AmazonOrderId) : null),
+      { what: "bad order failed" },
+    );
     expect(failed!.failureReason).toMatch(/HAT-SUMMER-XL.*not in the Shopify shop/);
     await waitFor(() => ourOrder(good.AmazonOrderId)?.shopOrderId, { what: "good order created" });
     const errors = listTimeline(h.db, h.shopId, failed!.id).filter((e) => e.level === "error");
     expect(errors.at(-1)?.message).toMatch(/HAT-SUMMER-XL/);
 
     // The merchant adds the product and retries: the order now reaches Shopify.
-    await h.shopify.addProduct(DEMO_SHOP_DOMAIN, { title: "Summer Hat XL", variants: [{ sku: "HAT-SUMMER-XL", price: "19.99" }] });
+    await h.shopify.addProduct(DEMO_SHOP_DOMAIN, {
+      title: "Summer Hat XL",
+      variants: [{ sku: "HAT-SUMMER-XL", price: "19.99" }],
+    });
     expect(retryOrder(h.app.ctx, h.shopId, failed!.id).enqueued).toBe(1);
-    const recovered = await waitFor(() => (ourOrder(bad.AmazonOrderId)?.shopOrderId ? ourOrder(bad.AmazonOrderId) : null), { what: "retried order created" });
+    const recovered = await waitFor(
+      () => (ourOrder(bad.AmazonOrderId)?.shopOrderId ? ourOrder(bad.AmazonOrderId) : null),
+      { what: "retried order created" },
+    );
     expect(recovered!.fulfillmentStatus).toBe("unshipped");
     expect(recovered!.failureReason).toBeNull();
   });
@@ -53,13 +67,21 @@ describe("failure paths", () => {
   it("a duplicate webhook delivery is acknowledged and dropped", async () => {
     const id = await importOne(20);
     const order = await waitFor(() => (ourOrder(id)?.shopOrderId ? ourOrder(id) : null), { what: "shop order" });
-    await h.shopify.fulfill(DEMO_SHOP_DOMAIN, order!.shopOrderId!.split("/").pop()!, { trackingCompany: "UPS", trackingNumber: upsTrackingNumber(2020) });
-    await waitFor(() => getOrderWithLines(h.db, h.shopId, order!.id)!.fulfillmentStatus === "shipped", { what: "shipped" });
+    await h.shopify.fulfill(DEMO_SHOP_DOMAIN, order!.shopOrderId!.split("/").pop()!, {
+      trackingCompany: "UPS",
+      trackingNumber: upsTrackingNumber(2020),
+    });
+    await waitFor(() => getOrderWithLines(h.db, h.shopId, order!.id)!.fulfillmentStatus === "shipped", {
+      what: "shipped",
+    });
     const deliveriesBefore = count(webhookDeliveries);
     const shipmentsBefore = count(shipments);
     const delivery = (await h.shopify.webhooks()).filter((w) => w.topic === "fulfillments/create").at(-1)!;
     await h.shopify.redeliver(delivery.id);
-    await waitFor(async () => (await h.shopify.webhooks()).find((w) => w.id === delivery.id && (w.attempts ?? 0) >= 2) ?? true, { what: "redelivered" });
+    await waitFor(
+      async () => (await h.shopify.webhooks()).find((w) => w.id === delivery.id && (w.attempts ?? 0) >= 2) ?? true,
+      { what: "redelivered" },
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(count(webhookDeliveries)).toBe(deliveriesBefore);
     expect(count(shipments)).toBe(shipmentsBefore);
@@ -93,7 +115,11 @@ describe("failure paths", () => {
     const malformed = JSON.stringify({ id: 2, status: "success" });
     const res = await fetch(`${h.http.url}/webhooks/fulfillments/create`, {
       method: "POST",
-      headers: { ...headers, "x-shopify-webhook-id": "malformed-1", "x-shopify-hmac-sha256": signShopifyBody(malformed, SANDBOX_SHOPIFY_APP.clientSecret) },
+      headers: {
+        ...headers,
+        "x-shopify-webhook-id": "malformed-1",
+        "x-shopify-hmac-sha256": signShopifyBody(malformed, SANDBOX_SHOPIFY_APP.clientSecret),
+      },
       body: malformed,
     });
     expect(res.status).toBe(400);
@@ -105,12 +131,21 @@ describe("failure paths", () => {
     await h.amazon.addFault({ kind: "http_429", match: "GET /orders/v0/orders", times: 1 });
     await h.amazon.addFault({ kind: "http_503", match: "GET /orders/v0/orders", times: 1 });
     const id = await importOne(30);
-    const order = await waitFor(() => (ourOrder(id)?.shopOrderId ? ourOrder(id) : null), { what: "imported despite 429/503", timeoutMs: 20_000 });
+    const order = await waitFor(() => (ourOrder(id)?.shopOrderId ? ourOrder(id) : null), {
+      what: "imported despite 429/503",
+      timeoutMs: 20_000,
+    });
 
     await h.amazon.addFault({ kind: "http_503", match: "shipmentConfirmation", times: 2 });
     await h.amazon.addFault({ kind: "http_429", match: "shipmentConfirmation", times: 1 });
-    await h.shopify.fulfill(DEMO_SHOP_DOMAIN, order!.shopOrderId!.split("/").pop()!, { trackingCompany: "UPS", trackingNumber: upsTrackingNumber(3030) });
-    await waitFor(() => getOrderWithLines(h.db, h.shopId, order!.id)!.fulfillmentStatus === "shipped", { what: "shipped despite faults", timeoutMs: 20_000 });
+    await h.shopify.fulfill(DEMO_SHOP_DOMAIN, order!.shopOrderId!.split("/").pop()!, {
+      trackingCompany: "UPS",
+      trackingNumber: upsTrackingNumber(3030),
+    });
+    await waitFor(() => getOrderWithLines(h.db, h.shopId, order!.id)!.fulfillmentStatus === "shipped", {
+      what: "shipped despite faults",
+      timeoutMs: 20_000,
+    });
     const attempts = (await h.amazon.requests()).filter((r) => r.path.endsWith(`/${id}/shipmentConfirmation`));
     // At this time scale an LWA token lives 6 s, so a 403 "expired" followed by a refresh may slip in; it is not a fault.
     expect(attempts.map((a) => a.status).filter((s) => s !== 403)).toEqual([503, 503, 429, 204]);

@@ -18,26 +18,45 @@ import { waitFor } from "../setup/wait-for";
 describe("an order found in the shop already shipped (Amazon → Shopify, Amazon → BigCommerce)", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ pairs: [{ marketplace: "amazon", platform: "shopify" }, { marketplace: "amazon", platform: "bigcommerce" }] });
+    h = await startHarness({
+      pairs: [
+        { marketplace: "amazon", platform: "shopify" },
+        { marketplace: "amazon", platform: "bigcommerce" },
+      ],
+    });
   });
   afterAll(async () => {
     await h?.close();
   });
 
-
   /** The shop order an earlier, lost create left behind: our source identifier, the same SKUs. Answers its id as we store it. */
   async function orderLeftInShop(platform: Platform, source: string, n: number): Promise<string> {
     const items = demoItems(n);
     if (platform === "shopify") {
-      const o = await controlCall<{ id: string }>(h.emulators.urls.shopify, "POST", `/__sandbox/shops/${DEMO_SHOP_DOMAIN}/orders`, {
-        order: { sourceIdentifier: source, lineItems: items.map((i) => ({ sku: i.sku, quantity: i.quantity })) },
-      });
+      const o = await controlCall<{ id: string }>(
+        h.emulators.urls.shopify,
+        "POST",
+        `/__sandbox/shops/${DEMO_SHOP_DOMAIN}/orders`,
+        {
+          order: { sourceIdentifier: source, lineItems: items.map((i) => ({ sku: i.sku, quantity: i.quantity })) },
+        },
+      );
       return o.id;
     }
     const o = await h.bigcommerce.createOrder(DEMO_BC_STORE.storeHash, {
       status_id: 11,
       external_order_id: source,
-      billing_address: { first_name: "Jane", last_name: "Doe", street_1: "1 Main St", city: "Austin", state: "Texas", zip: "78701", country: "United States", country_iso2: "US", email: "jane@example.com" },
+      billing_address: {
+        first_name: "Jane",
+        last_name: "Doe",
+        street_1: "1 Main St",
+        city: "Austin",
+        state: "Texas",
+        zip: "78701",
+        country: "United States",
+        country_iso2: "US",
+        email: "jane@example.com",
+      },
       products: items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
     });
     return String(o.id);
@@ -49,10 +68,13 @@ describe("an order found in the shop already shipped (Amazon → Shopify, Amazon
       await h.bigcommerce.waitForWebhooks();
       return;
     }
-    await waitFor(async () => {
-      const hooks = (await h.shopify.webhooks()).filter((w) => w.topic === "fulfillments/create");
-      return hooks.length > 0 && hooks.every((w) => w.state === "delivered");
-    }, { what: "fulfillments/create delivered" });
+    await waitFor(
+      async () => {
+        const hooks = (await h.shopify.webhooks()).filter((w) => w.topic === "fulfillments/create");
+        return hooks.length > 0 && hooks.every((w) => w.state === "delivered");
+      },
+      { what: "fulfillments/create delivered" },
+    );
   }
 
   for (const [i, platform] of (["shopify", "bigcommerce"] as const).entries()) {

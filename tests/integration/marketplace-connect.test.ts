@@ -30,8 +30,17 @@ const EBAY_APP = {
   verificationToken: "connect-test-verification-token-0123456789abcdef",
 };
 const ETSY_APP = { keystring: "connecttestkeystring", sharedSecret: "connect-test-shared-secret" };
-const EBAY_SELLER = { username: "mugs_and_more", userId: "u4815162342", refreshToken: "v^1.1#i^1#r^1#seeded-refresh-mugs" };
-const ETSY_SHOP = { shopId: 31_337_101, userId: 81_000_101, refreshToken: "81000101.seeded-refresh", shopName: "MugsByTheSea" };
+const EBAY_SELLER = {
+  username: "mugs_and_more",
+  userId: "u4815162342",
+  refreshToken: "v^1.1#i^1#r^1#seeded-refresh-mugs",
+};
+const ETSY_SHOP = {
+  shopId: 31_337_101,
+  userId: 81_000_101,
+  refreshToken: "81000101.seeded-refresh",
+  shopName: "MugsByTheSea",
+};
 const DELETION_PATH = "/webhooks/ebay/marketplace-account-deletion";
 const TIME_SCALE = 60;
 
@@ -125,8 +134,10 @@ async function callback(url: URL | string): Promise<{ status: number; location: 
 }
 
 const adminUrl = (params: Record<string, string>) => `/app?${new URLSearchParams({ shop: shop.domain, ...params })}`;
-const callbackUrl = (marketplace: string, params: Record<string, string>) => `${http.url}/connect/${marketplace}/callback?${new URLSearchParams(params)}`;
-const credentialsOf = (account: MarketplaceAccount) => app.ctx.secrets.decryptJson<Record<string, string>>(account.credentialsEncrypted);
+const callbackUrl = (marketplace: string, params: Record<string, string>) =>
+  `${http.url}/connect/${marketplace}/callback?${new URLSearchParams(params)}`;
+const credentialsOf = (account: MarketplaceAccount) =>
+  app.ctx.secrets.decryptJson<Record<string, string>>(account.credentialsEncrypted);
 const hourAgo = () => new Date(Date.now() - 60 * 60_000);
 
 async function connectEbaySeller(): Promise<MarketplaceAccount> {
@@ -140,22 +151,38 @@ describe("eBay connect", () => {
   beforeEach(resetWorld);
 
   it("sends the merchant to eBay's consent page with a single-use state, and stores the seller's refresh token sealed", async () => {
-    const order = ebay.seedOrder({ username: EBAY_SELLER.username, items: [{ sku: "MUG-1", title: "Mug", quantity: 2, unitPrice: "9.99" }] });
+    const order = ebay.seedOrder({
+      username: EBAY_SELLER.username,
+      items: [{ sku: "MUG-1", title: "Mug", quantity: 2, unitPrice: "9.99" }],
+    });
     const authorizeUrl = await startConnect("ebay");
     expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(`${ebay.baseUrl}/oauth2/authorize`);
-    expect(Object.fromEntries(authorizeUrl.searchParams)).toMatchObject({ client_id: EBAY_APP.clientId, redirect_uri: EBAY_APP.ruName, response_type: "code" });
+    expect(Object.fromEntries(authorizeUrl.searchParams)).toMatchObject({
+      client_id: EBAY_APP.clientId,
+      redirect_uri: EBAY_APP.ruName,
+      response_type: "code",
+    });
     const state = authorizeUrl.searchParams.get("state")!;
     expect(state.length).toBeGreaterThanOrEqual(40);
     // Only a hash of the state is kept.
     const [pending] = db.select().from(oauthStates).all();
-    expect(pending).toMatchObject({ shopId: shop.id, marketplace: "ebay", stateHash: createHash("sha256").update(state).digest("hex"), consumedAt: null });
+    expect(pending).toMatchObject({
+      shopId: shop.id,
+      marketplace: "ebay",
+      stateHash: createHash("sha256").update(state).digest("hex"),
+      consumedAt: null,
+    });
 
     const account = await connectEbaySeller();
     expect(account).toMatchObject({ shopId: shop.id, marketplace: "ebay", name: EBAY_SELLER.username, enabled: true });
     expect(account.settings).toMatchObject({ username: EBAY_SELLER.username });
     expect(account.credentialsEncrypted).not.toContain("v^1.1");
     const credentials = credentialsOf(account);
-    expect(credentials).toMatchObject({ clientId: EBAY_APP.clientId, clientSecret: EBAY_APP.clientSecret, ruName: EBAY_APP.ruName });
+    expect(credentials).toMatchObject({
+      clientId: EBAY_APP.clientId,
+      clientSecret: EBAY_APP.clientSecret,
+      ruName: EBAY_APP.ruName,
+    });
     expect(credentials.refreshToken).toMatch(/^v\^1\.1#/);
     expect(credentials.refreshToken).not.toBe(EBAY_SELLER.refreshToken); // a new one, from the code exchange
 
@@ -170,7 +197,10 @@ describe("eBay connect", () => {
   });
 
   it("connecting the same seller again refreshes that account instead of adding one", async () => {
-    ebay.seedOrder({ username: EBAY_SELLER.username, items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }] });
+    ebay.seedOrder({
+      username: EBAY_SELLER.username,
+      items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }],
+    });
     const first = await connectEbaySeller();
     const second = await connectEbaySeller();
     expect(second.id).toBe(first.id);
@@ -193,7 +223,10 @@ describe("eBay connect", () => {
   });
 
   it("refuses a state used once already", async () => {
-    ebay.seedOrder({ username: EBAY_SELLER.username, items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }] });
+    ebay.seedOrder({
+      username: EBAY_SELLER.username,
+      items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }],
+    });
     const back = await consent(await startConnect("ebay"));
     expect((await callback(back)).location).toBe(adminUrl({ connected: "ebay" }));
     const again = await callback(back);
@@ -204,10 +237,15 @@ describe("eBay connect", () => {
 
   it("refuses an expired state, back in the admin with a banner, without exchanging the code", async () => {
     const back = await consent(await startConnect("ebay"));
-    db.update(oauthStates).set({ expiresAt: new Date(Date.now() - 1000) }).run();
+    db.update(oauthStates)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .run();
     await fetch(`${ebay.baseUrl}/__sandbox/requests`, { method: "DELETE" });
     const res = await callback(back);
-    expect(res).toMatchObject({ status: 302, location: adminUrl({ connect_error: "state_expired", marketplace: "ebay" }) });
+    expect(res).toMatchObject({
+      status: 302,
+      location: adminUrl({ connect_error: "state_expired", marketplace: "ebay" }),
+    });
     expect(listAccounts(db, shop.id)).toEqual([]);
     const log = (await (await fetch(`${ebay.baseUrl}/__sandbox/requests`)).json()) as { path: string }[];
     expect(log.filter((r) => r.path === "/identity/v1/oauth2/token")).toEqual([]);
@@ -230,7 +268,10 @@ describe("Etsy connect (PKCE)", () => {
   beforeEach(resetWorld);
 
   it("sends an S256 challenge, keeps the verifier sealed server-side, and stores the rotating refresh token sealed", async () => {
-    const receipt = etsy.seedReceipt({ shopId: ETSY_SHOP.shopId, items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "19.99" }] });
+    const receipt = etsy.seedReceipt({
+      shopId: ETSY_SHOP.shopId,
+      items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "19.99" }],
+    });
     const authorizeUrl = await startConnect("etsy");
     expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(`${etsy.baseUrl}/oauth/connect`);
     expect(Object.fromEntries(authorizeUrl.searchParams)).toMatchObject({
@@ -242,13 +283,20 @@ describe("Etsy connect (PKCE)", () => {
     });
     const [pending] = db.select().from(oauthStates).all();
     const verifier = app.ctx.secrets.decrypt(pending!.codeVerifierEncrypted!);
-    expect(authorizeUrl.searchParams.get("code_challenge")).toBe(createHash("sha256").update(verifier).digest("base64url"));
+    expect(authorizeUrl.searchParams.get("code_challenge")).toBe(
+      createHash("sha256").update(verifier).digest("base64url"),
+    );
     expect(authorizeUrl.toString()).not.toContain(verifier);
 
     const back = await consent(authorizeUrl);
     expect(await callback(back)).toMatchObject({ status: 302, location: adminUrl({ connected: "etsy" }) });
     const [account] = listAccounts(db, shop.id);
-    expect(account).toMatchObject({ marketplace: "etsy", name: ETSY_SHOP.shopName, enabled: true, settings: { shopId: ETSY_SHOP.shopId, userId: ETSY_SHOP.userId } });
+    expect(account).toMatchObject({
+      marketplace: "etsy",
+      name: ETSY_SHOP.shopName,
+      enabled: true,
+      settings: { shopId: ETSY_SHOP.shopId, userId: ETSY_SHOP.userId },
+    });
     const credentials = credentialsOf(account!);
     expect(credentials).toMatchObject({ keystring: ETSY_APP.keystring, sharedSecret: ETSY_APP.sharedSecret });
     expect(credentials.refreshToken).toBe(etsy.currentRefreshToken(ETSY_SHOP.shopId));
@@ -268,11 +316,15 @@ describe("Etsy connect (PKCE)", () => {
     expect(reused.text).toContain("already used");
 
     const late = await consent(await startConnect("etsy"));
-    db.update(oauthStates).set({ expiresAt: new Date(Date.now() - 1000) }).run();
+    db.update(oauthStates)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .run();
     expect((await callback(late)).location).toBe(adminUrl({ connect_error: "state_expired", marketplace: "etsy" }));
 
     const state = (await startConnect("etsy")).searchParams.get("state")!;
-    const denied = await callback(callbackUrl("etsy", { error: "access_denied", error_description: "The user denied the request", state }));
+    const denied = await callback(
+      callbackUrl("etsy", { error: "access_denied", error_description: "The user denied the request", state }),
+    );
     expect(denied.location).toBe(adminUrl({ connect_error: "denied", marketplace: "etsy" }));
     expect(listAccounts(db, shop.id)).toHaveLength(1);
   });
@@ -299,7 +351,10 @@ describe("eBay marketplace account deletion", () => {
   });
 
   it("erases the seller's account on a signed notification, and fetches eBay's key once", async () => {
-    ebay.seedOrder({ username: EBAY_SELLER.username, items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }] });
+    ebay.seedOrder({
+      username: EBAY_SELLER.username,
+      items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }],
+    });
     const connected = await connectEbaySeller();
     const other = createAccount(db, {
       shopId: shop.id,
@@ -323,13 +378,18 @@ describe("eBay marketplace account deletion", () => {
     expect(untouched).toEqual(other);
 
     // Again (eBay retries) and for another user: acknowledged, key served from the cache.
-    expect(await ebay.sendAccountDeletion({ endpoint: endpoint(), username: EBAY_SELLER.username })).toMatchObject({ delivered: true });
+    expect(await ebay.sendAccountDeletion({ endpoint: endpoint(), username: EBAY_SELLER.username })).toMatchObject({
+      delivered: true,
+    });
     const log = (await (await fetch(`${ebay.baseUrl}/__sandbox/requests`)).json()) as { path: string }[];
     expect(log.filter((r) => r.path.startsWith("/commerce/notification/v1/public_key/"))).toHaveLength(1);
   });
 
   it("rejects a bad signature with 412 and erases nothing", async () => {
-    ebay.seedOrder({ username: EBAY_SELLER.username, items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }] });
+    ebay.seedOrder({
+      username: EBAY_SELLER.username,
+      items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }],
+    });
     const connected = await connectEbaySeller();
     ebay.seedUser({ username: "someone_else", ...EBAY_APP, refreshToken: "v^1.1#someone-else" });
     // A genuine notification about someone else, its body then changed to name our seller.
@@ -338,11 +398,17 @@ describe("eBay marketplace account deletion", () => {
     const forged = structuredClone(genuine.notification) as { notification: { data: { username: string } } };
     forged.notification.data.username = EBAY_SELLER.username;
     const post = (headers: Record<string, string>) =>
-      fetch(endpoint(), { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(forged) });
+      fetch(endpoint(), {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(forged),
+      });
 
     expect((await post({ "x-ebay-signature": genuine.signatureHeader })).status).toBe(412);
     expect((await post({})).status).toBe(412);
-    const unknownKid = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(genuine.signatureHeader, "base64").toString()), kid: "no-such-key" })).toString("base64");
+    const unknownKid = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(genuine.signatureHeader, "base64").toString()), kid: "no-such-key" }),
+    ).toString("base64");
     expect((await post({ "x-ebay-signature": unknownKid })).status).toBe(412);
 
     const [still] = db.select().from(marketplaceAccounts).where(eq(marketplaceAccounts.id, connected.id)).all();
@@ -356,7 +422,10 @@ describe.skipIf(!existsSync(CHROMIUM))("Connect buttons in a browser", () => {
   beforeEach(resetWorld);
 
   it("Connect eBay goes through eBay's consent page and back to the Orders page with the account listed", async () => {
-    ebay.seedOrder({ username: EBAY_SELLER.username, items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }] });
+    ebay.seedOrder({
+      username: EBAY_SELLER.username,
+      items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }],
+    });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     try {
       const page = await browser.newPage();

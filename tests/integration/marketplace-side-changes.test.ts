@@ -16,18 +16,28 @@ import type { SeededPair } from "../sandbox/seed-sandbox";
 describe("marketplace-side changes after the order reached the shop (eBay → Shopify, eBay → BigCommerce)", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ pairs: [{ marketplace: "ebay", platform: "shopify" }, { marketplace: "ebay", platform: "bigcommerce" }] });
+    h = await startHarness({
+      pairs: [
+        { marketplace: "ebay", platform: "shopify" },
+        { marketplace: "ebay", platform: "bigcommerce" },
+      ],
+    });
   });
   afterAll(async () => {
     await h?.close();
   });
 
-  const cancelOnEbay = (orderId: string) => controlCall(h.emulators.urls.ebay, "POST", `/__sandbox/orders/${orderId}/cancel`);
+  const cancelOnEbay = (orderId: string) =>
+    controlCall(h.emulators.urls.ebay, "POST", `/__sandbox/orders/${orderId}/cancel`);
 
   /** The shop's view of the order: cancelled or not, and the stock of its first SKU. */
   async function shopState(platform: "shopify" | "bigcommerce", shopOrderId: string): Promise<{ cancelled: boolean }> {
     if (platform === "shopify") {
-      const o = await controlCall<Record<string, any>>(h.emulators.urls.shopify, "GET", `/__sandbox/shops/${DEMO_SHOP_DOMAIN}/orders/${shopOrderId.split("/").pop()}`);
+      const o = await controlCall<Record<string, any>>(
+        h.emulators.urls.shopify,
+        "GET",
+        `/__sandbox/shops/${DEMO_SHOP_DOMAIN}/orders/${shopOrderId.split("/").pop()}`,
+      );
       return { cancelled: Boolean(o.cancelledAt) };
     }
     const o = await h.bigcommerce.order(DEMO_BC_STORE.storeHash, Number(shopOrderId));
@@ -47,11 +57,18 @@ describe("marketplace-side changes after the order reached the shop (eBay → Sh
 
       await cancelOnEbay(marketplaceOrderId);
       await h.pollNow([p.account.id]);
-      const done = await waitFor(() => listTimeline(h.db, p.shop.id, ours.id).find((e) => e.kind === "shop_order.cancelled") ?? null, {
-        what: "shop order cancelled",
-      });
+      const done = await waitFor(
+        () => listTimeline(h.db, p.shop.id, ours.id).find((e) => e.kind === "shop_order.cancelled") ?? null,
+        {
+          what: "shop order cancelled",
+        },
+      );
       await h.queueIdle();
-      expect(done.message).toMatch(new RegExp(`^Cancelled ${platform === "shopify" ? "Shopify" : "BigCommerce"} order .+, as eBay cancelled the order`));
+      expect(done.message).toMatch(
+        new RegExp(
+          `^Cancelled ${platform === "shopify" ? "Shopify" : "BigCommerce"} order .+, as eBay cancelled the order`,
+        ),
+      );
       expect(getOrder(h.db, p.shop.id, ours.id)!.fulfillmentStatus).toBe("cancelled");
       expect((await shopState(platform, ours.shopOrderId!)).cancelled).toBe(true);
       const kinds = listTimeline(h.db, p.shop.id, ours.id).map((e) => e.kind);
@@ -70,15 +87,25 @@ describe("marketplace-side changes after the order reached the shop (eBay → Sh
       const { marketplaceOrderId, ours } = await linked(p, 62);
       // Cancelled on eBay, then shipped in the shop before the next poll: eBay refuses the package (409, cancelled).
       await cancelOnEbay(marketplaceOrderId);
-      await p.shopDriver.ship(ours.shopOrderId!, { carrier: "UPS", trackingNumber: upsTrackingNumber(platform === "shopify" ? 9701 : 9702) });
-      await waitFor(() => listTimeline(h.db, p.shop.id, ours.id).some((e) => e.kind === "shipment.received"), { what: "shipment recorded" });
-      await h.queueIdle();
-      await h.pollNow([p.account.id]);
-      const warning = await waitFor(() => listTimeline(h.db, p.shop.id, ours.id).find((e) => e.kind === "shop_order.not_cancelled") ?? null, {
-        what: "not-cancelled warning",
+      await p.shopDriver.ship(ours.shopOrderId!, {
+        carrier: "UPS",
+        trackingNumber: upsTrackingNumber(platform === "shopify" ? 9701 : 9702),
+      });
+      await waitFor(() => listTimeline(h.db, p.shop.id, ours.id).some((e) => e.kind === "shipment.received"), {
+        what: "shipment recorded",
       });
       await h.queueIdle();
-      expect(warning.message).toContain("already has shipments, so OrderBridge did not cancel it; the eBay order is cancelled");
+      await h.pollNow([p.account.id]);
+      const warning = await waitFor(
+        () => listTimeline(h.db, p.shop.id, ours.id).find((e) => e.kind === "shop_order.not_cancelled") ?? null,
+        {
+          what: "not-cancelled warning",
+        },
+      );
+      await h.queueIdle();
+      expect(warning.message).toContain(
+        "already has shipments, so OrderBridge did not cancel it; the eBay order is cancelled",
+      );
       expect(listTimeline(h.db, p.shop.id, ours.id).map((e) => e.kind)).not.toContain("shop_order.cancelled");
       expect(await p.seller.packages(marketplaceOrderId)).toEqual([]);
       expect((await shopState(platform, ours.shopOrderId!)).cancelled).toBe(false);
@@ -86,25 +113,42 @@ describe("marketplace-side changes after the order reached the shop (eBay → Sh
     it(`${platform}: shipped on eBay itself: a warning that the shop order is still open, once`, async () => {
       const p = h.pair("ebay", platform);
       const { marketplaceOrderId, ours } = await linked(p, 64);
-      await controlCall(h.emulators.urls.ebay, "POST", `/__sandbox/orders/${marketplaceOrderId}/ship`, { trackingNumber: upsTrackingNumber(platform === "shopify" ? 9801 : 9802), shippingCarrierCode: "UPS" });
-      await h.pollNow([p.account.id]);
-      const warning = await waitFor(() => listTimeline(h.db, p.shop.id, ours.id).find((e) => e.kind === "order.shipped_on_marketplace") ?? null, {
-        what: "shipped-on-marketplace warning",
+      await controlCall(h.emulators.urls.ebay, "POST", `/__sandbox/orders/${marketplaceOrderId}/ship`, {
+        trackingNumber: upsTrackingNumber(platform === "shopify" ? 9801 : 9802),
+        shippingCarrierCode: "UPS",
       });
+      await h.pollNow([p.account.id]);
+      const warning = await waitFor(
+        () => listTimeline(h.db, p.shop.id, ours.id).find((e) => e.kind === "order.shipped_on_marketplace") ?? null,
+        {
+          what: "shipped-on-marketplace warning",
+        },
+      );
       expect(warning.level).toBe("warning");
-      expect(warning.message).toContain(`eBay says this order is shipped, but not through the shop: shop order ${ours.shopOrderName} is still open there`);
+      expect(warning.message).toContain(
+        `eBay says this order is shipped, but not through the shop: shop order ${ours.shopOrderName} is still open there`,
+      );
       await h.queueIdle();
       await h.pollNow([p.account.id]);
       await h.queueIdle();
-      expect(listTimeline(h.db, p.shop.id, ours.id).filter((e) => e.kind === "order.shipped_on_marketplace")).toHaveLength(1);
+      expect(
+        listTimeline(h.db, p.shop.id, ours.id).filter((e) => e.kind === "order.shipped_on_marketplace"),
+      ).toHaveLength(1);
 
       // Shipped through the shop instead: no such warning once eBay reports it shipped.
       const other = await linked(p, 66);
-      await p.shopDriver.ship(other.ours.shopOrderId!, { carrier: "UPS", trackingNumber: upsTrackingNumber(platform === "shopify" ? 9803 : 9804) });
-      await waitFor(() => getOrder(h.db, p.shop.id, other.ours.id)!.fulfillmentStatus === "shipped", { what: "shipped through the shop" });
+      await p.shopDriver.ship(other.ours.shopOrderId!, {
+        carrier: "UPS",
+        trackingNumber: upsTrackingNumber(platform === "shopify" ? 9803 : 9804),
+      });
+      await waitFor(() => getOrder(h.db, p.shop.id, other.ours.id)!.fulfillmentStatus === "shipped", {
+        what: "shipped through the shop",
+      });
       await h.pollNow([p.account.id]);
       await h.queueIdle();
-      expect(listTimeline(h.db, p.shop.id, other.ours.id).map((e) => e.kind)).not.toContain("order.shipped_on_marketplace");
+      expect(listTimeline(h.db, p.shop.id, other.ours.id).map((e) => e.kind)).not.toContain(
+        "order.shipped_on_marketplace",
+      );
     });
   }
 });

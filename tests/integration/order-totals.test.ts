@@ -15,7 +15,12 @@ import { startHarness, type Harness } from "../setup/app-harness";
 describe("shop order totals = what the buyer paid (eBay → Shopify, eBay → BigCommerce)", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ pairs: [{ marketplace: "ebay", platform: "shopify" }, { marketplace: "ebay", platform: "bigcommerce" }] });
+    h = await startHarness({
+      pairs: [
+        { marketplace: "ebay", platform: "shopify" },
+        { marketplace: "ebay", platform: "bigcommerce" },
+      ],
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -28,10 +33,27 @@ describe("shop order totals = what the buyer paid (eBay → Shopify, eBay → Bi
       username: ebaySellerFor(platform).username,
       ...(priceDiscount ? { priceDiscount } : {}),
       items: [
-        { sku: socks.sku, title: socks.title, quantity: 3, unitPrice: "3.33", lineItemCost: "10.00", shippingCost: "5.49", tax: "1.80" },
+        {
+          sku: socks.sku,
+          title: socks.title,
+          quantity: 3,
+          unitPrice: "3.33",
+          lineItemCost: "10.00",
+          shippingCost: "5.49",
+          tax: "1.80",
+        },
         { sku: bottle.sku, title: bottle.title, quantity: 1, unitPrice: bottle.price, tax: "1.80" },
       ],
-      shipTo: { fullName: "Vera Volume", contactAddress: { addressLine1: "1 Main St", city: "Austin", stateOrProvince: "TX", postalCode: "78701", countryCode: "US" } },
+      shipTo: {
+        fullName: "Vera Volume",
+        contactAddress: {
+          addressLine1: "1 Main St",
+          city: "Austin",
+          stateOrProvince: "TX",
+          postalCode: "78701",
+          countryCode: "US",
+        },
+      },
     });
     return order.orderId;
   }
@@ -93,15 +115,27 @@ describe("shop order totals = what the buyer paid (eBay → Shopify, eBay → Bi
     const ours = await h.linkedOrder(p, marketplaceOrderId);
     expect(ours.totalAmount).toBe(4609);
     const shopOrder = await h.bigcommerce.order(DEMO_BC_STORE.storeHash, Number(ours.shopOrderId));
-    expect(shopOrder).toMatchObject({ subtotal_ex_tax: "42.0000", discount_amount: "5.0000", total_inc_tax: "46.0900" });
+    expect(shopOrder).toMatchObject({
+      subtotal_ex_tax: "42.0000",
+      discount_amount: "5.0000",
+      total_inc_tax: "46.0900",
+    });
 
     // The order page (BigDesign, through the real route) shows the promotion and each line's total.
     const url = new URL(`/bc/orders/${ours.id}`, h.http.url);
     url.searchParams.set("store", DEMO_BC_STORE.storeHash);
     url.searchParams.set("_data", "routes/bc.orders.$orderId");
     const page = await (await fetch(url)).json();
-    expect(page.order.totals).toEqual({ subtotal: "$42.00", shipping: "$5.49", tax: "$3.60", discount: "−$5.00", total: "$46.09" });
-    expect(page.lines.map((l: { sku: string; unitPrice: string; total: string }) => [l.sku, l.unitPrice, l.total])).toEqual([
+    expect(page.order.totals).toEqual({
+      subtotal: "$42.00",
+      shipping: "$5.49",
+      tax: "$3.60",
+      discount: "−$5.00",
+      total: "$46.09",
+    });
+    expect(
+      page.lines.map((l: { sku: string; unitPrice: string; total: string }) => [l.sku, l.unitPrice, l.total]),
+    ).toEqual([
       ["SOCK-MERINO-3", "$3.33", "$10.00"],
       ["BOTTLE-750-STEEL", "$32.00", "$32.00"],
     ]);

@@ -30,7 +30,12 @@ describe("periodic reconciliation (eBay → Shopify, Etsy → BigCommerce)", () 
   }
 
   beforeAll(async () => {
-    h = await startHarness({ pairs: [{ marketplace: "ebay", platform: "shopify" }, { marketplace: "etsy", platform: "bigcommerce" }] });
+    h = await startHarness({
+      pairs: [
+        { marketplace: "ebay", platform: "shopify" },
+        { marketplace: "etsy", platform: "bigcommerce" },
+      ],
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -46,7 +51,9 @@ describe("periodic reconciliation (eBay → Shopify, Etsy → BigCommerce)", () 
     expect(listShipmentsForOrder(h.db, p.shop.id, orderId).map((s) => s.exportStatus)).toEqual(["exported"]);
     const received = listTimeline(h.db, p.shop.id, orderId).filter((e) => e.kind === "shipment.received");
     expect(received).toHaveLength(1);
-    expect(received[0].message).toMatch(/found by OrderBridge's periodic check of open orders, as no webhook from (Shopify|BigCommerce) had brought it/);
+    expect(received[0].message).toMatch(
+      /found by OrderBridge's periodic check of open orders, as no webhook from (Shopify|BigCommerce) had brought it/,
+    );
     expect(received[0].data).toMatchObject({ source: "reconciliation" });
   }
 
@@ -89,7 +96,11 @@ describe("periodic reconciliation (eBay → Shopify, Etsy → BigCommerce)", () 
     const { marketplaceOrderId, ours } = await importedAndLinked(p, 32);
 
     // Deactivated through the store's own API, as BigCommerce does after 48 h of failed deliveries.
-    const store = await controlCall<{ accessToken: string }>(h.emulators.urls.bigcommerce, "GET", `/__sandbox/stores/${hash}`);
+    const store = await controlCall<{ accessToken: string }>(
+      h.emulators.urls.bigcommerce,
+      "GET",
+      `/__sandbox/stores/${hash}`,
+    );
     const hooks = await h.bigcommerce.hooks(hash);
     expect(hooks.length).toBeGreaterThanOrEqual(3);
     for (const hook of hooks) {

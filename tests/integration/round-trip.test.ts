@@ -32,13 +32,18 @@ describe("round trip: Amazon → Shopify → shipment → Amazon", () => {
     await new Promise((r) => setTimeout(r, listingLagMs()));
     await h.pollNow();
 
-    const linked = await waitFor(() => {
-      const o = ourOrder(amazonOrderId);
-      return o?.shopOrderId ? o : null;
-    }, { what: "shop order created" });
+    const linked = await waitFor(
+      () => {
+        const o = ourOrder(amazonOrderId);
+        return o?.shopOrderId ? o : null;
+      },
+      { what: "shop order created" },
+    );
 
     // Exactly once in Shopify, lines matched by SKU, address and totals carried.
-    const shopOrders = (await h.shopify.orders(DEMO_SHOP_DOMAIN)).filter((o) => o.sourceIdentifier === `amazon:${amazonOrderId}`);
+    const shopOrders = (await h.shopify.orders(DEMO_SHOP_DOMAIN)).filter(
+      (o) => o.sourceIdentifier === `amazon:${amazonOrderId}`,
+    );
     expect(shopOrders).toHaveLength(1);
     const shopOrder = shopOrders[0];
     const ours = getOrderWithLines(h.db, h.shopId, linked.id)!;
@@ -59,33 +64,52 @@ describe("round trip: Amazon → Shopify → shipment → Amazon", () => {
     // A second poll (overlap re-lists the order) must not create a second shop order.
     await new Promise((r) => setTimeout(r, listingLagMs()));
     await h.pollNow();
-    await waitFor(() => h.db.select().from(jobs).where(eq(jobs.status, "queued")).all().length === 0 && h.db.select().from(jobs).where(eq(jobs.status, "running")).all().length === 0, { what: "queue idle" });
-    expect((await h.shopify.orders(DEMO_SHOP_DOMAIN)).filter((o) => o.sourceIdentifier === `amazon:${amazonOrderId}`)).toHaveLength(1);
+    await waitFor(
+      () =>
+        h.db.select().from(jobs).where(eq(jobs.status, "queued")).all().length === 0 &&
+        h.db.select().from(jobs).where(eq(jobs.status, "running")).all().length === 0,
+      { what: "queue idle" },
+    );
+    expect(
+      (await h.shopify.orders(DEMO_SHOP_DOMAIN)).filter((o) => o.sourceIdentifier === `amazon:${amazonOrderId}`),
+    ).toHaveLength(1);
 
     // The merchant fulfils everything with UPS.
     const tracking = upsTrackingNumber(4242);
-    await h.shopify.fulfill(DEMO_SHOP_DOMAIN, String(shopOrder.id), { trackingCompany: "UPS", trackingNumber: tracking });
+    await h.shopify.fulfill(DEMO_SHOP_DOMAIN, String(shopOrder.id), {
+      trackingCompany: "UPS",
+      trackingNumber: tracking,
+    });
 
-    const shipped = await waitFor(() => {
-      const o = getOrderWithLines(h.db, h.shopId, linked.id)!;
-      return o.fulfillmentStatus === "shipped" ? o : null;
-    }, { what: "order shipped" });
+    const shipped = await waitFor(
+      () => {
+        const o = getOrderWithLines(h.db, h.shopId, linked.id)!;
+        return o.fulfillmentStatus === "shipped" ? o : null;
+      },
+      { what: "order shipped" },
+    );
     expect(shipped.lines.every((l) => l.quantityShipped === l.quantity)).toBe(true);
 
     // confirmShipment reached Amazon with the carrier code, tracking number and order items.
-    const confirmations = (await h.amazon.requests()).filter((r) => r.method === "POST" && r.path.endsWith(`/orders/v0/orders/${amazonOrderId}/shipmentConfirmation`));
+    const confirmations = (await h.amazon.requests()).filter(
+      (r) => r.method === "POST" && r.path.endsWith(`/orders/v0/orders/${amazonOrderId}/shipmentConfirmation`),
+    );
     expect(confirmations).toHaveLength(1);
     expect(confirmations[0].status).toBe(204);
     const pkg = confirmations[0].body.packageDetail;
     expect(pkg.carrierCode).toBe("UPS");
     expect(pkg.trackingNumber).toBe(tracking);
-    expect(pkg.orderItems.map((i: { orderItemId: string }) => i.orderItemId).sort()).toEqual(ours.lines.map((l) => l.marketplaceLineId).sort());
+    expect(pkg.orderItems.map((i: { orderItemId: string }) => i.orderItemId).sort()).toEqual(
+      ours.lines.map((l) => l.marketplaceLineId).sort(),
+    );
     const amazonState = await h.amazon.getOrder(amazonOrderId);
     expect(amazonState.OrderStatus).toBe("Shipped");
 
     // Every step is on the timeline.
     const kinds = listTimeline(h.db, h.shopId, linked.id).map((e) => e.kind);
-    expect(kinds).toEqual(expect.arrayContaining(["order.imported", "shop_order.created", "shipment.received", "shipment.exported"]));
+    expect(kinds).toEqual(
+      expect.arrayContaining(["order.imported", "shop_order.created", "shipment.received", "shipment.exported"]),
+    );
     expect(kinds.indexOf("order.imported")).toBeLessThan(kinds.indexOf("shop_order.created"));
     expect(kinds.indexOf("shipment.received")).toBeLessThan(kinds.indexOf("shipment.exported"));
   });
@@ -94,7 +118,10 @@ describe("round trip: Amazon → Shopify → shipment → Amazon", () => {
     const seeded = await h.amazon.seedOrder(demoAmazonOrder(3)); // two lines
     await new Promise((r) => setTimeout(r, listingLagMs()));
     await h.pollNow();
-    const linked = await waitFor(() => ourOrder(seeded.AmazonOrderId)?.shopOrderId ? ourOrder(seeded.AmazonOrderId) : null, { what: "shop order" });
+    const linked = await waitFor(
+      () => (ourOrder(seeded.AmazonOrderId)?.shopOrderId ? ourOrder(seeded.AmazonOrderId) : null),
+      { what: "shop order" },
+    );
     const lines = getOrderWithLines(h.db, h.shopId, linked!.id)!.lines;
     const shopOrderId = linked!.shopOrderId!.split("/").pop()!;
     await h.shopify.fulfill(DEMO_SHOP_DOMAIN, shopOrderId, {
@@ -102,12 +129,24 @@ describe("round trip: Amazon → Shopify → shipment → Amazon", () => {
       trackingCompany: "UPS",
       trackingNumber: upsTrackingNumber(7001),
     });
-    await waitFor(() => getOrderWithLines(h.db, h.shopId, linked!.id)!.fulfillmentStatus === "partially_shipped", { what: "partially shipped" });
-    await h.shopify.fulfill(DEMO_SHOP_DOMAIN, shopOrderId, { trackingCompany: "USPS", trackingNumber: "9400111202555842332669" });
-    await waitFor(() => getOrderWithLines(h.db, h.shopId, linked!.id)!.fulfillmentStatus === "shipped", { what: "shipped" });
-    const confirmations = (await h.amazon.requests()).filter((r) => r.path.endsWith(`/${seeded.AmazonOrderId}/shipmentConfirmation`));
+    await waitFor(() => getOrderWithLines(h.db, h.shopId, linked!.id)!.fulfillmentStatus === "partially_shipped", {
+      what: "partially shipped",
+    });
+    await h.shopify.fulfill(DEMO_SHOP_DOMAIN, shopOrderId, {
+      trackingCompany: "USPS",
+      trackingNumber: "9400111202555842332669",
+    });
+    await waitFor(() => getOrderWithLines(h.db, h.shopId, linked!.id)!.fulfillmentStatus === "shipped", {
+      what: "shipped",
+    });
+    const confirmations = (await h.amazon.requests()).filter((r) =>
+      r.path.endsWith(`/${seeded.AmazonOrderId}/shipmentConfirmation`),
+    );
     expect(confirmations.map((c) => c.body.packageDetail.carrierCode)).toEqual(["UPS", "USPS"]);
-    expect(listShipmentsForOrder(h.db, h.shopId, linked!.id).map((s) => s.exportStatus)).toEqual(["exported", "exported"]);
+    expect(listShipmentsForOrder(h.db, h.shopId, linked!.id).map((s) => s.exportStatus)).toEqual([
+      "exported",
+      "exported",
+    ]);
   });
 
   it("lists the imported orders for the shop", () => {

@@ -16,15 +16,30 @@ import { waitFor } from "../setup/wait-for";
 describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerce)", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ pairs: [{ marketplace: "ebay", platform: "shopify" }, { marketplace: "ebay", platform: "bigcommerce" }] });
+    h = await startHarness({
+      pairs: [
+        { marketplace: "ebay", platform: "shopify" },
+        { marketplace: "ebay", platform: "bigcommerce" },
+      ],
+    });
   });
   afterAll(async () => {
     await h?.close();
   });
 
   const ui = {
-    shopify: { path: "/app/orders", routeId: "routes/app.orders.$orderId", param: ["shop", DEMO_SHOP_DOMAIN], name: "Shopify" },
-    bigcommerce: { path: "/bc/orders", routeId: "routes/bc.orders.$orderId", param: ["store", DEMO_BC_STORE.storeHash], name: "BigCommerce" },
+    shopify: {
+      path: "/app/orders",
+      routeId: "routes/app.orders.$orderId",
+      param: ["shop", DEMO_SHOP_DOMAIN],
+      name: "Shopify",
+    },
+    bigcommerce: {
+      path: "/bc/orders",
+      routeId: "routes/bc.orders.$orderId",
+      param: ["store", DEMO_BC_STORE.storeHash],
+      name: "BigCommerce",
+    },
   } as const;
 
   function detailUrl(platform: keyof typeof ui, orderId: number): string {
@@ -47,10 +62,13 @@ describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerc
   async function failedOrder(p: SeededPair, n: number, sku: string) {
     const marketplaceOrderId = await p.placeOrder(n, { unknownSku: sku });
     await h.pollNow([p.account.id]);
-    const failed = await waitFor(() => {
-      const o = h.orderOf(p, marketplaceOrderId);
-      return o?.fulfillmentStatus === "failed" ? o : null;
-    }, { what: "order failed on the unknown SKU" });
+    const failed = await waitFor(
+      () => {
+        const o = h.orderOf(p, marketplaceOrderId);
+        return o?.fulfillmentStatus === "failed" ? o : null;
+      },
+      { what: "order failed on the unknown SKU" },
+    );
     return { marketplaceOrderId, failed };
   }
 
@@ -65,17 +83,33 @@ describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerc
       expect(page.order.canMapSku).toBe(true);
 
       // Bad input: a SKU the order does not have, a shop SKU the shop does not have. Nothing is saved.
-      expect(await mapSku(platform, failed.id, "NOT-ON-ORDER", "SHOE-TRAIL-42")).toMatchObject({ status: 422, body: { tone: "critical" } });
+      expect(await mapSku(platform, failed.id, "NOT-ON-ORDER", "SHOE-TRAIL-42")).toMatchObject({
+        status: 422,
+        body: { tone: "critical" },
+      });
       const unknown = await mapSku(platform, failed.id, listingSku, "NO-SUCH-SKU");
-      expect(unknown).toMatchObject({ status: 422, body: { message: `SKU NO-SUCH-SKU is not in the ${ui[platform].name} shop either; check the SKU on the product in ${ui[platform].name}` } });
+      expect(unknown).toMatchObject({
+        status: 422,
+        body: {
+          message: `SKU NO-SUCH-SKU is not in the ${ui[platform].name} shop either; check the SKU on the product in ${ui[platform].name}`,
+        },
+      });
       expect(getOrder(h.db, p.shop.id, failed.id)!.fulfillmentStatus).toBe("failed");
 
       const ok = await mapSku(platform, failed.id, listingSku, "SHOE-TRAIL-42");
-      expect(ok).toEqual({ status: 200, body: { tone: "success", message: `${listingSku} is now sold as SHOE-TRAIL-42. 2 failed orders are being created again.` } });
+      expect(ok).toEqual({
+        status: 200,
+        body: {
+          tone: "success",
+          message: `${listingSku} is now sold as SHOE-TRAIL-42. 2 failed orders are being created again.`,
+        },
+      });
       const linked = await h.linkedOrder(p, marketplaceOrderId);
       // The other failed order of that listing is created too, without the merchant opening it.
       const siblingLinked = await h.linkedOrder(p, sibling.marketplaceOrderId);
-      expect((await p.shopDriver.ordersBySource(`ebay:${sibling.marketplaceOrderId}`))[0].skus).toContain("SHOE-TRAIL-42");
+      expect((await p.shopDriver.ordersBySource(`ebay:${sibling.marketplaceOrderId}`))[0].skus).toContain(
+        "SHOE-TRAIL-42",
+      );
       expect(listTimeline(h.db, p.shop.id, siblingLinked.id).filter((e) => e.kind === "sku.mapped")).toHaveLength(1);
       const shopOrders = await p.shopDriver.ordersBySource(`ebay:${marketplaceOrderId}`);
       expect(shopOrders).toHaveLength(1);
@@ -92,7 +126,9 @@ describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerc
       await h.queueIdle();
       const tracking = upsTrackingNumber(platform === "shopify" ? 9601 : 9602);
       await p.shopDriver.ship(linked.shopOrderId!, { carrier: "UPS", trackingNumber: tracking });
-      await waitFor(() => getOrderWithLines(h.db, p.shop.id, linked.id)!.fulfillmentStatus === "shipped", { what: "mapped order shipped" });
+      await waitFor(() => getOrderWithLines(h.db, p.shop.id, linked.id)!.fulfillmentStatus === "shipped", {
+        what: "mapped order shipped",
+      });
       expect(listShipmentsForOrder(h.db, p.shop.id, linked.id).map((s) => s.exportStatus)).toEqual(["exported"]);
       expect((await p.seller.packages(marketplaceOrderId)).map((k) => k.trackingNumber)).toEqual([tracking]);
 
@@ -134,16 +170,42 @@ describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerc
       expect(html.status).toBe(200);
       expect(await html.text()).toContain("Add a mapping");
 
-      expect(await post(platform, { intent: "add", marketplace: "ebay", marketplaceSku: listingSku, shopSku: "NOPE-1" })).toEqual({
+      expect(
+        await post(platform, { intent: "add", marketplace: "ebay", marketplaceSku: listingSku, shopSku: "NOPE-1" }),
+      ).toEqual({
         status: 422,
-        body: { tone: "critical", message: `SKU NOPE-1 is not in the ${name} shop either; check the SKU on the product in ${name}` },
+        body: {
+          tone: "critical",
+          message: `SKU NOPE-1 is not in the ${name} shop either; check the SKU on the product in ${name}`,
+        },
       });
-      expect((await post(platform, { intent: "add", marketplace: "walmart", marketplaceSku: listingSku, shopSku: "SOCK-MERINO-3" })).status).toBe(422);
-      expect(await post(platform, { intent: "add", marketplace: "ebay", marketplaceSku: ` ${listingSku} `, shopSku: "SOCK-MERINO-3" })).toEqual({
+      expect(
+        (
+          await post(platform, {
+            intent: "add",
+            marketplace: "walmart",
+            marketplaceSku: listingSku,
+            shopSku: "SOCK-MERINO-3",
+          })
+        ).status,
+      ).toBe(422);
+      expect(
+        await post(platform, {
+          intent: "add",
+          marketplace: "ebay",
+          marketplaceSku: ` ${listingSku} `,
+          shopSku: "SOCK-MERINO-3",
+        }),
+      ).toEqual({
         status: 200,
-        body: { tone: "success", message: `eBay SKU ${listingSku} is now sold as SOCK-MERINO-3. No failed order was waiting for it.` },
+        body: {
+          tone: "success",
+          message: `eBay SKU ${listingSku} is now sold as SOCK-MERINO-3. No failed order was waiting for it.`,
+        },
       });
-      const listed = (await (await fetch(pageUrl(platform))).json()) as { mappings: { id: number; marketplace: string; marketplaceSku: string; shopSku: string }[] };
+      const listed = (await (await fetch(pageUrl(platform))).json()) as {
+        mappings: { id: number; marketplace: string; marketplaceSku: string; shopSku: string }[];
+      };
       const mapping = listed.mappings.find((m) => m.marketplaceSku === listingSku)!;
       expect(mapping).toMatchObject({ marketplace: "ebay", shopSku: "SOCK-MERINO-3" });
 

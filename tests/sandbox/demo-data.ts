@@ -19,10 +19,38 @@ export const DEMO_AMAZON_SELLER = {
 };
 
 export const DEMO_BUYERS = [
-  { name: "Jane Doe", line1: "123 Any Street", city: "Seattle", region: "WA", postalCode: "98101", email: "jane@example.com" },
-  { name: "Carlos Ruiz", line1: "77 Mission St", city: "San Francisco", region: "CA", postalCode: "94105", email: "carlos@example.com" },
-  { name: "Aisha Khan", line1: "5 Elm Court", city: "Austin", region: "TX", postalCode: "78701", email: "aisha@example.com" },
-  { name: "Tom Becker", line1: "900 Lake Shore Dr", city: "Chicago", region: "IL", postalCode: "60611", email: "tom@example.com" },
+  {
+    name: "Jane Doe",
+    line1: "123 Any Street",
+    city: "Seattle",
+    region: "WA",
+    postalCode: "98101",
+    email: "jane@example.com",
+  },
+  {
+    name: "Carlos Ruiz",
+    line1: "77 Mission St",
+    city: "San Francisco",
+    region: "CA",
+    postalCode: "94105",
+    email: "carlos@example.com",
+  },
+  {
+    name: "Aisha Khan",
+    line1: "5 Elm Court",
+    city: "Austin",
+    region: "TX",
+    postalCode: "78701",
+    email: "aisha@example.com",
+  },
+  {
+    name: "Tom Becker",
+    line1: "900 Lake Shore Dr",
+    city: "Chicago",
+    region: "IL",
+    postalCode: "60611",
+    email: "tom@example.com",
+  },
 ] as const;
 
 /** A valid UPS 1Z tracking number (digits only after 1Z, so the check digit is the plain mod-10 rule). */
@@ -43,4 +71,9 @@ export const DEMO_EBAY_SELLER = {
   marketplaceId: "EBAY_US",
 };
 
-export const DEMO_ETSY_SHOP = { shopId: 41_000_001, userId: 91_000_001, refreshToken: "91000001.orderbridge-demo-refresh", shopName: "OrderBridgeDemoShop" };
+export const DEMO_ETSY_SHOP = {
+  shopId: 41_000_001,
+  userId: 91_000_001,
+  refreshToken: "91000001.orderbridge-demo-refresh",
+  shopName: "OrderBridgeDemoShop",
+};

@@ -6,9 +6,15 @@ import { DEMO_EBAY_SELLER, DEMO_ETSY_SHOP } from "./demo-data";
  */
 
 /** Test/sandbox credentials of the emulated Shopify app. */
-export const SANDBOX_SHOPIFY_APP = { clientId: "orderbridge-sandbox-client", clientSecret: "orderbridge-sandbox-secret" };
+export const SANDBOX_SHOPIFY_APP = {
+  clientId: "orderbridge-sandbox-client",
+  clientSecret: "orderbridge-sandbox-secret",
+};
 /** Test/sandbox credentials of the emulated BigCommerce single-click app. */
-export const SANDBOX_BIGCOMMERCE_APP = { clientId: "orderbridge-bc-sandbox-client", clientSecret: "orderbridge-bc-sandbox-secret" };
+export const SANDBOX_BIGCOMMERCE_APP = {
+  clientId: "orderbridge-bc-sandbox-client",
+  clientSecret: "orderbridge-bc-sandbox-secret",
+};
 /** Test/sandbox keys of the emulated eBay and Etsy developer apps. */
 export const SANDBOX_EBAY_APP = {
   clientId: "OrderBri-Sandbox-PRD-0b1d2e3f4",
@@ -18,7 +24,10 @@ export const SANDBOX_EBAY_APP = {
 };
 /** The demo sellers the sandbox's "Connect eBay/Etsy" buttons sign in as (the Shopify shop's). */
 const SANDBOX_CONNECT_SELLERS = { ebayUsername: DEMO_EBAY_SELLER.username, etsyUserId: DEMO_ETSY_SHOP.userId };
-export const SANDBOX_ETSY_APP = { keystring: "orderbridgesandboxkey", sharedSecret: "orderbridge-sandbox-shared-secret" };
+export const SANDBOX_ETSY_APP = {
+  keystring: "orderbridgesandboxkey",
+  sharedSecret: "orderbridge-sandbox-shared-secret",
+};
 
 /** The emulators' base URLs. */
 export interface SandboxUrls {

@@ -1,11 +1,6 @@
 import type { Marketplace } from "#connectors/types.ts";
 import type { Platform } from "#db/schema/index.ts";
-import {
-  amazonControl,
-  ebayControl,
-  etsyControl,
-  type AmazonSeedItem,
-} from "../emulators/control-clients";
+import { amazonControl, ebayControl, etsyControl, type AmazonSeedItem } from "../emulators/control-clients";
 import { SANDBOX_EBAY_APP, SANDBOX_ETSY_APP, type SandboxUrls } from "./sandbox-apps";
 
 export type { SandboxUrls } from "./sandbox-apps";
@@ -65,7 +60,12 @@ export function demoItems(n: number, opts: { unknownSku?: boolean | string } = {
     const p = DEMO_PRODUCTS[(n + i * 3) % DEMO_PRODUCTS.length];
     return { sku: p.sku, title: p.title, quantity: 1 + ((n + i) % 2), price: p.price as string };
   });
-  if (opts.unknownSku) items[0] = { ...UNKNOWN_ITEM, ...(typeof opts.unknownSku === "string" ? { sku: opts.unknownSku } : {}), quantity: 1 };
+  if (opts.unknownSku)
+    items[0] = {
+      ...UNKNOWN_ITEM,
+      ...(typeof opts.unknownSku === "string" ? { sku: opts.unknownSku } : {}),
+      quantity: 1,
+    };
   return items;
 }
 
@@ -78,18 +78,32 @@ const sellerSuffix = (platform: Platform) => (platform === "shopify" ? "" : "BC"
 
 export function amazonSellerFor(platform: Platform) {
   const s = sellerSuffix(platform);
-  return { ...DEMO_AMAZON_SELLER, sellerId: `${DEMO_AMAZON_SELLER.sellerId}${s}`, refreshToken: `${DEMO_AMAZON_SELLER.refreshToken}${s}` };
+  return {
+    ...DEMO_AMAZON_SELLER,
+    sellerId: `${DEMO_AMAZON_SELLER.sellerId}${s}`,
+    refreshToken: `${DEMO_AMAZON_SELLER.refreshToken}${s}`,
+  };
 }
 
 export function ebaySellerFor(platform: Platform) {
   const s = sellerSuffix(platform).toLowerCase();
-  return { ...DEMO_EBAY_SELLER, username: `${DEMO_EBAY_SELLER.username}${s}`, userId: `${DEMO_EBAY_SELLER.userId}${s}`, refreshToken: `${DEMO_EBAY_SELLER.refreshToken}${s}` };
+  return {
+    ...DEMO_EBAY_SELLER,
+    username: `${DEMO_EBAY_SELLER.username}${s}`,
+    userId: `${DEMO_EBAY_SELLER.userId}${s}`,
+    refreshToken: `${DEMO_EBAY_SELLER.refreshToken}${s}`,
+  };
 }
 
 export function etsyShopFor(platform: Platform) {
   const offset = platform === "shopify" ? 0 : 1;
   const userId = DEMO_ETSY_SHOP.userId + offset;
-  return { ...DEMO_ETSY_SHOP, shopId: DEMO_ETSY_SHOP.shopId + offset, userId, refreshToken: `${userId}.orderbridge-demo-refresh` };
+  return {
+    ...DEMO_ETSY_SHOP,
+    shopId: DEMO_ETSY_SHOP.shopId + offset,
+    userId,
+    refreshToken: `${userId}.orderbridge-demo-refresh`,
+  };
 }
 
 /** Demo order `n` in the Amazon emulator's seed shape (also used by the bench). */
@@ -132,7 +146,11 @@ function amazonMarketplace(url: string): SandboxMarketplace {
         name: "Amazon US",
         region: "na",
         settings: { sellerId: seller.sellerId, marketplaceIds: seller.marketplaceIds },
-        credentials: { clientId: seller.clientId, clientSecret: seller.clientSecret, refreshToken: seller.refreshToken },
+        credentials: {
+          clientId: seller.clientId,
+          clientSecret: seller.clientSecret,
+          refreshToken: seller.refreshToken,
+        },
       };
     },
     async placeOrder(platform, n, opts) {
@@ -140,7 +158,8 @@ function amazonMarketplace(url: string): SandboxMarketplace {
     },
     async packages(orderId) {
       const confirmations = (await amazon.requests()).filter(
-        (r) => r.method === "POST" && r.status < 300 && r.path.endsWith(`/orders/v0/orders/${orderId}/shipmentConfirmation`),
+        (r) =>
+          r.method === "POST" && r.status < 300 && r.path.endsWith(`/orders/v0/orders/${orderId}/shipmentConfirmation`),
       );
       return confirmations.map((c) => ({
         carrier: c.body.packageDetail.carrierCode ?? null,
@@ -178,7 +197,11 @@ function ebayMarketplace(url: string): SandboxMarketplace {
         name: "eBay US",
         region: "global",
         settings: { marketplaceId: seller.marketplaceId, username: seller.username, userId: seller.userId },
-        credentials: { clientId: SANDBOX_EBAY_APP.clientId, clientSecret: SANDBOX_EBAY_APP.clientSecret, refreshToken: seller.refreshToken },
+        credentials: {
+          clientId: SANDBOX_EBAY_APP.clientId,
+          clientSecret: SANDBOX_EBAY_APP.clientSecret,
+          refreshToken: seller.refreshToken,
+        },
       };
     },
     async placeOrder(platform, n, opts) {
@@ -197,14 +220,26 @@ function ebayMarketplace(url: string): SandboxMarketplace {
         shipTo: {
           fullName: buyer.name,
           email: buyer.email,
-          contactAddress: { addressLine1: buyer.line1, city: buyer.city, stateOrProvince: buyer.region, postalCode: buyer.postalCode, countryCode: "US" },
+          contactAddress: {
+            addressLine1: buyer.line1,
+            city: buyer.city,
+            stateOrProvince: buyer.region,
+            postalCode: buyer.postalCode,
+            countryCode: "US",
+          },
         },
       });
       return order.orderId;
     },
     async packages(orderId) {
       const order = await ebay.getOrder(orderId);
-      return (order.fulfillments as { shippingCarrierCode: string | null; trackingNumber: string | null; lineItems: { lineItemId: string }[] }[]).map((f) => ({
+      return (
+        order.fulfillments as {
+          shippingCarrierCode: string | null;
+          trackingNumber: string | null;
+          lineItems: { lineItemId: string }[];
+        }[]
+      ).map((f) => ({
         carrier: f.shippingCarrierCode,
         trackingNumber: f.trackingNumber,
         lineIds: f.lineItems.map((l) => l.lineItemId),
@@ -232,20 +267,35 @@ function etsyMarketplace(url: string): SandboxMarketplace {
       });
       await appSeeded;
       const shop = etsyShopFor(platform);
-      await etsy.seedShop({ shopId: shop.shopId, userId: shop.userId, keystring: SANDBOX_ETSY_APP.keystring, refreshToken: shop.refreshToken, shopName: shop.shopName });
+      await etsy.seedShop({
+        shopId: shop.shopId,
+        userId: shop.userId,
+        keystring: SANDBOX_ETSY_APP.keystring,
+        refreshToken: shop.refreshToken,
+        shopName: shop.shopName,
+      });
       return {
         marketplace: "etsy",
         name: "Etsy",
         region: "global",
         settings: { shopId: shop.shopId },
-        credentials: { keystring: SANDBOX_ETSY_APP.keystring, sharedSecret: SANDBOX_ETSY_APP.sharedSecret, refreshToken: shop.refreshToken },
+        credentials: {
+          keystring: SANDBOX_ETSY_APP.keystring,
+          sharedSecret: SANDBOX_ETSY_APP.sharedSecret,
+          refreshToken: shop.refreshToken,
+        },
       };
     },
     async placeOrder(platform, n, opts) {
       const buyer = demoBuyer(n);
       const receipt = await etsy.seedReceipt({
         shopId: etsyShopFor(platform).shopId,
-        items: demoItems(n, opts).map((it) => ({ sku: it.sku, title: it.title, quantity: it.quantity, unitPrice: it.price })),
+        items: demoItems(n, opts).map((it) => ({
+          sku: it.sku,
+          title: it.title,
+          quantity: it.quantity,
+          unitPrice: it.price,
+        })),
         name: buyer.name,
         first_line: buyer.line1,
         city: buyer.city,
@@ -276,6 +326,8 @@ function etsyMarketplace(url: string): SandboxMarketplace {
 }
 
 /** The three sandbox marketplaces over their emulators' control APIs. */
-export function sandboxMarketplaces(urls: Pick<SandboxUrls, "amazon" | "ebay" | "etsy">): Record<Marketplace, SandboxMarketplace> {
+export function sandboxMarketplaces(
+  urls: Pick<SandboxUrls, "amazon" | "ebay" | "etsy">,
+): Record<Marketplace, SandboxMarketplace> {
   return { amazon: amazonMarketplace(urls.amazon), ebay: ebayMarketplace(urls.ebay), etsy: etsyMarketplace(urls.etsy) };
 }

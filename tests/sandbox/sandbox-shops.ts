@@ -51,12 +51,24 @@ function shopifyShop(url: string): SandboxShop {
     platform: "shopify",
     domain: DEMO_SHOP_DOMAIN,
     async install(ctx) {
-      const { accessToken } = await shopify.createShop({ domain: DEMO_SHOP_DOMAIN, name: "OrderBridge Demo Outfitters", currencyCode: "USD" });
+      const { accessToken } = await shopify.createShop({
+        domain: DEMO_SHOP_DOMAIN,
+        name: "OrderBridge Demo Outfitters",
+        currencyCode: "USD",
+      });
       for (const p of DEMO_PRODUCTS) {
-        await shopify.addProduct(DEMO_SHOP_DOMAIN, { title: p.title, variants: [{ sku: p.sku, price: p.price, inventoryQuantity: 100 }] });
+        await shopify.addProduct(DEMO_SHOP_DOMAIN, {
+          title: p.title,
+          variants: [{ sku: p.sku, price: p.price, inventoryQuantity: 100 }],
+        });
       }
       // The Shopify emulator hands out the offline token directly (the OAuth dance is @shopify/shopify-app-remix's).
-      return upsertShop(ctx.db, { platform: "shopify", domain: DEMO_SHOP_DOMAIN, name: "OrderBridge Demo Outfitters", accessTokenEncrypted: ctx.secrets.encrypt(accessToken) });
+      return upsertShop(ctx.db, {
+        platform: "shopify",
+        domain: DEMO_SHOP_DOMAIN,
+        name: "OrderBridge Demo Outfitters",
+        accessTokenEncrypted: ctx.secrets.encrypt(accessToken),
+      });
     },
     async ship(shopOrderId, s) {
       await shopify.fulfill(DEMO_SHOP_DOMAIN, numericId(shopOrderId), {
@@ -75,7 +87,10 @@ function shopifyShop(url: string): SandboxShop {
       return open ? `gid://shopify/Order/${open.id}` : null;
     },
     async addProduct(p) {
-      await shopify.addProduct(DEMO_SHOP_DOMAIN, { title: p.title, variants: [{ sku: p.sku, price: p.price, inventoryQuantity: 100 }] });
+      await shopify.addProduct(DEMO_SHOP_DOMAIN, {
+        title: p.title,
+        variants: [{ sku: p.sku, price: p.price, inventoryQuantity: 100 }],
+      });
     },
     async failOrderCreation(kind, times) {
       // Every Admin API call is a POST to graphql.json, so the lookups before orderCreate take the faults too.
@@ -85,7 +100,14 @@ function shopifyShop(url: string): SandboxShop {
 }
 
 /** BigCommerce's shipping_provider values; any other carrier goes in tracking_carrier as typed. */
-const BC_PROVIDERS: Record<string, string> = { ups: "ups", usps: "usps", fedex: "fedex", "royal mail": "royalmail", "canada post": "canadapost", "australia post": "auspost" };
+const BC_PROVIDERS: Record<string, string> = {
+  ups: "ups",
+  usps: "usps",
+  fedex: "fedex",
+  "royal mail": "royalmail",
+  "canada post": "canadapost",
+  "australia post": "auspost",
+};
 
 function bigcommerceShop(url: string): SandboxShop {
   const bc = bigcommerceControl(url);
@@ -95,12 +117,16 @@ function bigcommerceShop(url: string): SandboxShop {
     domain: hash,
     async install(ctx, appUrl) {
       await bc.createStore({ storeHash: hash, name: DEMO_BC_STORE.name });
-      for (const p of DEMO_PRODUCTS) await bc.addProduct(hash, { name: p.title, sku: p.sku, price: p.price, inventory_level: 100 });
+      for (const p of DEMO_PRODUCTS)
+        await bc.addProduct(hash, { name: p.title, sku: p.sku, price: p.price, inventory_level: 100 });
       // The real single-click install: the emulator calls our /bigcommerce/auth, which exchanges the code.
       await bc.setAppUrl(`${appUrl.replace(/\/+$/, "")}/bigcommerce`);
       const installed = await bc.install(hash);
       const shop = findShopByDomain(ctx.db, "bigcommerce", hash);
-      if (!shop) throw new Error(`BigCommerce install did not store the shop (callback answered ${JSON.stringify(installed.callback ?? null)})`);
+      if (!shop)
+        throw new Error(
+          `BigCommerce install did not store the shop (callback answered ${JSON.stringify(installed.callback ?? null)})`,
+        );
       return shop;
     },
     async ship(shopOrderId, s) {
@@ -117,8 +143,9 @@ function bigcommerceShop(url: string): SandboxShop {
         .map((o) => ({ id: String(o.id), skus: (o.products as { sku: string }[]).map((p) => p.sku), raw: o }));
     },
     async oldestUnshipped() {
-      const open = (await bc.orders(hash))// Not yet shipped, and not Incomplete (0), Refunded (4), Cancelled (5) or Declined (6).
-        .filter((o) => !(o.shipments as unknown[]).length && ![0, 4, 5, 6].includes(o.status_id)).sort((a, b) => a.id - b.id)[0];
+      const open = (await bc.orders(hash)) // Not yet shipped, and not Incomplete (0), Refunded (4), Cancelled (5) or Declined (6).
+        .filter((o) => !(o.shipments as unknown[]).length && ![0, 4, 5, 6].includes(o.status_id))
+        .sort((a, b) => a.id - b.id)[0];
       return open ? String(open.id) : null;
     },
     async addProduct(p) {

@@ -18,7 +18,9 @@ export interface Pair {
 }
 
 /** Every marketplace × platform pair, Shopify first. */
-export const ALL_PAIRS: Pair[] = PLATFORMS.flatMap((platform) => MARKETPLACES.map((marketplace) => ({ marketplace, platform })));
+export const ALL_PAIRS: Pair[] = PLATFORMS.flatMap((platform) =>
+  MARKETPLACES.map((marketplace) => ({ marketplace, platform })),
+);
 
 export const pairName = (p: Pair) => `${p.marketplace} → ${p.platform}`;
 
@@ -46,12 +48,17 @@ export interface SeedOptions {
  * Seeds the emulators (over their control APIs) and the database: each platform's demo shop with the app
  * installed, and for each pair a demo seller and its marketplace account on that shop.
  */
-export async function seedSandbox(ctx: AppContext, urls: SandboxUrls, opts: SeedOptions): Promise<{ pairs: SeededPair[] }> {
+export async function seedSandbox(
+  ctx: AppContext,
+  urls: SandboxUrls,
+  opts: SeedOptions,
+): Promise<{ pairs: SeededPair[] }> {
   const pairs = opts.pairs ?? ALL_PAIRS;
   const marketplaces = sandboxMarketplaces(urls);
   const shops = sandboxShops(urls);
   const installed = new Map<Platform, Shop>();
-  for (const platform of new Set(pairs.map((p) => p.platform))) installed.set(platform, await shops[platform].install(ctx, opts.appUrl));
+  for (const platform of new Set(pairs.map((p) => p.platform)))
+    installed.set(platform, await shops[platform].install(ctx, opts.appUrl));
 
   const seeded: SeededPair[] = [];
   for (const pair of pairs) {
@@ -66,7 +73,14 @@ export async function seedSandbox(ctx: AppContext, urls: SandboxUrls, opts: Seed
       credentialsEncrypted: ctx.secrets.encryptJson(demo.credentials),
       pollIntervalSeconds: opts.pollIntervalSeconds ?? 15,
     });
-    seeded.push({ ...pair, shop, account, seller, shopDriver: shops[pair.platform], placeOrder: (n, o) => seller.placeOrder(pair.platform, n, o) });
+    seeded.push({
+      ...pair,
+      shop,
+      account,
+      seller,
+      shopDriver: shops[pair.platform],
+      placeOrder: (n, o) => seller.placeOrder(pair.platform, n, o),
+    });
   }
   const count = opts.initialOrders ?? 4;
   for (const p of seeded) for (let i = 0; i < count; i++) await p.placeOrder(i, { unknownSku: i === 2 });
@@ -78,7 +92,11 @@ export async function seedSandbox(ctx: AppContext, urls: SandboxUrls, opts: Seed
  * SKU), and every `fulfilEveryMs` the merchant of each shop ships its oldest unshipped order with UPS tracking
  * (the platform then sends the app its signed webhook).
  */
-export function startSandboxTrickle(ctx: AppContext, pairs: SeededPair[], opts: { orderEveryMs?: number; fulfilEveryMs?: number } = {}) {
+export function startSandboxTrickle(
+  ctx: AppContext,
+  pairs: SeededPair[],
+  opts: { orderEveryMs?: number; fulfilEveryMs?: number } = {},
+) {
   let n = 100;
   const warn = (what: string) => (e: unknown) => ctx.logger.warn(`sandbox ${what} failed`, { error: String(e) });
   const orderTimer = setInterval(() => {

@@ -49,7 +49,13 @@ export interface Harness {
  * webhook routes, the worker running. The time scale makes Amazon's 2-minute listing lag and usage plans fast.
  */
 export async function startHarness(
-  opts: { timeScale?: number; initialOrders?: number; limitsEnabled?: boolean; workerConcurrency?: number; pairs?: Pair[] } = {},
+  opts: {
+    timeScale?: number;
+    initialOrders?: number;
+    limitsEnabled?: boolean;
+    workerConcurrency?: number;
+    pairs?: Pair[];
+  } = {},
 ): Promise<Harness> {
   const timeScale = opts.timeScale ?? 600;
   const limitsEnabled = opts.limitsEnabled ?? true;
@@ -106,7 +112,10 @@ export async function startHarness(
     accountId: pairs[0].account.id,
     async pollNow(accountIds = pairs.map((p) => p.account.id)) {
       const { enqueueDuePolls } = await import("#app/.server/jobs/scheduler.ts");
-      db.update(marketplaceAccounts).set({ lastPolledAt: null }).where(inArray(marketplaceAccounts.id, accountIds)).run();
+      db.update(marketplaceAccounts)
+        .set({ lastPolledAt: null })
+        .where(inArray(marketplaceAccounts.id, accountIds))
+        .run();
       enqueueDuePolls(app.ctx);
     },
     orderOf: (p, marketplaceOrderId) => findOrderByMarketplaceId(db, p.shop.id, p.account.id, marketplaceOrderId),
@@ -116,11 +125,22 @@ export async function startHarness(
           const o = findOrderByMarketplaceId(db, p.shop.id, p.account.id, marketplaceOrderId);
           return o?.shopOrderId ? o : null;
         },
-        { timeoutMs: opts.timeoutMs, what: opts.what ?? `${p.marketplace} order ${marketplaceOrderId} linked to its ${p.platform} order` },
+        {
+          timeoutMs: opts.timeoutMs,
+          what: opts.what ?? `${p.marketplace} order ${marketplaceOrderId} linked to its ${p.platform} order`,
+        },
       );
     },
     async queueIdle() {
-      await waitFor(() => db.select().from(jobs).all().every((j) => j.status !== "queued" && j.status !== "running"), { what: "queue idle" });
+      await waitFor(
+        () =>
+          db
+            .select()
+            .from(jobs)
+            .all()
+            .every((j) => j.status !== "queued" && j.status !== "running"),
+        { what: "queue idle" },
+      );
     },
     async placeLinkedOrder(p, n) {
       const marketplaceOrderId = await p.placeOrder(n);

@@ -22,7 +22,9 @@ export interface UiHarness {
  * credentials, so the admin UIs require their real sessions. `env` adds variables (e.g. a marketplace's app keys
  * and an emulator's URLs).
  */
-export async function startUiHarness(opts: { sandbox?: boolean; env?: Record<string, string> } = {}): Promise<UiHarness> {
+export async function startUiHarness(
+  opts: { sandbox?: boolean; env?: Record<string, string> } = {},
+): Promise<UiHarness> {
   const sandbox = opts.sandbox ?? true;
   const dir = join(process.cwd(), "tests/.tmp");
   mkdirSync(dir, { recursive: true });

@@ -1,5 +1,8 @@
 /** Polls `check` until it returns a truthy value (returned) or the timeout passes (throws with the last state). */
-export async function waitFor<T>(check: () => T | Promise<T>, opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
   let last: unknown;
   for (;;) {
@@ -10,7 +13,10 @@ export async function waitFor<T>(check: () => T | Promise<T>, opts: { timeoutMs?
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${opts.what ?? "condition"}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out waiting for ${opts.what ?? "condition"}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`,
+      );
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 25));
   }
 }

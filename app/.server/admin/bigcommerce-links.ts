@@ -7,7 +7,11 @@ import { isSandbox } from "../env";
  * sandbox mode (the emulated store has no control panel), and when the store hash (the shop's domain) or the
  * order id is not of BigCommerce's form, e.g. no shop order yet.
  */
-export function controlPanelOrderUrl(ctx: Pick<AppContext, "env">, store: Pick<Shop, "domain">, shopOrderId: string | null): string | null {
+export function controlPanelOrderUrl(
+  ctx: Pick<AppContext, "env">,
+  store: Pick<Shop, "domain">,
+  shopOrderId: string | null,
+): string | null {
   if (isSandbox(ctx.env)) return null;
   if (!shopOrderId || !/^\d+$/.test(shopOrderId) || !/^[a-z0-9]+$/i.test(store.domain)) return null;
   return `https://store-${store.domain}.mybigcommerce.com/manage/orders/${shopOrderId}`;

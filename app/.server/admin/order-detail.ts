@@ -113,7 +113,11 @@ export interface OrderActionResult {
 
 /** What a new SKU mapping set going again, for the merchant. */
 export function retriedText(n: number): string {
-  return n === 0 ? "No failed order was waiting for it." : n === 1 ? "1 failed order is being created again." : `${n} failed orders are being created again.`;
+  return n === 0
+    ? "No failed order was waiting for it."
+    : n === 1
+      ? "1 failed order is being created again."
+      : `${n} failed orders are being created again.`;
 }
 
 /**
@@ -136,8 +140,17 @@ export async function runOrderAction(
   }
   try {
     if (intent === "map-sku") {
-      const mapped = await mapSku(ctx, shop.id, orderId, { marketplaceSku: String(form.get("marketplaceSku") ?? ""), shopSku: String(form.get("shopSku") ?? "") });
-      return { result: { tone: "success", message: `${mapped.marketplaceSku} is now sold as ${mapped.shopSku}. ${retriedText(mapped.retried.length)}` }, status: 200 };
+      const mapped = await mapSku(ctx, shop.id, orderId, {
+        marketplaceSku: String(form.get("marketplaceSku") ?? ""),
+        shopSku: String(form.get("shopSku") ?? ""),
+      });
+      return {
+        result: {
+          tone: "success",
+          message: `${mapped.marketplaceSku} is now sold as ${mapped.shopSku}. ${retriedText(mapped.retried.length)}`,
+        },
+        status: 200,
+      };
     }
     const { enqueued } = retryOrder(ctx, shop.id, orderId);
     return {
@@ -148,7 +161,8 @@ export async function runOrderAction(
     };
   } catch (e) {
     if (isStepError(e) && e.code === "order_missing") throw notFound();
-    if (isStepError(e) && SKU_MAPPING_INPUT_ERRORS.has(e.code)) return { result: { tone: "critical", message: e.message }, status: 422 };
+    if (isStepError(e) && SKU_MAPPING_INPUT_ERRORS.has(e.code))
+      return { result: { tone: "critical", message: e.message }, status: 422 };
     throw e;
   }
 }

@@ -46,11 +46,16 @@ export async function runSkuMappingAction(
     if (!Number.isSafeInteger(id) || !deleteSkuMapping(ctx.db, shop.id, id)) {
       return { result: { tone: "critical", message: "This mapping does not exist in this shop." }, status: 404 };
     }
-    return { result: { tone: "success", message: "Mapping deleted. Later orders use the marketplace SKU as it is." }, status: 200 };
+    return {
+      result: { tone: "success", message: "Mapping deleted. Later orders use the marketplace SKU as it is." },
+      status: 200,
+    };
   }
-  if (intent !== "add") return { result: { tone: "critical", message: `Unknown action ${JSON.stringify(intent)}` }, status: 400 };
+  if (intent !== "add")
+    return { result: { tone: "critical", message: `Unknown action ${JSON.stringify(intent)}` }, status: 400 };
   const marketplace = form.get("marketplace");
-  if (!isMarketplace(marketplace)) return { result: { tone: "critical", message: "Choose a marketplace." }, status: 422 };
+  if (!isMarketplace(marketplace))
+    return { result: { tone: "critical", message: "Choose a marketplace." }, status: 422 };
   try {
     const saved = await addSkuMapping(ctx, shop.id, {
       marketplace,
@@ -58,11 +63,15 @@ export async function runSkuMappingAction(
       shopSku: String(form.get("shopSku") ?? ""),
     });
     return {
-      result: { tone: "success", message: `${marketplaceName(marketplace)} SKU ${saved.marketplaceSku} is now sold as ${saved.shopSku}. ${retriedText(saved.retried.length)}` },
+      result: {
+        tone: "success",
+        message: `${marketplaceName(marketplace)} SKU ${saved.marketplaceSku} is now sold as ${saved.shopSku}. ${retriedText(saved.retried.length)}`,
+      },
       status: 200,
     };
   } catch (e) {
-    if (isStepError(e) && SKU_MAPPING_INPUT_ERRORS.has(e.code)) return { result: { tone: "critical", message: e.message }, status: 422 };
+    if (isStepError(e) && SKU_MAPPING_INPUT_ERRORS.has(e.code))
+      return { result: { tone: "critical", message: e.message }, status: 422 };
     throw e;
   }
 }

@@ -32,7 +32,14 @@ export function detectCarrier(trackingNumber: string): TrackingDetection | null 
     case "s10": {
       // UPU S10: the last two letters name the issuing post; GB is Royal Mail.
       const country = trackingNumber.trim().slice(-2).toUpperCase();
-      const posts: Record<string, string> = { GB: "Royal Mail", US: "USPS", CA: "Canada Post", AU: "Australia Post", DE: "Deutsche Post", FR: "La Poste" };
+      const posts: Record<string, string> = {
+        GB: "Royal Mail",
+        US: "USPS",
+        CA: "Canada Post",
+        AU: "Australia Post",
+        DE: "Deutsche Post",
+        FR: "La Poste",
+      };
       return posts[country] ? { carrierName: posts[country], service: t.name } : null;
     }
     default:
@@ -41,8 +48,7 @@ export function detectCarrier(trackingNumber: string): TrackingDetection | null 
 }
 
 export type CarrierResolution =
-  | { ok: true; carrierName: string; source: "shop" | "detected"; warning?: string }
-  | { ok: false; reason: string };
+  { ok: true; carrierName: string; source: "shop" | "detected"; warning?: string } | { ok: false; reason: string };
 
 /** Decides which carrier name to report for a package. */
 export function resolveCarrierName(shopCarrierName: string | null, trackingNumber: string): CarrierResolution {
@@ -50,13 +56,18 @@ export function resolveCarrierName(shopCarrierName: string | null, trackingNumbe
   const given = shopCarrierName?.trim();
   if (given) {
     const warning =
-      detected && normalise(detected.carrierName) !== normalise(given) && !normalise(given).includes(normalise(detected.carrierName))
+      detected &&
+      normalise(detected.carrierName) !== normalise(given) &&
+      !normalise(given).includes(normalise(detected.carrierName))
         ? `Tracking number looks like ${detected.carrierName} (${detected.service}) but the shop says ${given}; sending ${given}`
         : undefined;
     return { ok: true, carrierName: given, source: "shop", warning };
   }
   if (detected) return { ok: true, carrierName: detected.carrierName, source: "detected" };
-  return { ok: false, reason: `No carrier was given in the shop and none could be detected from tracking number ${trackingNumber}` };
+  return {
+    ok: false,
+    reason: `No carrier was given in the shop and none could be detected from tracking number ${trackingNumber}`,
+  };
 }
 
 function normalise(s: string): string {

@@ -35,12 +35,22 @@ function retryData(error: string, ms: number, job: Job): RetryData {
 }
 
 /** Marks the order failed with the reason, so the merchant sees it and can retry. */
-function failOrder(ctx: AppContext, shopId: number, orderId: number, step: string, reason: string, kind: "shop_order.failed" | "shipment.failed"): void {
+function failOrder(
+  ctx: AppContext,
+  shopId: number,
+  orderId: number,
+  step: string,
+  reason: string,
+  kind: "shop_order.failed" | "shipment.failed",
+): void {
   ctx.db.transaction((tx) => {
     const order = getOrder(tx, shopId, orderId);
     if (!order) return;
     if (order.fulfillmentStatus !== "cancelled") {
-      setFulfillmentStatus(tx, shopId, orderId, transition(order.fulfillmentStatus, { type: "step_failed" }), { reason, step });
+      setFulfillmentStatus(tx, shopId, orderId, transition(order.fulfillmentStatus, { type: "step_failed" }), {
+        reason,
+        step,
+      });
     }
     addTimelineEvent(tx, { shopId, orderId, kind, level: "error", data: { reason } });
   });
@@ -59,7 +69,13 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
     },
     onRetry(ctx, job, { orderId }, error, ms) {
       const shopId = shopIdOf(job);
-      addTimelineEvent(ctx.db, { shopId, orderId, kind: "shop_order.retrying", level: "warning", data: retryData(error, ms, job) });
+      addTimelineEvent(ctx.db, {
+        shopId,
+        orderId,
+        kind: "shop_order.retrying",
+        level: "warning",
+        data: retryData(error, ms, job),
+      });
     },
     onGiveUp(ctx, job, p, reason) {
       failOrder(ctx, shopIdOf(job), p.orderId, "create-shop-order", reason, "shop_order.failed");
@@ -111,7 +127,13 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
       const shopId = shopIdOf(job);
       const s = getShipment(ctx.db, shopId, p.shipmentId);
       if (!s) return;
-      addTimelineEvent(ctx.db, { shopId, orderId: s.orderId, kind: "shipment.retrying", level: "warning", data: retryData(error, ms, job) });
+      addTimelineEvent(ctx.db, {
+        shopId,
+        orderId: s.orderId,
+        kind: "shipment.retrying",
+        level: "warning",
+        data: retryData(error, ms, job),
+      });
     },
     onGiveUp(ctx, job, p, reason) {
       const shopId = shopIdOf(job);

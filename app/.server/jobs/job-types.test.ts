@@ -38,7 +38,10 @@ const STORED: { [T in JobType]: { payload: Record<string, unknown>; key: string 
     },
     key: null,
   },
-  "fetch-bigcommerce-shipments": { payload: { bigcommerce: { orderId: 100, shipmentId: 7 }, topic: "store/shipment/created", deliveryId: "d-2" }, key: null },
+  "fetch-bigcommerce-shipments": {
+    payload: { bigcommerce: { orderId: 100, shipmentId: 7 }, topic: "store/shipment/created", deliveryId: "d-2" },
+    key: null,
+  },
 };
 
 describe("the table of job types", () => {
@@ -102,7 +105,11 @@ describe("enqueueJob (real SQLite file)", () => {
     expect(first).not.toBeNull();
     expect(enqueueJob(ctx, db, "sync-shop-fulfillments", { orderId: 5 }, { shopId })).toBeNull();
     expect(enqueueJob(ctx, db, "sync-shop-fulfillments", { orderId: 6 }, { shopId })).not.toBeNull();
-    expect(getJob(db, first!)).toMatchObject({ idempotencyKey: "sync-shop-fulfillments:5", payload: { orderId: 5, source: "reconciliation" }, maxAttempts: 8 });
+    expect(getJob(db, first!)).toMatchObject({
+      idempotencyKey: "sync-shop-fulfillments:5",
+      payload: { orderId: 5, source: "reconciliation" },
+      maxAttempts: 8,
+    });
     const poll = enqueueJob(ctx, db, "poll-account", { accountId: 2 }, { shopId });
     expect(getJob(db, poll!)).toMatchObject({ idempotencyKey: "poll-account:2", maxAttempts: 3 });
     // No key: every webhook delivery is its own job (the edge dedupes deliveries).
@@ -135,7 +142,14 @@ describe("enqueueJob (real SQLite file)", () => {
 
   it("an enqueue inside a transaction wakes the app's sleeping worker once the transaction has committed", async () => {
     const env = readEnv({ NODE_ENV: "test", LOG_LEVEL: "silent" });
-    const app = createApp({ env, db, encryptionKey: "a".repeat(64), shopifyApiSecret: "s", logger: createLogger("silent"), worker: { concurrency: 1, idlePollMs: 60_000 } });
+    const app = createApp({
+      env,
+      db,
+      encryptionKey: "a".repeat(64),
+      shopifyApiSecret: "s",
+      logger: createLogger("silent"),
+      worker: { concurrency: 1, idlePollMs: 60_000 },
+    });
     const inTransactionAtWake: boolean[] = [];
     const notify = app.worker.notify.bind(app.worker);
     vi.spyOn(app.worker, "notify").mockImplementation(() => {
@@ -152,7 +166,8 @@ describe("enqueueJob (real SQLite file)", () => {
         expect(inTransactionAtWake).toEqual([]);
       });
       expect(id).not.toBeNull();
-      for (let i = 0; i < 200 && getJob(db, id!)?.status !== "succeeded"; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 200 && getJob(db, id!)?.status !== "succeeded"; i++)
+        await new Promise((r) => setTimeout(r, 10));
       expect(getJob(db, id!)?.status).toBe("succeeded");
       expect(inTransactionAtWake[0]).toBe(false);
     } finally {

@@ -25,10 +25,14 @@ describe("durable job queue (real SQLite file)", () => {
   it("deduplicates live jobs by idempotency key, but not finished ones", () => {
     const a = enqueueJob(db, { shopId, type: "poll-account", payload: { accountId: 1 }, idempotencyKey: "poll:1" });
     expect(a).not.toBeNull();
-    expect(enqueueJob(db, { shopId, type: "poll-account", payload: { accountId: 1 }, idempotencyKey: "poll:1" })).toBeNull();
+    expect(
+      enqueueJob(db, { shopId, type: "poll-account", payload: { accountId: 1 }, idempotencyKey: "poll:1" }),
+    ).toBeNull();
     const [job] = claimJobs(db, { workerId: "w1", limit: 5, leaseMs: 1000 });
     completeJob(db, job.id, "w1");
-    expect(enqueueJob(db, { shopId, type: "poll-account", payload: { accountId: 1 }, idempotencyKey: "poll:1" })).not.toBeNull();
+    expect(
+      enqueueJob(db, { shopId, type: "poll-account", payload: { accountId: 1 }, idempotencyKey: "poll:1" }),
+    ).not.toBeNull();
   });
 
   it("claims with a lease, only once, and reclaims an expired lease", () => {
@@ -88,14 +92,26 @@ describe("durable job queue (real SQLite file)", () => {
       "cancel-shop-order": { async run() {} },
     } satisfies JobHandlers;
     const ctx = { db, logger: createLogger("silent") } as unknown as AppContext;
-    const worker = new Worker(ctx, handlers, { concurrency: 2, idlePollMs: 5, leaseMs: 10_000, backoff: { baseMs: 1, capMs: 5 } });
+    const worker = new Worker(ctx, handlers, {
+      concurrency: 2,
+      idlePollMs: 5,
+      leaseMs: 10_000,
+      backoff: { baseMs: 1, capMs: 5 },
+    });
     enqueueJob(db, { shopId, type: "poll-account", payload: {} });
     const dead = enqueueJob(db, { shopId, type: "create-shop-order", payload: {} })!;
     for (let i = 0; i < 50 && !calls.includes("poll ok"); i++) {
       await worker.drain();
       await new Promise((r) => setTimeout(r, 10));
     }
-    expect(calls).toEqual(expect.arrayContaining(["retry: transient 1", "retry: transient 2", "poll ok", "gave up: SKU X is not in the shop"]));
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        "retry: transient 1",
+        "retry: transient 2",
+        "poll ok",
+        "gave up: SKU X is not in the shop",
+      ]),
+    );
     expect(getJob(db, dead)).toMatchObject({ status: "dead", attempts: 1, lastError: "SKU X is not in the shop" });
   });
 });

@@ -14,7 +14,12 @@ describe("enqueueDueReconciliations (real SQLite file)", () => {
   let db: DB;
   let notified = 0;
   const ctx = (intervalSeconds = 3600) =>
-    ({ db, env: { RECONCILE_INTERVAL_SECONDS: intervalSeconds }, logger: createLogger("silent"), notifyWorkers: () => notified++ }) as unknown as AppContext;
+    ({
+      db,
+      env: { RECONCILE_INTERVAL_SECONDS: intervalSeconds },
+      logger: createLogger("silent"),
+      notifyWorkers: () => notified++,
+    }) as unknown as AppContext;
 
   beforeEach(() => {
     temp = openTempDatabase("sched");

@@ -6,7 +6,12 @@ import { readEnv } from "../env";
 const env = readEnv();
 if (!env.ENCRYPTION_KEY) throw new Error("ENCRYPTION_KEY is required for a separate worker");
 const db = openDatabase(env.DATABASE_FILE);
-const { worker } = createApp({ env, db, encryptionKey: env.ENCRYPTION_KEY, shopifyApiSecret: env.SHOPIFY_API_SECRET ?? "" });
+const { worker } = createApp({
+  env,
+  db,
+  encryptionKey: env.ENCRYPTION_KEY,
+  shopifyApiSecret: env.SHOPIFY_API_SECRET ?? "",
+});
 worker.start();
 console.log(`worker ${worker.id} started on ${env.DATABASE_FILE}`);
 const stop = () => void worker.stop().then(() => process.exit(0));

@@ -61,7 +61,11 @@ export class Worker {
   /** Runs until no job is due (for tests and scripts). */
   async drain(maxRounds = 10_000): Promise<void> {
     for (let i = 0; i < maxRounds; i++) {
-      const jobs = claimJobs(this.ctx.db, { workerId: this.id, limit: this.opts.concurrency, leaseMs: this.opts.leaseMs });
+      const jobs = claimJobs(this.ctx.db, {
+        workerId: this.id,
+        limit: this.opts.concurrency,
+        leaseMs: this.opts.leaseMs,
+      });
       if (jobs.length === 0) return;
       await Promise.all(jobs.map((j) => this.execute(j)));
     }

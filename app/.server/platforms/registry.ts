@@ -19,7 +19,9 @@ export type PlatformFactory = (ctx: PlatformContext) => ShopPlatform;
 /** One line per platform, as connectors/registry.ts has one per marketplace: a new platform is a folder here and a line. */
 const factories: Record<Platform, PlatformFactory> = {
   shopify: ({ env, domain, accessToken }) =>
-    new ShopifyPlatform(new AdminGraphqlClient({ baseUrl: env.SHOPIFY_ADMIN_BASE_URL ?? `https://${domain}`, accessToken })),
+    new ShopifyPlatform(
+      new AdminGraphqlClient({ baseUrl: env.SHOPIFY_ADMIN_BASE_URL ?? `https://${domain}`, accessToken }),
+    ),
   bigcommerce: ({ env, domain, accessToken }) =>
     createBigCommercePlatform({ apiBaseUrl: env.BIGCOMMERCE_API_BASE_URL, storeHash: domain, accessToken }),
 };

@@ -31,11 +31,22 @@ export function loadBigCommerceApp(ctx: AppContext, signedPayloadJwt: string | n
   const { storeHash, user } = v.payload;
   const shop = findShopByDomain(ctx.db, "bigcommerce", storeHash);
   if (!shop || shop.uninstalledAt) {
-    return { ok: false, answer: { status: 403, body: "OrderBridge is not installed in this store; install it again from the BigCommerce control panel" } };
+    return {
+      ok: false,
+      answer: {
+        status: 403,
+        body: "OrderBridge is not installed in this store; install it again from the BigCommerce control panel",
+      },
+    };
   }
   // A JWT stays valid 24 h: one issued before the user was removed must not open a session afterwards.
-  if (userAccessRemoved(ctx, shop.id, user.id, v.payload.issuedAt)) return { ok: false, answer: { status: 401, body: ACCESS_REMOVED } };
-  return { ok: true, storeHash, setCookie: bigCommerceSessionCookie(ctx, { storeHash, userId: user.id, issuedAt: v.payload.issuedAt }) };
+  if (userAccessRemoved(ctx, shop.id, user.id, v.payload.issuedAt))
+    return { ok: false, answer: { status: 401, body: ACCESS_REMOVED } };
+  return {
+    ok: true,
+    storeHash,
+    setCookie: bigCommerceSessionCookie(ctx, { storeHash, userId: user.id, issuedAt: v.payload.issuedAt }),
+  };
 }
 
 /** The merchant uninstalled the app (BigCommerce has already revoked the token and removed our hooks). */
@@ -53,12 +64,20 @@ export function uninstallBigCommerceStore(ctx: AppContext, signedPayloadJwt: str
  * the session cookie that user already holds (sealed, valid up to 12 h) is refused from now on; if the user is
  * given access again, their next /load opens a new session.
  */
-export function removeBigCommerceUser(ctx: AppContext, signedPayloadJwt: string | null, now = new Date()): WebhookAnswer {
+export function removeBigCommerceUser(
+  ctx: AppContext,
+  signedPayloadJwt: string | null,
+  now = new Date(),
+): WebhookAnswer {
   const v = verifyCallback(ctx, signedPayloadJwt, "remove_user");
   if (!v.ok) return v.answer;
   const { storeHash, user } = v.payload;
   const shop = findShopByDomain(ctx.db, "bigcommerce", storeHash);
   if (shop) recordBigCommerceUserRemoval(ctx.db, { shopId: shop.id, userId: user.id, at: now });
-  ctx.logger.info("BigCommerce user removed; their sessions end", { storeHash, userId: user.id, shopId: shop?.id ?? null });
+  ctx.logger.info("BigCommerce user removed; their sessions end", {
+    storeHash,
+    userId: user.id,
+    shopId: shop?.id ?? null,
+  });
   return { status: 200, body: "" };
 }

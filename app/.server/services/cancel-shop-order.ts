@@ -12,7 +12,11 @@ export type CancelShopOrderOutcome = "cancelled" | "already_cancelled" | "has_sh
  * that no longer exists. An order the merchant has started shipping in the shop is left as it is, with a warning:
  * cancelling it there would not call the parcel back.
  */
-export async function cancelShopOrder(ctx: AppContext, shopId: number, orderId: number): Promise<CancelShopOrderOutcome> {
+export async function cancelShopOrder(
+  ctx: AppContext,
+  shopId: number,
+  orderId: number,
+): Promise<CancelShopOrderOutcome> {
   const order = getOrder(ctx.db, shopId, orderId);
   const shop = getShop(ctx.db, shopId);
   if (!order?.shopOrderId || !shop || shop.uninstalledAt) return "nothing_to_cancel";
@@ -30,7 +34,10 @@ export async function cancelShopOrder(ctx: AppContext, shopId: number, orderId: 
     });
     return "has_shipments";
   }
-  const outcome = await platform.cancelOrder(order.shopOrderId, `Cancelled on ${mName} (order ${order.marketplaceOrderId}); cancelled by OrderBridge`);
+  const outcome = await platform.cancelOrder(
+    order.shopOrderId,
+    `Cancelled on ${mName} (order ${order.marketplaceOrderId}); cancelled by OrderBridge`,
+  );
   addTimelineEvent(ctx.db, {
     ...base,
     kind: "shop_order.cancelled",

@@ -2,7 +2,13 @@ import type { EbayConnectApp, EbayUserTokens } from "#connectors/ebay/index.ts";
 import { CONNECT_FLOWS } from "#connectors/registry.ts";
 import type { Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
-import { connectOutcome, issueConnectState, saveConnectedAccount, takeConnectState, type ConnectOutcome } from "./connect-state";
+import {
+  connectOutcome,
+  issueConnectState,
+  saveConnectedAccount,
+  takeConnectState,
+  type ConnectOutcome,
+} from "./connect-state";
 
 /**
  * Connecting an eBay seller account (docs/platform-facts.md#ebay-oauth): consent at auth.ebay.com with a state bound to the shop,
@@ -28,7 +34,8 @@ export function startEbayConnect(ctx: AppContext, shop: Shop): { authorizeUrl: s
 export async function finishEbayConnect(ctx: AppContext, query: URLSearchParams): Promise<ConnectOutcome> {
   const taken = takeConnectState(ctx, "ebay", query.get("state"));
   if (!taken.ok) return connectOutcome(ctx, taken.shopId, { error: taken.error, marketplace: "ebay" });
-  const fail = (error: "denied" | "not_configured" | "marketplace_error") => connectOutcome(ctx, taken.shopId, { error, marketplace: "ebay" });
+  const fail = (error: "denied" | "not_configured" | "marketplace_error") =>
+    connectOutcome(ctx, taken.shopId, { error, marketplace: "ebay" });
   const code = query.get("code");
   if (!code || query.get("error")) return fail("denied");
   const app = ebayApp(ctx);

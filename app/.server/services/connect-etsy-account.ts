@@ -2,7 +2,14 @@ import type { EtsyConnectApp, EtsyShopSummary, EtsyTokens } from "#connectors/et
 import { CONNECT_FLOWS } from "#connectors/registry.ts";
 import type { Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
-import { appBaseUrl, connectOutcome, issueConnectState, saveConnectedAccount, takeConnectState, type ConnectOutcome } from "./connect-state";
+import {
+  appBaseUrl,
+  connectOutcome,
+  issueConnectState,
+  saveConnectedAccount,
+  takeConnectState,
+  type ConnectOutcome,
+} from "./connect-state";
 
 /**
  * Connecting an Etsy shop (docs/platform-facts.md#etsy-oauth): OAuth 2.0 with PKCE (S256). The code verifier waits server-side,
@@ -17,14 +24,21 @@ const flow = CONNECT_FLOWS.etsy;
 function etsyApp(ctx: AppContext): EtsyConnectApp | null {
   const { ETSY_KEYSTRING: keystring, ETSY_SHARED_SECRET: sharedSecret } = ctx.env;
   const baseUrl = appBaseUrl(ctx.env);
-  return keystring && sharedSecret && baseUrl ? { keystring, sharedSecret, redirectUri: `${baseUrl}${ETSY_CALLBACK_PATH}` } : null;
+  return keystring && sharedSecret && baseUrl
+    ? { keystring, sharedSecret, redirectUri: `${baseUrl}${ETSY_CALLBACK_PATH}` }
+    : null;
 }
 
 export function startEtsyConnect(ctx: AppContext, shop: Shop): { authorizeUrl: string } | { error: "not_configured" } {
   const app = etsyApp(ctx);
   if (!app) return { error: "not_configured" };
   const codeVerifier = flow.createCodeVerifier();
-  const state = issueConnectState(ctx, { shopId: shop.id, marketplace: "etsy", codeVerifier: codeVerifier ?? undefined, redirectUri: app.redirectUri });
+  const state = issueConnectState(ctx, {
+    shopId: shop.id,
+    marketplace: "etsy",
+    codeVerifier: codeVerifier ?? undefined,
+    redirectUri: app.redirectUri,
+  });
   return {
     authorizeUrl: flow.consentUrl({ app, state, codeVerifier, authorizeUrl: ctx.env.ETSY_CONNECT_URL }),
   };
@@ -34,7 +48,8 @@ export function startEtsyConnect(ctx: AppContext, shop: Shop): { authorizeUrl: s
 export async function finishEtsyConnect(ctx: AppContext, query: URLSearchParams): Promise<ConnectOutcome> {
   const taken = takeConnectState(ctx, "etsy", query.get("state"));
   if (!taken.ok) return connectOutcome(ctx, taken.shopId, { error: taken.error, marketplace: "etsy" });
-  const fail = (error: "denied" | "not_configured" | "marketplace_error" | "no_shop") => connectOutcome(ctx, taken.shopId, { error, marketplace: "etsy" });
+  const fail = (error: "denied" | "not_configured" | "marketplace_error" | "no_shop") =>
+    connectOutcome(ctx, taken.shopId, { error, marketplace: "etsy" });
   const code = query.get("code");
   if (!code || query.get("error")) return fail("denied");
   const app = etsyApp(ctx);

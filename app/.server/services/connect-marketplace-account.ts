@@ -25,10 +25,16 @@ export function startMarketplaceConnect(
   marketplace: ConnectableMarketplace,
 ): { authorizeUrl: string } | { error: string } {
   const started = CONNECTS[marketplace].start(ctx, shop);
-  return "error" in started ? { error: CONNECT_ERRORS[started.error](MARKETPLACE_DISPLAY_NAMES[marketplace]) } : started;
+  return "error" in started
+    ? { error: CONNECT_ERRORS[started.error](MARKETPLACE_DISPLAY_NAMES[marketplace]) }
+    : started;
 }
 
 /** The consent page's redirect back to us. */
-export function finishMarketplaceConnect(ctx: AppContext, marketplace: ConnectableMarketplace, query: URLSearchParams): Promise<ConnectOutcome> {
+export function finishMarketplaceConnect(
+  ctx: AppContext,
+  marketplace: ConnectableMarketplace,
+  query: URLSearchParams,
+): Promise<ConnectOutcome> {
   return CONNECTS[marketplace].finish(ctx, query);
 }

@@ -19,16 +19,22 @@ describe("connectOutcome for a BigCommerce store", () => {
 
   it("goes back through the control panel when the app id is known (the session cookie lives in its frame)", () => {
     const { ctx, shop } = setup({ ...live, BIGCOMMERCE_APP_ID: "41234" });
-    expect(connectOutcome(ctx, shop.id, { connected: "ebay" })).toEqual({ redirectTo: "https://store-abc123.mybigcommerce.com/manage/app/41234" });
+    expect(connectOutcome(ctx, shop.id, { connected: "ebay" })).toEqual({
+      redirectTo: "https://store-abc123.mybigcommerce.com/manage/app/41234",
+    });
   });
 
   it("falls back to /bc with the result when the app id is not configured", () => {
     const { ctx, shop } = setup(live);
-    expect(connectOutcome(ctx, shop.id, { error: "denied", marketplace: "etsy" })).toEqual({ redirectTo: "/bc?connect_error=denied&marketplace=etsy" });
+    expect(connectOutcome(ctx, shop.id, { error: "denied", marketplace: "etsy" })).toEqual({
+      redirectTo: "/bc?connect_error=denied&marketplace=etsy",
+    });
   });
 
   it("names the store in sandbox mode, so the page shows the store that connected", () => {
     const { ctx, shop } = setup({ BIGCOMMERCE_APP_ID: "41234" });
-    expect(connectOutcome(ctx, shop.id, { connected: "ebay" })).toEqual({ redirectTo: "/bc?store=abc123&connected=ebay" });
+    expect(connectOutcome(ctx, shop.id, { connected: "ebay" })).toEqual({
+      redirectTo: "/bc?store=abc123&connected=ebay",
+    });
   });
 });

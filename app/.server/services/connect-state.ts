@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { MARKETPLACE_DISPLAY_NAMES, MARKETPLACES, type Marketplace } from "#connectors/types.ts";
-import { findShopAccountOfSeller, reconnectAccount, type SellerKey } from "#db/queries/marketplace-account-connections.ts";
+import {
+  findShopAccountOfSeller,
+  reconnectAccount,
+  type SellerKey,
+} from "#db/queries/marketplace-account-connections.ts";
 import { createAccount } from "#db/queries/marketplace-accounts.ts";
 import { consumeOAuthState, createOAuthState, purgeOAuthStates } from "#db/queries/oauth-states.ts";
 import { getShop } from "#db/queries/shops.ts";
@@ -22,8 +26,10 @@ const KEEP_EXPIRED_MS = 24 * 60 * 60_000;
 export const CONNECT_ERRORS = {
   not_configured: (m: string) => `${m} is not set up for this app yet (missing app keys or APP_URL).`,
   state_invalid: (m: string) => `This ${m} connection link is not valid. Start again from OrderBridge.`,
-  state_used: (m: string) => `This ${m} connection link was already used. If the account is not listed, start again from OrderBridge.`,
-  state_expired: (m: string) => `The ${m} connection took longer than ${CONNECT_STATE_TTL_MS / 60_000} minutes and expired. Start again from OrderBridge.`,
+  state_used: (m: string) =>
+    `This ${m} connection link was already used. If the account is not listed, start again from OrderBridge.`,
+  state_expired: (m: string) =>
+    `The ${m} connection took longer than ${CONNECT_STATE_TTL_MS / 60_000} minutes and expired. Start again from OrderBridge.`,
   denied: (m: string) => `${m} access was not granted, so no account was connected.`,
   marketplace_error: (m: string) => `${m} did not complete the connection. Try again in a moment.`,
   no_shop: (m: string) => `This ${m} account has no shop to import orders from.`,
@@ -69,7 +75,12 @@ export type TakenState =
   | { ok: false; error: "state_invalid" | "state_used" | "state_expired"; shopId: number | null };
 
 /** Uses up the callback's state: valid once, before it expires, for the marketplace it was issued for. */
-export function takeConnectState(ctx: AppContext, marketplace: Marketplace, state: string | null, now = new Date()): TakenState {
+export function takeConnectState(
+  ctx: AppContext,
+  marketplace: Marketplace,
+  state: string | null,
+  now = new Date(),
+): TakenState {
   if (!state) return { ok: false, error: "state_invalid", shopId: null };
   const taken = consumeOAuthState(ctx.db, { stateHash: hashState(state), marketplace, at: now });
   if (taken.status === "unknown") return { ok: false, error: "state_invalid", shopId: null };
@@ -103,7 +114,11 @@ export function saveConnectedAccount(
   const credentialsEncrypted = ctx.secrets.encryptJson(p.credentials);
   const existing = p.seller ? findShopAccountOfSeller(ctx.db, { shopId, marketplace, ...p.seller }) : undefined;
   if (existing) {
-    reconnectAccount(ctx.db, shopId, existing.id, { name, settings: { ...existing.settings, ...settings }, credentialsEncrypted });
+    reconnectAccount(ctx.db, shopId, existing.id, {
+      name,
+      settings: { ...existing.settings, ...settings },
+      credentialsEncrypted,
+    });
   } else {
     createAccount(ctx.db, { shopId, marketplace, name, region: "global", settings, credentialsEncrypted });
   }
@@ -118,13 +133,19 @@ export function saveConnectedAccount(
 export function connectOutcome(ctx: AppContext, shopId: number | null, result: ConnectResult): ConnectOutcome {
   const shop = shopId === null ? undefined : getShop(ctx.db, shopId);
   if (!shop) {
-    const message = "error" in result ? CONNECT_ERRORS[result.error](MARKETPLACE_DISPLAY_NAMES[result.marketplace]) : "Connected.";
+    const message =
+      "error" in result ? CONNECT_ERRORS[result.error](MARKETPLACE_DISPLAY_NAMES[result.marketplace]) : "Connected.";
     return { status: 400, message };
   }
-  const params = new URLSearchParams("error" in result ? { connect_error: result.error, marketplace: result.marketplace } : { connected: result.connected });
+  const params = new URLSearchParams(
+    "error" in result
+      ? { connect_error: result.error, marketplace: result.marketplace }
+      : { connected: result.connected },
+  );
   switch (shop.platform) {
     case "shopify":
-      if (isSandbox(ctx.env)) return { redirectTo: `/app?${new URLSearchParams({ shop: shop.domain, ...Object.fromEntries(params) })}` };
+      if (isSandbox(ctx.env))
+        return { redirectTo: `/app?${new URLSearchParams({ shop: shop.domain, ...Object.fromEntries(params) })}` };
       // Back inside the Shopify admin: the app embedded at /app (the OAuth pages ran top-level, outside it).
       return { redirectTo: `https://${shop.domain}/admin/apps/${ctx.env.SHOPIFY_API_KEY ?? ""}/app?${params}` };
     case "bigcommerce": {
@@ -132,20 +153,30 @@ export function connectOutcome(ctx: AppContext, shopId: number | null, result: C
       // panel (it calls /load, which opens a session); the result banner cannot travel that way.
       const panel = controlPanelAppUrl(ctx, shop);
       if (panel) return { redirectTo: panel };
-      return { redirectTo: `/bc?${new URLSearchParams({ ...(isSandbox(ctx.env) ? { store: shop.domain } : {}), ...Object.fromEntries(params) })}` };
+      return {
+        redirectTo: `/bc?${new URLSearchParams({ ...(isSandbox(ctx.env) ? { store: shop.domain } : {}), ...Object.fromEntries(params) })}`,
+      };
     }
   }
 }
 
 /** The banner the admin home shows for `?connected=` / `?connect_error=&marketplace=` (codes only, never free text). */
 export function connectBanner(params: URLSearchParams): { tone: "success" | "critical"; message: string } | null {
-  const asMarketplace = (v: string | null) => ((MARKETPLACES as readonly string[]).includes(v ?? "") ? (v as Marketplace) : null);
+  const asMarketplace = (v: string | null) =>
+    (MARKETPLACES as readonly string[]).includes(v ?? "") ? (v as Marketplace) : null;
   const connected = asMarketplace(params.get("connected"));
-  if (connected) return { tone: "success", message: `${MARKETPLACE_DISPLAY_NAMES[connected]} account connected. Its orders will be imported shortly.` };
+  if (connected)
+    return {
+      tone: "success",
+      message: `${MARKETPLACE_DISPLAY_NAMES[connected]} account connected. Its orders will be imported shortly.`,
+    };
   const error = params.get("connect_error");
   const marketplace = asMarketplace(params.get("marketplace"));
   if (error && marketplace && Object.hasOwn(CONNECT_ERRORS, error)) {
-    return { tone: "critical", message: CONNECT_ERRORS[error as ConnectErrorCode](MARKETPLACE_DISPLAY_NAMES[marketplace]) };
+    return {
+      tone: "critical",
+      message: CONNECT_ERRORS[error as ConnectErrorCode](MARKETPLACE_DISPLAY_NAMES[marketplace]),
+    };
   }
   return null;
 }

@@ -1,4 +1,10 @@
-import { getOrderWithLines, lineTotalOf, setFulfillmentStatus, setShopOrder, type OrderWithLines } from "#db/queries/orders.ts";
+import {
+  getOrderWithLines,
+  lineTotalOf,
+  setFulfillmentStatus,
+  setShopOrder,
+  type OrderWithLines,
+} from "#db/queries/orders.ts";
 import { getShop } from "#db/queries/shops.ts";
 import { skuMappingsFor } from "#db/queries/sku-mappings.ts";
 import { addTimelineEvent } from "./add-timeline-event";
@@ -16,7 +22,11 @@ export type CreateShopOrderOutcome = "created" | "found_existing" | "already_lin
  * our source identifier, so a crash between "created in the shop" and "recorded here" never makes a duplicate.
  * An unknown or missing SKU is a StepError: the order goes `failed` with the reason, nothing else is touched.
  */
-export async function createShopOrder(ctx: AppContext, shopId: number, orderId: number): Promise<CreateShopOrderOutcome> {
+export async function createShopOrder(
+  ctx: AppContext,
+  shopId: number,
+  orderId: number,
+): Promise<CreateShopOrderOutcome> {
   const order = getOrderWithLines(ctx.db, shopId, orderId);
   if (!order) throw new StepError("order_missing", `Order ${orderId} does not exist`);
   if (order.shopOrderId) return "already_linked";
@@ -30,7 +40,10 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
   const mappings = skuMappingsFor(ctx.db, shopId, order.marketplace);
   const shopSku = (sku: string): string => mappings.get(sku) ?? sku;
 
-  const existing = await platform.findOrderBySource({ marketplace: order.marketplace, marketplaceOrderId: order.marketplaceOrderId });
+  const existing = await platform.findOrderBySource({
+    marketplace: order.marketplace,
+    marketplaceOrderId: order.marketplaceOrderId,
+  });
   if (existing) {
     // The merchant may have shipped it before this link: those webhooks named an order we did not know and
     // were dropped, so its fulfillments are fetched once it is linked (same transaction as the link).
@@ -40,7 +53,10 @@ export async function createShopOrder(ctx: AppContext, shopId: number, orderId: 
 
   const missingSku = order.lines.filter((l) => !l.sku);
   if (missingSku.length) {
-    throw new StepError("sku_missing", `Line "${missingSku[0].title}" has no SKU on ${marketplaceName(order.marketplace)}; add a SKU to the listing`);
+    throw new StepError(
+      "sku_missing",
+      `Line "${missingSku[0].title}" has no SKU on ${marketplaceName(order.marketplace)}; add a SKU to the listing`,
+    );
   }
   const variants = await platform.findVariantsBySku([...new Set(order.lines.map((l) => shopSku(l.sku!)))]);
   const unknown = order.lines

@@ -45,7 +45,11 @@ export function answerEbayChallenge(ctx: AppContext, challengeCode: string | nul
   return { status: 200, body: { challengeResponse: flow.challengeResponse(challengeCode, token, endpoint) } };
 }
 
-export async function receiveEbayAccountDeletion(ctx: AppContext, signatureHeader: string | null, rawBody: string): Promise<EndpointAnswer> {
+export async function receiveEbayAccountDeletion(
+  ctx: AppContext,
+  signatureHeader: string | null,
+  rawBody: string,
+): Promise<EndpointAnswer> {
   const keyId = flow.signingKeyId(signatureHeader);
   if (keyId === null) return { status: 412, body: "Missing or malformed X-EBAY-SIGNATURE" };
   const { EBAY_CLIENT_ID: clientId, EBAY_CLIENT_SECRET: clientSecret } = ctx.env;
@@ -56,7 +60,11 @@ export async function receiveEbayAccountDeletion(ctx: AppContext, signatureHeade
   let publicKey: string | null;
   try {
     publicKey = await flow.signingKey(
-      { apiBaseUrl: ctx.env.EBAY_API_BASE_URL, authBaseUrl: ctx.env.EBAY_AUTH_BASE_URL, app: { clientId, clientSecret } },
+      {
+        apiBaseUrl: ctx.env.EBAY_API_BASE_URL,
+        authBaseUrl: ctx.env.EBAY_AUTH_BASE_URL,
+        app: { clientId, clientSecret },
+      },
       keyId,
     );
   } catch (e) {
@@ -102,11 +110,17 @@ export function eraseEbayUser(
         name: "Deleted eBay account",
         settings: { marketplaceId, pageSize, fetchFulfillments, erasedAt: now.toISOString() },
         credentialsEncrypted: ctx.secrets.encryptJson({}),
-        reason: "eBay closed this seller account and asked us to delete its data: the credentials were erased. Connect the account again to import from it.",
+        reason:
+          "eBay closed this seller account and asked us to delete its data: the credentials were erased. Connect the account again to import from it.",
       });
     }
     const buyerOrders = [...new Set([user.username, user.userId])].flatMap((marketplaceUserId) =>
-      eraseMarketplaceBuyer(tx, { marketplace: "ebay", marketplaceUserId, placeholderName: ERASED_EBAY_BUYER_NAME, at: now }),
+      eraseMarketplaceBuyer(tx, {
+        marketplace: "ebay",
+        marketplaceUserId,
+        placeholderName: ERASED_EBAY_BUYER_NAME,
+        at: now,
+      }),
     );
     for (const order of buyerOrders) {
       addTimelineEvent(tx, {

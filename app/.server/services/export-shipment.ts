@@ -26,10 +26,12 @@ export async function exportShipment(ctx: AppContext, shopId: number, shipmentId
   const account = getAccount(ctx.db, shopId, order.accountId);
   if (!account) throw new StepError("account_missing", "The marketplace account was removed");
   const mName = marketplaceName(order.marketplace);
-  if (order.fulfillmentStatus === "cancelled") throw new StepError("order_cancelled", `The order is cancelled on ${mName}; the shipment cannot be reported`);
+  if (order.fulfillmentStatus === "cancelled")
+    throw new StepError("order_cancelled", `The order is cancelled on ${mName}; the shipment cannot be reported`);
   if (!shipment.trackingNumber) return "waiting_for_tracking";
   const trackingNumber = shipment.trackingNumber; // for the timeline, in the transaction below
-  if (shipment.lines.length === 0) throw new StepError("no_lines", "The shipment has no lines of this marketplace order");
+  if (shipment.lines.length === 0)
+    throw new StepError("no_lines", "The shipment has no lines of this marketplace order");
 
   const carrier = resolveCarrierName(shipment.carrierName, shipment.trackingNumber);
   if (!carrier.ok) throw new StepError("carrier_unknown", carrier.reason);
@@ -62,12 +64,20 @@ export async function exportShipment(ctx: AppContext, shopId: number, shipmentId
     const after = getOrderWithLines(tx, shopId, order.id)!;
     const unitsOrdered = after.lines.reduce((s, l) => s + l.quantity, 0);
     const unitsShipped = after.lines.reduce((s, l) => s + l.quantityShipped, 0);
-    const from = after.fulfillmentStatus === "failed"
-      ? transition("failed", { type: "step_retried", unitsOrdered, unitsShipped, awaitingTracking: false })
-      : after.fulfillmentStatus;
+    const from =
+      after.fulfillmentStatus === "failed"
+        ? transition("failed", { type: "step_retried", unitsOrdered, unitsShipped, awaitingTracking: false })
+        : after.fulfillmentStatus;
     const status = transition(from, { type: "units_confirmed", unitsOrdered, unitsShipped });
     setFulfillmentStatus(tx, shopId, order.id, status);
-    if (carrier.warning) addTimelineEvent(tx, { shopId, orderId: order.id, kind: "shipment.carrier_mismatch", level: "warning", data: { reason: carrier.warning } });
+    if (carrier.warning)
+      addTimelineEvent(tx, {
+        shopId,
+        orderId: order.id,
+        kind: "shipment.carrier_mismatch",
+        level: "warning",
+        data: { reason: carrier.warning },
+      });
     addTimelineEvent(tx, {
       shopId,
       orderId: order.id,

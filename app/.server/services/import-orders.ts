@@ -32,7 +32,12 @@ function isShippable(o: MarketplaceOrder): boolean {
  * marketplace guarantees it covered. A failure mid-way keeps the pages already stored and leaves the cursor,
  * so the retry lists them again and the upserts make that harmless.
  */
-export async function pollAccount(ctx: AppContext, shopId: number, accountId: number, now = new Date()): Promise<PollResult> {
+export async function pollAccount(
+  ctx: AppContext,
+  shopId: number,
+  accountId: number,
+  now = new Date(),
+): Promise<PollResult> {
   const account = getAccount(ctx.db, shopId, accountId);
   if (!account) throw new StepError("account_missing", `Account ${accountId} no longer exists`);
   if (!account.enabled) return { pages: 0, seen: 0, created: 0, updated: 0, cursor: account.cursor ?? now };
@@ -80,7 +85,12 @@ function storeOrder(ctx: AppContext, tx: Tx, account: MarketplaceAccount, o: Mar
     addTimelineEvent(tx, {
       ...base,
       kind: "order.imported",
-      data: { marketplaceOrderId: o.marketplaceOrderId, account: account.name, marketplaceStatus: o.marketplaceStatus, lineCount: o.lines.length },
+      data: {
+        marketplaceOrderId: o.marketplaceOrderId,
+        account: account.name,
+        marketplaceStatus: o.marketplaceStatus,
+        lineCount: o.lines.length,
+      },
     });
   } else if (marketplaceStatusChanged) {
     addTimelineEvent(tx, {
@@ -89,13 +99,21 @@ function storeOrder(ctx: AppContext, tx: Tx, account: MarketplaceAccount, o: Mar
       data: { from: previousMarketplaceStatus, to: o.marketplaceStatus },
     });
   }
-  if (o.status === "cancelled" && order.fulfillmentStatus !== "cancelled" && order.fulfillmentStatus !== "shipped" && !order.shopOrderId) {
+  if (
+    o.status === "cancelled" &&
+    order.fulfillmentStatus !== "cancelled" &&
+    order.fulfillmentStatus !== "shipped" &&
+    !order.shopOrderId
+  ) {
     setFulfillmentStatus(tx, account.shopId, order.id, transition(order.fulfillmentStatus, { type: "cancelled" }));
     addTimelineEvent(tx, { ...base, kind: "order.cancelled", level: "warning", data: { shopOrder: null } });
     return created;
   }
   // Cancelled after it reached the shop, with nothing sent yet: cancel the shop order too (a job), so it is not shipped.
-  const nothingSent = order.fulfillmentStatus === "unshipped" || order.fulfillmentStatus === "pending" || order.fulfillmentStatus === "failed";
+  const nothingSent =
+    order.fulfillmentStatus === "unshipped" ||
+    order.fulfillmentStatus === "pending" ||
+    order.fulfillmentStatus === "failed";
   if (o.status === "cancelled" && order.shopOrderId && nothingSent) {
     setFulfillmentStatus(tx, account.shopId, order.id, transition(order.fulfillmentStatus, { type: "cancelled" }));
     addTimelineEvent(tx, {
@@ -109,7 +127,12 @@ function storeOrder(ctx: AppContext, tx: Tx, account: MarketplaceAccount, o: Mar
   }
   // Shipped on the marketplace itself (Seller Hub, Amazon's own tools), not through the shop: the shop order is still
   // open there, and a merchant working from the shop would ship it a second time. Said once, when the status moves.
-  if (o.status === "shipped" && order.shopOrderId && marketplaceStatusChanged && !hasExportedShipment(tx, account.shopId, order.id)) {
+  if (
+    o.status === "shipped" &&
+    order.shopOrderId &&
+    marketplaceStatusChanged &&
+    !hasExportedShipment(tx, account.shopId, order.id)
+  ) {
     addTimelineEvent(tx, {
       ...base,
       kind: "order.shipped_on_marketplace",

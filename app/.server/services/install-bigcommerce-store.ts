@@ -1,7 +1,11 @@
 import { upsertShop, type Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
-import { bigCommerceAppCredentials, bigCommerceCallbackUrl, bigCommerceWebhookDestination } from "../platforms/bigcommerce/app-credentials";
+import {
+  bigCommerceAppCredentials,
+  bigCommerceCallbackUrl,
+  bigCommerceWebhookDestination,
+} from "../platforms/bigcommerce/app-credentials";
 import { asBigCommercePlatform } from "../platforms/bigcommerce/bigcommerce-platform";
 import { exchangeAuthCode, type AuthCallback } from "../platforms/bigcommerce/oauth";
 import type { HookRegistration } from "../platforms/bigcommerce/webhook-registration";
@@ -21,11 +25,23 @@ export async function installBigCommerceStore(ctx: AppContext, callback: AuthCal
   const app = bigCommerceAppCredentials(ctx.env);
   const redirectUri = bigCommerceCallbackUrl(ctx.env, "auth");
   const destination = bigCommerceWebhookDestination(ctx.env);
-  if (!app) throw new StepError("bigcommerce_not_configured", "BIGCOMMERCE_CLIENT_ID and BIGCOMMERCE_CLIENT_SECRET are not set");
-  if (!redirectUri || !destination) throw new StepError("app_url_missing", "APP_URL is not set, so BigCommerce cannot reach the app");
+  if (!app)
+    throw new StepError(
+      "bigcommerce_not_configured",
+      "BIGCOMMERCE_CLIENT_ID and BIGCOMMERCE_CLIENT_SECRET are not set",
+    );
+  if (!redirectUri || !destination)
+    throw new StepError("app_url_missing", "APP_URL is not set, so BigCommerce cannot reach the app");
 
-  const grant = await exchangeAuthCode({ loginBaseUrl: ctx.env.BIGCOMMERCE_LOGIN_BASE_URL, app, redirectUri }, callback);
-  const shop = upsertShop(ctx.db, { platform: "bigcommerce", domain: grant.storeHash, accessTokenEncrypted: ctx.secrets.encrypt(grant.accessToken) });
+  const grant = await exchangeAuthCode(
+    { loginBaseUrl: ctx.env.BIGCOMMERCE_LOGIN_BASE_URL, app, redirectUri },
+    callback,
+  );
+  const shop = upsertShop(ctx.db, {
+    platform: "bigcommerce",
+    domain: grant.storeHash,
+    accessTokenEncrypted: ctx.secrets.encrypt(grant.accessToken),
+  });
   const hooks = await asBigCommercePlatform(ctx.platformFor(shop)).registerWebhooks(destination);
   ctx.logger.info("BigCommerce store installed", {
     storeHash: grant.storeHash,

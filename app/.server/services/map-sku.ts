@@ -29,16 +29,29 @@ export interface SkuMappingInput {
  * every order of the shop from that marketplace that failed before reaching the shop and has a line with that SKU
  * is created again (a create-shop-order job each, `sku.mapped` on its timeline). Input errors are StepErrors.
  */
-export async function addSkuMapping(ctx: AppContext, shopId: number, input: SkuMappingInput): Promise<SkuMappingInput & { retried: number[] }> {
+export async function addSkuMapping(
+  ctx: AppContext,
+  shopId: number,
+  input: SkuMappingInput,
+): Promise<SkuMappingInput & { retried: number[] }> {
   const shop = getShop(ctx.db, shopId);
   if (!shop || shop.uninstalledAt) throw new StepError("shop_uninstalled", "The app is not installed in the shop");
   const pName = platformName(shop.platform);
-  const saved = { marketplace: input.marketplace, marketplaceSku: input.marketplaceSku.trim(), shopSku: input.shopSku.trim() };
-  if (!saved.marketplaceSku) throw new StepError("marketplace_sku_missing", `Enter the ${marketplaceName(saved.marketplace)} SKU to map`);
-  if (!saved.shopSku) throw new StepError("shop_sku_missing", `Enter the ${pName} SKU to sell ${saved.marketplaceSku} as`);
+  const saved = {
+    marketplace: input.marketplace,
+    marketplaceSku: input.marketplaceSku.trim(),
+    shopSku: input.shopSku.trim(),
+  };
+  if (!saved.marketplaceSku)
+    throw new StepError("marketplace_sku_missing", `Enter the ${marketplaceName(saved.marketplace)} SKU to map`);
+  if (!saved.shopSku)
+    throw new StepError("shop_sku_missing", `Enter the ${pName} SKU to sell ${saved.marketplaceSku} as`);
   const variants = await ctx.platformFor(shop).findVariantsBySku([saved.shopSku]);
   if (!variants.has(saved.shopSku)) {
-    throw new StepError("shop_sku_unknown", `SKU ${saved.shopSku} is not in the ${pName} shop either; check the SKU on the product in ${pName}`);
+    throw new StepError(
+      "shop_sku_unknown",
+      `SKU ${saved.shopSku} is not in the ${pName} shop either; check the SKU on the product in ${pName}`,
+    );
   }
   const retried = ctx.db.transaction((tx) => {
     saveSkuMapping(tx, { shopId, ...saved });

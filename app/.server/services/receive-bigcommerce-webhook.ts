@@ -40,17 +40,32 @@ export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, raw
 
   const deliveryId = verified.webhookId;
   const duplicate = ctx.db.transaction((tx) => {
-    const fresh = recordWebhookDelivery(tx, { shopId: shop.id, platform: "bigcommerce", deliveryId, topic: event.scope, payload, triggeredAt: event.createdAt });
+    const fresh = recordWebhookDelivery(tx, {
+      shopId: shop.id,
+      platform: "bigcommerce",
+      deliveryId,
+      topic: event.scope,
+      payload,
+      triggeredAt: event.createdAt,
+    });
     if (!fresh) return true;
     enqueueJob(
       ctx,
       tx,
       "fetch-bigcommerce-shipments",
-      { bigcommerce: { orderId: event.orderId, ...(event.kind === "shipment" ? { shipmentId: event.shipmentId } : {}) }, topic: event.scope, deliveryId },
+      {
+        bigcommerce: { orderId: event.orderId, ...(event.kind === "shipment" ? { shipmentId: event.shipmentId } : {}) },
+        topic: event.scope,
+        deliveryId,
+      },
       { shopId: shop.id },
     );
     // Not when we cancelled it ourselves (the marketplace had cancelled the order): that is no news to the merchant.
-    if (event.kind === "order_status" && isCancelledOrRefunded(event.newStatusId) && order.fulfillmentStatus !== "cancelled") {
+    if (
+      event.kind === "order_status" &&
+      isCancelledOrRefunded(event.newStatusId) &&
+      order.fulfillmentStatus !== "cancelled"
+    ) {
       addTimelineEvent(tx, {
         shopId: shop.id,
         orderId: order.id,

@@ -17,14 +17,23 @@ const FULFILLMENT_TOPICS = new Set(["fulfillments/create", "fulfillments/update"
  * X-Shopify-Webhook-Id, and store the delivery together with the job it causes in one transaction, then
  * answer at once. Nothing is stored for a bad signature.
  */
-export function receiveShopifyWebhook(ctx: AppContext, headers: Headers, rawBody: string, expectedTopic: string): WebhookAnswer {
+export function receiveShopifyWebhook(
+  ctx: AppContext,
+  headers: Headers,
+  rawBody: string,
+  expectedTopic: string,
+): WebhookAnswer {
   if (!verifyShopifyHmac(rawBody, headers.get("x-shopify-hmac-sha256"), ctx.shopifyApiSecret)) {
     return { status: 401, body: "Invalid HMAC signature" };
   }
   const topic = headers.get("x-shopify-topic") ?? "";
   const domain = headers.get("x-shopify-shop-domain") ?? "";
   const deliveryId = headers.get("x-shopify-webhook-id") ?? "";
-  if (topic !== expectedTopic) return { status: 400, body: `Topic ${topic || "(none)"} is not served at this address (expected ${expectedTopic})` };
+  if (topic !== expectedTopic)
+    return {
+      status: 400,
+      body: `Topic ${topic || "(none)"} is not served at this address (expected ${expectedTopic})`,
+    };
   if (!domain || !deliveryId) return { status: 400, body: "Missing X-Shopify-Shop-Domain or X-Shopify-Webhook-Id" };
   let payload: unknown;
   try {
@@ -36,13 +45,21 @@ export function receiveShopifyWebhook(ctx: AppContext, headers: Headers, rawBody
   // A shop we do not know (never installed, or data already erased): acknowledge so Shopify stops retrying.
   if (!shop) return { status: 200, body: "Unknown shop; ignored" };
   const triggeredAtHeader = headers.get("x-shopify-triggered-at");
-  const triggeredAt = triggeredAtHeader && !Number.isNaN(Date.parse(triggeredAtHeader)) ? new Date(triggeredAtHeader) : null;
+  const triggeredAt =
+    triggeredAtHeader && !Number.isNaN(Date.parse(triggeredAtHeader)) ? new Date(triggeredAtHeader) : null;
 
   if (FULFILLMENT_TOPICS.has(topic)) {
     const parsed = parseFulfillmentWebhook(payload);
     if (!parsed.ok) return { status: 400, body: `Malformed ${topic} payload: ${parsed.error}` };
     const duplicate = ctx.db.transaction((tx) => {
-      const fresh = recordWebhookDelivery(tx, { shopId: shop.id, platform: "shopify", deliveryId, topic, payload, triggeredAt });
+      const fresh = recordWebhookDelivery(tx, {
+        shopId: shop.id,
+        platform: "shopify",
+        deliveryId,
+        topic,
+        payload,
+        triggeredAt,
+      });
       if (!fresh) return true;
       enqueueJob(ctx, tx, "record-shop-fulfillment", { event: parsed.event, topic, deliveryId }, { shopId: shop.id });
       return false;
@@ -52,7 +69,9 @@ export function receiveShopifyWebhook(ctx: AppContext, headers: Headers, rawBody
 
   if (topic === "app/uninstalled") {
     ctx.db.transaction((tx) => {
-      if (recordWebhookDelivery(tx, { shopId: shop.id, platform: "shopify", deliveryId, topic, payload, triggeredAt })) {
+      if (
+        recordWebhookDelivery(tx, { shopId: shop.id, platform: "shopify", deliveryId, topic, payload, triggeredAt })
+      ) {
         markShopUninstalled(tx, shop.id);
       }
     });

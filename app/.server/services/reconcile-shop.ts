@@ -34,11 +34,21 @@ export async function reconcileShop(ctx: AppContext, shopId: number, now = new D
   let ordersQueued = 0;
   ctx.db.transaction((tx) => {
     for (const order of open) {
-      const id = enqueueJob(ctx, tx, "sync-shop-fulfillments", { orderId: order.id, source: "reconciliation" }, { shopId });
+      const id = enqueueJob(
+        ctx,
+        tx,
+        "sync-shop-fulfillments",
+        { orderId: order.id, source: "reconciliation" },
+        { shopId },
+      );
       if (id) ordersQueued++;
     }
   });
-  ctx.logger.info("shop reconciled", { shopId, ordersQueued, webhooks: webhooks.map((w) => `${w.scope}:${w.outcome}`) });
+  ctx.logger.info("shop reconciled", {
+    shopId,
+    ordersQueued,
+    webhooks: webhooks.map((w) => `${w.scope}:${w.outcome}`),
+  });
   return { webhooks, ordersQueued };
 }
 

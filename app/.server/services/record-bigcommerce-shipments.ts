@@ -19,7 +19,11 @@ const SHIPPED_STATUSES = new Set([2, 10]);
  * An order set to Shipped or Completed by hand, with no shipment at all, has nothing we can send (no lines, no
  * tracking): the timeline says so and what to do, and the order waits for tracking, instead of looking fine.
  */
-export async function recordBigCommerceShipments(ctx: AppContext, shopId: number, ref: BigCommerceShipmentRef): Promise<RecordOutcome[]> {
+export async function recordBigCommerceShipments(
+  ctx: AppContext,
+  shopId: number,
+  ref: BigCommerceShipmentRef,
+): Promise<RecordOutcome[]> {
   const shop = getShop(ctx.db, shopId);
   if (!shop || shop.uninstalledAt) return []; // no token any more; nothing to fetch
   const platform = asBigCommercePlatform(ctx.platformFor(shop));
@@ -29,13 +33,18 @@ export async function recordBigCommerceShipments(ctx: AppContext, shopId: number
       : [await platform.getShipmentEvent(ref.orderId, ref.shipmentId)].filter((e) => e !== null);
   if (ref.shipmentId !== undefined && events.length === 0) {
     // Deleted by the merchant (store/shipment/deleted, or deleted before a created/updated webhook was fetched).
-    const outcome = withdrawShopFulfillment(ctx, shopId, { shopOrderId: String(ref.orderId), fulfillmentId: String(ref.shipmentId), how: "deleted" });
+    const outcome = withdrawShopFulfillment(ctx, shopId, {
+      shopOrderId: String(ref.orderId),
+      fulfillmentId: String(ref.shipmentId),
+      how: "deleted",
+    });
     ctx.logger.info("BigCommerce shipment is gone", { shopId, ...ref, outcome });
     return outcome === "withdrawn" || outcome === "already_sent" ? ["withdrawn"] : [];
   }
   if (ref.shipmentId === undefined && events.length === 0) {
     const statusId = await platform.getOrderStatusId(ref.orderId);
-    if (statusId !== null && SHIPPED_STATUSES.has(statusId)) noteShippedWithoutShipment(ctx, shopId, ref.orderId, statusId);
+    if (statusId !== null && SHIPPED_STATUSES.has(statusId))
+      noteShippedWithoutShipment(ctx, shopId, ref.orderId, statusId);
     return [];
   }
   return events.map((e) => recordShopFulfillment(ctx, shopId, e));
@@ -46,7 +55,12 @@ function noteShippedWithoutShipment(ctx: AppContext, shopId: number, bcOrderId: 
   if (!order || order.fulfillmentStatus === "shipped" || order.fulfillmentStatus === "cancelled") return;
   ctx.db.transaction((tx) => {
     if (order.fulfillmentStatus === "unshipped") {
-      setFulfillmentStatus(tx, shopId, order.id, transition(order.fulfillmentStatus, { type: "shop_shipped_without_tracking" }));
+      setFulfillmentStatus(
+        tx,
+        shopId,
+        order.id,
+        transition(order.fulfillmentStatus, { type: "shop_shipped_without_tracking" }),
+      );
     }
     addTimelineEvent(tx, {
       shopId,

@@ -24,7 +24,14 @@ describe("recordShopFulfillment (real SQLite file)", () => {
     db = temp.db;
     ctx = { db, logger: createLogger("silent"), notifyWorkers: () => {} } as unknown as AppContext;
     const shopId = upsertShop(db, { platform: "shopify", domain: "r.myshopify.com" }).id;
-    const accountId = createAccount(db, { shopId, marketplace: "ebay", name: "e", region: "US", settings: {}, credentialsEncrypted: "x" }).id;
+    const accountId = createAccount(db, {
+      shopId,
+      marketplace: "ebay",
+      name: "e",
+      region: "US",
+      settings: {},
+      credentialsEncrypted: "x",
+    }).id;
     const when = new Date("2026-11-20T10:00:00Z");
     order = upsertMarketplaceOrder(db, {
       shopId,
@@ -39,18 +46,34 @@ describe("recordShopFulfillment (real SQLite file)", () => {
         currency: "USD",
         buyer: { name: "Ann" },
         shippingAddress: null,
-        lines: [{ marketplaceLineId: "L1", sku: "SKU-1", title: "Thing", quantity: 2, quantityShipped: 0, unitPrice: usd(500) }],
+        lines: [
+          {
+            marketplaceLineId: "L1",
+            sku: "SKU-1",
+            title: "Thing",
+            quantity: 2,
+            quantityShipped: 0,
+            unitPrice: usd(500),
+          },
+        ],
         totals: { subtotal: usd(1000), shipping: usd(0), tax: usd(0), total: usd(1000) },
       },
     }).order;
     const [line] = getOrderLines(db, shopId, order.id);
-    setShopOrder(db, shopId, order.id, { shopOrderId: "gid://shopify/Order/1", shopOrderName: "#1001", lines: [{ orderLineId: line.id, shopLineItemId: "gid://shopify/LineItem/1", shopVariantId: null }] });
+    setShopOrder(db, shopId, order.id, {
+      shopOrderId: "gid://shopify/Order/1",
+      shopOrderName: "#1001",
+      lines: [{ orderLineId: line.id, shopLineItemId: "gid://shopify/LineItem/1", shopVariantId: null }],
+    });
   });
   afterEach(() => {
     temp.remove();
   });
 
-  const event = (status: ShopFulfillmentEvent["status"], fulfillmentId = "gid://shopify/Fulfillment/9"): ShopFulfillmentEvent => ({
+  const event = (
+    status: ShopFulfillmentEvent["status"],
+    fulfillmentId = "gid://shopify/Fulfillment/9",
+  ): ShopFulfillmentEvent => ({
     shopOrderId: "gid://shopify/Order/1",
     fulfillmentId,
     status,
@@ -65,9 +88,13 @@ describe("recordShopFulfillment (real SQLite file)", () => {
     expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"), "reconciliation")).toBe("ignored");
     expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"), "reconciliation")).toBe("ignored");
     expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"), "webhook")).toBe("ignored");
-    expect(ignored().map((e) => e.data)).toEqual([{ fulfillmentId: "gid://shopify/Fulfillment/9", status: "cancelled" }]);
+    expect(ignored().map((e) => e.data)).toEqual([
+      { fulfillmentId: "gid://shopify/Fulfillment/9", status: "cancelled" },
+    ]);
     expect(recordShopFulfillment(ctx, order.shopId, event("pending"))).toBe("ignored");
-    expect(recordShopFulfillment(ctx, order.shopId, event("cancelled", "gid://shopify/Fulfillment/10"))).toBe("ignored");
+    expect(recordShopFulfillment(ctx, order.shopId, event("cancelled", "gid://shopify/Fulfillment/10"))).toBe(
+      "ignored",
+    );
     expect(ignored()).toHaveLength(3);
     expect(listShipmentsForOrder(db, order.shopId, order.id)).toHaveLength(0);
   });
@@ -90,9 +117,14 @@ describe("recordShopFulfillment (real SQLite file)", () => {
     expect(shipment.exportStatus).toBe("skipped");
     // The export job already queued for it does nothing.
     expect(await exportShipment(ctx, order.shopId, shipment.id)).toBe("withdrawn");
-    const events = listTimeline(db, order.shopId, order.id).filter((e) => e.kind.startsWith("shipment.withdrawn") || e.kind === "shipment.ignored");
+    const events = listTimeline(db, order.shopId, order.id).filter(
+      (e) => e.kind.startsWith("shipment.withdrawn") || e.kind === "shipment.ignored",
+    );
     expect(events.map((e) => [e.kind, e.message])).toEqual([
-      ["shipment.withdrawn", "Shopify fulfillment gid://shopify/Fulfillment/9 (UPS 1Z999AA10123456784) was cancelled before it was sent to eBay; it will not be sent"],
+      [
+        "shipment.withdrawn",
+        "Shopify fulfillment gid://shopify/Fulfillment/9 (UPS 1Z999AA10123456784) was cancelled before it was sent to eBay; it will not be sent",
+      ],
     ]);
   });
 
@@ -103,9 +135,13 @@ describe("recordShopFulfillment (real SQLite file)", () => {
     expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"))).toBe("withdrawn");
     expect(recordShopFulfillment(ctx, order.shopId, event("cancelled"))).toBe("withdrawn");
     expect(listShipmentsForOrder(db, order.shopId, order.id)[0].exportStatus).toBe("exported");
-    const warnings = listTimeline(db, order.shopId, order.id).filter((e) => e.kind === "shipment.withdrawn_after_export");
+    const warnings = listTimeline(db, order.shopId, order.id).filter(
+      (e) => e.kind === "shipment.withdrawn_after_export",
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ level: "warning" });
-    expect(warnings[0].message).toContain("was cancelled after OrderBridge had confirmed it to eBay. eBay cannot take a confirmed package back");
+    expect(warnings[0].message).toContain(
+      "was cancelled after OrderBridge had confirmed it to eBay. eBay cannot take a confirmed package back",
+    );
   });
 });

@@ -20,20 +20,35 @@ export type RecordOutcome = "not_ours" | "ignored" | "recorded" | "unchanged" | 
  * Turns a fulfillment event from the shop into a shipment of ours (lines matched by shop line item id, then SKU)
  * and, when it has tracking, enqueues its export in the same transaction.
  */
-export function recordShopFulfillment(ctx: AppContext, shopId: number, event: ShopFulfillmentEvent, source: FulfillmentSource = "webhook"): RecordOutcome {
+export function recordShopFulfillment(
+  ctx: AppContext,
+  shopId: number,
+  event: ShopFulfillmentEvent,
+  source: FulfillmentSource = "webhook",
+): RecordOutcome {
   const order = findOrderByShopOrderId(ctx.db, shopId, event.shopOrderId);
   if (!order) return "not_ours";
   const base = { shopId, orderId: order.id };
   if (event.status === "cancelled") {
     // A fulfillment we recorded, cancelled in the shop: not sent, or the timeline says the marketplace has it.
-    const w = withdrawShopFulfillment(ctx, shopId, { shopOrderId: event.shopOrderId, fulfillmentId: event.fulfillmentId, how: "cancelled" });
+    const w = withdrawShopFulfillment(ctx, shopId, {
+      shopOrderId: event.shopOrderId,
+      fulfillmentId: event.fulfillmentId,
+      how: "cancelled",
+    });
     if (w !== "unknown_fulfillment" && w !== "not_ours") return "withdrawn";
   }
   if (event.status !== "success") {
     const status = event.status;
     ctx.db.transaction((tx) => {
       // Said once per fulfillment and status: the reconciliation re-reads the same fulfillment every run.
-      const said = findTimelineEvent(tx, shopId, order.id, ["shipment.ignored"], (d) => d?.fulfillmentId === event.fulfillmentId && d?.status === status);
+      const said = findTimelineEvent(
+        tx,
+        shopId,
+        order.id,
+        ["shipment.ignored"],
+        (d) => d?.fulfillmentId === event.fulfillmentId && d?.status === status,
+      );
       if (said) return;
       addTimelineEvent(tx, {
         ...base,
@@ -47,7 +62,8 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
   const matched: { orderLineId: number; quantity: number }[] = [];
   const unmatched: string[] = [];
   for (const el of event.lines) {
-    const line = lines.find((l) => l.shopLineItemId === el.shopLineItemId) ?? lines.find((l) => el.sku && l.sku === el.sku);
+    const line =
+      lines.find((l) => l.shopLineItemId === el.shopLineItemId) ?? lines.find((l) => el.sku && l.sku === el.sku);
     if (line) matched.push({ orderLineId: line.id, quantity: el.quantity });
     else unmatched.push(el.sku ?? el.shopLineItemId);
   }
@@ -81,7 +97,12 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
     }
     if (!event.trackingNumber) {
       if (order.fulfillmentStatus !== "shipped" && order.fulfillmentStatus !== "cancelled") {
-        setFulfillmentStatus(tx, shopId, order.id, transition(order.fulfillmentStatus, { type: "shop_shipped_without_tracking" }));
+        setFulfillmentStatus(
+          tx,
+          shopId,
+          order.id,
+          transition(order.fulfillmentStatus, { type: "shop_shipped_without_tracking" }),
+        );
       }
       return "waiting_for_tracking";
     }
@@ -89,8 +110,16 @@ export function recordShopFulfillment(ctx: AppContext, shopId: number, event: Sh
       // Not sent again: a second confirmation would be a second package (units counted twice), and the
       // marketplaces' APIs cannot correct the first. The row now holds the shop's number, so what was exported
       // is the number before the first such change (kept in that warning's data).
-      const earlier = findTimelineEvent(tx, shopId, order.id, [TRACKING_CHANGED_AFTER_EXPORT], (d) => d?.shipmentId === shipment.id)?.data;
-      const exported = earlier ? (earlier.exported ?? null) : ((before && trackingText(before.carrierName, before.trackingNumber)) ?? null);
+      const earlier = findTimelineEvent(
+        tx,
+        shopId,
+        order.id,
+        [TRACKING_CHANGED_AFTER_EXPORT],
+        (d) => d?.shipmentId === shipment.id,
+      )?.data;
+      const exported = earlier
+        ? (earlier.exported ?? null)
+        : ((before && trackingText(before.carrierName, before.trackingNumber)) ?? null);
       addTimelineEvent(tx, {
         ...base,
         kind: TRACKING_CHANGED_AFTER_EXPORT,

@@ -30,7 +30,13 @@ export function withdrawShopFulfillment(
   return ctx.db.transaction((tx): WithdrawOutcome => {
     const shipment = listShipmentsForOrder(tx, shopId, order.id).find((s) => s.shopFulfillmentId === ref.fulfillmentId);
     if (!shipment) return "unknown_fulfillment";
-    const said = findTimelineEvent(tx, shopId, order.id, [WITHDRAWN, WITHDRAWN_AFTER_EXPORT], (d) => d?.shipmentId === shipment.id);
+    const said = findTimelineEvent(
+      tx,
+      shopId,
+      order.id,
+      [WITHDRAWN, WITHDRAWN_AFTER_EXPORT],
+      (d) => d?.shipmentId === shipment.id,
+    );
     if (said || shipment.exportStatus === "skipped") return "unchanged";
     const base = { shopId, orderId: order.id };
     const data = {
@@ -49,7 +55,10 @@ export function withdrawShopFulfillment(
       });
       return "already_sent";
     }
-    setShipmentExportStatus(tx, shopId, shipment.id, { status: "skipped", error: `${ref.how} in ${pName} before it was sent` });
+    setShipmentExportStatus(tx, shopId, shipment.id, {
+      status: "skipped",
+      error: `${ref.how} in ${pName} before it was sent`,
+    });
     addTimelineEvent(tx, {
       ...base,
       kind: WITHDRAWN,

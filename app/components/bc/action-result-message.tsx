@@ -9,5 +9,12 @@ export function ActionResultMessage() {
   const actionData = useActionData<OrderActionResult>();
   const [dismissed, setDismissed] = useState<OrderActionResult | undefined>(undefined);
   if (!actionData || actionData === dismissed) return null;
-  return <Message type={messageType(actionData.tone)} marginBottom="medium" messages={[{ text: actionData.message }]} onClose={() => setDismissed(actionData)} />;
+  return (
+    <Message
+      type={messageType(actionData.tone)}
+      marginBottom="medium"
+      messages={[{ text: actionData.message }]}
+      onClose={() => setDismissed(actionData)}
+    />
+  );
 }

@@ -8,7 +8,15 @@ import { RouteLink } from "./route-link";
  * What every BigCommerce admin page sits in: BigDesign's theme and global styles, the app bar, and in
  * sandbox mode a reminder that nothing is real. `ordersUrl` keeps `?store=` (sandbox) across navigation.
  */
-export function BigDesignShell({ sandbox, ordersUrl, children }: { sandbox: boolean; ordersUrl: string; children: ReactNode }) {
+export function BigDesignShell({
+  sandbox,
+  ordersUrl,
+  children,
+}: {
+  sandbox: boolean;
+  ordersUrl: string;
+  children: ReactNode;
+}) {
   // The same query string (the sandbox's ?store=) for every section.
   const query = ordersUrl.includes("?") ? ordersUrl.slice(ordersUrl.indexOf("?")) : "";
   return (
@@ -25,7 +33,13 @@ export function BigDesignShell({ sandbox, ordersUrl, children }: { sandbox: bool
           </nav>
         </Flex>
       </Box>
-      <Box as="main" marginHorizontal="auto" paddingHorizontal="xLarge" paddingVertical="large" style={{ maxWidth: "80rem" }}>
+      <Box
+        as="main"
+        marginHorizontal="auto"
+        paddingHorizontal="xLarge"
+        paddingVertical="large"
+        style={{ maxWidth: "80rem" }}
+      >
         {sandbox ? (
           <Message
             type="info"

@@ -8,5 +8,13 @@ export function tokenResponse(accessToken: string, expiresIn = 7200): Response {
 }
 
 export const INVALID_TOKEN_BODY = {
-  errors: [{ errorId: 1001, domain: "OAuth", category: "REQUEST", message: "Invalid access token", longMessage: "Invalid access token. Check the value of the Authorization HTTP request header." }],
+  errors: [
+    {
+      errorId: 1001,
+      domain: "OAuth",
+      category: "REQUEST",
+      message: "Invalid access token",
+      longMessage: "Invalid access token. Check the value of the Authorization HTTP request header.",
+    },
+  ],
 };

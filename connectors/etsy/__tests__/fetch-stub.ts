@@ -8,5 +8,10 @@ let counter = 0;
 /** A token answer with fresh tokens for user 70001001. */
 export function tokens(expiresIn = 3600): Response {
   counter += 1;
-  return json(200, { access_token: `70001001.access-${counter}`, token_type: "Bearer", expires_in: expiresIn, refresh_token: `70001001.refresh-${counter}` });
+  return json(200, {
+    access_token: `70001001.access-${counter}`,
+    token_type: "Bearer",
+    expires_in: expiresIn,
+    refresh_token: `70001001.refresh-${counter}`,
+  });
 }

@@ -36,9 +36,16 @@ function lwaFault(kind: Exclude<Fault["kind"], "timeout" | "malformed_body" | "e
     case "http_500":
       return { status: 500, body: { error_description: "Internal server error", error: "server_error" } };
     case "http_503":
-      return { status: 503, body: { error_description: "The service is temporarily unavailable", error: "temporarily_unavailable" } };
+      return {
+        status: 503,
+        body: { error_description: "The service is temporarily unavailable", error: "temporarily_unavailable" },
+      };
     case "http_429":
-      return { status: 429, headers: { "retry-after": "1" }, body: { error_description: "Too many requests", error: "slow_down" } };
+      return {
+        status: 429,
+        headers: { "retry-after": "1" },
+        body: { error_description: "Too many requests", error: "slow_down" },
+      };
   }
 }
 

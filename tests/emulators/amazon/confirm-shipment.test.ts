@@ -31,7 +31,8 @@ describe("confirmShipment", () => {
     },
     codCollectionMethod: "DirectPayment",
   });
-  const confirm = (b: unknown, id = seeded.AmazonOrderId) => api(r.baseUrl, token, "POST", `/orders/v0/orders/${id}/shipmentConfirmation`, b);
+  const confirm = (b: unknown, id = seeded.AmazonOrderId) =>
+    api(r.baseUrl, token, "POST", `/orders/v0/orders/${id}/shipmentConfirmation`, b);
   const invalid = (message: string) => ({ errors: [{ code: "InvalidInput", message, details: expect.any(String) }] });
 
   it("records the package, raises QuantityShipped, moves the status on and bumps LastUpdateDate", async () => {
@@ -65,10 +66,13 @@ describe("confirmShipment", () => {
     ]);
 
     const second = await confirm(
-      body({ packageReferenceId: "2", carrierCode: "Other", carrierName: "Hermes UK", trackingNumber: "H00A1234567890" }, [
-        { orderItemId: mug(), quantity: 1 },
-        { orderItemId: cup(), quantity: 1 },
-      ]),
+      body(
+        { packageReferenceId: "2", carrierCode: "Other", carrierName: "Hermes UK", trackingNumber: "H00A1234567890" },
+        [
+          { orderItemId: mug(), quantity: 1 },
+          { orderItemId: cup(), quantity: 1 },
+        ],
+      ),
     );
     expect(second.status).toBe(204);
     const shipped = r.amazon.getOrder(seeded.AmazonOrderId)!;
@@ -78,11 +82,30 @@ describe("confirmShipment", () => {
 
     // The API shows the same state, and the order is listed again once the lag has passed.
     settle(r.amazon);
-    const listed = await api(r.baseUrl, token, "GET", `/orders/v0/orders?MarketplaceIds=${US}&LastUpdatedAfter=${encodeURIComponent(before.LastUpdateDate)}`);
-    expect(listed.body.payload.Orders[0]).toMatchObject({ AmazonOrderId: seeded.AmazonOrderId, OrderStatus: "Shipped", NumberOfItemsShipped: 3 });
-    const v2026 = await api(r.baseUrl, token, "GET", `/orders/2026-01-01/orders/${seeded.AmazonOrderId}?includedData=PACKAGES,FULFILLMENT`);
+    const listed = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      `/orders/v0/orders?MarketplaceIds=${US}&LastUpdatedAfter=${encodeURIComponent(before.LastUpdateDate)}`,
+    );
+    expect(listed.body.payload.Orders[0]).toMatchObject({
+      AmazonOrderId: seeded.AmazonOrderId,
+      OrderStatus: "Shipped",
+      NumberOfItemsShipped: 3,
+    });
+    const v2026 = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      `/orders/2026-01-01/orders/${seeded.AmazonOrderId}?includedData=PACKAGES,FULFILLMENT`,
+    );
     expect(v2026.body.order.fulfillment.fulfillmentStatus).toBe("SHIPPED");
-    expect(v2026.body.order.packages[1]).toMatchObject({ packageReferenceId: "2", carrier: "Hermes UK", trackingNumber: "H00A1234567890", packageStatus: { status: "SHIPPED" } });
+    expect(v2026.body.order.packages[1]).toMatchObject({
+      packageReferenceId: "2",
+      carrier: "Hermes UK",
+      trackingNumber: "H00A1234567890",
+      packageStatus: { status: "SHIPPED" },
+    });
   });
 
   it("treats a repeat with the same packageReferenceId and content as done (204, nothing changes)", async () => {
@@ -110,10 +133,14 @@ describe("confirmShipment", () => {
     const asInteger = await confirm(body({ packageReferenceId: 1 }));
     expect(asInteger.status).toBe(400);
     expect(asInteger.body).toEqual(
-      invalid("The input you have submitted is not valid. Please check the fields with invalid type [packageDetail.packageReferenceId]."),
+      invalid(
+        "The input you have submitted is not valid. Please check the fields with invalid type [packageDetail.packageReferenceId].",
+      ),
     );
     for (const ref of ["0", "-1", "abc", "1.5"]) {
-      expect((await confirm(body({ packageReferenceId: ref }))).body).toEqual(invalid("PackageReferenceId: is invalid, must be a positive numeric value."));
+      expect((await confirm(body({ packageReferenceId: ref }))).body).toEqual(
+        invalid("PackageReferenceId: is invalid, must be a positive numeric value."),
+      );
     }
     expect(r.amazon.getOrder(seeded.AmazonOrderId)!.OrderStatus).toBe("Unshipped");
   });
@@ -132,8 +159,12 @@ describe("confirmShipment", () => {
     expect(quantityAsString.body.errors[0].message).toBe(
       "The input you have submitted is not valid. Please check the fields with invalid type [packageDetail.orderItems[0].quantity].",
     );
-    expect((await confirm(body({ shipDate: "02/21/2022" }))).body.errors[0].message).toMatch(/\[packageDetail\.shipDate\]/);
-    expect((await confirm({ ...body(), codCollectionMethod: "Cash" })).body.errors[0].message).toMatch(/\[codCollectionMethod\]/);
+    expect((await confirm(body({ shipDate: "02/21/2022" }))).body.errors[0].message).toMatch(
+      /\[packageDetail\.shipDate\]/,
+    );
+    expect((await confirm({ ...body(), codCollectionMethod: "Cash" })).body.errors[0].message).toMatch(
+      /\[codCollectionMethod\]/,
+    );
     const notJson = await confirm("{not json");
     expect(notJson.status).toBe(400);
     expect(notJson.body.errors[0].code).toBe("InvalidInput");
@@ -151,27 +182,50 @@ describe("confirmShipment", () => {
     expect((await confirm(body({}, [{ orderItemId: "99999999999999", quantity: 1 }]))).body).toEqual(
       invalid("OrderItemId is invalid, please obtain the value through the getOrderItems API or Manage Orders page"),
     );
-    const tooMany = invalid("Failed to create package due to not finding a matching package or order already fulfilled.");
+    const tooMany = invalid(
+      "Failed to create package due to not finding a matching package or order already fulfilled.",
+    );
     expect((await confirm(body({}, [{ orderItemId: mug(), quantity: 3 }]))).body).toEqual(tooMany);
     const wrongMarket = await confirm({ ...body({ packageReferenceId: "9" }), marketplaceId: "A1F83G8C2ARO7P" });
     expect(wrongMarket.status).toBe(400);
     expect(wrongMarket.body.errors[0].details).toMatch(/not the marketplace/);
 
-    expect((await confirm(body({ packageReferenceId: "2" }, [{ orderItemId: mug(), quantity: 2 }, { orderItemId: cup(), quantity: 1 }]))).status).toBe(204);
+    expect(
+      (
+        await confirm(
+          body({ packageReferenceId: "2" }, [
+            { orderItemId: mug(), quantity: 2 },
+            { orderItemId: cup(), quantity: 1 },
+          ]),
+        )
+      ).status,
+    ).toBe(204);
     expect(r.amazon.getOrder(seeded.AmazonOrderId)!.OrderStatus).toBe("Shipped");
-    expect((await confirm(body({ packageReferenceId: "3" }, [{ orderItemId: cup(), quantity: 1 }]))).body).toEqual(tooMany);
+    expect((await confirm(body({ packageReferenceId: "3" }, [{ orderItemId: cup(), quantity: 1 }]))).body).toEqual(
+      tooMany,
+    );
 
     const cancelled = r.amazon.seedOrder(order());
     r.amazon.cancelOnMarketplace(cancelled.AmazonOrderId);
-    const res = await confirm(body({}, [{ orderItemId: cancelled.OrderItems[0].OrderItemId, quantity: 1 }]), cancelled.AmazonOrderId);
+    const res = await confirm(
+      body({}, [{ orderItemId: cancelled.OrderItems[0].OrderItemId, quantity: 1 }]),
+      cancelled.AmazonOrderId,
+    );
     expect(res.body).toEqual(tooMany);
     expect((await confirm(body(), "113-0000000-0000000")).status).toBe(404);
   });
 
   it("reflects shipping and cancelling done on Amazon's side, with LastUpdateDate bumped", async () => {
-    const shipped = r.amazon.shipOnMarketplace(seeded.AmazonOrderId, { carrierCode: "USPS", trackingNumber: "9400111202555842332669" });
+    const shipped = r.amazon.shipOnMarketplace(seeded.AmazonOrderId, {
+      carrierCode: "USPS",
+      trackingNumber: "9400111202555842332669",
+    });
     expect(shipped.OrderStatus).toBe("Shipped");
-    expect(shipped.Packages[0]).toMatchObject({ source: "sellerCentral", carrierCode: "USPS", packageReferenceId: "1" });
+    expect(shipped.Packages[0]).toMatchObject({
+      source: "sellerCentral",
+      carrierCode: "USPS",
+      packageReferenceId: "1",
+    });
     expect(shipped.Packages[0].orderItems).toEqual([
       { orderItemId: mug(), quantity: 2 },
       { orderItemId: cup(), quantity: 1 },
@@ -182,8 +236,16 @@ describe("confirmShipment", () => {
     expect(cancelled.NumberOfItemsUnshipped).toBe(0);
     expect(cancelled.CancelledAt).toBeDefined();
     settle(r.amazon);
-    const list = await api(r.baseUrl, token, "GET", `/orders/v0/orders?MarketplaceIds=${US}&LastUpdatedAfter=${LONG_AGO}`);
-    expect(list.body.payload.Orders.map((o: { OrderStatus: string }) => o.OrderStatus)).toEqual(["Shipped", "Canceled"]);
+    const list = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      `/orders/v0/orders?MarketplaceIds=${US}&LastUpdatedAfter=${LONG_AGO}`,
+    );
+    expect(list.body.payload.Orders.map((o: { OrderStatus: string }) => o.OrderStatus)).toEqual([
+      "Shipped",
+      "Canceled",
+    ]);
     expect(() => r.amazon.cancelOnMarketplace(seeded.AmazonOrderId)).toThrow(/shipped/);
   });
 });

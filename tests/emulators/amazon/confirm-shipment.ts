@@ -41,8 +41,10 @@ export interface ConfirmShipmentBody {
 }
 
 export const MSG_PACKAGE_REFERENCE = "PackageReferenceId: is invalid, must be a positive numeric value.";
-export const MSG_ORDER_ITEM = "OrderItemId is invalid, please obtain the value through the getOrderItems API or Manage Orders page";
-export const MSG_NO_MATCHING_PACKAGE = "Failed to create package due to not finding a matching package or order already fulfilled.";
+export const MSG_ORDER_ITEM =
+  "OrderItemId is invalid, please obtain the value through the getOrderItems API or Manage Orders page";
+export const MSG_NO_MATCHING_PACKAGE =
+  "Failed to create package due to not finding a matching package or order already fulfilled.";
 
 const bad = (message: string, details = ""): EmulatorResponse => spError(400, "InvalidInput", message, details);
 
@@ -62,15 +64,25 @@ export function confirmShipment(order: Order, body: ConfirmShipmentBody, now: nu
   if (body.marketplaceId !== order.marketplaceId) {
     return invalidInput(`marketplaceId ${body.marketplaceId} is not the marketplace of order ${order.amazonOrderId}`);
   }
-  if (d.carrierCode.trim() === "") return bad("Missing or invalid request parameters: [packageDetail.carrierCode].", "carrierCode must not be empty");
+  if (d.carrierCode.trim() === "")
+    return bad("Missing or invalid request parameters: [packageDetail.carrierCode].", "carrierCode must not be empty");
   if (d.carrierCode === "Other" && !d.carrierName?.trim()) {
-    return bad("CarrierName: is required when CarrierCode is Other.", "carrierName is required when carrierCode is \"Other\"");
+    return bad(
+      "CarrierName: is required when CarrierCode is Other.",
+      'carrierName is required when carrierCode is "Other"',
+    );
   }
   if (d.trackingNumber.trim() === "") {
-    return bad("Missing or invalid request parameters: [packageDetail.trackingNumber].", "trackingNumber must not be empty");
+    return bad(
+      "Missing or invalid request parameters: [packageDetail.trackingNumber].",
+      "trackingNumber must not be empty",
+    );
   }
   if (d.orderItems.length === 0) {
-    return bad("Missing or invalid request parameters: [packageDetail.orderItems].", "orderItems must list at least one item");
+    return bad(
+      "Missing or invalid request parameters: [packageDetail.orderItems].",
+      "orderItems must list at least one item",
+    );
   }
 
   // Merge repeated lines of one item.
@@ -78,7 +90,10 @@ export function confirmShipment(order: Order, body: ConfirmShipmentBody, now: nu
   for (const line of d.orderItems) {
     if (!order.items.some((i) => i.orderItemId === line.orderItemId)) return bad(MSG_ORDER_ITEM);
     if (!Number.isInteger(line.quantity) || line.quantity < 1) {
-      return bad("Quantity: is invalid, must be a positive numeric value.", `orderItems quantity for ${line.orderItemId} must be at least 1`);
+      return bad(
+        "Quantity: is invalid, must be a positive numeric value.",
+        `orderItems quantity for ${line.orderItemId} must be at least 1`,
+      );
     }
     const prev = wanted.get(line.orderItemId);
     const codes = [...(prev?.transparencyCodes ?? []), ...(line.transparencyCodes ?? [])];
@@ -100,7 +115,9 @@ export function confirmShipment(order: Order, body: ConfirmShipmentBody, now: nu
       trackingNumber: d.trackingNumber,
       shipDate: d.shipDate,
     };
-    const unchanged = (Object.keys(tracking) as (keyof typeof tracking)[]).every((k) => (existing[k] ?? undefined) === tracking[k]);
+    const unchanged = (Object.keys(tracking) as (keyof typeof tracking)[]).every(
+      (k) => (existing[k] ?? undefined) === tracking[k],
+    );
     if (unchanged) return null;
     for (const k of Object.keys(tracking) as (keyof typeof tracking)[]) {
       if (tracking[k] === undefined) delete existing[k];

@@ -19,9 +19,15 @@ describe("control API over HTTP", () => {
   };
 
   it("seeds sellers without echoing secrets, and checks their input", async () => {
-    expect(await call("POST", "/__sandbox/sellers", { ...SELLER, marketplaceIds: ["ATVPDKIKX0DER", "A2EUQ1WTGCTBG2"] })).toEqual({
+    expect(
+      await call("POST", "/__sandbox/sellers", { ...SELLER, marketplaceIds: ["ATVPDKIKX0DER", "A2EUQ1WTGCTBG2"] }),
+    ).toEqual({
       status: 201,
-      body: { sellerId: SELLER.sellerId, clientId: SELLER.clientId, marketplaceIds: ["ATVPDKIKX0DER", "A2EUQ1WTGCTBG2"] },
+      body: {
+        sellerId: SELLER.sellerId,
+        clientId: SELLER.clientId,
+        marketplaceIds: ["ATVPDKIKX0DER", "A2EUQ1WTGCTBG2"],
+      },
     });
     expect((await call("GET", "/__sandbox/sellers")).body).toHaveLength(1);
     expect((await call("POST", "/__sandbox/sellers", { sellerId: "X" })).status).toBe(400);
@@ -30,8 +36,15 @@ describe("control API over HTTP", () => {
   });
 
   it("seeds orders with generated ids and computed totals, and lists them", async () => {
-    await call("POST", "/__sandbox/sellers", { ...SELLER, marketplaceIds: ["ATVPDKIKX0DER", "A1F83G8C2ARO7P", "A1VC38T7YXB528"] });
-    const created = await call("POST", "/__sandbox/orders", order({ buyerEmail: "buyer@example.com", buyerName: "Bo Buyer", shipServiceLevel: "Expedited" }));
+    await call("POST", "/__sandbox/sellers", {
+      ...SELLER,
+      marketplaceIds: ["ATVPDKIKX0DER", "A1F83G8C2ARO7P", "A1VC38T7YXB528"],
+    });
+    const created = await call(
+      "POST",
+      "/__sandbox/orders",
+      order({ buyerEmail: "buyer@example.com", buyerName: "Bo Buyer", shipServiceLevel: "Expedited" }),
+    );
     expect(created.status).toBe(201);
     const o = created.body;
     expect(o).toMatchObject({
@@ -44,15 +57,31 @@ describe("control API over HTTP", () => {
       BuyerInfo: { BuyerEmail: "buyer@example.com", BuyerName: "Bo Buyer" },
       Packages: [],
     });
-    expect(o.OrderItems.map((i: { OrderItemId: string }) => i.OrderItemId)).toEqual([expect.stringMatching(/^\d{14}$/), expect.stringMatching(/^\d{14}$/)]);
+    expect(o.OrderItems.map((i: { OrderItemId: string }) => i.OrderItemId)).toEqual([
+      expect.stringMatching(/^\d{14}$/),
+      expect.stringMatching(/^\d{14}$/),
+    ]);
 
     const uk = (await call("POST", "/__sandbox/orders", order({ marketplaceId: "A1F83G8C2ARO7P" }))).body;
     expect(uk.AmazonOrderId).toMatch(/^20[2-6]-/);
     expect(uk.OrderTotal.CurrencyCode).toBe("GBP");
-    const jp = (await call("POST", "/__sandbox/orders", order({ marketplaceId: "A1VC38T7YXB528", items: [{ sku: "TEA", title: "Tea", quantity: 3, unitPrice: "1500" }] }))).body;
+    const jp = (
+      await call(
+        "POST",
+        "/__sandbox/orders",
+        order({
+          marketplaceId: "A1VC38T7YXB528",
+          items: [{ sku: "TEA", title: "Tea", quantity: 3, unitPrice: "1500" }],
+        }),
+      )
+    ).body;
     expect(jp.OrderTotal).toEqual({ CurrencyCode: "JPY", Amount: "4500" });
 
-    const fixed = await call("POST", "/__sandbox/orders", order({ amazonOrderId: "113-1234567-1234567", purchaseDate: "2026-01-02T03:04:05Z" }));
+    const fixed = await call(
+      "POST",
+      "/__sandbox/orders",
+      order({ amazonOrderId: "113-1234567-1234567", purchaseDate: "2026-01-02T03:04:05Z" }),
+    );
     expect(fixed.body).toMatchObject({ AmazonOrderId: "113-1234567-1234567", PurchaseDate: "2026-01-02T03:04:05Z" });
     expect((await call("POST", "/__sandbox/orders", order({ amazonOrderId: "113-1234567-1234567" }))).status).toBe(409);
 
@@ -85,11 +114,17 @@ describe("control API over HTTP", () => {
     await call("POST", "/__sandbox/sellers", SELLER);
     const a = (await call("POST", "/__sandbox/orders", order())).body;
     const b = (await call("POST", "/__sandbox/orders", order())).body;
-    const shipped = await call("POST", `/__sandbox/orders/${a.AmazonOrderId}/ship`, { carrierCode: "UPS", trackingNumber: "1Z999AA10123456784" });
+    const shipped = await call("POST", `/__sandbox/orders/${a.AmazonOrderId}/ship`, {
+      carrierCode: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+    });
     expect(shipped.status).toBe(200);
     expect(shipped.body.OrderStatus).toBe("Shipped");
     expect(Date.parse(shipped.body.LastUpdateDate)).toBeGreaterThanOrEqual(Date.parse(a.LastUpdateDate));
-    expect((await call("POST", `/__sandbox/orders/${a.AmazonOrderId}/ship`, { carrierCode: "UPS", trackingNumber: "1Z" })).status).toBe(409);
+    expect(
+      (await call("POST", `/__sandbox/orders/${a.AmazonOrderId}/ship`, { carrierCode: "UPS", trackingNumber: "1Z" }))
+        .status,
+    ).toBe(409);
     expect((await call("POST", `/__sandbox/orders/${a.AmazonOrderId}/cancel`)).status).toBe(409);
     expect((await call("POST", `/__sandbox/orders/${b.AmazonOrderId}/ship`, { carrierCode: "UPS" })).status).toBe(400);
     expect((await call("POST", `/__sandbox/orders/${b.AmazonOrderId}/cancel`)).body.OrderStatus).toBe("Canceled");
@@ -111,7 +146,9 @@ describe("control API over HTTP", () => {
     expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(3600_000);
     expect((await call("POST", "/__sandbox/clock", { advanceSeconds: -1 })).status).toBe(400);
 
-    expect((await call("POST", "/__sandbox/settings", { orderItemsPageSize: 5, requireRdtForPii: true })).body).toEqual({ orderItemsPageSize: 5, requireRdtForPii: true });
+    expect((await call("POST", "/__sandbox/settings", { orderItemsPageSize: 5, requireRdtForPii: true })).body).toEqual(
+      { orderItemsPageSize: 5, requireRdtForPii: true },
+    );
     expect((await call("POST", "/__sandbox/settings", { orderItemsPageSize: 0 })).status).toBe(400);
 
     await call("POST", "/__sandbox/sellers", SELLER);
@@ -119,7 +156,10 @@ describe("control API over HTTP", () => {
     expect((await call("POST", "/__sandbox/reset")).status).toBe(204);
     expect((await call("GET", "/__sandbox/orders")).body).toEqual([]);
     expect((await call("GET", "/__sandbox/sellers")).body).toEqual([]);
-    expect((await call("GET", "/__sandbox/settings")).body).toEqual({ orderItemsPageSize: 100, requireRdtForPii: false });
+    expect((await call("GET", "/__sandbox/settings")).body).toEqual({
+      orderItemsPageSize: 100,
+      requireRdtForPii: false,
+    });
 
     // The in-process reset does the same.
     r.amazon.seedSeller(SELLER);
@@ -135,16 +175,28 @@ describe("control API over HTTP", () => {
     r.amazon.advanceClock(121);
     const token = await lwaToken(r.baseUrl);
     const plain = await api(r.baseUrl, token, "GET", `/orders/v0/orders/${seeded.AmazonOrderId}`);
-    expect(plain.body.payload.ShippingAddress).toEqual({ City: "Seattle", StateOrRegion: "WA", PostalCode: "98101", CountryCode: "US" });
+    expect(plain.body.payload.ShippingAddress).toEqual({
+      City: "Seattle",
+      StateOrRegion: "WA",
+      PostalCode: "98101",
+      CountryCode: "US",
+    });
     expect(plain.body.payload.BuyerInfo).toBeUndefined();
     expect((await api(r.baseUrl, token, "GET", `/orders/v0/orders/${seeded.AmazonOrderId}/address`)).status).toBe(403);
 
     const rdt = (
       await api(r.baseUrl, token, "POST", "/tokens/2021-03-01/restrictedDataToken", {
-        restrictedResources: [{ method: "GET", path: "/orders/v0/orders", dataElements: ["buyerInfo", "shippingAddress"] }],
+        restrictedResources: [
+          { method: "GET", path: "/orders/v0/orders", dataElements: ["buyerInfo", "shippingAddress"] },
+        ],
       })
     ).body.restrictedDataToken;
-    const full = await api(r.baseUrl, rdt, "GET", `/orders/v0/orders?MarketplaceIds=ATVPDKIKX0DER&CreatedAfter=${LONG_AGO}`);
+    const full = await api(
+      r.baseUrl,
+      rdt,
+      "GET",
+      `/orders/v0/orders?MarketplaceIds=ATVPDKIKX0DER&CreatedAfter=${LONG_AGO}`,
+    );
     expect(full.body.payload.Orders[0].ShippingAddress.Name).toBe("Jane Doe");
     expect(full.body.payload.Orders[0].BuyerInfo.BuyerEmail).toMatch(/@/);
   });

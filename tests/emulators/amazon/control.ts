@@ -58,7 +58,9 @@ export function registerControl(ctx: AmazonContext): void {
   );
   server.route("GET", "/__sandbox/orders", (req) => {
     const sellerId = req.query.get("sellerId") ?? undefined;
-    const orders = state.ordersOf(sellerId).sort((a, b) => a.purchaseDate - b.purchaseDate || a.lastUpdateDate - b.lastUpdateDate);
+    const orders = state
+      .ordersOf(sellerId)
+      .sort((a, b) => a.purchaseDate - b.purchaseDate || a.lastUpdateDate - b.lastUpdateDate);
     return { status: 200, body: orders.map(sandboxView) };
   });
   server.route(
@@ -100,7 +102,8 @@ export function registerControl(ctx: AmazonContext): void {
       const b = (req.body ?? {}) as Record<string, unknown>;
       if (b.orderItemsPageSize !== undefined) {
         const n = b.orderItemsPageSize;
-        if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw new ControlError(400, "orderItemsPageSize must be a positive integer");
+        if (typeof n !== "number" || !Number.isInteger(n) || n < 1)
+          throw new ControlError(400, "orderItemsPageSize must be a positive integer");
         ctx.settings.orderItemsPageSize = n;
       }
       if (b.requireRdtForPii !== undefined) {

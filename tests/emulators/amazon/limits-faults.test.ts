@@ -2,10 +2,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { api, LONG_AGO, lwaToken, order, OTHER_SELLER, type Running, SELLER, settle, start, US } from "./test-support";
 
 const listPath = `/orders/v0/orders?MarketplaceIds=${US}&CreatedAfter=${LONG_AGO}`;
-const QUOTA = { errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource.", details: "" }] };
+const QUOTA = {
+  errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource.", details: "" }],
+};
 
 async function post(baseUrl: string, path: string, body: unknown) {
-  return fetch(`${baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 describe("usage plans", () => {
@@ -79,7 +85,9 @@ describe("faults", () => {
       ["http_429", 429, "QuotaExceeded"],
     ] as const;
     for (const [kind, status, code] of cases) {
-      expect((await post(r.baseUrl, "/__sandbox/faults", { kind, match: "GET /orders/v0/orders", times: 1 })).status).toBe(201);
+      expect(
+        (await post(r.baseUrl, "/__sandbox/faults", { kind, match: "GET /orders/v0/orders", times: 1 })).status,
+      ).toBe(201);
       const res = await api(r.baseUrl, token, "GET", listPath);
       expect(res.status).toBe(status);
       expect(res.body.errors[0]).toMatchObject({ code, message: expect.any(String), details: "" });
@@ -98,12 +106,19 @@ describe("faults", () => {
     expect(injected.status).toBe(403);
     expect(real.status).toBe(403);
     expect(injected.text).toBe(real.text);
-    expect(injected.body).toEqual({ errors: [{ code: "Unauthorized", message: "The access token you provided has expired.", details: "" }] });
+    expect(injected.body).toEqual({
+      errors: [{ code: "Unauthorized", message: "The access token you provided has expired.", details: "" }],
+    });
   });
 
   it("times out, sends malformed bodies, honours match and times", async () => {
     const token = await setup();
-    await post(r.baseUrl, "/__sandbox/faults", { kind: "timeout", match: "GET /orders/v0/orders", times: 1, delayMs: 100 });
+    await post(r.baseUrl, "/__sandbox/faults", {
+      kind: "timeout",
+      match: "GET /orders/v0/orders",
+      times: 1,
+      delayMs: 100,
+    });
     await expect(api(r.baseUrl, token, "GET", listPath)).rejects.toThrow();
 
     await post(r.baseUrl, "/__sandbox/faults", { kind: "malformed_body", match: "GET /orders/v0/orders", times: 2 });
@@ -125,7 +140,12 @@ describe("faults", () => {
     const res = await fetch(`${r.baseUrl}/auth/o2/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: SELLER.refreshToken, client_id: SELLER.clientId, client_secret: SELLER.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: "refresh_token",
+        refresh_token: SELLER.refreshToken,
+        client_id: SELLER.clientId,
+        client_secret: SELLER.clientSecret,
+      }),
     });
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ error: "temporarily_unavailable", error_description: expect.any(String) });
@@ -159,14 +179,20 @@ describe("request log", () => {
       },
     });
     const log = await (await fetch(`${r.baseUrl}/__sandbox/requests`)).json();
-    expect(log.map((e: { method: string; path: string; status: number }) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+    expect(
+      log.map((e: { method: string; path: string; status: number }) => `${e.method} ${e.path} ${e.status}`),
+    ).toEqual([
       "POST /auth/o2/token 200",
       "GET /orders/v0/orders 200",
       `POST /orders/v0/orders/${seeded.AmazonOrderId}/shipmentConfirmation 204`,
     ]);
     const text = JSON.stringify(log);
     for (const secret of [SELLER.clientSecret, SELLER.refreshToken, token]) expect(text).not.toContain(secret);
-    expect(log[0].body).toMatchObject({ grant_type: "refresh_token", client_secret: "[redacted]", refresh_token: "[redacted]" });
+    expect(log[0].body).toMatchObject({
+      grant_type: "refresh_token",
+      client_secret: "[redacted]",
+      refresh_token: "[redacted]",
+    });
     expect(log[2].body.packageDetail.trackingNumber).toBe("1Z999AA10123456784");
 
     const reset = await fetch(`${r.baseUrl}/__sandbox/reset`, { method: "POST" });

@@ -19,7 +19,12 @@ describe("Login with Amazon and access tokens", () => {
   it("trades a refresh token for a bearer access token valid for an hour", async () => {
     const res = await fetch(
       `${r.baseUrl}/auth/o2/token`,
-      form({ grant_type: "refresh_token", refresh_token: SELLER.refreshToken, client_id: SELLER.clientId, client_secret: SELLER.clientSecret }),
+      form({
+        grant_type: "refresh_token",
+        refresh_token: SELLER.refreshToken,
+        client_id: SELLER.clientId,
+        client_secret: SELLER.clientSecret,
+      }),
     );
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -29,7 +34,12 @@ describe("Login with Amazon and access tokens", () => {
       token_type: "bearer",
       expires_in: 3600,
     });
-    const list = await api(r.baseUrl, body.access_token, "GET", `/orders/v0/orders?MarketplaceIds=${US}&CreatedAfter=${LONG_AGO}`);
+    const list = await api(
+      r.baseUrl,
+      body.access_token,
+      "GET",
+      `/orders/v0/orders?MarketplaceIds=${US}&CreatedAfter=${LONG_AGO}`,
+    );
     expect(list.status).toBe(200);
   });
 
@@ -50,7 +60,12 @@ describe("Login with Amazon and access tokens", () => {
       const res = await fetch(`${r.baseUrl}/auth/o2/token`, form(fields));
       return { status: res.status, body: await res.json() };
     };
-    const base = { grant_type: "refresh_token", refresh_token: SELLER.refreshToken, client_id: SELLER.clientId, client_secret: SELLER.clientSecret };
+    const base = {
+      grant_type: "refresh_token",
+      refresh_token: SELLER.refreshToken,
+      client_id: SELLER.clientId,
+      client_secret: SELLER.clientSecret,
+    };
     expect(await ask({ ...base, refresh_token: "Atzr|nope" })).toEqual({
       status: 400,
       body: { error: "invalid_grant", error_description: "The request has an invalid grant parameter : refresh_token" },
@@ -59,15 +74,23 @@ describe("Login with Amazon and access tokens", () => {
       status: 401,
       body: { error: "invalid_client", error_description: "Client authentication failed" },
     });
-    expect(await ask({ ...base, client_id: "amzn1.application-oa2-client.unknown" })).toMatchObject({ status: 401, body: { error: "invalid_client" } });
-    expect(await ask({ ...base, grant_type: "authorization_code" })).toMatchObject({ status: 400, body: { error: "unsupported_grant_type" } });
+    expect(await ask({ ...base, client_id: "amzn1.application-oa2-client.unknown" })).toMatchObject({
+      status: 401,
+      body: { error: "invalid_client" },
+    });
+    expect(await ask({ ...base, grant_type: "authorization_code" })).toMatchObject({
+      status: 400,
+      body: { error: "unsupported_grant_type" },
+    });
     const { refresh_token: _omit, ...noRefresh } = base;
     expect(await ask(noRefresh)).toMatchObject({ status: 400, body: { error: "invalid_request" } });
   });
 
   it("refuses API calls without a token, or with an unknown one", async () => {
     const path = `/orders/v0/orders?MarketplaceIds=${US}&CreatedAfter=${LONG_AGO}`;
-    const denied = { errors: [{ code: "Unauthorized", message: "Access to requested resource is denied.", details: "" }] };
+    const denied = {
+      errors: [{ code: "Unauthorized", message: "Access to requested resource is denied.", details: "" }],
+    };
     for (const token of [undefined, "Atza|forged"]) {
       const res = await api(r.baseUrl, token, "GET", path);
       expect(res.status).toBe(403);
@@ -84,14 +107,22 @@ describe("Login with Amazon and access tokens", () => {
     r.amazon.advanceClock(2);
     const expired = await api(r.baseUrl, token, "GET", path);
     expect(expired.status).toBe(403);
-    expect(expired.body).toEqual({ errors: [{ code: "Unauthorized", message: "The access token you provided has expired.", details: "" }] });
+    expect(expired.body).toEqual({
+      errors: [{ code: "Unauthorized", message: "The access token you provided has expired.", details: "" }],
+    });
 
     // At timeScale 36 000 an hour lasts 100 real ms.
-    await fetch(`${r.baseUrl}/__sandbox/limits`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ timeScale: 36_000 }) });
+    await fetch(`${r.baseUrl}/__sandbox/limits`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ timeScale: 36_000 }),
+    });
     const fresh = await lwaToken(r.baseUrl);
     expect((await api(r.baseUrl, fresh, "GET", path)).status).toBe(200);
     await new Promise((res) => setTimeout(res, 150));
-    expect((await api(r.baseUrl, fresh, "GET", path)).body.errors[0].message).toBe("The access token you provided has expired.");
+    expect((await api(r.baseUrl, fresh, "GET", path)).body.errors[0].message).toBe(
+      "The access token you provided has expired.",
+    );
   });
 
   it("expires tokens on demand through the control API", async () => {
@@ -108,19 +139,27 @@ describe("Login with Amazon and access tokens", () => {
     settle(r.amazon);
     const token = await lwaToken(r.baseUrl, SELLER);
     const list = await api(r.baseUrl, token, "GET", `/orders/v0/orders?MarketplaceIds=${US}&CreatedAfter=${LONG_AGO}`);
-    expect(list.body.payload.Orders.map((o: { AmazonOrderId: string }) => o.AmazonOrderId)).toEqual([mine.AmazonOrderId]);
+    expect(list.body.payload.Orders.map((o: { AmazonOrderId: string }) => o.AmazonOrderId)).toEqual([
+      mine.AmazonOrderId,
+    ]);
     expect((await api(r.baseUrl, token, "GET", `/orders/v0/orders/${theirs.AmazonOrderId}`)).status).toBe(404);
     expect((await api(r.baseUrl, token, "GET", `/orders/2026-01-01/orders/${theirs.AmazonOrderId}`)).status).toBe(404);
-    const confirm = await api(r.baseUrl, token, "POST", `/orders/v0/orders/${theirs.AmazonOrderId}/shipmentConfirmation`, {
-      marketplaceId: US,
-      packageDetail: {
-        packageReferenceId: "1",
-        carrierCode: "UPS",
-        trackingNumber: "1Z999AA10123456784",
-        shipDate: "2026-01-27T04:55:15Z",
-        orderItems: [{ orderItemId: theirs.OrderItems[0].OrderItemId, quantity: 1 }],
+    const confirm = await api(
+      r.baseUrl,
+      token,
+      "POST",
+      `/orders/v0/orders/${theirs.AmazonOrderId}/shipmentConfirmation`,
+      {
+        marketplaceId: US,
+        packageDetail: {
+          packageReferenceId: "1",
+          carrierCode: "UPS",
+          trackingNumber: "1Z999AA10123456784",
+          shipDate: "2026-01-27T04:55:15Z",
+          orderItems: [{ orderItemId: theirs.OrderItems[0].OrderItemId, quantity: 1 }],
+        },
       },
-    });
+    );
     expect(confirm.status).toBe(404);
     expect(r.amazon.getOrder(theirs.AmazonOrderId)!.OrderStatus).toBe("Unshipped");
   });
@@ -138,7 +177,9 @@ describe("Login with Amazon and access tokens", () => {
     expect(address.status).toBe(200);
     expect(address.body.payload.ShippingAddress.Name).toBe("Jane Doe");
     expect((await api(r.baseUrl, rdt, "GET", `/orders/v0/orders/${seeded.AmazonOrderId}`)).status).toBe(403);
-    const bad = await api(r.baseUrl, token, "POST", "/tokens/2021-03-01/restrictedDataToken", { restrictedResources: [{ method: "FETCH", path: "/x" }] });
+    const bad = await api(r.baseUrl, token, "POST", "/tokens/2021-03-01/restrictedDataToken", {
+      restrictedResources: [{ method: "FETCH", path: "/x" }],
+    });
     expect(bad.status).toBe(400);
   });
 });

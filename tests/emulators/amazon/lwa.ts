@@ -33,9 +33,7 @@ export interface AccessToken {
 }
 
 export type TokenLookup =
-  | { status: "valid"; token: AccessToken }
-  | { status: "expired"; token: AccessToken }
-  | { status: "unknown" };
+  { status: "valid"; token: AccessToken } | { status: "expired"; token: AccessToken } | { status: "unknown" };
 
 export class AccessTokens {
   private readonly tokens = new Map<string, AccessToken>();
@@ -103,12 +101,20 @@ export function lwaTokenHandler(state: AmazonState, tokens: AccessTokens) {
     const grantType = str("grant_type");
     if (!grantType) return lwaError(400, "invalid_request", "The request is missing a required parameter : grant_type");
     if (grantType !== "refresh_token") {
-      return lwaError(400, "unsupported_grant_type", `The authorization grant type is not supported by the authorization server : ${grantType}`);
+      return lwaError(
+        400,
+        "unsupported_grant_type",
+        `The authorization grant type is not supported by the authorization server : ${grantType}`,
+      );
     }
     const clientId = str("client_id") ?? basic?.id;
     const clientSecret = str("client_secret") ?? basic?.secret;
     const refreshToken = str("refresh_token");
-    for (const [name, v] of [["refresh_token", refreshToken], ["client_id", clientId], ["client_secret", clientSecret]] as const) {
+    for (const [name, v] of [
+      ["refresh_token", refreshToken],
+      ["client_id", clientId],
+      ["client_secret", clientSecret],
+    ] as const) {
       if (!v) return lwaError(400, "invalid_request", `The request is missing a required parameter : ${name}`);
     }
 

@@ -13,16 +13,76 @@ export interface MarketplaceInfo {
 }
 
 const LIST: readonly MarketplaceInfo[] = [
-  { id: "ATVPDKIKX0DER", salesChannel: "Amazon.com", countryCode: "US", currency: "USD", orderIdPrefixes: ["111", "112", "113", "114"] },
-  { id: "A2EUQ1WTGCTBG2", salesChannel: "Amazon.ca", countryCode: "CA", currency: "CAD", orderIdPrefixes: ["701", "702"] },
-  { id: "A1AM78C64UM0Y8", salesChannel: "Amazon.com.mx", countryCode: "MX", currency: "MXN", orderIdPrefixes: ["701", "702"] },
-  { id: "A1F83G8C2ARO7P", salesChannel: "Amazon.co.uk", countryCode: "GB", currency: "GBP", orderIdPrefixes: ["202", "203", "204", "205", "206"] },
-  { id: "A1PA6795UKMFR9", salesChannel: "Amazon.de", countryCode: "DE", currency: "EUR", orderIdPrefixes: ["302", "303", "304", "305", "306"] },
-  { id: "A13V1IB3VIYZZH", salesChannel: "Amazon.fr", countryCode: "FR", currency: "EUR", orderIdPrefixes: ["402", "403", "404", "405", "406"] },
-  { id: "APJ6JRA9NG5V4", salesChannel: "Amazon.it", countryCode: "IT", currency: "EUR", orderIdPrefixes: ["402", "403", "404", "405", "406"] },
-  { id: "A1RKKUPIHCS9HS", salesChannel: "Amazon.es", countryCode: "ES", currency: "EUR", orderIdPrefixes: ["402", "403", "404", "405", "406"] },
-  { id: "A1VC38T7YXB528", salesChannel: "Amazon.co.jp", countryCode: "JP", currency: "JPY", orderIdPrefixes: ["249", "250", "503"] },
-  { id: "A39IBJ37TRP1C6", salesChannel: "Amazon.com.au", countryCode: "AU", currency: "AUD", orderIdPrefixes: ["249", "250"] },
+  {
+    id: "ATVPDKIKX0DER",
+    salesChannel: "Amazon.com",
+    countryCode: "US",
+    currency: "USD",
+    orderIdPrefixes: ["111", "112", "113", "114"],
+  },
+  {
+    id: "A2EUQ1WTGCTBG2",
+    salesChannel: "Amazon.ca",
+    countryCode: "CA",
+    currency: "CAD",
+    orderIdPrefixes: ["701", "702"],
+  },
+  {
+    id: "A1AM78C64UM0Y8",
+    salesChannel: "Amazon.com.mx",
+    countryCode: "MX",
+    currency: "MXN",
+    orderIdPrefixes: ["701", "702"],
+  },
+  {
+    id: "A1F83G8C2ARO7P",
+    salesChannel: "Amazon.co.uk",
+    countryCode: "GB",
+    currency: "GBP",
+    orderIdPrefixes: ["202", "203", "204", "205", "206"],
+  },
+  {
+    id: "A1PA6795UKMFR9",
+    salesChannel: "Amazon.de",
+    countryCode: "DE",
+    currency: "EUR",
+    orderIdPrefixes: ["302", "303", "304", "305", "306"],
+  },
+  {
+    id: "A13V1IB3VIYZZH",
+    salesChannel: "Amazon.fr",
+    countryCode: "FR",
+    currency: "EUR",
+    orderIdPrefixes: ["402", "403", "404", "405", "406"],
+  },
+  {
+    id: "APJ6JRA9NG5V4",
+    salesChannel: "Amazon.it",
+    countryCode: "IT",
+    currency: "EUR",
+    orderIdPrefixes: ["402", "403", "404", "405", "406"],
+  },
+  {
+    id: "A1RKKUPIHCS9HS",
+    salesChannel: "Amazon.es",
+    countryCode: "ES",
+    currency: "EUR",
+    orderIdPrefixes: ["402", "403", "404", "405", "406"],
+  },
+  {
+    id: "A1VC38T7YXB528",
+    salesChannel: "Amazon.co.jp",
+    countryCode: "JP",
+    currency: "JPY",
+    orderIdPrefixes: ["249", "250", "503"],
+  },
+  {
+    id: "A39IBJ37TRP1C6",
+    salesChannel: "Amazon.com.au",
+    countryCode: "AU",
+    currency: "AUD",
+    orderIdPrefixes: ["249", "250"],
+  },
 ];
 
 export const DEFAULT_MARKETPLACE_ID = "ATVPDKIKX0DER";
@@ -30,5 +90,7 @@ export const DEFAULT_MARKETPLACE_ID = "ATVPDKIKX0DER";
 const BY_ID = new Map(LIST.map((m) => [m.id, m]));
 
 export function marketplaceInfo(id: string): MarketplaceInfo {
-  return BY_ID.get(id) ?? { id, salesChannel: "Amazon.com", countryCode: "US", currency: "USD", orderIdPrefixes: ["113"] };
+  return (
+    BY_ID.get(id) ?? { id, salesChannel: "Amazon.com", countryCode: "US", currency: "USD", orderIdPrefixes: ["113"] }
+  );
 }

@@ -63,7 +63,10 @@ interface TokenBody {
  * an offset, or nothing (read as UTC). Returns epoch ms or null.
  */
 export function parseIsoDate(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*([Zz]|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*([Zz]|[+-]\d{2}:?\d{2})?$/.exec(
+      value.trim(),
+    );
   if (!m) return null;
   const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", zone] = m;
   let iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${frac ? "." + frac.slice(0, 3).padEnd(3, "0") : ""}`;
@@ -112,7 +115,10 @@ function matches(o: Order, f: OrderFilter): boolean {
 }
 
 function compare(a: PageCursor, b: PageCursor): number {
-  return a.lastUpdateDate - b.lastUpdateDate || (a.amazonOrderId < b.amazonOrderId ? -1 : a.amazonOrderId > b.amazonOrderId ? 1 : 0);
+  return (
+    a.lastUpdateDate - b.lastUpdateDate ||
+    (a.amazonOrderId < b.amazonOrderId ? -1 : a.amazonOrderId > b.amazonOrderId ? 1 : 0)
+  );
 }
 
 export interface OrdersPage {
@@ -133,12 +139,26 @@ export function listOrders(all: Iterable<Order>, f: OrderFilter, pageSize: numbe
 }
 
 /** An opaque token (base64url JSON) carrying the query and the position; scoped to one API version. */
-export function encodePageToken(api: string, filter: OrderFilter, cursor: PageCursor, pageSize: number, expiresAt?: number): string {
-  const body: TokenBody = { v: 1, api, f: filter, c: cursor, n: pageSize, ...(expiresAt !== undefined ? { exp: expiresAt } : {}) };
+export function encodePageToken(
+  api: string,
+  filter: OrderFilter,
+  cursor: PageCursor,
+  pageSize: number,
+  expiresAt?: number,
+): string {
+  const body: TokenBody = {
+    v: 1,
+    api,
+    f: filter,
+    c: cursor,
+    n: pageSize,
+    ...(expiresAt !== undefined ? { exp: expiresAt } : {}),
+  };
   return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
 }
 
-export type DecodedToken = { ok: true; filter: OrderFilter; cursor: PageCursor; pageSize: number } | { ok: false; reason: string };
+export type DecodedToken =
+  { ok: true; filter: OrderFilter; cursor: PageCursor; pageSize: number } | { ok: false; reason: string };
 
 export function decodePageToken(token: string, api: string, sellerId: string, emulatedNow: number): DecodedToken {
   let body: TokenBody;

@@ -96,7 +96,10 @@ export function order2026(order: Order, included: ReadonlySet<string>): Record<s
       fulfillmentStatus: FULFILLMENT_STATUS[order.status],
       fulfilledBy: FULFILLED_BY[order.fulfillmentChannel],
       fulfillmentServiceLevel: order.shipmentServiceLevelCategory.toUpperCase(),
-      shipByWindow: { earliestDateTime: isoSeconds(order.earliestShipDate), latestDateTime: isoSeconds(order.latestShipDate) },
+      shipByWindow: {
+        earliestDateTime: isoSeconds(order.earliestShipDate),
+        latestDateTime: isoSeconds(order.latestShipDate),
+      },
       deliverByWindow: {
         earliestDateTime: isoSeconds(order.earliestDeliveryDate),
         latestDateTime: isoSeconds(order.latestDeliveryDate),

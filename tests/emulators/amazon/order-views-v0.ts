@@ -9,7 +9,16 @@
  */
 import { isoSeconds } from "./clock";
 import { marketplaceInfo } from "./marketplaces";
-import { type Address, itemPrice, money, type Order, type OrderItem, orderTotal, shippedCount, unshippedCount } from "./state";
+import {
+  type Address,
+  itemPrice,
+  money,
+  type Order,
+  type OrderItem,
+  orderTotal,
+  shippedCount,
+  unshippedCount,
+} from "./state";
 
 export interface PiiAccess {
   mayRead(dataElement: string): boolean;
@@ -20,7 +29,12 @@ function isPending(order: Order): boolean {
 }
 
 export function addressV0(a: Address, full: boolean): Record<string, unknown> {
-  const partial = { City: a.city, StateOrRegion: a.stateOrRegion, PostalCode: a.postalCode, CountryCode: a.countryCode };
+  const partial = {
+    City: a.city,
+    StateOrRegion: a.stateOrRegion,
+    PostalCode: a.postalCode,
+    CountryCode: a.countryCode,
+  };
   if (!full) return partial;
   return {
     Name: a.name,

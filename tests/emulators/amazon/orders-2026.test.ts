@@ -16,7 +16,17 @@ describe("Orders 2026-01-01: searchOrders and getOrder", () => {
 
   it("shows the same orders as v0, in the 2026 model's shapes", async () => {
     const seeded = r.amazon.seedOrder(
-      order({ shippingAddress: { name: "Ann Lee", addressLine1: "1 Pike St", city: "Seattle", stateOrRegion: "WA", postalCode: "98101", countryCode: "US", phone: "206-555-0199" } }),
+      order({
+        shippingAddress: {
+          name: "Ann Lee",
+          addressLine1: "1 Pike St",
+          city: "Seattle",
+          stateOrRegion: "WA",
+          postalCode: "98101",
+          countryCode: "US",
+          phone: "206-555-0199",
+        },
+      }),
     );
     r.amazon.advanceClock(1);
     await api(r.baseUrl, token, "POST", `/orders/v0/orders/${seeded.AmazonOrderId}/shipmentConfirmation`, {
@@ -32,7 +42,12 @@ describe("Orders 2026-01-01: searchOrders and getOrder", () => {
     });
     settle(r.amazon);
 
-    const res = await api(r.baseUrl, token, "GET", search({ lastUpdatedAfter: LONG_AGO, includedData: "BUYER,RECIPIENT,FULFILLMENT,PACKAGES,PROCEEDS" }));
+    const res = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      search({ lastUpdatedAfter: LONG_AGO, includedData: "BUYER,RECIPIENT,FULFILLMENT,PACKAGES,PROCEEDS" }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("x-amzn-ratelimit-limit")).toBe("0.0056");
     expect(res.body.lastUpdatedBefore).toMatch(/Z$/);
@@ -43,7 +58,15 @@ describe("Orders 2026-01-01: searchOrders and getOrder", () => {
       salesChannel: { channelName: "AMAZON", marketplaceId: US, marketplaceName: "Amazon.com" },
       buyer: { buyerEmail: seeded.BuyerInfo.BuyerEmail, buyerName: "Ann Lee" },
       recipient: {
-        deliveryAddress: { name: "Ann Lee", addressLine1: "1 Pike St", city: "Seattle", stateOrRegion: "WA", postalCode: "98101", countryCode: "US", phone: "206-555-0199" },
+        deliveryAddress: {
+          name: "Ann Lee",
+          addressLine1: "1 Pike St",
+          city: "Seattle",
+          stateOrRegion: "WA",
+          postalCode: "98101",
+          countryCode: "US",
+          phone: "206-555-0199",
+        },
       },
       fulfillment: { fulfillmentStatus: "PARTIALLY_SHIPPED", fulfilledBy: "MERCHANT" },
       proceeds: { grandTotal: { amount: "39.24", currencyCode: "USD" } },
@@ -63,11 +86,21 @@ describe("Orders 2026-01-01: searchOrders and getOrder", () => {
     expect(o.orderItems[0]).toMatchObject({
       orderItemId: seeded.OrderItems[0].OrderItemId,
       quantityOrdered: 2,
-      product: { asin: seeded.OrderItems[0].ASIN, title: "Blue mug", sellerSku: "MUG-BLUE", price: { unitPrice: { amount: "12.50", currencyCode: "USD" } } },
+      product: {
+        asin: seeded.OrderItems[0].ASIN,
+        title: "Blue mug",
+        sellerSku: "MUG-BLUE",
+        price: { unitPrice: { amount: "12.50", currencyCode: "USD" } },
+      },
       fulfillment: { quantityFulfilled: 2, quantityUnfulfilled: 0 },
     });
 
-    const single = await api(r.baseUrl, token, "GET", `/orders/2026-01-01/orders/${seeded.AmazonOrderId}?includedData=BUYER,RECIPIENT,FULFILLMENT,PACKAGES,PROCEEDS`);
+    const single = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      `/orders/2026-01-01/orders/${seeded.AmazonOrderId}?includedData=BUYER,RECIPIENT,FULFILLMENT,PACKAGES,PROCEEDS`,
+    );
     expect(single.headers.get("x-amzn-ratelimit-limit")).toBe("0.5");
     expect(single.body.order).toEqual(o);
   });
@@ -75,7 +108,13 @@ describe("Orders 2026-01-01: searchOrders and getOrder", () => {
   it("includes only the core without includedData", async () => {
     const seeded = r.amazon.seedOrder(order());
     const res = await api(r.baseUrl, token, "GET", `/orders/2026-01-01/orders/${seeded.AmazonOrderId}`);
-    expect(Object.keys(res.body.order).sort()).toEqual(["createdTime", "lastUpdatedTime", "orderId", "orderItems", "salesChannel"]);
+    expect(Object.keys(res.body.order).sort()).toEqual([
+      "createdTime",
+      "lastUpdatedTime",
+      "orderId",
+      "orderItems",
+      "salesChannel",
+    ]);
     expect(res.body.order.orderItems[0].fulfillment).toBeUndefined();
   });
 
@@ -86,16 +125,30 @@ describe("Orders 2026-01-01: searchOrders and getOrder", () => {
       r.amazon.advanceClock(1);
     }
     settle(r.amazon);
-    const cancelled = await api(r.baseUrl, token, "GET", search({ createdAfter: LONG_AGO, fulfillmentStatuses: "CANCELLED" }));
+    const cancelled = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      search({ createdAfter: LONG_AGO, fulfillmentStatuses: "CANCELLED" }),
+    );
     expect(cancelled.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual([ids[1]]);
     expect(cancelled.body.createdBefore).toMatch(/Z$/);
-    const amazonFulfilled = await api(r.baseUrl, token, "GET", search({ createdAfter: LONG_AGO, fulfilledBy: "AMAZON" }));
+    const amazonFulfilled = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      search({ createdAfter: LONG_AGO, fulfilledBy: "AMAZON" }),
+    );
     expect(amazonFulfilled.body.orders).toEqual([]);
 
     const seen: string[] = [];
     let next: string | undefined;
     do {
-      const params: Record<string, string | number> = { lastUpdatedAfter: LONG_AGO, fulfillmentStatuses: "UNSHIPPED", maxResultsPerPage: 3 };
+      const params: Record<string, string | number> = {
+        lastUpdatedAfter: LONG_AGO,
+        fulfillmentStatuses: "UNSHIPPED",
+        maxResultsPerPage: 3,
+      };
       if (next) params.paginationToken = next;
       const res = await api(r.baseUrl, token, "GET", search(params));
       seen.push(...res.body.orders.map((o: { orderId: string }) => o.orderId));
@@ -111,7 +164,12 @@ describe("Orders 2026-01-01: searchOrders and getOrder", () => {
     const nextToken = first.body.pagination.nextToken;
     r.amazon.advanceClock(24 * 3600 + 1);
     const fresh = await lwaToken(r.baseUrl);
-    const late = await api(r.baseUrl, fresh, "GET", search({ lastUpdatedAfter: LONG_AGO, maxResultsPerPage: 1, paginationToken: nextToken }));
+    const late = await api(
+      r.baseUrl,
+      fresh,
+      "GET",
+      search({ lastUpdatedAfter: LONG_AGO, maxResultsPerPage: 1, paginationToken: nextToken }),
+    );
     expect(late.status).toBe(400);
     expect(late.body.errors[0].details).toMatch(/expired/);
   });
@@ -131,6 +189,8 @@ describe("Orders 2026-01-01: searchOrders and getOrder", () => {
     await bad({ createdAfter: LONG_AGO, lastUpdatedAfter: LONG_AGO }, /not valid/);
     await bad({ createdAfter: LONG_AGO, createdBefore: new Date(r.amazon.now() - 30_000).toISOString() }, /not valid/);
     expect((await api(r.baseUrl, token, "GET", "/orders/2026-01-01/orders/111-0000000-0000000")).status).toBe(404);
-    expect((await api(r.baseUrl, token, "GET", "/orders/2026-01-01/orders/111-0000000-0000000?includedData=NOPE")).status).toBe(400);
+    expect(
+      (await api(r.baseUrl, token, "GET", "/orders/2026-01-01/orders/111-0000000-0000000?includedData=NOPE")).status,
+    ).toBe(400);
   });
 });

@@ -36,7 +36,14 @@ describe("Orders v0: getOrders, getOrder, getOrderItems, getOrderAddress", () =>
       OrderTotal: { CurrencyCode: "USD", Amount: "39.24" },
       NumberOfItemsShipped: 0,
       NumberOfItemsUnshipped: 3,
-      ShippingAddress: { Name: "Jane Doe", AddressLine1: "123 Main Street", City: "Seattle", StateOrRegion: "WA", PostalCode: "98101", CountryCode: "US" },
+      ShippingAddress: {
+        Name: "Jane Doe",
+        AddressLine1: "123 Main Street",
+        City: "Seattle",
+        StateOrRegion: "WA",
+        PostalCode: "98101",
+        CountryCode: "US",
+      },
       BuyerInfo: { BuyerEmail: expect.stringMatching(/@marketplace\.amazon\.com$/) },
     });
     expect(o.AmazonOrderId).toBe(seeded.AmazonOrderId);
@@ -65,7 +72,9 @@ describe("Orders v0: getOrders, getOrder, getOrderItems, getOrderAddress", () =>
 
   it("keeps the same ASIN for a SKU and accepts an explicit one", async () => {
     const a = r.amazon.seedOrder(order());
-    const b = r.amazon.seedOrder(order({ items: [{ sku: "MUG-BLUE", title: "Blue mug", quantity: 1, unitPrice: "12.50", asin: "B000000001" }] }));
+    const b = r.amazon.seedOrder(
+      order({ items: [{ sku: "MUG-BLUE", title: "Blue mug", quantity: 1, unitPrice: "12.50", asin: "B000000001" }] }),
+    );
     const c = r.amazon.seedOrder(order());
     expect(c.OrderItems[0].ASIN).toBe(a.OrderItems[0].ASIN);
     expect(b.OrderItems[0].ASIN).toBe("B000000001");
@@ -81,18 +90,35 @@ describe("Orders v0: getOrders, getOrder, getOrderItems, getOrderAddress", () =>
     expect(coveredUntil).toBeLessThan(Date.parse(seeded.LastUpdateDate));
 
     r.amazon.advanceClock(60);
-    expect((await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, LastUpdatedAfter: LONG_AGO }))).body.payload.Orders).toEqual([]);
+    expect(
+      (await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, LastUpdatedAfter: LONG_AGO }))).body.payload.Orders,
+    ).toEqual([]);
     r.amazon.advanceClock(61);
-    const later = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, LastUpdatedAfter: first.body.payload.LastUpdatedBefore }));
-    expect(later.body.payload.Orders.map((o: { AmazonOrderId: string }) => o.AmazonOrderId)).toEqual([seeded.AmazonOrderId]);
+    const later = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      q({ MarketplaceIds: US, LastUpdatedAfter: first.body.payload.LastUpdatedBefore }),
+    );
+    expect(later.body.payload.Orders.map((o: { AmazonOrderId: string }) => o.AmazonOrderId)).toEqual([
+      seeded.AmazonOrderId,
+    ]);
 
     // The lag is in emulated minutes: at timeScale 600 it is 200 real ms.
-    await fetch(`${r.baseUrl}/__sandbox/limits`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ timeScale: 600 }) });
+    await fetch(`${r.baseUrl}/__sandbox/limits`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ timeScale: 600 }),
+    });
     const next = r.amazon.seedOrder(order());
-    expect((await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, LastUpdatedAfter: LONG_AGO }))).body.payload.Orders).toHaveLength(1);
+    expect(
+      (await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, LastUpdatedAfter: LONG_AGO }))).body.payload.Orders,
+    ).toHaveLength(1);
     await new Promise((res) => setTimeout(res, 250));
     const after = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, LastUpdatedAfter: LONG_AGO }));
-    expect(after.body.payload.Orders.map((o: { AmazonOrderId: string }) => o.AmazonOrderId)).toContain(next.AmazonOrderId);
+    expect(after.body.payload.Orders.map((o: { AmazonOrderId: string }) => o.AmazonOrderId)).toContain(
+      next.AmazonOrderId,
+    );
   });
 
   it("filters by created or updated window, status and ids, and answers CreatedBefore for created queries", async () => {
@@ -100,26 +126,57 @@ describe("Orders v0: getOrders, getOrder, getOrderItems, getOrderAddress", () =>
     const cancelled = r.amazon.seedOrder(order({ status: "Canceled" }));
     const pending = r.amazon.seedOrder(order({ status: "Pending" }));
     settle(r.amazon);
-    const ids = (res: { body: any }) => res.body.payload.Orders.map((o: { AmazonOrderId: string }) => o.AmazonOrderId).sort();
+    const ids = (res: { body: any }) =>
+      res.body.payload.Orders.map((o: { AmazonOrderId: string }) => o.AmazonOrderId).sort();
 
-    const created = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: iso(r.amazon.now() - 3600_000) }));
+    const created = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      q({ MarketplaceIds: US, CreatedAfter: iso(r.amazon.now() - 3600_000) }),
+    );
     expect(ids(created)).toEqual([cancelled.AmazonOrderId, pending.AmazonOrderId].sort());
     expect(created.body.payload.CreatedBefore).toMatch(/Z$/);
     expect(created.body.payload.LastUpdatedBefore).toBeUndefined();
 
-    const unshipped = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, LastUpdatedAfter: LONG_AGO, OrderStatuses: "Unshipped,PartiallyShipped" }));
+    const unshipped = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      q({ MarketplaceIds: US, LastUpdatedAfter: LONG_AGO, OrderStatuses: "Unshipped,PartiallyShipped" }),
+    );
     expect(ids(unshipped)).toEqual([early.AmazonOrderId]);
-    const byId = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, AmazonOrderIds: `${pending.AmazonOrderId},${early.AmazonOrderId}` }));
+    const byId = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      q({
+        MarketplaceIds: US,
+        CreatedAfter: LONG_AGO,
+        AmazonOrderIds: `${pending.AmazonOrderId},${early.AmazonOrderId}`,
+      }),
+    );
     expect(ids(byId)).toEqual([early.AmazonOrderId, pending.AmazonOrderId].sort());
-    const afn = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, FulfillmentChannels: "AFN" }));
+    const afn = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, FulfillmentChannels: "AFN" }),
+    );
     expect(afn.body.payload.Orders).toEqual([]);
-    const otherMarket = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: "A1F83G8C2ARO7P", CreatedAfter: LONG_AGO }));
+    const otherMarket = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      q({ MarketplaceIds: "A1F83G8C2ARO7P", CreatedAfter: LONG_AGO }),
+    );
     expect(otherMarket.body.payload.Orders).toEqual([]);
 
     // Pending orders show no OrderTotal and their items no prices, as on Amazon.
     const p = (await api(r.baseUrl, token, "GET", `/orders/v0/orders/${pending.AmazonOrderId}`)).body.payload;
     expect(p.OrderTotal).toBeUndefined();
-    const pItems = (await api(r.baseUrl, token, "GET", `/orders/v0/orders/${pending.AmazonOrderId}/orderItems`)).body.payload.OrderItems;
+    const pItems = (await api(r.baseUrl, token, "GET", `/orders/v0/orders/${pending.AmazonOrderId}/orderItems`)).body
+      .payload.OrderItems;
     expect(pItems[0].ItemPrice).toBeUndefined();
   });
 
@@ -150,7 +207,12 @@ describe("Orders v0: getOrders, getOrder, getOrderItems, getOrderAddress", () =>
 
     // A token sent alone (with MarketplaceIds) goes on with its own query.
     const first = await api(r.baseUrl, token, "GET", q(base));
-    const alone = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, NextToken: first.body.payload.NextToken }));
+    const alone = await api(
+      r.baseUrl,
+      token,
+      "GET",
+      q({ MarketplaceIds: US, NextToken: first.body.payload.NextToken }),
+    );
     expect(alone.body.payload.Orders.map((o: { AmazonOrderId: string }) => o.AmazonOrderId)).toEqual(seen.slice(2, 4));
     const garbage = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, NextToken: "not-a-token" }));
     expect(garbage.status).toBe(400);
@@ -159,7 +221,12 @@ describe("Orders v0: getOrders, getOrder, getOrderItems, getOrderAddress", () =>
 
   it("pages order items with NextToken", async () => {
     r.amazon.settings.orderItemsPageSize = 2;
-    const items = Array.from({ length: 5 }, (_, i) => ({ sku: `SKU-${i}`, title: `Item ${i}`, quantity: 1, unitPrice: "1.00" }));
+    const items = Array.from({ length: 5 }, (_, i) => ({
+      sku: `SKU-${i}`,
+      title: `Item ${i}`,
+      quantity: 1,
+      unitPrice: "1.00",
+    }));
     const seeded = r.amazon.seedOrder(order({ items }));
     const got: string[] = [];
     let next: string | undefined;
@@ -176,55 +243,141 @@ describe("Orders v0: getOrders, getOrder, getOrderItems, getOrderAddress", () =>
     const expectInvalid = (res: { status: number; body: any }, message: RegExp | string) => {
       expect(res.status).toBe(400);
       expect(res.body.errors).toHaveLength(1);
-      expect(res.body.errors[0]).toMatchObject({ code: "InvalidInput", message: expect.any(String), details: expect.any(String) });
+      expect(res.body.errors[0]).toMatchObject({
+        code: "InvalidInput",
+        message: expect.any(String),
+        details: expect.any(String),
+      });
       if (typeof message === "string") expect(res.body.errors[0].message).toBe(message);
       else expect(res.body.errors[0].message).toMatch(message);
       expect(res.body).not.toHaveProperty("payload");
     };
 
     it("requires MarketplaceIds", async () => {
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ CreatedAfter: LONG_AGO })), "Missing or invalid request parameters: [MarketplaceIds].");
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: "", CreatedAfter: LONG_AGO })), /\[MarketplaceIds\]/);
+      expectInvalid(
+        await api(r.baseUrl, token, "GET", q({ CreatedAfter: LONG_AGO })),
+        "Missing or invalid request parameters: [MarketplaceIds].",
+      );
+      expectInvalid(
+        await api(r.baseUrl, token, "GET", q({ MarketplaceIds: "", CreatedAfter: LONG_AGO })),
+        /\[MarketplaceIds\]/,
+      );
     });
 
     it("caps MarketplaceIds and AmazonOrderIds at 50 and MaxResultsPerPage at 1..100", async () => {
       const many = Array.from({ length: 51 }, (_, i) => `M${i}`).join(",");
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: many, CreatedAfter: LONG_AGO })), /\[MarketplaceIds\]/);
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, MaxResultsPerPage: 101 })), /\[MaxResultsPerPage\]/);
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, MaxResultsPerPage: 0 })), /\[MaxResultsPerPage\]/);
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, MaxResultsPerPage: "ten" })), /\[MaxResultsPerPage\]/);
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, IsISPU: "maybe" })), /\[IsISPU\]/);
+      expectInvalid(
+        await api(r.baseUrl, token, "GET", q({ MarketplaceIds: many, CreatedAfter: LONG_AGO })),
+        /\[MarketplaceIds\]/,
+      );
+      expectInvalid(
+        await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, MaxResultsPerPage: 101 })),
+        /\[MaxResultsPerPage\]/,
+      );
+      expectInvalid(
+        await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, MaxResultsPerPage: 0 })),
+        /\[MaxResultsPerPage\]/,
+      );
+      expectInvalid(
+        await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, MaxResultsPerPage: "ten" })),
+        /\[MaxResultsPerPage\]/,
+      );
+      expectInvalid(
+        await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, IsISPU: "maybe" })),
+        /\[IsISPU\]/,
+      );
     });
 
     it("refuses values outside the model's enums", async () => {
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, OrderStatuses: "Unshipped,Lost" })), /\[OrderStatuses\]/);
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, FulfillmentChannels: "FBA" })), /\[FulfillmentChannels\]/);
+      expectInvalid(
+        await api(
+          r.baseUrl,
+          token,
+          "GET",
+          q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, OrderStatuses: "Unshipped,Lost" }),
+        ),
+        /\[OrderStatuses\]/,
+      );
+      expectInvalid(
+        await api(
+          r.baseUrl,
+          token,
+          "GET",
+          q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, FulfillmentChannels: "FBA" }),
+        ),
+        /\[FulfillmentChannels\]/,
+      );
     });
 
     it("needs exactly one of CreatedAfter and LastUpdatedAfter, and keeps the two groups apart", async () => {
       expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US })), /not valid/);
-      const both = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, LastUpdatedAfter: LONG_AGO }));
+      const both = await api(
+        r.baseUrl,
+        token,
+        "GET",
+        q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, LastUpdatedAfter: LONG_AGO }),
+      );
       expectInvalid(both, "The input you have submitted is not valid. Please check your input and try again.");
       expect(both.body.errors[0].details).toMatch(/cannot be combined/);
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, LastUpdatedBefore: LONG_AGO })), /not valid/);
+      expectInvalid(
+        await api(
+          r.baseUrl,
+          token,
+          "GET",
+          q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, LastUpdatedBefore: LONG_AGO }),
+        ),
+        /not valid/,
+      );
     });
 
     it("wants *Before at least two minutes ago and after *After, and ISO 8601 dates", async () => {
       const oneMinuteAgo = iso(r.amazon.now() - 60_000);
-      const res = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, CreatedBefore: oneMinuteAgo }));
+      const res = await api(
+        r.baseUrl,
+        token,
+        "GET",
+        q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, CreatedBefore: oneMinuteAgo }),
+      );
       expectInvalid(res, "The input you have submitted is not valid. Please check your input and try again.");
       expect(res.body.errors[0].details).toMatch(/two minutes/);
       const threeMinutesAgo = iso(r.amazon.now() - 180_000);
-      expect((await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, LastUpdatedAfter: LONG_AGO, LastUpdatedBefore: threeMinutesAgo }))).status).toBe(200);
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: threeMinutesAgo, CreatedBefore: LONG_AGO })), /not valid/);
+      expect(
+        (
+          await api(
+            r.baseUrl,
+            token,
+            "GET",
+            q({ MarketplaceIds: US, LastUpdatedAfter: LONG_AGO, LastUpdatedBefore: threeMinutesAgo }),
+          )
+        ).status,
+      ).toBe(200);
+      expectInvalid(
+        await api(
+          r.baseUrl,
+          token,
+          "GET",
+          q({ MarketplaceIds: US, CreatedAfter: threeMinutesAgo, CreatedBefore: LONG_AGO }),
+        ),
+        /not valid/,
+      );
       const badDate = await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, LastUpdatedAfter: "yesterday" }));
       expectInvalid(badDate, "This is an invalid input");
       expect(badDate.body.errors[0].details).toBe("Invalid date-time field(s) [lastUpdatedAfter].");
-      expect((await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: "2020-01-01" }))).status).toBe(200);
+      expect((await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: "2020-01-01" }))).status).toBe(
+        200,
+      );
     });
 
     it("keeps SellerOrderId apart from the filters it excludes", async () => {
-      expectInvalid(await api(r.baseUrl, token, "GET", q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, SellerOrderId: "X", OrderStatuses: "Shipped" })), /not valid/);
+      expectInvalid(
+        await api(
+          r.baseUrl,
+          token,
+          "GET",
+          q({ MarketplaceIds: US, CreatedAfter: LONG_AGO, SellerOrderId: "X", OrderStatuses: "Shipped" }),
+        ),
+        /not valid/,
+      );
     });
   });
 });

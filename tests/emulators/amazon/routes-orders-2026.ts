@@ -29,21 +29,30 @@ function validate(op: SpecOperation, req: EmulatorRequest) {
   return op.validateRequest({ query: req.query, params: req.params, body: req.body, rawBody: req.rawBody });
 }
 
-function filterFromRequest(values: Record<string, unknown>, sellerId: string, clock: EmulatedClock, frozenBefore: number | undefined) {
+function filterFromRequest(
+  values: Record<string, unknown>,
+  sellerId: string,
+  clock: EmulatedClock,
+  frozenBefore: number | undefined,
+) {
   const dates: Partial<Record<(typeof DATE_PARAMS)[number], number>> = {};
   for (const name of DATE_PARAMS) {
     if (values[name] === undefined) continue;
     const ms = parseIsoDate(String(values[name]));
-    if (ms === null) return { error: invalidInput(`Invalid date-time field(s) [${name}].`, "This is an invalid input") };
+    if (ms === null)
+      return { error: invalidInput(`Invalid date-time field(s) [${name}].`, "This is an invalid input") };
     dates[name] = ms;
   }
   const created = dates.createdAfter !== undefined || dates.createdBefore !== undefined;
   const updated = dates.lastUpdatedAfter !== undefined || dates.lastUpdatedBefore !== undefined;
   if (created && updated) {
-    return { error: invalidInput("createdAfter/createdBefore cannot be combined with lastUpdatedAfter/lastUpdatedBefore.") };
+    return {
+      error: invalidInput("createdAfter/createdBefore cannot be combined with lastUpdatedAfter/lastUpdatedBefore."),
+    };
   }
   const after = created ? dates.createdAfter : dates.lastUpdatedAfter;
-  if (after === undefined) return { error: invalidInput("You must provide exactly one of createdAfter and lastUpdatedAfter.") };
+  if (after === undefined)
+    return { error: invalidInput("You must provide exactly one of createdAfter and lastUpdatedAfter.") };
   const beforeName = created ? "createdBefore" : "lastUpdatedBefore";
   const afterName = created ? "createdAfter" : "lastUpdatedAfter";
   const explicitBefore = created ? dates.createdBefore : dates.lastUpdatedBefore;
@@ -72,7 +81,9 @@ function filterFromRequest(values: Record<string, unknown>, sellerId: string, cl
       ? (ORDER_STATUSES.filter((s) => statuses.includes(FULFILLMENT_STATUS[s])) as OrderStatus[])
       : undefined,
     fulfillmentChannels: fulfilledBy
-      ? (Object.keys(FULFILLED_BY) as (keyof typeof FULFILLED_BY)[]).filter((ch) => fulfilledBy.includes(FULFILLED_BY[ch]))
+      ? (Object.keys(FULFILLED_BY) as (keyof typeof FULFILLED_BY)[]).filter((ch) =>
+          fulfilledBy.includes(FULFILLED_BY[ch]),
+        )
       : undefined,
   };
   return { filter };
@@ -110,7 +121,10 @@ export function registerOrders2026(ctx: AmazonContext): void {
     const pageSize = (v.values.maxResultsPerPage as number | undefined) ?? tokenPageSize ?? 100;
     const page = listOrders(ctx.state.orders.values(), filter, pageSize, cursor);
     const body: Record<string, unknown> = { orders: page.orders.map((o) => order2026(o, included)) };
-    if (page.next) body.pagination = { nextToken: encodePageToken(API, filter, page.next, pageSize, emulatedNow + PAGINATION_TOKEN_TTL_MS) };
+    if (page.next)
+      body.pagination = {
+        nextToken: encodePageToken(API, filter, page.next, pageSize, emulatedNow + PAGINATION_TOKEN_TTL_MS),
+      };
     body[filter.dateField === "created" ? "createdBefore" : "lastUpdatedBefore"] = isoSeconds(filter.before);
     return { status: 200, body };
   });

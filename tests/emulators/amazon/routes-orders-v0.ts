@@ -38,7 +38,10 @@ export const ORDER_NOT_FOUND = "The requested order was not found.";
 
 function v0Operations() {
   const spec = loadSpec(ORDERS_V0_SPEC);
-  const defs = spec.doc.definitions as Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[] }> }>;
+  const defs = spec.doc.definitions as Record<
+    string,
+    { enum?: string[]; properties?: Record<string, { enum?: string[] }> }
+  >;
   const orderProps = defs.Order.properties!;
   const getOrders = spec.operation("getOrders", {
     OrderStatuses: { items: { enum: orderProps.OrderStatus.enum! } },
@@ -90,11 +93,13 @@ function filterFromRequest(
   const created = dates.CreatedAfter !== undefined || dates.CreatedBefore !== undefined;
   const updated = dates.LastUpdatedAfter !== undefined || dates.LastUpdatedBefore !== undefined;
   if (created && updated) {
-    return { error: invalidInput("CreatedAfter/CreatedBefore cannot be combined with LastUpdatedAfter/LastUpdatedBefore.") };
+    return {
+      error: invalidInput("CreatedAfter/CreatedBefore cannot be combined with LastUpdatedAfter/LastUpdatedBefore."),
+    };
   }
   const after = created ? dates.CreatedAfter : dates.LastUpdatedAfter;
   if (after === undefined) return { error: invalidInput("Either CreatedAfter or LastUpdatedAfter must be specified.") };
-    const explicitBefore = created ? dates.CreatedBefore : dates.LastUpdatedBefore;
+  const explicitBefore = created ? dates.CreatedBefore : dates.LastUpdatedBefore;
   const beforeName = created ? "CreatedBefore" : "LastUpdatedBefore";
   const afterName = created ? "CreatedAfter" : "LastUpdatedAfter";
   if (explicitBefore !== undefined && !isSettled(explicitBefore, clock)) {
@@ -111,9 +116,14 @@ function filterFromRequest(
     };
   }
   if (values.SellerOrderId !== undefined) {
-    const clash = ["FulfillmentChannels", "OrderStatuses", "PaymentMethods", "LastUpdatedAfter", "LastUpdatedBefore", "BuyerEmail"].filter(
-      (k) => values[k] !== undefined,
-    );
+    const clash = [
+      "FulfillmentChannels",
+      "OrderStatuses",
+      "PaymentMethods",
+      "LastUpdatedAfter",
+      "LastUpdatedBefore",
+      "BuyerEmail",
+    ].filter((k) => values[k] !== undefined);
     if (clash.length > 0) return { error: invalidInput(`SellerOrderId cannot be combined with ${clash.join(", ")}.`) };
   }
   const list = (k: string) => (values[k] === undefined ? undefined : (values[k] as string[]));

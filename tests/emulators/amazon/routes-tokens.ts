@@ -15,7 +15,8 @@ export function registerTokens(ctx: AmazonContext): void {
   apiRoute(ctx, "POST", "/tokens/2021-03-01/restrictedDataToken", "createRestrictedDataToken", (req, caller) => {
     const v = op.validateRequest({ query: req.query, params: req.params, body: req.body, rawBody: req.rawBody });
     if (v.issues.length) return specIssuesResponse(v.issues);
-    if (caller.token.kind === "rdt") return invalidInput("A restricted data token cannot be used to create another one.");
+    if (caller.token.kind === "rdt")
+      return invalidInput("A restricted data token cannot be used to create another one.");
     const resources = (v.body as { restrictedResources: RestrictedResource[] }).restrictedResources;
     if (resources.length === 0 || resources.length > 50) {
       return invalidInput("restrictedResources must list between 1 and 50 resources.");

@@ -13,7 +13,10 @@ const EVERYTHING = { mayRead: () => true };
 export function sandboxView(order: Order) {
   const c = order.currency;
   // Render items as for a payable order, so a Pending order's prices are visible here too.
-  const priced: Order = { ...order, status: order.status === "Pending" || order.status === "PendingAvailability" ? "Unshipped" : order.status };
+  const priced: Order = {
+    ...order,
+    status: order.status === "Pending" || order.status === "PendingAvailability" ? "Unshipped" : order.status,
+  };
   return {
     ...orderV0(order, EVERYTHING),
     OrderTotal: { CurrencyCode: c, Amount: money(orderTotal(order), c) },

@@ -7,7 +7,13 @@
  * SP-API's `InvalidInput` errors.
  */
 import type { EmulatorRequest, EmulatorResponse } from "../kit/emulator-server";
-import { type AmazonEmulatorServer, requestIdHeader, spError, UNAUTHORIZED_DENIED, UNAUTHORIZED_EXPIRED } from "./amazon-emulator-server";
+import {
+  type AmazonEmulatorServer,
+  requestIdHeader,
+  spError,
+  UNAUTHORIZED_DENIED,
+  UNAUTHORIZED_EXPIRED,
+} from "./amazon-emulator-server";
 import type { EmulatedClock } from "./clock";
 import type { AccessToken, AccessTokens } from "./lwa";
 import type { SpecIssue } from "./spec-validator";
@@ -64,7 +70,13 @@ function covers(token: AccessToken, method: string, path: string): { covered: bo
 }
 
 /** Registers an SP-API operation: auth, usage plan and Amazon's headers around `handler`. */
-export function apiRoute(ctx: AmazonContext, method: string, path: string, op: OperationName, handler: ApiHandler): void {
+export function apiRoute(
+  ctx: AmazonContext,
+  method: string,
+  path: string,
+  op: OperationName,
+  handler: ApiHandler,
+): void {
   ctx.operations.push({ method, pattern: pathPattern(path), op });
   ctx.server.route(method, path, async (req) => {
     const headers = { ...requestIdHeader(), "x-amzn-RateLimit-Limit": rateLimitHeader(op) };
@@ -73,7 +85,12 @@ export function apiRoute(ctx: AmazonContext, method: string, path: string, op: O
   });
 }
 
-async function run(ctx: AmazonContext, req: EmulatorRequest, op: OperationName, handler: ApiHandler): Promise<EmulatorResponse> {
+async function run(
+  ctx: AmazonContext,
+  req: EmulatorRequest,
+  op: OperationName,
+  handler: ApiHandler,
+): Promise<EmulatorResponse> {
   const header = req.headers["x-amz-access-token"];
   const found = ctx.tokens.lookup(Array.isArray(header) ? header[0] : header);
   if (found.status === "unknown") return spError(403, "Unauthorized", UNAUTHORIZED_DENIED);
@@ -96,12 +113,14 @@ async function run(ctx: AmazonContext, req: EmulatorRequest, op: OperationName, 
   const caller: Caller = {
     seller,
     token,
-    mayRead: (element) => !ctx.settings.requireRdtForPii || (rdt.covered && (element === "*" || rdt.dataElements.includes(element))),
+    mayRead: (element) =>
+      !ctx.settings.requireRdtForPii || (rdt.covered && (element === "*" || rdt.dataElements.includes(element))),
   };
   return handler(req, caller);
 }
 
-export const INVALID_INPUT_GENERIC = "The input you have submitted is not valid. Please check your input and try again.";
+export const INVALID_INPUT_GENERIC =
+  "The input you have submitted is not valid. Please check your input and try again.";
 
 /** A semantic rule broken (dates, exclusive groups...): Amazon's generic message, the reason in details. */
 export function invalidInput(details: string, message = INVALID_INPUT_GENERIC): EmulatorResponse {
@@ -120,7 +139,12 @@ export function specIssuesResponse(issues: SpecIssue[]): EmulatorResponse {
   const bodyTypes = issues.filter((i) => i.location === "body" && i.kind === "type");
   if (bodyTypes.length > 0 && bodyTypes.length === issues.length) {
     const names = bodyTypes.map((i) => i.name).join(", ");
-    return spError(400, "InvalidInput", `The input you have submitted is not valid. Please check the fields with invalid type [${names}].`, details);
+    return spError(
+      400,
+      "InvalidInput",
+      `The input you have submitted is not valid. Please check the fields with invalid type [${names}].`,
+      details,
+    );
   }
   const names = [...new Set(issues.map((i) => i.name))].join(", ");
   return spError(400, "InvalidInput", `Missing or invalid request parameters: [${names}].`, details);

@@ -62,8 +62,22 @@ export interface ValidatedRequest {
 export type ParameterConstraints = Record<string, Json>;
 
 const SCHEMA_KEYS = [
-  "type", "items", "enum", "format", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
-  "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "multipleOf", "default",
+  "type",
+  "items",
+  "enum",
+  "format",
+  "maximum",
+  "minimum",
+  "exclusiveMaximum",
+  "exclusiveMinimum",
+  "maxLength",
+  "minLength",
+  "pattern",
+  "maxItems",
+  "minItems",
+  "uniqueItems",
+  "multipleOf",
+  "default",
 ];
 
 /** JSON has no undefined; Amazon's Java backends read `"field": null` as "absent", so we drop nulls first. */
@@ -91,7 +105,15 @@ export class SwaggerSpec extends SpecDocument<SpecOperation> {
       const found = this.findOperation(operationId);
       if (!found) throw new Error(`${operationId} not found in ${this.file}`);
       const params = found.parameters as SwaggerParameter[];
-      return new SpecOperation(this, operationId, found.method, found.path, params, found.def.responses as Json, constraints);
+      return new SpecOperation(
+        this,
+        operationId,
+        found.method,
+        found.path,
+        params,
+        found.def.responses as Json,
+        constraints,
+      );
     });
   }
 }
@@ -150,10 +172,16 @@ export class SpecOperation {
     const values = readParameters(this.paramValidators, input, {
       coerce: (param, raw) => this.coerce(param, raw),
       isEmpty: (param, value) => param.type === "array" && (value as unknown[]).length === 0,
-      missing: (param, location) => issues.push({ location, name: param.name, kind: "required", message: `${param.name} is required` }),
+      missing: (param, location) =>
+        issues.push({ location, name: param.name, kind: "required", message: `${param.name} is required` }),
       invalid: (param, location, errors) => {
         for (const e of errors) {
-          issues.push({ location, name: param.name, kind: issueKind(e), message: `${param.name}${pointerIndexSuffix(e.instancePath)} ${e.message}` });
+          issues.push({
+            location,
+            name: param.name,
+            kind: issueKind(e),
+            message: `${param.name}${pointerIndexSuffix(e.instancePath)} ${e.message}`,
+          });
         }
       },
     });
@@ -161,9 +189,15 @@ export class SpecOperation {
     let body: unknown = undefined;
     if (this.bodyParam) {
       if (input.rawBody.trim() === "") {
-        if (this.bodyParam.required) issues.push({ location: "body", name: "body", kind: "required", message: "A request body is required" });
+        if (this.bodyParam.required)
+          issues.push({ location: "body", name: "body", kind: "required", message: "A request body is required" });
       } else if (typeof input.body === "string") {
-        issues.push({ location: "body", name: "body", kind: "unparseable", message: "The request body is not valid JSON" });
+        issues.push({
+          location: "body",
+          name: "body",
+          kind: "unparseable",
+          message: "The request body is not valid JSON",
+        });
       } else {
         body = dropNulls(input.body);
         const validate = this.bodyValidator!;

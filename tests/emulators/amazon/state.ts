@@ -164,9 +164,6 @@ export interface ShipOnMarketplaceInput {
 
 const DAY = 86_400_000;
 
-
-
-
 function normaliseAddress(raw: unknown, countryCode: string): Address {
   const defaults: Address = {
     name: "Jane Doe",
@@ -225,7 +222,11 @@ export class AmazonState {
       marketplaceIds: [DEFAULT_MARKETPLACE_ID],
     };
     if (b.marketplaceIds !== undefined) {
-      if (!Array.isArray(b.marketplaceIds) || b.marketplaceIds.length === 0 || !b.marketplaceIds.every((m) => typeof m === "string" && m !== "")) {
+      if (
+        !Array.isArray(b.marketplaceIds) ||
+        b.marketplaceIds.length === 0 ||
+        !b.marketplaceIds.every((m) => typeof m === "string" && m !== "")
+      ) {
         throw new ControlError(400, "marketplaceIds must be a non-empty array of strings");
       }
       seller.marketplaceIds = [...new Set(b.marketplaceIds as string[])];
@@ -250,9 +251,13 @@ export class AmazonState {
     const seller = this.sellers.get(sellerId);
     if (!seller) throw new ControlError(404, `unknown seller ${sellerId}; POST /__sandbox/sellers first`);
 
-    const marketplaceId = b.marketplaceId === undefined ? seller.marketplaceIds[0] : requireString(b.marketplaceId, "marketplaceId");
+    const marketplaceId =
+      b.marketplaceId === undefined ? seller.marketplaceIds[0] : requireString(b.marketplaceId, "marketplaceId");
     if (!seller.marketplaceIds.includes(marketplaceId)) {
-      throw new ControlError(400, `seller ${sellerId} does not sell in marketplace ${marketplaceId} (has ${seller.marketplaceIds.join(", ")})`);
+      throw new ControlError(
+        400,
+        `seller ${sellerId} does not sell in marketplace ${marketplaceId} (has ${seller.marketplaceIds.join(", ")})`,
+      );
     }
     const market = marketplaceInfo(marketplaceId);
     const currency = b.currency === undefined ? market.currency : requireString(b.currency, "currency").toUpperCase();
@@ -261,7 +266,8 @@ export class AmazonState {
     let amazonOrderId: string;
     if (b.amazonOrderId !== undefined) {
       amazonOrderId = requireString(b.amazonOrderId, "amazonOrderId");
-      if (!ORDER_ID_RE.test(amazonOrderId)) throw new ControlError(400, "amazonOrderId must look like 113-1234567-1234567");
+      if (!ORDER_ID_RE.test(amazonOrderId))
+        throw new ControlError(400, "amazonOrderId must look like 113-1234567-1234567");
       if (this.orders.has(amazonOrderId)) throw new ControlError(409, `order ${amazonOrderId} already exists`);
     } else {
       do amazonOrderId = this.ids.orderId(market.orderIdPrefixes);
@@ -319,7 +325,8 @@ export class AmazonState {
       purchaseDate,
       lastUpdateDate,
       currency,
-      shipServiceLevel: b.shipServiceLevel === undefined ? "Std US D2D Dom" : requireString(b.shipServiceLevel, "shipServiceLevel"),
+      shipServiceLevel:
+        b.shipServiceLevel === undefined ? "Std US D2D Dom" : requireString(b.shipServiceLevel, "shipServiceLevel"),
       shipmentServiceLevelCategory: "Standard",
       earliestShipDate: purchaseDate,
       latestShipDate: purchaseDate + 2 * DAY,

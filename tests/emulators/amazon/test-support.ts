@@ -35,7 +35,10 @@ export async function start(opts: AmazonEmulatorOptions = { limitsEnabled: false
   return { amazon, baseUrl };
 }
 
-export async function lwaToken(baseUrl: string, seller: { clientId: string; clientSecret: string; refreshToken: string } = SELLER) {
+export async function lwaToken(
+  baseUrl: string,
+  seller: { clientId: string; clientSecret: string; refreshToken: string } = SELLER,
+) {
   const res = await fetch(`${baseUrl}/auth/o2/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded;charset=UTF-8" },

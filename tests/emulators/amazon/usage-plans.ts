@@ -45,7 +45,12 @@ export class RateLimiter {
     if (!bucket) {
       const plan = USAGE_PLANS[op];
       // Emulated milliseconds in, so the bucket's own time scale is 1.
-      bucket = new TokenBucket(plan.rate, plan.burst, () => 1, () => this.clock.emulatedMs());
+      bucket = new TokenBucket(
+        plan.rate,
+        plan.burst,
+        () => 1,
+        () => this.clock.emulatedMs(),
+      );
       this.buckets.set(key, bucket);
     }
     return bucket.tryTake(1);

@@ -71,11 +71,18 @@ function v2Message(i: SpecIssue): V2ErrorItem {
     case "unknown":
       return { status: 400, message: `The field '${i.field}' is not supported by this resource.` };
     case "readOnly":
-      return { status: 400, message: `The field '${i.field}' cannot be written to. Please remove it from your request before trying again.` };
+      return {
+        status: 400,
+        message: `The field '${i.field}' cannot be written to. Please remove it from your request before trying again.`,
+      };
     case "unparseable":
       return { status: 400, message: "The request body is not valid JSON." };
     default:
-      return { status: 400, message: `The field '${i.field}' is invalid.`, details: { invalid_reason: `${i.field} ${i.reason}` } };
+      return {
+        status: 400,
+        message: `The field '${i.field}' is invalid.`,
+        details: { invalid_reason: `${i.field} ${i.reason}` },
+      };
   }
 }
 
@@ -85,11 +92,15 @@ export function issuesResponse(version: ApiVersion, issues: SpecIssue[]): Emulat
   if (version === "v2") return v2Error(400, issues.map(v2Message));
   const unparseable = issues.find((i) => i.kind === "unparseable");
   if (unparseable) return v3Error(400, "Input is invalid.", { body: unparseable.reason });
-  const errors = Object.fromEntries(issues.map((i) => [i.field, i.kind === "required" ? "error.path.missing" : `${i.field} ${i.reason}`]));
+  const errors = Object.fromEntries(
+    issues.map((i) => [i.field, i.kind === "required" ? "error.path.missing" : `${i.field} ${i.reason}`]),
+  );
   const query = issues.filter((i) => i.location === "query");
   if (query.length === issues.length) {
     const unknown = query.filter((i) => i.kind === "unknown");
-    const title = unknown.length ? `The filter(s): ${unknown.map((i) => i.field).join(", ")} are not valid filter parameter(s).` : "Input is invalid.";
+    const title = unknown.length
+      ? `The filter(s): ${unknown.map((i) => i.field).join(", ")} are not valid filter parameter(s).`
+      : "Input is invalid.";
     return v3Error(422, title, errors);
   }
   return v3Error(422, "JSON data is missing or invalid", errors);
@@ -110,7 +121,12 @@ export function apiRoute(ctx: BcContext, def: ApiRouteDef): void {
   });
 }
 
-async function run(def: ApiRouteDef, op: () => SpecOperation, req: EmulatorRequest, store: StoreRecord): Promise<EmulatorResponse> {
+async function run(
+  def: ApiRouteDef,
+  op: () => SpecOperation,
+  req: EmulatorRequest,
+  store: StoreRecord,
+): Promise<EmulatorResponse> {
   if (def.scopes && !def.scopes.some((s) => store.scopes.includes(s))) return apiError(def.version, 403, SCOPE_MISSING);
   const query = def.prepareQuery ? def.prepareQuery(req.query) : req.query;
   const { storeHash: _ignored, ...params } = req.params;
@@ -131,7 +147,10 @@ async function run(def: ApiRouteDef, op: () => SpecOperation, req: EmulatorReque
 }
 
 /** Collection paging as both APIs do it: 1-based page, `limit` items (default 50, at most 250). */
-export function page<T>(items: T[], values: Record<string, any>): { items: T[]; page: number; limit: number; total: number } {
+export function page<T>(
+  items: T[],
+  values: Record<string, any>,
+): { items: T[]; page: number; limit: number; total: number } {
   const limit = Math.min(250, Math.max(1, Math.floor(Number(values.limit ?? 50)) || 50));
   const p = Math.max(1, Math.floor(Number(values.page ?? 1)) || 1);
   return { items: items.slice((p - 1) * limit, p * limit), page: p, limit, total: items.length };

@@ -20,7 +20,11 @@ export interface CallbackResult {
   error: string | null;
 }
 
-export function callbackUrl(appUrl: string, path: "auth" | "load" | "uninstall" | "remove_user", params: Record<string, string>): string {
+export function callbackUrl(
+  appUrl: string,
+  path: "auth" | "load" | "uninstall" | "remove_user",
+  params: Record<string, string>,
+): string {
   const url = new URL(`${appUrl.replace(/\/+$/, "")}/${path}`);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   return url.toString();
@@ -30,9 +34,21 @@ export async function callApp(url: string, timeoutMs = CALLBACK_TIMEOUT_MS): Pro
   try {
     const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     const text = await res.text().catch(() => "");
-    return { url, status: res.status, contentType: res.headers.get("content-type"), body: text.slice(0, 2000), error: null };
+    return {
+      url,
+      status: res.status,
+      contentType: res.headers.get("content-type"),
+      body: text.slice(0, 2000),
+      error: null,
+    };
   } catch (e) {
     const err = e as Error;
-    return { url, status: null, contentType: null, body: "", error: err.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : err.message };
+    return {
+      url,
+      status: null,
+      contentType: null,
+      body: "",
+      error: err.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : err.message,
+    };
   }
 }

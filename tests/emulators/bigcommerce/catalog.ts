@@ -39,7 +39,8 @@ export function addProduct(store: StoreRecord, input: NewProductInput, now = Dat
   const price = toAmount(input.price);
   if (price === null || price < 0) throw new ControlError(400, "price must be a non-negative number");
   if (input.sku !== undefined && typeof input.sku !== "string") throw new ControlError(400, "sku must be a string");
-  if (store.products.some((p) => p.name === input.name)) throw new ControlError(409, `a product named ${input.name} already exists (BigCommerce names are unique)`);
+  if (store.products.some((p) => p.name === input.name))
+    throw new ControlError(409, `a product named ${input.name} already exists (BigCommerce names are unique)`);
   const variantsIn = input.variants ?? [];
   if (!Array.isArray(variantsIn)) throw new ControlError(400, "variants must be an array");
   const skus = [input.sku ?? "", ...variantsIn.map((v) => v?.sku)];
@@ -47,12 +48,14 @@ export function addProduct(store: StoreRecord, input: NewProductInput, now = Dat
     if (typeof sku !== "string") throw new ControlError(400, "every variant needs a sku");
     if (skuTaken(store, sku)) throw new ControlError(409, `SKU ${sku} is already used in store ${store.hash}`);
   }
-  if (new Set(skus.filter(Boolean)).size !== skus.filter(Boolean).length) throw new ControlError(409, "SKUs must be unique");
+  if (new Set(skus.filter(Boolean)).size !== skus.filter(Boolean).length)
+    throw new ControlError(409, "SKUs must be unique");
 
   const productId = ++store.seq.product;
   const level = (v: unknown, what: string) => {
     if (v === undefined) return 0;
-    if (!Number.isInteger(v) || (v as number) < 0) throw new ControlError(400, `${what} must be a non-negative integer`);
+    if (!Number.isInteger(v) || (v as number) < 0)
+      throw new ControlError(400, `${what} must be a non-negative integer`);
     return v as number;
   };
   const product: ProductRecord = {
@@ -69,7 +72,16 @@ export function addProduct(store: StoreRecord, input: NewProductInput, now = Dat
   };
   if (variantsIn.length === 0) {
     const id = ++store.seq.variant;
-    product.variants.push({ id, productId, sku: product.sku, skuId: null, price: product.price, inventoryLevel: level(input.inventory_level, "inventory_level"), upc: "", optionValues: [] });
+    product.variants.push({
+      id,
+      productId,
+      sku: product.sku,
+      skuId: null,
+      price: product.price,
+      inventoryLevel: level(input.inventory_level, "inventory_level"),
+      upc: "",
+      optionValues: [],
+    });
     product.baseVariantId = id;
   } else {
     const optionId = 100 + productId;
@@ -193,7 +205,13 @@ export function productView(p: ProductRecord, include: string[] = []): Record<st
     is_preorder_only: false,
     is_price_hidden: false,
     price_hidden_label: "",
-    custom_url: { url: `/${p.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}/`, is_customized: false },
+    custom_url: {
+      url: `/${p.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")}/`,
+      is_customized: false,
+    },
     base_variant_id: p.baseVariantId,
     open_graph_type: "product",
     open_graph_title: "",
@@ -207,7 +225,11 @@ export function productView(p: ProductRecord, include: string[] = []): Record<st
 }
 
 /** `include_fields` / `exclude_fields` as Catalog v3 applies them (the id always stays). */
-export function pickFields(view: Record<string, unknown>, includeFields?: unknown, excludeFields?: unknown): Record<string, unknown> {
+export function pickFields(
+  view: Record<string, unknown>,
+  includeFields?: unknown,
+  excludeFields?: unknown,
+): Record<string, unknown> {
   let out = view;
   if (Array.isArray(includeFields) && includeFields.length) {
     const keep = new Set(["id", ...includeFields.map(String)]);

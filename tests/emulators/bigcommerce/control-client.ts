@@ -26,28 +26,59 @@ export interface BigCommerceShipInput {
 export function bigcommerceControl(baseUrl: string) {
   const S = (hash: string) => `/__sandbox/stores/${encodeURIComponent(hash)}`;
   return {
-    createStore: (s: { storeHash: string; name?: string; accessToken?: string; plan?: "standard" | "plus" | "pro" | "enterprise"; quota?: number; scopes?: string[] }) =>
-      call<{ storeHash: string; storeId: number; accessToken: string } & Record<string, unknown>>(baseUrl, "POST", "/__sandbox/stores", s),
-    addProduct: (hash: string, p: BigCommerceSeedProduct) => call<Record<string, any>>(baseUrl, "POST", `${S(hash)}/products`, p),
-    addChannel: (hash: string, c: { name: string; type?: string; platform?: string; status?: string }) => call<{ id: number } & Record<string, unknown>>(baseUrl, "POST", `${S(hash)}/channels`, c),
-    createOrder: (hash: string, body: Record<string, unknown>) => call<Record<string, any>>(baseUrl, "POST", `${S(hash)}/orders`, body),
+    createStore: (s: {
+      storeHash: string;
+      name?: string;
+      accessToken?: string;
+      plan?: "standard" | "plus" | "pro" | "enterprise";
+      quota?: number;
+      scopes?: string[];
+    }) =>
+      call<{ storeHash: string; storeId: number; accessToken: string } & Record<string, unknown>>(
+        baseUrl,
+        "POST",
+        "/__sandbox/stores",
+        s,
+      ),
+    addProduct: (hash: string, p: BigCommerceSeedProduct) =>
+      call<Record<string, any>>(baseUrl, "POST", `${S(hash)}/products`, p),
+    addChannel: (hash: string, c: { name: string; type?: string; platform?: string; status?: string }) =>
+      call<{ id: number } & Record<string, unknown>>(baseUrl, "POST", `${S(hash)}/channels`, c),
+    createOrder: (hash: string, body: Record<string, unknown>) =>
+      call<Record<string, any>>(baseUrl, "POST", `${S(hash)}/orders`, body),
     orders: (hash: string) => call<Record<string, any>[]>(baseUrl, "GET", `${S(hash)}/orders`),
     order: (hash: string, orderId: number) => call<Record<string, any>>(baseUrl, "GET", `${S(hash)}/orders/${orderId}`),
-    ship: (hash: string, orderId: number, s: BigCommerceShipInput) => call<Record<string, any>>(baseUrl, "POST", `${S(hash)}/orders/${orderId}/ship`, s),
-    setStatus: (hash: string, orderId: number, statusId: number) => call<Record<string, any>>(baseUrl, "POST", `${S(hash)}/orders/${orderId}/status`, { status_id: statusId }),
+    ship: (hash: string, orderId: number, s: BigCommerceShipInput) =>
+      call<Record<string, any>>(baseUrl, "POST", `${S(hash)}/orders/${orderId}/ship`, s),
+    setStatus: (hash: string, orderId: number, statusId: number) =>
+      call<Record<string, any>>(baseUrl, "POST", `${S(hash)}/orders/${orderId}/status`, { status_id: statusId }),
     hooks: (hash: string) => call<Record<string, any>[]>(baseUrl, "GET", `${S(hash)}/hooks`),
-    install: (hash: string) => call<{ code: string; scope: string; context: string; callback: Record<string, unknown> }>(baseUrl, "POST", `${S(hash)}/install`),
-    load: (hash: string, o: { userId?: number; url?: string; channelId?: number } = {}) => call<{ signed_payload_jwt: string }>(baseUrl, "POST", `${S(hash)}/load`, o),
+    install: (hash: string) =>
+      call<{ code: string; scope: string; context: string; callback: Record<string, unknown> }>(
+        baseUrl,
+        "POST",
+        `${S(hash)}/install`,
+      ),
+    load: (hash: string, o: { userId?: number; url?: string; channelId?: number } = {}) =>
+      call<{ signed_payload_jwt: string }>(baseUrl, "POST", `${S(hash)}/load`, o),
     uninstall: (hash: string) => call<{ signed_payload_jwt: string }>(baseUrl, "POST", `${S(hash)}/uninstall`),
     signedPayload: (hash: string, o: { userId?: number; url?: string; channelId?: number } = {}) =>
       call<{ signed_payload_jwt: string }>(baseUrl, "POST", `${S(hash)}/signed-payload`, o),
-    setAppUrl: (appUrl: string | null) => call<{ appUrl: string | null }>(baseUrl, "POST", "/__sandbox/app", { appUrl }),
+    setAppUrl: (appUrl: string | null) =>
+      call<{ appUrl: string | null }>(baseUrl, "POST", "/__sandbox/app", { appUrl }),
     webhooks: (filter: { scope?: string; store?: string } = {}) =>
-      call<Record<string, any>[]>(baseUrl, "GET", `/__sandbox/webhooks?${new URLSearchParams(filter as Record<string, string>)}`),
-    waitForWebhooks: (timeoutMs = 10_000) => call<Record<string, any>[]>(baseUrl, "POST", "/__sandbox/webhooks/wait", { timeoutMs }),
-    redeliver: (deliveryId: string, o: { newWebhookId?: boolean } = {}) => call<Record<string, any>>(baseUrl, "POST", `/__sandbox/webhooks/${encodeURIComponent(deliveryId)}/redeliver`, o),
+      call<Record<string, any>[]>(
+        baseUrl,
+        "GET",
+        `/__sandbox/webhooks?${new URLSearchParams(filter as Record<string, string>)}`,
+      ),
+    waitForWebhooks: (timeoutMs = 10_000) =>
+      call<Record<string, any>[]>(baseUrl, "POST", "/__sandbox/webhooks/wait", { timeoutMs }),
+    redeliver: (deliveryId: string, o: { newWebhookId?: boolean } = {}) =>
+      call<Record<string, any>>(baseUrl, "POST", `/__sandbox/webhooks/${encodeURIComponent(deliveryId)}/redeliver`, o),
     requests: () => call<any[]>(baseUrl, "GET", "/__sandbox/requests"),
-    addFault: (f: { kind: string; match?: string; times?: number; delayMs?: number }) => call<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
+    addFault: (f: { kind: string; match?: string; times?: number; delayMs?: number }) =>
+      call<unknown>(baseUrl, "POST", "/__sandbox/faults", { times: 1, ...f }),
     setLimits: (l: { enabled?: boolean; timeScale?: number }) => call<unknown>(baseUrl, "POST", "/__sandbox/limits", l),
   };
 }

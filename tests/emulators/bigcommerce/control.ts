@@ -65,37 +65,115 @@ export function registerControlRoutes(server: EmulatorServer, emu: BigCommerceEm
   const S = "/__sandbox/stores/:hash";
   const O = `${S}/orders/:orderId`;
   server
-    .route("GET", "/__sandbox/stores", handle(200, () => emu.listStores()))
-    .route("POST", "/__sandbox/stores", handle(201, (req) => emu.createStore(body(req) as never)))
-    .route("GET", S, handle(200, (req) => emu.getStore(req.params.hash)))
-    .route("POST", `${S}/products`, handle(201, (req) => emu.addProduct(req.params.hash, body(req) as never)))
-    .route("GET", `${S}/products`, handle(200, (req) => emu.listProducts(req.params.hash)))
-    .route("POST", `${S}/channels`, handle(201, (req) => emu.addChannel(req.params.hash, body(req) as never)))
-    .route("POST", `${S}/orders`, handle(201, (req) => emu.createOrder(req.params.hash, body(req))))
-    .route("GET", `${S}/orders`, handle(200, (req) => emu.listOrders(req.params.hash)))
-    .route("GET", O, handle(200, (req) => emu.getOrder(req.params.hash, req.params.orderId)))
-    .route("POST", `${O}/ship`, handle(201, (req) => emu.ship(req.params.hash, req.params.orderId, body(req) as never)))
-    .route("POST", `${O}/status`, handle(200, (req) => emu.setOrderStatus(req.params.hash, req.params.orderId, body(req).status_id as number)))
-    .route("POST", `${O}/shipments/:shipmentId`, handle(200, (req) => emu.updateShipment(req.params.hash, req.params.orderId, req.params.shipmentId, body(req))))
-    .route("DELETE", `${O}/shipments/:shipmentId`, handle(200, (req) => emu.deleteShipment(req.params.hash, req.params.orderId, req.params.shipmentId)))
-    .route("GET", `${S}/hooks`, handle(200, (req) => emu.hooks(req.params.hash)))
-    .route("POST", `${S}/install`, handle(200, (req) => emu.install(req.params.hash)))
+    .route(
+      "GET",
+      "/__sandbox/stores",
+      handle(200, () => emu.listStores()),
+    )
+    .route(
+      "POST",
+      "/__sandbox/stores",
+      handle(201, (req) => emu.createStore(body(req) as never)),
+    )
+    .route(
+      "GET",
+      S,
+      handle(200, (req) => emu.getStore(req.params.hash)),
+    )
+    .route(
+      "POST",
+      `${S}/products`,
+      handle(201, (req) => emu.addProduct(req.params.hash, body(req) as never)),
+    )
+    .route(
+      "GET",
+      `${S}/products`,
+      handle(200, (req) => emu.listProducts(req.params.hash)),
+    )
+    .route(
+      "POST",
+      `${S}/channels`,
+      handle(201, (req) => emu.addChannel(req.params.hash, body(req) as never)),
+    )
+    .route(
+      "POST",
+      `${S}/orders`,
+      handle(201, (req) => emu.createOrder(req.params.hash, body(req))),
+    )
+    .route(
+      "GET",
+      `${S}/orders`,
+      handle(200, (req) => emu.listOrders(req.params.hash)),
+    )
+    .route(
+      "GET",
+      O,
+      handle(200, (req) => emu.getOrder(req.params.hash, req.params.orderId)),
+    )
+    .route(
+      "POST",
+      `${O}/ship`,
+      handle(201, (req) => emu.ship(req.params.hash, req.params.orderId, body(req) as never)),
+    )
+    .route(
+      "POST",
+      `${O}/status`,
+      handle(200, (req) => emu.setOrderStatus(req.params.hash, req.params.orderId, body(req).status_id as number)),
+    )
+    .route(
+      "POST",
+      `${O}/shipments/:shipmentId`,
+      handle(200, (req) => emu.updateShipment(req.params.hash, req.params.orderId, req.params.shipmentId, body(req))),
+    )
+    .route(
+      "DELETE",
+      `${O}/shipments/:shipmentId`,
+      handle(200, (req) => emu.deleteShipment(req.params.hash, req.params.orderId, req.params.shipmentId)),
+    )
+    .route(
+      "GET",
+      `${S}/hooks`,
+      handle(200, (req) => emu.hooks(req.params.hash)),
+    )
+    .route(
+      "POST",
+      `${S}/install`,
+      handle(200, (req) => emu.install(req.params.hash)),
+    )
     .route(
       "POST",
       `${S}/load`,
       handle(200, (req) => {
         const b = body(req);
-        return emu.load(req.params.hash, { userId: optNumber(b.userId, "userId"), url: b.url as string | undefined, channelId: optNumber(b.channelId, "channelId") });
+        return emu.load(req.params.hash, {
+          userId: optNumber(b.userId, "userId"),
+          url: b.url as string | undefined,
+          channelId: optNumber(b.channelId, "channelId"),
+        });
       }),
     )
-    .route("POST", `${S}/uninstall`, handle(200, (req) => emu.uninstall(req.params.hash)))
-    .route("POST", `${S}/remove-user`, handle(200, (req) => emu.removeUser(req.params.hash, optNumber(body(req).userId, "userId"))))
+    .route(
+      "POST",
+      `${S}/uninstall`,
+      handle(200, (req) => emu.uninstall(req.params.hash)),
+    )
+    .route(
+      "POST",
+      `${S}/remove-user`,
+      handle(200, (req) => emu.removeUser(req.params.hash, optNumber(body(req).userId, "userId"))),
+    )
     .route(
       "POST",
       `${S}/signed-payload`,
       handle(200, (req) => {
         const b = body(req);
-        return { signed_payload_jwt: emu.signedPayload(req.params.hash, { userId: optNumber(b.userId, "userId"), url: b.url as string | undefined, channelId: optNumber(b.channelId, "channelId") }) };
+        return {
+          signed_payload_jwt: emu.signedPayload(req.params.hash, {
+            userId: optNumber(b.userId, "userId"),
+            url: b.url as string | undefined,
+            channelId: optNumber(b.channelId, "channelId"),
+          }),
+        };
       }),
     )
     .route(
@@ -107,18 +185,29 @@ export function registerControlRoutes(server: EmulatorServer, emu: BigCommerceEm
         return emu.oauthCode(req.params.hash, (r as string | undefined) ?? null);
       }),
     )
-    .route("GET", "/__sandbox/app", handle(200, () => ({ appUrl: emu.getAppUrl() })))
+    .route(
+      "GET",
+      "/__sandbox/app",
+      handle(200, () => ({ appUrl: emu.getAppUrl() })),
+    )
     .route(
       "POST",
       "/__sandbox/app",
       handle(200, (req) => {
         const b = body(req);
-        if (b.appUrl !== null && typeof b.appUrl !== "string") throw new ControlError(400, "appUrl must be a URL string or null");
+        if (b.appUrl !== null && typeof b.appUrl !== "string")
+          throw new ControlError(400, "appUrl must be a URL string or null");
         emu.setAppUrl(b.appUrl as string | null);
         return { appUrl: emu.getAppUrl() };
       }),
     )
-    .route("GET", "/__sandbox/webhooks", handle(200, (req) => emu.webhookLog({ scope: req.query.get("scope") ?? undefined, store: req.query.get("store") ?? undefined })))
+    .route(
+      "GET",
+      "/__sandbox/webhooks",
+      handle(200, (req) =>
+        emu.webhookLog({ scope: req.query.get("scope") ?? undefined, store: req.query.get("store") ?? undefined }),
+      ),
+    )
     .route("POST", "/__sandbox/webhooks/wait", async (req): Promise<EmulatorResponse> => {
       const b = (req.body && typeof req.body === "object" ? req.body : {}) as Body;
       const timeoutMs = typeof b.timeoutMs === "number" ? b.timeoutMs : 10_000;
@@ -142,5 +231,9 @@ export function registerControlRoutes(server: EmulatorServer, emu: BigCommerceEm
         return d;
       }),
     )
-    .route("POST", "/__sandbox/webhooks/:id/redeliver", handle(202, (req) => emu.redeliver(req.params.id, { newWebhookId: body(req).newWebhookId === true })));
+    .route(
+      "POST",
+      "/__sandbox/webhooks/:id/redeliver",
+      handle(202, (req) => emu.redeliver(req.params.id, { newWebhookId: body(req).newWebhookId === true })),
+    );
 }

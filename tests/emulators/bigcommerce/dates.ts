@@ -26,8 +26,12 @@ export function parseRfc2822(text: string): number | null {
   const m = RFC2822.exec(text.trim());
   if (!m) return null;
   const [, , day, mon, year, hh, mm, ss, zone] = m;
-  const offsetMin = /^[+-]\d{4}$/.test(zone) ? (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3))) : 0;
-  const ms = Date.UTC(Number(year), MONTHS.indexOf(mon), Number(day), Number(hh), Number(mm), Number(ss ?? 0)) - offsetMin * 60_000;
+  const offsetMin = /^[+-]\d{4}$/.test(zone)
+    ? (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3)))
+    : 0;
+  const ms =
+    Date.UTC(Number(year), MONTHS.indexOf(mon), Number(day), Number(hh), Number(mm), Number(ss ?? 0)) -
+    offsetMin * 60_000;
   return Number.isFinite(ms) ? ms : null;
 }
 

@@ -36,7 +36,13 @@ import type { BcContext } from "./api";
 
 export { ControlError } from "./errors";
 export { verifySignedPayloadJwt, signSignedPayloadJwt, type SignedPayloadClaims } from "./signed-payload";
-export { verifyStandardWebhook, standardWebhookSignature, eventHash, RETRY_SCHEDULE_S, type DeliverySummary } from "./webhooks";
+export {
+  verifyStandardWebhook,
+  standardWebhookSignature,
+  eventHash,
+  RETRY_SCHEDULE_S,
+  type DeliverySummary,
+} from "./webhooks";
 export { PLAN_QUOTAS, WINDOW_MS } from "./rate-limit";
 export { ORDER_STATUSES } from "./state";
 export type { NewProductInput } from "./catalog";
@@ -118,9 +124,26 @@ export class BigCommerceEmulator extends AppEmulator {
     this.server = new BigCommerceEmulatorServer({ timeScale: opts.timeScale, limitsEnabled: opts.limitsEnabled });
     this.state = new BigCommerceState(() => this.scopes);
     this.limiter = new StoreRateLimiter(this.server.timeScale, () => this.server.limits.enabled);
-    this.webhooks = new WebhookDispatcher({ clientSecret: opts.clientSecret, state: this.state, timeScale: this.server.timeScale, timeoutMs: opts.webhookTimeoutMs });
-    this.oauth = new OAuthEndpoint(this.state, { clientId: opts.clientId, clientSecret: opts.clientSecret, scopes: () => this.scopes, now: () => Date.now() });
-    this.ctx = { server: this.server, state: this.state, limiter: this.limiter, clientId: opts.clientId, apiBase: () => this.server.baseUrl, now: () => Date.now() };
+    this.webhooks = new WebhookDispatcher({
+      clientSecret: opts.clientSecret,
+      state: this.state,
+      timeScale: this.server.timeScale,
+      timeoutMs: opts.webhookTimeoutMs,
+    });
+    this.oauth = new OAuthEndpoint(this.state, {
+      clientId: opts.clientId,
+      clientSecret: opts.clientSecret,
+      scopes: () => this.scopes,
+      now: () => Date.now(),
+    });
+    this.ctx = {
+      server: this.server,
+      state: this.state,
+      limiter: this.limiter,
+      clientId: opts.clientId,
+      apiBase: () => this.server.baseUrl,
+      now: () => Date.now(),
+    };
 
     this.state.onEvent((e) => {
       const order = (id: number) => ({ type: "order", id });
@@ -135,12 +158,19 @@ export class BigCommerceEmulator extends AppEmulator {
           this.webhooks.emit(e.store, "store/order/archived", order(e.order.id));
           break;
         case "order_status_changed":
-          this.webhooks.emit(e.store, "store/order/statusUpdated", { ...order(e.order.id), status: { previous_status_id: e.previous, new_status_id: e.current } });
+          this.webhooks.emit(e.store, "store/order/statusUpdated", {
+            ...order(e.order.id),
+            status: { previous_status_id: e.previous, new_status_id: e.current },
+          });
           break;
         case "shipment_created":
         case "shipment_updated":
         case "shipment_deleted":
-          this.webhooks.emit(e.store, `store/shipment/${e.type.slice("shipment_".length)}`, { type: "shipment", id: e.shipment.id, orderId: e.order.id });
+          this.webhooks.emit(e.store, `store/shipment/${e.type.slice("shipment_".length)}`, {
+            type: "shipment",
+            id: e.shipment.id,
+            orderId: e.order.id,
+          });
           break;
         case "app_uninstalled":
           break;
@@ -248,7 +278,12 @@ export class BigCommerceEmulator extends AppEmulator {
   }
 
   /** The merchant edits a shipment's tracking: fires store/shipment/updated. */
-  updateShipment(hash: string, orderId: number | string, shipmentId: number | string, input: Record<string, unknown>): Record<string, unknown> {
+  updateShipment(
+    hash: string,
+    orderId: number | string,
+    shipmentId: number | string,
+    input: Record<string, unknown>,
+  ): Record<string, unknown> {
     const store = this.store(hash);
     const order = this.order(store, orderId);
     const shipment = order.shipments.find((s) => s.id === Number(shipmentId));
@@ -269,7 +304,11 @@ export class BigCommerceEmulator extends AppEmulator {
   /** The merchant changes the order's status: fires store/order/statusUpdated (when it changes) and store/order/updated. */
   setOrderStatus(hash: string, orderId: number | string, statusId: number): Record<string, unknown> {
     const store = this.store(hash);
-    return sandboxOrderView(this.baseUrl, store, merchantSetStatus(this.state, store, this.order(store, orderId), statusId, Date.now()));
+    return sandboxOrderView(
+      this.baseUrl,
+      store,
+      merchantSetStatus(this.state, store, this.order(store, orderId), statusId, Date.now()),
+    );
   }
 
   /** The app's webhook subscriptions on the store. */
@@ -305,11 +344,22 @@ export class BigCommerceEmulator extends AppEmulator {
   }
 
   /** A signed_payload_jwt for the store, as /load, /uninstall and /remove_user receive it (`now`: its iat, epoch ms). */
-  signedPayload(hash: string, opts: { userId?: number; url?: string; channelId?: number | null; now?: number } = {}): string {
+  signedPayload(
+    hash: string,
+    opts: { userId?: number; url?: string; channelId?: number | null; now?: number } = {},
+  ): string {
     const store = this.store(hash);
     const user = opts.userId === undefined ? store.owner : store.users.find((u) => u.id === opts.userId);
     if (!user) throw new ControlError(404, `store ${hash} has no user ${opts.userId}`);
-    return signSignedPayloadJwt({ clientId: this.opts.clientId, clientSecret: this.opts.clientSecret, store, user, url: opts.url, channelId: opts.channelId, now: opts.now });
+    return signSignedPayloadJwt({
+      clientId: this.opts.clientId,
+      clientSecret: this.opts.clientSecret,
+      store,
+      user,
+      url: opts.url,
+      channelId: opts.channelId,
+      now: opts.now,
+    });
   }
 
   /** The store owner gives a staff user access to the store (and its apps); `again`: a user removed earlier, same id. */
@@ -319,7 +369,8 @@ export class BigCommerceEmulator extends AppEmulator {
       const user = this.state.addUser(store);
       return { id: user.id, email: user.email };
     }
-    if (store.users.some((u) => u.id === again.id)) throw new ControlError(409, `user ${again.id} already has access to store ${hash}`);
+    if (store.users.some((u) => u.id === again.id))
+      throw new ControlError(409, `user ${again.id} already has access to store ${hash}`);
     store.users.push({ id: again.id, username: again.email, email: again.email, locale: "en-US" });
     return again;
   }
@@ -335,15 +386,26 @@ export class BigCommerceEmulator extends AppEmulator {
     const appUrl = this.requireAppUrl();
     const redirectUri = `${appUrl}/auth`;
     const issued = this.oauth.issueCode(store, redirectUri);
-    const url = callbackUrl(appUrl, "auth", { code: issued.code, scope: issued.scope, context: issued.context, account_uuid: store.accountUuid });
+    const url = callbackUrl(appUrl, "auth", {
+      code: issued.code,
+      scope: issued.scope,
+      context: issued.context,
+      account_uuid: store.accountUuid,
+    });
     return { ...issued, callback: await callApp(url) };
   }
 
   /** The merchant opens the app: GET {appUrl}/load?signed_payload_jwt=… */
-  async load(hash: string, opts: { userId?: number; url?: string; channelId?: number | null } = {}): Promise<{ signed_payload_jwt: string; callback: CallbackResult }> {
+  async load(
+    hash: string,
+    opts: { userId?: number; url?: string; channelId?: number | null } = {},
+  ): Promise<{ signed_payload_jwt: string; callback: CallbackResult }> {
     const appUrl = this.requireAppUrl();
     const jwt = this.signedPayload(hash, opts);
-    return { signed_payload_jwt: jwt, callback: await callApp(callbackUrl(appUrl, "load", { signed_payload_jwt: jwt })) };
+    return {
+      signed_payload_jwt: jwt,
+      callback: await callApp(callbackUrl(appUrl, "load", { signed_payload_jwt: jwt })),
+    };
   }
 
   /**
@@ -357,19 +419,33 @@ export class BigCommerceEmulator extends AppEmulator {
     store.installed = false;
     for (const h of this.state.hooksOf(store.hash, this.opts.clientId)) this.state.removeHook(h.id);
     this.state.emit({ type: "app_uninstalled", store });
-    const callback = this.appUrl ? await callApp(callbackUrl(this.appUrl, "uninstall", { signed_payload_jwt: jwt })) : null;
+    const callback = this.appUrl
+      ? await callApp(callbackUrl(this.appUrl, "uninstall", { signed_payload_jwt: jwt }))
+      : null;
     return { signed_payload_jwt: jwt, callback };
   }
 
   /** The store owner removes a user's access: GET {appUrl}/remove_user?signed_payload_jwt=… (a new staff user when userId is omitted). */
-  async removeUser(hash: string, userId?: number): Promise<{ signed_payload_jwt: string; user: { id: number; email: string }; callback: CallbackResult }> {
+  async removeUser(
+    hash: string,
+    userId?: number,
+  ): Promise<{ signed_payload_jwt: string; user: { id: number; email: string }; callback: CallbackResult }> {
     const store = this.store(hash);
     const appUrl = this.requireAppUrl();
     const user = userId === undefined ? this.state.addUser(store) : store.users.find((u) => u.id === userId);
     if (!user) throw new ControlError(404, `store ${hash} has no user ${userId}`);
     if (user.id === store.owner.id) throw new ControlError(400, "the store owner cannot be removed");
-    const jwt = signSignedPayloadJwt({ clientId: this.opts.clientId, clientSecret: this.opts.clientSecret, store, user });
+    const jwt = signSignedPayloadJwt({
+      clientId: this.opts.clientId,
+      clientSecret: this.opts.clientSecret,
+      store,
+      user,
+    });
     store.users = store.users.filter((u) => u.id !== user.id);
-    return { signed_payload_jwt: jwt, user: { id: user.id, email: user.email }, callback: await callApp(callbackUrl(appUrl, "remove_user", { signed_payload_jwt: jwt })) };
+    return {
+      signed_payload_jwt: jwt,
+      user: { id: user.id, email: user.email },
+      callback: await callApp(callbackUrl(appUrl, "remove_user", { signed_payload_jwt: jwt })),
+    };
   }
 }

@@ -63,8 +63,10 @@ export class ApiError extends Error {
   }
 }
 
-export const requiredField = (field: string) => new ApiError(400, `The required field '${field}' was not supplied.`, field);
-export const invalidField = (field: string, reason: string) => new ApiError(400, `The field '${field}' is invalid.`, field, reason);
+export const requiredField = (field: string) =>
+  new ApiError(400, `The required field '${field}' was not supplied.`, field);
+export const invalidField = (field: string, reason: string) =>
+  new ApiError(400, `The field '${field}' is invalid.`, field, reason);
 export const notFound = () => new ApiError(404, NOT_FOUND_MESSAGE);
 
 /** Thrown by the control API and the in-process helpers: `{error}` with the status. */

@@ -8,7 +8,8 @@ import { BigCommerceEmulator, type BigCommerceEmulatorOptions } from "./emulator
 export * from "./emulator";
 
 export function createBigCommerceEmulator(opts: BigCommerceEmulatorOptions): BigCommerceEmulator {
-  if (!opts?.clientId || !opts.clientSecret) throw new Error("createBigCommerceEmulator needs clientId and clientSecret");
+  if (!opts?.clientId || !opts.clientSecret)
+    throw new Error("createBigCommerceEmulator needs clientId and clientSecret");
   const emulator = new BigCommerceEmulator(opts);
   registerControlRoutes(emulator.server, emulator);
   return emulator;

@@ -16,11 +16,20 @@ describe("rate limits", () => {
   it("counts a fixed 30 s window per store (official values at time scale 1)", () => {
     let now = 1_000_000;
     let scale = 1;
-    const limiter = new StoreRateLimiter(() => scale, () => true, () => now);
+    const limiter = new StoreRateLimiter(
+      () => scale,
+      () => true,
+      () => now,
+    );
     const first = limiter.take("s1", 150);
     expect(first).toEqual({
       allowed: true,
-      headers: { "X-Rate-Limit-Time-Window-Ms": "30000", "X-Rate-Limit-Time-Reset-Ms": "30000", "X-Rate-Limit-Requests-Quota": "150", "X-Rate-Limit-Requests-Left": "149" },
+      headers: {
+        "X-Rate-Limit-Time-Window-Ms": "30000",
+        "X-Rate-Limit-Time-Reset-Ms": "30000",
+        "X-Rate-Limit-Requests-Quota": "150",
+        "X-Rate-Limit-Requests-Left": "149",
+      },
     });
     for (let i = 0; i < 149; i++) expect(limiter.take("s1", 150).allowed).toBe(true);
     now += 10_000;
@@ -33,7 +42,10 @@ describe("rate limits", () => {
     // At time scale 100 the window lasts 300 real ms, and the headers say so.
     scale = 100;
     now += 30_000;
-    expect(limiter.take("s1", 150).headers).toMatchObject({ "X-Rate-Limit-Time-Window-Ms": "300", "X-Rate-Limit-Time-Reset-Ms": "300" });
+    expect(limiter.take("s1", 150).headers).toMatchObject({
+      "X-Rate-Limit-Time-Window-Ms": "300",
+      "X-Rate-Limit-Time-Reset-Ms": "300",
+    });
   });
 
   it("sends the four headers on every answer and 429 over the store's quota, until the window resets", async () => {
@@ -73,7 +85,11 @@ describe("rate limits", () => {
 
   it("uses the plan's quota (Standard 150, Pro 450)", async () => {
     t = await start({ limitsEnabled: true });
-    expect(rateHeaders((await t.api("GET", "/v2/order_statuses")).headers)).toMatchObject({ quota: 150, left: 149, window: 30_000 });
+    expect(rateHeaders((await t.api("GET", "/v2/order_statuses")).headers)).toMatchObject({
+      quota: 150,
+      left: 149,
+      window: 30_000,
+    });
     t.emu.createStore({ storeHash: "proplan", plan: "pro", accessToken: "pro-token" });
     const pro = await t.api("GET", "/v2/order_statuses", undefined, { store: "proplan", token: "pro-token" });
     expect(rateHeaders(pro.headers)).toMatchObject({ quota: 450, left: 449 });
@@ -133,7 +149,10 @@ describe("scopes and the request log", () => {
     const orders = await t.api("GET", "/v2/orders", undefined, { store: "catalogonly", token: "cat-token" });
     expect(orders.status).toBe(403);
     expect(orders.body).toEqual([{ status: 403, message: "You don't have a required scope to access the endpoint" }]);
-    const variants = await t.api("GET", "/v3/catalog/variants", undefined, { store: "catalogonly", token: "cat-token" });
+    const variants = await t.api("GET", "/v3/catalog/variants", undefined, {
+      store: "catalogonly",
+      token: "cat-token",
+    });
     expect(variants.status).toBe(200);
     // The default scope is enough for webhooks.
     expect((await t.api("GET", "/v3/hooks", undefined, { store: "catalogonly", token: "cat-token" })).status).toBe(200);
@@ -141,7 +160,11 @@ describe("scopes and the request log", () => {
 
   it("logs API calls (not control calls) without the hooks' custom header values", async () => {
     t = await start();
-    await t.api("POST", "/v3/hooks", { scope: "store/order/*", destination: "https://app.example.com/webhooks", headers: { "X-App-Key": "very-secret-value" } });
+    await t.api("POST", "/v3/hooks", {
+      scope: "store/order/*",
+      destination: "https://app.example.com/webhooks",
+      headers: { "X-App-Key": "very-secret-value" },
+    });
     await t.api("POST", "/v3/hooks", { scope: "store/order/*", headers: { "X-App-Key": "very-secret-value" } });
     const log = (await t.control("GET", "/__sandbox/requests")).body as any[];
     expect(log.map((e) => [e.method, e.path, e.status])).toEqual([

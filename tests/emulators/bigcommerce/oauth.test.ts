@@ -17,7 +17,11 @@ function decode(jwt: string): Record<string, any> {
 }
 
 async function token(body: Record<string, unknown>) {
-  return fetch(`${t.base}/oauth2/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(`${t.base}/oauth2/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 const exchange = (code: string, over: Record<string, unknown> = {}) => ({
@@ -88,7 +92,10 @@ describe("POST /oauth2/token", () => {
       body: new URLSearchParams(exchange(code) as Record<string, string>),
     });
     expect(res.status).toBe(200);
-    const entry = t.emu.requests().filter((r) => r.path === "/oauth2/token").at(-1)!;
+    const entry = t.emu
+      .requests()
+      .filter((r) => r.path === "/oauth2/token")
+      .at(-1)!;
     expect(entry.body).toMatchObject({ client_id: CLIENT.clientId, client_secret: "[redacted]", code: "[redacted]" });
     expect(JSON.stringify(t.emu.requests())).not.toContain(CLIENT.clientSecret);
   });
@@ -149,7 +156,9 @@ describe("single-click app callbacks", () => {
     expect(verifySignedPayloadJwt(jwt, CLIENT.clientId, CLIENT.clientSecret)).toMatchObject({ ok: true });
     expect(verifySignedPayloadJwt(jwt, "another-app", CLIENT.clientSecret)).toMatchObject({ ok: false });
     expect(verifySignedPayloadJwt(jwt, CLIENT.clientId, "wrong")).toMatchObject({ ok: false });
-    expect(verifySignedPayloadJwt(jwt, CLIENT.clientId, CLIENT.clientSecret, Date.now() + 25 * 3_600_000)).toMatchObject({ ok: false, reason: "token expired" });
+    expect(
+      verifySignedPayloadJwt(jwt, CLIENT.clientId, CLIENT.clientSecret, Date.now() + 25 * 3_600_000),
+    ).toMatchObject({ ok: false, reason: "token expired" });
     // From the Apps menu: no channel.
     expect(decode(t.emu.signedPayload(t.store)).channel_id).toBeNull();
   });

@@ -55,27 +55,40 @@ export class OAuthEndpoint {
 
   readonly token = (req: EmulatorRequest): EmulatorResponse => {
     const b = req.body;
-    if (!b || typeof b !== "object" || Array.isArray(b)) return bad(400, "invalid_request", "The body must be JSON or form-encoded parameters.");
+    if (!b || typeof b !== "object" || Array.isArray(b))
+      return bad(400, "invalid_request", "The body must be JSON or form-encoded parameters.");
     const p = b as Record<string, unknown>;
     for (const k of ["client_id", "client_secret", "code", "context", "scope", "grant_type", "redirect_uri"]) {
       if (typeof p[k] !== "string" || p[k] === "") return bad(400, "invalid_request", `${k} is required.`);
     }
-    if (!safeEqual(p.client_id as string, this.opts.clientId) || !safeEqual(p.client_secret as string, this.opts.clientSecret)) {
+    if (
+      !safeEqual(p.client_id as string, this.opts.clientId) ||
+      !safeEqual(p.client_secret as string, this.opts.clientSecret)
+    ) {
       return bad(401, "invalid_client", "The client_id and client_secret do not match an app.");
     }
-    if (p.grant_type !== "authorization_code") return bad(400, "unsupported_grant_type", "grant_type must be authorization_code.");
+    if (p.grant_type !== "authorization_code")
+      return bad(400, "unsupported_grant_type", "grant_type must be authorization_code.");
     const issued = this.codes.get(p.code as string);
     this.codes.delete(p.code as string);
-    if (!issued || issued.expiresAt < this.opts.now()) return bad(400, "invalid_grant", "The code is unknown, expired or already used.");
-    if (p.context !== `stores/${issued.storeHash}`) return bad(400, "invalid_grant", "context does not match the store the code was issued for.");
-    if (issued.redirectUri !== null && p.redirect_uri !== issued.redirectUri) return bad(400, "invalid_grant", "redirect_uri does not match the callback the code was sent to.");
+    if (!issued || issued.expiresAt < this.opts.now())
+      return bad(400, "invalid_grant", "The code is unknown, expired or already used.");
+    if (p.context !== `stores/${issued.storeHash}`)
+      return bad(400, "invalid_grant", "context does not match the store the code was issued for.");
+    if (issued.redirectUri !== null && p.redirect_uri !== issued.redirectUri)
+      return bad(400, "invalid_grant", "redirect_uri does not match the callback the code was sent to.");
     const asked = new Set((p.scope as string).split(/[\s,]+/).filter(Boolean));
-    if (asked.size !== issued.scopes.length || issued.scopes.some((s) => !asked.has(s))) return bad(400, "invalid_scope", "scope does not match the scopes the merchant approved.");
+    if (asked.size !== issued.scopes.length || issued.scopes.some((s) => !asked.has(s)))
+      return bad(400, "invalid_scope", "scope does not match the scopes the merchant approved.");
     const store = this.state.store(issued.storeHash);
     if (!store) return bad(400, "invalid_grant", "The store no longer exists.");
     store.scopes = [...issued.scopes];
     const accessToken = this.state.issueToken(store);
-    const user = (u: { id: number; username: string; email: string }) => ({ id: u.id, username: u.username, email: u.email });
+    const user = (u: { id: number; username: string; email: string }) => ({
+      id: u.id,
+      username: u.username,
+      email: u.email,
+    });
     return {
       status: 200,
       body: {

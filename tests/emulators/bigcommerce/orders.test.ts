@@ -14,7 +14,13 @@ const amazonOrder = (externalOrderId: string, extra: Record<string, unknown> = {
   billing_address: BILLING,
   shipping_addresses: [{ ...BILLING, first_name: "Trish", shipping_method: "Standard" }],
   products: [
-    { product_id: catalog.mug.id, variant_id: catalog.mug.variants[0].id, quantity: 2, price_inc_tax: 12.5, price_ex_tax: 12.5 },
+    {
+      product_id: catalog.mug.id,
+      variant_id: catalog.mug.variants[0].id,
+      quantity: 2,
+      price_inc_tax: 12.5,
+      price_ex_tax: 12.5,
+    },
     { name: "Gift wrap", quantity: 1, price_inc_tax: 3, price_ex_tax: 2.5, sku: "WRAP" },
   ],
   external_source: "Marketplace (Amazon)",
@@ -60,7 +66,10 @@ describe("POST /v2/orders", () => {
       currency_code: "USD",
     });
     const id = created.body.id;
-    expect(created.body.products).toEqual({ url: `${t.base}/stores/${t.store}/v2/orders/${id}/products`, resource: `/orders/${id}/products` });
+    expect(created.body.products).toEqual({
+      url: `${t.base}/stores/${t.store}/v2/orders/${id}/products`,
+      resource: `/orders/${id}/products`,
+    });
     expect(created.body.date_modified).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
 
     await t.api("POST", "/v2/orders", amazonOrder("113-2222222-2222222"));
@@ -73,11 +82,37 @@ describe("POST /v2/orders", () => {
 
     const products = await t.api("GET", `/v2/orders/${id}/products`);
     expect(products.body).toMatchObject([
-      { order_id: id, product_id: catalog.mug.id, variant_id: catalog.mug.variants[0].id, sku: "MUG-1", name: "Mug", quantity: 2, quantity_shipped: 0, price_inc_tax: "12.5000" },
-      { order_id: id, product_id: 0, sku: "WRAP", name: "Gift wrap", quantity: 1, price_ex_tax: "2.5000", price_inc_tax: "3.0000" },
+      {
+        order_id: id,
+        product_id: catalog.mug.id,
+        variant_id: catalog.mug.variants[0].id,
+        sku: "MUG-1",
+        name: "Mug",
+        quantity: 2,
+        quantity_shipped: 0,
+        price_inc_tax: "12.5000",
+      },
+      {
+        order_id: id,
+        product_id: 0,
+        sku: "WRAP",
+        name: "Gift wrap",
+        quantity: 1,
+        price_ex_tax: "2.5000",
+        price_inc_tax: "3.0000",
+      },
     ]);
     const addresses = await t.api("GET", `/v2/orders/${id}/shipping_addresses`);
-    expect(addresses.body).toMatchObject([{ order_id: id, first_name: "Trish", shipping_method: "Standard", items_total: 3, items_shipped: 0, cost_inc_tax: "4.9900" }]);
+    expect(addresses.body).toMatchObject([
+      {
+        order_id: id,
+        first_name: "Trish",
+        shipping_method: "Standard",
+        items_total: 3,
+        items_shipped: 0,
+        cost_inc_tax: "4.9900",
+      },
+    ]);
     expect(products.body.every((p: any) => p.order_address_id === addresses.body[0].id)).toBe(true);
 
     // The catalog product's inventory went down for both orders (2 mugs each).
@@ -87,10 +122,16 @@ describe("POST /v2/orders", () => {
 
   it("refuses what the spec refuses, in v2's [{status, message}] shape", async () => {
     const cases: [unknown, string][] = [
-      [{ ...amazonOrder("x"), external_id: "abc" }, "The field 'external_id' cannot be written to. Please remove it from your request before trying again."],
+      [
+        { ...amazonOrder("x"), external_id: "abc" },
+        "The field 'external_id' cannot be written to. Please remove it from your request before trying again.",
+      ],
       [{ ...amazonOrder("x"), custom_status: "Done" }, "The field 'custom_status' is not supported by this resource."],
       [{ ...amazonOrder("x"), status_id: "eleven" }, "The field 'status_id' is invalid."],
-      [{ ...amazonOrder("x"), billing_address: { first_name: "No zip" } }, "The required field 'billing_address.zip' was not supplied."],
+      [
+        { ...amazonOrder("x"), billing_address: { first_name: "No zip" } },
+        "The required field 'billing_address.zip' was not supplied.",
+      ],
     ];
     for (const [body, message] of cases) {
       const r = await t.api("POST", "/v2/orders", body);
@@ -109,11 +150,23 @@ describe("POST /v2/orders", () => {
       [noBilling, "The required field 'billing_address' was not supplied."],
       [{ ...amazonOrder("x"), products: [] }, "The required field 'products' was not supplied."],
       [{ ...amazonOrder("x"), channel_id: 999 }, "The field 'channel_id' is invalid."],
-      [{ ...amazonOrder("x"), products: [{ name: "Custom", quantity: 1 }] }, "The required field 'products[0].price_inc_tax' was not supplied."],
-      [{ ...amazonOrder("x"), products: [{ product_id: 99999, quantity: 1 }] }, "The field 'products[0].product_id' is invalid."],
-      [{ ...amazonOrder("x"), products: [{ product_id: catalog.shirt.id, quantity: 1 }] }, "The field 'products[0].product_options' is required for a product with variants."],
+      [
+        { ...amazonOrder("x"), products: [{ name: "Custom", quantity: 1 }] },
+        "The required field 'products[0].price_inc_tax' was not supplied.",
+      ],
+      [
+        { ...amazonOrder("x"), products: [{ product_id: 99999, quantity: 1 }] },
+        "The field 'products[0].product_id' is invalid.",
+      ],
+      [
+        { ...amazonOrder("x"), products: [{ product_id: catalog.shirt.id, quantity: 1 }] },
+        "The field 'products[0].product_options' is required for a product with variants.",
+      ],
       [{ ...amazonOrder("x"), date_created: "2012-11-20" }, "The field 'date_created' is invalid."],
-      [{ ...amazonOrder("x"), shipping_cost_inc_tax: undefined }, "The required field 'shipping_cost_inc_tax' was not supplied."],
+      [
+        { ...amazonOrder("x"), shipping_cost_inc_tax: undefined },
+        "The required field 'shipping_cost_inc_tax' was not supplied.",
+      ],
     ];
     for (const [body, message] of cases) {
       const r = await t.api("POST", "/v2/orders", body);
@@ -131,7 +184,12 @@ describe("POST /v2/orders", () => {
       external_order_id: "113-3333333-3333333",
     });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ channel_id: channel.id, status_id: 1, status: "Pending", subtotal_inc_tax: "22.0000" });
+    expect(r.body).toMatchObject({
+      channel_id: channel.id,
+      status_id: 1,
+      status: "Pending",
+      subtotal_inc_tax: "22.0000",
+    });
     const lines = await t.api("GET", `/v2/orders/${r.body.id}/products`);
     expect(lines.body[0]).toMatchObject({ sku: "TEE-L", name: "T-shirt", variant_id: catalog.shirt.variants[1].id });
     // No shipping_addresses: the order ships to the billing address.
@@ -160,7 +218,10 @@ describe("GET /v2/orders", () => {
     expect(awaiting.body.every((o: any) => o.status_id === 11)).toBe(true);
     const modified = await t.api("GET", `/v2/orders?min_date_modified=${encodeURIComponent(before)}`);
     expect(modified.body.length).toBe(all.body.length);
-    const iso = await t.api("GET", `/v2/orders?min_date_modified=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`);
+    const iso = await t.api(
+      "GET",
+      `/v2/orders?min_date_modified=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`,
+    );
     expect(iso.status).toBe(204);
 
     const unknown = await t.api("GET", "/v2/orders?id=1");
@@ -173,7 +234,10 @@ describe("GET /v2/orders", () => {
 
     const count = await t.api("GET", "/v2/orders/count");
     expect(count.body.count).toBe(all.body.length);
-    expect(count.body.statuses.find((s: any) => s.id === 11)).toMatchObject({ name: "Awaiting Fulfillment", count: awaiting.body.length });
+    expect(count.body.statuses.find((s: any) => s.id === 11)).toMatchObject({
+      name: "Awaiting Fulfillment",
+      count: awaiting.body.length,
+    });
   });
 
   it("answers single orders, 404 for unknown ones, and the order statuses", async () => {
@@ -196,7 +260,11 @@ describe("PUT /v2/orders/{id}", () => {
     const id = created.body.id;
     const r = await t.api("PUT", `/v2/orders/${id}`, { status_id: 9, external_order_id: "113-4444444-0000000" });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status_id: 9, status: "Awaiting Shipment", external_order_id: "113-4444444-0000000" });
+    expect(r.body).toMatchObject({
+      status_id: 9,
+      status: "Awaiting Shipment",
+      external_order_id: "113-4444444-0000000",
+    });
     const bad = await t.api("PUT", `/v2/orders/${id}`, { status_id: 42 });
     expect(bad.status).toBe(400);
     expect(bad.body[0].message).toBe("The field 'status_id' is invalid.");

@@ -56,43 +56,72 @@ export function channelEnabled(store: StoreRecord, id: number): boolean {
   return !!c && (c.status === "active" || c.status === "prelaunch");
 }
 
-function resolveVariant(state: BigCommerceState, store: StoreRecord, p: Json, i: number): { product: ProductRecord; variant: VariantRecord } {
+function resolveVariant(
+  state: BigCommerceState,
+  store: StoreRecord,
+  p: Json,
+  i: number,
+): { product: ProductRecord; variant: VariantRecord } {
   const product = state.product(store, p.product_id);
   if (!product) throw invalidField(`products[${i}].product_id`, `Product ${p.product_id} does not exist.`);
   if (p.variant_id !== undefined) {
     const variant = product.variants.find((v) => v.id === p.variant_id);
-    if (!variant) throw invalidField(`products[${i}].variant_id`, `Variant ${p.variant_id} does not belong to product ${product.id}.`);
+    if (!variant)
+      throw invalidField(
+        `products[${i}].variant_id`,
+        `Variant ${p.variant_id} does not belong to product ${product.id}.`,
+      );
     return { product, variant };
   }
   if (Array.isArray(p.product_options) && p.product_options.length) {
-    const variant = product.variants.find((v) =>
-      v.optionValues.length > 0 &&
-      v.optionValues.every((ov) => p.product_options.some((o: Json) => o?.id === ov.option_id && String(o?.value) === String(ov.id))),
+    const variant = product.variants.find(
+      (v) =>
+        v.optionValues.length > 0 &&
+        v.optionValues.every((ov) =>
+          p.product_options.some((o: Json) => o?.id === ov.option_id && String(o?.value) === String(ov.id)),
+        ),
     );
-    if (!variant) throw invalidField(`products[${i}].product_options`, `The options do not match a variant of product ${product.id}.`);
+    if (!variant)
+      throw invalidField(
+        `products[${i}].product_options`,
+        `The options do not match a variant of product ${product.id}.`,
+      );
     return { product, variant };
   }
   const base = product.variants.find((v) => v.id === product.baseVariantId);
-  if (!base) throw new ApiError(400, `The field 'products[${i}].product_options' is required for a product with variants.`, `products[${i}].product_options`, "Give variant_id or product_options.");
+  if (!base)
+    throw new ApiError(
+      400,
+      `The field 'products[${i}].product_options' is required for a product with variants.`,
+      `products[${i}].product_options`,
+      "Give variant_id or product_options.",
+    );
   return { product, variant: base };
 }
 
 /** POST /v2/orders after schema validation. */
 export function createOrder(state: BigCommerceState, store: StoreRecord, body: Json, now = Date.now()): OrderRecord {
   if (body.consignments !== undefined) {
-    throw new ApiError(400, "The field 'consignments' is not supported by the BigCommerce emulator (pickup consignments are not emulated).", "consignments");
+    throw new ApiError(
+      400,
+      "The field 'consignments' is not supported by the BigCommerce emulator (pickup consignments are not emulated).",
+      "consignments",
+    );
   }
   if (!isObject(body.billing_address)) throw requiredField("billing_address");
   if (!Array.isArray(body.products) || body.products.length === 0) throw requiredField("products");
 
   const channelId = body.channel_id ?? 1;
-  if (!channelEnabled(store, channelId)) throw invalidField("channel_id", `Channel ${channelId} does not exist or is not enabled.`);
+  if (!channelEnabled(store, channelId))
+    throw invalidField("channel_id", `Channel ${channelId} does not exist or is not enabled.`);
   const statusId = body.status_id ?? STATUS.PENDING;
-  if (!(statusId in ORDER_STATUSES)) throw invalidField("status_id", `${statusId} is not an order status id (GET /v2/order_statuses).`);
+  if (!(statusId in ORDER_STATUSES))
+    throw invalidField("status_id", `${statusId} is not an order status id (GET /v2/order_statuses).`);
   let dateCreated = now;
   if (body.date_created !== undefined) {
     const parsed = parseRfc2822(String(body.date_created));
-    if (parsed === null) throw invalidField("date_created", "Must be an RFC-2822 date, e.g. Tue, 20 Nov 2012 00:00:00 +0000.");
+    if (parsed === null)
+      throw invalidField("date_created", "Must be an RFC-2822 date, e.g. Tue, 20 Nov 2012 00:00:00 +0000.");
     dateCreated = parsed;
   }
   const shipping = pairedAmount(body, "shipping_cost_ex_tax", "shipping_cost_inc_tax");
@@ -100,14 +129,18 @@ export function createOrder(state: BigCommerceState, store: StoreRecord, body: J
   const subtotalOverride = pairedAmount(body, "subtotal_ex_tax", "subtotal_inc_tax");
   const totalOverride = pairedAmount(body, "total_ex_tax", "total_inc_tax");
   const discount = body.discount_amount !== undefined ? toAmount(body.discount_amount) : 0;
-  if (discount === null || discount < 0) throw invalidField("discount_amount", "The value can't be negative or non-numeric.");
+  if (discount === null || discount < 0)
+    throw invalidField("discount_amount", "The value can't be negative or non-numeric.");
 
   const ordersSpec = loadSpec(SPECS.ordersV2);
-  type Line = Omit<OrderProductRecord, "id" | "orderId" | "orderAddressId" | "quantityShipped"> & { variant?: VariantRecord };
+  type Line = Omit<OrderProductRecord, "id" | "orderId" | "orderAddressId" | "quantityShipped"> & {
+    variant?: VariantRecord;
+  };
   const lines: Line[] = body.products.map((p: Json, i: number): Line => {
     if (!isObject(p)) throw invalidField(`products[${i}]`, "Must be an object.");
     const quantity = p.quantity ?? 1;
-    if (!Number.isInteger(quantity) || quantity < 1) throw invalidField(`products[${i}].quantity`, "Must be a whole number of at least 1.");
+    if (!Number.isInteger(quantity) || quantity < 1)
+      throw invalidField(`products[${i}].quantity`, "Must be a whole number of at least 1.");
     if (p.product_id !== undefined && p.product_id !== 0) {
       const { product, variant } = resolveVariant(state, store, p, i);
       const exTax = toAmount(p.price_ex_tax) ?? toAmount(p.price_inc_tax) ?? variant.price;
@@ -115,7 +148,8 @@ export function createOrder(state: BigCommerceState, store: StoreRecord, body: J
       return {
         productId: product.id,
         variantId: variant.id,
-        name: typeof p.name === "string" ? p.name : typeof p.name_customer === "string" ? p.name_customer : product.name,
+        name:
+          typeof p.name === "string" ? p.name : typeof p.name_customer === "string" ? p.name_customer : product.name,
         sku: variant.sku || product.sku,
         upc: typeof p.upc === "string" ? p.upc : variant.upc,
         priceExTax: round4(exTax),
@@ -127,7 +161,9 @@ export function createOrder(state: BigCommerceState, store: StoreRecord, body: J
     const issues = validateAgainst(ordersSpec, "orderCustomProduct_Post", p, `products[${i}]`);
     if (issues.length) {
       const first = issues[0];
-      throw first.kind === "required" ? requiredField(first.field) : invalidField(first.field, `${first.field} ${first.reason}`);
+      throw first.kind === "required"
+        ? requiredField(first.field)
+        : invalidField(first.field, `${first.field} ${first.reason}`);
     }
     return {
       productId: 0,
@@ -141,7 +177,10 @@ export function createOrder(state: BigCommerceState, store: StoreRecord, body: J
     };
   });
 
-  const addressesIn: Json[] = Array.isArray(body.shipping_addresses) && body.shipping_addresses.length ? body.shipping_addresses : [body.billing_address];
+  const addressesIn: Json[] =
+    Array.isArray(body.shipping_addresses) && body.shipping_addresses.length
+      ? body.shipping_addresses
+      : [body.billing_address];
   const id = ++store.seq.order;
   const addresses: OrderAddressRecord[] = addressesIn.map((a, i) => ({
     ...toAddress(isObject(a) ? a : {}),
@@ -200,21 +239,36 @@ export interface OrderTotals {
 }
 
 export function totals(order: OrderRecord): OrderTotals {
-  const subtotalExTax = order.subtotalOverride?.exTax ?? order.products.reduce((n, p) => n + p.priceExTax * p.quantity, 0);
-  const subtotalIncTax = order.subtotalOverride?.incTax ?? order.products.reduce((n, p) => n + p.priceIncTax * p.quantity, 0);
+  const subtotalExTax =
+    order.subtotalOverride?.exTax ?? order.products.reduce((n, p) => n + p.priceExTax * p.quantity, 0);
+  const subtotalIncTax =
+    order.subtotalOverride?.incTax ?? order.products.reduce((n, p) => n + p.priceIncTax * p.quantity, 0);
   return {
     subtotalExTax: round4(subtotalExTax),
     subtotalIncTax: round4(subtotalIncTax),
-    totalExTax: round4(order.totalOverride?.exTax ?? subtotalExTax + order.shippingCostExTax + order.handlingCostExTax - order.discountAmount),
-    totalIncTax: round4(order.totalOverride?.incTax ?? subtotalIncTax + order.shippingCostIncTax + order.handlingCostIncTax - order.discountAmount),
+    totalExTax: round4(
+      order.totalOverride?.exTax ??
+        subtotalExTax + order.shippingCostExTax + order.handlingCostExTax - order.discountAmount,
+    ),
+    totalIncTax: round4(
+      order.totalOverride?.incTax ??
+        subtotalIncTax + order.shippingCostIncTax + order.handlingCostIncTax - order.discountAmount,
+    ),
     itemsTotal: order.products.reduce((n, p) => n + p.quantity, 0),
     itemsShipped: order.products.reduce((n, p) => n + p.quantityShipped, 0),
   };
 }
 
 /** Changes the status (fires store/order/statusUpdated when it changes, and store/order/updated). */
-export function setStatus(state: BigCommerceState, store: StoreRecord, order: OrderRecord, statusId: number, now = Date.now()): void {
-  if (!(statusId in ORDER_STATUSES)) throw invalidField("status_id", `${statusId} is not an order status id (GET /v2/order_statuses).`);
+export function setStatus(
+  state: BigCommerceState,
+  store: StoreRecord,
+  order: OrderRecord,
+  statusId: number,
+  now = Date.now(),
+): void {
+  if (!(statusId in ORDER_STATUSES))
+    throw invalidField("status_id", `${statusId} is not an order status id (GET /v2/order_statuses).`);
   const previous = order.statusId;
   order.statusId = statusId;
   order.dateModified = now;
@@ -224,15 +278,35 @@ export function setStatus(state: BigCommerceState, store: StoreRecord, order: Or
 }
 
 /** The fields `PUT /v2/orders/{id}` takes in the emulator; any other field answers 501. */
-const UPDATABLE = new Set(["status_id", "external_order_id", "external_merchant_id", "staff_notes", "customer_message", "payment_method"]);
+const UPDATABLE = new Set([
+  "status_id",
+  "external_order_id",
+  "external_merchant_id",
+  "staff_notes",
+  "customer_message",
+  "payment_method",
+]);
 
 /** PUT /v2/orders/{id} after schema validation. */
-export function updateOrder(state: BigCommerceState, store: StoreRecord, order: OrderRecord, body: Json, now = Date.now()): OrderRecord {
+export function updateOrder(
+  state: BigCommerceState,
+  store: StoreRecord,
+  order: OrderRecord,
+  body: Json,
+  now = Date.now(),
+): OrderRecord {
   const unsupported = Object.keys(body).filter((k) => !UPDATABLE.has(k));
   if (unsupported.length) {
-    throw new ApiError(501, `The BigCommerce emulator does not update ${unsupported.map((k) => `'${k}'`).join(", ")} on PUT /v2/orders/{order_id}.`);
+    throw new ApiError(
+      501,
+      `The BigCommerce emulator does not update ${unsupported.map((k) => `'${k}'`).join(", ")} on PUT /v2/orders/{order_id}.`,
+    );
   }
-  if (body.external_merchant_id !== undefined && order.externalMerchantId !== null && order.externalMerchantId !== body.external_merchant_id) {
+  if (
+    body.external_merchant_id !== undefined &&
+    order.externalMerchantId !== null &&
+    order.externalMerchantId !== body.external_merchant_id
+  ) {
     throw invalidField("external_merchant_id", "external_merchant_id can be written only once.");
   }
   if (body.status_id !== undefined && !(body.status_id in ORDER_STATUSES)) {
@@ -258,7 +332,15 @@ export function archiveOrder(state: BigCommerceState, store: StoreRecord, order:
   state.emit({ type: "order_archived", store, order });
 }
 
-export const SORT_FIELDS = ["id", "customer_id", "date_created", "date_modified", "status_id", "channel_id", "external_id"] as const;
+export const SORT_FIELDS = [
+  "id",
+  "customer_id",
+  "date_created",
+  "date_modified",
+  "status_id",
+  "channel_id",
+  "external_id",
+] as const;
 export const MAX_LIMIT = 250;
 
 /** The filters of GET /v2/orders and /v2/orders/count, from spec-coerced query values. */

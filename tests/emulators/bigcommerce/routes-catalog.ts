@@ -49,7 +49,12 @@ export function registerCatalogRoutes(ctx: BcContext): void {
         .filter((p) => !productIds || productIds.includes(p.id))
         .flatMap((p) =>
           p.variants
-            .filter((x) => (v.sku === undefined || x.sku === v.sku) && (v.id === undefined || x.id === v.id) && (v.upc === undefined || x.upc === v.upc))
+            .filter(
+              (x) =>
+                (v.sku === undefined || x.sku === v.sku) &&
+                (v.id === undefined || x.id === v.id) &&
+                (v.upc === undefined || x.upc === v.upc),
+            )
             .map((x) => variantView(p, x)),
         );
       return collection(call, views);
@@ -91,7 +96,14 @@ export function registerCatalogRoutes(ctx: BcContext): void {
     scopes: PRODUCTS_READ,
     handler: (call) => ({
       status: 200,
-      body: { data: pickFields(productView(product(call), (call.values.include as string[] | undefined) ?? []), call.values.include_fields, call.values.exclude_fields), meta: {} },
+      body: {
+        data: pickFields(
+          productView(product(call), (call.values.include as string[] | undefined) ?? []),
+          call.values.include_fields,
+          call.values.exclude_fields,
+        ),
+        meta: {},
+      },
     }),
   });
 
@@ -104,7 +116,10 @@ export function registerCatalogRoutes(ctx: BcContext): void {
     scopes: PRODUCTS_READ,
     handler: (call) => {
       const p = product(call);
-      return collection(call, p.variants.map((x) => variantView(p, x)));
+      return collection(
+        call,
+        p.variants.map((x) => variantView(p, x)),
+      );
     },
   });
 }

@@ -25,7 +25,11 @@ let scopes: Set<string> | null = null;
 export function knownScopes(): Set<string> {
   if (scopes) return scopes;
   const schemas = (loadSpec(SPECS.webhooks).doc.components?.schemas ?? {}) as Record<string, { title?: unknown }>;
-  scopes = new Set(Object.values(schemas).map((s) => s.title).filter((t): t is string => typeof t === "string" && t.startsWith("store/")));
+  scopes = new Set(
+    Object.values(schemas)
+      .map((s) => s.title)
+      .filter((t): t is string => typeof t === "string" && t.startsWith("store/")),
+  );
   return scopes;
 }
 
@@ -41,11 +45,13 @@ export function destinationProblem(destination: string): string | null {
   }
   if (LOOPBACK.has(url.hostname) && (url.protocol === "http:" || url.protocol === "https:")) return null;
   if (url.protocol !== "https:") return "destination must use https";
-  if (url.port !== "" && url.port !== "443") return "destination must be served on port 443 (custom ports are not supported)";
+  if (url.port !== "" && url.port !== "443")
+    return "destination must be served on port 443 (custom ports are not supported)";
   return null;
 }
 
-const unprocessable = (field: string, reason: string) => new ApiError(422, "JSON data is missing or invalid", field, reason);
+const unprocessable = (field: string, reason: string) =>
+  new ApiError(422, "JSON data is missing or invalid", field, reason);
 const hookNotFound = (id: unknown) => new ApiError(404, `Webhook with id [${String(id)}] not found`);
 
 export function hookView(h: HookRecord): Record<string, unknown> {
@@ -71,7 +77,8 @@ function redactHeaders(req: EmulatorRequest): void {
 }
 
 function checkFields(body: Record<string, unknown>): void {
-  if (typeof body.scope === "string" && !knownScopes().has(body.scope)) unprocessableThrow("scope", `${body.scope} is not a webhook scope`);
+  if (typeof body.scope === "string" && !knownScopes().has(body.scope))
+    unprocessableThrow("scope", `${body.scope} is not a webhook scope`);
   if (typeof body.destination === "string") {
     const problem = destinationProblem(body.destination);
     if (problem) unprocessableThrow("destination", problem);
@@ -99,10 +106,16 @@ export function registerHookRoutes(ctx: BcContext): void {
     handler: (call) => {
       const v = call.values;
       const hooks = own(call).filter(
-        (h) => (v.is_active === undefined || h.isActive === v.is_active) && (v.scope === undefined || h.scope === v.scope) && (v.destination === undefined || h.destination === v.destination),
+        (h) =>
+          (v.is_active === undefined || h.isActive === v.is_active) &&
+          (v.scope === undefined || h.scope === v.scope) &&
+          (v.destination === undefined || h.destination === v.destination),
       );
       const p = page(hooks, v);
-      return { status: 200, body: { data: p.items.map(hookView), meta: paginationMeta(p.total, p.page, p.limit, p.items.length) } };
+      return {
+        status: 200,
+        body: { data: p.items.map(hookView), meta: paginationMeta(p.total, p.page, p.limit, p.items.length) },
+      };
     },
   });
 
@@ -148,7 +161,12 @@ export function registerHookRoutes(ctx: BcContext): void {
     handler: (call) => {
       const h = hook(call);
       const body = (call.body ?? {}) as Record<string, unknown>;
-      const headers = body.headers === undefined ? undefined : body.headers === null ? null : { ...(body.headers as Record<string, string>) };
+      const headers =
+        body.headers === undefined
+          ? undefined
+          : body.headers === null
+            ? null
+            : { ...(body.headers as Record<string, string>) };
       if (!["scope", "destination", "is_active", "headers"].some((k) => body[k] !== undefined)) {
         throw new ApiError(422, "At least one field is required to update a webhook.");
       }

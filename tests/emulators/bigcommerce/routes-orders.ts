@@ -47,7 +47,9 @@ let statusDescriptions: Map<number, string> | null = null;
 /** The status descriptions, read from the table in getOrderStatuses' description in the spec. */
 function descriptions(): Map<number, string> {
   if (statusDescriptions) return statusDescriptions;
-  const text = String(loadSpec(SPECS.ordersV2).operation("getOrderStatuses").spec.doc.paths["/order_statuses"]?.get?.description ?? "");
+  const text = String(
+    loadSpec(SPECS.ordersV2).operation("getOrderStatuses").spec.doc.paths["/order_statuses"]?.get?.description ?? "",
+  );
   statusDescriptions = new Map();
   for (const line of text.split("\n")) {
     const m = /^\|\s*(\d+)\s*\|[^|]*\|\s*(.+?)\s*\|\s*$/.exec(line.trim());
@@ -57,7 +59,8 @@ function descriptions(): Map<number, string> {
 }
 
 export function registerOrderRoutes(ctx: BcContext): void {
-  const view = (call: ApiCall, order: OrderRecord) => orderView(ctx.apiBase(), call.store, order, (call.values.include as string[] | undefined) ?? []);
+  const view = (call: ApiCall, order: OrderRecord) =>
+    orderView(ctx.apiBase(), call.store, order, (call.values.include as string[] | undefined) ?? []);
 
   apiRoute(ctx, {
     ...V2,
@@ -67,15 +70,17 @@ export function registerOrderRoutes(ctx: BcContext): void {
     scopes: ORDERS_READ,
     handler: (call) => {
       const orders = filterOrders(call.store, call.values);
-      const statuses = Object.keys(ORDER_STATUSES).map(Number).map((id, i) => ({
-        id,
-        name: ORDER_STATUSES[id],
-        system_label: ORDER_STATUSES[id],
-        custom_label: ORDER_STATUSES[id],
-        system_description: descriptions().get(id) ?? "",
-        count: orders.filter((o) => o.statusId === id).length,
-        sort_order: i,
-      }));
+      const statuses = Object.keys(ORDER_STATUSES)
+        .map(Number)
+        .map((id, i) => ({
+          id,
+          name: ORDER_STATUSES[id],
+          system_label: ORDER_STATUSES[id],
+          custom_label: ORDER_STATUSES[id],
+          system_description: descriptions().get(id) ?? "",
+          count: orders.filter((o) => o.statusId === id).length,
+          sort_order: i,
+        }));
       return { status: 200, body: { statuses, count: orders.length } };
     },
   });
@@ -89,7 +94,8 @@ export function registerOrderRoutes(ctx: BcContext): void {
     prepareQuery: splitSort,
     handler: (call) => {
       const field = (call.values.sort as string | undefined) ?? "id";
-      if (!(SORT_FIELDS as readonly string[]).includes(field)) throw invalidField("sort", `Sort by one of ${SORT_FIELDS.join(", ")}.`);
+      if (!(SORT_FIELDS as readonly string[]).includes(field))
+        throw invalidField("sort", `Sort by one of ${SORT_FIELDS.join(", ")}.`);
       const sorted = sortOrders(filterOrders(call.store, call.values), field, sortDirection(call));
       const p = page(sorted, call.values);
       if (p.items.length === 0) return { status: 204 };
@@ -103,7 +109,10 @@ export function registerOrderRoutes(ctx: BcContext): void {
     path: "/orders",
     operationId: "createOrder",
     scopes: ORDERS_WRITE,
-    handler: (call) => ({ status: 200, body: view(call, createOrder(ctx.state, call.store, call.body ?? {}, ctx.now())) }),
+    handler: (call) => ({
+      status: 200,
+      body: view(call, createOrder(ctx.state, call.store, call.body ?? {}, ctx.now())),
+    }),
   });
 
   apiRoute(ctx, {
@@ -121,7 +130,10 @@ export function registerOrderRoutes(ctx: BcContext): void {
     path: "/orders/:order_id",
     operationId: "updateOrder",
     scopes: ORDERS_WRITE,
-    handler: (call) => ({ status: 200, body: view(call, updateOrder(ctx.state, call.store, requireOrder(ctx, call), call.body ?? {}, ctx.now())) }),
+    handler: (call) => ({
+      status: 200,
+      body: view(call, updateOrder(ctx.state, call.store, requireOrder(ctx, call), call.body ?? {}, ctx.now())),
+    }),
   });
 
   apiRoute(ctx, {
@@ -196,7 +208,10 @@ export function registerOrderRoutes(ctx: BcContext): void {
     path: "/order_statuses",
     operationId: "getOrderStatuses",
     scopes: ORDERS_READ,
-    handler: () => ({ status: 200, body: Object.keys(ORDER_STATUSES).map((id) => statusView(Number(id), descriptions().get(Number(id)) ?? "")) }),
+    handler: () => ({
+      status: 200,
+      body: Object.keys(ORDER_STATUSES).map((id) => statusView(Number(id), descriptions().get(Number(id)) ?? "")),
+    }),
   });
 
   apiRoute(ctx, {

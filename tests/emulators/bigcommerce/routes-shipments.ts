@@ -58,7 +58,10 @@ export function registerShipmentRoutes(ctx: BcContext): void {
     scopes: ORDERS_WRITE,
     handler: (call) => {
       const order = requireOrder(ctx, call);
-      return { status: 201, body: shipmentView(order, createShipment(ctx.state, call.store, order, call.body ?? {}, ctx.now())) };
+      return {
+        status: 201,
+        body: shipmentView(order, createShipment(ctx.state, call.store, order, call.body ?? {}, ctx.now())),
+      };
     },
   });
 

@@ -12,7 +12,8 @@ import { EmulatorServer, type EmulatorResponse } from "../kit/emulator-server";
 import type { Fault } from "../kit/faults";
 import { apiError, v3Error, type ApiVersion } from "./errors";
 
-export const UNAUTHORIZED_TITLE = "Unauthorized - the v3 Auth client ID or token in the request are not a valid combination for this store.";
+export const UNAUTHORIZED_TITLE =
+  "Unauthorized - the v3 Auth client ID or token in the request are not a valid combination for this store.";
 
 /** 401 for a missing, unknown or revoked X-Auth-Token (the title is webhooks.v3.yml's 401 example). */
 export function unauthorized(): EmulatorResponse {

@@ -20,12 +20,19 @@ import { STATUS, type BigCommerceState, type OrderRecord, type ShipmentRecord, t
 type Json = Record<string, any>;
 
 const ups = (n: string) => `https://www.ups.com/track?tracknum=${encodeURIComponent(n)}`;
-const usps = (n: string) => `https://trkcnfrm1.smi.usps.com/PTSInternetWeb/InterLabelInquiry.do?strOrigTrackNum=${encodeURIComponent(n)}`;
+const usps = (n: string) =>
+  `https://trkcnfrm1.smi.usps.com/PTSInternetWeb/InterLabelInquiry.do?strOrigTrackNum=${encodeURIComponent(n)}`;
 
 /** The `shipping_provider_standard` values: display name and tracking page. */
 export const SHIPPING_PROVIDERS: Record<string, { name: string; link: ((n: string) => string) | null }> = {
-  auspost: { name: "Australia Post", link: (n) => `https://auspost.com.au/mypost/track/#/details/${encodeURIComponent(n)}` },
-  canadapost: { name: "Canada Post", link: (n) => `https://www.canadapost-postescanada.ca/track-reperage/en#/details/${encodeURIComponent(n)}` },
+  auspost: {
+    name: "Australia Post",
+    link: (n) => `https://auspost.com.au/mypost/track/#/details/${encodeURIComponent(n)}`,
+  },
+  canadapost: {
+    name: "Canada Post",
+    link: (n) => `https://www.canadapost-postescanada.ca/track-reperage/en#/details/${encodeURIComponent(n)}`,
+  },
   endicia: { name: "Endicia", link: usps },
   usps: { name: "USPS", link: usps },
   fedex: { name: "FedEx", link: (n) => `https://www.fedex.com/fedextrack/?trknbr=${encodeURIComponent(n)}` },
@@ -33,18 +40,24 @@ export const SHIPPING_PROVIDERS: Record<string, { name: string; link: ((n: strin
   upsready: { name: "UPS Ready", link: ups },
   upsonline: { name: "UPS", link: ups },
   shipperhq: { name: "ShipperHQ", link: null },
-  royalmail: { name: "Royal Mail", link: (n) => `https://www.royalmail.com/track-your-item#/tracking-results/${encodeURIComponent(n)}` },
+  royalmail: {
+    name: "Royal Mail",
+    link: (n) => `https://www.royalmail.com/track-your-item#/tracking-results/${encodeURIComponent(n)}`,
+  },
 };
 
 export function providerDisplayName(provider: string): string {
   return SHIPPING_PROVIDERS[provider]?.name ?? provider;
 }
 
-export function generatedTrackingLink(s: Pick<ShipmentRecord, "trackingNumber" | "trackingLink" | "shippingProvider" | "trackingCarrier">): string {
+export function generatedTrackingLink(
+  s: Pick<ShipmentRecord, "trackingNumber" | "trackingLink" | "shippingProvider" | "trackingCarrier">,
+): string {
   if (s.trackingLink || !s.trackingNumber) return "";
   const native = SHIPPING_PROVIDERS[s.shippingProvider]?.link;
   if (native && !s.trackingCarrier) return native(s.trackingNumber);
-  if (s.trackingCarrier) return `https://track.aftership.com/${encodeURIComponent(s.trackingCarrier)}/${encodeURIComponent(s.trackingNumber)}`;
+  if (s.trackingCarrier)
+    return `https://track.aftership.com/${encodeURIComponent(s.trackingCarrier)}/${encodeURIComponent(s.trackingNumber)}`;
   if (s.shippingProvider) return `https://track.aftership.com/${encodeURIComponent(s.trackingNumber)}`;
   return "";
 }
@@ -59,7 +72,8 @@ function followShipping(state: BigCommerceState, store: StoreRecord, order: Orde
   let next = order.statusId;
   if (t.itemsShipped > 0 && t.itemsShipped >= t.itemsTotal) next = STATUS.SHIPPED;
   else if (t.itemsShipped > 0) next = STATUS.PARTIALLY_SHIPPED;
-  else if (order.statusId === STATUS.SHIPPED || order.statusId === STATUS.PARTIALLY_SHIPPED) next = STATUS.AWAITING_FULFILLMENT;
+  else if (order.statusId === STATUS.SHIPPED || order.statusId === STATUS.PARTIALLY_SHIPPED)
+    next = STATUS.AWAITING_FULFILLMENT;
   if (next !== STATUS.SHIPPED) order.dateShipped = null;
   if (next !== order.statusId) setStatus(state, store, order, next, now);
   else {
@@ -69,20 +83,39 @@ function followShipping(state: BigCommerceState, store: StoreRecord, order: Orde
 }
 
 /** POST /v2/orders/{id}/shipments after schema validation. */
-export function createShipment(state: BigCommerceState, store: StoreRecord, order: OrderRecord, body: Json, now = Date.now()): ShipmentRecord {
+export function createShipment(
+  state: BigCommerceState,
+  store: StoreRecord,
+  order: OrderRecord,
+  body: Json,
+  now = Date.now(),
+): ShipmentRecord {
   if (body.order_address_id === undefined) throw requiredField("order_address_id");
   const address = order.addresses.find((a) => a.id === body.order_address_id);
-  if (!address) throw invalidField("order_address_id", `${body.order_address_id} is not a shipping address of order ${order.id} (GET /v2/orders/${order.id}/shipping_addresses).`);
+  if (!address)
+    throw invalidField(
+      "order_address_id",
+      `${body.order_address_id} is not a shipping address of order ${order.id} (GET /v2/orders/${order.id}/shipping_addresses).`,
+    );
   if (!Array.isArray(body.items) || body.items.length === 0) throw requiredField("items");
 
   const wanted = new Map<number, number>();
   body.items.forEach((item: Json, i: number) => {
     if (item?.order_product_id === undefined) throw requiredField(`items[${i}].order_product_id`);
     if (item.quantity === undefined) throw requiredField(`items[${i}].quantity`);
-    if (!Number.isInteger(item.quantity) || item.quantity < 1) throw invalidField(`items[${i}].quantity`, "Must be a whole number of at least 1.");
+    if (!Number.isInteger(item.quantity) || item.quantity < 1)
+      throw invalidField(`items[${i}].quantity`, "Must be a whole number of at least 1.");
     const line = order.products.find((p) => p.id === item.order_product_id);
-    if (!line) throw invalidField(`items[${i}].order_product_id`, `${item.order_product_id} is not an order product of order ${order.id} (GET /v2/orders/${order.id}/products).`);
-    if (line.orderAddressId !== address.id) throw invalidField(`items[${i}].order_product_id`, `Order product ${line.id} ships to address ${line.orderAddressId}, not ${address.id}.`);
+    if (!line)
+      throw invalidField(
+        `items[${i}].order_product_id`,
+        `${item.order_product_id} is not an order product of order ${order.id} (GET /v2/orders/${order.id}/products).`,
+      );
+    if (line.orderAddressId !== address.id)
+      throw invalidField(
+        `items[${i}].order_product_id`,
+        `Order product ${line.id} ships to address ${line.orderAddressId}, not ${address.id}.`,
+      );
     wanted.set(line.id, (wanted.get(line.id) ?? 0) + item.quantity);
   });
   for (const [lineId, qty] of wanted) {
@@ -126,9 +159,19 @@ export function createShipment(state: BigCommerceState, store: StoreRecord, orde
 }
 
 /** PUT /v2/orders/{id}/shipments/{shipment_id} after schema validation: tracking and notes. */
-export function updateShipment(state: BigCommerceState, store: StoreRecord, order: OrderRecord, shipment: ShipmentRecord, body: Json, now = Date.now()): ShipmentRecord {
+export function updateShipment(
+  state: BigCommerceState,
+  store: StoreRecord,
+  order: OrderRecord,
+  shipment: ShipmentRecord,
+  body: Json,
+  now = Date.now(),
+): ShipmentRecord {
   if (body.order_address_id !== undefined && body.order_address_id !== shipment.orderAddressId) {
-    throw invalidField("order_address_id", "The shipment's items ship to another address; create a new shipment instead.");
+    throw invalidField(
+      "order_address_id",
+      "The shipment's items ship to another address; create a new shipment instead.",
+    );
   }
   if (body.merchant_shipping_cost !== undefined) {
     const cost = toAmount(body.merchant_shipping_cost);
@@ -147,7 +190,13 @@ export function updateShipment(state: BigCommerceState, store: StoreRecord, orde
 }
 
 /** DELETE /v2/orders/{id}/shipments/{shipment_id}: the quantities become unshipped again. */
-export function deleteShipment(state: BigCommerceState, store: StoreRecord, order: OrderRecord, shipment: ShipmentRecord, now = Date.now()): void {
+export function deleteShipment(
+  state: BigCommerceState,
+  store: StoreRecord,
+  order: OrderRecord,
+  shipment: ShipmentRecord,
+  now = Date.now(),
+): void {
   for (const item of shipment.items) {
     const line = order.products.find((p) => p.id === item.orderProductId);
     if (line) line.quantityShipped = Math.max(0, line.quantityShipped - item.quantity);

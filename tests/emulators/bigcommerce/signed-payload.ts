@@ -61,8 +61,13 @@ export function verifySignedPayloadJwt(
   clientSecret: string,
   now = Date.now(),
 ): Hs256Verification<SignedPayloadClaims> {
-  const v = verifyHs256Jwt<SignedPayloadClaims>(token, { clientId, clientSecret }, { nowMs: now, clockToleranceS: CLOCK_TOLERANCE_S });
+  const v = verifyHs256Jwt<SignedPayloadClaims>(
+    token,
+    { clientId, clientSecret },
+    { nowMs: now, clockToleranceS: CLOCK_TOLERANCE_S },
+  );
   if (!v.ok) return v;
-  if (typeof v.claims.sub !== "string" || !/^stores\/[a-z0-9]+$/.test(v.claims.sub)) return { ok: false, reason: "sub is not stores/{hash}" };
+  if (typeof v.claims.sub !== "string" || !/^stores\/[a-z0-9]+$/.test(v.claims.sub))
+    return { ok: false, reason: "sub is not stores/{hash}" };
   return v;
 }

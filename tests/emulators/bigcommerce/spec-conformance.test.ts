@@ -47,7 +47,12 @@ describe("Orders v2 answers", () => {
     conforms(SPECS.ordersV2, "getOrdersCount", 200, (await t.api("GET", "/v2/orders/count")).body);
     const products = await t.api("GET", `/v2/orders/${id}/products`);
     conforms(SPECS.ordersV2, "getOrderProducts", 200, products.body);
-    conforms(SPECS.ordersV2, "getOrderProduct", 200, (await t.api("GET", `/v2/orders/${id}/products/${products.body[0].id}`)).body);
+    conforms(
+      SPECS.ordersV2,
+      "getOrderProduct",
+      200,
+      (await t.api("GET", `/v2/orders/${id}/products/${products.body[0].id}`)).body,
+    );
     const addresses = await t.api("GET", `/v2/orders/${id}/shipping_addresses`);
     conforms(SPECS.ordersV2, "getOrderShippingAddresses", 200, addresses.body);
     const shipment = await t.api("POST", `/v2/orders/${id}/shipments`, {
@@ -58,7 +63,12 @@ describe("Orders v2 answers", () => {
     });
     conforms(SPECS.ordersV2, "createOrderShipments", 201, shipment.body);
     conforms(SPECS.ordersV2, "getOrderShipments", 200, (await t.api("GET", `/v2/orders/${id}/shipments`)).body);
-    conforms(SPECS.ordersV2, "getOrderShipment", 200, (await t.api("GET", `/v2/orders/${id}/shipments/${shipment.body.id}`)).body);
+    conforms(
+      SPECS.ordersV2,
+      "getOrderShipment",
+      200,
+      (await t.api("GET", `/v2/orders/${id}/shipments/${shipment.body.id}`)).body,
+    );
     conforms(SPECS.ordersV2, "getOrderStatuses", 200, (await t.api("GET", "/v2/order_statuses")).body);
     conforms(SPECS.ordersV2, "updateOrder", 200, (await t.api("PUT", `/v2/orders/${id}`, { status_id: 10 })).body);
   });
@@ -67,10 +77,19 @@ describe("Orders v2 answers", () => {
 describe("v3 answers", () => {
   it("conform to the catalog and webhook response schemas", async () => {
     conforms(SPECS.variants, "getVariants", 200, (await t.api("GET", "/v3/catalog/variants?sku=TEE-S")).body);
-    conforms(SPECS.variants, "getProductVariants", 200, (await t.api("GET", `/v3/catalog/products/${catalog.shirt.id}/variants`)).body);
+    conforms(
+      SPECS.variants,
+      "getProductVariants",
+      200,
+      (await t.api("GET", `/v3/catalog/products/${catalog.shirt.id}/variants`)).body,
+    );
     conforms(SPECS.products, "getProducts", 200, (await t.api("GET", "/v3/catalog/products?include=variants")).body);
     conforms(SPECS.products, "getProduct", 200, (await t.api("GET", `/v3/catalog/products/${catalog.mug.id}`)).body);
-    const hook = await t.api("POST", "/v3/hooks", { scope: "store/shipment/*", destination: `${receiver.url}/hooks`, headers: { "X-Key": "k" } });
+    const hook = await t.api("POST", "/v3/hooks", {
+      scope: "store/shipment/*",
+      destination: `${receiver.url}/hooks`,
+      headers: { "X-Key": "k" },
+    });
     conforms(SPECS.webhooks, "createWebhooks", 200, hook.body);
     conforms(SPECS.webhooks, "getWebhooks", 200, (await t.api("GET", "/v3/hooks")).body);
     conforms(SPECS.webhooks, "getWebhook", 200, (await t.api("GET", `/v3/hooks/${hook.body.data.id}`)).body);
@@ -84,7 +103,11 @@ describe("webhook payloads", () => {
   const callback = (name: string) => {
     const doc = parse(readFileSync(bigcommerceSpecPath(`docs/webhooks/callbacks/${name}.yml`), "utf8"));
     const scope = Object.keys(doc.properties)[0];
-    return { scope, schema: doc.properties[scope], example: JSON.parse(readFileSync(bigcommerceSpecPath(`docs/webhooks/callbacks/data/${name}.json`), "utf8")) };
+    return {
+      scope,
+      schema: doc.properties[scope],
+      example: JSON.parse(readFileSync(bigcommerceSpecPath(`docs/webhooks/callbacks/data/${name}.json`), "utf8")),
+    };
   };
 
   it("match the callback schemas and the shape of the documented examples", async () => {
@@ -93,15 +116,27 @@ describe("webhook payloads", () => {
     await t.api("POST", "/v3/hooks", { scope: "store/shipment/*", destination: `${receiver.url}/hooks` });
     await t.api("POST", "/v3/hooks", { scope: "store/order/statusUpdated", destination: `${receiver.url}/hooks` });
     await t.api("POST", "/v3/hooks", { scope: "store/order/created", destination: `${receiver.url}/hooks` });
-    const order = t.emu.createOrder(t.store, { billing_address: BILLING, products: [{ sku: "MUG-1", quantity: 1 }], status_id: 11 }) as { id: number };
+    const order = t.emu.createOrder(t.store, {
+      billing_address: BILLING,
+      products: [{ sku: "MUG-1", quantity: 1 }],
+      status_id: 11,
+    }) as { id: number };
     const shipment = t.emu.ship(t.store, order.id, { tracking_number: "X" }) as { id: number };
     t.emu.updateShipment(t.store, order.id, shipment.id, { tracking_number: "Y" });
     t.emu.deleteShipment(t.store, order.id, shipment.id);
     await t.emu.whenWebhooksIdle();
-    const byScope = new Map(receiver.received.map((r) => [JSON.parse(r.rawBody).scope as string, JSON.parse(r.rawBody)]));
+    const byScope = new Map(
+      receiver.received.map((r) => [JSON.parse(r.rawBody).scope as string, JSON.parse(r.rawBody)]),
+    );
 
     const ajv = new Ajv({ strict: false, allErrors: true });
-    for (const name of ["store_order_created", "store_order_statusUpdated", "store_shipment_created", "store_shipment_updated", "store_shipment_deleted"]) {
+    for (const name of [
+      "store_order_created",
+      "store_order_statusUpdated",
+      "store_shipment_created",
+      "store_shipment_updated",
+      "store_shipment_deleted",
+    ]) {
       const { scope, schema, example } = callback(name);
       const payload = byScope.get(scope);
       expect(payload, scope).toBeDefined();

@@ -97,9 +97,17 @@ function adapt(node: unknown): void {
   if (!isObject(node)) return;
   if (node["x-nullable"] === true && node.type !== undefined) node.nullable = true;
   // Descriptions that say the value may be null ("This value is `null` for complex products").
-  if (node.type !== undefined && typeof node.description === "string" && /\b(?:is|be) `?null`?(?![\w-])/.test(node.description)) node.nullable = true;
+  if (
+    node.type !== undefined &&
+    typeof node.description === "string" &&
+    /\b(?:is|be) `?null`?(?![\w-])/.test(node.description)
+  )
+    node.nullable = true;
   if (node.nullable !== undefined && node.type === undefined) delete node.nullable;
-  for (const [bound, limit] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+  for (const [bound, limit] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
     if (node[bound] === true && typeof node[limit] === "number") {
       node[bound] = node[limit];
       delete node[limit];
@@ -138,7 +146,15 @@ export class OpenApiSpec extends SpecDocument<SpecOperation> {
       const found = this.findOperation(operationId);
       if (!found) throw new Error(`${operationId} is not an operation in ${this.file}`);
       const body = found.def.requestBody ? this.resolve<Json>(found.def.requestBody) : undefined;
-      return new SpecOperation(this, operationId, found.method, found.path, found.parameters as ParameterObject[], body, (found.def.responses ?? {}) as Json);
+      return new SpecOperation(
+        this,
+        operationId,
+        found.method,
+        found.path,
+        found.parameters as ParameterObject[],
+        body,
+        (found.def.responses ?? {}) as Json,
+      );
     });
   }
 
@@ -206,23 +222,36 @@ export class SpecOperation {
     const issues: SpecIssue[] = [];
     const values = readParameters(this.ensureCompiled(), input, {
       coerce: (param, raw) => this.coerce(param, raw),
-      missing: (param, location) => issues.push({ location, field: param.name, kind: "required", reason: "is required" }),
+      missing: (param, location) =>
+        issues.push({ location, field: param.name, kind: "required", reason: "is required" }),
       invalid: (param, location, errors) => {
         const e = errors[0];
-        issues.push({ location, field: param.name, kind: e ? issueKind(e) : "constraint", reason: e?.message ?? "is invalid" });
+        issues.push({
+          location,
+          field: param.name,
+          kind: e ? issueKind(e) : "constraint",
+          reason: e?.message ?? "is invalid",
+        });
       },
     });
     if (opts.unknownQuery === "reject") {
       const known = new Set(this.queryNames());
       for (const key of new Set(input.query.keys())) {
-        if (!known.has(key)) issues.push({ location: "query", field: key, kind: "unknown", reason: "is not a parameter of this operation" });
+        if (!known.has(key))
+          issues.push({
+            location: "query",
+            field: key,
+            kind: "unknown",
+            reason: "is not a parameter of this operation",
+          });
       }
     }
 
     let body: unknown = undefined;
     if (this.bodySchema) {
       if (input.rawBody.trim() === "") {
-        if (this.bodyRequired) issues.push({ location: "body", field: "body", kind: "required", reason: "a request body is required" });
+        if (this.bodyRequired)
+          issues.push({ location: "body", field: "body", kind: "required", reason: "a request body is required" });
       } else if (typeof input.body === "string") {
         issues.push({ location: "body", field: "body", kind: "unparseable", reason: "the body is not valid JSON" });
       } else {
@@ -238,7 +267,8 @@ export class SpecOperation {
     if (opts.unknownBodyFields === "reject" && isObject(body)) {
       const declared = this.spec.properties(this.bodySchema);
       for (const key of Object.keys(body)) {
-        if (!(key in declared)) out.push({ location: "body", field: key, kind: "unknown", reason: "is not a field of this resource" });
+        if (!(key in declared))
+          out.push({ location: "body", field: key, kind: "unknown", reason: "is not a field of this resource" });
       }
     }
     this.readOnlyIssues(this.bodySchema, body, "", out);
@@ -259,7 +289,8 @@ export class SpecOperation {
     for (const [k, v] of Object.entries(value)) {
       const p = props[k] ? this.spec.resolve(props[k]) : undefined;
       if (!p) continue;
-      if (p.readOnly === true) out.push({ location: "body", field: join2(at, k), kind: "readOnly", reason: "is read-only" });
+      if (p.readOnly === true)
+        out.push({ location: "body", field: join2(at, k), kind: "readOnly", reason: "is read-only" });
       else this.readOnlyIssues(p, v, join2(at, k), out);
     }
   }
@@ -272,10 +303,14 @@ export class SpecOperation {
 
 /** Validates a value against one component schema of a spec (e.g. the custom-product form). */
 export function validateAgainst(spec: OpenApiSpec, schemaName: string, value: unknown, at: string): SpecIssue[] {
-  const validate = schemaValidators.get(`${spec.file}#${schemaName}`) ?? spec.compile({ $ref: `#/components/schemas/${schemaName}` });
+  const validate =
+    schemaValidators.get(`${spec.file}#${schemaName}`) ?? spec.compile({ $ref: `#/components/schemas/${schemaName}` });
   schemaValidators.set(`${spec.file}#${schemaName}`, validate);
   if (validate(value)) return [];
-  return ajvIssues(validate.errors ?? []).map((i) => ({ ...i, field: i.field === "body" ? at : at + (i.field.startsWith("[") ? "" : ".") + i.field }));
+  return ajvIssues(validate.errors ?? []).map((i) => ({
+    ...i,
+    field: i.field === "body" ? at : at + (i.field.startsWith("[") ? "" : ".") + i.field,
+  }));
 }
 const schemaValidators = new Map<string, ValidateFunction>();
 

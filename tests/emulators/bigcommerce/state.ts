@@ -28,7 +28,20 @@ export const ORDER_STATUSES: Record<number, string> = {
 };
 export const STATUS = { PENDING: 1, SHIPPED: 2, PARTIALLY_SHIPPED: 3, AWAITING_FULFILLMENT: 11 } as const;
 
-export const ADDRESS_FIELDS = ["first_name", "last_name", "company", "street_1", "street_2", "city", "state", "zip", "country", "country_iso2", "phone", "email"] as const;
+export const ADDRESS_FIELDS = [
+  "first_name",
+  "last_name",
+  "company",
+  "street_1",
+  "street_2",
+  "city",
+  "state",
+  "zip",
+  "country",
+  "country_iso2",
+  "phone",
+  "email",
+] as const;
 export type Address = Record<(typeof ADDRESS_FIELDS)[number], string>;
 
 export interface UserRecord {
@@ -173,13 +186,27 @@ export interface StoreRecord {
   channels: ChannelRecord[];
   products: ProductRecord[];
   orders: OrderRecord[];
-  seq: { product: number; variant: number; order: number; orderProduct: number; address: number; shipment: number; channel: number; user: number };
+  seq: {
+    product: number;
+    variant: number;
+    order: number;
+    orderProduct: number;
+    address: number;
+    shipment: number;
+    channel: number;
+    user: number;
+  };
 }
 
 export type StateEvent =
   | { type: "order_created" | "order_updated" | "order_archived"; store: StoreRecord; order: OrderRecord }
   | { type: "order_status_changed"; store: StoreRecord; order: OrderRecord; previous: number; current: number }
-  | { type: "shipment_created" | "shipment_updated" | "shipment_deleted"; store: StoreRecord; order: OrderRecord; shipment: ShipmentRecord }
+  | {
+      type: "shipment_created" | "shipment_updated" | "shipment_deleted";
+      store: StoreRecord;
+      order: OrderRecord;
+      shipment: ShipmentRecord;
+    }
   | { type: "app_uninstalled"; store: StoreRecord };
 
 export interface NewStoreInput {
@@ -233,16 +260,27 @@ export class BigCommerceState {
   createStore(input: NewStoreInput): StoreRecord {
     if (!input || typeof input !== "object") throw new ControlError(400, "body must be a JSON object");
     const hash = input.storeHash;
-    if (typeof hash !== "string" || !/^[a-z0-9]{1,32}$/.test(hash)) throw new ControlError(400, "storeHash must be 1-32 lowercase letters or digits");
+    if (typeof hash !== "string" || !/^[a-z0-9]{1,32}$/.test(hash))
+      throw new ControlError(400, "storeHash must be 1-32 lowercase letters or digits");
     if (this.stores.has(hash)) throw new ControlError(409, `store ${hash} already exists`);
-    if (input.plan !== undefined && !(input.plan in PLAN_QUOTAS)) throw new ControlError(400, `plan must be one of ${Object.keys(PLAN_QUOTAS).join(", ")}`);
-    if (input.quota !== undefined && (!Number.isInteger(input.quota) || input.quota < 1)) throw new ControlError(400, "quota must be a positive integer");
-    if (input.accessToken !== undefined && (typeof input.accessToken !== "string" || !input.accessToken)) throw new ControlError(400, "accessToken must be a non-empty string");
-    if (input.accessToken && this.tokens.has(input.accessToken)) throw new ControlError(409, "accessToken is already used by another store");
-    if (input.scopes !== undefined && (!Array.isArray(input.scopes) || input.scopes.some((s) => typeof s !== "string"))) throw new ControlError(400, "scopes must be an array of strings");
+    if (input.plan !== undefined && !(input.plan in PLAN_QUOTAS))
+      throw new ControlError(400, `plan must be one of ${Object.keys(PLAN_QUOTAS).join(", ")}`);
+    if (input.quota !== undefined && (!Number.isInteger(input.quota) || input.quota < 1))
+      throw new ControlError(400, "quota must be a positive integer");
+    if (input.accessToken !== undefined && (typeof input.accessToken !== "string" || !input.accessToken))
+      throw new ControlError(400, "accessToken must be a non-empty string");
+    if (input.accessToken && this.tokens.has(input.accessToken))
+      throw new ControlError(409, "accessToken is already used by another store");
+    if (input.scopes !== undefined && (!Array.isArray(input.scopes) || input.scopes.some((s) => typeof s !== "string")))
+      throw new ControlError(400, "scopes must be an array of strings");
     const n = ++this.storeSeq;
     const plan = input.plan ?? "standard";
-    const owner: UserRecord = { id: 9_000 + n, username: `owner@${hash}.example`, email: `owner@${hash}.example`, locale: "en-US" };
+    const owner: UserRecord = {
+      id: 9_000 + n,
+      username: `owner@${hash}.example`,
+      email: `owner@${hash}.example`,
+      locale: "en-US",
+    };
     const store: StoreRecord = {
       hash,
       id: 1_000_000 + n,
@@ -256,7 +294,9 @@ export class BigCommerceState {
       installed: true,
       owner,
       users: [owner],
-      channels: [{ id: 1, name: input.name ?? `Store ${hash}`, type: "storefront", platform: "bigcommerce", status: "active" }],
+      channels: [
+        { id: 1, name: input.name ?? `Store ${hash}`, type: "storefront", platform: "bigcommerce", status: "active" },
+      ],
       products: [],
       orders: [],
       seq: { product: 110, variant: 70, order: 99, orderProduct: 0, address: 0, shipment: 0, channel: 1000, user: 0 },
@@ -297,7 +337,12 @@ export class BigCommerceState {
 
   addUser(store: StoreRecord, email?: string): UserRecord {
     const n = ++store.seq.user;
-    const user: UserRecord = { id: store.owner.id + n * 10, username: email ?? `staff${n}@${store.hash}.example`, email: email ?? `staff${n}@${store.hash}.example`, locale: "en-US" };
+    const user: UserRecord = {
+      id: store.owner.id + n * 10,
+      username: email ?? `staff${n}@${store.hash}.example`,
+      email: email ?? `staff${n}@${store.hash}.example`,
+      locale: "en-US",
+    };
     store.users.push(user);
     return user;
   }

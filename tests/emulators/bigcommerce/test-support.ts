@@ -25,7 +25,12 @@ export const BILLING = {
 
 export type Result<T = any> = ApiResult<T>;
 
-async function call<T>(url: string, method: string, body: unknown, headers: Record<string, string>): Promise<Result<T>> {
+async function call<T>(
+  url: string,
+  method: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<Result<T>> {
   const h = { ...headers };
   if (body !== undefined) h["content-type"] ??= "application/json";
   return readResult<T>(await fetch(url, { method, headers: h, body: jsonBody(body) }));
@@ -37,7 +42,12 @@ export interface Started {
   store: string;
   token: string;
   /** A REST call below /stores/{store}: `api("GET", "/v2/orders")`. */
-  api: <T = any>(method: string, path: string, body?: unknown, opts?: { token?: string | null; store?: string; headers?: Record<string, string> }) => Promise<Result<T>>;
+  api: <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { token?: string | null; store?: string; headers?: Record<string, string> },
+  ) => Promise<Result<T>>;
   control: <T = any>(method: string, path: string, body?: unknown) => Promise<Result<T>>;
 }
 
@@ -84,7 +94,13 @@ export interface Received {
 /** An HTTP endpoint that records every request; `respond` decides the status and body (200 by default). */
 export class Receiver {
   readonly received: Received[] = [];
-  respond: (r: Received, index: number) => number | { status: number; body?: string; contentType?: string } | Promise<number | { status: number; body?: string; contentType?: string }> = () => 200;
+  respond: (
+    r: Received,
+    index: number,
+  ) =>
+    | number
+    | { status: number; body?: string; contentType?: string }
+    | Promise<number | { status: number; body?: string; contentType?: string }> = () => 200;
   private server: Server | null = null;
   url = "";
 
@@ -93,7 +109,12 @@ export class Receiver {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", async () => {
-        const r: Received = { method: req.method ?? "GET", path: req.url ?? "/", headers: req.headers, rawBody: Buffer.concat(chunks).toString("utf8") };
+        const r: Received = {
+          method: req.method ?? "GET",
+          path: req.url ?? "/",
+          headers: req.headers,
+          rawBody: Buffer.concat(chunks).toString("utf8"),
+        };
         this.received.push(r);
         const answer = await this.respond(r, this.received.length - 1);
         if (res.destroyed) return;

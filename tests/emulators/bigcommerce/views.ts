@@ -33,7 +33,12 @@ function link(apiBase: string, store: StoreRecord, resource: string) {
   return { url: `${v2Base(apiBase, store)}${resource}`, resource };
 }
 
-export function orderView(apiBase: string, store: StoreRecord, order: OrderRecord, include: string[] = []): Record<string, unknown> {
+export function orderView(
+  apiBase: string,
+  store: StoreRecord,
+  order: OrderRecord,
+  include: string[] = [],
+): Record<string, unknown> {
   const t = totals(order);
   const status = ORDER_STATUSES[order.statusId];
   const out: Record<string, unknown> = {
@@ -176,7 +181,12 @@ export function orderProductView(p: OrderProductRecord): Record<string, unknown>
   };
 }
 
-export function shippingAddressView(apiBase: string, store: StoreRecord, order: OrderRecord, a: OrderAddressRecord): Record<string, unknown> {
+export function shippingAddressView(
+  apiBase: string,
+  store: StoreRecord,
+  order: OrderRecord,
+  a: OrderAddressRecord,
+): Record<string, unknown> {
   const lines = order.products.filter((p) => p.orderAddressId === a.id);
   return {
     id: a.id,
@@ -226,7 +236,13 @@ export function shipmentView(order: OrderRecord, s: ShipmentRecord): Record<stri
 }
 
 export function statusView(id: number, description: string): Record<string, unknown> {
-  return { id, name: ORDER_STATUSES[id], system_label: ORDER_STATUSES[id], custom_label: ORDER_STATUSES[id], system_description: description };
+  return {
+    id,
+    name: ORDER_STATUSES[id],
+    system_label: ORDER_STATUSES[id],
+    custom_label: ORDER_STATUSES[id],
+    system_description: description,
+  };
 }
 
 /**

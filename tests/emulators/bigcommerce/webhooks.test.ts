@@ -12,20 +12,40 @@ let catalog: ReturnType<typeof seedCatalog>;
 function verified(r: Received): boolean {
   const id = String(r.headers["webhook-id"]);
   const ts = String(r.headers["webhook-timestamp"]);
-  const expected = createHmac("sha256", Buffer.from(CLIENT.clientSecret, "utf8")).update(`${id}.${ts}.${r.rawBody}`).digest();
+  const expected = createHmac("sha256", Buffer.from(CLIENT.clientSecret, "utf8"))
+    .update(`${id}.${ts}.${r.rawBody}`)
+    .digest();
   const [version, sig] = String(r.headers["webhook-signature"]).split(",");
   const given = Buffer.from(sig ?? "", "base64");
-  return version === "v1" && given.length === expected.length && timingSafeEqual(given, expected) && Math.abs(Date.now() / 1000 - Number(ts)) < 300;
+  return (
+    version === "v1" &&
+    given.length === expected.length &&
+    timingSafeEqual(given, expected) &&
+    Math.abs(Date.now() / 1000 - Number(ts)) < 300
+  );
 }
 
-async function subscribe(scope: string, headers: Record<string, string> | null = { "X-Shared-Key": "s3cret" }, path = "/webhooks") {
-  const r = await t.api("POST", "/v3/hooks", { scope, destination: `${receiver.url}${path}`, is_active: true, headers });
+async function subscribe(
+  scope: string,
+  headers: Record<string, string> | null = { "X-Shared-Key": "s3cret" },
+  path = "/webhooks",
+) {
+  const r = await t.api("POST", "/v3/hooks", {
+    scope,
+    destination: `${receiver.url}${path}`,
+    is_active: true,
+    headers,
+  });
   expect(r.status).toBe(200);
   return r.body.data;
 }
 
 async function newOrder() {
-  const r = await t.api("POST", "/v2/orders", { billing_address: BILLING, products: [{ product_id: catalog.mug.id, quantity: 2 }], status_id: 11 });
+  const r = await t.api("POST", "/v2/orders", {
+    billing_address: BILLING,
+    products: [{ product_id: catalog.mug.id, quantity: 2 }],
+    status_id: 11,
+  });
   expect(r.status).toBe(200);
   return r.body.id as number;
 }
@@ -53,14 +73,19 @@ describe("deliveries", () => {
     await subscribe("store/shipment/*");
     await subscribe("store/order/statusUpdated");
     const orderId = await newOrder();
-    const shipped = await t.control("POST", `/__sandbox/stores/${t.store}/orders/${orderId}/ship`, { tracking_number: "1Z999AA10123456784", shipping_provider: "ups" });
+    const shipped = await t.control("POST", `/__sandbox/stores/${t.store}/orders/${orderId}/ship`, {
+      tracking_number: "1Z999AA10123456784",
+      shipping_provider: "ups",
+    });
     expect(shipped.status).toBe(201);
     await t.emu.whenWebhooksIdle();
 
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received.every(verified)).toBe(true);
     expect(receiver.received.every((r) => verifyStandardWebhook(CLIENT.clientSecret, r.headers, r.rawBody))).toBe(true);
-    expect(verifyStandardWebhook("another-secret", receiver.received[0].headers, receiver.received[0].rawBody)).toBe(false);
+    expect(verifyStandardWebhook("another-secret", receiver.received[0].headers, receiver.received[0].rawBody)).toBe(
+      false,
+    );
     for (const r of receiver.received) {
       expect(r.method).toBe("POST");
       expect(r.path).toBe("/webhooks");
@@ -75,15 +100,26 @@ describe("deliveries", () => {
       scope: "store/shipment/created",
       store_id: storeId,
       data: { type: "shipment", id: shipped.body.id, orderId },
-      hash: createHash("sha1").update(JSON.stringify({ type: "shipment", id: shipped.body.id, orderId })).digest("hex"),
+      hash: createHash("sha1")
+        .update(JSON.stringify({ type: "shipment", id: shipped.body.id, orderId }))
+        .digest("hex"),
       created_at: expect.any(Number),
       producer: `stores/${t.store}`,
     });
     expect(Math.abs(shipment.created_at - Date.now() / 1000)).toBeLessThan(10);
-    expect(status).toMatchObject({ scope: "store/order/statusUpdated", data: { type: "order", id: orderId, status: { previous_status_id: 11, new_status_id: 2 } } });
+    expect(status).toMatchObject({
+      scope: "store/order/statusUpdated",
+      data: { type: "order", id: orderId, status: { previous_status_id: 11, new_status_id: 2 } },
+    });
 
     const log = await t.control("GET", `/__sandbox/webhooks?scope=store/shipment/created`);
-    expect(log.body.at(-1)).toMatchObject({ state: "delivered", attempts: 1, lastStatus: 200, customHeaderNames: ["X-Shared-Key"], webhookId: receiver.received[0].headers["webhook-id"] });
+    expect(log.body.at(-1)).toMatchObject({
+      state: "delivered",
+      attempts: 1,
+      lastStatus: 200,
+      customHeaderNames: ["X-Shared-Key"],
+      webhookId: receiver.received[0].headers["webhook-id"],
+    });
     expect(JSON.stringify(log.body)).not.toContain("s3cret");
   });
 
@@ -95,7 +131,10 @@ describe("deliveries", () => {
     await t.control("POST", `/__sandbox/stores/${t.store}/orders/${orderId}/status`, { status_id: 5 });
     await t.control("POST", `/__sandbox/stores/${t.store}/orders/${orderId}/status`, { status_id: 5 });
     await t.emu.whenWebhooksIdle();
-    const seen = bodies().map((b) => [b.scope, b.data.status ? `${b.data.status.previous_status_id}->${b.data.status.new_status_id}` : ""]);
+    const seen = bodies().map((b) => [
+      b.scope,
+      b.data.status ? `${b.data.status.previous_status_id}->${b.data.status.new_status_id}` : "",
+    ]);
     expect(seen).toEqual([
       ["store/order/created", ""],
       ["store/order/statusUpdated", "11->9"],
@@ -142,7 +181,11 @@ describe("retries and redelivery", () => {
     t.emu.ship(t.store, orderId, { tracking_number: "X2" });
     await t.emu.whenWebhooksIdle();
     expect(receiver.received).toHaveLength(RETRY_SCHEDULE_S.length + 1);
-    expect(t.emu.webhookLog({ scope: "store/shipment/created" }).at(-1)).toMatchObject({ state: "failed", attempts: 12, hookDeactivated: true });
+    expect(t.emu.webhookLog({ scope: "store/shipment/created" }).at(-1)).toMatchObject({
+      state: "failed",
+      attempts: 12,
+      hookDeactivated: true,
+    });
     expect((await t.api("GET", `/v3/hooks/${hook.id}`)).body.data.is_active).toBe(false);
   });
 
@@ -151,7 +194,8 @@ describe("retries and redelivery", () => {
     const kept = await subscribe("store/shipment/created", null, "/kept");
     receiver.respond = async (r) => {
       if (!r.path.startsWith("/doomed")) return 204;
-      if (receiver.received.filter((x) => x.path.startsWith("/doomed")).length === 1) await t.api("DELETE", `/v3/hooks/${doomed.id}`);
+      if (receiver.received.filter((x) => x.path.startsWith("/doomed")).length === 1)
+        await t.api("DELETE", `/v3/hooks/${doomed.id}`);
       return 500;
     };
     const orderId = await newOrder();
@@ -160,7 +204,13 @@ describe("retries and redelivery", () => {
 
     expect(receiver.received.map((r) => r.path).sort()).toEqual(["/doomed", "/kept"]);
     const log = t.emu.webhookLog({ scope: "store/shipment/created" });
-    expect(log.find((d) => d.hookId === doomed.id)).toMatchObject({ state: "cancelled", attempts: 1, lastStatus: 500, nextAttemptAt: null, hookDeactivated: false });
+    expect(log.find((d) => d.hookId === doomed.id)).toMatchObject({
+      state: "cancelled",
+      attempts: 1,
+      lastStatus: 500,
+      nextAttemptAt: null,
+      hookDeactivated: false,
+    });
     expect(log.find((d) => d.hookId === kept.id)).toMatchObject({ state: "delivered", attempts: 1, lastStatus: 204 });
   });
 
@@ -194,7 +244,13 @@ describe("retries and redelivery", () => {
 describe("/v3/hooks", () => {
   it("lists, reads, updates and deletes the app's hooks", async () => {
     const hook = await subscribe("store/order/statusUpdated", { Authorization: "Bearer abc" });
-    expect(hook).toMatchObject({ client_id: CLIENT.clientId, store_hash: t.store, scope: "store/order/statusUpdated", is_active: true, headers: { Authorization: "Bearer abc" } });
+    expect(hook).toMatchObject({
+      client_id: CLIENT.clientId,
+      store_hash: t.store,
+      scope: "store/order/statusUpdated",
+      is_active: true,
+      headers: { Authorization: "Bearer abc" },
+    });
     expect(typeof hook.created_at).toBe("number");
 
     const list = await t.api("GET", "/v3/hooks?scope=store/order/statusUpdated");
@@ -215,7 +271,11 @@ describe("/v3/hooks", () => {
     const post = (body: unknown) => t.api("POST", "/v3/hooks", body);
     const missing = await post({ scope: "store/order/created" });
     expect(missing.status).toBe(422);
-    expect(missing.body).toMatchObject({ status: 422, title: "JSON data is missing or invalid", errors: { destination: "error.path.missing" } });
+    expect(missing.body).toMatchObject({
+      status: 422,
+      title: "JSON data is missing or invalid",
+      errors: { destination: "error.path.missing" },
+    });
     const cases: [unknown, string][] = [
       [{ scope: "store/order/teleported", destination: "https://app.example.com/webhooks" }, "scope"],
       [{ scope: "store/order/created", destination: "http://app.example.com/webhooks" }, "destination"],
@@ -227,7 +287,11 @@ describe("/v3/hooks", () => {
       expect(r.status).toBe(422);
       expect(Object.keys(r.body.errors)).toEqual([field]);
     }
-    expect((await post({ scope: "store/order/created", destination: "https://app.example.com/webhooks" })).status).toBe(200);
-    expect((await post({ scope: "store/order/created", destination: "https://app.example.com:443/webhooks" })).status).toBe(200);
+    expect((await post({ scope: "store/order/created", destination: "https://app.example.com/webhooks" })).status).toBe(
+      200,
+    );
+    expect(
+      (await post({ scope: "store/order/created", destination: "https://app.example.com:443/webhooks" })).status,
+    ).toBe(200);
   });
 });

@@ -22,7 +22,12 @@
  * payloads, signature, schedule and deactivation are BigCommerce's, here.
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
-import { DEFAULT_DELIVERY_TIMEOUT_MS, type DeliveryAttempt, deliveryOutcome, WebhookDeliveryLoop } from "../kit/webhook-dispatcher";
+import {
+  DEFAULT_DELIVERY_TIMEOUT_MS,
+  type DeliveryAttempt,
+  deliveryOutcome,
+  WebhookDeliveryLoop,
+} from "../kit/webhook-dispatcher";
 import type { BigCommerceState, HookRecord, StoreRecord } from "./state";
 
 export type { DeliveryAttempt } from "../kit/webhook-dispatcher";
@@ -40,7 +45,12 @@ export function eventHash(data: unknown): string {
 }
 
 /** `v1,<base64 HMAC-SHA256>` of `{id}.{timestamp}.{body}`, keyed with the raw client-secret bytes. */
-export function standardWebhookSignature(clientSecret: string, webhookId: string, timestamp: number | string, body: string): string {
+export function standardWebhookSignature(
+  clientSecret: string,
+  webhookId: string,
+  timestamp: number | string,
+  body: string,
+): string {
   return `v1,${createHmac("sha256", Buffer.from(clientSecret, "utf8")).update(`${webhookId}.${timestamp}.${body}`).digest("base64")}`;
 }
 
@@ -177,7 +187,9 @@ export class WebhookDispatcher extends WebhookDeliveryLoop<Delivery> {
   }
 
   list(filter: { scope?: string; store?: string } = {}): DeliverySummary[] {
-    return this.deliveries.filter((d) => (!filter.scope || d.scope === filter.scope) && (!filter.store || d.storeHash === filter.store)).map(summary);
+    return this.deliveries
+      .filter((d) => (!filter.scope || d.scope === filter.scope) && (!filter.store || d.storeHash === filter.store))
+      .map(summary);
   }
 
   protected attemptHeaders(d: Delivery, startedMs: number): Record<string, string> {

@@ -25,7 +25,9 @@ beforeAll(async () => {
     const url = new URL(req.url!, endpoint);
     if (req.method === "GET") {
       const code = url.searchParams.get("challenge_code") ?? "";
-      const hash = createHash("sha256").update(code + (behaviour.answerChallenge ? VERIFICATION_TOKEN : "wrong") + endpoint).digest("hex");
+      const hash = createHash("sha256")
+        .update(code + (behaviour.answerChallenge ? VERIFICATION_TOKEN : "wrong") + endpoint)
+        .digest("hex");
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ challengeResponse: hash }));
       return;
@@ -51,13 +53,20 @@ beforeEach(async () => {
 });
 
 async function control(path: string, body: unknown) {
-  const res = await fetch(`${run.baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${run.baseUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
 describe("endpoint validation (challenge)", () => {
   it("sends GET ?challenge_code= and checks hex(SHA-256(code + verification token + endpoint))", async () => {
-    const ok = await control("/__sandbox/account-deletion/challenge", { endpoint, verificationToken: VERIFICATION_TOKEN });
+    const ok = await control("/__sandbox/account-deletion/challenge", {
+      endpoint,
+      verificationToken: VERIFICATION_TOKEN,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ matched: true, status: 200 });
     expect(ok.body.received).toBe(ok.body.expected);
@@ -66,13 +75,21 @@ describe("endpoint validation (challenge)", () => {
     expect(new URL(received[0]!.url, endpoint).searchParams.get("challenge_code")).toBe(ok.body.challengeCode);
 
     behaviour.answerChallenge = false;
-    const wrong = await control("/__sandbox/account-deletion/challenge", { endpoint, verificationToken: VERIFICATION_TOKEN });
+    const wrong = await control("/__sandbox/account-deletion/challenge", {
+      endpoint,
+      verificationToken: VERIFICATION_TOKEN,
+    });
     expect(wrong.body.matched).toBe(false);
   });
 
   it("refuses a verification token outside 32-80 characters of [A-Za-z0-9_-], and reports an unreachable endpoint", async () => {
-    expect((await control("/__sandbox/account-deletion/challenge", { endpoint, verificationToken: "short" })).status).toBe(400);
-    const down = await control("/__sandbox/account-deletion/challenge", { endpoint: "http://127.0.0.1:1/x", verificationToken: VERIFICATION_TOKEN });
+    expect(
+      (await control("/__sandbox/account-deletion/challenge", { endpoint, verificationToken: "short" })).status,
+    ).toBe(400);
+    const down = await control("/__sandbox/account-deletion/challenge", {
+      endpoint: "http://127.0.0.1:1/x",
+      verificationToken: VERIFICATION_TOKEN,
+    });
     expect(down.body).toMatchObject({ matched: false, status: 0 });
   });
 });
@@ -86,25 +103,40 @@ describe("notifications", () => {
     expect(hit.method).toBe("POST");
     expect(hit.headers["content-type"]).toBe("application/json");
     const payload = JSON.parse(hit.body);
-    expect(payload.metadata).toEqual({ topic: "MARKETPLACE_ACCOUNT_DELETION", schemaVersion: "1.0", deprecated: false });
-    expect(payload.notification).toMatchObject({ publishAttemptCount: 1, data: { username: SELLER.username, userId: SELLER.userId } });
+    expect(payload.metadata).toEqual({
+      topic: "MARKETPLACE_ACCOUNT_DELETION",
+      schemaVersion: "1.0",
+      deprecated: false,
+    });
+    expect(payload.notification).toMatchObject({
+      publishAttemptCount: 1,
+      data: { username: SELLER.username, userId: SELLER.userId },
+    });
     expect(typeof payload.notification.data.eiasToken).toBe("string");
 
     const header = JSON.parse(Buffer.from(String(hit.headers["x-ebay-signature"]), "base64").toString("utf8"));
     expect(header).toMatchObject({ alg: "ECDSA", digest: "SHA1" });
-    const appToken = (await tokenRequest(run.baseUrl, { grant_type: "client_credentials", scope: PUBLIC_SCOPE })).body.access_token;
+    const appToken = (await tokenRequest(run.baseUrl, { grant_type: "client_credentials", scope: PUBLIC_SCOPE })).body
+      .access_token;
     const key = await api(run.baseUrl, appToken, "GET", `/commerce/notification/v1/public_key/${header.kid}`);
     expect(key.status).toBe(200);
     expect(key.body).toMatchObject({ algorithm: "ECDSA", digest: "SHA1" });
     expect(verify("sha1", Buffer.from(hit.body), key.body.key, Buffer.from(header.signature, "base64"))).toBe(true);
-    expect(verify("sha1", Buffer.from(hit.body + " "), key.body.key, Buffer.from(header.signature, "base64"))).toBe(false);
-    expect((await api(run.baseUrl, undefined, "GET", `/commerce/notification/v1/public_key/${header.kid}`)).status).toBe(401);
+    expect(verify("sha1", Buffer.from(hit.body + " "), key.body.key, Buffer.from(header.signature, "base64"))).toBe(
+      false,
+    );
+    expect(
+      (await api(run.baseUrl, undefined, "GET", `/commerce/notification/v1/public_key/${header.kid}`)).status,
+    ).toBe(401);
     expect((await api(run.baseUrl, appToken, "GET", "/commerce/notification/v1/public_key/unknown")).status).toBe(404);
   });
 
   it("reports a non-2xx acknowledgement as not delivered, and can close the account", async () => {
     behaviour.notificationStatus = 500;
-    expect((await control("/__sandbox/account-deletion", { endpoint, username: SELLER.username })).body).toMatchObject({ delivered: false, status: 500 });
+    expect((await control("/__sandbox/account-deletion", { endpoint, username: SELLER.username })).body).toMatchObject({
+      delivered: false,
+      status: 500,
+    });
     behaviour.notificationStatus = 200;
     const token = await userToken(run.baseUrl);
     await control("/__sandbox/account-deletion", { endpoint, username: SELLER.username, deleteUser: true });
@@ -114,9 +146,17 @@ describe("notifications", () => {
   });
 
   it("notifies about the buyer of a seeded order, with a stable user id; the seller's access is unaffected", async () => {
-    run.ebay.seedOrder({ username: SELLER.username, buyerUsername: "jordan.ellis_42", items: [{ title: "Mug", quantity: 1, unitPrice: "9.99" }] });
+    run.ebay.seedOrder({
+      username: SELLER.username,
+      buyerUsername: "jordan.ellis_42",
+      items: [{ title: "Mug", quantity: 1, unitPrice: "9.99" }],
+    });
     const token = await userToken(run.baseUrl);
-    const first = await control("/__sandbox/account-deletion", { endpoint, username: "jordan.ellis_42", deleteUser: true });
+    const first = await control("/__sandbox/account-deletion", {
+      endpoint,
+      username: "jordan.ellis_42",
+      deleteUser: true,
+    });
     expect(first.body).toMatchObject({ delivered: true, status: 204 });
     const data = JSON.parse(received[0]!.body).notification.data;
     expect(data).toMatchObject({ username: "jordan.ellis_42", userId: expect.stringMatching(/^u\d{10}$/) });

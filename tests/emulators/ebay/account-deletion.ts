@@ -54,7 +54,11 @@ export class NotificationKeys {
 
   private static make() {
     const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-    return { kid: randomUUID(), privateKey, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString() };
+    return {
+      kid: randomUUID(),
+      privateKey,
+      publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    };
   }
 
   get kid(): string {
@@ -68,12 +72,16 @@ export class NotificationKeys {
   /** The `X-EBAY-SIGNATURE` value for a body. */
   signatureHeader(body: string): string {
     const signature = sign("sha1", Buffer.from(body, "utf8"), this.current.privateKey).toString("base64");
-    return Buffer.from(JSON.stringify({ alg: "ECDSA", kid: this.current.kid, signature, digest: "SHA1" }), "utf8").toString("base64");
+    return Buffer.from(
+      JSON.stringify({ alg: "ECDSA", kid: this.current.kid, signature, digest: "SHA1" }),
+      "utf8",
+    ).toString("base64");
   }
 }
 
 function requireUrl(v: unknown, field: string): string {
-  if (typeof v !== "string" || !/^https?:\/\/[^\s]+$/.test(v)) throw new ControlError(400, `${field} must be an http(s) URL`);
+  if (typeof v !== "string" || !/^https?:\/\/[^\s]+$/.test(v))
+    throw new ControlError(400, `${field} must be an http(s) URL`);
   return v;
 }
 
@@ -127,7 +135,10 @@ export async function sendAccountDeletion(
 }
 
 /** eBay's endpoint validation: a challenge GET, and whether the answer matched. */
-export async function runChallenge(input: { endpoint?: unknown; verificationToken?: unknown }): Promise<ChallengeResult> {
+export async function runChallenge(input: {
+  endpoint?: unknown;
+  verificationToken?: unknown;
+}): Promise<ChallengeResult> {
   const endpoint = requireUrl(input.endpoint, "endpoint");
   const token = input.verificationToken;
   if (typeof token !== "string" || !VERIFICATION_TOKEN_RE.test(token)) {
@@ -138,7 +149,10 @@ export async function runChallenge(input: { endpoint?: unknown; verificationToke
   const url = new URL(endpoint);
   url.searchParams.set("challenge_code", challengeCode);
   try {
-    const res = await fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
+    const res = await fetch(url, {
+      headers: { accept: "application/json" },
+      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+    });
     const text = await res.text();
     let received: string | null = null;
     try {
@@ -147,7 +161,13 @@ export async function runChallenge(input: { endpoint?: unknown; verificationToke
     } catch {
       // not JSON: no match
     }
-    return { matched: res.status === 200 && received === expected, status: res.status, challengeCode, expected, received };
+    return {
+      matched: res.status === 200 && received === expected,
+      status: res.status,
+      challengeCode,
+      expected,
+      received,
+    };
   } catch (e) {
     return { matched: false, status: 0, challengeCode, expected, received: null, error: (e as Error).message };
   }
@@ -161,7 +181,14 @@ export function registerPublicKeyRoute(ctx: EbayContext, keys: NotificationKeys)
     const key = keys.publicKey(req.params.publicKeyId!);
     if (!key) {
       // The Notification API's own error ids were not captured; this one is the emulator's.
-      return { status: 404, body: { errors: [{ errorId: 195000, domain: "API_NOTIFICATION", category: "REQUEST", message: "Public key not found." }] } };
+      return {
+        status: 404,
+        body: {
+          errors: [
+            { errorId: 195000, domain: "API_NOTIFICATION", category: "REQUEST", message: "Public key not found." },
+          ],
+        },
+      };
     }
     return { status: 200, body: { algorithm: "ECDSA", digest: "SHA1", key } };
   });

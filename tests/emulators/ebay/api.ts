@@ -52,7 +52,12 @@ export class CallLimiter {
     const { callsPerDay, burst } = this.settings();
     if (!bucket || bucket.burst !== burst || bucket.ratePerSecond !== callsPerDay / 86_400) {
       // Emulated milliseconds in, so the bucket's own time scale is 1.
-      bucket = new TokenBucket(callsPerDay / 86_400, burst, () => 1, () => this.clock.emulatedMs());
+      bucket = new TokenBucket(
+        callsPerDay / 86_400,
+        burst,
+        () => 1,
+        () => this.clock.emulatedMs(),
+      );
       this.buckets.set(clientId, bucket);
     }
     return bucket.tryTake(1);
@@ -87,7 +92,10 @@ export function apiBaseOf(req: EmulatorRequest, fallback: string): string {
 }
 
 /** The valid access token of a request, or the 401 to answer. */
-export function authenticate(ctx: EbayContext, req: EmulatorRequest): { token: AccessToken } | { response: EmulatorResponse } {
+export function authenticate(
+  ctx: EbayContext,
+  req: EmulatorRequest,
+): { token: AccessToken } | { response: EmulatorResponse } {
   const found = ctx.oauth.lookup(bearerToken(req.headers.authorization));
   // eBay answers an expired token exactly as an unknown one.
   if (found.status !== "valid") return { response: invalidAccessToken() };

@@ -27,11 +27,18 @@ describe("users", () => {
   it("seeds a user without echoing secrets, and validates input", async () => {
     const res = await control("POST", "/__sandbox/users", SELLER);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ username: SELLER.username, userId: SELLER.userId, clientId: SELLER.clientId, marketplaceId: "EBAY_US" });
+    expect(res.body).toMatchObject({
+      username: SELLER.username,
+      userId: SELLER.userId,
+      clientId: SELLER.clientId,
+      marketplaceId: "EBAY_US",
+    });
     expect(JSON.stringify(res.body)).not.toContain(SELLER.clientSecret);
     expect(JSON.stringify(res.body)).not.toContain(SELLER.refreshToken);
     expect((await control("POST", "/__sandbox/users", { username: "x" })).status).toBe(400);
-    expect((await control("POST", "/__sandbox/users", { ...SELLER, username: "other", clientSecret: "different" })).status).toBe(409);
+    expect(
+      (await control("POST", "/__sandbox/users", { ...SELLER, username: "other", clientSecret: "different" })).status,
+    ).toBe(409);
     expect((await control("POST", "/__sandbox/users", { ...SELLER, username: "other" })).status).toBe(409); // same refresh token
     expect((await control("GET", "/__sandbox/users")).body).toHaveLength(1);
   });
@@ -54,7 +61,10 @@ describe("orders", () => {
       username: SELLER.username,
       buyerUsername: "jane_buyer",
       items: [{ sku: "MUG-1", title: "Mug", quantity: 3, unitPrice: "19.99", shippingCost: "5.00" }],
-      shipTo: { fullName: "Jane Roe", contactAddress: { addressLine1: "5 Rue X", city: "Paris", postalCode: "75001", country: "FR" } },
+      shipTo: {
+        fullName: "Jane Roe",
+        contactAddress: { addressLine1: "5 Rue X", city: "Paris", postalCode: "75001", country: "FR" },
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.orderId).toMatch(/^\d{2}-\d{5}-\d{5}$/);
@@ -66,7 +76,9 @@ describe("orders", () => {
       orderPaymentStatus: "PAID",
       cancelState: "NONE_REQUESTED",
       shipTo: { fullName: "Jane Roe", contactAddress: { countryCode: "FR", city: "Paris" } },
-      lineItems: [{ sku: "MUG-1", quantity: 3, quantityShipped: 0, unitPrice: "19.99", shippingCost: "5.00", tax: "0.00" }],
+      lineItems: [
+        { sku: "MUG-1", quantity: 3, quantityShipped: 0, unitPrice: "19.99", shippingCost: "5.00", tax: "0.00" },
+      ],
       fulfillments: [],
     });
     expect(res.body.lineItems[0]!.lineItemId).toMatch(/^\d{14}$/);
@@ -81,8 +93,18 @@ describe("orders", () => {
       [{ username: SELLER.username, items: [{ title: "x", quantity: 0, unitPrice: "1.00" }] }, 400],
       [{ username: SELLER.username, items: [{ title: "x", quantity: 1, unitPrice: "1,00" }] }, 400],
       [{ username: SELLER.username, items: [{ title: "x", quantity: 1, unitPrice: "1.00" }], orderId: "123" }, 400],
-      [{ username: SELLER.username, items: [{ title: "x", quantity: 1, unitPrice: "1.00" }], paymentStatus: "MAYBE" }, 400],
-      [{ username: SELLER.username, items: [{ title: "x", quantity: 1, unitPrice: "1.00" }], creationDate: "2999-01-01T00:00:00Z" }, 400],
+      [
+        { username: SELLER.username, items: [{ title: "x", quantity: 1, unitPrice: "1.00" }], paymentStatus: "MAYBE" },
+        400,
+      ],
+      [
+        {
+          username: SELLER.username,
+          items: [{ title: "x", quantity: 1, unitPrice: "1.00" }],
+          creationDate: "2999-01-01T00:00:00Z",
+        },
+        400,
+      ],
     ];
     for (const [body, status] of bad) expect((await control("POST", "/__sandbox/orders", body)).status).toBe(status);
     await control("POST", "/__sandbox/orders", { ...order(), orderId: "12-34567-89012" });
@@ -91,7 +113,13 @@ describe("orders", () => {
   });
 
   it("ships in Seller Hub (partly, then the rest), cancels and pays, bumping lastModifiedDate", async () => {
-    const seeded = (await control<SandboxOrder>("POST", "/__sandbox/orders", order({ creationDate: new Date(Date.now() - 60_000).toISOString() }))).body;
+    const seeded = (
+      await control<SandboxOrder>(
+        "POST",
+        "/__sandbox/orders",
+        order({ creationDate: new Date(Date.now() - 60_000).toISOString() }),
+      )
+    ).body;
     const partly = await control<SandboxOrder>("POST", `/__sandbox/orders/${seeded.orderId}/ship`, {
       lineItems: [{ lineItemId: seeded.lineItems[0]!.lineItemId, quantity: 1 }],
       shippingCarrierCode: "USPS",
@@ -109,8 +137,12 @@ describe("orders", () => {
     expect((await control("POST", `/__sandbox/orders/${seeded.orderId}/cancel`)).status).toBe(409);
 
     const unpaid = (await control<SandboxOrder>("POST", "/__sandbox/orders", order({ paymentStatus: "PENDING" }))).body;
-    expect((await control<SandboxOrder>("POST", `/__sandbox/orders/${unpaid.orderId}/pay`)).body.orderPaymentStatus).toBe("PAID");
-    expect((await control<SandboxOrder>("POST", `/__sandbox/orders/${unpaid.orderId}/cancel`)).body.cancelState).toBe("CANCELED");
+    expect(
+      (await control<SandboxOrder>("POST", `/__sandbox/orders/${unpaid.orderId}/pay`)).body.orderPaymentStatus,
+    ).toBe("PAID");
+    expect((await control<SandboxOrder>("POST", `/__sandbox/orders/${unpaid.orderId}/cancel`)).body.cancelState).toBe(
+      "CANCELED",
+    );
     expect((await control("POST", `/__sandbox/orders/${unpaid.orderId}/ship`, {})).status).toBe(409);
   });
 });
@@ -123,7 +155,10 @@ describe("clock, settings, authorization codes and reset", () => {
     expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(3_600_000);
     expect((await control("POST", "/__sandbox/clock", { advanceSeconds: -1 })).status).toBe(400);
 
-    expect((await control("POST", "/__sandbox/settings", { maxLimit: 2, searchWindowDays: 30 })).body).toMatchObject({ maxLimit: 2, searchWindowDays: 30 });
+    expect((await control("POST", "/__sandbox/settings", { maxLimit: 2, searchWindowDays: 30 })).body).toMatchObject({
+      maxLimit: 2,
+      searchWindowDays: 30,
+    });
     expect((await control("POST", "/__sandbox/settings", { maxLimit: 0 })).status).toBe(400);
     const token = await userToken(run.baseUrl);
     expect((await api(run.baseUrl, token, "GET", `${API}/order?limit=3`)).status).toBe(400);
@@ -131,7 +166,9 @@ describe("clock, settings, authorization codes and reset", () => {
     const code = await control("POST", "/__sandbox/authorization-codes", { username: SELLER.username });
     expect(code.status).toBe(201);
     expect(code.body.expires_in).toBe(299);
-    expect((await control("POST", "/__sandbox/authorization-codes", { username: SELLER.username, ruName: "nope" })).status).toBe(400);
+    expect(
+      (await control("POST", "/__sandbox/authorization-codes", { username: SELLER.username, ruName: "nope" })).status,
+    ).toBe(400);
 
     await control("POST", "/__sandbox/orders", order());
     expect((await control("POST", "/__sandbox/reset")).status).toBe(204);

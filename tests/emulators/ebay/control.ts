@@ -60,11 +60,17 @@ export function controlActions(ctx: EbayContext, keys: NotificationKeys) {
       const app = state.apps.get(user.clientId)!;
       const ruName = input.ruName ?? [...app.ruNames.keys()][0];
       if (typeof ruName !== "string" || !app.ruNames.has(ruName)) {
-        throw new ControlError(400, `ruName must be one the app has (${[...app.ruNames.keys()].join(", ") || "none: seed the user with ruName"})`);
+        throw new ControlError(
+          400,
+          `ruName must be one the app has (${[...app.ruNames.keys()].join(", ") || "none: seed the user with ruName"})`,
+        );
       }
       let scopes = user.scopes;
       if (input.scopes !== undefined) {
-        if (!Array.isArray(input.scopes) || !input.scopes.every((s) => typeof s === "string" && user.scopes.includes(s))) {
+        if (
+          !Array.isArray(input.scopes) ||
+          !input.scopes.every((s) => typeof s === "string" && user.scopes.includes(s))
+        ) {
           throw new ControlError(400, "scopes must be a subset of the user's scopes");
         }
         scopes = input.scopes as string[];
@@ -73,9 +79,12 @@ export function controlActions(ctx: EbayContext, keys: NotificationKeys) {
     },
     ship(orderId: string, input: ShipOnMarketplaceInput) {
       const order = state.mustGet(orderId);
-      return sandboxOrderView(state.shipOnMarketplace(orderId, input, clock.now(), (t) => newFulfillmentId(ctx, order, t)));
+      return sandboxOrderView(
+        state.shipOnMarketplace(orderId, input, clock.now(), (t) => newFulfillmentId(ctx, order, t)),
+      );
     },
-    sendAccountDeletion: (input: { endpoint?: unknown; username?: unknown; deleteUser?: unknown }) => sendAccountDeletion(ctx, keys, input),
+    sendAccountDeletion: (input: { endpoint?: unknown; username?: unknown; deleteUser?: unknown }) =>
+      sendAccountDeletion(ctx, keys, input),
     runChallenge: (input: { endpoint?: unknown; verificationToken?: unknown }) => runChallenge(input),
   };
 }
@@ -84,8 +93,15 @@ export function registerControl(ctx: EbayContext, keys: NotificationKeys): void 
   const { server, state, clock } = ctx;
   const actions = controlActions(ctx, keys);
 
-  server.route("POST", "/__sandbox/users", guarded((req) => ({ status: 201, body: actions.addUser(req.body as SeedUserInput) })));
-  server.route("GET", "/__sandbox/users", () => ({ status: 200, body: [...state.users.values()].map(sandboxUserView) }));
+  server.route(
+    "POST",
+    "/__sandbox/users",
+    guarded((req) => ({ status: 201, body: actions.addUser(req.body as SeedUserInput) })),
+  );
+  server.route("GET", "/__sandbox/users", () => ({
+    status: 200,
+    body: [...state.users.values()].map(sandboxUserView),
+  }));
   server.route(
     "POST",
     "/__sandbox/users/:username/expire-tokens",
@@ -103,10 +119,15 @@ export function registerControl(ctx: EbayContext, keys: NotificationKeys): void 
   server.route(
     "POST",
     "/__sandbox/orders",
-    guarded((req) => ({ status: 201, body: sandboxOrderView(state.addOrder(req.body as SeedOrderInput, clock.now())) })),
+    guarded((req) => ({
+      status: 201,
+      body: sandboxOrderView(state.addOrder(req.body as SeedOrderInput, clock.now())),
+    })),
   );
   server.route("GET", "/__sandbox/orders", (req) => {
-    const orders = state.ordersOf(req.query.get("username") ?? undefined).sort((a, b) => a.creationDate - b.creationDate);
+    const orders = state
+      .ordersOf(req.query.get("username") ?? undefined)
+      .sort((a, b) => a.creationDate - b.creationDate);
     return { status: 200, body: orders.map(sandboxOrderView) };
   });
   server.route(
@@ -139,15 +160,20 @@ export function registerControl(ctx: EbayContext, keys: NotificationKeys): void 
     guarded((req) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       const positiveInt = (v: unknown, name: string): number => {
-        if (typeof v !== "number" || !Number.isInteger(v) || v < 1) throw new ControlError(400, `${name} must be a positive integer`);
+        if (typeof v !== "number" || !Number.isInteger(v) || v < 1)
+          throw new ControlError(400, `${name} must be a positive integer`);
         return v;
       };
-      if (b.searchWindowDays !== undefined) ctx.settings.searchWindowDays = positiveInt(b.searchWindowDays, "searchWindowDays");
+      if (b.searchWindowDays !== undefined)
+        ctx.settings.searchWindowDays = positiveInt(b.searchWindowDays, "searchWindowDays");
       if (b.maxLimit !== undefined) ctx.settings.maxLimit = positiveInt(b.maxLimit, "maxLimit");
       if (b.rateLimit !== undefined) {
         const r = (b.rateLimit ?? {}) as Record<string, unknown>;
         ctx.settings.rateLimit = {
-          callsPerDay: r.callsPerDay === undefined ? ctx.settings.rateLimit.callsPerDay : positiveInt(r.callsPerDay, "rateLimit.callsPerDay"),
+          callsPerDay:
+            r.callsPerDay === undefined
+              ? ctx.settings.rateLimit.callsPerDay
+              : positiveInt(r.callsPerDay, "rateLimit.callsPerDay"),
           burst: r.burst === undefined ? ctx.settings.rateLimit.burst : positiveInt(r.burst, "rateLimit.burst"),
         };
       }
@@ -158,11 +184,17 @@ export function registerControl(ctx: EbayContext, keys: NotificationKeys): void 
   server.route(
     "POST",
     "/__sandbox/account-deletion",
-    guarded(async (req) => ({ status: 200, body: await actions.sendAccountDeletion((req.body ?? {}) as Record<string, unknown>) })),
+    guarded(async (req) => ({
+      status: 200,
+      body: await actions.sendAccountDeletion((req.body ?? {}) as Record<string, unknown>),
+    })),
   );
   server.route(
     "POST",
     "/__sandbox/account-deletion/challenge",
-    guarded(async (req) => ({ status: 200, body: await actions.runChallenge((req.body ?? {}) as Record<string, unknown>) })),
+    guarded(async (req) => ({
+      status: 200,
+      body: await actions.runChallenge((req.body ?? {}) as Record<string, unknown>),
+    })),
   );
 }

@@ -59,7 +59,11 @@ export function fulfillmentError(
   };
 }
 
-export function badRequest(errorId: number, values: Record<string, string> = {}, longMessage?: string): EmulatorResponse {
+export function badRequest(
+  errorId: number,
+  values: Record<string, string> = {},
+  longMessage?: string,
+): EmulatorResponse {
   return errorResponse(400, [fulfillmentError(errorId, values, longMessage ? { longMessage } : {})]);
 }
 
@@ -92,7 +96,8 @@ export const INTERNAL_ERROR: EbayError = {
   domain: "ACCESS",
   category: "APPLICATION",
   message: "Internal error",
-  longMessage: "There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.",
+  longMessage:
+    "There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.",
 };
 
 export const invalidAccessToken = (): EmulatorResponse => errorResponse(401, [INVALID_ACCESS_TOKEN]);

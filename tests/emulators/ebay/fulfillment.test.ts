@@ -1,7 +1,18 @@
 /** createShippingFulfillment and the fulfillment reads over HTTP: state changes, Location, the documented errors. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SandboxOrder } from "./index";
-import { api, API, errorIds, filterQuery, order, OTHER_SELLER, SELLER, start, userToken, type Running } from "./test-support";
+import {
+  api,
+  API,
+  errorIds,
+  filterQuery,
+  order,
+  OTHER_SELLER,
+  SELLER,
+  start,
+  userToken,
+  type Running,
+} from "./test-support";
 
 let run: Running;
 let token: string;
@@ -37,11 +48,15 @@ describe("createShippingFulfillment", () => {
     });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({});
-    expect(res.headers.get("location")).toBe(`${run.baseUrl}${API}/order/${seeded.orderId}/shipping_fulfillment/9400111202555842332669`);
+    expect(res.headers.get("location")).toBe(
+      `${run.baseUrl}${API}/order/${seeded.orderId}/shipping_fulfillment/9400111202555842332669`,
+    );
 
     const partly = await api(run.baseUrl, token, "GET", `${API}/order/${seeded.orderId}`);
     expect(partly.body.orderFulfillmentStatus).toBe("IN_PROGRESS");
-    expect(partly.body.lineItems.map((l: { lineItemFulfillmentStatus: string }) => l.lineItemFulfillmentStatus)).toEqual(["IN_PROGRESS", "NOT_STARTED"]);
+    expect(
+      partly.body.lineItems.map((l: { lineItemFulfillmentStatus: string }) => l.lineItemFulfillmentStatus),
+    ).toEqual(["IN_PROGRESS", "NOT_STARTED"]);
     expect(partly.body.fulfillmentHrefs).toEqual([res.headers.get("location")]);
     expect(Date.parse(partly.body.lastModifiedDate)).toBeGreaterThanOrEqual(Date.parse(before));
 
@@ -83,10 +98,22 @@ describe("createShippingFulfillment", () => {
       ["same line twice", { lineItems: [{ lineItemId: cup() }, { lineItemId: cup() }] }, 32210],
       ["tracking without carrier", { lineItems: [{ lineItemId: cup() }], trackingNumber: "1Z999AA10123456784" }, 32300],
       ["carrier without tracking", { lineItems: [{ lineItemId: cup() }], shippingCarrierCode: "UPS" }, 32300],
-      ["spaces in tracking", { lineItems: [{ lineItemId: cup() }], shippingCarrierCode: "UPS", trackingNumber: "1Z 999 AA1" }, 32300],
+      [
+        "spaces in tracking",
+        { lineItems: [{ lineItemId: cup() }], shippingCarrierCode: "UPS", trackingNumber: "1Z 999 AA1" },
+        32300,
+      ],
       ["shippedDate not a date", { lineItems: [{ lineItemId: cup() }], shippedDate: "yesterday" }, 32500],
-      ["shippedDate in the future", { lineItems: [{ lineItemId: cup() }], shippedDate: new Date(run.ebay.now() + 86_400_000).toISOString() }, 32500],
-      ["shippedDate before the order", { lineItems: [{ lineItemId: cup() }], shippedDate: "2020-01-01T00:00:00.000Z" }, 32500],
+      [
+        "shippedDate in the future",
+        { lineItems: [{ lineItemId: cup() }], shippedDate: new Date(run.ebay.now() + 86_400_000).toISOString() },
+        32500,
+      ],
+      [
+        "shippedDate before the order",
+        { lineItems: [{ lineItemId: cup() }], shippedDate: "2020-01-01T00:00:00.000Z" },
+        32500,
+      ],
       ["quantity as a string", { lineItems: [{ lineItemId: cup(), quantity: "1" }] }, 32600],
       ["quantity zero", { lineItems: [{ lineItemId: cup(), quantity: 0 }] }, 32600],
       ["no lines", { lineItems: [] }, 32600],
@@ -98,7 +125,10 @@ describe("createShippingFulfillment", () => {
       expect({ name, status: res.status, ids: errorIds(res.body) }).toEqual({ name, status: 400, ids: [id] });
     }
     const typeError = await ship({ lineItems: [{ lineItemId: cup(), quantity: "1" }] });
-    expect(typeError.body.errors[0]).toMatchObject({ message: "Invalid input data", parameters: [{ name: "lineItems[0].quantity" }] });
+    expect(typeError.body.errors[0]).toMatchObject({
+      message: "Invalid input data",
+      parameters: [{ name: "lineItems[0].quantity" }],
+    });
     expect(run.ebay.getOrder(seeded.orderId)!.fulfillments).toEqual([]);
   });
 
@@ -122,7 +152,11 @@ describe("createShippingFulfillment", () => {
   });
 
   it("refuses the same tracking number twice on an order (34500), cancelled and unpaid orders (409)", async () => {
-    const body = { lineItems: [{ lineItemId: cup() }], shippingCarrierCode: "UPS", trackingNumber: "1Z999AA10123456784" };
+    const body = {
+      lineItems: [{ lineItemId: cup() }],
+      shippingCarrierCode: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+    };
     expect((await ship(body)).status).toBe(201);
     const again = await ship({ ...body, lineItems: [{ lineItemId: mug() }] });
     expect(again.status).toBe(400);
@@ -133,17 +167,29 @@ describe("createShippingFulfillment", () => {
     const c = await ship({ lineItems: [{ lineItemId: cancelled.lineItems[0]!.lineItemId }] }, cancelled.orderId);
     expect(c.status).toBe(409);
     const unpaid = run.ebay.seedOrder(order({ paymentStatus: "PENDING" }));
-    expect((await ship({ lineItems: [{ lineItemId: unpaid.lineItems[0]!.lineItemId }] }, unpaid.orderId)).status).toBe(409);
+    expect((await ship({ lineItems: [{ lineItemId: unpaid.lineItems[0]!.lineItemId }] }, unpaid.orderId)).status).toBe(
+      409,
+    );
   });
 });
 
 describe("getShippingFulfillments / getShippingFulfillment", () => {
   it("lists the order's packages, including those shipped in Seller Hub", async () => {
-    await ship({ lineItems: [{ lineItemId: cup() }], shippingCarrierCode: "RoyalMail", trackingNumber: "AB123456789GB", shippedDate: "2099-01-01T00:00:00Z" }).then((r) =>
-      expect(r.status).toBe(400),
-    );
-    await ship({ lineItems: [{ lineItemId: cup() }], shippingCarrierCode: "RoyalMail", trackingNumber: "AB123456789GB" });
-    run.ebay.shipOnMarketplace(seeded.orderId, { shippingCarrierCode: "USPS", trackingNumber: "9400111202555842332669" });
+    await ship({
+      lineItems: [{ lineItemId: cup() }],
+      shippingCarrierCode: "RoyalMail",
+      trackingNumber: "AB123456789GB",
+      shippedDate: "2099-01-01T00:00:00Z",
+    }).then((r) => expect(r.status).toBe(400));
+    await ship({
+      lineItems: [{ lineItemId: cup() }],
+      shippingCarrierCode: "RoyalMail",
+      trackingNumber: "AB123456789GB",
+    });
+    run.ebay.shipOnMarketplace(seeded.orderId, {
+      shippingCarrierCode: "USPS",
+      trackingNumber: "9400111202555842332669",
+    });
     const list = await api(run.baseUrl, token, "GET", `${API}/order/${seeded.orderId}/shipping_fulfillment`);
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(2);
@@ -155,7 +201,12 @@ describe("getShippingFulfillments / getShippingFulfillment", () => {
     });
     expect(list.body.fulfillments[1].lineItems).toEqual([{ lineItemId: mug(), quantity: 2 }]);
 
-    const one = await api(run.baseUrl, token, "GET", `${API}/order/${seeded.orderId}/shipping_fulfillment/AB123456789GB`);
+    const one = await api(
+      run.baseUrl,
+      token,
+      "GET",
+      `${API}/order/${seeded.orderId}/shipping_fulfillment/AB123456789GB`,
+    );
     expect(one.status).toBe(200);
     expect(one.body.fulfillmentId).toBe("AB123456789GB");
     const missing = await api(run.baseUrl, token, "GET", `${API}/order/${seeded.orderId}/shipping_fulfillment/NOPE`);

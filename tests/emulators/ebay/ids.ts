@@ -67,7 +67,9 @@ export function legacyItemIdForSku(sku: string): string {
 
 /** eBay's eIAS token for a user (an opaque base64 string in notifications). */
 export function eiasTokenFor(username: string): string {
-  return Buffer.from(`nY+sHZ2PrBmdj6wVnY+sEZ2PrA2dj6w${createHash("sha1").update(username).digest("hex")}`).toString("base64");
+  return Buffer.from(`nY+sHZ2PrBmdj6wVnY+sEZ2PrA2dj6w${createHash("sha1").update(username).digest("hex")}`).toString(
+    "base64",
+  );
 }
 
 /**

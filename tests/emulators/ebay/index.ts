@@ -16,7 +16,12 @@
  *   const order = ebay.seedOrder({ username: "seller1", items: [{ sku: "MUG-1", title: "Mug", quantity: 2, unitPrice: "9.99" }] });
  */
 import { clockedEmulatorHandle, type ClockedEmulatorHandle } from "../kit/clocked-emulator-handle";
-import { type ChallengeResult, type DeletionDelivery, NotificationKeys, registerPublicKeyRoute } from "./account-deletion";
+import {
+  type ChallengeResult,
+  type DeletionDelivery,
+  NotificationKeys,
+  registerPublicKeyRoute,
+} from "./account-deletion";
 import { CallLimiter, DEFAULT_SETTINGS, type EbayContext, type EbaySettings } from "./api";
 import { controlActions, registerControl } from "./control";
 import { EbayEmulatorServer } from "./ebay-emulator-server";
@@ -54,7 +59,10 @@ export interface EbayEmulator extends ClockedEmulatorHandle {
   cancelOnMarketplace(orderId: string): SandboxOrder;
   markPaid(orderId: string): SandboxOrder;
   /** Same as POST /__sandbox/authorization-codes. */
-  authorizationCode(input: { username: string; ruName?: string; scopes?: string[] }): { code: string; expires_in: number };
+  authorizationCode(input: { username: string; ruName?: string; scopes?: string[] }): {
+    code: string;
+    expires_in: number;
+  };
   expireAccessTokens(username?: string): number;
   sendAccountDeletion(input: { endpoint: string; username: string; deleteUser?: boolean }): Promise<DeletionDelivery>;
   runChallenge(input: { endpoint: string; verificationToken: string }): Promise<ChallengeResult>;

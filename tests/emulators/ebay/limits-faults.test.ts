@@ -40,7 +40,9 @@ describe("call limits", () => {
     expect(limited.status).toBe(429);
     expect(limited.body.errors[0]).toMatchObject({ errorId: 2001, message: "Too many requests" });
     // The token endpoint is not counted against the API.
-    expect((await tokenRequest(run.baseUrl, { grant_type: "refresh_token", refresh_token: SELLER.refreshToken })).status).toBe(200);
+    expect(
+      (await tokenRequest(run.baseUrl, { grant_type: "refresh_token", refresh_token: SELLER.refreshToken })).status,
+    ).toBe(200);
 
     // At 10,000 emulated seconds per real second, 200 ms refill the bucket many times over.
     await control("POST", "/__sandbox/limits", { timeScale: 10_000 });
@@ -70,7 +72,10 @@ describe("faults", () => {
       ["expired_token", 401, 1001],
     ];
     for (const [kind, status, id] of cases) {
-      expect((await control("POST", "/__sandbox/faults", { kind, match: "GET /sell/fulfillment/v1/order", times: 1 })).status).toBe(201);
+      expect(
+        (await control("POST", "/__sandbox/faults", { kind, match: "GET /sell/fulfillment/v1/order", times: 1 }))
+          .status,
+      ).toBe(201);
       const res = await api(run.baseUrl, token, "GET", `${API}/order`);
       expect({ kind, status: res.status, ids: errorIds(res.body) }).toEqual({ kind, status, ids: [id] });
       expect((await api(run.baseUrl, token, "GET", `${API}/order`)).status).toBe(200);
@@ -90,7 +95,11 @@ describe("faults", () => {
   it("matches faults by method and path only", async () => {
     const token = await userToken(run.baseUrl);
     const seeded = run.ebay.seedOrder(order());
-    await control("POST", "/__sandbox/faults", { kind: "http_500", match: "POST /sell/fulfillment/v1/order", times: 1 });
+    await control("POST", "/__sandbox/faults", {
+      kind: "http_500",
+      match: "POST /sell/fulfillment/v1/order",
+      times: 1,
+    });
     expect((await api(run.baseUrl, token, "GET", `${API}/order/${seeded.orderId}`)).status).toBe(200);
     const post = await api(run.baseUrl, token, "POST", `${API}/order/${seeded.orderId}/shipping_fulfillment`, {
       lineItems: [{ lineItemId: seeded.lineItems[1]!.lineItemId }],
@@ -111,7 +120,12 @@ describe("request log", () => {
       shippingCarrierCode: "UPS",
       trackingNumber: "1Z999AA10123456784",
     });
-    const log = (await control("GET", "/__sandbox/requests")).body as { method: string; path: string; body: any; status: number }[];
+    const log = (await control("GET", "/__sandbox/requests")).body as {
+      method: string;
+      path: string;
+      body: any;
+      status: number;
+    }[];
     expect(log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
       "POST /identity/v1/oauth2/token 200",
       "POST /identity/v1/oauth2/token 200",

@@ -1,6 +1,12 @@
 /** eBay OAuth over HTTP: refresh, authorization code (control API and consent page), client credentials, errors, lifetimes. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACCESS_TOKEN_SECONDS, FULFILLMENT_READONLY_SCOPE, FULFILLMENT_SCOPE, PUBLIC_SCOPE, REFRESH_TOKEN_SECONDS } from "./index";
+import {
+  ACCESS_TOKEN_SECONDS,
+  FULFILLMENT_READONLY_SCOPE,
+  FULFILLMENT_SCOPE,
+  PUBLIC_SCOPE,
+  REFRESH_TOKEN_SECONDS,
+} from "./index";
 import { api, API, basic, errorIds, SELLER, start, tokenRequest, userToken, type Running } from "./test-support";
 
 let run: Running;
@@ -16,7 +22,11 @@ beforeEach(async () => {
 
 describe("refresh_token grant", () => {
   it("trades the refresh token for a 2-hour user access token that works on the API", async () => {
-    const res = await tokenRequest(run.baseUrl, { grant_type: "refresh_token", refresh_token: SELLER.refreshToken, scope: FULFILLMENT_SCOPE });
+    const res = await tokenRequest(run.baseUrl, {
+      grant_type: "refresh_token",
+      refresh_token: SELLER.refreshToken,
+      scope: FULFILLMENT_SCOPE,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ expires_in: 7200, token_type: "User Access Token" });
     expect(res.body.refresh_token).toBeUndefined();
@@ -26,9 +36,20 @@ describe("refresh_token grant", () => {
   });
 
   it("refuses a wrong client secret, a missing Basic header and an unknown refresh token", async () => {
-    const wrongSecret = await tokenRequest(run.baseUrl, { grant_type: "refresh_token", refresh_token: SELLER.refreshToken }, basic(SELLER.clientId, "nope"));
-    expect(wrongSecret).toEqual({ status: 401, body: { error: "invalid_client", error_description: "client authentication failed" } });
-    const noBasic = await tokenRequest(run.baseUrl, { grant_type: "refresh_token", refresh_token: SELLER.refreshToken }, "");
+    const wrongSecret = await tokenRequest(
+      run.baseUrl,
+      { grant_type: "refresh_token", refresh_token: SELLER.refreshToken },
+      basic(SELLER.clientId, "nope"),
+    );
+    expect(wrongSecret).toEqual({
+      status: 401,
+      body: { error: "invalid_client", error_description: "client authentication failed" },
+    });
+    const noBasic = await tokenRequest(
+      run.baseUrl,
+      { grant_type: "refresh_token", refresh_token: SELLER.refreshToken },
+      "",
+    );
     expect(noBasic.status).toBe(401);
     const unknown = await tokenRequest(run.baseUrl, { grant_type: "refresh_token", refresh_token: "v^1.1#nope" });
     expect(unknown.status).toBe(400);
@@ -58,9 +79,16 @@ describe("refresh_token grant", () => {
   });
 
   it("a readonly token may read but not create fulfillments (403 1100)", async () => {
-    const res = await tokenRequest(run.baseUrl, { grant_type: "refresh_token", refresh_token: SELLER.refreshToken, scope: FULFILLMENT_READONLY_SCOPE });
+    const res = await tokenRequest(run.baseUrl, {
+      grant_type: "refresh_token",
+      refresh_token: SELLER.refreshToken,
+      scope: FULFILLMENT_READONLY_SCOPE,
+    });
     const token = res.body.access_token as string;
-    const order = run.ebay.seedOrder({ username: SELLER.username, items: [{ title: "Mug", quantity: 1, unitPrice: "5.00" }] });
+    const order = run.ebay.seedOrder({
+      username: SELLER.username,
+      items: [{ title: "Mug", quantity: 1, unitPrice: "5.00" }],
+    });
     expect((await api(run.baseUrl, token, "GET", `${API}/order/${order.orderId}`)).status).toBe(200);
     const post = await api(run.baseUrl, token, "POST", `${API}/order/${order.orderId}/shipping_fulfillment`, {
       lineItems: [{ lineItemId: order.lineItems[0]!.lineItemId }],
@@ -74,23 +102,43 @@ describe("authorization_code grant", () => {
   it("exchanges a code once for an access token and a new 18-month refresh token", async () => {
     const { code, expires_in } = run.ebay.authorizationCode({ username: SELLER.username });
     expect(expires_in).toBe(299);
-    const res = await tokenRequest(run.baseUrl, { grant_type: "authorization_code", code, redirect_uri: SELLER.ruName });
+    const res = await tokenRequest(run.baseUrl, {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: SELLER.ruName,
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ expires_in: 7200, refresh_token_expires_in: 47_304_000, token_type: "User Access Token" });
+    expect(res.body).toMatchObject({
+      expires_in: 7200,
+      refresh_token_expires_in: 47_304_000,
+      token_type: "User Access Token",
+    });
     // The new refresh token works, the code does not work twice.
     expect((await userToken(run.baseUrl, { refreshToken: res.body.refresh_token })).length).toBeGreaterThan(20);
-    const again = await tokenRequest(run.baseUrl, { grant_type: "authorization_code", code, redirect_uri: SELLER.ruName });
+    const again = await tokenRequest(run.baseUrl, {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: SELLER.ruName,
+    });
     expect(again.status).toBe(400);
     expect(again.body.error).toBe("invalid_grant");
   });
 
   it("refuses a code sent with another redirect_uri, or after its 299 seconds", async () => {
     const a = run.ebay.authorizationCode({ username: SELLER.username });
-    const wrong = await tokenRequest(run.baseUrl, { grant_type: "authorization_code", code: a.code, redirect_uri: "Other-RuName" });
+    const wrong = await tokenRequest(run.baseUrl, {
+      grant_type: "authorization_code",
+      code: a.code,
+      redirect_uri: "Other-RuName",
+    });
     expect(wrong.body.error).toBe("invalid_grant");
     const b = run.ebay.authorizationCode({ username: SELLER.username });
     run.ebay.advanceClock(300);
-    const late = await tokenRequest(run.baseUrl, { grant_type: "authorization_code", code: b.code, redirect_uri: SELLER.ruName });
+    const late = await tokenRequest(run.baseUrl, {
+      grant_type: "authorization_code",
+      code: b.code,
+      redirect_uri: SELLER.ruName,
+    });
     expect(late.body.error).toBe("invalid_grant");
     const missing = await tokenRequest(run.baseUrl, { grant_type: "authorization_code", redirect_uri: SELLER.ruName });
     expect(missing.body.error).toBe("invalid_request");
@@ -147,7 +195,9 @@ describe("lifetimes and the bearer token", () => {
 
   it("a refresh token lasts 18 months", async () => {
     run.ebay.advanceClock(REFRESH_TOKEN_SECONDS - 60);
-    expect((await tokenRequest(run.baseUrl, { grant_type: "refresh_token", refresh_token: SELLER.refreshToken })).status).toBe(200);
+    expect(
+      (await tokenRequest(run.baseUrl, { grant_type: "refresh_token", refresh_token: SELLER.refreshToken })).status,
+    ).toBe(200);
     run.ebay.advanceClock(120);
     const res = await tokenRequest(run.baseUrl, { grant_type: "refresh_token", refresh_token: SELLER.refreshToken });
     expect(res.status).toBe(400);

@@ -54,11 +54,17 @@ interface AuthorizationCode {
   expiresAt: number;
 }
 
-export type TokenLookup = { status: "valid"; token: AccessToken } | { status: "expired"; token: AccessToken } | { status: "unknown" };
+export type TokenLookup =
+  { status: "valid"; token: AccessToken } | { status: "expired"; token: AccessToken } | { status: "unknown" };
 
 /** eBay tokens look like `v^1.1#i^1#p^3#I^3#r^0#f^0#t^H4sI...` (then a long base64 blob). */
 function ebayToken(kind: "access" | "refresh" | "app"): string {
-  const flags = kind === "refresh" ? "v^1.1#i^1#p^3#I^3#r^1#f^0#t^" : kind === "app" ? "v^1.1#i^1#p^1#I^3#r^0#f^0#t^" : "v^1.1#i^1#p^3#I^3#r^0#f^0#t^";
+  const flags =
+    kind === "refresh"
+      ? "v^1.1#i^1#p^3#I^3#r^1#f^0#t^"
+      : kind === "app"
+        ? "v^1.1#i^1#p^1#I^3#r^0#f^0#t^"
+        : "v^1.1#i^1#p^3#I^3#r^0#f^0#t^";
   return flags + "H4sI" + randomBytes(96).toString("base64");
 }
 
@@ -157,7 +163,8 @@ export class OAuthStore {
       const body = req.body as Record<string, unknown>;
       const str = (k: string) => (typeof body[k] === "string" && body[k] !== "" ? (body[k] as string) : undefined);
       const grantType = str("grant_type");
-      if (!grantType) return oauthError(400, "invalid_request", "request is missing a required parameter or malformed.");
+      if (!grantType)
+        return oauthError(400, "invalid_request", "request is missing a required parameter or malformed.");
       const now = this.clock.emulatedMs();
 
       if (grantType === "authorization_code") {
@@ -165,18 +172,31 @@ export class OAuthStore {
         const redirectUri = str("redirect_uri");
         // The code is a credential too: keep it out of the request log (the kit redacts *token* keys only).
         if (code !== undefined) req.body = { ...body, code: "[redacted]" };
-        if (!code || !redirectUri) return oauthError(400, "invalid_request", "request is missing a required parameter or malformed.");
+        if (!code || !redirectUri)
+          return oauthError(400, "invalid_request", "request is missing a required parameter or malformed.");
         const grant = this.codes.get(code);
         if (!grant || grant.clientId !== app.clientId || grant.expiresAt <= now) {
-          return oauthError(400, "invalid_grant", "the provided authorization grant code is invalid or was issued to another client");
+          return oauthError(
+            400,
+            "invalid_grant",
+            "the provided authorization grant code is invalid or was issued to another client",
+          );
         }
         this.codes.delete(code); // single use
         if (grant.ruName !== redirectUri) {
-          return oauthError(400, "invalid_grant", "the provided authorization grant code is invalid or was issued to another client");
+          return oauthError(
+            400,
+            "invalid_grant",
+            "the provided authorization grant code is invalid or was issued to another client",
+          );
         }
         const user = state.user(grant.username);
         if (!user || user.deleted) {
-          return oauthError(400, "invalid_grant", "the provided authorization grant code is invalid or was issued to another client");
+          return oauthError(
+            400,
+            "invalid_grant",
+            "the provided authorization grant code is invalid or was issued to another client",
+          );
         }
         const refresh = ebayToken("refresh");
         this.refreshTokens.set(refresh, {
@@ -198,34 +218,64 @@ export class OAuthStore {
 
       if (grantType === "refresh_token") {
         const refreshToken = str("refresh_token");
-        if (!refreshToken) return oauthError(400, "invalid_request", "request is missing a required parameter or malformed.");
+        if (!refreshToken)
+          return oauthError(400, "invalid_request", "request is missing a required parameter or malformed.");
         const grant = this.refreshTokens.get(refreshToken);
         if (!grant || grant.clientId !== app.clientId || grant.expiresAt <= now) {
-          return oauthError(400, "invalid_grant", "the provided authorization refresh token is invalid or was issued to another client");
+          return oauthError(
+            400,
+            "invalid_grant",
+            "the provided authorization refresh token is invalid or was issued to another client",
+          );
         }
         const user = state.user(grant.username);
         if (!user || user.deleted) {
-          return oauthError(400, "invalid_grant", "the provided authorization refresh token is invalid or was issued to another client");
+          return oauthError(
+            400,
+            "invalid_grant",
+            "the provided authorization refresh token is invalid or was issued to another client",
+          );
         }
         const requested = splitScopes(str("scope"));
         if (requested && requested.some((s) => !grant.scopes.includes(s))) {
-          return oauthError(400, "invalid_scope", "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client");
+          return oauthError(
+            400,
+            "invalid_scope",
+            "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client",
+          );
         }
         const access = this.issueAccess(app.clientId, user.username, requested ?? grant.scopes);
-        return tokenResponse({ access_token: access.token, expires_in: ACCESS_TOKEN_SECONDS, token_type: "User Access Token" });
+        return tokenResponse({
+          access_token: access.token,
+          expires_in: ACCESS_TOKEN_SECONDS,
+          token_type: "User Access Token",
+        });
       }
 
       if (grantType === "client_credentials") {
         const requested = splitScopes(str("scope"));
-        if (!requested) return oauthError(400, "invalid_request", "request is missing a required parameter or malformed.");
+        if (!requested)
+          return oauthError(400, "invalid_request", "request is missing a required parameter or malformed.");
         if (requested.some((s) => s !== PUBLIC_SCOPE && !s.startsWith(`${PUBLIC_SCOPE}/`))) {
-          return oauthError(400, "invalid_scope", "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client");
+          return oauthError(
+            400,
+            "invalid_scope",
+            "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client",
+          );
         }
         const access = this.issueAccess(app.clientId, null, requested);
-        return tokenResponse({ access_token: access.token, expires_in: ACCESS_TOKEN_SECONDS, token_type: "Application Access Token" });
+        return tokenResponse({
+          access_token: access.token,
+          expires_in: ACCESS_TOKEN_SECONDS,
+          token_type: "Application Access Token",
+        });
       }
 
-      return oauthError(400, "unsupported_grant_type", "grant type in request is not supported by the authorization server");
+      return oauthError(
+        400,
+        "unsupported_grant_type",
+        "grant type in request is not supported by the authorization server",
+      );
     };
   }
 
@@ -239,23 +289,46 @@ export class OAuthStore {
       if (!app || !app.ruNames.has(ruName)) {
         return oauthError(400, "invalid_request", "Input request parameters are invalid.");
       }
-      if (q.get("response_type") !== "code") return oauthError(400, "unsupported_response_type", "response_type must be code");
+      if (q.get("response_type") !== "code")
+        return oauthError(400, "unsupported_response_type", "response_type must be code");
       const requested = splitScopes(q.get("scope") ?? undefined);
-      if (!requested) return oauthError(400, "invalid_scope", "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client");
+      if (!requested)
+        return oauthError(
+          400,
+          "invalid_scope",
+          "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client",
+        );
       const wanted = q.get("username");
-      const candidates = [...state.users.values()].filter((u) => u.clientId === clientId && !u.deleted && (wanted === null || u.username === wanted));
+      const candidates = [...state.users.values()].filter(
+        (u) => u.clientId === clientId && !u.deleted && (wanted === null || u.username === wanted),
+      );
       if (candidates.length !== 1) {
-        return oauthError(400, "invalid_request", wanted ? `unknown user ${wanted}` : "several users could consent; pass username= (sandbox only)");
+        return oauthError(
+          400,
+          "invalid_request",
+          wanted ? `unknown user ${wanted}` : "several users could consent; pass username= (sandbox only)",
+        );
       }
       const user = candidates[0]!;
       if (requested.some((s) => !user.scopes.includes(s))) {
-        return oauthError(400, "invalid_scope", "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client");
+        return oauthError(
+          400,
+          "invalid_scope",
+          "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client",
+        );
       }
       const code = this.issueCode(user, ruName, requested);
       const state_ = q.get("state");
       const acceptUrl = app.ruNames.get(ruName);
       if (!acceptUrl) {
-        return { status: 200, body: { code: code.code, expires_in: AUTHORIZATION_CODE_SECONDS, ...(state_ !== null ? { state: state_ } : {}) } };
+        return {
+          status: 200,
+          body: {
+            code: code.code,
+            expires_in: AUTHORIZATION_CODE_SECONDS,
+            ...(state_ !== null ? { state: state_ } : {}),
+          },
+        };
       }
       const target = new URL(acceptUrl);
       if (state_ !== null) target.searchParams.set("state", state_);

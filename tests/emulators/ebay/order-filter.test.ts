@@ -32,7 +32,11 @@ describe("parseOrderFilter", () => {
   });
 
   it("uses only creationdate when both date filters are given", () => {
-    const r = parseOrderFilter(`lastmodifieddate:[${iso(NOW - DAY)}..],creationdate:[${iso(NOW - 2 * DAY)}..]`, NOW, 90);
+    const r = parseOrderFilter(
+      `lastmodifieddate:[${iso(NOW - DAY)}..],creationdate:[${iso(NOW - 2 * DAY)}..]`,
+      NOW,
+      90,
+    );
     expect(r.ok && r.query.dateField).toBe("creation");
     expect(r.ok && r.query.range.start).toBe(NOW - 2 * DAY);
   });
@@ -55,7 +59,12 @@ describe("parseOrderFilter", () => {
     const r = parseOrderFilter("foo:[x..]", NOW, 90);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error).toMatchObject({ errorId: 30700, domain: "API_FULFILLMENT", category: "REQUEST", message: "Invalid filter name: foo" });
+      expect(r.error).toMatchObject({
+        errorId: 30700,
+        domain: "API_FULFILLMENT",
+        category: "REQUEST",
+        message: "Invalid filter name: foo",
+      });
       expect(r.error.parameters).toEqual([{ name: "fieldname", value: "foo" }]);
     }
     const w = parseOrderFilter(`creationdate:[${iso(NOW - 100 * DAY)}..]`, NOW, 90);

@@ -59,13 +59,19 @@ export function parseOrderFilter(raw: string | null, now: number, windowDays: nu
   const ranges: Partial<Record<(typeof DATE_FILTERS)[number], DateRange>> = {};
   let statuses: readonly FulfillmentStatus[] | undefined;
 
-  for (const part of (raw ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (raw ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const colon = part.indexOf(":");
     const name = (colon < 0 ? part : part.slice(0, colon)).trim();
     const value = colon < 0 ? "" : part.slice(colon + 1).trim();
     const key = name.toLowerCase();
     if (!KNOWN_FILTERS.includes(key)) return { ok: false, error: fulfillmentError(30700, { fieldname: name }) };
-    const invalidValue = () => ({ ok: false as const, error: fulfillmentError(30800, { fieldvalue: value, fieldname: name }) });
+    const invalidValue = () => ({
+      ok: false as const,
+      error: fulfillmentError(30800, { fieldvalue: value, fieldname: name }),
+    });
 
     if (key === "orderfulfillmentstatus") {
       const m = /^\{(.*)\}$/.exec(value);

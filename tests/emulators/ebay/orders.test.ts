@@ -1,6 +1,19 @@
 /** getOrders and getOrder over HTTP: filters, paging, orderIds, the documented 400s, 404s, ownership. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { api, API, DAY, errorIds, filterQuery, HOUR, order, OTHER_SELLER, SELLER, start, userToken, type Running } from "./test-support";
+import {
+  api,
+  API,
+  DAY,
+  errorIds,
+  filterQuery,
+  HOUR,
+  order,
+  OTHER_SELLER,
+  SELLER,
+  start,
+  userToken,
+  type Running,
+} from "./test-support";
 
 let run: Running;
 let token: string;
@@ -20,22 +33,38 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** An order created and last modified some hours before `now` (default: the emulator's now). */
 function seedAt(createdHoursAgo: number, modifiedHoursAgo = createdHoursAgo, now = run.ebay.now()) {
-  return run.ebay.seedOrder(order({ creationDate: iso(now - createdHoursAgo * HOUR), lastModifiedDate: iso(now - modifiedHoursAgo * HOUR) }));
+  return run.ebay.seedOrder(
+    order({ creationDate: iso(now - createdHoursAgo * HOUR), lastModifiedDate: iso(now - modifiedHoursAgo * HOUR) }),
+  );
 }
 
 describe("getOrders", () => {
   it("filters on lastmodifieddate, inclusive, and pages by offset with next, prev and total", async () => {
     const base = run.ebay.now();
     const old = seedAt(50, 48, base);
-    const orders = [seedAt(10, 1, base), seedAt(9, 2, base), seedAt(8, 3, base), seedAt(7, 4, base), seedAt(6, 5, base)];
+    const orders = [
+      seedAt(10, 1, base),
+      seedAt(9, 2, base),
+      seedAt(8, 3, base),
+      seedAt(7, 4, base),
+      seedAt(6, 5, base),
+    ];
     // The oldest modification sits exactly on the start: the range is inclusive.
     const start = iso(base - 5 * HOUR);
-    const first = await api(run.baseUrl, token, "GET", `${API}/order${filterQuery(`lastmodifieddate:[${start}..]`, { limit: "2" })}`);
+    const first = await api(
+      run.baseUrl,
+      token,
+      "GET",
+      `${API}/order${filterQuery(`lastmodifieddate:[${start}..]`, { limit: "2" })}`,
+    );
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ total: 5, limit: 2, offset: 0 });
     expect(first.body.prev).toBeUndefined();
     // Newest first by creation date.
-    expect(first.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual([orders[4]!.orderId, orders[3]!.orderId]);
+    expect(first.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual([
+      orders[4]!.orderId,
+      orders[3]!.orderId,
+    ]);
     const next = new URL(first.body.next);
     expect(next.pathname).toBe(`${API}/order`);
     expect(next.searchParams.get("offset")).toBe("2");
@@ -44,14 +73,24 @@ describe("getOrders", () => {
     const seen: string[] = [];
     let url: string | undefined = `${API}/order${filterQuery(`lastmodifieddate:[${start}..]`, { limit: "2" })}`;
     while (url) {
-      const page: { body: { orders: { orderId: string }[]; next?: string } } = await api(run.baseUrl, token, "GET", url);
+      const page: { body: { orders: { orderId: string }[]; next?: string } } = await api(
+        run.baseUrl,
+        token,
+        "GET",
+        url,
+      );
       seen.push(...page.body.orders.map((o: { orderId: string }) => o.orderId));
       url = page.body.next ? new URL(page.body.next).pathname + new URL(page.body.next).search : undefined;
     }
     expect(seen.sort()).toEqual(orders.map((o) => o.orderId).sort());
     expect(seen).not.toContain(old.orderId);
 
-    const third = await api(run.baseUrl, token, "GET", `${API}/order${filterQuery(`lastmodifieddate:[${start}..]`, { limit: "2", offset: "4" })}`);
+    const third = await api(
+      run.baseUrl,
+      token,
+      "GET",
+      `${API}/order${filterQuery(`lastmodifieddate:[${start}..]`, { limit: "2", offset: "4" })}`,
+    );
     expect(third.body.orders).toHaveLength(1);
     expect(third.body.next).toBeUndefined();
     expect(new URL(third.body.prev).searchParams.get("offset")).toBe("2");
@@ -61,7 +100,12 @@ describe("getOrders", () => {
     const now = run.ebay.now();
     const a = seedAt(30, 3, now);
     const b = seedAt(4, 1, now);
-    const closed = await api(run.baseUrl, token, "GET", `${API}/order${filterQuery(`lastmodifieddate:[${iso(now - 5 * HOUR)}..${iso(now - 2 * HOUR)}]`)}`);
+    const closed = await api(
+      run.baseUrl,
+      token,
+      "GET",
+      `${API}/order${filterQuery(`lastmodifieddate:[${iso(now - 5 * HOUR)}..${iso(now - 2 * HOUR)}]`)}`,
+    );
     expect(closed.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual([a.orderId]);
     const both = await api(
       run.baseUrl,
@@ -79,7 +123,9 @@ describe("getOrders", () => {
     const half = seedAt(1);
     run.ebay.shipOnMarketplace(half.orderId, { lineItems: [{ lineItemId: half.lineItems[1]!.lineItemId }] });
     const ids = async (f: string) =>
-      (await api(run.baseUrl, token, "GET", `${API}/order${filterQuery(f)}`)).body.orders.map((o: { orderId: string }) => o.orderId).sort();
+      (await api(run.baseUrl, token, "GET", `${API}/order${filterQuery(f)}`)).body.orders
+        .map((o: { orderId: string }) => o.orderId)
+        .sort();
     expect(await ids("orderfulfillmentstatus:{NOT_STARTED|IN_PROGRESS}")).toEqual([open.orderId, half.orderId].sort());
     expect(await ids("orderfulfillmentstatus:{FULFILLED|IN_PROGRESS}")).toEqual([shipped.orderId, half.orderId].sort());
   });
@@ -105,7 +151,9 @@ describe("getOrders", () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual([a.orderId, mine.orderId]);
-    expect(res.body.warnings).toEqual([expect.objectContaining({ errorId: 32100, message: `Invalid order ID: ${theirs.orderId}` })]);
+    expect(res.body.warnings).toEqual([
+      expect.objectContaining({ errorId: 32100, message: `Invalid order ID: ${theirs.orderId}` }),
+    ]);
     const many = Array.from({ length: 51 }, (_, i) => `11-11111-${String(10000 + i)}`).join(",");
     const tooMany = await api(run.baseUrl, token, "GET", `${API}/order?orderIds=${many}`);
     expect(tooMany.status).toBe(400);
@@ -135,7 +183,11 @@ describe("getOrders", () => {
       expect(res.body.errors[0]).toMatchObject({ domain: "API_FULFILLMENT", category: "REQUEST" });
     }
     const limitError = await api(run.baseUrl, token, "GET", `${API}/order?limit=201`);
-    expect(limitError.body.errors[0]).toMatchObject({ message: "Invalid limit: 201", longMessage: "Invalid limit: 201", parameters: [{ name: "limitvalue", value: "201" }] });
+    expect(limitError.body.errors[0]).toMatchObject({
+      message: "Invalid limit: 201",
+      longMessage: "Invalid limit: 201",
+      parameters: [{ name: "limitvalue", value: "201" }],
+    });
     expect((await api(run.baseUrl, token, "GET", `${API}/order?fieldGroups=TAX_BREAKDOWN`)).status).toBe(200);
   });
 });
@@ -168,7 +220,12 @@ describe("getOrder", () => {
         total: { value: "39.24", currency: "USD" },
       },
     });
-    expect(o.lineItems[0]).toMatchObject({ sku: "MUG-BLUE", quantity: 2, lineItemCost: { value: "25.00", currency: "USD" }, lineItemFulfillmentStatus: "NOT_STARTED" });
+    expect(o.lineItems[0]).toMatchObject({
+      sku: "MUG-BLUE",
+      quantity: 2,
+      lineItemCost: { value: "25.00", currency: "USD" },
+      lineItemFulfillmentStatus: "NOT_STARTED",
+    });
     expect(o.lineItems[0].lineItemId).toMatch(/^\d{14}$/);
     expect(o.orderId).toMatch(/^\d{2}-\d{5}-\d{5}$/);
     expect(o.fulfillmentStartInstructions[0].shippingStep.shipTo).toMatchObject({

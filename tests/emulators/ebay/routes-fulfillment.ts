@@ -53,10 +53,21 @@ export function registerFulfillments(ctx: EbayContext): void {
   const base = `${FULFILLMENT_BASE_PATH}/order/:orderId/shipping_fulfillment`;
 
   apiRoute(ctx, "POST", base, true, (req, caller) => {
-    const v = create.validateRequest({ query: req.query, params: req.params, headers: req.headers, body: req.body, rawBody: req.rawBody });
+    const v = create.validateRequest({
+      query: req.query,
+      params: req.params,
+      headers: req.headers,
+      body: req.body,
+      rawBody: req.rawBody,
+    });
     const contentType = String(req.headers["content-type"] ?? "");
     if (contentType !== "" && !/application\/json/i.test(contentType)) {
-      v.issues.push({ location: "header", name: "Content-Type", kind: "constraint", message: "Content-Type must be application/json" });
+      v.issues.push({
+        location: "header",
+        name: "Content-Type",
+        kind: "constraint",
+        message: "Content-Type must be application/json",
+      });
     }
     if (v.issues.length) return specIssuesResponse(v.issues);
     const orderId = req.params.orderId!;
@@ -71,11 +82,13 @@ export function registerFulfillments(ctx: EbayContext): void {
 
     const body = v.body as CreateBody;
     const invalid = (longMessage: string) => badRequest(32600, {}, longMessage);
-    if (!Array.isArray(body.lineItems) || body.lineItems.length === 0) return invalid("lineItems must list at least one line item.");
+    if (!Array.isArray(body.lineItems) || body.lineItems.length === 0)
+      return invalid("lineItems must list at least one line item.");
     const lines: { lineItemId: string; quantity: number }[] = [];
     for (const l of body.lineItems) {
       const quantity = l.quantity ?? 1;
-      if (!Number.isInteger(quantity) || quantity < 1) return invalid("quantity must be a whole number greater than zero.");
+      if (!Number.isInteger(quantity) || quantity < 1)
+        return invalid("quantity must be a whole number greater than zero.");
       const item = order.lineItems.find((i) => i.lineItemId === l.lineItemId);
       if (!item) return badRequest(32200, { lineItemId: String(l.lineItemId ?? "") });
       if (lines.some((x) => x.lineItemId === item.lineItemId)) return badRequest(32210);
@@ -92,7 +105,8 @@ export function registerFulfillments(ctx: EbayContext): void {
     let shippedDate = new Date(now).toISOString();
     if (body.shippedDate !== undefined) {
       const ms = ISO_RE.test(body.shippedDate) ? Date.parse(body.shippedDate) : NaN;
-      if (!Number.isFinite(ms) || ms > now + CLOCK_SKEW_MS || ms < order.creationDate - CLOCK_SKEW_MS) return badRequest(32500);
+      if (!Number.isFinite(ms) || ms > now + CLOCK_SKEW_MS || ms < order.creationDate - CLOCK_SKEW_MS)
+        return badRequest(32500);
       shippedDate = body.shippedDate;
     }
 
@@ -124,16 +138,31 @@ export function registerFulfillments(ctx: EbayContext): void {
   });
 
   apiRoute(ctx, "GET", base, false, (req, caller) => {
-    const v = list.validateRequest({ query: req.query, params: req.params, headers: req.headers, body: req.body, rawBody: req.rawBody });
+    const v = list.validateRequest({
+      query: req.query,
+      params: req.params,
+      headers: req.headers,
+      body: req.body,
+      rawBody: req.rawBody,
+    });
     if (v.issues.length) return specIssuesResponse(v.issues);
     const orderId = req.params.orderId!;
     const order = ORDER_ID_RE.test(orderId) ? ownOrder(ctx, caller, orderId) : undefined;
     if (!order) return badRequest(32100, { orderId });
-    return { status: 200, body: { fulfillments: order.fulfillments.map(fulfillmentView), total: order.fulfillments.length } };
+    return {
+      status: 200,
+      body: { fulfillments: order.fulfillments.map(fulfillmentView), total: order.fulfillments.length },
+    };
   });
 
   apiRoute(ctx, "GET", `${base}/:fulfillmentId`, false, (req, caller) => {
-    const v = getOne.validateRequest({ query: req.query, params: req.params, headers: req.headers, body: req.body, rawBody: req.rawBody });
+    const v = getOne.validateRequest({
+      query: req.query,
+      params: req.params,
+      headers: req.headers,
+      body: req.body,
+      rawBody: req.rawBody,
+    });
     if (v.issues.length) return specIssuesResponse(v.issues);
     const orderId = req.params.orderId!;
     const order = ORDER_ID_RE.test(orderId) ? ownOrder(ctx, caller, orderId) : undefined;

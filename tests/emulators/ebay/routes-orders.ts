@@ -38,7 +38,10 @@ export function ownOrder(ctx: EbayContext, caller: Caller, orderId: string): Ord
 function fieldGroupsError(req: EmulatorRequest) {
   const fg = req.query.get("fieldGroups");
   if (fg === null || fg === "") return null;
-  const bad = fg.split(",").map((s) => s.trim()).find((g) => g !== "TAX_BREAKDOWN");
+  const bad = fg
+    .split(",")
+    .map((s) => s.trim())
+    .find((g) => g !== "TAX_BREAKDOWN");
   return bad === undefined ? null : badRequest(32800, { fieldGroup: bad });
 }
 
@@ -64,14 +67,27 @@ export function registerOrders(ctx: EbayContext): void {
   const getOrder = spec.operation("getOrder");
 
   apiRoute(ctx, "GET", `${FULFILLMENT_BASE_PATH}/order`, false, (req, caller) => {
-    const v = getOrders.validateRequest({ query: req.query, params: req.params, headers: req.headers, body: req.body, rawBody: req.rawBody });
+    const v = getOrders.validateRequest({
+      query: req.query,
+      params: req.params,
+      headers: req.headers,
+      body: req.body,
+      rawBody: req.rawBody,
+    });
     if (v.issues.length) return specIssuesResponse(v.issues);
     const fgError = fieldGroupsError(req);
     if (fgError) return fgError;
 
     const orderIdsParam = req.query.get("orderIds");
     if (orderIdsParam !== null && orderIdsParam.trim() !== "") {
-      const ids = [...new Set(orderIdsParam.split(",").map((s) => s.trim()).filter(Boolean))];
+      const ids = [
+        ...new Set(
+          orderIdsParam
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
       if (ids.length > MAX_ORDER_IDS) return badRequest(30900);
       const orders: Order[] = [];
       const warnings = [];
@@ -127,7 +143,13 @@ export function registerOrders(ctx: EbayContext): void {
   });
 
   apiRoute(ctx, "GET", `${FULFILLMENT_BASE_PATH}/order/:orderId`, false, (req, caller) => {
-    const v = getOrder.validateRequest({ query: req.query, params: req.params, headers: req.headers, body: req.body, rawBody: req.rawBody });
+    const v = getOrder.validateRequest({
+      query: req.query,
+      params: req.params,
+      headers: req.headers,
+      body: req.body,
+      rawBody: req.rawBody,
+    });
     if (v.issues.length) return specIssuesResponse(v.issues);
     const fgError = fieldGroupsError(req);
     if (fgError) return fgError;

@@ -78,5 +78,12 @@ export function sandboxOrderView(order: Order): SandboxOrder {
 
 /** A user without secrets (the caller knows them, having seeded them). */
 export function sandboxUserView(u: User) {
-  return { username: u.username, userId: u.userId, clientId: u.clientId, marketplaceId: u.marketplaceId, scopes: [...u.scopes], deleted: u.deleted };
+  return {
+    username: u.username,
+    userId: u.userId,
+    clientId: u.clientId,
+    marketplaceId: u.marketplaceId,
+    scopes: [...u.scopes],
+    deleted: u.deleted,
+  };
 }

@@ -19,7 +19,16 @@ afterAll(() => run.ebay.close());
 describe("responses conform to the spec", () => {
   it("getOrders, getOrder, createShippingFulfillment, getShippingFulfillments, getShippingFulfillment", async () => {
     const spec = loadFulfillmentSpec();
-    const seeded = run.ebay.seedOrder(order({ shipTo: { fullName: "A B", companyName: "C", email: "a@b.test", contactAddress: { addressLine1: "1 X", city: "Y", countryCode: "US" } } }));
+    const seeded = run.ebay.seedOrder(
+      order({
+        shipTo: {
+          fullName: "A B",
+          companyName: "C",
+          email: "a@b.test",
+          contactAddress: { addressLine1: "1 X", city: "Y", countryCode: "US" },
+        },
+      }),
+    );
     run.ebay.seedOrder(order({ paymentStatus: "PENDING" }));
     const cancelled = run.ebay.seedOrder(order());
     run.ebay.cancelOnMarketplace(cancelled.orderId);
@@ -39,7 +48,12 @@ describe("responses conform to the spec", () => {
     expect(spec.operation("getOrder").validateResponse(200, one.body)).toEqual([]);
     const fulfillments = await api(run.baseUrl, token, "GET", `${API}/order/${seeded.orderId}/shipping_fulfillment`);
     expect(spec.operation("getShippingFulfillments").validateResponse(200, fulfillments.body)).toEqual([]);
-    const f = await api(run.baseUrl, token, "GET", `${API}/order/${seeded.orderId}/shipping_fulfillment/9400111202555842332669`);
+    const f = await api(
+      run.baseUrl,
+      token,
+      "GET",
+      `${API}/order/${seeded.orderId}/shipping_fulfillment/9400111202555842332669`,
+    );
     expect(spec.operation("getShippingFulfillment").validateResponse(200, f.body)).toEqual([]);
   });
 

@@ -56,9 +56,11 @@ export class FulfillmentSpec extends SpecDocument<SpecOperation> {
       for (const op of Object.values(item)) {
         const responses = (op as Json).responses as Record<string, Json> | undefined;
         for (const res of Object.values(responses ?? {})) {
-          const codes = (res["x-response-codes"] as { errors?: Record<string, { description?: string }> } | undefined)?.errors;
+          const codes = (res["x-response-codes"] as { errors?: Record<string, { description?: string }> } | undefined)
+            ?.errors;
           for (const [id, e] of Object.entries(codes ?? {})) {
-            if (e.description && !this.errorDescriptions.has(Number(id))) this.errorDescriptions.set(Number(id), e.description);
+            if (e.description && !this.errorDescriptions.has(Number(id)))
+              this.errorDescriptions.set(Number(id), e.description);
           }
         }
       }
@@ -78,7 +80,14 @@ export class FulfillmentSpec extends SpecDocument<SpecOperation> {
     return this.cachedOperation(operationId, () => {
       const found = this.findOperation(operationId);
       if (!found) throw new Error(`${operationId} not found in ${FULFILLMENT_SPEC_FILE}`);
-      return new SpecOperation(this, operationId, found.method, FULFILLMENT_BASE_PATH + found.path, found.parameters as OasParameter[], found.def);
+      return new SpecOperation(
+        this,
+        operationId,
+        found.method,
+        FULFILLMENT_BASE_PATH + found.path,
+        found.parameters as OasParameter[],
+        found.def,
+      );
     });
   }
 }
@@ -112,7 +121,10 @@ export class SpecOperation {
     const responses = (def.responses ?? {}) as Record<string, Json>;
     this.responses = responses;
     // No `default` response here, and a body where the spec documents none is not flagged.
-    this.responseValidators = new ResponseValidators(spec, operationId, { response: (status) => responses[status], schema: jsonContentSchema });
+    this.responseValidators = new ResponseValidators(spec, operationId, {
+      response: (status) => responses[status],
+      schema: jsonContentSchema,
+    });
   }
 
   /** The error ids this operation documents for a status ("400" → [32100, 32200, ...]). */
@@ -133,7 +145,8 @@ export class SpecOperation {
         raw = Array.isArray(h) ? h[0] : h;
       }
       if (raw === undefined || raw === "") {
-        if (param.required) issues.push({ location, name: param.name, kind: "required", message: `${param.name} is required` });
+        if (param.required)
+          issues.push({ location, name: param.name, kind: "required", message: `${param.name} is required` });
         continue;
       }
       // Every parameter of this spec is typed string; no coercion is needed.
@@ -147,9 +160,15 @@ export class SpecOperation {
     let body: unknown = undefined;
     if (this.bodyValidator || this.bodyRequired) {
       if (input.rawBody.trim() === "") {
-        if (this.bodyRequired) issues.push({ location: "body", name: "body", kind: "required", message: "A request body is required" });
+        if (this.bodyRequired)
+          issues.push({ location: "body", name: "body", kind: "required", message: "A request body is required" });
       } else if (typeof input.body === "string") {
-        issues.push({ location: "body", name: "body", kind: "unparseable", message: "The request body is not valid JSON" });
+        issues.push({
+          location: "body",
+          name: "body",
+          kind: "unparseable",
+          message: "The request body is not valid JSON",
+        });
       } else {
         body = input.body;
         const validate = this.bodyValidator;

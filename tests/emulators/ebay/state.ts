@@ -183,13 +183,10 @@ export interface ShipOnMarketplaceInput {
 
 const DAY = 86_400_000;
 
-
 function optionalString(v: unknown, field: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   return requireString(v, field);
 }
-
-
 
 function parseShipTo(raw: unknown, countryCode: string): ShipTo {
   const defaults: ShipTo = {
@@ -207,8 +204,12 @@ function parseShipTo(raw: unknown, countryCode: string): ShipTo {
   if (raw === undefined || raw === null) return defaults;
   if (typeof raw !== "object" || Array.isArray(raw)) throw new ControlError(400, "shipTo must be an object");
   const s = raw as Record<string, unknown>;
-  const a = (s.contactAddress && typeof s.contactAddress === "object" ? s.contactAddress : s) as Record<string, unknown>;
-  const str = (o: Record<string, unknown>, k: string) => (typeof o[k] === "string" && o[k] !== "" ? (o[k] as string) : undefined);
+  const a = (s.contactAddress && typeof s.contactAddress === "object" ? s.contactAddress : s) as Record<
+    string,
+    unknown
+  >;
+  const str = (o: Record<string, unknown>, k: string) =>
+    typeof o[k] === "string" && o[k] !== "" ? (o[k] as string) : undefined;
   const primaryPhone = s.primaryPhone as { phoneNumber?: unknown } | undefined;
   const out: ShipTo = {
     fullName: str(s, "fullName") ?? defaults.fullName,
@@ -226,7 +227,8 @@ function parseShipTo(raw: unknown, countryCode: string): ShipTo {
   if (company) out.companyName = company;
   const email = str(s, "email");
   if (email) out.email = email;
-  const phone = str(s, "phoneNumber") ?? (typeof primaryPhone?.phoneNumber === "string" ? primaryPhone.phoneNumber : undefined);
+  const phone =
+    str(s, "phoneNumber") ?? (typeof primaryPhone?.phoneNumber === "string" ? primaryPhone.phoneNumber : undefined);
   if (phone) out.phoneNumber = phone;
   return out;
 }
@@ -274,9 +276,11 @@ export class EbayState {
     requireString(b.refreshToken, "refreshToken");
     const ruName = optionalString(b.ruName, "ruName");
     const acceptUrl = optionalString(b.acceptUrl, "acceptUrl");
-    if (acceptUrl !== undefined && !/^https?:\/\//.test(acceptUrl)) throw new ControlError(400, "acceptUrl must be an http(s) URL");
+    if (acceptUrl !== undefined && !/^https?:\/\//.test(acceptUrl))
+      throw new ControlError(400, "acceptUrl must be an http(s) URL");
     const marketplaceId = optionalString(b.marketplaceId, "marketplaceId") ?? "EBAY_US";
-    if (!MARKETPLACES[marketplaceId]) throw new ControlError(400, `marketplaceId must be one of ${Object.keys(MARKETPLACES).join(", ")}`);
+    if (!MARKETPLACES[marketplaceId])
+      throw new ControlError(400, `marketplaceId must be one of ${Object.keys(MARKETPLACES).join(", ")}`);
     let scopes = DEFAULT_USER_SCOPES;
     if (b.scopes !== undefined) {
       if (!Array.isArray(b.scopes) || !b.scopes.every((s) => typeof s === "string" && s !== "")) {
@@ -342,7 +346,8 @@ export class EbayState {
     const creationDate = parseDate(b.creationDate, "creationDate") ?? now;
     if (creationDate > now) throw new ControlError(400, "creationDate must not be in the future");
     const lastModifiedDate = parseDate(b.lastModifiedDate, "lastModifiedDate") ?? creationDate;
-    if (lastModifiedDate < creationDate) throw new ControlError(400, "lastModifiedDate must not be before creationDate");
+    if (lastModifiedDate < creationDate)
+      throw new ControlError(400, "lastModifiedDate must not be before creationDate");
     if (lastModifiedDate > now) throw new ControlError(400, "lastModifiedDate must not be in the future");
 
     if (!Array.isArray(b.items) || b.items.length === 0) throw new ControlError(400, "items must be a non-empty array");
@@ -368,7 +373,9 @@ export class EbayState {
         title,
         quantity,
         unitPrice: parseMoney(it.unitPrice, currency, `items[${i}].unitPrice`),
-        ...(it.lineItemCost !== undefined ? { lineCost: parseMoney(it.lineItemCost, currency, `items[${i}].lineItemCost`) } : {}),
+        ...(it.lineItemCost !== undefined
+          ? { lineCost: parseMoney(it.lineItemCost, currency, `items[${i}].lineItemCost`) }
+          : {}),
         shippingCost: parseMoney(it.shippingCost, currency, `items[${i}].shippingCost`),
         tax: parseMoney(it.tax, currency, `items[${i}].tax`),
       };
@@ -418,7 +425,12 @@ export class EbayState {
   }
 
   /** The seller shipped in Seller Hub (not through our API): by default every unshipped unit. */
-  shipOnMarketplace(orderId: string, input: ShipOnMarketplaceInput, now: number, fulfillmentId: (tracking?: string) => string): Order {
+  shipOnMarketplace(
+    orderId: string,
+    input: ShipOnMarketplaceInput,
+    now: number,
+    fulfillmentId: (tracking?: string) => string,
+  ): Order {
     const order = this.mustGet(orderId);
     const b = (input ?? {}) as unknown as Record<string, unknown>;
     if (order.cancelState === "CANCELED") throw new ControlError(409, `order ${orderId} is cancelled`);
@@ -434,7 +446,8 @@ export class EbayState {
         .filter((l) => l.quantity > 0);
       if (lines.length === 0) throw new ControlError(409, `order ${orderId} is already shipped`);
     } else {
-      if (!Array.isArray(b.lineItems) || b.lineItems.length === 0) throw new ControlError(400, "lineItems must be a non-empty array");
+      if (!Array.isArray(b.lineItems) || b.lineItems.length === 0)
+        throw new ControlError(400, "lineItems must be a non-empty array");
       lines = (b.lineItems as { lineItemId?: unknown; quantity?: unknown }[]).map((l, i) => {
         const item = order.lineItems.find((x) => x.lineItemId === l.lineItemId);
         if (!item) throw new ControlError(400, `lineItems[${i}].lineItemId is not a line of order ${orderId}`);
@@ -464,7 +477,8 @@ export class EbayState {
   cancelOnMarketplace(orderId: string, now: number): Order {
     const order = this.mustGet(orderId);
     if (order.cancelState === "CANCELED") throw new ControlError(409, `order ${orderId} is already cancelled`);
-    if (orderFulfillmentStatus(order) === "FULFILLED") throw new ControlError(409, `order ${orderId} is already shipped`);
+    if (orderFulfillmentStatus(order) === "FULFILLED")
+      throw new ControlError(409, `order ${orderId} is already shipped`);
     order.cancelState = "CANCELED";
     order.cancelledDate = now;
     order.lastModifiedDate = Math.max(now, order.lastModifiedDate);

@@ -68,7 +68,8 @@ export async function api<T = any>(
 ): Promise<ApiResult<T>> {
   const h: Record<string, string> = { accept: "application/json", ...headers };
   if (token !== undefined) h.authorization = `Bearer ${token}`;
-  if (body !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === "content-type")) h["content-type"] = "application/json";
+  if (body !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === "content-type"))
+    h["content-type"] = "application/json";
   return readResult<T>(await fetch(`${baseUrl}${path}`, { method, headers: h, body: jsonBody(body) }));
 }
 

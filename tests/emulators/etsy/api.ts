@@ -44,7 +44,11 @@ export interface Caller {
   token: AccessToken;
 }
 
-export type ApiHandler = (req: EmulatorRequest, caller: Caller, input: ValidatedRequest) => EmulatorResponse | Promise<EmulatorResponse>;
+export type ApiHandler = (
+  req: EmulatorRequest,
+  caller: Caller,
+  input: ValidatedRequest,
+) => EmulatorResponse | Promise<EmulatorResponse>;
 /** The handler of an operation that needs the API key only: no bearer token is read. */
 export type KeyOnlyHandler = (
   req: EmulatorRequest,
@@ -113,7 +117,10 @@ export function authenticateKey(state: EtsyState, req: EmulatorRequest): { app: 
 }
 
 /** x-api-key, then the rate limits. Returns the app and the limit headers, or the answer to give. */
-export function admit(ctx: EtsyContext, req: EmulatorRequest): { app: App; headers: Record<string, string> } | { error: EmulatorResponse } {
+export function admit(
+  ctx: EtsyContext,
+  req: EmulatorRequest,
+): { app: App; headers: Record<string, string> } | { error: EmulatorResponse } {
   const key = authenticateKey(ctx.state, req);
   if ("error" in key) return key;
   if (ctx.server.limits.enabled) {
@@ -123,15 +130,27 @@ export function admit(ctx: EtsyContext, req: EmulatorRequest): { app: App; heade
   return { app: key.app, headers: ctx.limiter.headers(key.app) };
 }
 
-function bearer(ctx: EtsyContext, req: EmulatorRequest, app: App, scope: string): { token: AccessToken } | { error: EmulatorResponse } {
+function bearer(
+  ctx: EtsyContext,
+  req: EmulatorRequest,
+  app: App,
+  scope: string,
+): { token: AccessToken } | { error: EmulatorResponse } {
   const auth = header(req, "authorization");
   const m = auth ? /^Bearer\s+(\S+)\s*$/i.exec(auth) : null;
   if (!m) return { error: etsyError(401, "invalid_token", "Missing authorization header") };
   const found = ctx.oauth.lookupAccess(m[1]);
-  if (found.status === "unknown" || found.token.keystring !== app.keystring) return { error: { status: 401, body: { ...INVALID_ACCESS_TOKEN } } };
+  if (found.status === "unknown" || found.token.keystring !== app.keystring)
+    return { error: { status: 401, body: { ...INVALID_ACCESS_TOKEN } } };
   if (found.status === "expired") return { error: { status: 401, body: { ...EXPIRED_ACCESS_TOKEN } } };
   if (!found.token.scopes.includes(scope)) {
-    return { error: etsyError(403, "insufficient_scope", `This request requires the ${scope} scope, which the access token was not granted.`) };
+    return {
+      error: etsyError(
+        403,
+        "insufficient_scope",
+        `This request requires the ${scope} scope, which the access token was not granted.`,
+      ),
+    };
   }
   return { token: found.token };
 }
@@ -143,14 +162,38 @@ function bearer(ctx: EtsyContext, req: EmulatorRequest, app: App, scope: string)
  * only (the document's default security, `api_key`): no bearer token is read and `caller.token` is null.
  * The handler gets the validated, coerced request.
  */
-export function apiRoute(ctx: EtsyContext, method: string, path: string, operationId: string, scope: string, handler: ApiHandler): void;
-export function apiRoute(ctx: EtsyContext, method: string, path: string, operationId: string, scope: null, handler: KeyOnlyHandler): void;
-export function apiRoute(ctx: EtsyContext, method: string, path: string, operationId: string, scope: string | null, handler: ApiHandler | KeyOnlyHandler): void {
+export function apiRoute(
+  ctx: EtsyContext,
+  method: string,
+  path: string,
+  operationId: string,
+  scope: string,
+  handler: ApiHandler,
+): void;
+export function apiRoute(
+  ctx: EtsyContext,
+  method: string,
+  path: string,
+  operationId: string,
+  scope: null,
+  handler: KeyOnlyHandler,
+): void;
+export function apiRoute(
+  ctx: EtsyContext,
+  method: string,
+  path: string,
+  operationId: string,
+  scope: string | null,
+  handler: ApiHandler | KeyOnlyHandler,
+): void {
   let op: SpecOperation | undefined;
   ctx.server.route(method, path, async (req) => {
     const admitted = admit(ctx, req);
     if ("error" in admitted) return admitted.error;
-    const withHeaders = (res: EmulatorResponse): EmulatorResponse => ({ ...res, headers: { ...(res.headers ?? {}), ...admitted.headers } });
+    const withHeaders = (res: EmulatorResponse): EmulatorResponse => ({
+      ...res,
+      headers: { ...(res.headers ?? {}), ...admitted.headers },
+    });
     let token: AccessToken | null = null;
     if (scope !== null) {
       const auth = bearer(ctx, req, admitted.app, scope);
@@ -167,7 +210,11 @@ export function apiRoute(ctx: EtsyContext, method: string, path: string, operati
     });
     if (input.issues.length > 0) return withHeaders(etsyError(400, issuesMessage(input.issues)));
     // The overloads pair a scope with ApiHandler and null with KeyOnlyHandler, so `token` fits the handler.
-    const run = handler as (req: EmulatorRequest, caller: { app: App; token: AccessToken | null }, input: ValidatedRequest) => ReturnType<ApiHandler>;
+    const run = handler as (
+      req: EmulatorRequest,
+      caller: { app: App; token: AccessToken | null },
+      input: ValidatedRequest,
+    ) => ReturnType<ApiHandler>;
     return withHeaders(await run(req, { app: admitted.app, token }, input));
   });
 }

@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, APP, OTHER_SHOP, receipt, receiptsPath, refresh, type Running, SHOP, start, tokenRequest } from "./test-support";
+import {
+  api,
+  APP,
+  OTHER_SHOP,
+  receipt,
+  receiptsPath,
+  refresh,
+  type Running,
+  SHOP,
+  start,
+  tokenRequest,
+} from "./test-support";
 
 describe("x-api-key and bearer tokens", () => {
   let r: Running;
@@ -25,7 +36,9 @@ describe("x-api-key and bearer tokens", () => {
 
   it("applies to the token endpoint as well", async () => {
     const fields = { grant_type: "refresh_token", client_id: APP.keystring, refresh_token: "x" };
-    expect((await tokenRequest(r.baseUrl, fields, APP.keystring)).body).toEqual({ error: "Shared secret is required in x-api-key header." });
+    expect((await tokenRequest(r.baseUrl, fields, APP.keystring)).body).toEqual({
+      error: "Shared secret is required in x-api-key header.",
+    });
     expect((await tokenRequest(r.baseUrl, fields, null)).status).toBe(403);
   });
 

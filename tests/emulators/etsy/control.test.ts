@@ -13,7 +13,10 @@ describe("control API", () => {
     expect(app).toMatchObject({ status: 201, body: { keystring: APP.keystring, qps: 10, qpd: 10_000 } });
     expect(app.text).not.toContain(APP.sharedSecret);
     const shop = await control(r.baseUrl, "POST", "/__sandbox/shops", SHOP);
-    expect(shop).toMatchObject({ status: 201, body: { shopId: SHOP.shopId, userId: SHOP.userId, keystring: APP.keystring, refreshToken: SHOP.refreshToken } });
+    expect(shop).toMatchObject({
+      status: 201,
+      body: { shopId: SHOP.shopId, userId: SHOP.userId, keystring: APP.keystring, refreshToken: SHOP.refreshToken },
+    });
 
     const seeded = await control(r.baseUrl, "POST", "/__sandbox/receipts", {
       shopId: SHOP.shopId,
@@ -40,7 +43,12 @@ describe("control API", () => {
       buyer_email: "lou@example.com",
       total_price: { amount: 3998 + 350, divisor: 100, currency_code: "CAD" },
       transactions: [
-        expect.objectContaining({ transaction_id: expect.any(Number), sku: "MUG-1", quantity: 2, price: { amount: 1999, divisor: 100, currency_code: "CAD" } }),
+        expect.objectContaining({
+          transaction_id: expect.any(Number),
+          sku: "MUG-1",
+          quantity: 2,
+          price: { amount: 1999, divisor: 100, currency_code: "CAD" },
+        }),
         expect.objectContaining({ transaction_id: expect.any(Number), sku: "CARD" }),
       ],
     });
@@ -53,7 +61,15 @@ describe("control API", () => {
   it("uses the currency's digits for the divisor", () => {
     r.etsy.seedApp(APP);
     r.etsy.seedShop(SHOP);
-    const yen = r.etsy.seedReceipt(receipt({ currency: "JPY", country_iso: "JP", items: [{ sku: "T", title: "Tea", quantity: 1, unitPrice: "1500" }], shipping: "300", tax: "0" }));
+    const yen = r.etsy.seedReceipt(
+      receipt({
+        currency: "JPY",
+        country_iso: "JP",
+        items: [{ sku: "T", title: "Tea", quantity: 1, unitPrice: "1500" }],
+        shipping: "300",
+        tax: "0",
+      }),
+    );
     expect(yen.grandtotal).toEqual({ amount: 1800, divisor: 1, currency_code: "JPY" });
   });
 
@@ -63,7 +79,9 @@ describe("control API", () => {
     await control(r.baseUrl, "POST", "/__sandbox/apps", APP);
     expect((await control(r.baseUrl, "POST", "/__sandbox/shops", { ...SHOP, userId: "x" })).status).toBe(400);
     await control(r.baseUrl, "POST", "/__sandbox/shops", SHOP);
-    expect((await control(r.baseUrl, "POST", "/__sandbox/shops", { ...SHOP, shopId: 9, refreshToken: "9.r" })).status).toBe(409); // same user, second shop
+    expect(
+      (await control(r.baseUrl, "POST", "/__sandbox/shops", { ...SHOP, shopId: 9, refreshToken: "9.r" })).status,
+    ).toBe(409); // same user, second shop
     const cases: [unknown, number][] = [
       [{ shopId: 1, items: [{ sku: "A", title: "A", quantity: 1, unitPrice: "1.00" }] }, 404],
       [receipt({ items: [] }), 400],
@@ -73,10 +91,15 @@ describe("control API", () => {
       [receipt({ country_iso: "USA" }), 400],
       [receipt({ created: Math.floor(Date.now() / 1000) + 3600 }), 400],
     ];
-    for (const [input, status] of cases) expect((await control(r.baseUrl, "POST", "/__sandbox/receipts", input)).status, JSON.stringify(input)).toBe(status);
+    for (const [input, status] of cases)
+      expect((await control(r.baseUrl, "POST", "/__sandbox/receipts", input)).status, JSON.stringify(input)).toBe(
+        status,
+      );
     const seeded = (await control(r.baseUrl, "POST", "/__sandbox/receipts", receipt({ receipt_id: 1234567 }))).body;
     expect(seeded.receipt_id).toBe(1234567);
-    expect((await control(r.baseUrl, "POST", "/__sandbox/receipts", receipt({ receipt_id: 1234567 }))).status).toBe(409);
+    expect((await control(r.baseUrl, "POST", "/__sandbox/receipts", receipt({ receipt_id: 1234567 }))).status).toBe(
+      409,
+    );
     expect((await control(r.baseUrl, "GET", "/__sandbox/receipts/999")).status).toBe(404);
     expect((await control(r.baseUrl, "GET", "/__sandbox/receipts/abc")).status).toBe(400);
   });
@@ -87,8 +110,15 @@ describe("control API", () => {
     const a = r.etsy.seedReceipt(receipt());
     const noTracking = await control(r.baseUrl, "POST", `/__sandbox/receipts/${a.receipt_id}/ship`, {});
     expect(noTracking.status).toBe(400); // US, over $10
-    const shipped = await control(r.baseUrl, "POST", `/__sandbox/receipts/${a.receipt_id}/ship`, { tracking_code: "1Z999AA10123456784", carrier_name: "ups" });
-    expect(shipped.body).toMatchObject({ status: "completed", is_shipped: true, shipments: [expect.objectContaining({ carrier_name: "ups" })] });
+    const shipped = await control(r.baseUrl, "POST", `/__sandbox/receipts/${a.receipt_id}/ship`, {
+      tracking_code: "1Z999AA10123456784",
+      carrier_name: "ups",
+    });
+    expect(shipped.body).toMatchObject({
+      status: "completed",
+      is_shipped: true,
+      shipments: [expect.objectContaining({ carrier_name: "ups" })],
+    });
     expect((await control(r.baseUrl, "POST", `/__sandbox/receipts/${a.receipt_id}/cancel`)).status).toBe(409);
 
     const b = r.etsy.seedReceipt(receipt());
@@ -96,7 +126,14 @@ describe("control API", () => {
     expect(canceled.body).toMatchObject({ status: "canceled", is_shipped: false });
     expect(canceled.body.update_timestamp).toBeGreaterThan(b.update_timestamp);
     expect((await control(r.baseUrl, "POST", `/__sandbox/receipts/${b.receipt_id}/cancel`)).status).toBe(409);
-    expect((await control(r.baseUrl, "POST", `/__sandbox/receipts/${b.receipt_id}/ship`, { tracking_code: "1", carrier_name: "ups" })).status).toBe(409);
+    expect(
+      (
+        await control(r.baseUrl, "POST", `/__sandbox/receipts/${b.receipt_id}/ship`, {
+          tracking_code: "1",
+          carrier_name: "ups",
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it("moves the clock ahead and reports it", async () => {

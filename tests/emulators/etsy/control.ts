@@ -27,7 +27,14 @@ import { guarded as kitGuarded, registerClockRoutes } from "../kit/control-route
 import type { RouteHandler } from "../kit/emulator-server";
 import type { EtsyContext } from "./api";
 import { AuthorizeError, ETSY_SCOPES } from "./oauth";
-import { ControlError, type SeedAppInput, type SeedReceiptInput, type SeedShopInput, ShipmentRuleError, type Shop } from "./state";
+import {
+  ControlError,
+  type SeedAppInput,
+  type SeedReceiptInput,
+  type SeedShopInput,
+  ShipmentRuleError,
+  type Shop,
+} from "./state";
 import { shopReceiptView } from "./views";
 
 /** Runs a control action, turning ControlError, the shipping rules and OAuth consent errors into their HTTP answer. */
@@ -41,12 +48,15 @@ function guarded(fn: RouteHandler): RouteHandler {
 
 function idParam(raw: string, name: string): number {
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw new ControlError(400, `${name} must be a positive integer`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1)
+    throw new ControlError(400, `${name} must be a positive integer`);
   return n;
 }
 
 function body(req: { body: unknown }): Record<string, unknown> {
-  return req.body && typeof req.body === "object" && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  return req.body && typeof req.body === "object" && !Array.isArray(req.body)
+    ? (req.body as Record<string, unknown>)
+    : {};
 }
 
 /** Shared by the control routes and index.ts. */
@@ -74,11 +84,14 @@ export function controlActions(ctx: EtsyContext) {
     addShop: (input: SeedShopInput & { scopes?: string[] }) => {
       const b = (input ?? {}) as unknown as Record<string, unknown>;
       if (b.scopes !== undefined) {
-        const ok = Array.isArray(b.scopes) && b.scopes.every((s) => typeof s === "string" && (ETSY_SCOPES as readonly string[]).includes(s));
+        const ok =
+          Array.isArray(b.scopes) &&
+          b.scopes.every((s) => typeof s === "string" && (ETSY_SCOPES as readonly string[]).includes(s));
         if (!ok) throw new ControlError(400, `scopes must be an array of Etsy scopes (${ETSY_SCOPES.join(", ")})`);
       }
       const previous = typeof b.refreshToken === "string" ? oauth.refreshTokenOwner(b.refreshToken) : undefined;
-      if (previous && previous.userId !== b.userId) throw new ControlError(409, "refreshToken already belongs to another seller");
+      if (previous && previous.userId !== b.userId)
+        throw new ControlError(409, "refreshToken already belongs to another seller");
       const shop = state.addShop(input, clock.nowSeconds());
       oauth.registerRefreshToken(input.refreshToken, shop.userId, shop.keystring, input.scopes);
       return shopView(shop);
@@ -104,7 +117,11 @@ export function controlActions(ctx: EtsyContext) {
       return shopReceiptView(receipt);
     },
     cancel: (receiptId: number) => shopReceiptView(state.cancelReceipt(receiptId, clock.nowSeconds())),
-    clockView: () => ({ now: new Date(clock.now()).toISOString(), nowSeconds: clock.nowSeconds(), timeScale: ctx.server.limits.timeScale }),
+    clockView: () => ({
+      now: new Date(clock.now()).toISOString(),
+      nowSeconds: clock.nowSeconds(),
+      timeScale: ctx.server.limits.timeScale,
+    }),
   };
 }
 
@@ -112,13 +129,21 @@ export function registerControl(ctx: EtsyContext): void {
   const { server, state, oauth, clock } = ctx;
   const act = controlActions(ctx);
 
-  server.route("POST", "/__sandbox/apps", guarded((req) => ({ status: 201, body: act.addApp(req.body as SeedAppInput) })));
+  server.route(
+    "POST",
+    "/__sandbox/apps",
+    guarded((req) => ({ status: 201, body: act.addApp(req.body as SeedAppInput) })),
+  );
   server.route("GET", "/__sandbox/apps", () => ({
     status: 200,
     body: [...state.apps.values()].map((a) => ({ keystring: a.keystring, qps: a.qps, qpd: a.qpd })),
   }));
 
-  server.route("POST", "/__sandbox/shops", guarded((req) => ({ status: 201, body: act.addShop(req.body as SeedShopInput) })));
+  server.route(
+    "POST",
+    "/__sandbox/shops",
+    guarded((req) => ({ status: 201, body: act.addShop(req.body as SeedShopInput) })),
+  );
   server.route("GET", "/__sandbox/shops", () => ({ status: 200, body: [...state.shops.values()].map(act.shopView) }));
   server.route(
     "GET",
@@ -128,12 +153,18 @@ export function registerControl(ctx: EtsyContext): void {
   server.route(
     "POST",
     "/__sandbox/shops/:shopId/expire-tokens",
-    guarded((req) => ({ status: 200, body: { expired: oauth.expireAccessTokens(act.mustShop(idParam(req.params.shopId!, "shopId")).userId) } })),
+    guarded((req) => ({
+      status: 200,
+      body: { expired: oauth.expireAccessTokens(act.mustShop(idParam(req.params.shopId!, "shopId")).userId) },
+    })),
   );
   server.route(
     "POST",
     "/__sandbox/shops/:shopId/revoke-tokens",
-    guarded((req) => ({ status: 200, body: { revoked: oauth.revokeRefreshTokens(act.mustShop(idParam(req.params.shopId!, "shopId")).userId) } })),
+    guarded((req) => ({
+      status: 200,
+      body: { revoked: oauth.revokeRefreshTokens(act.mustShop(idParam(req.params.shopId!, "shopId")).userId) },
+    })),
   );
 
   server.route(
@@ -142,7 +173,8 @@ export function registerControl(ctx: EtsyContext): void {
     guarded((req) => {
       const b = body(req);
       const s = (k: string) => (typeof b[k] === "string" ? (b[k] as string) : "");
-      if (b.user_id !== undefined && (typeof b.user_id !== "number" || !Number.isSafeInteger(b.user_id))) throw new ControlError(400, "user_id must be an integer");
+      if (b.user_id !== undefined && (typeof b.user_id !== "number" || !Number.isSafeInteger(b.user_id)))
+        throw new ControlError(400, "user_id must be an integer");
       const { code, userId } = oauth.authorize({
         clientId: s("client_id"),
         redirectUri: s("redirect_uri"),
@@ -155,11 +187,18 @@ export function registerControl(ctx: EtsyContext): void {
       const redirect = new URL(s("redirect_uri"));
       redirect.searchParams.set("code", code);
       if (s("state")) redirect.searchParams.set("state", s("state"));
-      return { status: 201, body: { code, state: s("state") || null, user_id: userId, redirect_url: redirect.toString() } };
+      return {
+        status: 201,
+        body: { code, state: s("state") || null, user_id: userId, redirect_url: redirect.toString() },
+      };
     }),
   );
 
-  server.route("POST", "/__sandbox/receipts", guarded((req) => ({ status: 201, body: act.addReceipt(req.body as SeedReceiptInput) })));
+  server.route(
+    "POST",
+    "/__sandbox/receipts",
+    guarded((req) => ({ status: 201, body: act.addReceipt(req.body as SeedReceiptInput) })),
+  );
   server.route(
     "GET",
     "/__sandbox/receipts",

@@ -28,7 +28,14 @@ import { registerShops } from "./shops";
 import { EtsyState, type SeedAppInput, type SeedReceiptInput, type SeedShopInput } from "./state";
 import { shopReceiptView, type ShopReceiptView } from "./views";
 
-export { ControlError, ShipmentRuleError, MSG_TRACKING_REQUIRED, type SeedAppInput, type SeedReceiptInput, type SeedShopInput } from "./state";
+export {
+  ControlError,
+  ShipmentRuleError,
+  MSG_TRACKING_REQUIRED,
+  type SeedAppInput,
+  type SeedReceiptInput,
+  type SeedShopInput,
+} from "./state";
 export type { ShopReceiptView, ShopView } from "./views";
 export { ACCESS_TOKEN_SECONDS, DEFAULT_SCOPES, s256 } from "./oauth";
 
@@ -63,7 +70,10 @@ export interface EtsyEmulator extends ClockedEmulatorHandle {
   /** Same as GET /__sandbox/receipts?shopId=. */
   listReceipts(shopId?: number): ShopReceiptView[];
   /** Same as POST /__sandbox/receipts/{id}/ship: the seller shipped on etsy.com. */
-  shipOnEtsy(receiptId: number, input?: { tracking_code?: string; carrier_name?: string; note_to_buyer?: string }): ShopReceiptView;
+  shipOnEtsy(
+    receiptId: number,
+    input?: { tracking_code?: string; carrier_name?: string; note_to_buyer?: string },
+  ): ShopReceiptView;
   /** Same as POST /__sandbox/receipts/{id}/cancel. */
   cancelOnEtsy(receiptId: number): ShopReceiptView;
   /** Same as POST /__sandbox/oauth/authorize: the seller approves; returns the authorization code. */
@@ -119,7 +129,8 @@ export function createEtsyEmulator(opts: EtsyEmulatorOptions = {}): EtsyEmulator
       const shop = state.shops.get(shopId);
       return shop ? ctx.oauth.currentRefreshToken(shop.userId, shop.keystring) : undefined;
     },
-    expireAccessTokens: (shopId) => ctx.oauth.expireAccessTokens(shopId === undefined ? undefined : act.mustShop(shopId).userId),
+    expireAccessTokens: (shopId) =>
+      ctx.oauth.expireAccessTokens(shopId === undefined ? undefined : act.mustShop(shopId).userId),
     revokeRefreshTokens: (shopId) => ctx.oauth.revokeRefreshTokens(act.mustShop(shopId).userId),
   });
 }

@@ -31,7 +31,14 @@ describe("Etsy OAuth: authorization code with PKCE", () => {
   }
 
   const exchange = (code: string, verifier: string, overrides: Record<string, string> = {}) =>
-    tokenRequest(r.baseUrl, { grant_type: "authorization_code", client_id: APP.keystring, redirect_uri: REDIRECT, code, code_verifier: verifier, ...overrides });
+    tokenRequest(r.baseUrl, {
+      grant_type: "authorization_code",
+      client_id: APP.keystring,
+      redirect_uri: REDIRECT,
+      code,
+      code_verifier: verifier,
+      ...overrides,
+    });
 
   it("exchanges a code and its S256 verifier for tokens named after the user; the code is single use", async () => {
     const { verifier, challenge } = pkce();
@@ -60,11 +67,25 @@ describe("Etsy OAuth: authorization code with PKCE", () => {
     const { verifier, challenge } = pkce();
     const code = (await authorize(challenge)).body.code;
     const other = pkce().verifier;
-    expect((await exchange(code, other)).body).toEqual({ error: "invalid_grant", error_description: "code_verifier is invalid" });
+    expect((await exchange(code, other)).body).toEqual({
+      error: "invalid_grant",
+      error_description: "code_verifier is invalid",
+    });
     expect((await exchange(code, "too-short")).body).toMatchObject({ error: "invalid_request" });
-    expect((await exchange(code, verifier, { redirect_uri: "https://evil.example/cb" })).body).toMatchObject({ error: "invalid_grant" });
-    expect((await exchange("no-such-code", verifier)).body).toEqual({ error: "invalid_grant", error_description: "code is invalid" });
-    const { code_verifier: _omit, ...noVerifier } = { grant_type: "authorization_code", client_id: APP.keystring, redirect_uri: REDIRECT, code, code_verifier: verifier };
+    expect((await exchange(code, verifier, { redirect_uri: "https://evil.example/cb" })).body).toMatchObject({
+      error: "invalid_grant",
+    });
+    expect((await exchange("no-such-code", verifier)).body).toEqual({
+      error: "invalid_grant",
+      error_description: "code is invalid",
+    });
+    const { code_verifier: _omit, ...noVerifier } = {
+      grant_type: "authorization_code",
+      client_id: APP.keystring,
+      redirect_uri: REDIRECT,
+      code,
+      code_verifier: verifier,
+    };
     const missing = await tokenRequest(r.baseUrl, noVerifier);
     expect(missing.status).toBe(400);
     expect(missing.body).toEqual({ error: "invalid_request", error_description: "code_verifier is required" });
@@ -74,9 +95,16 @@ describe("Etsy OAuth: authorization code with PKCE", () => {
 
   it("requires PKCE with S256, known scopes and an https (or loopback) redirect at authorize", async () => {
     const { challenge } = pkce();
-    expect((await authorize(challenge, { code_challenge_method: "plain" })).body).toMatchObject({ error: "invalid_request" });
-    expect((await authorize("")).body).toMatchObject({ error: "invalid_request", error_description: expect.stringContaining("PKCE") });
-    expect((await authorize(challenge, { scope: "transactions_r root_w" })).body).toMatchObject({ error: "invalid_scope" });
+    expect((await authorize(challenge, { code_challenge_method: "plain" })).body).toMatchObject({
+      error: "invalid_request",
+    });
+    expect((await authorize("")).body).toMatchObject({
+      error: "invalid_request",
+      error_description: expect.stringContaining("PKCE"),
+    });
+    expect((await authorize(challenge, { scope: "transactions_r root_w" })).body).toMatchObject({
+      error: "invalid_scope",
+    });
     expect((await authorize(challenge, { redirect_uri: "http://orderbridge.example/cb" })).status).toBe(400);
     expect((await authorize(challenge, { redirect_uri: "http://127.0.0.1:3000/cb" })).status).toBe(201);
     expect((await authorize(challenge, { client_id: "nope" })).body).toMatchObject({ error: "invalid_client" });
@@ -102,7 +130,10 @@ describe("Etsy OAuth: authorization code with PKCE", () => {
     const tokens = await exchange(to.searchParams.get("code")!, verifier);
     expect(tokens.status).toBe(200);
     // Only transactions_r was granted: shipping needs transactions_w.
-    const ship = await api(r.baseUrl, "POST", `${receiptsPath()}/1/tracking`, { token: tokens.body.access_token, form: {} });
+    const ship = await api(r.baseUrl, "POST", `${receiptsPath()}/1/tracking`, {
+      token: tokens.body.access_token,
+      form: {},
+    });
     expect(ship.status).toBe(403);
     expect(ship.body.error).toBe("insufficient_scope");
 
@@ -123,9 +154,15 @@ describe("Etsy OAuth: refresh tokens rotate", () => {
     const first = await refresh(r.baseUrl, SHOP.refreshToken);
     expect(first.refreshToken).not.toBe(SHOP.refreshToken);
     expect(r.etsy.currentRefreshToken(SHOP.shopId)).toBe(first.refreshToken);
-    expect((await control(r.baseUrl, "GET", `/__sandbox/shops/${SHOP.shopId}`)).body.refreshToken).toBe(first.refreshToken);
+    expect((await control(r.baseUrl, "GET", `/__sandbox/shops/${SHOP.shopId}`)).body.refreshToken).toBe(
+      first.refreshToken,
+    );
 
-    const reused = await tokenRequest(r.baseUrl, { grant_type: "refresh_token", client_id: APP.keystring, refresh_token: SHOP.refreshToken });
+    const reused = await tokenRequest(r.baseUrl, {
+      grant_type: "refresh_token",
+      client_id: APP.keystring,
+      refresh_token: SHOP.refreshToken,
+    });
     expect(reused.status).toBe(400);
     expect(reused.body).toEqual({ error: "invalid_grant", error_description: "refresh_token is revoked" });
 
@@ -137,14 +174,30 @@ describe("Etsy OAuth: refresh tokens rotate", () => {
   });
 
   it("refuses unknown, revoked and foreign refresh tokens, a client_id that is not the key's, and other grants", async () => {
-    const ask = (fields: Record<string, string>) => tokenRequest(r.baseUrl, { grant_type: "refresh_token", client_id: APP.keystring, refresh_token: SHOP.refreshToken, ...fields });
-    expect((await ask({ refresh_token: "1.nope" })).body).toEqual({ error: "invalid_grant", error_description: "refresh_token is invalid" });
+    const ask = (fields: Record<string, string>) =>
+      tokenRequest(r.baseUrl, {
+        grant_type: "refresh_token",
+        client_id: APP.keystring,
+        refresh_token: SHOP.refreshToken,
+        ...fields,
+      });
+    expect((await ask({ refresh_token: "1.nope" })).body).toEqual({
+      error: "invalid_grant",
+      error_description: "refresh_token is invalid",
+    });
     expect(await ask({ client_id: "someoneelse" })).toMatchObject({ status: 401, body: { error: "invalid_client" } });
-    expect(await ask({ grant_type: "client_credentials" })).toMatchObject({ status: 400, body: { error: "unsupported_grant_type" } });
+    expect(await ask({ grant_type: "client_credentials" })).toMatchObject({
+      status: 400,
+      body: { error: "unsupported_grant_type" },
+    });
     expect(await ask({ grant_type: "" })).toMatchObject({ status: 400, body: { error: "invalid_request" } });
 
     r.etsy.seedApp({ keystring: "secondapp", sharedSecret: "s2" });
-    const foreign = await tokenRequest(r.baseUrl, { grant_type: "refresh_token", client_id: "secondapp", refresh_token: SHOP.refreshToken }, "secondapp:s2");
+    const foreign = await tokenRequest(
+      r.baseUrl,
+      { grant_type: "refresh_token", client_id: "secondapp", refresh_token: SHOP.refreshToken },
+      "secondapp:s2",
+    );
     expect(foreign.body).toEqual({ error: "invalid_grant", error_description: "refresh_token is invalid" });
 
     expect(r.etsy.revokeRefreshTokens(SHOP.shopId)).toBe(1);
@@ -166,12 +219,16 @@ describe("Etsy OAuth: refresh tokens rotate", () => {
     const current = r.etsy.currentRefreshToken(SHOP.shopId)!;
     const fresh = await refresh(r.baseUrl, current);
     await new Promise((res) => setTimeout(res, 1300));
-    expect((await api(r.baseUrl, "GET", receiptsPath(), { token: fresh.accessToken })).body.error_description).toBe("access token is expired");
+    expect((await api(r.baseUrl, "GET", receiptsPath(), { token: fresh.accessToken })).body.error_description).toBe(
+      "access token is expired",
+    );
   });
 
   it("expires a shop's access tokens on demand", async () => {
     const { accessToken } = await refresh(r.baseUrl);
-    expect((await control(r.baseUrl, "POST", `/__sandbox/shops/${SHOP.shopId}/expire-tokens`)).body).toEqual({ expired: 1 });
+    expect((await control(r.baseUrl, "POST", `/__sandbox/shops/${SHOP.shopId}/expire-tokens`)).body).toEqual({
+      expired: 1,
+    });
     expect((await api(r.baseUrl, "GET", receiptsPath(), { token: accessToken })).status).toBe(401);
   });
 });

@@ -31,9 +31,26 @@ export const AUTH_CODE_SECONDS = 300;
 
 /** The scopes Etsy's spec defines (components.securitySchemes.oauth2). */
 export const ETSY_SCOPES = [
-  "address_r", "address_w", "billing_r", "cart_r", "cart_w", "email_r", "favorites_r", "favorites_w",
-  "feedback_r", "listings_d", "listings_r", "listings_w", "profile_r", "profile_w", "recommend_r",
-  "recommend_w", "shops_r", "shops_w", "transactions_r", "transactions_w",
+  "address_r",
+  "address_w",
+  "billing_r",
+  "cart_r",
+  "cart_w",
+  "email_r",
+  "favorites_r",
+  "favorites_w",
+  "feedback_r",
+  "listings_d",
+  "listings_r",
+  "listings_w",
+  "profile_r",
+  "profile_w",
+  "recommend_r",
+  "recommend_w",
+  "shops_r",
+  "shops_w",
+  "transactions_r",
+  "transactions_w",
 ] as const;
 
 /** What a seeded shop's refresh token grants (OrderBridge needs these two). */
@@ -68,7 +85,8 @@ interface AuthCode extends Grant {
   used: boolean;
 }
 
-export type AccessLookup = { status: "valid"; token: AccessToken } | { status: "expired"; token: AccessToken } | { status: "unknown" };
+export type AccessLookup =
+  { status: "valid"; token: AccessToken } | { status: "expired"; token: AccessToken } | { status: "unknown" };
 
 export interface AuthorizeInput {
   clientId: string;
@@ -123,14 +141,23 @@ export class OAuthStore {
     if (existing && (existing.userId !== userId || existing.keystring !== keystring)) {
       throw new Error("refresh token already belongs to another seller");
     }
-    this.refresh.set(token, { token, userId, keystring, scopes, expiresAt: this.clock.emulatedMs() + REFRESH_TOKEN_SECONDS * 1000, revoked: false, issuedSeq: ++this.seq });
+    this.refresh.set(token, {
+      token,
+      userId,
+      keystring,
+      scopes,
+      expiresAt: this.clock.emulatedMs() + REFRESH_TOKEN_SECONDS * 1000,
+      revoked: false,
+      issuedSeq: ++this.seq,
+    });
   }
 
   /** The seller's newest live refresh token for an app (what a client should be holding now). */
   currentRefreshToken(userId: number, keystring: string): string | undefined {
     let best: RefreshToken | undefined;
     for (const t of this.refresh.values()) {
-      if (t.userId === userId && t.keystring === keystring && !t.revoked && (!best || t.issuedSeq > best.issuedSeq)) best = t;
+      if (t.userId === userId && t.keystring === keystring && !t.revoked && (!best || t.issuedSeq > best.issuedSeq))
+        best = t;
     }
     return best?.token;
   }
@@ -180,21 +207,29 @@ export class OAuthStore {
       throw new AuthorizeError("invalid_request", "redirect_uri must be an absolute URL");
     }
     if (redirect.protocol !== "https:" && !(redirect.protocol === "http:" && isLoopback(redirect))) {
-      throw new AuthorizeError("invalid_request", "redirect_uri must use https:// (http:// is allowed for loopback hosts in the sandbox)");
+      throw new AuthorizeError(
+        "invalid_request",
+        "redirect_uri must use https:// (http:// is allowed for loopback hosts in the sandbox)",
+      );
     }
     const scopes = input.scope.split(/[\s+]+/).filter(Boolean);
     if (scopes.length === 0) throw new AuthorizeError("invalid_scope", "scope is required");
     const unknown = scopes.filter((s) => !(ETSY_SCOPES as readonly string[]).includes(s));
     if (unknown.length > 0) throw new AuthorizeError("invalid_scope", `Unknown scope(s): ${unknown.join(", ")}`);
     if (!input.codeChallenge) throw new AuthorizeError("invalid_request", "code_challenge is required (PKCE)");
-    if (input.codeChallengeMethod !== "S256") throw new AuthorizeError("invalid_request", "code_challenge_method must be S256");
-    if (!/^[A-Za-z0-9_-]{43}$/.test(input.codeChallenge)) throw new AuthorizeError("invalid_request", "code_challenge must be a base64url SHA-256 digest");
+    if (input.codeChallengeMethod !== "S256")
+      throw new AuthorizeError("invalid_request", "code_challenge_method must be S256");
+    if (!/^[A-Za-z0-9_-]{43}$/.test(input.codeChallenge))
+      throw new AuthorizeError("invalid_request", "code_challenge must be a base64url SHA-256 digest");
 
     let userId = input.userId;
     if (userId === undefined) {
       const shops = [...this.state.shops.values()].filter((s) => s.keystring === app.keystring);
       if (shops.length !== 1) {
-        throw new AuthorizeError("invalid_request", `Cannot tell which seller approves: pass sandbox_user_id (app ${app.keystring} has ${shops.length} shops)`);
+        throw new AuthorizeError(
+          "invalid_request",
+          `Cannot tell which seller approves: pass sandbox_user_id (app ${app.keystring} has ${shops.length} shops)`,
+        );
       }
       userId = shops[0]!.userId;
     }
@@ -212,7 +247,12 @@ export class OAuthStore {
     return { code, userId };
   }
 
-  private issue(grant: Grant): { access_token: string; token_type: "Bearer"; expires_in: number; refresh_token: string } {
+  private issue(grant: Grant): {
+    access_token: string;
+    token_type: "Bearer";
+    expires_in: number;
+    refresh_token: string;
+  } {
     const now = this.clock.emulatedMs();
     const access: AccessToken = {
       ...grant,
@@ -228,32 +268,45 @@ export class OAuthStore {
     };
     this.access.set(access.token, access);
     this.refresh.set(refresh.token, refresh);
-    return { access_token: access.token, token_type: "Bearer", expires_in: ACCESS_TOKEN_SECONDS, refresh_token: refresh.token };
+    return {
+      access_token: access.token,
+      token_type: "Bearer",
+      expires_in: ACCESS_TOKEN_SECONDS,
+      refresh_token: refresh.token,
+    };
   }
 
   /** The `POST /v3/public/oauth/token` handler, for a request whose x-api-key named `app`. */
   tokenEndpoint(req: EmulatorRequest, app: App): EmulatorResponse {
-    const body = req.body && typeof req.body === "object" && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+    const body =
+      req.body && typeof req.body === "object" && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
     const str = (k: string) => (typeof body[k] === "string" && body[k] !== "" ? (body[k] as string) : undefined);
-    const fail = (status: number, error: string, description: string) => ({ ...etsyError(status, error, description), headers: { "cache-control": "no-store" } });
+    const fail = (status: number, error: string, description: string) => ({
+      ...etsyError(status, error, description),
+      headers: { "cache-control": "no-store" },
+    });
 
     const grantType = str("grant_type");
     if (!grantType) return fail(400, "invalid_request", "grant_type is required");
     const clientId = str("client_id");
     if (!clientId) return fail(400, "invalid_request", "client_id is required");
-    if (clientId !== app.keystring) return fail(401, "invalid_client", "client_id does not match the API key in x-api-key");
+    if (clientId !== app.keystring)
+      return fail(401, "invalid_client", "client_id does not match the API key in x-api-key");
     const now = this.clock.emulatedMs();
 
     let grant: Grant;
     if (grantType === "authorization_code") {
-      for (const k of ["redirect_uri", "code", "code_verifier"]) if (!str(k)) return fail(400, "invalid_request", `${k} is required`);
+      for (const k of ["redirect_uri", "code", "code_verifier"])
+        if (!str(k)) return fail(400, "invalid_request", `${k} is required`);
       const verifier = str("code_verifier")!;
-      if (!VERIFIER_RE.test(verifier)) return fail(400, "invalid_request", "code_verifier must be 43-128 characters of [A-Za-z0-9-._~]");
+      if (!VERIFIER_RE.test(verifier))
+        return fail(400, "invalid_request", "code_verifier must be 43-128 characters of [A-Za-z0-9-._~]");
       const code = this.codes.get(str("code")!);
       if (!code || code.keystring !== app.keystring) return fail(400, "invalid_grant", "code is invalid");
       if (code.used) return fail(400, "invalid_grant", "code has already been used");
       if (code.expiresAt <= now) return fail(400, "invalid_grant", "code is expired");
-      if (code.redirectUri !== str("redirect_uri")) return fail(400, "invalid_grant", "redirect_uri does not match the authorization request");
+      if (code.redirectUri !== str("redirect_uri"))
+        return fail(400, "invalid_grant", "redirect_uri does not match the authorization request");
       if (s256(verifier) !== code.codeChallenge) return fail(400, "invalid_grant", "code_verifier is invalid");
       code.used = true;
       grant = { userId: code.userId, keystring: code.keystring, scopes: code.scopes };

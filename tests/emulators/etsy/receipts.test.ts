@@ -43,8 +43,17 @@ describe("getShopReceipts and getShopReceipt", () => {
       created_timestamp: base,
     });
     expect(one.transactions).toEqual([
-      expect.objectContaining({ sku: "MUG-BLUE", quantity: 2, price: { amount: 1250, divisor: 100, currency_code: "USD" }, receipt_id: ids[0] }),
-      expect.objectContaining({ sku: "CUP-RED", quantity: 1, price: { amount: 725, divisor: 100, currency_code: "USD" } }),
+      expect.objectContaining({
+        sku: "MUG-BLUE",
+        quantity: 2,
+        price: { amount: 1250, divisor: 100, currency_code: "USD" },
+        receipt_id: ids[0],
+      }),
+      expect.objectContaining({
+        sku: "CUP-RED",
+        quantity: 1,
+        price: { amount: 725, divisor: 100, currency_code: "USD" },
+      }),
     ]);
     expect(new Set(one.transactions.map((t: { transaction_id: number }) => t.transaction_id)).size).toBe(2);
   });
@@ -63,9 +72,14 @@ describe("getShopReceipts and getShopReceipt", () => {
   });
 
   it("filters on created and last-modified bounds (inclusive) and on was_paid/was_shipped/was_canceled", async () => {
-    expect(idsOf(await list(`?min_created=${base + 86_400}&max_created=${base + 2 * 86_400}&sort_order=asc`))).toEqual(ids.slice(1, 3));
+    expect(idsOf(await list(`?min_created=${base + 86_400}&max_created=${base + 2 * 86_400}&sort_order=asc`))).toEqual(
+      ids.slice(1, 3),
+    );
     const shipped = r.etsy.getReceipt(ids[3]!)!;
-    expect(idsOf(await list(`?min_last_modified=${shipped.update_timestamp}&sort_on=updated&sort_order=asc`))).toEqual([ids[3], ids[4]]);
+    expect(idsOf(await list(`?min_last_modified=${shipped.update_timestamp}&sort_on=updated&sort_order=asc`))).toEqual([
+      ids[3],
+      ids[4],
+    ]);
     expect(idsOf(await list("?was_paid=false"))).toEqual([ids[2]]);
     expect(idsOf(await list("?was_shipped=true"))).toEqual([ids[3]]);
     expect(idsOf(await list("?was_canceled=true"))).toEqual([ids[4]]);
@@ -100,7 +114,12 @@ describe("getShopReceipts and getShopReceipt", () => {
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ receipt_id: ids[3], status: "completed", is_shipped: true });
     expect(one.body.shipments).toEqual([
-      { receipt_shipping_id: expect.any(Number), shipment_notification_timestamp: expect.any(Number), carrier_name: "usps", tracking_code: "9400111202555842332669" },
+      {
+        receipt_shipping_id: expect.any(Number),
+        shipment_notification_timestamp: expect.any(Number),
+        carrier_name: "usps",
+        tracking_code: "9400111202555842332669",
+      },
     ]);
     expect((await api(r.baseUrl, "GET", `${receiptsPath()}/123`, { token })).status).toBe(404);
     expect((await api(r.baseUrl, "GET", `${receiptsPath()}/0`, { token })).status).toBe(400);

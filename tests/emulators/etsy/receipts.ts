@@ -27,7 +27,8 @@ type Lookup<T> = { ok: T } | { error: EmulatorResponse };
 function ownShop(ctx: EtsyContext, caller: Caller, shopId: number): Lookup<number> {
   const shop = ctx.state.shops.get(shopId);
   if (!shop) return { error: etsyError(404, `Could not find a shop with shop_id ${shopId}.`) };
-  if (shop.userId !== caller.token.userId) return { error: etsyError(403, `The authenticated user does not have access to shop ${shopId}.`) };
+  if (shop.userId !== caller.token.userId)
+    return { error: etsyError(403, `The authenticated user does not have access to shop ${shopId}.`) };
   return { ok: shopId };
 }
 
@@ -35,7 +36,8 @@ function ownReceipt(ctx: EtsyContext, caller: Caller, shopId: number, receiptId:
   const shop = ownShop(ctx, caller, shopId);
   if ("error" in shop) return shop;
   const receipt = ctx.state.receipt(receiptId);
-  if (!receipt || receipt.shopId !== shopId) return { error: etsyError(404, `Could not find a receipt with receipt_id ${receiptId} in shop ${shopId}.`) };
+  if (!receipt || receipt.shopId !== shopId)
+    return { error: etsyError(404, `Could not find a receipt with receipt_id ${receiptId} in shop ${shopId}.`) };
   return { ok: receipt };
 }
 
@@ -46,12 +48,16 @@ export function registerReceipts(ctx: EtsyContext): void {
     const shop = ownShop(ctx, caller, values.shop_id as number);
     if ("error" in shop) return shop.error;
     const v = values as Record<string, number | string | boolean | undefined>;
-    for (const [min, max] of [["min_created", "max_created"], ["min_last_modified", "max_last_modified"]] as const) {
+    for (const [min, max] of [
+      ["min_created", "max_created"],
+      ["min_last_modified", "max_last_modified"],
+    ] as const) {
       if (v[min] !== undefined && v[max] !== undefined && (v[min] as number) > (v[max] as number)) {
         return etsyError(400, `${min} must be less than or equal to ${max}.`);
       }
     }
-    const inRange = (x: number, min: unknown, max: unknown) => (min === undefined || x >= (min as number)) && (max === undefined || x <= (max as number));
+    const inRange = (x: number, min: unknown, max: unknown) =>
+      (min === undefined || x >= (min as number)) && (max === undefined || x <= (max as number));
     let receipts = ctx.state
       .receiptsOf(shop.ok)
       .filter((r) => inRange(r.createdAt, v.min_created, v.max_created))
@@ -63,12 +69,16 @@ export function registerReceipts(ctx: EtsyContext): void {
 
     const sortOn = (v.sort_on as string | undefined) ?? "created";
     const dir = ASC.has((v.sort_order as string | undefined) ?? "desc") ? 1 : -1;
-    const keyOf = (r: Receipt) => (sortOn === "updated" ? r.updatedAt : sortOn === "receipt_id" ? r.receiptId : r.createdAt);
+    const keyOf = (r: Receipt) =>
+      sortOn === "updated" ? r.updatedAt : sortOn === "receipt_id" ? r.receiptId : r.createdAt;
     receipts = receipts.sort((a, b) => dir * (keyOf(a) - keyOf(b) || a.receiptId - b.receiptId));
 
     const limit = (v.limit as number | undefined) ?? 25;
     const offset = (v.offset as number | undefined) ?? 0;
-    return { status: 200, body: { count: receipts.length, results: receipts.slice(offset, offset + limit).map(shopReceiptView) } };
+    return {
+      status: 200,
+      body: { count: receipts.length, results: receipts.slice(offset, offset + limit).map(shopReceiptView) },
+    };
   });
 
   apiRoute(ctx, "GET", `${BASE}/:receipt_id`, "getShopReceipt", "transactions_r", (_req, caller, { values }) => {
@@ -77,26 +87,33 @@ export function registerReceipts(ctx: EtsyContext): void {
     return { status: 200, body: shopReceiptView(found.ok) };
   });
 
-  apiRoute(ctx, "POST", `${BASE}/:receipt_id/tracking`, "createReceiptShipment", "transactions_w", (_req, caller, { values, body }) => {
-    const found = ownReceipt(ctx, caller, values.shop_id as number, values.receipt_id as number);
-    if ("error" in found) return found.error;
-    const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : undefined);
-    try {
-      ctx.state.shipReceipt(
-        found.ok,
-        {
-          trackingCode: str("tracking_code"),
-          carrierName: str("carrier_name"),
-          noteToBuyer: str("note_to_buyer"),
-          sendBcc: body.send_bcc === true,
-          source: "api",
-        },
-        ctx.clock.nowSeconds(),
-      );
-    } catch (e) {
-      if (e instanceof ShipmentRuleError) return etsyError(e.status, e.message);
-      throw e;
-    }
-    return { status: 200, body: shopReceiptView(found.ok) };
-  });
+  apiRoute(
+    ctx,
+    "POST",
+    `${BASE}/:receipt_id/tracking`,
+    "createReceiptShipment",
+    "transactions_w",
+    (_req, caller, { values, body }) => {
+      const found = ownReceipt(ctx, caller, values.shop_id as number, values.receipt_id as number);
+      if ("error" in found) return found.error;
+      const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : undefined);
+      try {
+        ctx.state.shipReceipt(
+          found.ok,
+          {
+            trackingCode: str("tracking_code"),
+            carrierName: str("carrier_name"),
+            noteToBuyer: str("note_to_buyer"),
+            sendBcc: body.send_bcc === true,
+            source: "api",
+          },
+          ctx.clock.nowSeconds(),
+        );
+      } catch (e) {
+        if (e instanceof ShipmentRuleError) return etsyError(e.status, e.message);
+        throw e;
+      }
+      return { status: 200, body: shopReceiptView(found.ok) };
+    },
+  );
 }

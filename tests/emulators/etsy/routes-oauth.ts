@@ -22,7 +22,8 @@ export function registerOAuth(ctx: EtsyContext): void {
     if (!q("state")) return etsyError(400, "invalid_request", "state is required");
     const userParam = req.query.get("sandbox_user_id");
     const userId = userParam === null ? undefined : Number(userParam);
-    if (userId !== undefined && (!Number.isSafeInteger(userId) || userId < 1)) return etsyError(400, "invalid_request", "sandbox_user_id must be a positive integer");
+    if (userId !== undefined && (!Number.isSafeInteger(userId) || userId < 1))
+      return etsyError(400, "invalid_request", "sandbox_user_id must be a positive integer");
     try {
       const { code } = ctx.oauth.authorize({
         clientId: q("client_id"),

@@ -11,7 +11,12 @@ describe("getShopByOwnerUserId", () => {
   it("answers the user's Shop with the API key alone", async () => {
     const res = await api(r.baseUrl, "GET", shopsOfUserPath());
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ shop_id: SHOP.shopId, user_id: SHOP.userId, shop_name: `SandboxShop${SHOP.shopId}`, currency_code: "USD" });
+    expect(res.body).toMatchObject({
+      shop_id: SHOP.shopId,
+      user_id: SHOP.userId,
+      shop_name: `SandboxShop${SHOP.shopId}`,
+      currency_code: "USD",
+    });
     expect(res.body.create_date).toBe(res.body.created_timestamp);
     expect(Math.abs(res.body.create_date - r.etsy.now() / 1000)).toBeLessThan(60);
     const other = await api(r.baseUrl, "GET", shopsOfUserPath(OTHER_SHOP.userId));
@@ -23,7 +28,11 @@ describe("getShopByOwnerUserId", () => {
     r.etsy.advanceClock(3600);
     r.etsy.seedShop({ ...SHOP, shopName: "MugsByTheSea" });
     const res = await api(r.baseUrl, "GET", shopsOfUserPath());
-    expect(res.body).toMatchObject({ shop_name: "MugsByTheSea", create_date: before, url: "https://www.etsy.com/shop/MugsByTheSea" });
+    expect(res.body).toMatchObject({
+      shop_name: "MugsByTheSea",
+      create_date: before,
+      url: "https://www.etsy.com/shop/MugsByTheSea",
+    });
   });
 
   it("answers 404 in Etsy's error shape for a user without a shop", async () => {

@@ -14,10 +14,17 @@ import { shopView } from "./views";
 export const shopNotFoundMessage = (userId: number) => `Could not find a shop for user with user_id = ${userId}`;
 
 export function registerShops(ctx: EtsyContext): void {
-  apiRoute(ctx, "GET", "/v3/application/users/:user_id/shops", "getShopByOwnerUserId", null, (_req, _caller, { values }) => {
-    const userId = values.user_id as number;
-    const shop = ctx.state.shopOfUser(userId);
-    if (!shop) return etsyError(404, shopNotFoundMessage(userId));
-    return { status: 200, body: shopView(shop) };
-  });
+  apiRoute(
+    ctx,
+    "GET",
+    "/v3/application/users/:user_id/shops",
+    "getShopByOwnerUserId",
+    null,
+    (_req, _caller, { values }) => {
+      const userId = values.user_id as number;
+      const shop = ctx.state.shopOfUser(userId);
+      if (!shop) return etsyError(404, shopNotFoundMessage(userId));
+      return { status: 200, body: shopView(shop) };
+    },
+  );
 }

@@ -5,7 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEtsySpec } from "./spec";
-import { api, type ApiResult, receipt, receiptsPath, refresh, type Running, shopsOfUserPath, start, trackingPath } from "./test-support";
+import {
+  api,
+  type ApiResult,
+  receipt,
+  receiptsPath,
+  refresh,
+  type Running,
+  shopsOfUserPath,
+  start,
+  trackingPath,
+} from "./test-support";
 
 describe("responses conform to the spec's response schemas", () => {
   let r: Running;
@@ -16,7 +26,9 @@ describe("responses conform to the spec's response schemas", () => {
     r = await start({ limitsEnabled: false, timeScale: 1 });
     ids.push(r.etsy.seedReceipt(receipt()).receipt_id);
     ids.push(r.etsy.seedReceipt(receipt({ paid: false, buyer_email: null, first_line: undefined })).receipt_id);
-    const shipped = r.etsy.seedReceipt(receipt({ second_line: "Apt 2", is_gift: true, message_from_buyer: "Gift wrap please" }));
+    const shipped = r.etsy.seedReceipt(
+      receipt({ second_line: "Apt 2", is_gift: true, message_from_buyer: "Gift wrap please" }),
+    );
     r.etsy.shipOnEtsy(shipped.receipt_id, { tracking_code: "1Z999AA10123456784", carrier_name: "ups" });
     ids.push(shipped.receipt_id);
     const canceled = r.etsy.seedReceipt(receipt({ country_iso: "GB", currency: "GBP" }));
@@ -53,16 +65,37 @@ describe("responses conform to the spec's response schemas", () => {
   it("getShopReceipt and createReceiptShipment", async () => {
     for (const id of ids) check("getShopReceipt", await api(r.baseUrl, "GET", `${receiptsPath()}/${id}`, { token }));
     check("getShopReceipt", await api(r.baseUrl, "GET", `${receiptsPath()}/5`, { token })); // 404
-    check("createReceiptShipment", await api(r.baseUrl, "POST", trackingPath(ids[0]!), { token, form: { tracking_code: "9400111202555842332669", carrier_name: "usps" } }));
-    check("createReceiptShipment", await api(r.baseUrl, "POST", trackingPath(ids[3]!), { token, form: { tracking_code: "RB123456785GB", carrier_name: "royal-mail" } })); // 409
-    check("createReceiptShipment", await api(r.baseUrl, "POST", trackingPath(ids[0]!), { token, form: { tracking_code: "x" } })); // 400
+    check(
+      "createReceiptShipment",
+      await api(r.baseUrl, "POST", trackingPath(ids[0]!), {
+        token,
+        form: { tracking_code: "9400111202555842332669", carrier_name: "usps" },
+      }),
+    );
+    check(
+      "createReceiptShipment",
+      await api(r.baseUrl, "POST", trackingPath(ids[3]!), {
+        token,
+        form: { tracking_code: "RB123456785GB", carrier_name: "royal-mail" },
+      }),
+    ); // 409
+    check(
+      "createReceiptShipment",
+      await api(r.baseUrl, "POST", trackingPath(ids[0]!), { token, form: { tracking_code: "x" } }),
+    ); // 400
   });
 
   it("getShopByOwnerUserId", async () => {
     const found = await api(r.baseUrl, "GET", shopsOfUserPath());
     expect(found.status).toBe(200);
     check("getShopByOwnerUserId", found);
-    const named = r.etsy.seedShop({ shopId: 5_001_003, userId: 70_001_003, keystring: "sandboxkeystring0001", refreshToken: "70001003.r", shopName: "Mugs & More" });
+    const named = r.etsy.seedShop({
+      shopId: 5_001_003,
+      userId: 70_001_003,
+      keystring: "sandboxkeystring0001",
+      refreshToken: "70001003.r",
+      shopName: "Mugs & More",
+    });
     check("getShopByOwnerUserId", await api(r.baseUrl, "GET", shopsOfUserPath(named.userId)));
     check("getShopByOwnerUserId", await api(r.baseUrl, "GET", shopsOfUserPath(1))); // 404
     check("getShopByOwnerUserId", await api(r.baseUrl, "GET", shopsOfUserPath(0))); // 400

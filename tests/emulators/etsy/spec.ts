@@ -70,7 +70,8 @@ const JSON_TYPE = "application/json";
 
 /** ajv's message, with the allowed values for enums ("must be one of: created, updated, receipt_id"). */
 function describe(e: ErrorObject): string {
-  if (e.keyword === "enum") return `must be one of: ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(", ")}`;
+  if (e.keyword === "enum")
+    return `must be one of: ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(", ")}`;
   return e.message ?? "is invalid";
 }
 
@@ -101,7 +102,14 @@ export class EtsySpec extends SpecDocument<SpecOperation> {
     return this.cachedOperation(operationId, () => {
       const found = this.findOperation(operationId);
       if (!found) throw new Error(`${operationId} not found in the Etsy spec`);
-      return new SpecOperation(this, operationId, found.method, found.path, found.parameters as OasParameter[], found.def);
+      return new SpecOperation(
+        this,
+        operationId,
+        found.method,
+        found.path,
+        found.parameters as OasParameter[],
+        found.def,
+      );
     });
   }
 }
@@ -109,7 +117,10 @@ export class EtsySpec extends SpecDocument<SpecOperation> {
 export class SpecOperation {
   private readonly paramValidators: { param: OasParameter; validate: ValidateFunction }[] = [];
   /** Per request content type: the body schema, its validator and its properties' types (for form coercion). */
-  private readonly bodies = new Map<string, { validate: ValidateFunction; types: Record<string, string | undefined> }>();
+  private readonly bodies = new Map<
+    string,
+    { validate: ValidateFunction; types: Record<string, string | undefined> }
+  >();
   private readonly bodyRequired: boolean;
   private readonly responses: ResponseValidators;
 
@@ -125,7 +136,8 @@ export class SpecOperation {
       if (param.in !== "query" && param.in !== "path") continue;
       this.paramValidators.push({ param, validate: spec.compile(param.schema ?? {}) });
     }
-    const requestBody = def.requestBody as { required?: boolean; content?: Record<string, { schema?: Json }> } | undefined;
+    const requestBody = def.requestBody as
+      { required?: boolean; content?: Record<string, { schema?: Json }> } | undefined;
     this.bodyRequired = requestBody?.required === true;
     for (const [type, media] of Object.entries(requestBody?.content ?? {})) {
       const schema = media.schema ?? {};
@@ -152,12 +164,20 @@ export class SpecOperation {
       coerce: (param, raw) => {
         const type = schemaType(param.schema);
         if (type !== "array") return coerceScalar(type, raw[raw.length - 1]!);
-        return raw.flatMap((r) => r.split(",")).map((p) => coerceScalar(schemaType((param.schema?.items ?? {}) as Json), p));
+        return raw
+          .flatMap((r) => r.split(","))
+          .map((p) => coerceScalar(schemaType((param.schema?.items ?? {}) as Json), p));
       },
-      missing: (param, location) => issues.push({ location, name: param.name, kind: "required", message: `${param.name} is required` }),
+      missing: (param, location) =>
+        issues.push({ location, name: param.name, kind: "required", message: `${param.name} is required` }),
       invalid: (param, location, errors) => {
         for (const e of errors) {
-          issues.push({ location, name: param.name, kind: issueKind(e), message: `${param.name}${pointerIndexSuffix(e.instancePath)} ${describe(e)}` });
+          issues.push({
+            location,
+            name: param.name,
+            kind: issueKind(e),
+            message: `${param.name}${pointerIndexSuffix(e.instancePath)} ${describe(e)}`,
+          });
         }
       },
     });
@@ -172,7 +192,8 @@ export class SpecOperation {
 
   private readBody(input: RequestInput, issues: SpecIssue[]): Record<string, unknown> | null {
     if (input.rawBody.trim() === "") {
-      if (this.bodyRequired) issues.push({ location: "body", name: "body", kind: "required", message: "A request body is required" });
+      if (this.bodyRequired)
+        issues.push({ location: "body", name: "body", kind: "required", message: "A request body is required" });
       return null;
     }
     const contentType = (input.contentType ?? "").split(";")[0]!.trim().toLowerCase();
@@ -191,7 +212,12 @@ export class SpecOperation {
     const media = this.bodies.get(isForm ? FORM : JSON_TYPE) ?? this.bodies.get(FORM) ?? [...this.bodies.values()][0]!;
     let body: unknown = input.body;
     if (isJson && (typeof body !== "object" || body === null || Array.isArray(body))) {
-      issues.push({ location: "body", name: "body", kind: "unparseable", message: "The request body is not a JSON object" });
+      issues.push({
+        location: "body",
+        name: "body",
+        kind: "unparseable",
+        message: "The request body is not a JSON object",
+      });
       return null;
     }
     if (isForm) {

@@ -23,7 +23,15 @@ import { currencyDigits } from "#connectors/money.ts";
 import { ControlError, requireString, parseMoney } from "../kit/seed-input";
 export { ControlError };
 
-export const RECEIPT_STATUSES = ["paid", "completed", "open", "payment processing", "canceled", "fully refunded", "partially refunded"] as const;
+export const RECEIPT_STATUSES = [
+  "paid",
+  "completed",
+  "open",
+  "payment processing",
+  "canceled",
+  "fully refunded",
+  "partially refunded",
+] as const;
 export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
 
 /** Etsy's published defaults (docs/platform-facts.md#etsy-rate-limits); an app may have more ("upgraded" keys). */
@@ -173,9 +181,9 @@ export interface ShipInput {
   source: Shipment["source"];
 }
 
-
 function requireId(v: unknown, field: string): number {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) throw new ControlError(400, `${field} must be a positive integer`);
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1)
+    throw new ControlError(400, `${field} must be a positive integer`);
   return v;
 }
 
@@ -191,7 +199,6 @@ function nullableString(v: unknown, field: string, fallback: string | null): str
   if (typeof v !== "string") throw new ControlError(400, `${field} must be a string or null`);
   return v;
 }
-
 
 /** Stable fake numeric ids for a SKU (listing and product ids). */
 function hashId(s: string, base: number): number {
@@ -225,7 +232,8 @@ export class EtsyState {
     if (keystring.includes(":")) throw new ControlError(400, "keystring must not contain ':'");
     const limit = (v: unknown, field: string, dflt: number) => {
       if (v === undefined) return dflt;
-      if (typeof v !== "number" || !Number.isInteger(v) || v < 1) throw new ControlError(400, `${field} must be a positive integer`);
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 1)
+        throw new ControlError(400, `${field} must be a positive integer`);
       return v;
     };
     const app: App = {
@@ -247,11 +255,18 @@ export class EtsyState {
     requireString(b.refreshToken, "refreshToken");
     if (!this.apps.has(keystring)) throw new ControlError(404, `unknown app ${keystring}; POST /__sandbox/apps first`);
     for (const other of this.shops.values()) {
-      if (other.shopId !== shopId && other.userId === userId) throw new ControlError(409, `user ${userId} already owns shop ${other.shopId}`);
+      if (other.shopId !== shopId && other.userId === userId)
+        throw new ControlError(409, `user ${userId} already owns shop ${other.shopId}`);
     }
     const shopName = optionalString(b.shopName, "shopName") ?? `SandboxShop${shopId}`;
     // Seeding the same shop again keeps its creation time.
-    const shop: Shop = { shopId, userId, keystring, shopName, createdAt: this.shops.get(shopId)?.createdAt ?? nowSeconds };
+    const shop: Shop = {
+      shopId,
+      userId,
+      keystring,
+      shopName,
+      createdAt: this.shops.get(shopId)?.createdAt ?? nowSeconds,
+    };
     this.shops.set(shopId, shop);
     return shop;
   }
@@ -314,7 +329,8 @@ export class EtsyState {
 
     const country = b.country_iso === undefined ? "US" : requireString(b.country_iso, "country_iso").toUpperCase();
     if (!/^[A-Z]{2}$/.test(country)) throw new ControlError(400, "country_iso must be an ISO 3166-1 alpha-2 code");
-    if (b.is_gift !== undefined && typeof b.is_gift !== "boolean") throw new ControlError(400, "is_gift must be a boolean");
+    if (b.is_gift !== undefined && typeof b.is_gift !== "boolean")
+      throw new ControlError(400, "is_gift must be a boolean");
 
     const receipt: Receipt = {
       receiptId,
@@ -359,15 +375,20 @@ export class EtsyState {
     const tracking = input.trackingCode?.trim() ?? "";
     const carrier = input.carrierName?.trim() ?? "";
     if ((tracking === "") !== (carrier === "")) throw new ShipmentRuleError(400, MSG_TRACKING_PAIR);
-    if (receipt.status === "canceled") throw new ShipmentRuleError(409, `Receipt ${receipt.receiptId} has been canceled and cannot be shipped.`);
-    if (!receipt.isPaid) throw new ShipmentRuleError(409, `Receipt ${receipt.receiptId} has not been paid and cannot be shipped yet.`);
+    if (receipt.status === "canceled")
+      throw new ShipmentRuleError(409, `Receipt ${receipt.receiptId} has been canceled and cannot be shipped.`);
+    if (!receipt.isPaid)
+      throw new ShipmentRuleError(409, `Receipt ${receipt.receiptId} has not been paid and cannot be shipped yet.`);
     if (tracking === "") {
       if (requiresTracking(receipt)) throw new ShipmentRuleError(400, MSG_TRACKING_REQUIRED);
       if (receipt.isShipped) throw new ShipmentRuleError(409, `Receipt ${receipt.receiptId} has already been shipped.`);
     } else {
       const key = normaliseTracking(tracking);
       if (receipt.shipments.some((s) => normaliseTracking(s.trackingCode) === key)) {
-        throw new ShipmentRuleError(409, `Tracking code ${tracking} has already been submitted for receipt ${receipt.receiptId}.`);
+        throw new ShipmentRuleError(
+          409,
+          `Tracking code ${tracking} has already been submitted for receipt ${receipt.receiptId}.`,
+        );
       }
       receipt.shipments.push({
         receiptShippingId: this.nextShippingId++,
@@ -390,7 +411,8 @@ export class EtsyState {
   cancelReceipt(receiptId: number, nowSeconds: number): Receipt {
     const receipt = this.mustGet(receiptId);
     if (receipt.status === "canceled") throw new ControlError(409, `receipt ${receiptId} is already canceled`);
-    if (receipt.isShipped) throw new ControlError(409, `receipt ${receiptId} has been shipped and can no longer be canceled`);
+    if (receipt.isShipped)
+      throw new ControlError(409, `receipt ${receiptId} has been shipped and can no longer be canceled`);
     receipt.status = "canceled";
     touch(receipt, nowSeconds);
     return receipt;

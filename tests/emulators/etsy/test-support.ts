@@ -6,13 +6,24 @@ import { type ApiResult, readResult } from "../kit/http-result";
 import { createEtsyEmulator, type EtsyEmulator, type EtsyEmulatorOptions, type SeedReceiptInput } from "./index";
 
 export const APP = { keystring: "sandboxkeystring0001", sharedSecret: "sandbox-shared-secret" };
-export const SHOP = { shopId: 5_001_001, userId: 70_001_001, keystring: APP.keystring, refreshToken: "70001001.seeded-refresh-token" };
-export const OTHER_SHOP = { shopId: 5_001_002, userId: 70_001_002, keystring: APP.keystring, refreshToken: "70001002.other-refresh-token" };
+export const SHOP = {
+  shopId: 5_001_001,
+  userId: 70_001_001,
+  keystring: APP.keystring,
+  refreshToken: "70001001.seeded-refresh-token",
+};
+export const OTHER_SHOP = {
+  shopId: 5_001_002,
+  userId: 70_001_002,
+  keystring: APP.keystring,
+  refreshToken: "70001002.other-refresh-token",
+};
 export const API_KEY = `${APP.keystring}:${APP.sharedSecret}`;
 
 export const receiptsPath = (shopId = SHOP.shopId) => `/v3/application/shops/${shopId}/receipts`;
 export const shopsOfUserPath = (userId: number | string = SHOP.userId) => `/v3/application/users/${userId}/shops`;
-export const trackingPath = (receiptId: number, shopId = SHOP.shopId) => `/v3/application/shops/${shopId}/receipts/${receiptId}/tracking`;
+export const trackingPath = (receiptId: number, shopId = SHOP.shopId) =>
+  `/v3/application/shops/${shopId}/receipts/${receiptId}/tracking`;
 
 export type { ApiResult };
 
@@ -33,15 +44,28 @@ export async function start(opts: EtsyEmulatorOptions = { limitsEnabled: false }
 }
 
 /** A form-urlencoded POST to the token endpoint. */
-export async function tokenRequest(baseUrl: string, fields: Record<string, string>, apiKey: string | null = API_KEY): Promise<ApiResult> {
+export async function tokenRequest(
+  baseUrl: string,
+  fields: Record<string, string>,
+  apiKey: string | null = API_KEY,
+): Promise<ApiResult> {
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
   if (apiKey !== null) headers["x-api-key"] = apiKey;
-  return readResult(await fetch(`${baseUrl}/v3/public/oauth/token`, { method: "POST", headers, body: new URLSearchParams(fields) }));
+  return readResult(
+    await fetch(`${baseUrl}/v3/public/oauth/token`, { method: "POST", headers, body: new URLSearchParams(fields) }),
+  );
 }
 
 /** Refreshes with the shop's refresh token; returns both new tokens. */
-export async function refresh(baseUrl: string, refreshToken: string = SHOP.refreshToken): Promise<{ accessToken: string; refreshToken: string }> {
-  const res = await tokenRequest(baseUrl, { grant_type: "refresh_token", client_id: APP.keystring, refresh_token: refreshToken });
+export async function refresh(
+  baseUrl: string,
+  refreshToken: string = SHOP.refreshToken,
+): Promise<{ accessToken: string; refreshToken: string }> {
+  const res = await tokenRequest(baseUrl, {
+    grant_type: "refresh_token",
+    client_id: APP.keystring,
+    refresh_token: refreshToken,
+  });
   if (res.status !== 200) throw new Error(`token ${res.status}: ${res.text}`);
   return { accessToken: res.body.access_token, refreshToken: res.body.refresh_token };
 }
@@ -56,7 +80,12 @@ export interface CallOptions {
 }
 
 /** One API call. */
-export async function api<T = any>(baseUrl: string, method: string, path: string, opts: CallOptions = {}): Promise<ApiResult<T>> {
+export async function api<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  opts: CallOptions = {},
+): Promise<ApiResult<T>> {
   const headers: Record<string, string> = {};
   const apiKey = opts.apiKey === undefined ? API_KEY : opts.apiKey;
   if (apiKey !== null) headers["x-api-key"] = apiKey;
@@ -72,7 +101,12 @@ export async function api<T = any>(baseUrl: string, method: string, path: string
   return readResult<T>(await fetch(`${baseUrl}${path}`, { method, headers, body }));
 }
 
-export async function control<T = any>(baseUrl: string, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function control<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiResult<T>> {
   return readResult<T>(
     await fetch(`${baseUrl}${path}`, {
       method,

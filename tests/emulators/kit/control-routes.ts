@@ -10,7 +10,10 @@ import type { EmulatorResponse, EmulatorServer, RouteHandler } from "./emulator-
 import { ControlError } from "./seed-input";
 
 /** Runs a control action, turning ControlError (and what `translate` answers for) into its HTTP answer. */
-export function guarded(fn: RouteHandler, translate: (e: unknown) => EmulatorResponse | null = () => null): RouteHandler {
+export function guarded(
+  fn: RouteHandler,
+  translate: (e: unknown) => EmulatorResponse | null = () => null,
+): RouteHandler {
   return async (req) => {
     try {
       return await fn(req);
@@ -31,7 +34,8 @@ export function registerClockRoutes(server: EmulatorServer, clock: EmulatedClock
     "/__sandbox/clock",
     guarded((req) => {
       const s = (req.body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
-      if (typeof s !== "number" || !Number.isFinite(s) || s < 0) throw new ControlError(400, "advanceSeconds must be a number >= 0");
+      if (typeof s !== "number" || !Number.isFinite(s) || s < 0)
+        throw new ControlError(400, "advanceSeconds must be a number >= 0");
       clock.advance(s);
       return { status: 200, body: view() };
     }),

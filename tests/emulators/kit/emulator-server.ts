@@ -50,7 +50,8 @@ export interface LimitsState {
 }
 
 // Keys whose values are secrets: tokens, secrets, passwords, OAuth codes and verifiers, API keys.
-const SECRET_KEYS = /token|secret|password|authorization|refresh|^code$|code_verifier|subject_token|api[-_]?key|access_token|accessToken/i;
+const SECRET_KEYS =
+  /token|secret|password|authorization|refresh|^code$|code_verifier|subject_token|api[-_]?key|access_token|accessToken/i;
 
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
@@ -276,13 +277,28 @@ export class EmulatorServer {
   protected faultResponse(kind: Exclude<Fault["kind"], "timeout" | "malformed_body">): EmulatorResponse {
     switch (kind) {
       case "http_500":
-        return { status: 500, body: { errors: [{ code: "InternalFailure", message: "We encountered an internal error. Please try again." }] } };
+        return {
+          status: 500,
+          body: {
+            errors: [{ code: "InternalFailure", message: "We encountered an internal error. Please try again." }],
+          },
+        };
       case "http_503":
-        return { status: 503, body: { errors: [{ code: "ServiceUnavailable", message: "Service temporarily unavailable." }] } };
+        return {
+          status: 503,
+          body: { errors: [{ code: "ServiceUnavailable", message: "Service temporarily unavailable." }] },
+        };
       case "http_429":
-        return { status: 429, headers: { "retry-after": "1" }, body: { errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource." }] } };
+        return {
+          status: 429,
+          headers: { "retry-after": "1" },
+          body: { errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource." }] },
+        };
       case "expired_token":
-        return { status: 403, body: { errors: [{ code: "Unauthorized", message: "The access token you provided has expired." }] } };
+        return {
+          status: 403,
+          body: { errors: [{ code: "Unauthorized", message: "The access token you provided has expired." }] },
+        };
     }
   }
 
@@ -294,7 +310,10 @@ export class EmulatorServer {
       try {
         req.params = Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1])]));
       } catch {
-        return { status: 400, body: { errors: [{ code: "InvalidInput", message: `Malformed escape in ${req.path}` }] } };
+        return {
+          status: 400,
+          body: { errors: [{ code: "InvalidInput", message: `Malformed escape in ${req.path}` }] },
+        };
       }
       return r.handler(req);
     }

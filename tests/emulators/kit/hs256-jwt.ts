@@ -33,10 +33,13 @@ export function verifyHs256Jwt<C extends { aud?: unknown; exp?: unknown; nbf?: u
   if (header.alg !== "HS256") return { ok: false, reason: `unsupported alg ${String(header.alg)}` };
   const expected = createHmac("sha256", app.clientSecret).update(`${parts[0]}.${parts[1]}`).digest();
   const given = Buffer.from(parts[2], "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "signature does not match the client secret" };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: "signature does not match the client secret" };
   const t = opts.nowMs / 1000;
   if (claims.aud !== app.clientId) return { ok: false, reason: "aud is not the app's client id" };
-  if (typeof claims.exp !== "number" || claims.exp + opts.clockToleranceS < t) return { ok: false, reason: "token expired" };
-  if (typeof claims.nbf === "number" && claims.nbf - opts.clockToleranceS > t) return { ok: false, reason: "token not yet valid" };
+  if (typeof claims.exp !== "number" || claims.exp + opts.clockToleranceS < t)
+    return { ok: false, reason: "token expired" };
+  if (typeof claims.nbf === "number" && claims.nbf - opts.clockToleranceS > t)
+    return { ok: false, reason: "token not yet valid" };
   return { ok: true, claims };
 }

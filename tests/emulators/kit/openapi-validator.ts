@@ -27,7 +27,6 @@ const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule) as typeof addFormatsModule;
 
- 
 export type Json = Record<string, any>;
 
 /** A spec file's absolute path: `file` is relative to the specs folder ("etsy/oas/3.0.0.json"). */
@@ -50,7 +49,8 @@ export function rewriteRefs(node: unknown, base: string): unknown {
   if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, base));
   if (isObject(node)) {
     const out: Json = {};
-    for (const [k, v] of Object.entries(node)) out[k] = k === "$ref" && typeof v === "string" && v.startsWith("#/") ? base + v : rewriteRefs(v, base);
+    for (const [k, v] of Object.entries(node))
+      out[k] = k === "$ref" && typeof v === "string" && v.startsWith("#/") ? base + v : rewriteRefs(v, base);
     return out;
   }
   return node;
@@ -90,13 +90,20 @@ export class SpecDocument<Op = unknown> {
   ) {
     this.doc = readSpecFile(specFile);
     opts.prepare?.(this.doc);
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, ...(opts.quiet ? { logger: false as const } : {}) });
+    this.ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      validateSchema: false,
+      ...(opts.quiet ? { logger: false as const } : {}),
+    });
     addFormats(this.ajv);
     for (const [name, format] of Object.entries(opts.formats ?? {})) this.ajv.addFormat(name, format);
-    if (opts.annotateUnknownFormats) for (const f of formatsIn(this.doc)) if (!this.ajv.formats[f]) this.ajv.addFormat(f, true);
+    if (opts.annotateUnknownFormats)
+      for (const f of formatsIn(this.doc)) if (!this.ajv.formats[f]) this.ajv.addFormat(f, true);
     this.base = `https://specs.invalid/${specFile}`;
     const shared: Json = { $id: this.base };
-    for (const section of ["components", "definitions"]) if (this.doc[section] !== undefined) shared[section] = this.doc[section];
+    for (const section of ["components", "definitions"])
+      if (this.doc[section] !== undefined) shared[section] = this.doc[section];
     this.ajv.addSchema(shared);
   }
 
@@ -204,7 +211,8 @@ export function pointerIndexSuffix(pointer: string): string {
 /** The body field an ajv error is about: the missing property for `required`, "body" for the whole body. */
 export function bodyErrorField(e: ErrorObject, pathOf: (pointer: string) => string = jsonPointerToPath): string {
   const at = pathOf(e.instancePath);
-  if (e.keyword === "required") return [at, (e.params as { missingProperty: string }).missingProperty].filter(Boolean).join(".");
+  if (e.keyword === "required")
+    return [at, (e.params as { missingProperty: string }).missingProperty].filter(Boolean).join(".");
   return at || "body";
 }
 
@@ -276,7 +284,9 @@ export function readParameters<P extends ParameterLike>(
   for (const { param, validate } of validators) {
     const location = param.in as "query" | "path";
     const fromPath = input.params[param.name];
-    const raw = (location === "path" ? (fromPath === undefined ? [] : [fromPath]) : input.query.getAll(param.name)).filter((r) => r !== "");
+    const raw = (
+      location === "path" ? (fromPath === undefined ? [] : [fromPath]) : input.query.getAll(param.name)
+    ).filter((r) => r !== "");
     if (raw.length === 0) {
       if (param.required) rules.missing(param, location);
       continue;

@@ -144,7 +144,13 @@ export abstract class WebhookDeliveryLoop<D extends QueuedDelivery> {
     const headers = this.attemptHeaders(d, started);
     const timeoutMs = this.loop.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
     try {
-      const res = await fetch(d.url, { method: "POST", headers, body: d.body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(d.url, {
+        method: "POST",
+        headers,
+        body: d.body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       attempt.status = res.status;
       await res.arrayBuffer().catch(() => undefined);
       if (res.status < 200 || res.status > 299) attempt.error = `HTTP ${res.status}`;
@@ -169,7 +175,11 @@ export abstract class WebhookDeliveryLoop<D extends QueuedDelivery> {
 }
 
 /** The last attempt's status and error, and the body parsed as JSON (the raw body when it is not JSON). */
-export function deliveryOutcome(d: QueuedDelivery): { lastStatus: number | null; lastError: string | null; payload: unknown } {
+export function deliveryOutcome(d: QueuedDelivery): {
+  lastStatus: number | null;
+  lastError: string | null;
+  payload: unknown;
+} {
   const last = d.attempts[d.attempts.length - 1];
   let payload: unknown = d.body;
   try {

@@ -39,15 +39,24 @@ export function parseAppConfig(text: string): AppConfig {
   const subs = Array.isArray(webhooks.subscriptions) ? (webhooks.subscriptions as Record<string, unknown>[]) : [];
   return {
     clientId: str(toml.client_id) ?? null,
-    scopes: (str(access.scopes) ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    scopes: (str(access.scopes) ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     apiVersion: str(webhooks.api_version) ?? SHOPIFY_API_VERSION,
     subscriptions: subs
       .filter((s) => typeof s.uri === "string")
       .flatMap((s) => {
-        const base = { uri: s.uri as string, name: str(s.name), filter: str(s.filter), includeFields: s.include_fields ? strList(s.include_fields) : undefined };
+        const base = {
+          uri: s.uri as string,
+          name: str(s.name),
+          filter: str(s.filter),
+          includeFields: s.include_fields ? strList(s.include_fields) : undefined,
+        };
         const out: WebhookSubscription[] = [];
         if (strList(s.topics).length) out.push({ ...base, topics: strList(s.topics), compliance: false });
-        if (strList(s.compliance_topics).length) out.push({ ...base, topics: strList(s.compliance_topics), compliance: true });
+        if (strList(s.compliance_topics).length)
+          out.push({ ...base, topics: strList(s.compliance_topics), compliance: true });
         return out;
       }),
   };

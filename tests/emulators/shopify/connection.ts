@@ -27,23 +27,36 @@ function idOfCursor(cursor: string): number | null {
   }
 }
 
-export function connection<T extends { id: number }>(items: readonly T[], args: ConnectionArgs, view: (item: T) => unknown, requirePageSize = true) {
+export function connection<T extends { id: number }>(
+  items: readonly T[],
+  args: ConnectionArgs,
+  view: (item: T) => unknown,
+  requirePageSize = true,
+) {
   if (requirePageSize && args.first == null && args.last == null) {
     throw new GraphQLError("you must provide one of first or last", { extensions: { code: "BAD_REQUEST" } });
   }
   for (const k of ["first", "last"] as const) {
     const v = args[k];
     if (v != null && (v < 0 || v > MAX_PAGE_SIZE)) {
-      throw new GraphQLError(`The \`${k}\` argument must be between 0 and ${MAX_PAGE_SIZE}`, { extensions: { code: "BAD_REQUEST" } });
+      throw new GraphQLError(`The \`${k}\` argument must be between 0 and ${MAX_PAGE_SIZE}`, {
+        extensions: { code: "BAD_REQUEST" },
+      });
     }
   }
   let list = args.reverse ? [...items].reverse() : [...items];
   let start = 0;
   let end = list.length;
-  for (const [k, c] of [["after", args.after], ["before", args.before]] as const) {
+  for (const [k, c] of [
+    ["after", args.after],
+    ["before", args.before],
+  ] as const) {
     if (c == null) continue;
     const id = idOfCursor(c);
-    if (id === null) throw new GraphQLError(`Invalid cursor for current pagination sort.`, { extensions: { code: "BAD_REQUEST", argumentName: k } });
+    if (id === null)
+      throw new GraphQLError(`Invalid cursor for current pagination sort.`, {
+        extensions: { code: "BAD_REQUEST", argumentName: k },
+      });
     const i = list.findIndex((x) => x.id === id);
     if (k === "after") start = i < 0 ? list.length : i + 1;
     else end = i < 0 ? end : i;

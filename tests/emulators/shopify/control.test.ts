@@ -10,9 +10,19 @@ afterAll(() => t.emu.close());
 
 describe("control API", () => {
   it("creates shops with one location and their own token", async () => {
-    const r = await t.control("POST", "/__sandbox/shops", { domain: "second.myshopify.com", name: "Second", currencyCode: "EUR", accessToken: "shpat_fixed" });
+    const r = await t.control("POST", "/__sandbox/shops", {
+      domain: "second.myshopify.com",
+      name: "Second",
+      currencyCode: "EUR",
+      accessToken: "shpat_fixed",
+    });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ domain: "second.myshopify.com", accessToken: "shpat_fixed", currencyCode: "EUR", installed: true });
+    expect(r.body).toMatchObject({
+      domain: "second.myshopify.com",
+      accessToken: "shpat_fixed",
+      currencyCode: "EUR",
+      installed: true,
+    });
     expect(r.body.locations).toHaveLength(1);
     expect((await t.control("POST", "/__sandbox/shops", { domain: "second.myshopify.com" })).status).toBe(409);
     expect((await t.control("POST", "/__sandbox/shops", {})).status).toBe(400);
@@ -36,8 +46,22 @@ describe("control API", () => {
     ]);
     expect(r.body.variants[0].id).toMatch(/^gid:\/\/shopify\/ProductVariant\/\d+$/);
     expect(r.body.variants[0].inventoryItemId).toMatch(/^gid:\/\/shopify\/InventoryItem\/\d+$/);
-    expect((await t.control("POST", `/__sandbox/shops/${t.domain}/products`, { title: "Bad", variants: [{ sku: "B", price: "cheap" }] })).status).toBe(400);
-    expect((await t.control("POST", "/__sandbox/shops/nowhere.myshopify.com/products", { title: "X", variants: [{ price: "1" }] })).status).toBe(404);
+    expect(
+      (
+        await t.control("POST", `/__sandbox/shops/${t.domain}/products`, {
+          title: "Bad",
+          variants: [{ sku: "B", price: "cheap" }],
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.control("POST", "/__sandbox/shops/nowhere.myshopify.com/products", {
+          title: "X",
+          variants: [{ price: "1" }],
+        })
+      ).status,
+    ).toBe(404);
     const inv = await t.control("POST", `/__sandbox/shops/${t.domain}/inventory`, { sku: "HOOD-M", quantity: 7 });
     expect(inv.body).toMatchObject({ sku: "HOOD-M", inventoryQuantity: 7 });
   });
@@ -54,7 +78,12 @@ describe("control API", () => {
       },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: "#1001", sourceIdentifier: "ebay:12-34", displayFulfillmentStatus: "UNFULFILLED", totals: { subtotal: "119.70" } });
+    expect(created.body).toMatchObject({
+      name: "#1001",
+      sourceIdentifier: "ebay:12-34",
+      displayFulfillmentStatus: "UNFULFILLED",
+      totals: { subtotal: "119.70" },
+    });
 
     const list = await t.control("GET", `/__sandbox/shops/${t.domain}/orders`);
     expect(list.status).toBe(200);
@@ -72,18 +101,33 @@ describe("control API", () => {
       trackingNumber: "AB123456789GB",
     });
     expect(f.status).toBe(201);
-    expect(f.body).toMatchObject({ name: "#1001.1", status: "SUCCESS", trackingCompany: "Royal Mail", lineItems: [{ sku: "HOOD-S", quantity: 2 }] });
+    expect(f.body).toMatchObject({
+      name: "#1001.1",
+      status: "SUCCESS",
+      trackingCompany: "Royal Mail",
+      lineItems: [{ sku: "HOOD-S", quantity: 2 }],
+    });
 
-    const over = await t.control("POST", `/__sandbox/shops/${t.domain}/orders/${encodeURIComponent(order.id)}/fulfill`, { lineItems: [{ sku: "HOOD-M", quantity: 5 }] });
+    const over = await t.control(
+      "POST",
+      `/__sandbox/shops/${t.domain}/orders/${encodeURIComponent(order.id)}/fulfill`,
+      { lineItems: [{ sku: "HOOD-M", quantity: 5 }] },
+    );
     expect(over.status).toBe(422);
     expect((await t.control("POST", `/__sandbox/shops/${t.domain}/orders/123/fulfill`, {})).status).toBe(404);
 
-    const tracking = await t.control("POST", `/__sandbox/shops/${t.domain}/fulfillments/${f.body.legacyResourceId}/tracking`, {
-      trackingCompany: "DPD",
-      trackingNumber: "15501234567890",
-    });
+    const tracking = await t.control(
+      "POST",
+      `/__sandbox/shops/${t.domain}/fulfillments/${f.body.legacyResourceId}/tracking`,
+      {
+        trackingCompany: "DPD",
+        trackingNumber: "15501234567890",
+      },
+    );
     expect(tracking).toMatchObject({ status: 200, body: { trackingCompany: "DPD", trackingNumber: "15501234567890" } });
-    expect((await t.control("POST", `/__sandbox/shops/${t.domain}/fulfillments/1/tracking`, { trackingNumber: "x" })).status).toBe(404);
+    expect(
+      (await t.control("POST", `/__sandbox/shops/${t.domain}/fulfillments/1/tracking`, { trackingNumber: "x" })).status,
+    ).toBe(404);
 
     const one = await t.control("GET", `/__sandbox/shops/${t.domain}/orders/${encodeURIComponent(order.id)}`);
     expect(one.body).toMatchObject({
@@ -94,7 +138,9 @@ describe("control API", () => {
   });
 
   it("rejects seeded orders the mutation would reject", async () => {
-    const r = await t.control("POST", `/__sandbox/shops/${t.domain}/orders`, { lineItems: [{ sku: "NOPE", quantity: 1 }] });
+    const r = await t.control("POST", `/__sandbox/shops/${t.domain}/orders`, {
+      lineItems: [{ sku: "NOPE", quantity: 1 }],
+    });
     expect(r.status).toBe(422);
   });
 

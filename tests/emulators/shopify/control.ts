@@ -55,55 +55,121 @@ function handle(status: number, fn: (req: EmulatorRequest) => unknown): RouteHan
 export function registerControlRoutes(server: EmulatorServer, emu: ShopifyEmulator): void {
   const S = "/__sandbox/shops/:domain";
   server
-    .route("GET", "/__sandbox/shops", handle(200, () => emu.listShops()))
-    .route("POST", "/__sandbox/shops", handle(201, (req) => emu.createShop(body(req) as never)))
-    .route("GET", S, handle(200, (req) => emu.getShop(req.params.domain)))
-    .route("POST", `${S}/products`, handle(201, (req) => emu.addProduct(req.params.domain, body(req) as never)))
-    .route("GET", `${S}/products`, handle(200, (req) => emu.listProducts(req.params.domain)))
-    .route("POST", `${S}/inventory`, handle(200, (req) => emu.setInventory(req.params.domain, body(req) as never)))
+    .route(
+      "GET",
+      "/__sandbox/shops",
+      handle(200, () => emu.listShops()),
+    )
+    .route(
+      "POST",
+      "/__sandbox/shops",
+      handle(201, (req) => emu.createShop(body(req) as never)),
+    )
+    .route(
+      "GET",
+      S,
+      handle(200, (req) => emu.getShop(req.params.domain)),
+    )
+    .route(
+      "POST",
+      `${S}/products`,
+      handle(201, (req) => emu.addProduct(req.params.domain, body(req) as never)),
+    )
+    .route(
+      "GET",
+      `${S}/products`,
+      handle(200, (req) => emu.listProducts(req.params.domain)),
+    )
+    .route(
+      "POST",
+      `${S}/inventory`,
+      handle(200, (req) => emu.setInventory(req.params.domain, body(req) as never)),
+    )
     .route(
       "POST",
       `${S}/orders`,
       handle(201, (req) => {
         const b = body(req);
         const wrapped = b.order && typeof b.order === "object" && !Array.isArray(b.order);
-        return emu.createOrder(req.params.domain, (wrapped ? b.order : b) as never, (wrapped ? b.options : undefined) as never);
+        return emu.createOrder(
+          req.params.domain,
+          (wrapped ? b.order : b) as never,
+          (wrapped ? b.options : undefined) as never,
+        );
       }),
     )
-    .route("GET", `${S}/orders`, handle(200, (req) => emu.listOrders(req.params.domain)))
-    .route("GET", `${S}/orders/:orderId`, handle(200, (req) => emu.getOrder(req.params.domain, req.params.orderId)))
-    .route("POST", `${S}/orders/:orderId/fulfill`, handle(201, (req) => emu.fulfill(req.params.domain, req.params.orderId, body(req) as never)))
+    .route(
+      "GET",
+      `${S}/orders`,
+      handle(200, (req) => emu.listOrders(req.params.domain)),
+    )
+    .route(
+      "GET",
+      `${S}/orders/:orderId`,
+      handle(200, (req) => emu.getOrder(req.params.domain, req.params.orderId)),
+    )
+    .route(
+      "POST",
+      `${S}/orders/:orderId/fulfill`,
+      handle(201, (req) => emu.fulfill(req.params.domain, req.params.orderId, body(req) as never)),
+    )
     .route(
       "POST",
       `${S}/fulfillments/:fulfillmentId/tracking`,
       handle(200, (req) => emu.updateTracking(req.params.domain, req.params.fulfillmentId, body(req) as never)),
     )
-    .route("POST", `${S}/uninstall`, handle(200, (req) => ({ uninstalled: true, webhooks: emu.uninstall(req.params.domain) })))
-    .route("POST", `${S}/install`, handle(200, (req) => emu.install(req.params.domain)))
+    .route(
+      "POST",
+      `${S}/uninstall`,
+      handle(200, (req) => ({ uninstalled: true, webhooks: emu.uninstall(req.params.domain) })),
+    )
+    .route(
+      "POST",
+      `${S}/install`,
+      handle(200, (req) => emu.install(req.params.domain)),
+    )
     .route(
       "POST",
       `${S}/session-token`,
       handle(200, (req) => {
         const b = body(req);
-        return { token: emu.sessionToken(req.params.domain, { userId: b.userId as number | undefined, ttlSeconds: b.ttlSeconds as number | undefined }) };
+        return {
+          token: emu.sessionToken(req.params.domain, {
+            userId: b.userId as number | undefined,
+            ttlSeconds: b.ttlSeconds as number | undefined,
+          }),
+        };
       }),
     )
-    .route("POST", `${S}/oauth-code`, handle(200, (req) => ({ code: emu.oauthCode(req.params.domain) })))
+    .route(
+      "POST",
+      `${S}/oauth-code`,
+      handle(200, (req) => ({ code: emu.oauthCode(req.params.domain) })),
+    )
     .route(
       "POST",
       `${S}/webhooks`,
       handle(202, (req) => {
         const b = body(req);
-        return emu.triggerWebhook(req.params.domain, b.topic as string, b.payload as Record<string, unknown> | undefined);
+        return emu.triggerWebhook(
+          req.params.domain,
+          b.topic as string,
+          b.payload as Record<string, unknown> | undefined,
+        );
       }),
     )
-    .route("GET", "/__sandbox/app", handle(200, () => ({ appUrl: emu.getAppUrl() })))
+    .route(
+      "GET",
+      "/__sandbox/app",
+      handle(200, () => ({ appUrl: emu.getAppUrl() })),
+    )
     .route(
       "POST",
       "/__sandbox/app",
       handle(200, (req) => {
         const b = body(req);
-        if (b.appUrl !== null && typeof b.appUrl !== "string") throw new StateError("appUrl must be a URL string or null", 400);
+        if (b.appUrl !== null && typeof b.appUrl !== "string")
+          throw new StateError("appUrl must be a URL string or null", 400);
         emu.setAppUrl(b.appUrl as string | null);
         return { appUrl: emu.getAppUrl() };
       }),
@@ -111,21 +177,19 @@ export function registerControlRoutes(server: EmulatorServer, emu: ShopifyEmulat
     .route(
       "GET",
       "/__sandbox/webhooks",
-      handle(200, (req) => emu.webhookLog({ topic: req.query.get("topic") ?? undefined, shop: req.query.get("shop") ?? undefined })),
+      handle(200, (req) =>
+        emu.webhookLog({ topic: req.query.get("topic") ?? undefined, shop: req.query.get("shop") ?? undefined }),
+      ),
     )
-    .route(
-      "POST",
-      "/__sandbox/webhooks/wait",
-      async (req): Promise<EmulatorResponse> => {
-        const b = (req.body && typeof req.body === "object" ? req.body : {}) as Body;
-        const timeoutMs = typeof b.timeoutMs === "number" ? b.timeoutMs : 10_000;
-        const idle = await Promise.race([
-          emu.whenWebhooksIdle().then(() => true),
-          new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref()),
-        ]);
-        return { status: idle ? 200 : 408, body: emu.webhookLog() };
-      },
-    )
+    .route("POST", "/__sandbox/webhooks/wait", async (req): Promise<EmulatorResponse> => {
+      const b = (req.body && typeof req.body === "object" ? req.body : {}) as Body;
+      const timeoutMs = typeof b.timeoutMs === "number" ? b.timeoutMs : 10_000;
+      const idle = await Promise.race([
+        emu.whenWebhooksIdle().then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref()),
+      ]);
+      return { status: idle ? 200 : 408, body: emu.webhookLog() };
+    })
     .route(
       "GET",
       "/__sandbox/webhooks/:id",
@@ -135,5 +199,9 @@ export function registerControlRoutes(server: EmulatorServer, emu: ShopifyEmulat
         return d;
       }),
     )
-    .route("POST", "/__sandbox/webhooks/:id/redeliver", handle(202, (req) => emu.redeliver(req.params.id)));
+    .route(
+      "POST",
+      "/__sandbox/webhooks/:id/redeliver",
+      handle(202, (req) => emu.redeliver(req.params.id)),
+    );
 }

@@ -68,7 +68,8 @@ function eachField(
     if (!cond || !isCompositeType(cond)) continue;
     const c = eachField(ctx, frag.selectionSet, cond, field);
     // On an abstract parent, fragments on different concrete types never apply together: take the maximum.
-    if (isAbstractType(parent) && cond !== parent && !isAbstractType(cond)) perType.set(cond.name, (perType.get(cond.name) ?? 0) + c);
+    if (isAbstractType(parent) && cond !== parent && !isAbstractType(cond))
+      perType.set(cond.name, (perType.get(cond.name) ?? 0) + c);
     else base += c;
   }
   return base + Math.max(0, ...perType.values());
@@ -109,7 +110,9 @@ function requestedField(ctx: Ctx, node: FieldNode, parent: GraphQLCompositeType)
     }
     return 2 + size * perNode + other;
   }
-  return 1 + (node.selectionSet ? eachField(ctx, node.selectionSet, named, (sub, p) => requestedField(ctx, sub, p)) : 0);
+  return (
+    1 + (node.selectionSet ? eachField(ctx, node.selectionSet, named, (sub, p) => requestedField(ctx, sub, p)) : 0)
+  );
 }
 
 /** Cost of the `node` inside `edges { node { ... } }` (edges themselves are free). */
@@ -117,10 +120,17 @@ function edgeNodeCost(ctx: Ctx, edges: FieldNode, conn: GraphQLCompositeType): n
   const def = fieldDef(conn, "edges");
   if (!def || !edges.selectionSet) return 0;
   const edgeType = getNamedType(def.type) as GraphQLCompositeType;
-  return eachField(ctx, edges.selectionSet, edgeType, (sub, p) => (sub.name.value === "node" ? requestedField(ctx, sub, p) : 0));
+  return eachField(ctx, edges.selectionSet, edgeType, (sub, p) =>
+    sub.name.value === "node" ? requestedField(ctx, sub, p) : 0,
+  );
 }
 
-export function requestedQueryCost(schema: GraphQLSchema, doc: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>): number {
+export function requestedQueryCost(
+  schema: GraphQLSchema,
+  doc: DocumentNode,
+  op: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
   const ctx: Ctx = { schema, fragments: fragmentsOf(doc), variables };
   if (op.operation === "mutation") {
     const root = schema.getMutationType()!;
@@ -151,14 +161,22 @@ function actualField(ctx: Ctx, node: FieldNode, parent: GraphQLCompositeType, va
       other = walk(ctx, sub, named, conn, (f, p, v) => {
         const n = f.name.value;
         if (n === "nodes" && Array.isArray(v)) {
-          perNodes = Math.max(perNodes, v.reduce((s: number, item) => s + actualObject(ctx, f, p, item), 0));
+          perNodes = Math.max(
+            perNodes,
+            v.reduce((s: number, item) => s + actualObject(ctx, f, p, item), 0),
+          );
           return 0;
         }
         if (n === "edges" && Array.isArray(v)) {
           const edgeType = getNamedType(fieldDef(p, "edges")!.type) as GraphQLCompositeType;
           const total = v.reduce(
             (s: number, edge) =>
-              s + (f.selectionSet ? walk(ctx, f.selectionSet, edgeType, edge as Data, (ef, ep, ev) => (ef.name.value === "node" ? actualObject(ctx, ef, ep, ev) : 0)) : 0),
+              s +
+              (f.selectionSet
+                ? walk(ctx, f.selectionSet, edgeType, edge as Data, (ef, ep, ev) =>
+                    ef.name.value === "node" ? actualObject(ctx, ef, ep, ev) : 0,
+                  )
+                : 0),
             0,
           );
           perNodes = Math.max(perNodes, total);
@@ -171,7 +189,9 @@ function actualField(ctx: Ctx, node: FieldNode, parent: GraphQLCompositeType, va
     return 2 + perNodes + other;
   }
   if (Array.isArray(value)) {
-    const each = value.map((item) => (sub && item ? walk(ctx, sub, named, item as Data, (f, p, v) => actualField(ctx, f, p, v)) : 0));
+    const each = value.map((item) =>
+      sub && item ? walk(ctx, sub, named, item as Data, (f, p, v) => actualField(ctx, f, p, v)) : 0,
+    );
     return 1 + Math.max(0, ...each);
   }
   return 1 + (sub ? walk(ctx, sub, named, value as Data, (f, p, v) => actualField(ctx, f, p, v)) : 0);
@@ -186,11 +206,23 @@ function actualObject(ctx: Ctx, node: FieldNode, parent: GraphQLCompositeType, v
   return 1 + walk(ctx, node.selectionSet, named, value as Data, (f, p, v) => actualField(ctx, f, p, v));
 }
 
-function walk(ctx: Ctx, set: SelectionSetNode, parent: GraphQLCompositeType, value: Data, fn: (f: FieldNode, p: GraphQLCompositeType, v: unknown) => number): number {
+function walk(
+  ctx: Ctx,
+  set: SelectionSetNode,
+  parent: GraphQLCompositeType,
+  value: Data,
+  fn: (f: FieldNode, p: GraphQLCompositeType, v: unknown) => number,
+): number {
   return eachField(ctx, set, parent, (f, p) => fn(f, p, value[f.alias?.value ?? f.name.value]));
 }
 
-export function actualQueryCost(schema: GraphQLSchema, doc: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>, data: Data | null | undefined): number {
+export function actualQueryCost(
+  schema: GraphQLSchema,
+  doc: DocumentNode,
+  op: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  data: Data | null | undefined,
+): number {
   const ctx: Ctx = { schema, fragments: fragmentsOf(doc), variables };
   if (op.operation === "mutation") return requestedQueryCost(schema, doc, op, variables);
   if (!data) return 0;

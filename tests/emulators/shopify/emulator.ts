@@ -27,7 +27,14 @@ import {
   type ShopSnapshot,
   type VariantSnapshot,
 } from "./snapshots";
-import { ShopifyState, StateError, type NewProductInput, type NewShopInput, type OrderRecord, type ShopRecord } from "./state";
+import {
+  ShopifyState,
+  StateError,
+  type NewProductInput,
+  type NewShopInput,
+  type OrderRecord,
+  type ShopRecord,
+} from "./state";
 import { CostThrottle } from "./throttle";
 import { WebhookDispatcher, type Delivery, type DeliverySummary } from "./webhooks";
 
@@ -69,7 +76,10 @@ export class ShopifyEmulator extends AppEmulator {
     super();
     this.config = loadAppConfig(opts.appConfigPath ?? defaultAppConfigPath());
     if (opts.appUrl) this.setAppUrl(opts.appUrl);
-    this.server = new ShopifyEmulatorServer("shopify", { timeScale: opts.timeScale, limitsEnabled: opts.limitsEnabled });
+    this.server = new ShopifyEmulatorServer("shopify", {
+      timeScale: opts.timeScale,
+      limitsEnabled: opts.limitsEnabled,
+    });
     this.state = new ShopifyState(() => [...this.config.scopes]);
     this.throttle = new CostThrottle(this.server.timeScale, () => this.server.limits.enabled);
     this.webhooks = new WebhookDispatcher({
@@ -79,15 +89,21 @@ export class ShopifyEmulator extends AppEmulator {
       timeScale: this.server.timeScale,
       timeoutMs: opts.webhookTimeoutMs,
     });
-    this.oauth = new OAuthEndpoints(this.state, { clientId: opts.clientId, clientSecret: opts.clientSecret, scopes: () => [...this.config.scopes] });
+    this.oauth = new OAuthEndpoints(this.state, {
+      clientId: opts.clientId,
+      clientSecret: opts.clientSecret,
+      scopes: () => [...this.config.scopes],
+    });
 
     this.state.onEvent((e) => {
       switch (e.type) {
         case "fulfillment_created":
-          if (e.shop.installed) this.webhooks.emit(e.shop.domain, "fulfillments/create", restFulfillment(e.order, e.fulfillment));
+          if (e.shop.installed)
+            this.webhooks.emit(e.shop.domain, "fulfillments/create", restFulfillment(e.order, e.fulfillment));
           break;
         case "fulfillment_updated":
-          if (e.shop.installed) this.webhooks.emit(e.shop.domain, "fulfillments/update", restFulfillment(e.order, e.fulfillment));
+          if (e.shop.installed)
+            this.webhooks.emit(e.shop.domain, "fulfillments/update", restFulfillment(e.order, e.fulfillment));
           break;
         case "app_uninstalled":
           this.webhooks.emit(e.shop.domain, "app/uninstalled", restShop(e.shop));
@@ -148,11 +164,19 @@ export class ShopifyEmulator extends AppEmulator {
   }
 
   /** Sets the available quantity of a variant, by SKU or variant id. */
-  setInventory(domain: string, input: { sku?: string; variantId?: string | number; quantity: number }): VariantSnapshot {
+  setInventory(
+    domain: string,
+    input: { sku?: string; variantId?: string | number; quantity: number },
+  ): VariantSnapshot {
     const shop = this.shop(domain);
     if (!Number.isInteger(input?.quantity)) throw new StateError("quantity must be an integer", 400);
     const vid = input.variantId !== undefined ? idOf(input.variantId, "ProductVariant") : null;
-    const v = vid !== null ? this.state.variant(shop, vid) : input.sku !== undefined ? this.state.variantBySku(shop, input.sku) : null;
+    const v =
+      vid !== null
+        ? this.state.variant(shop, vid)
+        : input.sku !== undefined
+          ? this.state.variantBySku(shop, input.sku)
+          : null;
     if (!v) throw new StateError(`no variant ${input.sku ?? input.variantId}`, 404);
     v.inventoryQuantity = input.quantity;
     return variantSnapshot(shop, v);
@@ -174,7 +198,8 @@ export class ShopifyEmulator extends AppEmulator {
       return l;
     });
     const r = createOrder(this.state, shop, { ...input, lineItems }, options);
-    if (!r.order) throw new StateError(r.userErrors.map((e) => `${(e.field ?? []).join(".")}: ${e.message}`).join("; "), 422);
+    if (!r.order)
+      throw new StateError(r.userErrors.map((e) => `${(e.field ?? []).join(".")}: ${e.message}`).join("; "), 422);
     return orderSnapshot(r.order);
   }
 
@@ -198,7 +223,12 @@ export class ShopifyEmulator extends AppEmulator {
   updateTracking(
     domain: string,
     fulfillmentId: string | number,
-    input: { trackingCompany?: string | null; trackingNumber?: string | null; trackingUrl?: string | null; notifyCustomer?: boolean },
+    input: {
+      trackingCompany?: string | null;
+      trackingNumber?: string | null;
+      trackingUrl?: string | null;
+      notifyCustomer?: boolean;
+    },
   ): FulfillmentSnapshot {
     const shop = this.shop(domain);
     const id = idOf(fulfillmentId, "Fulfillment");
@@ -206,10 +236,18 @@ export class ShopifyEmulator extends AppEmulator {
       this.state,
       shop,
       id === null ? String(fulfillmentId) : gid("Fulfillment", id),
-      { company: input?.trackingCompany ?? null, number: input?.trackingNumber ?? null, url: input?.trackingUrl ?? null },
+      {
+        company: input?.trackingCompany ?? null,
+        number: input?.trackingNumber ?? null,
+        url: input?.trackingUrl ?? null,
+      },
       input?.notifyCustomer,
     );
-    if (!r.fulfillment || !r.order) throw new StateError(r.userErrors.map((e) => e.message).join("; "), r.userErrors[0]?.message.includes("does not exist") ? 404 : 422);
+    if (!r.fulfillment || !r.order)
+      throw new StateError(
+        r.userErrors.map((e) => e.message).join("; "),
+        r.userErrors[0]?.message.includes("does not exist") ? 404 : 422,
+      );
     return fulfillmentSnapshot(r.order, r.fulfillment);
   }
 
@@ -231,7 +269,12 @@ export class ShopifyEmulator extends AppEmulator {
   /** A session token (ID token) for the shop, as App Bridge would give the app. */
   sessionToken(domain: string, opts: { userId?: number; ttlSeconds?: number } = {}): string {
     const shop = this.shop(domain);
-    return signSessionToken({ shop: shop.domain, clientId: this.opts.clientId, clientSecret: this.opts.clientSecret, ...opts });
+    return signSessionToken({
+      shop: shop.domain,
+      clientId: this.opts.clientId,
+      clientSecret: this.opts.clientSecret,
+      ...opts,
+    });
   }
 
   /** An authorization code, as the merchant's approval of the install link gives the app. */

@@ -30,7 +30,10 @@ export interface FulfillmentTrackingInput {
 }
 
 export interface FulfillmentInput {
-  lineItemsByFulfillmentOrder: { fulfillmentOrderId: string; fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null }[];
+  lineItemsByFulfillmentOrder: {
+    fulfillmentOrderId: string;
+    fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null;
+  }[];
   trackingInfo?: FulfillmentTrackingInput | null;
   notifyCustomer?: boolean | null;
   originAddress?: unknown;
@@ -60,13 +63,18 @@ export function trackingUrlFor(company: string | null, number: string | null): s
 }
 
 /** FulfillmentTrackingInput → tracking records, or a user error message. */
-export function trackingRecords(t: FulfillmentTrackingInput | null | undefined): { records: TrackingRecord[] } | { error: UserError } {
+export function trackingRecords(
+  t: FulfillmentTrackingInput | null | undefined,
+): { records: TrackingRecord[] } | { error: UserError } {
   if (!t) return { records: [] };
-  if (t.number != null && t.numbers != null) return { error: { field: ["trackingInfo"], message: "Provide either number or numbers, not both" } };
-  if (t.url != null && t.urls != null) return { error: { field: ["trackingInfo"], message: "Provide either url or urls, not both" } };
+  if (t.number != null && t.numbers != null)
+    return { error: { field: ["trackingInfo"], message: "Provide either number or numbers, not both" } };
+  if (t.url != null && t.urls != null)
+    return { error: { field: ["trackingInfo"], message: "Provide either url or urls, not both" } };
   const numbers = t.numbers ?? (t.number != null && t.number !== "" ? [t.number] : []);
   const urls = t.urls ?? (t.url != null ? [t.url] : []);
-  if (urls.length && !numbers.length) return { error: { field: ["trackingInfo", "url"], message: "A tracking URL needs a tracking number" } };
+  if (urls.length && !numbers.length)
+    return { error: { field: ["trackingInfo", "url"], message: "A tracking URL needs a tracking number" } };
   const company = t.company ?? null;
   if (!numbers.length) return { records: company ? [{ company, number: null, url: null }] : [] };
   return { records: numbers.map((n, i) => ({ company, number: n, url: urls[i] ?? trackingUrlFor(company, n) })) };
@@ -97,22 +105,35 @@ export function createFulfillment(
   for (const [gi, g] of groups.entries()) {
     const p = parseGid(g.fulfillmentOrderId);
     const hit = p?.type === "FulfillmentOrder" ? state.fulfillmentOrder(shop, p.id) : null;
-    if (!hit) return fail(["lineItemsByFulfillmentOrder", gi, "fulfillmentOrderId"], `Fulfillment order ${g.fulfillmentOrderId} does not exist.`);
-    if (order && hit.order !== order) return fail(["lineItemsByFulfillmentOrder"], "All fulfillment orders must belong to the same order.");
+    if (!hit)
+      return fail(
+        ["lineItemsByFulfillmentOrder", gi, "fulfillmentOrderId"],
+        `Fulfillment order ${g.fulfillmentOrderId} does not exist.`,
+      );
+    if (order && hit.order !== order)
+      return fail(["lineItemsByFulfillmentOrder"], "All fulfillment orders must belong to the same order.");
     order = hit.order;
     const fo = hit.fo;
     if (fo.status !== "OPEN" && fo.status !== "IN_PROGRESS") {
-      return fail(null, `Fulfillment order ${gid("FulfillmentOrder", fo.id)} has an unfulfillable status= ${fo.status.toLowerCase()}.`);
+      return fail(
+        null,
+        `Fulfillment order ${gid("FulfillmentOrder", fo.id)} has an unfulfillable status= ${fo.status.toLowerCase()}.`,
+      );
     }
     if (g.fulfillmentOrderLineItems == null) {
-      for (const l of fo.lineItems) if (l.remainingQuantity > 0) planned.push({ fo, lineId: l.id, quantity: l.remainingQuantity });
+      for (const l of fo.lineItems)
+        if (l.remainingQuantity > 0) planned.push({ fo, lineId: l.id, quantity: l.remainingQuantity });
       continue;
     }
     for (const [li, l] of g.fulfillmentOrderLineItems.entries()) {
       const lp = parseGid(l.id);
       const line = lp?.type === "FulfillmentOrderLineItem" ? fo.lineItems.find((x) => x.id === lp.id) : undefined;
       const field = ["lineItemsByFulfillmentOrder", gi, "fulfillmentOrderLineItems", li];
-      if (!line) return fail([...field, "id"], `Fulfillment order line item ${l.id} does not belong to fulfillment order ${g.fulfillmentOrderId}.`);
+      if (!line)
+        return fail(
+          [...field, "id"],
+          `Fulfillment order line item ${l.id} does not belong to fulfillment order ${g.fulfillmentOrderId}.`,
+        );
       const already = planned.filter((x) => x.lineId === line.id).reduce((s, x) => s + x.quantity, 0);
       if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity + already > line.remainingQuantity) {
         return fail([...field, "quantity"], "Invalid fulfillment order line item quantity requested.");
@@ -120,7 +141,8 @@ export function createFulfillment(
       planned.push({ fo, lineId: line.id, quantity: l.quantity });
     }
   }
-  if (!order || !planned.length) return fail(["lineItemsByFulfillmentOrder"], "There are no line items left to fulfill.");
+  if (!order || !planned.length)
+    return fail(["lineItemsByFulfillmentOrder"], "There are no line items left to fulfill.");
 
   const tracking = trackingRecords(input.trackingInfo);
   if ("error" in tracking) {
@@ -173,12 +195,26 @@ export function updateTracking(
 ): { fulfillment: FulfillmentRecord | null; order: OrderRecord | null; userErrors: UserError[] } {
   const p = parseGid(fulfillmentId);
   const hit = p?.type === "Fulfillment" ? state.fulfillment(shop, p.id) : null;
-  if (!hit) return { fulfillment: null, order: null, userErrors: [{ field: ["fulfillmentId"], message: "Fulfillment does not exist." }] };
+  if (!hit)
+    return {
+      fulfillment: null,
+      order: null,
+      userErrors: [{ field: ["fulfillmentId"], message: "Fulfillment does not exist." }],
+    };
   if (hit.fulfillment.status === "CANCELLED") {
-    return { fulfillment: null, order: null, userErrors: [{ field: ["fulfillmentId"], message: "Cannot update the tracking of a cancelled fulfillment." }] };
+    return {
+      fulfillment: null,
+      order: null,
+      userErrors: [{ field: ["fulfillmentId"], message: "Cannot update the tracking of a cancelled fulfillment." }],
+    };
   }
   const tracking = trackingRecords(input);
-  if ("error" in tracking) return { fulfillment: null, order: null, userErrors: [{ ...tracking.error, field: ["trackingInfoInput", ...(tracking.error.field ?? []).slice(1)] }] };
+  if ("error" in tracking)
+    return {
+      fulfillment: null,
+      order: null,
+      userErrors: [{ ...tracking.error, field: ["trackingInfoInput", ...(tracking.error.field ?? []).slice(1)] }],
+    };
   const now = nowIso();
   hit.fulfillment.tracking = tracking.records;
   hit.fulfillment.notifyCustomer = notifyCustomer ?? hit.fulfillment.notifyCustomer;
@@ -200,23 +236,31 @@ export interface MerchantFulfillInput {
  * The merchant fulfills in the Shopify admin: lines by SKU or line item id (all that remains when omitted).
  * Goes through createFulfillment, so validation and the webhook are the same as for the mutation.
  */
-export function merchantFulfill(state: ShopifyState, shop: ShopRecord, order: OrderRecord, input: MerchantFulfillInput): FulfillmentRecord {
+export function merchantFulfill(
+  state: ShopifyState,
+  shop: ShopRecord,
+  order: OrderRecord,
+  input: MerchantFulfillInput,
+): FulfillmentRecord {
   const open = order.fulfillmentOrders.filter((fo) => fo.status === "OPEN" || fo.status === "IN_PROGRESS");
   if (!open.length) throw new StateError(`order ${order.name} has nothing left to fulfill`, 422);
   const byFo = new Map<number, { id: string; quantity: number }[]>();
   if (input.lineItems?.length) {
     const taken = new Map<number, number>();
     for (const [i, req] of input.lineItems.entries()) {
-      if (!Number.isInteger(req?.quantity) || req.quantity < 1) throw new StateError(`lineItems[${i}].quantity must be a positive integer`, 400);
+      if (!Number.isInteger(req?.quantity) || req.quantity < 1)
+        throw new StateError(`lineItems[${i}].quantity must be a positive integer`, 400);
       let lineIds: number[];
       if (req.lineItemId !== undefined) {
         const raw = String(req.lineItemId);
         const id = /^\d+$/.test(raw) ? Number(raw) : parseGid(raw)?.type === "LineItem" ? parseGid(raw)!.id : NaN;
-        if (!order.lineItems.some((l) => l.id === id)) throw new StateError(`lineItems[${i}]: order ${order.name} has no line item ${raw}`, 422);
+        if (!order.lineItems.some((l) => l.id === id))
+          throw new StateError(`lineItems[${i}]: order ${order.name} has no line item ${raw}`, 422);
         lineIds = [id];
       } else if (req.sku !== undefined) {
         lineIds = order.lineItems.filter((l) => l.sku === req.sku).map((l) => l.id);
-        if (!lineIds.length) throw new StateError(`lineItems[${i}]: order ${order.name} has no line with SKU ${req.sku}`, 422);
+        if (!lineIds.length)
+          throw new StateError(`lineItems[${i}]: order ${order.name} has no line with SKU ${req.sku}`, 422);
       } else throw new StateError(`lineItems[${i}] needs sku or lineItemId`, 400);
       let want = req.quantity;
       for (const fo of open) {
@@ -236,13 +280,20 @@ export function merchantFulfill(state: ShopifyState, shop: ShopRecord, order: Or
     }
   }
   const groups = input.lineItems?.length
-    ? [...byFo].map(([foId, items]) => ({ fulfillmentOrderId: gid("FulfillmentOrder", foId), fulfillmentOrderLineItems: items }))
+    ? [...byFo].map(([foId, items]) => ({
+        fulfillmentOrderId: gid("FulfillmentOrder", foId),
+        fulfillmentOrderLineItems: items,
+      }))
     : open.map((fo) => ({ fulfillmentOrderId: gid("FulfillmentOrder", fo.id) }));
   const res = createFulfillment(state, shop, {
     lineItemsByFulfillmentOrder: groups,
     trackingInfo:
       input.trackingCompany || input.trackingNumber
-        ? { company: input.trackingCompany ?? null, number: input.trackingNumber ?? null, url: input.trackingUrl ?? null }
+        ? {
+            company: input.trackingCompany ?? null,
+            number: input.trackingNumber ?? null,
+            url: input.trackingUrl ?? null,
+          }
         : null,
     notifyCustomer: input.notifyCustomer ?? false,
   });

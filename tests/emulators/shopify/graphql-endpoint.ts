@@ -7,13 +7,22 @@ import { randomUUID } from "node:crypto";
 import { execute, getOperationAST, type GraphQLError, Kind, type OperationDefinitionNode } from "graphql";
 import type { EmulatorRequest, EmulatorResponse } from "../kit/emulator-server";
 import { actualQueryCost, MAX_QUERY_COST, requestedQueryCost } from "./cost";
-import { coerceVariables, executionError, operationNotFound, syntaxError, validationError, type ShopifyGraphqlError } from "./graphql-errors";
+import {
+  coerceVariables,
+  executionError,
+  operationNotFound,
+  syntaxError,
+  validationError,
+  type ShopifyGraphqlError,
+} from "./graphql-errors";
 import { fieldResolver, mutationRoot, queryRoot, type ResolverContext } from "./resolvers";
 import { adminSchema, API_VERSION, prepare } from "./schema";
 import type { ShopifyState } from "./state";
 import type { CostThrottle } from "./throttle";
 
-export const INVALID_TOKEN_BODY = { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" };
+export const INVALID_TOKEN_BODY = {
+  errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+};
 
 function headerValue(h: string | string[] | undefined): string | undefined {
   return Array.isArray(h) ? h[0] : h;
@@ -51,13 +60,20 @@ function readBody(req: EmulatorRequest): GraphqlBody | null {
   }
   if (variables != null && (typeof variables !== "object" || Array.isArray(variables))) return null;
   if (operationName != null && typeof operationName !== "string") return null;
-  return { query, variables: (variables ?? {}) as Record<string, unknown>, operationName: (operationName as string | undefined) || undefined };
+  return {
+    query,
+    variables: (variables ?? {}) as Record<string, unknown>,
+    operationName: (operationName as string | undefined) || undefined,
+  };
 }
 
 export function graphqlHandler(state: ShopifyState, throttle: CostThrottle) {
   return async (req: EmulatorRequest): Promise<EmulatorResponse> => {
     if (req.params.version !== API_VERSION) {
-      return reply({ errors: `The Shopify emulator serves API version ${API_VERSION} only (asked for ${req.params.version})` }, 404);
+      return reply(
+        { errors: `The Shopify emulator serves API version ${API_VERSION} only (asked for ${req.params.version})` },
+        404,
+      );
     }
     const shop = state.shopByToken(headerValue(req.headers["x-shopify-access-token"]));
     if (!shop) return reply(INVALID_TOKEN_BODY, 401);
@@ -67,7 +83,11 @@ export function graphqlHandler(state: ShopifyState, throttle: CostThrottle) {
 
     const prepared = prepare(body.query);
     if (!prepared.ok) {
-      return errorsOnly(prepared.syntax ? prepared.errors.map(syntaxError) : prepared.errors.map((e) => validationError(e, prepared.document)));
+      return errorsOnly(
+        prepared.syntax
+          ? prepared.errors.map(syntaxError)
+          : prepared.errors.map((e) => validationError(e, prepared.document)),
+      );
     }
     const doc = prepared.document;
     const operation = getOperationAST(doc, body.operationName);
@@ -76,7 +96,9 @@ export function graphqlHandler(state: ShopifyState, throttle: CostThrottle) {
       return errorsOnly([operationNotFound(body.operationName, count)]);
     }
     if (operation.operation === "subscription") {
-      return errorsOnly([{ message: "Subscriptions are not supported by the Admin API", extensions: { code: "BAD_REQUEST" } }]);
+      return errorsOnly([
+        { message: "Subscriptions are not supported by the Admin API", extensions: { code: "BAD_REQUEST" } },
+      ]);
     }
     const schema = adminSchema();
     const coerced = coerceVariables(schema, operation, body.variables);
@@ -89,7 +111,12 @@ export function graphqlHandler(state: ShopifyState, throttle: CostThrottle) {
         [
           {
             message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
-            extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_QUERY_COST, documentation: "https://shopify.dev/api/usage/rate-limits" },
+            extensions: {
+              code: "MAX_COST_EXCEEDED",
+              cost: requested,
+              maxCost: MAX_QUERY_COST,
+              documentation: "https://shopify.dev/api/usage/rate-limits",
+            },
           },
         ],
         { cost: { ...costBase, throttleStatus: throttle.status(shop.domain) } },
@@ -97,7 +124,12 @@ export function graphqlHandler(state: ShopifyState, throttle: CostThrottle) {
     }
     if (!throttle.take(shop.domain, requested)) {
       return errorsOnly(
-        [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+        [
+          {
+            message: "Throttled",
+            extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+          },
+        ],
         { cost: { ...costBase, throttleStatus: throttle.status(shop.domain) } },
       );
     }

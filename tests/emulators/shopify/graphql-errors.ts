@@ -86,7 +86,9 @@ function contextOf(doc: DocumentNode | undefined, target: ASTNode | undefined): 
     enter(node, _key, parent, _path, ancestors) {
       if (node !== target) return undefined;
       // `ancestors` stops before the parent.
-      const chain = [...ancestors, parent].filter((a): a is ASTNode => !Array.isArray(a) && typeof a === "object" && a !== null && "kind" in a);
+      const chain = [...ancestors, parent].filter(
+        (a): a is ASTNode => !Array.isArray(a) && typeof a === "object" && a !== null && "kind" in a,
+      );
       for (let i = chain.length - 1; i >= 0; i--) {
         const a = chain[i];
         if (a.kind === Kind.ARGUMENT && out.argument === undefined) out.argument = a.name.value;
@@ -111,16 +113,34 @@ export function validationError(e: GraphQLError, doc?: DocumentNode): ShopifyGra
   const locs = locations(e);
   const msg = e.message;
   let m: RegExpExecArray | null;
-  const out = (message: string, extensions: Record<string, unknown>): ShopifyGraphqlError => ({ message, locations: locs, extensions });
+  const out = (message: string, extensions: Record<string, unknown>): ShopifyGraphqlError => ({
+    message,
+    locations: locs,
+    extensions,
+  });
 
   if ((m = /^Cannot query field "(.+?)" on type "(.+?)"\./.exec(msg))) {
-    return out(`Field '${m[1]}' doesn't exist on type '${m[2]}'`, { code: "undefinedField", typeName: m[2], fieldName: m[1] });
+    return out(`Field '${m[1]}' doesn't exist on type '${m[2]}'`, {
+      code: "undefinedField",
+      typeName: m[2],
+      fieldName: m[1],
+    });
   }
   if ((m = /^Unknown argument "(.+?)" on field "(.+?)\.(.+?)"\./.exec(msg))) {
-    return out(`Field '${m[3]}' doesn't accept argument '${m[1]}'`, { code: "argumentNotAccepted", name: m[3], typeName: "Field", argumentName: m[1] });
+    return out(`Field '${m[3]}' doesn't accept argument '${m[1]}'`, {
+      code: "argumentNotAccepted",
+      name: m[3],
+      typeName: "Field",
+      argumentName: m[1],
+    });
   }
   if ((m = /^Field "(.+?)" argument "(.+?)" of type ".+?" is required, but it was not provided\./.exec(msg))) {
-    return out(`Field '${m[1]}' is missing required arguments: ${m[2]}`, { code: "missingRequiredArguments", className: "Field", name: m[1], arguments: m[2] });
+    return out(`Field '${m[1]}' is missing required arguments: ${m[2]}`, {
+      code: "missingRequiredArguments",
+      className: "Field",
+      name: m[1],
+      arguments: m[2],
+    });
   }
   if ((m = /^Variable "\$(.+?)" of type "(.+?)" used in position expecting type "(.+?)"\./.exec(msg))) {
     const ctx = contextOf(doc, e.nodes?.[1]);
@@ -135,27 +155,41 @@ export function validationError(e: GraphQLError, doc?: DocumentNode): ShopifyGra
     });
   }
   if ((m = /^Variable "\$(.+?)" is never used(?: in operation "(.+?)")?\./.exec(msg))) {
-    return out(`Variable $${m[1]} is declared by ${operationLabel(m[2])} but not used`, { code: "variableNotUsed", variableName: m[1] });
+    return out(`Variable $${m[1]} is declared by ${operationLabel(m[2])} but not used`, {
+      code: "variableNotUsed",
+      variableName: m[1],
+    });
   }
   if ((m = /^Variable "\$(.+?)" is not defined(?: by operation "(.+?)")?\./.exec(msg))) {
-    return out(`Variable $${m[1]} is used by ${operationLabel(m[2])} but not declared`, { code: "variableNotDefined", variableName: m[1] });
+    return out(`Variable $${m[1]} is used by ${operationLabel(m[2])} but not declared`, {
+      code: "variableNotDefined",
+      variableName: m[1],
+    });
   }
   if ((m = /^Field "(.+?)" of type "(.+?)" must have a selection of subfields\./.exec(msg))) {
-    return out(`Field must have selections (field '${m[1]}' returns ${m[2].replace(/[[\]!]/g, "")} but has no selections. Did you mean '${m[1]} { ... }'?)`, {
-      code: "selectionMismatch",
-      nodeName: `field '${m[1]}'`,
-      typeName: m[2].replace(/[[\]!]/g, ""),
-    });
+    return out(
+      `Field must have selections (field '${m[1]}' returns ${m[2].replace(/[[\]!]/g, "")} but has no selections. Did you mean '${m[1]} { ... }'?)`,
+      {
+        code: "selectionMismatch",
+        nodeName: `field '${m[1]}'`,
+        typeName: m[2].replace(/[[\]!]/g, ""),
+      },
+    );
   }
   if ((m = /^Field "(.+?)" must not have a selection since type "(.+?)" has no subfields\./.exec(msg))) {
-    return out(`Selections can't be made on scalars (field '${m[1]}' returns ${m[2].replace(/[[\]!]/g, "")} but has selections [...])`, {
-      code: "selectionMismatch",
-      nodeName: `field '${m[1]}'`,
-      typeName: m[2].replace(/[[\]!]/g, ""),
-    });
+    return out(
+      `Selections can't be made on scalars (field '${m[1]}' returns ${m[2].replace(/[[\]!]/g, "")} but has selections [...])`,
+      {
+        code: "selectionMismatch",
+        nodeName: `field '${m[1]}'`,
+        typeName: m[2].replace(/[[\]!]/g, ""),
+      },
+    );
   }
   if (
-    /^Expected value of type |^Field ".+?" is not defined by type |^Field ".+?" of required type .+? was not provided|^\w+ cannot represent |^Could not coerce value |^Value ".+?" does not exist in ".+?" enum/.test(msg)
+    /^Expected value of type |^Field ".+?" is not defined by type |^Field ".+?" of required type .+? was not provided|^\w+ cannot represent |^Could not coerce value |^Value ".+?" does not exist in ".+?" enum/.test(
+      msg,
+    )
   ) {
     const node = e.nodes?.[0];
     const ctx = contextOf(doc, node);
@@ -184,15 +218,23 @@ export function validationError(e: GraphQLError, doc?: DocumentNode): ShopifyGra
   if ((m = /^Fragment "(.+?)" is never used\./.exec(msg))) {
     return out(`Fragment ${m[1]} was defined, but not used`, { code: "useAndDefineFragment", fragmentName: m[1] });
   }
-  if ((m = /^Fragment (?:"(.+?)" )?cannot be spread here as objects of type "(.+?)" can never be of type "(.+?)"\./.exec(msg))) {
-    return out(`Fragment ${m[1] ?? "on " + m[3]} on ${m[3]} can't be spread inside ${m[2]}`, { code: "fragmentSpreadTypeMismatch", typeName: m[3] });
+  if (
+    (m = /^Fragment (?:"(.+?)" )?cannot be spread here as objects of type "(.+?)" can never be of type "(.+?)"\./.exec(
+      msg,
+    ))
+  ) {
+    return out(`Fragment ${m[1] ?? "on " + m[3]} on ${m[3]} can't be spread inside ${m[2]}`, {
+      code: "fragmentSpreadTypeMismatch",
+      typeName: m[3],
+    });
   }
   return out(msg, { code: "GRAPHQL_VALIDATION_FAILED" });
 }
 
 /** Choosing the operation to run: graphql-ruby's wording. */
 export function operationNotFound(operationName: string | undefined, count: number): ShopifyGraphqlError {
-  if (operationName) return { message: `No operation named "${operationName}"`, extensions: { code: "OPERATION_NOT_FOUND" } };
+  if (operationName)
+    return { message: `No operation named "${operationName}"`, extensions: { code: "OPERATION_NOT_FOUND" } };
   if (count > 1) return { message: "An operation name is required", extensions: { code: "OPERATION_NAME_REQUIRED" } };
   return { message: "No query string was present", extensions: { code: "OPERATION_NOT_FOUND" } };
 }
@@ -200,10 +242,13 @@ export function operationNotFound(operationName: string | undefined, count: numb
 function explanation(e: GraphQLError, invalidValue: unknown): string {
   const msg = e.message;
   let m: RegExpExecArray | null;
-  if ((m = /^(\w+) cannot represent/.exec(msg))) return `Could not coerce value ${JSON.stringify(invalidValue)} to ${m[1]}`;
-  if ((m = /^Expected type "(.+?)" to be an object\./.exec(msg))) return `Expected ${JSON.stringify(invalidValue)} to be a key-value object.`;
+  if ((m = /^(\w+) cannot represent/.exec(msg)))
+    return `Could not coerce value ${JSON.stringify(invalidValue)} to ${m[1]}`;
+  if ((m = /^Expected type "(.+?)" to be an object\./.exec(msg)))
+    return `Expected ${JSON.stringify(invalidValue)} to be a key-value object.`;
   if ((m = /^Field "(.+?)" is not defined by type "(.+?)"\./.exec(msg))) return `Field is not defined on ${m[2]}`;
-  if (/^Field ".+?" of required type ".+?" was not provided\./.test(msg) || /^Expected non-nullable type/.test(msg)) return "Expected value to not be null";
+  if (/^Field ".+?" of required type ".+?" was not provided\./.test(msg) || /^Expected non-nullable type/.test(msg))
+    return "Expected value to not be null";
   if ((m = /^Value "(.+?)" does not exist in "(.+?)" enum\./.exec(msg))) return `Expected "${m[1]}" to be one of: ...`;
   if ((m = /^Expected type "(.+?)"\. (.+)$/.exec(msg))) return m[2];
   return msg;
@@ -235,7 +280,11 @@ export function coerceVariables(
         errors.push({
           message: `Variable $${name} of type ${typeStr} was provided invalid value`,
           locations: loc,
-          extensions: { code: "INVALID_VARIABLE", value: null, problems: [{ path: [], explanation: "Expected value to not be null" }] },
+          extensions: {
+            code: "INVALID_VARIABLE",
+            value: null,
+            problems: [{ path: [], explanation: "Expected value to not be null" }],
+          },
         });
       }
       continue;
@@ -243,13 +292,17 @@ export function coerceVariables(
     const problems: { path: (string | number)[]; explanation: string }[] = [];
     const coerced = coerceInputValue(raw, type, (path, invalidValue, error) => {
       let p = [...path];
-      const missing = /^Field "(.+?)" (?:of required type .+ was not provided|is not defined by type)/.exec(error.message);
+      const missing = /^Field "(.+?)" (?:of required type .+ was not provided|is not defined by type)/.exec(
+        error.message,
+      );
       if (missing) p = [...p, missing[1]];
       problems.push({ path: p, explanation: explanation(error, invalidValue) });
     });
     if (problems.length) {
       const first = problems[0];
-      const where = first.path.length ? ` for ${first.path.join(".")} (${first.explanation})` : ` (${first.explanation})`;
+      const where = first.path.length
+        ? ` for ${first.path.join(".")} (${first.explanation})`
+        : ` (${first.explanation})`;
       errors.push({
         message: `Variable $${name} of type ${typeStr} was provided invalid value${where}`,
         locations: loc,

@@ -31,7 +31,12 @@ describe("HTTP edge", () => {
   it("answers 400 when the body is not JSON or has no query", async () => {
     const url = `${t.base}/admin/api/${API_VERSION}/graphql.json`;
     const headers = { "content-type": "application/json", "x-shopify-access-token": t.token };
-    for (const body of ["{not json", JSON.stringify({ variables: {} }), JSON.stringify({ query: "" }), JSON.stringify({ query: "{ shop { id } }", variables: [1] })]) {
+    for (const body of [
+      "{not json",
+      JSON.stringify({ variables: {} }),
+      JSON.stringify({ query: "" }),
+      JSON.stringify({ query: "{ shop { id } }", variables: [1] }),
+    ]) {
       const res = await fetch(url, { method: "POST", headers, body });
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ errors: { query: "Required parameter missing or invalid" } });
@@ -77,7 +82,10 @@ describe(`document validation against the ${API_VERSION} schema`, () => {
     expect(r.body.errors[0].message).toBe(
       'Variable $order of type OrderCreateOrderInput! was provided invalid value for lineItems.0.quantity (Could not coerce value "two" to Int)',
     );
-    expect(r.body.errors[0].extensions).toMatchObject({ code: "INVALID_VARIABLE", problems: [{ path: ["lineItems", 0, "quantity"] }] });
+    expect(r.body.errors[0].extensions).toMatchObject({
+      code: "INVALID_VARIABLE",
+      problems: [{ path: ["lineItems", 0, "quantity"] }],
+    });
   });
 
   it("rejects the American spelling inventoryBehavior (field not defined on the input)", async () => {
@@ -85,14 +93,21 @@ describe(`document validation against the ${API_VERSION} schema`, () => {
       order: { lineItems: [{ variantId: variants[0].id, quantity: 1 }] },
       options: { inventoryBehavior: "BYPASS" },
     });
-    expect(r.body.errors[0].message).toContain("for inventoryBehavior (Field is not defined on OrderCreateOptionsInput)");
+    expect(r.body.errors[0].message).toContain(
+      "for inventoryBehavior (Field is not defined on OrderCreateOptionsInput)",
+    );
   });
 
   it("rejects malformed custom scalars and missing required arguments", async () => {
-    const bad = await t.gql(ORDER_CREATE, { order: { processedAt: "yesterday", lineItems: [{ variantId: variants[0].id, quantity: 1 }] } });
+    const bad = await t.gql(ORDER_CREATE, {
+      order: { processedAt: "yesterday", lineItems: [{ variantId: variants[0].id, quantity: 1 }] },
+    });
     expect(bad.body.errors[0].message).toContain('processedAt (Could not coerce value "yesterday" to DateTime)');
     const missing = await t.gql("{ order { id } }");
-    expect(missing.body.errors[0]).toMatchObject({ message: "Field 'order' is missing required arguments: id", extensions: { code: "missingRequiredArguments" } });
+    expect(missing.body.errors[0]).toMatchObject({
+      message: "Field 'order' is missing required arguments: id",
+      extensions: { code: "missingRequiredArguments" },
+    });
   });
 
   it("rejects invalid literal arguments (argumentLiteralsIncompatible)", async () => {
@@ -101,14 +116,22 @@ describe(`document validation against the ${API_VERSION} schema`, () => {
       message: `Argument 'first' on Field 'orders' has an invalid value ("ten"). Expected type 'Int'.`,
       extensions: { code: "argumentLiteralsIncompatible", argumentName: "first" },
     });
-    const unknownKey = await t.gql(`mutation { orderCreate(order: { lineItems: [{ quantity: 1, titl: "x" }] }) { userErrors { message } } }`);
-    expect(unknownKey.body.errors[0].extensions).toMatchObject({ code: "argumentLiteralsIncompatible", argumentName: "order" });
+    const unknownKey = await t.gql(
+      `mutation { orderCreate(order: { lineItems: [{ quantity: 1, titl: "x" }] }) { userErrors { message } } }`,
+    );
+    expect(unknownKey.body.errors[0].extensions).toMatchObject({
+      code: "argumentLiteralsIncompatible",
+      argumentName: "order",
+    });
   });
 
   it("reports syntax errors with their location", async () => {
     const r = await t.gql("{ shop { id }} }");
     expect(r.status).toBe(200);
-    expect(r.body.errors[0]).toMatchObject({ message: 'Parse error on "}" (RCURLY) at [1, 16]', locations: [{ line: 1, column: 16 }] });
+    expect(r.body.errors[0]).toMatchObject({
+      message: 'Parse error on "}" (RCURLY) at [1, 16]',
+      locations: [{ line: 1, column: 16 }],
+    });
   });
 
   it("answers an explicit error for root fields the emulator does not implement", async () => {
@@ -128,8 +151,14 @@ describe(`document validation against the ${API_VERSION} schema`, () => {
 
 describe("queries", () => {
   it("shop and locations", async () => {
-    const r = await t.gql("{ shop { id name myshopifyDomain currencyCode } locations(first: 5) { nodes { id name isActive } } }");
-    expect(r.body.data.shop).toMatchObject({ name: "Test Shop", myshopifyDomain: "test-shop.myshopify.com", currencyCode: "USD" });
+    const r = await t.gql(
+      "{ shop { id name myshopifyDomain currencyCode } locations(first: 5) { nodes { id name isActive } } }",
+    );
+    expect(r.body.data.shop).toMatchObject({
+      name: "Test Shop",
+      myshopifyDomain: "test-shop.myshopify.com",
+      currencyCode: "USD",
+    });
     expect(r.body.data.shop.id).toMatch(/^gid:\/\/shopify\/Shop\/\d+$/);
     expect(r.body.data.locations.nodes).toHaveLength(1);
     expect(r.body.data.locations.nodes[0].id).toMatch(/^gid:\/\/shopify\/Location\/\d+$/);
@@ -154,7 +183,11 @@ describe("queries", () => {
   it("reports unknown search fields as warnings in extensions.search", async () => {
     const r = await t.gql(`{ productVariants(first: 5, query: "colour:red") { nodes { id } } }`);
     expect(r.body.extensions.search).toEqual([
-      { path: ["productVariants"], query: "colour:red", warnings: [{ field: "colour", message: "Invalid search field for this query." }] },
+      {
+        path: ["productVariants"],
+        query: "colour:red",
+        warnings: [{ field: "colour", message: "Invalid search field for this query." }],
+      },
     ]);
   });
 });
@@ -171,7 +204,14 @@ describe("orderCreate and order lookup", () => {
         tags: ["amazon", "orderbridge"],
         email: "buyer@example.com",
         financialStatus: "PAID",
-        shippingAddress: { firstName: "Ada", lastName: "Lovelace", address1: "1 Loop", city: "Austin", countryCode: "US", zip: "73301" },
+        shippingAddress: {
+          firstName: "Ada",
+          lastName: "Lovelace",
+          address1: "1 Loop",
+          city: "Austin",
+          countryCode: "US",
+          zip: "73301",
+        },
         lineItems: [
           { variantId: variants[0].id, quantity: 2, priceSet: money("18.00") },
           { title: "Gift wrap", quantity: 1, priceSet: money("2.50"), sku: "WRAP" },
@@ -199,7 +239,13 @@ describe("orderCreate and order lookup", () => {
     });
     expect(created.legacyResourceId).toMatch(/^\d+$/);
     expect(created.lineItems.nodes).toMatchObject([
-      { sku: "ABC", title: "Trail Shirt", quantity: 2, variant: { id: variants[0].id }, originalUnitPriceSet: { shopMoney: { amount: "18.0" } } },
+      {
+        sku: "ABC",
+        title: "Trail Shirt",
+        quantity: 2,
+        variant: { id: variants[0].id },
+        originalUnitPriceSet: { shopMoney: { amount: "18.0" } },
+      },
       { sku: "WRAP", title: "Gift wrap", quantity: 1, variant: null },
     ]);
     expect(created.fulfillmentOrders.nodes).toHaveLength(1);
@@ -214,20 +260,35 @@ describe("orderCreate and order lookup", () => {
     const q = `query o($q: String!) { orders(first: 5, query: $q) { nodes { id name sourceIdentifier } } }`;
     for (const query of ['source_identifier:"amazon:111-222"', "tag:orderbridge", "name:#1001", "name:1001"]) {
       const r = await t.gql(q, { q: query });
-      expect(r.body.data.orders.nodes, query).toEqual([{ id: created.id, name: "#1001", sourceIdentifier: "amazon:111-222" }]);
+      expect(r.body.data.orders.nodes, query).toEqual([
+        { id: created.id, name: "#1001", sourceIdentifier: "amazon:111-222" },
+      ]);
     }
     const none = await t.gql(q, { q: 'source_identifier:"amazon:999"' });
     expect(none.body.data.orders.nodes).toEqual([]);
-    const one = await t.gql(`query o($id: ID!) { order(id: $id) { id name email customAttributes { key value } } }`, { id: created.id });
-    expect(one.body.data.order).toEqual({ id: created.id, name: "#1001", email: "buyer@example.com", customAttributes: [{ key: "Amazon order", value: "111-222" }] });
+    const one = await t.gql(`query o($id: ID!) { order(id: $id) { id name email customAttributes { key value } } }`, {
+      id: created.id,
+    });
+    expect(one.body.data.order).toEqual({
+      id: created.id,
+      name: "#1001",
+      email: "buyer@example.com",
+      customAttributes: [{ key: "Amazon order", value: "111-222" }],
+    });
   });
 
   it("answers userErrors for an unknown variant and stores nothing", async () => {
     const before = t.emu.listOrders(t.domain).length;
-    const r = await t.gql(ORDER_CREATE, { order: { lineItems: [{ variantId: "gid://shopify/ProductVariant/42", quantity: 1 }] } });
+    const r = await t.gql(ORDER_CREATE, {
+      order: { lineItems: [{ variantId: "gid://shopify/ProductVariant/42", quantity: 1 }] },
+    });
     expect(r.body.data.orderCreate.order).toBeNull();
     expect(r.body.data.orderCreate.userErrors).toEqual([
-      { field: ["order", "lineItems", "0", "variantId"], message: "The variant with id gid://shopify/ProductVariant/42 does not exist", code: "INVALID" },
+      {
+        field: ["order", "lineItems", "0", "variantId"],
+        message: "The variant with id gid://shopify/ProductVariant/42 does not exist",
+        code: "INVALID",
+      },
     ]);
     expect(t.emu.listOrders(t.domain)).toHaveLength(before);
   });
@@ -247,7 +308,9 @@ describe("orderCreate and order lookup", () => {
       userErrors { field message } } }`;
     const first = await t.gql(FULFILL, {
       f: {
-        lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems.nodes[0].id, quantity: 1 }] }],
+        lineItemsByFulfillmentOrder: [
+          { fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems.nodes[0].id, quantity: 1 }] },
+        ],
         trackingInfo: { company: "UPS", number: "1Z999AA10123456784" },
       },
     });
@@ -259,29 +322,51 @@ describe("orderCreate and order lookup", () => {
       fulfillmentLineItems: { nodes: [{ quantity: 1, lineItem: { sku: "ABC" } }] },
     });
     const tooMany = await t.gql(FULFILL, {
-      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems.nodes[0].id, quantity: 5 }] }] },
+      f: {
+        lineItemsByFulfillmentOrder: [
+          { fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems.nodes[0].id, quantity: 5 }] },
+        ],
+      },
     });
-    expect(tooMany.body.data.fulfillmentCreate.userErrors[0].message).toBe("Invalid fulfillment order line item quantity requested.");
+    expect(tooMany.body.data.fulfillmentCreate.userErrors[0].message).toBe(
+      "Invalid fulfillment order line item quantity requested.",
+    );
 
-    const state = await t.gql(`query o($id: ID!) { order(id: $id) { displayFulfillmentStatus fulfillmentOrders(first: 5) { nodes { status lineItems(first: 5) { nodes { remainingQuantity } } } } } }`, { id: created.id });
+    const state = await t.gql(
+      `query o($id: ID!) { order(id: $id) { displayFulfillmentStatus fulfillmentOrders(first: 5) { nodes { status lineItems(first: 5) { nodes { remainingQuantity } } } } } }`,
+      { id: created.id },
+    );
     expect(state.body.data.order.displayFulfillmentStatus).toBe("PARTIALLY_FULFILLED");
-    expect(state.body.data.order.fulfillmentOrders.nodes[0]).toEqual({ status: "IN_PROGRESS", lineItems: { nodes: [{ remainingQuantity: 1 }, { remainingQuantity: 1 }] } });
+    expect(state.body.data.order.fulfillmentOrders.nodes[0]).toEqual({
+      status: "IN_PROGRESS",
+      lineItems: { nodes: [{ remainingQuantity: 1 }, { remainingQuantity: 1 }] },
+    });
 
     const rest = await t.gql(FULFILL, { f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] } });
     expect(rest.body.data.fulfillmentCreate.fulfillment.name).toBe("#1001.2");
-    expect(rest.body.data.fulfillmentCreate.fulfillment.fulfillmentLineItems.nodes.map((n: any) => n.quantity)).toEqual([1, 1]);
+    expect(rest.body.data.fulfillmentCreate.fulfillment.fulfillmentLineItems.nodes.map((n: any) => n.quantity)).toEqual(
+      [1, 1],
+    );
 
     const closed = await t.gql(FULFILL, { f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] } });
-    expect(closed.body.data.fulfillmentCreate.userErrors[0].message).toBe(`Fulfillment order ${fo.id} has an unfulfillable status= closed.`);
+    expect(closed.body.data.fulfillmentCreate.userErrors[0].message).toBe(
+      `Fulfillment order ${fo.id} has an unfulfillable status= closed.`,
+    );
 
     const upd = await t.gql(
       `mutation u($id: ID!, $t: FulfillmentTrackingInput!) { fulfillmentTrackingInfoUpdate(fulfillmentId: $id, trackingInfoInput: $t, notifyCustomer: false) {
         fulfillment { id trackingInfo { company number } } userErrors { field message } } }`,
       { id: rest.body.data.fulfillmentCreate.fulfillment.id, t: { company: "FedEx", number: "123456789012" } },
     );
-    expect(upd.body.data.fulfillmentTrackingInfoUpdate).toMatchObject({ fulfillment: { trackingInfo: [{ company: "FedEx", number: "123456789012" }] }, userErrors: [] });
+    expect(upd.body.data.fulfillmentTrackingInfoUpdate).toMatchObject({
+      fulfillment: { trackingInfo: [{ company: "FedEx", number: "123456789012" }] },
+      userErrors: [],
+    });
 
-    const after = await t.gql(`query o($id: ID!) { order(id: $id) { displayFulfillmentStatus fulfillments { name status } } }`, { id: created.id });
+    const after = await t.gql(
+      `query o($id: ID!) { order(id: $id) { displayFulfillmentStatus fulfillments { name status } } }`,
+      { id: created.id },
+    );
     expect(after.body.data.order).toEqual({
       displayFulfillmentStatus: "FULFILLED",
       fulfillments: [
@@ -301,7 +386,8 @@ describe("orderCreate and order lookup", () => {
     const limited = t.emu.createShop({ domain: "limited-shop", scopes: ["read_products"] });
     const r = await t.gql("{ orders(first: 1) { nodes { id } } }", {}, limited.accessToken);
     expect(r.body.errors[0]).toMatchObject({
-      message: "Access denied for orders field. Required access: `read_orders` access scope, or `read_marketplace_orders` access scope.",
+      message:
+        "Access denied for orders field. Required access: `read_orders` access scope, or `read_marketplace_orders` access scope.",
       extensions: { code: "ACCESS_DENIED" },
     });
   });

@@ -19,7 +19,9 @@ const PAGE = `{ productVariants(first: 249) { nodes { id sku product { id } inve
 
 describe("calculated query cost", () => {
   it("reports requested and actual cost and the bucket on every answer", async () => {
-    const r = await t.gql(`{ shop { id } productVariants(first: 10, query: "sku:STK-1") { nodes { id product { id } } } }`);
+    const r = await t.gql(
+      `{ shop { id } productVariants(first: 10, query: "sku:STK-1") { nodes { id product { id } } } }`,
+    );
     // shop 1 + connection 2 + 10 × 2 requested; one node returned: 1 + 2 + 1 × 2.
     expect(r.body.extensions.cost).toEqual({
       requestedQueryCost: 23,
@@ -32,11 +34,15 @@ describe("calculated query cost", () => {
   });
 
   it("rejects a query over 1000 points with MAX_COST_EXCEEDED", async () => {
-    const r = await t.gql(`{ productVariants(first: 250) { nodes { id product { id } inventoryItem { id } } } orders(first: 250) { nodes { id } } }`);
+    const r = await t.gql(
+      `{ productVariants(first: 250) { nodes { id product { id } inventoryItem { id } } } orders(first: 250) { nodes { id } } }`,
+    );
     expect(r.status).toBe(200);
     expect(r.body.data).toBeUndefined();
     expect(r.body.errors[0].extensions).toMatchObject({ code: "MAX_COST_EXCEEDED", cost: 1004, maxCost: 1000 });
-    expect(r.body.errors[0].message).toMatch(/^Query cost is 1004, which exceeds the single query max cost limit \(1000\)/);
+    expect(r.body.errors[0].message).toMatch(
+      /^Query cost is 1004, which exceeds the single query max cost limit \(1000\)/,
+    );
   });
 
   it("throttles when the bucket cannot cover the requested cost, and restores at 100 points per emulated second", async () => {
@@ -48,7 +54,12 @@ describe("calculated query cost", () => {
     const c = await t.gql(PAGE);
     expect(c.status).toBe(200);
     expect(c.body).toEqual({
-      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+      errors: [
+        {
+          message: "Throttled",
+          extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+        },
+      ],
       extensions: {
         cost: {
           requestedQueryCost: 749,
@@ -81,13 +92,20 @@ describe("calculated query cost", () => {
 describe("faults", () => {
   const url = () => `${t.base}/admin/api/${API_VERSION}/graphql.json`;
   const post = (signal?: AbortSignal) =>
-    fetch(url(), { method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": t.token }, body: JSON.stringify({ query: "{ shop { id } }" }), signal });
+    fetch(url(), {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": t.token },
+      body: JSON.stringify({ query: "{ shop { id } }" }),
+      signal,
+    });
 
   it("expired_token answers Shopify's 401", async () => {
     await t.control("POST", "/__sandbox/faults", { kind: "expired_token", match: "graphql.json", times: 1 });
     const res = await post();
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    expect(await res.json()).toEqual({
+      errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+    });
     expect((await post()).status).toBe(200);
   });
 
@@ -134,17 +152,32 @@ describe("request log", () => {
         subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
       }),
     });
-    await t.gql(`mutation u($t: FulfillmentTrackingInput!) { fulfillmentTrackingInfoUpdate(fulfillmentId: "gid://shopify/Fulfillment/1", trackingInfoInput: $t) { userErrors { message } } }`, {
-      t: { company: "UPS", number: "1Z999AA10123456784" },
+    await t.gql(
+      `mutation u($t: FulfillmentTrackingInput!) { fulfillmentTrackingInfoUpdate(fulfillmentId: "gid://shopify/Fulfillment/1", trackingInfoInput: $t) { userErrors { message } } }`,
+      {
+        t: { company: "UPS", number: "1Z999AA10123456784" },
+      },
+    );
+    await t.control("POST", `/__sandbox/shops/${t.domain}/products`, {
+      title: "Not logged",
+      variants: [{ sku: "X", price: "1.00" }],
     });
-    await t.control("POST", `/__sandbox/shops/${t.domain}/products`, { title: "Not logged", variants: [{ sku: "X", price: "1.00" }] });
 
-    const log = (await t.control("GET", "/__sandbox/requests")).body as { method: string; path: string; body: any; status: number }[];
+    const log = (await t.control("GET", "/__sandbox/requests")).body as {
+      method: string;
+      path: string;
+      body: any;
+      status: number;
+    }[];
     expect(log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
       "POST /admin/oauth/access_token 200",
       `POST /admin/api/${API_VERSION}/graphql.json 200`,
     ]);
-    expect(log[0].body).toMatchObject({ client_id: CLIENT.clientId, client_secret: "[redacted]", subject_token: "[redacted]" });
+    expect(log[0].body).toMatchObject({
+      client_id: CLIENT.clientId,
+      client_secret: "[redacted]",
+      subject_token: "[redacted]",
+    });
     expect(log[1].body.variables.t.number).toBe("1Z999AA10123456784");
     const text = JSON.stringify(log);
     expect(text).not.toContain(CLIENT.clientSecret);

@@ -94,12 +94,21 @@ describe("authorization code grant", () => {
     const params = Object.fromEntries(location.searchParams);
     expect(params).toMatchObject({ shop: t.domain, state: "nonce-1" });
     const { hmac, ...rest } = params;
-    const message = Object.keys(rest).sort().map((k) => `${k}=${rest[k]}`).join("&");
+    const message = Object.keys(rest)
+      .sort()
+      .map((k) => `${k}=${rest[k]}`)
+      .join("&");
     expect(hmac).toBe(createHmac("sha256", CLIENT.clientSecret).update(message).digest("hex"));
 
-    const first = await tokenRequest({ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, code: params.code }, true);
+    const first = await tokenRequest(
+      { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, code: params.code },
+      true,
+    );
     expect(first).toEqual({ status: 200, body: { access_token: t.token, scope } });
-    const again = await tokenRequest({ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, code: params.code }, true);
+    const again = await tokenRequest(
+      { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, code: params.code },
+      true,
+    );
     expect(again.status).toBe(400);
   });
 

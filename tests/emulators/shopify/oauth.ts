@@ -35,7 +35,14 @@ export interface SessionTokenClaims {
 }
 
 /** A session (ID) token as App Bridge hands it to the app: HS256 with the client secret, valid 1 minute. */
-export function signSessionToken(opts: { shop: string; clientId: string; clientSecret: string; userId?: number; ttlSeconds?: number; now?: number }): string {
+export function signSessionToken(opts: {
+  shop: string;
+  clientId: string;
+  clientSecret: string;
+  userId?: number;
+  ttlSeconds?: number;
+  now?: number;
+}): string {
   const now = Math.floor((opts.now ?? Date.now()) / 1000);
   const shop = normalizeDomain(opts.shop);
   const claims: SessionTokenClaims = {
@@ -53,12 +60,22 @@ export function signSessionToken(opts: { shop: string; clientId: string; clientS
 }
 
 /** Verifies a session token like the Shopify libraries do; the claims or the reason it is invalid. */
-export function verifySessionToken(token: string, clientId: string, clientSecret: string): Hs256Verification<SessionTokenClaims> {
-  const v = verifyHs256Jwt<SessionTokenClaims>(token, { clientId, clientSecret }, { nowMs: Date.now(), clockToleranceS: CLOCK_TOLERANCE_S });
+export function verifySessionToken(
+  token: string,
+  clientId: string,
+  clientSecret: string,
+): Hs256Verification<SessionTokenClaims> {
+  const v = verifyHs256Jwt<SessionTokenClaims>(
+    token,
+    { clientId, clientSecret },
+    { nowMs: Date.now(), clockToleranceS: CLOCK_TOLERANCE_S },
+  );
   if (!v.ok) return v;
   const { claims } = v;
-  if (typeof claims.dest !== "string" || !/^https:\/\/[^/]+$/.test(claims.dest)) return { ok: false, reason: "dest is not https://{shop}" };
-  if (typeof claims.iss === "string" && new URL(claims.iss).host !== new URL(claims.dest).host) return { ok: false, reason: "iss and dest name different shops" };
+  if (typeof claims.dest !== "string" || !/^https:\/\/[^/]+$/.test(claims.dest))
+    return { ok: false, reason: "dest is not https://{shop}" };
+  if (typeof claims.iss === "string" && new URL(claims.iss).host !== new URL(claims.dest).host)
+    return { ok: false, reason: "iss and dest name different shops" };
   return v;
 }
 
@@ -100,16 +117,20 @@ export class OAuthEndpoints {
 
   readonly accessToken = (req: EmulatorRequest): EmulatorResponse => {
     const b = req.body;
-    if (!b || typeof b !== "object" || Array.isArray(b)) return bad("invalid_request", "The request body must be JSON or form-encoded parameters");
+    if (!b || typeof b !== "object" || Array.isArray(b))
+      return bad("invalid_request", "The request body must be JSON or form-encoded parameters");
     const p = b as Record<string, unknown>;
     if (p.client_id !== this.opts.clientId) return bad("invalid_client", "Unknown client_id");
-    if (typeof p.client_secret !== "string" || !safeEqual(p.client_secret, this.opts.clientSecret)) return bad("invalid_client", "client_secret does not match");
+    if (typeof p.client_secret !== "string" || !safeEqual(p.client_secret, this.opts.clientSecret))
+      return bad("invalid_client", "client_secret does not match");
 
     if (p.grant_type === TOKEN_EXCHANGE_GRANT) {
-      if (p.subject_token_type !== ID_TOKEN_TYPE) return bad("invalid_request", `subject_token_type must be ${ID_TOKEN_TYPE}`);
+      if (p.subject_token_type !== ID_TOKEN_TYPE)
+        return bad("invalid_request", `subject_token_type must be ${ID_TOKEN_TYPE}`);
       if (typeof p.subject_token !== "string") return bad("invalid_subject_token", "subject_token is missing");
       const requested = p.requested_token_type ?? OFFLINE_TOKEN_TYPE;
-      if (requested !== OFFLINE_TOKEN_TYPE && requested !== ONLINE_TOKEN_TYPE) return bad("invalid_request", "requested_token_type is not supported");
+      if (requested !== OFFLINE_TOKEN_TYPE && requested !== ONLINE_TOKEN_TYPE)
+        return bad("invalid_request", "requested_token_type is not supported");
       const v = verifySessionToken(p.subject_token, this.opts.clientId, this.opts.clientSecret);
       if (!v.ok) return bad("invalid_subject_token", v.reason);
       const shop = this.shopFor(new URL(v.claims.dest).host);
@@ -142,7 +163,8 @@ export class OAuthEndpoints {
       if (typeof p.code !== "string") return bad("invalid_request", "code is missing");
       const c = this.codes.get(p.code);
       this.codes.delete(p.code);
-      if (!c || c.expiresAt < Date.now()) return bad("invalid_request", "The authorization code was not found or was already used");
+      if (!c || c.expiresAt < Date.now())
+        return bad("invalid_request", "The authorization code was not found or was already used");
       const shop = this.shopFor(c.domain);
       return { status: 200, body: { access_token: shop.accessToken, scope: shop.scopes.join(",") } };
     }

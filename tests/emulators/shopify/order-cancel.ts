@@ -31,14 +31,24 @@ export interface OrderCancelUserError {
 
 export const ORDER_CANCEL_REASONS = ["CUSTOMER", "DECLINED", "FRAUD", "INVENTORY", "STAFF", "OTHER"] as const;
 
-export function cancelOrder(state: ShopifyState, shop: ShopRecord, args: OrderCancelArgs, now: string): { jobId: string | null; errors: OrderCancelUserError[] } {
-  const fail = (code: OrderCancelUserError["code"], message: string, field: string[] | null = ["orderId"]) => ({ jobId: null, errors: [{ field, message, code }] });
+export function cancelOrder(
+  state: ShopifyState,
+  shop: ShopRecord,
+  args: OrderCancelArgs,
+  now: string,
+): { jobId: string | null; errors: OrderCancelUserError[] } {
+  const fail = (code: OrderCancelUserError["code"], message: string, field: string[] | null = ["orderId"]) => ({
+    jobId: null,
+    errors: [{ field, message, code }],
+  });
   const parsed = parseGid(args.orderId);
   const order = parsed?.type === "Order" ? state.order(shop, parsed.id) : null;
   if (!order) return fail("NOT_FOUND", "Order does not exist");
-  if (!(ORDER_CANCEL_REASONS as readonly string[]).includes(args.reason)) return fail("INVALID", "Reason is invalid", ["reason"]);
+  if (!(ORDER_CANCEL_REASONS as readonly string[]).includes(args.reason))
+    return fail("INVALID", "Reason is invalid", ["reason"]);
   if (order.cancelledAt) return fail("INVALID", "Order has already been cancelled");
-  if (order.fulfillments.some((f) => f.status === "SUCCESS")) return fail("INVALID", "Cannot cancel an order with fulfillments; cancel the fulfillments first");
+  if (order.fulfillments.some((f) => f.status === "SUCCESS"))
+    return fail("INVALID", "Cannot cancel an order with fulfillments; cancel the fulfillments first");
   if (args.refund) return fail("NO_REFUND_PERMISSION", "Refunds are not emulated", ["refund"]);
   if (args.refundMethod?.originalPaymentMethodsRefund || args.refundMethod?.storeCreditRefund) {
     return fail("NO_REFUND_PERMISSION", "Refunds are not emulated", ["refundMethod"]);

@@ -23,7 +23,15 @@ import {
 export interface OrderCreateUserError {
   field: string[] | null;
   message: string;
-  code: "INVALID" | "FULFILLMENT_SERVICE_INVALID" | "INVENTORY_CLAIM_FAILED" | "PROCESSED_AT_INVALID" | "TAX_LINE_RATE_MISSING" | "REDUNDANT_CUSTOMER_FIELDS" | "SHOP_DORMANT" | null;
+  code:
+    | "INVALID"
+    | "FULFILLMENT_SERVICE_INVALID"
+    | "INVENTORY_CLAIM_FAILED"
+    | "PROCESSED_AT_INVALID"
+    | "TAX_LINE_RATE_MISSING"
+    | "REDUNDANT_CUSTOMER_FIELDS"
+    | "SHOP_DORMANT"
+    | null;
 }
 
 interface MoneyInput {
@@ -90,7 +98,15 @@ export interface OrderCreateOrderInput {
   fulfillmentStatus?: "FULFILLED" | "PARTIAL" | "RESTOCKED" | null;
   shippingAddress?: MailingAddressInput | null;
   billingAddress?: MailingAddressInput | null;
-  shippingLines?: { title: string; priceSet: MoneyBagInput; code?: string | null; source?: string | null; taxLines?: TaxLineInput[] | null }[] | null;
+  shippingLines?:
+    | {
+        title: string;
+        priceSet: MoneyBagInput;
+        code?: string | null;
+        source?: string | null;
+        taxLines?: TaxLineInput[] | null;
+      }[]
+    | null;
   taxLines?: TaxLineInput[] | null;
   customAttributes?: { key: string; value: string }[] | null;
   discountCode?: {
@@ -100,9 +116,21 @@ export interface OrderCreateOrderInput {
   } | null;
   customer?: {
     toAssociate?: { id?: string | null; email?: string | null } | null;
-    toUpsert?: { id?: string | null; email?: string | null; phone?: string | null; firstName?: string | null; lastName?: string | null } | null;
+    toUpsert?: {
+      id?: string | null;
+      email?: string | null;
+      phone?: string | null;
+      firstName?: string | null;
+      lastName?: string | null;
+    } | null;
   } | null;
-  fulfillment?: { locationId: string; trackingNumber?: string | null; trackingCompany?: string | null; notifyCustomer?: boolean | null; shipmentStatus?: string | null } | null;
+  fulfillment?: {
+    locationId: string;
+    trackingNumber?: string | null;
+    trackingCompany?: string | null;
+    notifyCustomer?: boolean | null;
+    shipmentStatus?: string | null;
+  } | null;
   [other: string]: unknown;
 }
 export interface OrderCreateOptionsInput {
@@ -143,7 +171,8 @@ export function addressRecord(state: ShopifyState, a: MailingAddressInput | null
 
 /** Money of a MoneyBagInput in the order currency (shop money; presentment money when it is in that currency). */
 function bagAmount(bag: MoneyBagInput, currency: string): number {
-  const m = bag.presentmentMoney && bag.presentmentMoney.currencyCode === currency ? bag.presentmentMoney : bag.shopMoney;
+  const m =
+    bag.presentmentMoney && bag.presentmentMoney.currencyCode === currency ? bag.presentmentMoney : bag.shopMoney;
   return toMinor(m.amount, currency);
 }
 
@@ -160,7 +189,10 @@ export function createOrder(
   const currency = input.currency ?? shop.currencyCode;
   const presentmentCurrency = input.presentmentCurrency ?? currency;
   const money = (bag: MoneyBagInput, field: (string | number)[]): number => {
-    for (const [k, m] of [["shopMoney", bag.shopMoney], ["presentmentMoney", bag.presentmentMoney]] as const) {
+    for (const [k, m] of [
+      ["shopMoney", bag.shopMoney],
+      ["presentmentMoney", bag.presentmentMoney],
+    ] as const) {
       if (m && !isDecimal(m.amount)) {
         err([...field, k, "amount"], "Amount is invalid");
         return 0;
@@ -168,7 +200,11 @@ export function createOrder(
     }
     return bagAmount(bag, currency);
   };
-  const taxLines = (list: TaxLineInput[] | null | undefined, base: number, field: (string | number)[]): TaxLineRecord[] =>
+  const taxLines = (
+    list: TaxLineInput[] | null | undefined,
+    base: number,
+    field: (string | number)[],
+  ): TaxLineRecord[] =>
     (list ?? []).map((t, i) => {
       if (!isDecimal(t.rate)) err([...field, i, "rate"], "Rate is invalid", "TAX_LINE_RATE_MISSING");
       const rate = Number(t.rate);
@@ -186,7 +222,8 @@ export function createOrder(
   const lines: LineItemRecord[] = [];
   const claims: { variantId: number; quantity: number }[] = [];
   lineInputs.forEach((li, i) => {
-    if (!Number.isInteger(li.quantity) || li.quantity < 1) err(["lineItems", i, "quantity"], "Quantity must be greater than or equal to 1");
+    if (!Number.isInteger(li.quantity) || li.quantity < 1)
+      err(["lineItems", i, "quantity"], "Quantity must be greater than or equal to 1");
     let line: LineItemRecord;
     if (li.variantId != null) {
       const p = parseGid(li.variantId);
@@ -205,7 +242,11 @@ export function createOrder(
         variantTitle: li.variantTitle ?? (variant.title === "Default Title" ? null : variant.title),
         vendor: li.vendor ?? product.vendor,
         quantity: li.quantity,
-        price: li.priceSet ? money(li.priceSet, ["lineItems", i, "priceSet"]) : currency === shop.currencyCode ? variant.price : 0,
+        price: li.priceSet
+          ? money(li.priceSet, ["lineItems", i, "priceSet"])
+          : currency === shop.currencyCode
+            ? variant.price
+            : 0,
         discount: 0,
         // Variant lines take shipping/tax flags from the variant (the input defaults cannot be told from "not given").
         requiresShipping: variant.requiresShipping,
@@ -261,30 +302,42 @@ export function createOrder(
     };
   });
 
-  const orderTaxLines = taxLines(input.taxLines, lines.reduce((s, l) => s + l.price * l.quantity, 0), ["taxLines"]);
+  const orderTaxLines = taxLines(
+    input.taxLines,
+    lines.reduce((s, l) => s + l.price * l.quantity, 0),
+    ["taxLines"],
+  );
 
   // ---- discount code (one per order) ----
   const discountCodes: string[] = [];
   const dc = input.discountCode;
   if (dc) {
-    const given = [dc.itemPercentageDiscountCode, dc.itemFixedDiscountCode, dc.freeShippingDiscountCode].filter(Boolean);
+    const given = [dc.itemPercentageDiscountCode, dc.itemFixedDiscountCode, dc.freeShippingDiscountCode].filter(
+      Boolean,
+    );
     if (given.length > 1) err(["discountCode"], "Only one discount code can be applied to an order");
     const itemsTotal = lines.reduce((s, l) => s + l.price * l.quantity, 0);
     const allocate = (amount: number) => {
       let left = Math.min(amount, itemsTotal);
       lines.forEach((l, i) => {
-        const share = i === lines.length - 1 ? left : Math.min(left, Math.round((amount * l.price * l.quantity) / Math.max(1, itemsTotal)));
+        const share =
+          i === lines.length - 1
+            ? left
+            : Math.min(left, Math.round((amount * l.price * l.quantity) / Math.max(1, itemsTotal)));
         l.discount = share;
         left -= share;
       });
     };
     if (dc.itemPercentageDiscountCode) {
       const pct = dc.itemPercentageDiscountCode.percentage ?? 0;
-      if (pct < 0 || pct > 100) err(["discountCode", "itemPercentageDiscountCode", "percentage"], "Percentage must be between 0 and 100");
+      if (pct < 0 || pct > 100)
+        err(["discountCode", "itemPercentageDiscountCode", "percentage"], "Percentage must be between 0 and 100");
       else allocate(Math.round((itemsTotal * pct) / 100));
       discountCodes.push(dc.itemPercentageDiscountCode.code);
     } else if (dc.itemFixedDiscountCode) {
-      const amount = dc.itemFixedDiscountCode.amountSet ? money(dc.itemFixedDiscountCode.amountSet, ["discountCode", "itemFixedDiscountCode", "amountSet"]) : 0;
+      const amount = dc.itemFixedDiscountCode.amountSet
+        ? money(dc.itemFixedDiscountCode.amountSet, ["discountCode", "itemFixedDiscountCode", "amountSet"])
+        : 0;
       allocate(Math.max(0, amount));
       discountCodes.push(dc.itemFixedDiscountCode.code);
     } else if (dc.freeShippingDiscountCode) {
@@ -297,7 +350,8 @@ export function createOrder(
   let customer: CustomerRecord | null = null;
   if (input.customer) {
     const { toAssociate, toUpsert } = input.customer;
-    if (toAssociate && toUpsert) err(["customer"], "Only one of toAssociate or toUpsert can be given", "REDUNDANT_CUSTOMER_FIELDS");
+    if (toAssociate && toUpsert)
+      err(["customer"], "Only one of toAssociate or toUpsert can be given", "REDUNDANT_CUSTOMER_FIELDS");
     const c = toAssociate ?? toUpsert;
     if (c) {
       const id = c.id ? parseGid(c.id) : null;
@@ -317,7 +371,8 @@ export function createOrder(
   if (input.processedAt) {
     const t = Date.parse(input.processedAt);
     if (Number.isNaN(t)) err(["processedAt"], "Processed at is invalid", "PROCESSED_AT_INVALID");
-    else if (t > Date.now() + 60_000) err(["processedAt"], "Processed at can't be in the future", "PROCESSED_AT_INVALID");
+    else if (t > Date.now() + 60_000)
+      err(["processedAt"], "Processed at can't be in the future", "PROCESSED_AT_INVALID");
     else processedAt = new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
@@ -340,7 +395,11 @@ export function createOrder(
       const v = state.variant(shop, variantId)!;
       if (v.inventoryPolicy === "DENY" && v.inventoryQuantity < qty) {
         const i = lineInputs.findIndex((li) => li.variantId && parseGid(li.variantId)?.id === variantId);
-        err(["lineItems", i, "variantId"], `Unable to reserve inventory for ${v.sku ?? gid("ProductVariant", v.id)}: ${v.inventoryQuantity} available, ${qty} requested`, "INVENTORY_CLAIM_FAILED");
+        err(
+          ["lineItems", i, "variantId"],
+          `Unable to reserve inventory for ${v.sku ?? gid("ProductVariant", v.id)}: ${v.inventoryQuantity} available, ${qty} requested`,
+          "INVENTORY_CLAIM_FAILED",
+        );
       }
     }
   }
@@ -358,7 +417,14 @@ export function createOrder(
   for (const l of lines) l.id = state.ids.take();
   for (const s of shippingLines) s.id = state.ids.take();
   const number = shop.nextOrderNumber++;
-  const tags = [...new Set((input.tags ?? []).flatMap((t) => t.split(",")).map((t) => t.trim()).filter(Boolean))];
+  const tags = [
+    ...new Set(
+      (input.tags ?? [])
+        .flatMap((t) => t.split(","))
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
   const order: OrderRecord = {
     id: state.ids.take(),
     number,
@@ -397,7 +463,12 @@ export function createOrder(
     id: state.ids.take(),
     locationId: fulfillLocation?.id ?? shop.locations[0].id,
     status: "OPEN",
-    lineItems: lines.map((l) => ({ id: state.ids.take(), lineItemId: l.id, totalQuantity: l.quantity, remainingQuantity: l.quantity })),
+    lineItems: lines.map((l) => ({
+      id: state.ids.take(),
+      lineItemId: l.id,
+      totalQuantity: l.quantity,
+      remainingQuantity: l.quantity,
+    })),
     createdAt: now,
     updatedAt: now,
   });
@@ -408,7 +479,10 @@ export function createOrder(
     const f = input.fulfillment;
     createFulfillment(state, shop, {
       lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: gid("FulfillmentOrder", order.fulfillmentOrders[0].id) }],
-      trackingInfo: f?.trackingNumber || f?.trackingCompany ? { company: f.trackingCompany ?? null, number: f.trackingNumber ?? null } : null,
+      trackingInfo:
+        f?.trackingNumber || f?.trackingCompany
+          ? { company: f.trackingCompany ?? null, number: f.trackingNumber ?? null }
+          : null,
       notifyCustomer: f?.notifyCustomer ?? false,
     });
   }

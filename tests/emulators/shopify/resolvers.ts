@@ -5,12 +5,33 @@
  */
 import { GraphQLError, type GraphQLFieldResolver } from "graphql";
 import { connection, type ConnectionArgs } from "./connection";
-import { createFulfillment, updateTracking, type FulfillmentInput, type FulfillmentTrackingInput } from "./fulfillments";
+import {
+  createFulfillment,
+  updateTracking,
+  type FulfillmentInput,
+  type FulfillmentTrackingInput,
+} from "./fulfillments";
 import { parseGid } from "./ids";
 import { cancelOrder, type OrderCancelArgs } from "./order-cancel";
 import { createOrder, type OrderCreateOptionsInput, type OrderCreateOrderInput } from "./orders";
-import { compareDate, compareNumber, matches, parseSearch, textContains, textEquals, unknownFields, type SearchNode } from "./search";
-import { displayFulfillmentStatus, orderTotals, type OrderRecord, type ProductRecord, type VariantRecord, type LocationRecord } from "./state";
+import {
+  compareDate,
+  compareNumber,
+  matches,
+  parseSearch,
+  textContains,
+  textEquals,
+  unknownFields,
+  type SearchNode,
+} from "./search";
+import {
+  displayFulfillmentStatus,
+  orderTotals,
+  type OrderRecord,
+  type ProductRecord,
+  type VariantRecord,
+  type LocationRecord,
+} from "./state";
 import {
   fulfillmentOrderView,
   fulfillmentView,
@@ -30,7 +51,8 @@ export type { ResolverContext } from "./views";
 export const fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = (source, args, ctx, info) => {
   if (source && typeof source === "object") {
     const v = (source as Record<string, unknown>)[info.fieldName];
-    if (typeof v === "function") return (v as (a: unknown, c: unknown, i: unknown) => unknown).call(source, args, ctx, info);
+    if (typeof v === "function")
+      return (v as (a: unknown, c: unknown, i: unknown) => unknown).call(source, args, ctx, info);
     if (v !== undefined) return v;
   }
   throw new GraphQLError(`The Shopify emulator does not implement ${info.parentType.name}.${info.fieldName}`, {
@@ -51,12 +73,24 @@ function requireScope(ctx: ResolverContext, field: string, anyOf: string[]): voi
   const list = anyOf.map((s) => `\`${s}\` access scope`);
   const required = list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")}, or ${list[list.length - 1]}`;
   throw new GraphQLError(`Access denied for ${field} field. Required access: ${required}.`, {
-    extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess: `${required}.` },
+    extensions: {
+      code: "ACCESS_DENIED",
+      documentation: "https://shopify.dev/api/usage/access-scopes",
+      requiredAccess: `${required}.`,
+    },
   });
 }
 
-const READ_FO = ["read_merchant_managed_fulfillment_orders", "read_assigned_fulfillment_orders", "read_third_party_fulfillment_orders"];
-const WRITE_FO = ["write_merchant_managed_fulfillment_orders", "write_assigned_fulfillment_orders", "write_third_party_fulfillment_orders"];
+const READ_FO = [
+  "read_merchant_managed_fulfillment_orders",
+  "read_assigned_fulfillment_orders",
+  "read_third_party_fulfillment_orders",
+];
+const WRITE_FO = [
+  "write_merchant_managed_fulfillment_orders",
+  "write_assigned_fulfillment_orders",
+  "write_third_party_fulfillment_orders",
+];
 
 // ---- search ----
 
@@ -79,7 +113,9 @@ function search<T>(
       query,
       warnings: unknown.map((f) => ({
         field: f,
-        message: fields.known.has(f) ? "The Shopify emulator does not implement this search field; the term was ignored." : "Invalid search field for this query.",
+        message: fields.known.has(f)
+          ? "The Shopify emulator does not implement this search field; the term was ignored."
+          : "Invalid search field for this query.",
       })),
     });
   }
@@ -90,14 +126,50 @@ function search<T>(
 
 const ORDER_FIELDS = {
   implemented: new Set([
-    "source_identifier", "source_name", "tag", "tag_not", "name", "id", "email", "sku", "status", "fulfillment_status",
-    "financial_status", "created_at", "updated_at", "processed_at", "test", "po_number", "discount_code",
+    "source_identifier",
+    "source_name",
+    "tag",
+    "tag_not",
+    "name",
+    "id",
+    "email",
+    "sku",
+    "status",
+    "fulfillment_status",
+    "financial_status",
+    "created_at",
+    "updated_at",
+    "processed_at",
+    "test",
+    "po_number",
+    "discount_code",
   ]),
   known: new Set([
-    "cart_token", "channel", "channel_id", "chargeback_status", "checkout_token", "confirmation_number", "current_total_price",
-    "customer_id", "delivery_method", "earliest_fulfill_by", "fraud_protection_level", "fulfillment_location_id", "gateway",
-    "location_id", "metafields", "payment_id", "payment_provider_id", "reference_location_id", "return_status", "risk_level",
-    "sales_channel", "shipping_address_country_code", "subtotal_line_items_quantity", "total_weight", "credit_card_last4",
+    "cart_token",
+    "channel",
+    "channel_id",
+    "chargeback_status",
+    "checkout_token",
+    "confirmation_number",
+    "current_total_price",
+    "customer_id",
+    "delivery_method",
+    "earliest_fulfill_by",
+    "fraud_protection_level",
+    "fulfillment_location_id",
+    "gateway",
+    "location_id",
+    "metafields",
+    "payment_id",
+    "payment_provider_id",
+    "reference_location_id",
+    "return_status",
+    "risk_level",
+    "sales_channel",
+    "shipping_address_country_code",
+    "subtotal_line_items_quantity",
+    "total_weight",
+    "credit_card_last4",
   ]),
 };
 
@@ -106,8 +178,12 @@ function orderTerm(o: OrderRecord, t: Term): boolean | null {
   switch (t.field) {
     case null:
       return (
-        textEquals(o.name, v) || textEquals(o.name, `#${v}`) || textEquals(o.email, v) || textEquals(o.sourceIdentifier, v) ||
-        o.tags.some((tag) => textEquals(tag, v)) || o.lineItems.some((l) => textEquals(l.sku, v))
+        textEquals(o.name, v) ||
+        textEquals(o.name, `#${v}`) ||
+        textEquals(o.email, v) ||
+        textEquals(o.sourceIdentifier, v) ||
+        o.tags.some((tag) => textEquals(tag, v)) ||
+        o.lineItems.some((l) => textEquals(l.sku, v))
       );
     case "source_identifier":
       return textEquals(o.sourceIdentifier, v);
@@ -177,8 +253,40 @@ function orderTerm(o: OrderRecord, t: Term): boolean | null {
 }
 
 const VARIANT_FIELDS = {
-  implemented: new Set(["sku", "title", "barcode", "product_id", "id", "inventory_quantity", "vendor", "product_type", "product_status", "created_at", "updated_at", "tag"]),
-  known: new Set(["collection", "delivery_profile_id", "exclude_composite", "exclude_variants_with_components", "gift_card", "inventory_item_id", "location_id", "managed", "managed_by", "option1", "option2", "option3", "product_ids", "product_publication_status", "publishable_status", "published_status", "requires_components", "taxable"]),
+  implemented: new Set([
+    "sku",
+    "title",
+    "barcode",
+    "product_id",
+    "id",
+    "inventory_quantity",
+    "vendor",
+    "product_type",
+    "product_status",
+    "created_at",
+    "updated_at",
+    "tag",
+  ]),
+  known: new Set([
+    "collection",
+    "delivery_profile_id",
+    "exclude_composite",
+    "exclude_variants_with_components",
+    "gift_card",
+    "inventory_item_id",
+    "location_id",
+    "managed",
+    "managed_by",
+    "option1",
+    "option2",
+    "option3",
+    "product_ids",
+    "product_publication_status",
+    "publishable_status",
+    "published_status",
+    "requires_components",
+    "taxable",
+  ]),
 };
 
 function variantTerm(ctx: ResolverContext, v: VariantRecord, t: Term): boolean | null {
@@ -217,8 +325,42 @@ function variantTerm(ctx: ResolverContext, v: VariantRecord, t: Term): boolean |
 }
 
 const PRODUCT_FIELDS = {
-  implemented: new Set(["title", "sku", "vendor", "product_type", "tag", "id", "status", "handle", "created_at", "updated_at", "barcode"]),
-  known: new Set(["bundles", "category_id", "collection_id", "combined_listing_role", "error_feedback", "gift_card", "has_only_composites", "has_only_default_variant", "has_variant_with_components", "inventory_total", "is_price_reduced", "out_of_stock_somewhere", "price", "product_configuration_owner", "product_publication_status", "publishable_status", "published_at", "published_status", "tag_not", "variant_id", "variant_title"]),
+  implemented: new Set([
+    "title",
+    "sku",
+    "vendor",
+    "product_type",
+    "tag",
+    "id",
+    "status",
+    "handle",
+    "created_at",
+    "updated_at",
+    "barcode",
+  ]),
+  known: new Set([
+    "bundles",
+    "category_id",
+    "collection_id",
+    "combined_listing_role",
+    "error_feedback",
+    "gift_card",
+    "has_only_composites",
+    "has_only_default_variant",
+    "has_variant_with_components",
+    "inventory_total",
+    "is_price_reduced",
+    "out_of_stock_somewhere",
+    "price",
+    "product_configuration_owner",
+    "product_publication_status",
+    "publishable_status",
+    "published_at",
+    "published_status",
+    "tag_not",
+    "variant_id",
+    "variant_title",
+  ]),
 };
 
 function productTerm(ctx: ResolverContext, p: ProductRecord, t: Term): boolean | null {
@@ -254,7 +396,22 @@ function productTerm(ctx: ResolverContext, p: ProductRecord, t: Term): boolean |
   }
 }
 
-const LOCATION_FIELDS = { implemented: new Set(["name", "id", "active"]), known: new Set(["address1", "address2", "city", "country", "created_at", "geolocated", "legacy", "location_id", "pickup_in_store", "province", "zip"]) };
+const LOCATION_FIELDS = {
+  implemented: new Set(["name", "id", "active"]),
+  known: new Set([
+    "address1",
+    "address2",
+    "city",
+    "country",
+    "created_at",
+    "geolocated",
+    "legacy",
+    "location_id",
+    "pickup_in_store",
+    "province",
+    "zip",
+  ]),
+};
 
 function locationTerm(l: LocationRecord, t: Term): boolean | null {
   switch (t.field) {
@@ -299,7 +456,11 @@ function sortOrders(orders: OrderRecord[], sortKey: string | null | undefined): 
   }
 }
 
-function sortVariants(ctx: ResolverContext, variants: VariantRecord[], sortKey: string | null | undefined): VariantRecord[] {
+function sortVariants(
+  ctx: ResolverContext,
+  variants: VariantRecord[],
+  sortKey: string | null | undefined,
+): VariantRecord[] {
   switch (sortKey) {
     case "SKU":
       return sortBy(variants, (v) => v.sku ?? "");
@@ -360,7 +521,9 @@ function nodeById(ctx: ResolverContext, id: string): View | null {
 }
 
 function invalidId(id: string): GraphQLError {
-  return new GraphQLError(`Invalid global id '${id}'`, { extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" } });
+  return new GraphQLError(`Invalid global id '${id}'`, {
+    extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" },
+  });
 }
 
 function byId(ctx: ResolverContext, id: string, type: string): View | null {
@@ -375,7 +538,10 @@ type ListArgs = ConnectionArgs & { query?: string | null; sortKey?: string | nul
 export function queryRoot(): View {
   return {
     shop: (_: unknown, ctx: ResolverContext) => shopView(ctx),
-    locations: (args: ListArgs & { includeInactive?: boolean | null; includeLegacy?: boolean | null }, ctx: ResolverContext) => {
+    locations: (
+      args: ListArgs & { includeInactive?: boolean | null; includeLegacy?: boolean | null },
+      ctx: ResolverContext,
+    ) => {
       requireScope(ctx, "locations", ["read_locations"]);
       const list = search(ctx, "locations", args.query, ctx.shop.locations, LOCATION_FIELDS, locationTerm);
       return connection(list, args, (l) => locationView(ctx, l));
@@ -387,7 +553,9 @@ export function queryRoot(): View {
     },
     productVariants: (args: ListArgs, ctx: ResolverContext) => {
       requireScope(ctx, "productVariants", ["read_products"]);
-      const list = search(ctx, "productVariants", args.query, ctx.shop.variants, VARIANT_FIELDS, (v, t) => variantTerm(ctx, v, t));
+      const list = search(ctx, "productVariants", args.query, ctx.shop.variants, VARIANT_FIELDS, (v, t) =>
+        variantTerm(ctx, v, t),
+      );
       return connection(sortVariants(ctx, list, args.sortKey), args, (v) => variantView(ctx, v));
     },
     productVariant: (args: { id: string }, ctx: ResolverContext) => {
@@ -396,7 +564,9 @@ export function queryRoot(): View {
     },
     products: (args: ListArgs, ctx: ResolverContext) => {
       requireScope(ctx, "products", ["read_products"]);
-      const list = search(ctx, "products", args.query, ctx.shop.products, PRODUCT_FIELDS, (p, t) => productTerm(ctx, p, t));
+      const list = search(ctx, "products", args.query, ctx.shop.products, PRODUCT_FIELDS, (p, t) =>
+        productTerm(ctx, p, t),
+      );
       const sorted = args.sortKey === "TITLE" ? sortBy(list, (p) => p.title) : sortBy(list, (p) => p.id);
       return connection(sorted, args, (p) => productView(ctx, p));
     },
@@ -441,15 +611,27 @@ export function mutationRoot(): View {
   const fulfill = (args: { fulfillment: FulfillmentInput }, ctx: ResolverContext) => {
     requireScope(ctx, "fulfillmentCreate", WRITE_FO);
     const r = createFulfillment(ctx.state, ctx.shop, args.fulfillment);
-    return { fulfillment: r.fulfillment && r.order ? fulfillmentView(ctx, r.order, r.fulfillment) : null, userErrors: r.userErrors };
+    return {
+      fulfillment: r.fulfillment && r.order ? fulfillmentView(ctx, r.order, r.fulfillment) : null,
+      userErrors: r.userErrors,
+    };
   };
-  const track = (args: { fulfillmentId: string; trackingInfoInput: FulfillmentTrackingInput; notifyCustomer?: boolean | null }, ctx: ResolverContext) => {
+  const track = (
+    args: { fulfillmentId: string; trackingInfoInput: FulfillmentTrackingInput; notifyCustomer?: boolean | null },
+    ctx: ResolverContext,
+  ) => {
     requireScope(ctx, "fulfillmentTrackingInfoUpdate", WRITE_FO);
     const r = updateTracking(ctx.state, ctx.shop, args.fulfillmentId, args.trackingInfoInput, args.notifyCustomer);
-    return { fulfillment: r.fulfillment && r.order ? fulfillmentView(ctx, r.order, r.fulfillment) : null, userErrors: r.userErrors };
+    return {
+      fulfillment: r.fulfillment && r.order ? fulfillmentView(ctx, r.order, r.fulfillment) : null,
+      userErrors: r.userErrors,
+    };
   };
   return {
-    orderCreate: (args: { order: OrderCreateOrderInput; options?: OrderCreateOptionsInput | null }, ctx: ResolverContext) => {
+    orderCreate: (
+      args: { order: OrderCreateOrderInput; options?: OrderCreateOptionsInput | null },
+      ctx: ResolverContext,
+    ) => {
       requireScope(ctx, "orderCreate", ["write_orders"]);
       const r = createOrder(ctx.state, ctx.shop, args.order, args.options);
       return { order: r.order ? orderView(ctx, r.order) : null, userErrors: r.userErrors };
@@ -461,7 +643,11 @@ export function mutationRoot(): View {
     orderCancel: (args: OrderCancelArgs, ctx: ResolverContext) => {
       requireScope(ctx, "orderCancel", ["write_orders"]);
       const r = cancelOrder(ctx.state, ctx.shop, args, new Date().toISOString());
-      return { job: r.jobId ? { __typename: "Job", id: r.jobId, done: true } : null, orderCancelUserErrors: r.errors, userErrors: r.errors.map(({ field, message }) => ({ field, message })) };
+      return {
+        job: r.jobId ? { __typename: "Job", id: r.jobId, done: true } : null,
+        orderCancelUserErrors: r.errors,
+        userErrors: r.errors.map(({ field, message }) => ({ field, message })),
+      };
     },
   };
 }

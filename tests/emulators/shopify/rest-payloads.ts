@@ -78,7 +78,13 @@ export function restLineItem(order: OrderRecord, l: LineItemRecord, quantity = l
     variant_inventory_management: l.variantId ? "shopify" : null,
     variant_title: l.variantTitle,
     vendor: l.vendor,
-    tax_lines: l.taxLines.map((t) => ({ title: t.title, rate: t.rate, price: fixed(t.price, c), price_set: moneySet(t.price, c), channel_liable: t.channelLiable })),
+    tax_lines: l.taxLines.map((t) => ({
+      title: t.title,
+      rate: t.rate,
+      price: fixed(t.price, c),
+      price_set: moneySet(t.price, c),
+      channel_liable: t.channelLiable,
+    })),
     duties: [],
     discount_allocations: [],
   };
@@ -107,7 +113,13 @@ export function restFulfillment(order: OrderRecord, f: FulfillmentRecord): Json 
     updated_at: restTime(f.updatedAt),
     email: order.email,
     destination: restAddress(order.shippingAddress),
-    line_items: f.lineItems.map((fl) => restLineItem(order, order.lineItems.find((l) => l.id === fl.lineItemId)!, fl.quantity)),
+    line_items: f.lineItems.map((fl) =>
+      restLineItem(
+        order,
+        order.lineItems.find((l) => l.id === fl.lineItemId)!,
+        fl.quantity,
+      ),
+    ),
   };
 }
 
@@ -138,7 +150,13 @@ export function compliancePayload(shop: ShopRecord, topic: string, extra: Json =
   const base = { shop_id: shop.id, shop_domain: shop.domain };
   switch (topic) {
     case "customers/data_request":
-      return { ...base, orders_requested: [], customer: { id: null, email: null, phone: null }, data_request: { id: Date.now() }, ...extra };
+      return {
+        ...base,
+        orders_requested: [],
+        customer: { id: null, email: null, phone: null },
+        data_request: { id: Date.now() },
+        ...extra,
+      };
     case "customers/redact":
       return { ...base, customer: { id: null, email: null, phone: null }, orders_to_redact: [], ...extra };
     case "shop/redact":

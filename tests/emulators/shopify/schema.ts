@@ -35,11 +35,17 @@ export function schemaPath(): string {
 type Check = (v: unknown) => boolean;
 
 const SCALAR_CHECKS: Record<string, Check> = {
-  DateTime: (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)),
+  DateTime: (v) =>
+    typeof v === "string" &&
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) &&
+    !Number.isNaN(Date.parse(v)),
   Date: (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v),
-  Decimal: (v) => (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)),
-  Money: (v) => (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)),
-  UnsignedInt64: (v) => (typeof v === "number" && Number.isInteger(v) && v >= 0) || (typeof v === "string" && /^\d+$/.test(v)),
+  Decimal: (v) =>
+    (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)),
+  Money: (v) =>
+    (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)),
+  UnsignedInt64: (v) =>
+    (typeof v === "number" && Number.isInteger(v) && v >= 0) || (typeof v === "string" && /^\d+$/.test(v)),
   URL: (v) => {
     if (typeof v !== "string") return false;
     try {
@@ -70,7 +76,11 @@ function strictScalars(schema: GraphQLSchema): void {
     const t = schema.getType(name);
     if (!(t instanceof GraphQLScalarType)) continue;
     const coerce = (v: unknown, node?: ValueNode) => {
-      if (!check(v)) throw new GraphQLError(`Could not coerce value ${JSON.stringify(v)} to ${name}`, node ? { nodes: node } : undefined);
+      if (!check(v))
+        throw new GraphQLError(
+          `Could not coerce value ${JSON.stringify(v)} to ${name}`,
+          node ? { nodes: node } : undefined,
+        );
       return v;
     };
     // buildClientSchema offers no hook for scalar behaviour, so the built scalars' coercion is replaced here.
@@ -93,7 +103,9 @@ export function adminSchema(): GraphQLSchema {
   return schema;
 }
 
-export type Prepared = { ok: true; document: DocumentNode } | { ok: false; syntax: boolean; errors: readonly GraphQLError[]; document?: DocumentNode };
+export type Prepared =
+  | { ok: true; document: DocumentNode }
+  | { ok: false; syntax: boolean; errors: readonly GraphQLError[]; document?: DocumentNode };
 
 const cache = new Map<string, Prepared>();
 const CACHE_MAX = 500;

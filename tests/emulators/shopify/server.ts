@@ -16,12 +16,31 @@ export class ShopifyEmulatorServer extends EmulatorServer {
         return {
           status: 500,
           headers,
-          body: { errors: [{ message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId} (include this in support requests).`, extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }] },
+          body: {
+            errors: [
+              {
+                message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId} (include this in support requests).`,
+                extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+              },
+            ],
+          },
         };
       case "http_503":
-        return { status: 503, headers, body: { errors: [{ message: "Service Unavailable", extensions: { code: "SERVICE_UNAVAILABLE", requestId } }] } };
+        return {
+          status: 503,
+          headers,
+          body: {
+            errors: [{ message: "Service Unavailable", extensions: { code: "SERVICE_UNAVAILABLE", requestId } }],
+          },
+        };
       case "http_429":
-        return { status: 429, headers: { ...headers, "retry-after": "2.0" }, body: { errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." } };
+        return {
+          status: 429,
+          headers: { ...headers, "retry-after": "2.0" },
+          body: {
+            errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.",
+          },
+        };
       case "expired_token":
         return { status: 401, headers, body: INVALID_TOKEN_BODY };
     }

@@ -152,7 +152,8 @@ export interface CustomerRecord {
   lastName: string | null;
 }
 
-export type FinancialStatus = "PENDING" | "AUTHORIZED" | "PARTIALLY_PAID" | "PAID" | "PARTIALLY_REFUNDED" | "REFUNDED" | "VOIDED" | "EXPIRED";
+export type FinancialStatus =
+  "PENDING" | "AUTHORIZED" | "PARTIALLY_PAID" | "PAID" | "PARTIALLY_REFUNDED" | "REFUNDED" | "VOIDED" | "EXPIRED";
 
 export interface OrderRecord {
   id: number;
@@ -265,7 +266,11 @@ export function nowIso(): string {
 }
 
 export function normalizeDomain(domain: string): string {
-  const d = domain.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+  const d = domain
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/\/.*$/, "");
   return d.includes(".") ? d : `${d}.myshopify.com`;
 }
 
@@ -298,7 +303,8 @@ export class ShopifyState {
   // ---- shops and tokens ----
 
   createShop(input: NewShopInput): ShopRecord {
-    if (!input || typeof input.domain !== "string" || !input.domain.trim()) throw new StateError("domain is required", 400);
+    if (!input || typeof input.domain !== "string" || !input.domain.trim())
+      throw new StateError("domain is required", 400);
     const domain = normalizeDomain(input.domain);
     if (this.shops.has(domain)) throw new StateError(`shop ${domain} already exists`, 409);
     const currencyCode = (input.currencyCode ?? "USD").toUpperCase();
@@ -306,8 +312,12 @@ export class ShopifyState {
     if (input.accessToken !== undefined && (typeof input.accessToken !== "string" || !input.accessToken)) {
       throw new StateError("accessToken must be a non-empty string", 400);
     }
-    if (input.accessToken && this.tokens.has(input.accessToken)) throw new StateError("accessToken is already in use", 409);
-    if (input.scopes !== undefined && (!Array.isArray(input.scopes) || input.scopes.some((s) => typeof s !== "string"))) {
+    if (input.accessToken && this.tokens.has(input.accessToken))
+      throw new StateError("accessToken is already in use", 409);
+    if (
+      input.scopes !== undefined &&
+      (!Array.isArray(input.scopes) || input.scopes.some((s) => typeof s !== "string"))
+    ) {
       throw new StateError("scopes must be an array of scope names", 400);
     }
     const created = nowIso();
@@ -395,11 +405,14 @@ export class ShopifyState {
   // ---- catalog ----
 
   addProduct(shop: ShopRecord, input: NewProductInput): ProductRecord {
-    if (!input || typeof input.title !== "string" || !input.title.trim()) throw new StateError("title is required", 400);
+    if (!input || typeof input.title !== "string" || !input.title.trim())
+      throw new StateError("title is required", 400);
     const variants = input.variants ?? [];
-    if (!Array.isArray(variants) || variants.length === 0) throw new StateError("variants must be a non-empty array", 400);
+    if (!Array.isArray(variants) || variants.length === 0)
+      throw new StateError("variants must be a non-empty array", 400);
     for (const [i, v] of variants.entries()) {
-      if (!isDecimal(v?.price)) throw new StateError(`variants[${i}].price must be a decimal string such as "19.99"`, 400);
+      if (!isDecimal(v?.price))
+        throw new StateError(`variants[${i}].price must be a decimal string such as "19.99"`, 400);
       if (v.inventoryQuantity !== undefined && !Number.isInteger(v.inventoryQuantity)) {
         throw new StateError(`variants[${i}].inventoryQuantity must be an integer`, 400);
       }
@@ -408,7 +421,11 @@ export class ShopifyState {
     const product: ProductRecord = {
       id: this.ids.take(),
       title: input.title,
-      handle: input.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "product",
+      handle:
+        input.title
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "") || "product",
       vendor: input.vendor ?? shop.name,
       productType: input.productType ?? "",
       tags: input.tags ?? [],

@@ -14,7 +14,11 @@ export interface Started {
   base: string;
   domain: string;
   token: string;
-  gql: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<{ status: number; body: T }>;
+  gql: <T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ) => Promise<{ status: number; body: T }>;
   control: <T = any>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
 }
 
@@ -62,7 +66,11 @@ export class Receiver {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        const r: Received = { path: req.url ?? "/", headers: req.headers, rawBody: Buffer.concat(chunks).toString("utf8") };
+        const r: Received = {
+          path: req.url ?? "/",
+          headers: req.headers,
+          rawBody: Buffer.concat(chunks).toString("utf8"),
+        };
         this.received.push(r);
         const i = this.received.length - 1;
         const answer = () => {

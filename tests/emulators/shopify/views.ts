@@ -82,7 +82,15 @@ export function shopView(ctx: ResolverContext): View {
     description: null,
     createdAt: s.createdAt,
     updatedAt: s.createdAt,
-    primaryDomain: { __typename: "Domain", id: gid("Shop", s.id).replace("Shop", "Domain"), host: s.domain, url: `https://${s.domain}`, sslEnabled: true, localization: null, marketWebPresence: null },
+    primaryDomain: {
+      __typename: "Domain",
+      id: gid("Shop", s.id).replace("Shop", "Domain"),
+      host: s.domain,
+      url: `https://${s.domain}`,
+      sslEnabled: true,
+      localization: null,
+      marketWebPresence: null,
+    },
     plan: { displayName: "Development", partnerDevelopment: true, shopifyPlus: false },
     metafield: () => null,
     metafields: emptyConnection,
@@ -104,7 +112,9 @@ export function locationView(ctx: ResolverContext, l: LocationRecord): View {
     addressVerified: true,
     fulfillsOnlineOrders: true,
     hasActiveInventory: true,
-    hasUnfulfilledOrders: ctx.shop.orders.some((o) => o.fulfillmentOrders.some((fo) => fo.locationId === l.id && fo.status !== "CLOSED")),
+    hasUnfulfilledOrders: ctx.shop.orders.some((o) =>
+      o.fulfillmentOrders.some((fo) => fo.locationId === l.id && fo.status !== "CLOSED"),
+    ),
     isFulfillmentService: false,
     shipsInventory: true,
     fulfillmentService: null,
@@ -114,7 +124,9 @@ export function locationView(ctx: ResolverContext, l: LocationRecord): View {
     updatedAt: l.createdAt,
     address: {
       ...a,
-      formatted: [a.address1, a.address2, [a.city, a.provinceCode, a.zip].filter(Boolean).join(" "), a.country].filter((x): x is string => !!x),
+      formatted: [a.address1, a.address2, [a.city, a.provinceCode, a.zip].filter(Boolean).join(" "), a.country].filter(
+        (x): x is string => !!x,
+      ),
       latitude: null,
       longitude: null,
     },
@@ -168,7 +180,10 @@ export function productView(ctx: ResolverContext, p: ProductRecord): View {
     ],
     priceRangeV2: () => {
       const prices = variants().map((v) => v.price);
-      return { minVariantPrice: moneyV2(Math.min(...prices), ctx.shop.currencyCode), maxVariantPrice: moneyV2(Math.max(...prices), ctx.shop.currencyCode) };
+      return {
+        minVariantPrice: moneyV2(Math.min(...prices), ctx.shop.currencyCode),
+        maxVariantPrice: moneyV2(Math.max(...prices), ctx.shop.currencyCode),
+      };
     },
     seo: { title: null, description: null },
     metafield: () => null,
@@ -386,7 +401,16 @@ export function fulfillmentOrderView(ctx: ResolverContext, order: OrderRecord, f
           { action: "MOVE", externalUrl: null },
         ]
       : [],
-    deliveryMethod: { __typename: "DeliveryMethod", id: gid("FulfillmentOrder", fo.id).replace("FulfillmentOrder", "DeliveryMethod"), methodType: "SHIPPING", minDeliveryDateTime: null, maxDeliveryDateTime: null, serviceCode: null, sourceReference: null, presentedName: order.shippingLines[0]?.title ?? null },
+    deliveryMethod: {
+      __typename: "DeliveryMethod",
+      id: gid("FulfillmentOrder", fo.id).replace("FulfillmentOrder", "DeliveryMethod"),
+      methodType: "SHIPPING",
+      minDeliveryDateTime: null,
+      maxDeliveryDateTime: null,
+      serviceCode: null,
+      sourceReference: null,
+      presentedName: order.shippingLines[0]?.title ?? null,
+    },
     assignedLocation: {
       name: loc.name,
       address1: loc.address.address1,
@@ -466,7 +490,9 @@ export function fulfillmentView(ctx: ResolverContext, order: OrderRecord, f: Ful
     fulfillmentLineItems: (args: ConnectionArgs) =>
       connection(f.lineItems, args, (l) => {
         const line = order.lineItems.find((x) => x.id === l.lineItemId)!;
-        const unitDiscounted = line.quantity ? Math.round((line.price * line.quantity - line.discount) / line.quantity) : line.price;
+        const unitDiscounted = line.quantity
+          ? Math.round((line.price * line.quantity - line.discount) / line.quantity)
+          : line.price;
         return {
           __typename: "FulfillmentLineItem",
           id: gid("FulfillmentLineItem", l.id),
@@ -636,8 +662,10 @@ export function orderView(ctx: ResolverContext, o: OrderRecord): View {
     shippingLine: o.shippingLines[0] ? shippingLineView(o.shippingLines[0]) : null,
     shippingLines: (args: ConnectionArgs) => connection(o.shippingLines, args, shippingLineView),
     lineItems: (args: ConnectionArgs) => connection(o.lineItems, args, (l) => lineItemView(ctx, o, l)),
-    fulfillmentOrders: (args: ConnectionArgs) => connection(o.fulfillmentOrders, args, (fo) => fulfillmentOrderView(ctx, o, fo)),
-    fulfillments: (args: { first?: number | null }) => o.fulfillments.slice(0, args.first ?? undefined).map((f) => fulfillmentView(ctx, o, f)),
+    fulfillmentOrders: (args: ConnectionArgs) =>
+      connection(o.fulfillmentOrders, args, (fo) => fulfillmentOrderView(ctx, o, fo)),
+    fulfillments: (args: { first?: number | null }) =>
+      o.fulfillments.slice(0, args.first ?? undefined).map((f) => fulfillmentView(ctx, o, f)),
     fulfillmentsCount: count(o.fulfillments.length),
     statusPageUrl: `https://${ctx.shop.domain}/${ctx.shop.id}/orders/${o.id}/authenticate`,
     app: null,

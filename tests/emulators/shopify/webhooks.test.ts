@@ -31,7 +31,13 @@ async function createOrder(sourceIdentifier: string) {
 beforeAll(async () => {
   // One emulated minute per real millisecond: the first retry comes after ~1 ms, the eighth after ~128 ms.
   t = await startEmulator({ timeScale: 60_000 });
-  t.emu.addProduct(t.domain, { title: "Mug", variants: [{ sku: "MUG-1", price: "12.00", inventoryQuantity: 50 }, { sku: "MUG-2", price: "14.00", inventoryQuantity: 50 }] });
+  t.emu.addProduct(t.domain, {
+    title: "Mug",
+    variants: [
+      { sku: "MUG-1", price: "12.00", inventoryQuantity: 50 },
+      { sku: "MUG-2", price: "14.00", inventoryQuantity: 50 },
+    ],
+  });
   await receiver.start();
   const r = await t.control("POST", "/__sandbox/app", { appUrl: receiver.url });
   expect(r).toEqual({ status: 200, body: { appUrl: receiver.url } });
@@ -56,7 +62,12 @@ describe("fulfillments/create", () => {
       trackingNumber: "1Z999AA10123456784",
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: "#1001.1", trackingCompany: "UPS", trackingNumber: "1Z999AA10123456784", lineItems: [{ sku: "MUG-1", quantity: 1 }] });
+    expect(res.body).toMatchObject({
+      name: "#1001.1",
+      trackingCompany: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+      lineItems: [{ sku: "MUG-1", quantity: 1 }],
+    });
     await t.emu.whenWebhooksIdle();
 
     expect(receiver.received).toHaveLength(1);
@@ -93,7 +104,13 @@ describe("fulfillments/create", () => {
     expect(body.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/);
 
     const log = await t.control("GET", "/__sandbox/webhooks?topic=fulfillments/create");
-    expect(log.body.at(-1)).toMatchObject({ topic: "fulfillments/create", state: "delivered", attempts: 1, lastStatus: 200, webhookId: hook.headers["x-shopify-webhook-id"] });
+    expect(log.body.at(-1)).toMatchObject({
+      topic: "fulfillments/create",
+      state: "delivered",
+      attempts: 1,
+      lastStatus: 200,
+      webhookId: hook.headers["x-shopify-webhook-id"],
+    });
   });
 
   it("is also fired by the fulfillmentCreate mutation; a tracking update fires fulfillments/update", async () => {
@@ -101,24 +118,46 @@ describe("fulfillments/create", () => {
     const fo = order.fulfillmentOrders.nodes[0];
     const created = await t.gql(
       `mutation f($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id } userErrors { message } } }`,
-      { f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }], trackingInfo: { company: "USPS", number: "9400111899223197428490" } } },
+      {
+        f: {
+          lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }],
+          trackingInfo: { company: "USPS", number: "9400111899223197428490" },
+        },
+      },
     );
     const fulfillmentId = created.body.data.fulfillmentCreate.fulfillment.id;
     await t.emu.whenWebhooksIdle();
-    const upd = await t.control("POST", `/__sandbox/shops/${t.domain}/fulfillments/${encodeURIComponent(fulfillmentId)}/tracking`, {
-      trackingCompany: "FedEx",
-      trackingNumber: "123456789012",
-    });
+    const upd = await t.control(
+      "POST",
+      `/__sandbox/shops/${t.domain}/fulfillments/${encodeURIComponent(fulfillmentId)}/tracking`,
+      {
+        trackingCompany: "FedEx",
+        trackingNumber: "123456789012",
+      },
+    );
     expect(upd.status).toBe(200);
     await t.emu.whenWebhooksIdle();
 
-    expect(receiver.received.map((r) => r.headers["x-shopify-topic"])).toEqual(["fulfillments/create", "fulfillments/update"]);
+    expect(receiver.received.map((r) => r.headers["x-shopify-topic"])).toEqual([
+      "fulfillments/create",
+      "fulfillments/update",
+    ]);
     expect(receiver.received.every(verified)).toBe(true);
     const [create, update] = receiver.received.map((r) => JSON.parse(r.rawBody));
-    expect(create).toMatchObject({ admin_graphql_api_id: fulfillmentId, tracking_company: "USPS", line_items: [{ quantity: 2 }, { quantity: 1 }] });
-    expect(update).toMatchObject({ admin_graphql_api_id: fulfillmentId, tracking_company: "FedEx", tracking_number: "123456789012" });
+    expect(create).toMatchObject({
+      admin_graphql_api_id: fulfillmentId,
+      tracking_company: "USPS",
+      line_items: [{ quantity: 2 }, { quantity: 1 }],
+    });
+    expect(update).toMatchObject({
+      admin_graphql_api_id: fulfillmentId,
+      tracking_company: "FedEx",
+      tracking_number: "123456789012",
+    });
     expect(receiver.received[1].path).toBe("/webhooks/fulfillments/update");
-    expect(receiver.received[0].headers["x-shopify-event-id"]).not.toBe(receiver.received[1].headers["x-shopify-event-id"]);
+    expect(receiver.received[0].headers["x-shopify-event-id"]).not.toBe(
+      receiver.received[1].headers["x-shopify-event-id"],
+    );
   });
 });
 
@@ -145,7 +184,11 @@ describe("delivery guarantees", () => {
     t.emu.fulfill(t.domain, order.id, {});
     await t.emu.whenWebhooksIdle();
     expect(receiver.received).toHaveLength(9);
-    expect(t.emu.webhookLog({ topic: "fulfillments/create" }).at(-1)).toMatchObject({ state: "failed", attempts: 9, lastStatus: 503 });
+    expect(t.emu.webhookLog({ topic: "fulfillments/create" }).at(-1)).toMatchObject({
+      state: "failed",
+      attempts: 9,
+      lastStatus: 503,
+    });
   });
 
   it("redelivers a delivery as a duplicate: same webhook id, event id and body", async () => {
@@ -173,7 +216,11 @@ describe("delivery guarantees", () => {
     try {
       const order = await createOrder("amazon:6");
       t.emu.fulfill(t.domain, order.id, {});
-      expect(t.emu.webhookLog({ topic: "fulfillments/create" }).at(-1)).toMatchObject({ state: "skipped", attempts: 0, url: null });
+      expect(t.emu.webhookLog({ topic: "fulfillments/create" }).at(-1)).toMatchObject({
+        state: "skipped",
+        attempts: 0,
+        url: null,
+      });
       expect(receiver.received).toHaveLength(0);
     } finally {
       await t.control("POST", "/__sandbox/app", { appUrl: receiver.url });
@@ -220,7 +267,9 @@ describe("delivery timeout", () => {
       fast.emu.fulfill(fast.domain, order.id);
       await fast.emu.whenWebhooksIdle();
       expect(receiver.received).toHaveLength(2);
-      expect(receiver.received[1].headers["x-shopify-webhook-id"]).toBe(receiver.received[0].headers["x-shopify-webhook-id"]);
+      expect(receiver.received[1].headers["x-shopify-webhook-id"]).toBe(
+        receiver.received[0].headers["x-shopify-webhook-id"],
+      );
       const d = fast.emu.delivery(fast.emu.webhookLog()[0].id)!;
       expect(d.state).toBe("delivered");
       expect(d.attemptsLog.map((a) => a.error)).toEqual(["no answer within 100 ms", null]);

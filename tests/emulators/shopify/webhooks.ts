@@ -8,7 +8,12 @@
  * (../kit/webhook-dispatcher.ts); the subscriptions, payloads, headers and schedule are Shopify's, here.
  */
 import { createHmac, randomUUID } from "node:crypto";
-import { DEFAULT_DELIVERY_TIMEOUT_MS, type DeliveryAttempt, deliveryOutcome, WebhookDeliveryLoop } from "../kit/webhook-dispatcher";
+import {
+  DEFAULT_DELIVERY_TIMEOUT_MS,
+  type DeliveryAttempt,
+  deliveryOutcome,
+  WebhookDeliveryLoop,
+} from "../kit/webhook-dispatcher";
 import type { AppConfig, WebhookSubscription } from "./app-config";
 
 export type { DeliveryAttempt } from "../kit/webhook-dispatcher";
@@ -102,7 +107,13 @@ export class WebhookDispatcher extends WebhookDeliveryLoop<Delivery> {
         state: url ? "pending" : "skipped",
         attempts: [],
       };
-      if (!url) d.attempts.push({ at: triggeredAt, status: null, error: "no app URL configured (POST /__sandbox/app)", durationMs: 0 });
+      if (!url)
+        d.attempts.push({
+          at: triggeredAt,
+          status: null,
+          error: "no app URL configured (POST /__sandbox/app)",
+          durationMs: 0,
+        });
       out.push(this.enqueue(d));
     }
     return out;
@@ -122,7 +133,13 @@ export class WebhookDispatcher extends WebhookDeliveryLoop<Delivery> {
       redeliveryOf: orig.id,
       nextAttemptAt: undefined,
     };
-    if (!url) d.attempts.push({ at: new Date().toISOString(), status: null, error: "no app URL configured (POST /__sandbox/app)", durationMs: 0 });
+    if (!url)
+      d.attempts.push({
+        at: new Date().toISOString(),
+        status: null,
+        error: "no app URL configured (POST /__sandbox/app)",
+        durationMs: 0,
+      });
     return this.enqueue(d);
   }
 

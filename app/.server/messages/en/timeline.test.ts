@@ -26,8 +26,22 @@ const samples: TimelineDataByKind = {
   "shop_order.cancel_failed": { reason: "Shopify answered 500" },
   "shop_order.status_changed": { shopOrder: "#120", previousStatusId: 11, newStatusId: 5 },
   "shop_order.shipped_without_shipment": { shopOrder: "#120", statusId: 2 },
-  "shipment.received": { shipmentId: 7, fulfillmentId: "F1", source: "webhook", units: 1, carrierName: "UPS", trackingNumber: "1Z999" },
-  "shipment.tracking_updated": { shipmentId: 7, fulfillmentId: "9", source: "webhook", units: 1, carrierName: null, trackingNumber: "1Z999" },
+  "shipment.received": {
+    shipmentId: 7,
+    fulfillmentId: "F1",
+    source: "webhook",
+    units: 1,
+    carrierName: "UPS",
+    trackingNumber: "1Z999",
+  },
+  "shipment.tracking_updated": {
+    shipmentId: 7,
+    fulfillmentId: "9",
+    source: "webhook",
+    units: 1,
+    carrierName: null,
+    trackingNumber: "1Z999",
+  },
   "shipment.ignored": { fulfillmentId: "F2", status: "pending" },
   "shipment.unmatched_lines": { lines: ["MUG-9", "gid://shopify/LineItem/3"] },
   "shipment.tracking_changed_after_export": {
@@ -36,9 +50,23 @@ const samples: TimelineDataByKind = {
     trackingNumber: "1Z222",
     exported: "UPS 1Z111",
   },
-  "shipment.withdrawn": { shipmentId: 7, fulfillmentId: "9", how: "deleted", carrierName: "UPS", trackingNumber: "1Z999" },
-  "shipment.withdrawn_after_export": { shipmentId: 7, fulfillmentId: "F1", how: "cancelled", carrierName: null, trackingNumber: null },
-  "shipment.carrier_mismatch": { reason: "Tracking number looks like UPS (UPS Ground) but the shop says FedEx; sending FedEx" },
+  "shipment.withdrawn": {
+    shipmentId: 7,
+    fulfillmentId: "9",
+    how: "deleted",
+    carrierName: "UPS",
+    trackingNumber: "1Z999",
+  },
+  "shipment.withdrawn_after_export": {
+    shipmentId: 7,
+    fulfillmentId: "F1",
+    how: "cancelled",
+    carrierName: null,
+    trackingNumber: null,
+  },
+  "shipment.carrier_mismatch": {
+    reason: "Tracking number looks like UPS (UPS Ground) but the shop says FedEx; sending FedEx",
+  },
   "shipment.exported": {
     shipmentId: 7,
     carrierCode: "UPS",
@@ -80,20 +108,25 @@ const today: Record<TimelineKind, string> = {
   "shop_order.created": "Created Shopify order #1001",
   "shop_order.retrying": "Creating the shop order failed: Shopify answered 503; retrying in 3 s (attempt 1 of 5)",
   "shop_order.failed": "SKU HAT-1 is not in the Shopify shop",
-  "shop_order.cancelled": "Cancelled BigCommerce order #120, as Etsy cancelled the order; stock put back, nothing refunded there",
+  "shop_order.cancelled":
+    "Cancelled BigCommerce order #120, as Etsy cancelled the order; stock put back, nothing refunded there",
   "shop_order.not_cancelled":
     "Shopify order #1001 already has shipments, so OrderBridge did not cancel it; the Amazon order is cancelled: contact the buyer about the parcel",
-  "shop_order.cancel_failed": "Could not cancel the shop order: Shopify answered 500. Cancel it in the shop, and do not ship it",
-  "shop_order.status_changed": "BigCommerce order #120 is now Cancelled; OrderBridge does not change the Amazon order, cancel or refund it there if needed",
+  "shop_order.cancel_failed":
+    "Could not cancel the shop order: Shopify answered 500. Cancel it in the shop, and do not ship it",
+  "shop_order.status_changed":
+    "BigCommerce order #120 is now Cancelled; OrderBridge does not change the Amazon order, cancel or refund it there if needed",
   "shop_order.shipped_without_shipment":
     "BigCommerce order #120 is marked Shipped but has no shipment, so nothing was sent to eBay. Add a shipment with the tracking number to the order in BigCommerce (Ship Items); OrderBridge then sends it to eBay",
   "shipment.received": "Shopify shipped 1 unit (UPS 1Z999)",
   "shipment.tracking_updated": "BigCommerce updated tracking: carrier not given 1Z999",
   "shipment.ignored": "Shopify fulfillment F2 is pending; nothing to send",
-  "shipment.unmatched_lines": "Shipment lines MUG-9, gid://shopify/LineItem/3 do not belong to this marketplace order; they are not reported",
+  "shipment.unmatched_lines":
+    "Shipment lines MUG-9, gid://shopify/LineItem/3 do not belong to this marketplace order; they are not reported",
   "shipment.tracking_changed_after_export":
     "Shopify changed the tracking of a package already confirmed to Amazon (now UPS 1Z222); Amazon still has UPS 1Z111. OrderBridge does not send it again as a second package: correct the tracking on Amazon if needed",
-  "shipment.withdrawn": "BigCommerce shipment 9 (UPS 1Z999) was deleted before it was sent to Amazon; it will not be sent",
+  "shipment.withdrawn":
+    "BigCommerce shipment 9 (UPS 1Z999) was deleted before it was sent to Amazon; it will not be sent",
   "shipment.withdrawn_after_export":
     "Shopify fulfillment F1 (no tracking number) was cancelled after OrderBridge had confirmed it to Etsy. Etsy cannot take a confirmed package back through its API: correct the shipment on Etsy if needed",
   "shipment.carrier_mismatch": "Tracking number looks like UPS (UPS Ground) but the shop says FedEx; sending FedEx",
@@ -128,32 +161,63 @@ describe("timeline messages (en)", () => {
     expect(say({ kind: "order.cancelled", data: { shopOrder: "#1001" } })).toBe(
       "Cancelled on Amazon after it reached the shop: OrderBridge cancels shop order #1001 so it is not shipped",
     );
-    expect(say({ kind: "order.imported", data: { ...samples["order.imported"], lineCount: 1 } })).toBe("Imported from Amazon (Unshipped, 1 line)");
-    expect(say({ kind: "order.retry_requested", data: { enqueued: 0 } })).toBe("Retry requested, but nothing is waiting to be retried");
-    expect(say({ kind: "order.retry_requested", data: { enqueued: 3 } })).toBe("Retry requested by the merchant (3 steps queued)");
-    expect(say({ kind: "shop_order.created", data: { ...samples["shop_order.created"], shopOrderName: "#120", foundExisting: true } }, bc)).toBe(
-      "Found existing BigCommerce order #120 for this Amazon order; linked it instead of creating another",
+    expect(say({ kind: "order.imported", data: { ...samples["order.imported"], lineCount: 1 } })).toBe(
+      "Imported from Amazon (Unshipped, 1 line)",
     );
-    expect(say({ kind: "shop_order.cancelled", data: { ...samples["shop_order.cancelled"], outcome: "already_cancelled" } }, bc)).toBe(
-      "BigCommerce order #120 was already cancelled",
+    expect(say({ kind: "order.retry_requested", data: { enqueued: 0 } })).toBe(
+      "Retry requested, but nothing is waiting to be retried",
     );
-    expect(say({ kind: "shipment.received", data: { ...samples["shipment.received"], units: 3, trackingNumber: null, source: "reconciliation" } })).toBe(
+    expect(say({ kind: "order.retry_requested", data: { enqueued: 3 } })).toBe(
+      "Retry requested by the merchant (3 steps queued)",
+    );
+    expect(
+      say(
+        {
+          kind: "shop_order.created",
+          data: { ...samples["shop_order.created"], shopOrderName: "#120", foundExisting: true },
+        },
+        bc,
+      ),
+    ).toBe("Found existing BigCommerce order #120 for this Amazon order; linked it instead of creating another");
+    expect(
+      say(
+        { kind: "shop_order.cancelled", data: { ...samples["shop_order.cancelled"], outcome: "already_cancelled" } },
+        bc,
+      ),
+    ).toBe("BigCommerce order #120 was already cancelled");
+    expect(
+      say({
+        kind: "shipment.received",
+        data: { ...samples["shipment.received"], units: 3, trackingNumber: null, source: "reconciliation" },
+      }),
+    ).toBe(
       "Shopify shipped 3 units (no tracking number yet); found by OrderBridge's periodic check of open orders, as no webhook from Shopify had brought it",
     );
     // No shop row: "the shop" where it said the platform (capitalised in the withdrawal, as the services had it).
-    expect(say({ kind: "shipment.ignored", data: { ...samples["shipment.ignored"], status: "cancelled" } }, shopGone)).toBe(
-      "the shop fulfillment F2 is cancelled; nothing to send",
-    );
+    expect(
+      say({ kind: "shipment.ignored", data: { ...samples["shipment.ignored"], status: "cancelled" } }, shopGone),
+    ).toBe("the shop fulfillment F2 is cancelled; nothing to send");
     expect(say({ kind: "shipment.withdrawn", data: samples["shipment.withdrawn"] }, shopGone)).toBe(
       "The shop fulfillment 9 (UPS 1Z999) was deleted before it was sent to Amazon; it will not be sent",
     );
-    expect(say({ kind: "shipment.tracking_changed_after_export", data: { ...samples["shipment.tracking_changed_after_export"], exported: null } })).toMatch(
-      /; Amazon still has the first number\. /,
-    );
-    expect(say({ kind: "shipment.exported", data: { ...samples["shipment.exported"], carrierCode: "Other", carrierName: "Royal Mail", status: "shipped" } })).toBe(
-      "Amazon accepted the shipment: Other (Royal Mail) 1Z999, 2 unit(s); order is shipped",
-    );
-    expect(say({ kind: "shop_order.status_changed", data: { ...samples["shop_order.status_changed"], newStatusId: 99 } }, bc)).toMatch(/ is now status 99; /);
+    expect(
+      say({
+        kind: "shipment.tracking_changed_after_export",
+        data: { ...samples["shipment.tracking_changed_after_export"], exported: null },
+      }),
+    ).toMatch(/; Amazon still has the first number\. /);
+    expect(
+      say({
+        kind: "shipment.exported",
+        data: { ...samples["shipment.exported"], carrierCode: "Other", carrierName: "Royal Mail", status: "shipped" },
+      }),
+    ).toBe("Amazon accepted the shipment: Other (Royal Mail) 1Z999, 2 unit(s); order is shipped");
+    expect(
+      say(
+        { kind: "shop_order.status_changed", data: { ...samples["shop_order.status_changed"], newStatusId: 99 } },
+        bc,
+      ),
+    ).toMatch(/ is now status 99; /);
   });
 
   it("knows its kinds and no others", () => {

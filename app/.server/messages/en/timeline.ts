@@ -1,4 +1,9 @@
-import type { TimelineData, TimelineKind, TimelineNames, TypedTimelineEvent } from "#app/.server/domain/timeline-events.ts";
+import type {
+  TimelineData,
+  TimelineKind,
+  TimelineNames,
+  TypedTimelineEvent,
+} from "#app/.server/domain/timeline-events.ts";
 import { marketplaceName, platformName } from "#app/.server/domain/marketplace-names.ts";
 import { trackingText } from "#app/.server/domain/tracking-text.ts";
 import { orderStatusName } from "#app/.server/platforms/bigcommerce/order-statuses.ts";
@@ -19,7 +24,9 @@ function retryText(d: TimelineData["shop_order.retrying"]): string {
 }
 
 function recordedSuffix(d: TimelineData["shipment.received"], pName: string): string {
-  return d.source === "reconciliation" ? `; found by OrderBridge's periodic check of open orders, as no webhook from ${pName} had brought it` : "";
+  return d.source === "reconciliation"
+    ? `; found by OrderBridge's periodic check of open orders, as no webhook from ${pName} had brought it`
+    : "";
 }
 
 function withdrawnStart(d: TimelineData["shipment.withdrawn"], n: TimelineNames): string {
@@ -32,8 +39,10 @@ function withdrawnStart(d: TimelineData["shipment.withdrawn"], n: TimelineNames)
 const shopName = (n: TimelineNames): string => (n.platform ? platformName(n.platform) : "the shop");
 
 export const timelineMessages: TimelineMessages = {
-  "order.imported": (d, n) => `Imported from ${marketplaceName(n.marketplace)} (${d.marketplaceStatus}, ${plural(d.lineCount, "line")})`,
-  "order.marketplace_status_changed": (d, n) => `${marketplaceName(n.marketplace)} status changed from ${d.from} to ${d.to}`,
+  "order.imported": (d, n) =>
+    `Imported from ${marketplaceName(n.marketplace)} (${d.marketplaceStatus}, ${plural(d.lineCount, "line")})`,
+  "order.marketplace_status_changed": (d, n) =>
+    `${marketplaceName(n.marketplace)} status changed from ${d.from} to ${d.to}`,
   "order.cancelled": (d, n) =>
     d.shopOrder === null
       ? `Cancelled on ${marketplaceName(n.marketplace)} before it reached the shop`
@@ -41,9 +50,12 @@ export const timelineMessages: TimelineMessages = {
   "order.shipped_on_marketplace": (d, n) =>
     `${marketplaceName(n.marketplace)} says this order is shipped, but not through the shop: shop order ${d.shopOrder} is still open there. Mark it fulfilled in the shop (without notifying the buyer) so it is not shipped twice`,
   "order.retry_requested": (d, n) =>
-    d.enqueued ? `Retry requested by the merchant (${plural(d.enqueued, "step")} queued)` : "Retry requested, but nothing is waiting to be retried",
+    d.enqueued
+      ? `Retry requested by the merchant (${plural(d.enqueued, "step")} queued)`
+      : "Retry requested, but nothing is waiting to be retried",
   "order.buyer_erased": () => "Buyer data erased at eBay's request",
-  "sku.mapped": (d, n) => `${marketplaceName(n.marketplace)} SKU ${d.marketplaceSku} is now sold as ${shopName(n)} SKU ${d.shopSku}; creating the order again`,
+  "sku.mapped": (d, n) =>
+    `${marketplaceName(n.marketplace)} SKU ${d.marketplaceSku} is now sold as ${shopName(n)} SKU ${d.shopSku}; creating the order again`,
   "shop_order.created": (d, n) =>
     d.foundExisting
       ? `Found existing ${shopName(n)} order ${d.shopOrderName} for this ${marketplaceName(n.marketplace)} order; linked it instead of creating another`
@@ -56,7 +68,8 @@ export const timelineMessages: TimelineMessages = {
       : `${shopName(n)} order ${d.shopOrder} was already cancelled`,
   "shop_order.not_cancelled": (d, n) =>
     `${shopName(n)} order ${d.shopOrder} already has shipments, so OrderBridge did not cancel it; the ${marketplaceName(n.marketplace)} order is cancelled: contact the buyer about the parcel`,
-  "shop_order.cancel_failed": (d, n) => `Could not cancel the shop order: ${d.reason}. Cancel it in the shop, and do not ship it`,
+  "shop_order.cancel_failed": (d, n) =>
+    `Could not cancel the shop order: ${d.reason}. Cancel it in the shop, and do not ship it`,
   "shop_order.status_changed": (d, n) =>
     `BigCommerce order ${d.shopOrder} is now ${orderStatusName(d.newStatusId)}; OrderBridge does not change the ${marketplaceName(n.marketplace)} order, cancel or refund it there if needed`,
   "shop_order.shipped_without_shipment": (d, n) => {
@@ -73,16 +86,21 @@ export const timelineMessages: TimelineMessages = {
   },
   "shipment.tracking_updated": (d, n) => {
     const pName = shopName(n);
-    return `${pName} updated tracking: ${trackingText(d.carrierName, d.trackingNumber) ?? "no tracking number yet"}` + recordedSuffix(d, pName);
+    return (
+      `${pName} updated tracking: ${trackingText(d.carrierName, d.trackingNumber) ?? "no tracking number yet"}` +
+      recordedSuffix(d, pName)
+    );
   },
   "shipment.ignored": (d, n) => `${shopName(n)} fulfillment ${d.fulfillmentId} is ${d.status}; nothing to send`,
-  "shipment.unmatched_lines": (d, n) => `Shipment lines ${d.lines.join(", ")} do not belong to this marketplace order; they are not reported`,
+  "shipment.unmatched_lines": (d, n) =>
+    `Shipment lines ${d.lines.join(", ")} do not belong to this marketplace order; they are not reported`,
   "shipment.tracking_changed_after_export": (d, n) => {
     const mName = marketplaceName(n.marketplace);
     const what = trackingText(d.carrierName, d.trackingNumber) ?? "no tracking number yet";
     return `${shopName(n)} changed the tracking of a package already confirmed to ${mName} (now ${what}); ${mName} still has ${d.exported ?? "the first number"}. OrderBridge does not send it again as a second package: correct the tracking on ${mName} if needed`;
   },
-  "shipment.withdrawn": (d, n) => `${withdrawnStart(d, n)} before it was sent to ${marketplaceName(n.marketplace)}; it will not be sent`,
+  "shipment.withdrawn": (d, n) =>
+    `${withdrawnStart(d, n)} before it was sent to ${marketplaceName(n.marketplace)}; it will not be sent`,
   "shipment.withdrawn_after_export": (d, n) => {
     const mName = marketplaceName(n.marketplace);
     return `${withdrawnStart(d, n)} after OrderBridge had confirmed it to ${mName}. ${mName} cannot take a confirmed package back through its API: correct the shipment on ${mName} if needed`;
@@ -96,5 +114,8 @@ export const timelineMessages: TimelineMessages = {
 
 /** The English sentence of one event. */
 export function timelineMessage(e: TypedTimelineEvent, names: TimelineNames): string {
-  return (timelineMessages[e.kind] as (data: TypedTimelineEvent["data"], names: TimelineNames) => string)(e.data, names);
+  return (timelineMessages[e.kind] as (data: TypedTimelineEvent["data"], names: TimelineNames) => string)(
+    e.data,
+    names,
+  );
 }

@@ -31,7 +31,8 @@ export function bigCommerceErrorMessage(text: string): string {
           : [];
       return details.length ? `${b.title} (${details.join("; ")})` : b.title;
     }
-    if (typeof b.error === "string") return typeof b.error_description === "string" ? `${b.error}: ${b.error_description}` : b.error;
+    if (typeof b.error === "string")
+      return typeof b.error_description === "string" ? `${b.error}: ${b.error_description}` : b.error;
   }
   return text.trim().slice(0, 300);
 }

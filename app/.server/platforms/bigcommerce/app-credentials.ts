@@ -20,7 +20,10 @@ export function appBaseUrl(env: Env): string | null {
 }
 
 /** Where BigCommerce sends the single-click callbacks (`{appUrl}/bigcommerce/auth|load|uninstall|remove_user`). */
-export function bigCommerceCallbackUrl(env: Env, callback: "auth" | "load" | "uninstall" | "remove_user"): string | null {
+export function bigCommerceCallbackUrl(
+  env: Env,
+  callback: "auth" | "load" | "uninstall" | "remove_user",
+): string | null {
   const base = appBaseUrl(env);
   return base ? `${base}/bigcommerce/${callback}` : null;
 }

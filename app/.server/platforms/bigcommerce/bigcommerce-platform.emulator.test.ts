@@ -17,7 +17,11 @@ let bc: BigCommerceEmulator;
 let base: string;
 let token: string;
 
-function clientOpts(storeHash: string, accessToken: string, extra: Partial<BigCommerceRestClientOptions> = {}): BigCommerceRestClientOptions {
+function clientOpts(
+  storeHash: string,
+  accessToken: string,
+  extra: Partial<BigCommerceRestClientOptions> = {},
+): BigCommerceRestClientOptions {
   return { apiBaseUrl: base, storeHash, accessToken, ...extra };
 }
 /** The error a call fails with (the test fails if it succeeds). */
@@ -29,7 +33,8 @@ async function failure(call: Promise<unknown>): Promise<Error & { code?: string;
   }
   throw new Error("expected the call to fail");
 }
-const platform = (extra: Partial<BigCommerceRestClientOptions> = {}) => createBigCommercePlatform(clientOpts(STORE, token, extra));
+const platform = (extra: Partial<BigCommerceRestClientOptions> = {}) =>
+  createBigCommercePlatform(clientOpts(STORE, token, extra));
 
 function newOrder(marketplaceOrderId: string, variants: { mug: string; tee: string }): NewShopOrder {
   return {
@@ -37,10 +42,33 @@ function newOrder(marketplaceOrderId: string, variants: { mug: string; tee: stri
     marketplaceOrderId,
     currency: "USD",
     buyer: { name: "Jane Q Doe", email: "jane@marketplace.example", phone: null },
-    shippingAddress: { name: "Jane Q Doe", line1: "1 Main St", line2: "Apt 2", city: "Austin", region: "TX", postalCode: "78701", countryCode: "US", phone: "+1 512 555 0100" },
+    shippingAddress: {
+      name: "Jane Q Doe",
+      line1: "1 Main St",
+      line2: "Apt 2",
+      city: "Austin",
+      region: "TX",
+      postalCode: "78701",
+      countryCode: "US",
+      phone: "+1 512 555 0100",
+    },
     lines: [
-      { variantId: variants.mug, sku: "MUG-1", title: "Mug", quantity: 2, unitPrice: { amount: 1200, currency: "USD" }, lineTotal: { amount: 2400, currency: "USD" } },
-      { variantId: variants.tee, sku: "TEE-M", title: "Tee M", quantity: 1, unitPrice: { amount: 2000, currency: "USD" }, lineTotal: { amount: 2000, currency: "USD" } },
+      {
+        variantId: variants.mug,
+        sku: "MUG-1",
+        title: "Mug",
+        quantity: 2,
+        unitPrice: { amount: 1200, currency: "USD" },
+        lineTotal: { amount: 2400, currency: "USD" },
+      },
+      {
+        variantId: variants.tee,
+        sku: "TEE-M",
+        title: "Tee M",
+        quantity: 1,
+        unitPrice: { amount: 2000, currency: "USD" },
+        lineTotal: { amount: 2000, currency: "USD" },
+      },
     ],
     shipping: { title: "Std US D2D Dom", price: { amount: 499, currency: "USD" } },
     tax: { amount: 310, currency: "USD" },
@@ -56,7 +84,14 @@ beforeAll(async () => {
   base = await bc.listen();
   token = bc.createStore({ storeHash: STORE, quota: 100_000 }).accessToken!;
   bc.addProduct(STORE, { name: "Mug", sku: "MUG-1", price: 12, inventory_level: 40 });
-  bc.addProduct(STORE, { name: "Tee", price: 20, variants: [{ sku: "TEE-S", inventory_level: 3 }, { sku: "TEE-M", inventory_level: 5 }] });
+  bc.addProduct(STORE, {
+    name: "Tee",
+    price: 20,
+    variants: [
+      { sku: "TEE-S", inventory_level: 3 },
+      { sku: "TEE-M", inventory_level: 5 },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -93,7 +128,10 @@ describe("BigCommercePlatform against the emulator", () => {
     ]);
 
     // What a retry after a crash does first: a fresh adapter finds the same order instead of creating another.
-    const again = await platform().findOrderBySource({ marketplace: "amazon", marketplaceOrderId: "111-2223333-4444444" });
+    const again = await platform().findOrderBySource({
+      marketplace: "amazon",
+      marketplaceOrderId: "111-2223333-4444444",
+    });
     expect(again).toEqual(created);
     expect(bc.listOrders(STORE).filter((o) => o.external_order_id === "amazon:111-2223333-4444444")).toHaveLength(1);
 
@@ -114,7 +152,13 @@ describe("BigCommercePlatform against the emulator", () => {
       total_inc_tax: "52.0900",
       total_tax: "3.1000",
     });
-    expect(order.billing_address).toMatchObject({ first_name: "Jane Q", last_name: "Doe", email: "jane@marketplace.example", zip: "78701", country_iso2: "US" });
+    expect(order.billing_address).toMatchObject({
+      first_name: "Jane Q",
+      last_name: "Doe",
+      email: "jane@marketplace.example",
+      zip: "78701",
+      country_iso2: "US",
+    });
     expect(order.shipping_addresses).toHaveLength(1);
     expect(order.shipping_addresses[0]).toMatchObject({
       first_name: "Jane Q",
@@ -140,7 +184,11 @@ describe("BigCommercePlatform against the emulator", () => {
     const variants = await platform().findVariantsBySku(["MUG-1", "TEE-M"]);
     const ids = { mug: variants.get("MUG-1")!.variantId, tee: variants.get("TEE-M")!.variantId };
     const fresh = platform();
-    const created = await fresh.createOrder({ ...newOrder("ship-me-1", ids), shippingAddress: null, tax: { amount: 0, currency: "USD" } });
+    const created = await fresh.createOrder({
+      ...newOrder("ship-me-1", ids),
+      shippingAddress: null,
+      tax: { amount: 0, currency: "USD" },
+    });
     const order = bc.getOrder(STORE, created.id) as Record<string, any>;
     expect(order.billing_address).toMatchObject({ first_name: "Jane Q", last_name: "Doe", zip: "N/A" });
     expect(order.total_inc_tax).toBe("48.9900");
@@ -151,9 +199,19 @@ describe("BigCommercePlatform against the emulator", () => {
     const variants = await p.findVariantsBySku(["MUG-1", "TEE-M", "TEE-S"]);
     const ids = { mug: variants.get("MUG-1")!.variantId, tee: variants.get("TEE-M")!.variantId };
     const base = newOrder("111-0000000-0000000", ids);
-    const cancelledLine = { variantId: variants.get("TEE-S")!.variantId, sku: "TEE-S", title: "Tee S", quantity: 0, unitPrice: { amount: 2000, currency: "USD" }, lineTotal: { amount: 0, currency: "USD" } };
+    const cancelledLine = {
+      variantId: variants.get("TEE-S")!.variantId,
+      sku: "TEE-S",
+      title: "Tee S",
+      quantity: 0,
+      unitPrice: { amount: 2000, currency: "USD" },
+      lineTotal: { amount: 0, currency: "USD" },
+    };
     const created = await p.createOrder({ ...base, lines: [...base.lines, cancelledLine] });
-    expect(created.lines.map((l) => [l.sku, l.quantity])).toEqual([["MUG-1", 2], ["TEE-M", 1]]);
+    expect(created.lines.map((l) => [l.sku, l.quantity])).toEqual([
+      ["MUG-1", 2],
+      ["TEE-M", 1],
+    ]);
     expect(bc.getOrder(STORE, created.id)).toMatchObject({ subtotal_ex_tax: "44.0000", total_inc_tax: "52.0900" });
   });
 
@@ -161,8 +219,15 @@ describe("BigCommercePlatform against the emulator", () => {
     const p = platform();
     const ref = (await p.findOrderBySource({ marketplace: "amazon", marketplaceOrderId: "ship-me-1" }))!;
     const mugLine = ref.lines.find((l) => l.sku === "MUG-1")!;
-    const first = bc.ship(STORE, ref.id, { items: [{ order_product_id: Number(mugLine.id), quantity: 1 }], tracking_number: "1Z999AA10123456784", shipping_provider: "ups" }) as { id: number };
-    const second = bc.ship(STORE, ref.id, { tracking_number: "00340434161094042557", tracking_carrier: "dhl-global-mail" }) as { id: number };
+    const first = bc.ship(STORE, ref.id, {
+      items: [{ order_product_id: Number(mugLine.id), quantity: 1 }],
+      tracking_number: "1Z999AA10123456784",
+      shipping_provider: "ups",
+    }) as { id: number };
+    const second = bc.ship(STORE, ref.id, {
+      tracking_number: "00340434161094042557",
+      tracking_carrier: "dhl-global-mail",
+    }) as { id: number };
 
     const event = await p.getShipmentEvent(ref.id, first.id);
     expect(event).toMatchObject({
@@ -180,10 +245,17 @@ describe("BigCommercePlatform against the emulator", () => {
       [String(first.id), "UPS"],
       [String(second.id), "DHL eCommerce"],
     ]);
-    expect(all[1].lines.map((l) => [l.sku, l.quantity]).sort()).toEqual([["MUG-1", 1], ["TEE-M", 1]]);
+    expect(all[1].lines.map((l) => [l.sku, l.quantity]).sort()).toEqual([
+      ["MUG-1", 1],
+      ["TEE-M", 1],
+    ]);
 
     expect(await p.getShipmentEvent(ref.id, 999_999)).toBeNull();
-    expect(await p.listShipmentEvents((await p.findOrderBySource({ marketplace: "amazon", marketplaceOrderId: "111-2223333-4444444" }))!.id)).toEqual([]);
+    expect(
+      await p.listShipmentEvents(
+        (await p.findOrderBySource({ marketplace: "amazon", marketplaceOrderId: "111-2223333-4444444" }))!.id,
+      ),
+    ).toEqual([]);
   });
 
   it("lists the fulfillment events of the port (an order linked after the fact): every shipment, as its webhook's fetch gives it", async () => {
@@ -191,7 +263,9 @@ describe("BigCommercePlatform against the emulator", () => {
     const ref = (await p.findOrderBySource({ marketplace: "amazon", marketplaceOrderId: "ship-me-1" }))!;
     const events = await p.listFulfillmentEvents(ref.id);
     expect(events.map((e) => e.trackingNumber)).toEqual(["1Z999AA10123456784", "00340434161094042557"]);
-    expect(events).toEqual(await Promise.all(events.map(async (e) => (await p.getShipmentEvent(ref.id, e.fulfillmentId))!)));
+    expect(events).toEqual(
+      await Promise.all(events.map(async (e) => (await p.getShipmentEvent(ref.id, e.fulfillmentId))!)),
+    );
     expect(await p.listFulfillmentEvents("999999")).toEqual([]);
   });
 
@@ -200,8 +274,18 @@ describe("BigCommercePlatform against the emulator", () => {
     const t = bc.createStore({ storeHash: hash, quota: 10_000 }).accessToken!;
     const p = createBigCommercePlatform(clientOpts(hash, t));
     const destination = "http://127.0.0.1:9/webhooks/bigcommerce";
-    expect((await p.registerWebhooks(destination)).map((h) => h.outcome)).toEqual(["created", "created", "created", "created"]);
-    expect((await p.registerWebhooks(destination)).map((h) => h.outcome)).toEqual(["existing", "existing", "existing", "existing"]);
+    expect((await p.registerWebhooks(destination)).map((h) => h.outcome)).toEqual([
+      "created",
+      "created",
+      "created",
+      "created",
+    ]);
+    expect((await p.registerWebhooks(destination)).map((h) => h.outcome)).toEqual([
+      "existing",
+      "existing",
+      "existing",
+      "existing",
+    ]);
     const hooks = bc.hooks(hash) as { id: number; scope: string; destination: string; is_active: boolean }[];
     expect(hooks.map((h) => h.scope).sort()).toEqual([...WEBHOOK_SCOPES].sort());
     expect(hooks.every((h) => h.destination === destination && h.is_active)).toBe(true);
@@ -232,7 +316,9 @@ describe("BigCommerce REST client at the edge", () => {
     const t = bc.createStore({ storeHash: hash, quota: 3 }).accessToken!;
     // Another client of the same store uses up the quota (BigCommerce shares it across apps).
     for (let i = 0; i < 3; i++) {
-      await fetch(`${base}/stores/${hash}/v3/catalog/variants`, { headers: { "x-auth-token": t, accept: "application/json" } });
+      await fetch(`${base}/stores/${hash}/v3/catalog/variants`, {
+        headers: { "x-auth-token": t, accept: "application/json" },
+      });
     }
     const client = new BigCommerceRestClient(clientOpts(hash, t));
     const body = await client.get<{ data: unknown[] }>("/v3/catalog/variants", { query: { sku: "X" } });
@@ -260,7 +346,9 @@ describe("BigCommerce REST client at the edge", () => {
   it("gives up after a bounded number of 429s without headers (platform load) with a TransientError and a wait", async () => {
     bc.server.faults.add({ kind: "http_429", match: `GET /stores/${STORE}/v3/catalog/variants`, times: 5 });
     try {
-      const client = new BigCommerceRestClient(clientOpts(STORE, token, { maxRateLimitRetries: 2, platformLoadWaitMs: 10 }));
+      const client = new BigCommerceRestClient(
+        clientOpts(STORE, token, { maxRateLimitRetries: 2, platformLoadWaitMs: 10 }),
+      );
       const err = await failure(client.get("/v3/catalog/variants"));
       expect(err).toBeInstanceOf(TransientError);
       expect(err.retryAfterMs).toBe(10);
@@ -285,7 +373,9 @@ describe("BigCommerce REST client at the edge", () => {
 
   it("turns refusals into StepErrors with BigCommerce's own message", async () => {
     const client = new BigCommerceRestClient(clientOpts(STORE, token));
-    const bad = await failure(client.post("/v2/orders", { products: [{ name: "x", quantity: 1, price_inc_tax: 1, price_ex_tax: 1 }] }));
+    const bad = await failure(
+      client.post("/v2/orders", { products: [{ name: "x", quantity: 1, price_inc_tax: 1, price_ex_tax: 1 }] }),
+    );
     expect(bad).toBeInstanceOf(StepError);
     expect(bad.message).toMatch(/POST \/v2\/orders \(400\): The required field 'billing_address' was not supplied/);
 

@@ -54,7 +54,9 @@ export class BigCommercePlatform implements ShopPlatform {
       const body = await this.client.get<unknown>("/v3/catalog/variants", {
         query: { sku, include_fields: "id,product_id,sku,inventory_level,option_values", limit: 10 },
       });
-      const hit = parseAnswer(VariantPage, body ?? { data: [] }, "GET /v3/catalog/variants").data.find((v) => v.sku === sku);
+      const hit = parseAnswer(VariantPage, body ?? { data: [] }, "GET /v3/catalog/variants").data.find(
+        (v) => v.sku === sku,
+      );
       if (!hit) continue;
       this.productOfVariant.set(hit.id, hit.product_id);
       out.set(sku, {
@@ -75,7 +77,9 @@ export class BigCommercePlatform implements ShopPlatform {
   async findOrderBySource(ref: { marketplace: Marketplace; marketplaceOrderId: string }): Promise<ShopOrderRef | null> {
     const externalId = sourceIdentifier(ref.marketplace, ref.marketplaceOrderId);
     for (let page = 1; ; page++) {
-      const body = await this.client.get<unknown>("/v2/orders", { query: { external_order_id: externalId, sort: "id:asc", page, limit: PAGE } });
+      const body = await this.client.get<unknown>("/v2/orders", {
+        query: { external_order_id: externalId, sort: "id:asc", page, limit: PAGE },
+      });
       const orders = parseAnswer(Order.array(), body ?? [], "GET /v2/orders");
       const hit = orders.find((o) => o.external_order_id === externalId && !o.is_deleted);
       if (hit) return toRef(hit, await this.orderProducts(hit.id));
@@ -90,16 +94,29 @@ export class BigCommercePlatform implements ShopPlatform {
     const catalog: CatalogLine[] = [];
     for (const line of input.lines) {
       const variantId = Number(line.variantId);
-      if (!Number.isInteger(variantId)) throw new StepError("shop_variant_invalid", `"${line.variantId}" is not a BigCommerce variant id (SKU ${line.sku})`);
-      catalog.push({ variantId, productId: this.productOfVariant.get(variantId) ?? (await this.productIdOf(variantId, line.sku)) });
+      if (!Number.isInteger(variantId))
+        throw new StepError(
+          "shop_variant_invalid",
+          `"${line.variantId}" is not a BigCommerce variant id (SKU ${line.sku})`,
+        );
+      catalog.push({
+        variantId,
+        productId: this.productOfVariant.get(variantId) ?? (await this.productIdOf(variantId, line.sku)),
+      });
     }
-    const created = parseAnswer(Order, await this.client.post<unknown>("/v2/orders", orderCreateBody(input, catalog)), "POST /v2/orders");
+    const created = parseAnswer(
+      Order,
+      await this.client.post<unknown>("/v2/orders", orderCreateBody(input, catalog)),
+      "POST /v2/orders",
+    );
     return toRef(created, await this.orderProducts(created.id));
   }
 
   /** One shipment as our event; null when it (or its order) no longer exists. */
   async getShipmentEvent(orderId: number | string, shipmentId: number | string): Promise<ShopFulfillmentEvent | null> {
-    const body = await this.client.get<unknown>(`/v2/orders/${orderId}/shipments/${shipmentId}`, { allowNotFound: true });
+    const body = await this.client.get<unknown>(`/v2/orders/${orderId}/shipments/${shipmentId}`, {
+      allowNotFound: true,
+    });
     if (body === null) return null;
     const shipment = parseAnswer(Shipment, body, "GET /v2/orders/{id}/shipments/{id}");
     return shipmentEvent(shipment, await this.orderProducts(shipment.order_id));
@@ -109,7 +126,10 @@ export class BigCommercePlatform implements ShopPlatform {
   async listShipmentEvents(orderId: number | string): Promise<ShopFulfillmentEvent[]> {
     const shipments: Shipment[] = [];
     for (let page = 1; ; page++) {
-      const body = await this.client.get<unknown>(`/v2/orders/${orderId}/shipments`, { query: { page, limit: PAGE }, allowNotFound: true });
+      const body = await this.client.get<unknown>(`/v2/orders/${orderId}/shipments`, {
+        query: { page, limit: PAGE },
+        allowNotFound: true,
+      });
       const batch = parseAnswer(Shipment.array(), body ?? [], "GET /v2/orders/{id}/shipments");
       shipments.push(...batch);
       if (batch.length < PAGE) break;
@@ -145,7 +165,10 @@ export class BigCommercePlatform implements ShopPlatform {
   private async orderProducts(orderId: number | string): Promise<OrderProduct[]> {
     const products: OrderProduct[] = [];
     for (let page = 1; ; page++) {
-      const body = await this.client.get<unknown>(`/v2/orders/${orderId}/products`, { query: { page, limit: PAGE }, allowNotFound: true });
+      const body = await this.client.get<unknown>(`/v2/orders/${orderId}/products`, {
+        query: { page, limit: PAGE },
+        allowNotFound: true,
+      });
       const batch = parseAnswer(OrderProduct.array(), body ?? [], "GET /v2/orders/{id}/products");
       products.push(...batch);
       if (batch.length < PAGE) return products;
@@ -153,9 +176,17 @@ export class BigCommercePlatform implements ShopPlatform {
   }
 
   private async productIdOf(variantId: number, sku: string): Promise<number> {
-    const body = await this.client.get<unknown>("/v3/catalog/variants", { query: { id: variantId, include_fields: "id,product_id,sku" } });
-    const hit = parseAnswer(VariantPage, body ?? { data: [] }, "GET /v3/catalog/variants").data.find((v) => v.id === variantId);
-    if (!hit) throw new StepError("unknown_sku", `Variant ${variantId} (SKU ${sku}) is no longer in the BigCommerce catalog; fix the product, then retry`);
+    const body = await this.client.get<unknown>("/v3/catalog/variants", {
+      query: { id: variantId, include_fields: "id,product_id,sku" },
+    });
+    const hit = parseAnswer(VariantPage, body ?? { data: [] }, "GET /v3/catalog/variants").data.find(
+      (v) => v.id === variantId,
+    );
+    if (!hit)
+      throw new StepError(
+        "unknown_sku",
+        `Variant ${variantId} (SKU ${sku}) is no longer in the BigCommerce catalog; fix the product, then retry`,
+      );
     this.productOfVariant.set(hit.id, hit.product_id);
     return hit.product_id;
   }
@@ -166,7 +197,8 @@ export function createBigCommercePlatform(opts: BigCommerceRestClientOptions): B
 }
 
 /** What the webhook flow needs beyond the port. */
-export type BigCommerceShopPlatform = ShopPlatform & Pick<BigCommercePlatform, "getShipmentEvent" | "listShipmentEvents" | "getOrderStatusId" | "registerWebhooks">;
+export type BigCommerceShopPlatform = ShopPlatform &
+  Pick<BigCommercePlatform, "getShipmentEvent" | "listShipmentEvents" | "getOrderStatusId" | "registerWebhooks">;
 
 /**
  * The BigCommerce adapter behind a ShopPlatform. Checked by shape, not `instanceof`: the Remix build (or Vite's
@@ -174,7 +206,13 @@ export type BigCommerceShopPlatform = ShopPlatform & Pick<BigCommercePlatform, "
  */
 export function asBigCommercePlatform(platform: ShopPlatform): BigCommerceShopPlatform {
   const p = platform as Partial<BigCommerceShopPlatform>;
-  if (platform.platform === "bigcommerce" && typeof p.getShipmentEvent === "function" && typeof p.listShipmentEvents === "function" && typeof p.getOrderStatusId === "function" && typeof p.registerWebhooks === "function") {
+  if (
+    platform.platform === "bigcommerce" &&
+    typeof p.getShipmentEvent === "function" &&
+    typeof p.listShipmentEvents === "function" &&
+    typeof p.getOrderStatusId === "function" &&
+    typeof p.registerWebhooks === "function"
+  ) {
     return platform as BigCommerceShopPlatform;
   }
   throw new StepError("platform_mismatch", `Expected the BigCommerce platform, got ${platform.platform}`);

@@ -43,7 +43,11 @@ function blank(s: string | null | undefined): string | null {
 }
 
 /** The carrier's display name, or null when the merchant gave none (the tracking number may still reveal it). */
-export function carrierNameOf(s: { shipping_provider?: string | null; tracking_carrier?: string | null; shipping_provider_display_name?: string | null }): string | null {
+export function carrierNameOf(s: {
+  shipping_provider?: string | null;
+  tracking_carrier?: string | null;
+  shipping_provider_display_name?: string | null;
+}): string | null {
   const slug = blank(s.tracking_carrier)?.toLowerCase();
   if (slug) return TRACKING_CARRIERS[slug] ?? slug;
   const provider = blank(s.shipping_provider)?.toLowerCase();

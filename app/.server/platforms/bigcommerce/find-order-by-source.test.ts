@@ -9,7 +9,12 @@ import { createBigCommercePlatform } from "./bigcommerce-platform";
 const BASE = "https://api.example.test";
 
 function orders(count: number, firstId: number, externalId: (id: number) => string) {
-  return Array.from({ length: count }, (_, i) => ({ id: firstId + i, status_id: 11, external_order_id: externalId(firstId + i), is_deleted: false }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: firstId + i,
+    status_id: 11,
+    external_order_id: externalId(firstId + i),
+    is_deleted: false,
+  }));
 }
 
 afterEach(() => {
@@ -19,7 +24,10 @@ afterEach(() => {
 describe("findOrderBySource", () => {
   it("reads past a full page of near matches to the exact external_order_id", async () => {
     // 300 orders whose ids only start with ours (amazon:1-…), then ours, in id order.
-    const all = [...orders(300, 1, (id) => `amazon:1-${id}`), { id: 301, status_id: 11, external_order_id: "amazon:1", is_deleted: false }];
+    const all = [
+      ...orders(300, 1, (id) => `amazon:1-${id}`),
+      { id: 301, status_id: 11, external_order_id: "amazon:1", is_deleted: false },
+    ];
     const seen: string[] = [];
     vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
       const url = new URL(String(input));
@@ -27,7 +35,9 @@ describe("findOrderBySource", () => {
       if (url.pathname.endsWith("/v2/orders")) {
         const limit = Number(url.searchParams.get("limit") ?? 50);
         const page = Number(url.searchParams.get("page") ?? 1);
-        const slice = all.filter((o) => o.external_order_id.startsWith(url.searchParams.get("external_order_id")!)).slice((page - 1) * limit, page * limit);
+        const slice = all
+          .filter((o) => o.external_order_id.startsWith(url.searchParams.get("external_order_id")!))
+          .slice((page - 1) * limit, page * limit);
         return slice.length ? Response.json(slice) : new Response(null, { status: 204 });
       }
       if (url.pathname.endsWith("/v2/orders/301/products")) {

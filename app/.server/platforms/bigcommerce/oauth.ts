@@ -38,7 +38,8 @@ export async function exchangeAuthCode(
   opts: { loginBaseUrl: string; app: BigCommerceAppCredentials; redirectUri: string; timeoutMs?: number },
   callback: AuthCallback,
 ): Promise<InstallGrant> {
-  if (!storeHashOfContext(callback.context)) throw new StepError("bigcommerce_auth", `context "${callback.context}" is not stores/{hash}`);
+  if (!storeHashOfContext(callback.context))
+    throw new StepError("bigcommerce_auth", `context "${callback.context}" is not stores/{hash}`);
   let res: Response;
   try {
     res = await fetch(`${opts.loginBaseUrl.replace(/\/+$/, "")}/oauth2/token`, {
@@ -59,8 +60,13 @@ export async function exchangeAuthCode(
     throw new TransientError(`BigCommerce's login service did not answer: ${(e as Error).message}`);
   }
   const text = await res.text();
-  if (res.status === 429 || res.status >= 500) throw new TransientError(`BigCommerce's login service answered ${res.status}: ${bigCommerceErrorMessage(text)}`);
-  if (res.status >= 400) throw new StepError("bigcommerce_auth", `BigCommerce refused the install code (${res.status}): ${bigCommerceErrorMessage(text)}`);
+  if (res.status === 429 || res.status >= 500)
+    throw new TransientError(`BigCommerce's login service answered ${res.status}: ${bigCommerceErrorMessage(text)}`);
+  if (res.status >= 400)
+    throw new StepError(
+      "bigcommerce_auth",
+      `BigCommerce refused the install code (${res.status}): ${bigCommerceErrorMessage(text)}`,
+    );
   let parsed: z.infer<typeof TokenAnswer>;
   try {
     parsed = TokenAnswer.parse(JSON.parse(text));
@@ -68,7 +74,8 @@ export async function exchangeAuthCode(
     throw new TransientError(`BigCommerce's login service answered an unexpected body (${res.status})`);
   }
   const storeHash = storeHashOfContext(parsed.context);
-  if (!storeHash) throw new StepError("bigcommerce_auth", `BigCommerce answered context "${parsed.context}", not stores/{hash}`);
+  if (!storeHash)
+    throw new StepError("bigcommerce_auth", `BigCommerce answered context "${parsed.context}", not stores/{hash}`);
   return {
     accessToken: parsed.access_token,
     storeHash,

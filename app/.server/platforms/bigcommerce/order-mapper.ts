@@ -53,7 +53,9 @@ function countryName(iso2: string): string {
 
 /** Drops empty values: BigCommerce keeps "" as a value, and absent fields read better in its control panel. */
 function compact(a: Record<string, string | null | undefined>): Address {
-  return Object.fromEntries(Object.entries(a).filter((e): e is [string, string] => typeof e[1] === "string" && e[1].trim() !== ""));
+  return Object.fromEntries(
+    Object.entries(a).filter((e): e is [string, string] => typeof e[1] === "string" && e[1].trim() !== ""),
+  );
 }
 
 function postalAddress(a: PostalAddress): Address {
@@ -100,7 +102,11 @@ export function orderCreateBody(input: NewShopOrder, catalog: CatalogLine[]): Re
   const subtotal = lineTotals.reduce((s, v) => s + v, 0);
   const shipping = input.shipping.price.amount;
   const shippingAddress = input.shippingAddress ? postalAddress(input.shippingAddress) : null;
-  const buyer = compact({ ...splitName(input.buyer.name ?? input.shippingAddress?.name ?? ""), email: input.buyer.email, phone: input.buyer.phone });
+  const buyer = compact({
+    ...splitName(input.buyer.name ?? input.shippingAddress?.name ?? ""),
+    email: input.buyer.email,
+    phone: input.buyer.phone,
+  });
   const billing: Address = { ...(shippingAddress ?? {}), ...buyer };
   billing.zip ??= NO_POSTAL_CODE;
 
@@ -110,7 +116,13 @@ export function orderCreateBody(input: NewShopOrder, catalog: CatalogLine[]): Re
     date_created: rfc2822(input.processedAt),
     default_currency_code: input.currency,
     billing_address: billing,
-    ...(shippingAddress ? { shipping_addresses: [{ ...shippingAddress, ...compact({ email: input.buyer.email }), shipping_method: input.shipping.title }] } : {}),
+    ...(shippingAddress
+      ? {
+          shipping_addresses: [
+            { ...shippingAddress, ...compact({ email: input.buyer.email }), shipping_method: input.shipping.title },
+          ],
+        }
+      : {}),
     products: input.lines.map((l, i) => ({
       product_id: catalog[i].productId,
       variant_id: catalog[i].variantId,

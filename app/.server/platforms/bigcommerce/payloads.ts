@@ -13,13 +13,18 @@ export const Variant = z.object({
   product_id: id,
   sku: z.string(),
   inventory_level: z.number().nullable().optional(),
-  option_values: z.array(z.object({ label: z.string().optional(), option_display_name: z.string().optional() }).passthrough()).optional(),
+  option_values: z
+    .array(z.object({ label: z.string().optional(), option_display_name: z.string().optional() }).passthrough())
+    .optional(),
 });
 export type Variant = z.infer<typeof Variant>;
 
 export const VariantPage = z.object({
   data: z.array(Variant),
-  meta: z.object({ pagination: z.object({ total_pages: z.number().int() }).partial().optional() }).passthrough().optional(),
+  meta: z
+    .object({ pagination: z.object({ total_pages: z.number().int() }).partial().optional() })
+    .passthrough()
+    .optional(),
 });
 
 export const Order = z.object({
@@ -57,7 +62,10 @@ export type Hook = z.infer<typeof Hook>;
 
 export const HookPage = z.object({
   data: z.array(Hook),
-  meta: z.object({ pagination: z.object({ total_pages: z.number().int() }).partial().optional() }).passthrough().optional(),
+  meta: z
+    .object({ pagination: z.object({ total_pages: z.number().int() }).partial().optional() })
+    .passthrough()
+    .optional(),
 });
 
 /** Parses an answer; a shape we cannot read is treated as a transient fault of the API (like a malformed body). */
@@ -65,5 +73,7 @@ export function parseAnswer<T>(schema: z.ZodType<T>, body: unknown, what: string
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new TransientError(`BigCommerce answered ${what} in an unexpected shape (${issue?.path.join(".") || "body"}: ${issue?.message})`);
+  throw new TransientError(
+    `BigCommerce answered ${what} in an unexpected shape (${issue?.path.join(".") || "body"}: ${issue?.message})`,
+  );
 }

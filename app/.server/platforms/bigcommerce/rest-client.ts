@@ -91,7 +91,8 @@ export class BigCommerceRestClient {
     for (let attempt = 0; ; attempt++) {
       const pause = (quotaPausedUntil.get(this.quotaKey) ?? 0) - Date.now();
       if (pause > 0) {
-        if (!mayWait(pause)) throw new TransientError(`BigCommerce quota of store ${this.opts.storeHash} is used up`, pause);
+        if (!mayWait(pause))
+          throw new TransientError(`BigCommerce quota of store ${this.opts.storeHash} is used up`, pause);
         await wait(pause);
       }
       const res = await this.send(method, path, opts, what);
@@ -110,7 +111,12 @@ export class BigCommerceRestClient {
     }
   }
 
-  private async send(method: string, path: string, opts: RequestOptions, what: string): Promise<{ status: number; headers: Headers; text: string }> {
+  private async send(
+    method: string,
+    path: string,
+    opts: RequestOptions,
+    what: string,
+  ): Promise<{ status: number; headers: Headers; text: string }> {
     const url = new URL(`${this.base}${path}`);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const timeoutMs = this.opts.timeoutMs ?? 15_000;
@@ -134,7 +140,8 @@ export class BigCommerceRestClient {
   private noteQuota(headers: Headers): void {
     const left = headers.get(RATE_LEFT);
     const resetMs = headerMs(headers.get(RATE_RESET));
-    if (left !== null && Number(left) <= 0 && resetMs !== undefined) quotaPausedUntil.set(this.quotaKey, Date.now() + resetMs);
+    if (left !== null && Number(left) <= 0 && resetMs !== undefined)
+      quotaPausedUntil.set(this.quotaKey, Date.now() + resetMs);
   }
 
   private interpret<T>(res: { status: number; text: string }, what: string, opts: RequestOptions): T | null {
@@ -148,15 +155,24 @@ export class BigCommerceRestClient {
       }
     }
     const message = bigCommerceErrorMessage(text);
-    if (status === 408 || status >= 500) throw new TransientError(`BigCommerce answered ${status} to ${what}: ${message}`);
+    if (status === 408 || status >= 500)
+      throw new TransientError(`BigCommerce answered ${status} to ${what}: ${message}`);
     if (status === 401) {
-      throw new StepError("shop_auth", `BigCommerce rejected the app's access token (401) on ${what}; reinstall the app from the BigCommerce control panel`);
+      throw new StepError(
+        "shop_auth",
+        `BigCommerce rejected the app's access token (401) on ${what}; reinstall the app from the BigCommerce control panel`,
+      );
     }
     if (status === 403) {
-      throw new StepError("shop_scope", `BigCommerce refused ${what} (403): ${message}; the app lacks an OAuth scope, reinstall it to grant the scopes`);
+      throw new StepError(
+        "shop_scope",
+        `BigCommerce refused ${what} (403): ${message}; the app lacks an OAuth scope, reinstall it to grant the scopes`,
+      );
     }
     if (status === 404 && opts.allowNotFound) return null;
-    throw new StepError("bigcommerce_rejected", `BigCommerce rejected ${what} (${status}): ${message}`, { httpStatus: status });
+    throw new StepError("bigcommerce_rejected", `BigCommerce rejected ${what} (${status}): ${message}`, {
+      httpStatus: status,
+    });
   }
 
   private required<T>(body: T | null, method: string, path: string): T {

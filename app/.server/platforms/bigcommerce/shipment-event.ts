@@ -17,6 +17,10 @@ export function shipmentEvent(shipment: Shipment, products: OrderProduct[]): Sho
     carrierName: carrierNameOf(shipment),
     trackingNumber: shipment.tracking_number?.trim() || null,
     shippedAt: Number.isNaN(shippedAt.getTime()) ? new Date() : shippedAt,
-    lines: shipment.items.map((i) => ({ shopLineItemId: String(i.order_product_id), sku: skuOf.get(i.order_product_id) ?? null, quantity: i.quantity })),
+    lines: shipment.items.map((i) => ({
+      shopLineItemId: String(i.order_product_id),
+      sku: skuOf.get(i.order_product_id) ?? null,
+      quantity: i.quantity,
+    })),
   };
 }

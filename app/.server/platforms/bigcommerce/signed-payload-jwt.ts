@@ -34,7 +34,9 @@ function decodeJson(part: string): Record<string, unknown> | null {
 function person(v: unknown): { id: number; email: string } | null {
   if (!v || typeof v !== "object") return null;
   const p = v as { id?: unknown; email?: unknown };
-  return typeof p.id === "number" && Number.isInteger(p.id) ? { id: p.id, email: typeof p.email === "string" ? p.email : "" } : null;
+  return typeof p.id === "number" && Number.isInteger(p.id)
+    ? { id: p.id, email: typeof p.email === "string" ? p.email : "" }
+    : null;
 }
 
 export function verifySignedPayloadJwt(
@@ -42,7 +44,8 @@ export function verifySignedPayloadJwt(
   app: { clientId: string; clientSecret: string },
   opts: { now?: number; leewayS?: number } = {},
 ): SignedPayloadVerification {
-  if (!app.clientId || !app.clientSecret) return { ok: false, reason: "the BigCommerce app credentials are not configured" };
+  if (!app.clientId || !app.clientSecret)
+    return { ok: false, reason: "the BigCommerce app credentials are not configured" };
   const parts = (token ?? "").split(".");
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) return { ok: false, reason: "not a JWT" };
   const [head, body, sig] = parts;
@@ -52,12 +55,14 @@ export function verifySignedPayloadJwt(
   if (header.alg !== "HS256") return { ok: false, reason: `algorithm ${String(header.alg)} is not accepted` };
   const expected = createHmac("sha256", app.clientSecret).update(`${head}.${body}`).digest();
   const given = Buffer.from(sig, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "signature does not match" };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: "signature does not match" };
 
   const now = (opts.now ?? Date.now()) / 1000;
   const leeway = opts.leewayS ?? JWT_LEEWAY_S;
   const aud = claims.aud;
-  if (!(aud === app.clientId || (Array.isArray(aud) && aud.includes(app.clientId)))) return { ok: false, reason: "audience is not this app" };
+  if (!(aud === app.clientId || (Array.isArray(aud) && aud.includes(app.clientId))))
+    return { ok: false, reason: "audience is not this app" };
   if (claims.iss !== "bc") return { ok: false, reason: "issuer is not bc" };
   if (typeof claims.exp !== "number" || claims.exp + leeway < now) return { ok: false, reason: "token expired" };
   if (typeof claims.nbf === "number" && claims.nbf - leeway > now) return { ok: false, reason: "token not yet valid" };
@@ -74,7 +79,12 @@ export function verifySignedPayloadJwt(
       owner,
       url: typeof claims.url === "string" ? claims.url : "/",
       channelId: typeof claims.channel_id === "number" ? claims.channel_id : null,
-      issuedAt: (typeof claims.iat === "number" ? claims.iat : typeof claims.nbf === "number" ? claims.nbf : claims.exp - 24 * 3600) * 1000,
+      issuedAt:
+        (typeof claims.iat === "number"
+          ? claims.iat
+          : typeof claims.nbf === "number"
+            ? claims.nbf
+            : claims.exp - 24 * 3600) * 1000,
     },
   };
 }

@@ -3,7 +3,8 @@ import { standardWebhookSignature } from "#tests/emulators/bigcommerce/index.ts"
 import { signStandardWebhook, verifyStandardWebhook } from "./standard-webhooks";
 
 const SECRET = "bc-client-secret";
-const BODY = '{"scope":"store/shipment/created","store_id":"1","data":{"type":"shipment","id":12,"orderId":251},"hash":"x","created_at":1561482857,"producer":"stores/abc123"}';
+const BODY =
+  '{"scope":"store/shipment/created","store_id":"1","data":{"type":"shipment","id":12,"orderId":251},"hash":"x","created_at":1561482857,"producer":"stores/abc123"}';
 const NOW = 1_760_000_000_000;
 const TS = Math.floor(NOW / 1000);
 
@@ -14,12 +15,20 @@ function headers(h: Record<string, string>): Headers {
 function signed(opts: { id?: string; ts?: number; body?: string; secret?: string } = {}): Headers {
   const id = opts.id ?? "msg_2b3c";
   const ts = opts.ts ?? TS;
-  return headers({ "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": signStandardWebhook(opts.secret ?? SECRET, id, ts, opts.body ?? BODY) });
+  return headers({
+    "webhook-id": id,
+    "webhook-timestamp": String(ts),
+    "webhook-signature": signStandardWebhook(opts.secret ?? SECRET, id, ts, opts.body ?? BODY),
+  });
 }
 
 describe("Standard Webhooks verification (BigCommerce deliveries)", () => {
   it("accepts a good signature and returns the webhook id", () => {
-    expect(verifyStandardWebhook(SECRET, signed(), BODY, { now: NOW })).toEqual({ ok: true, webhookId: "msg_2b3c", timestamp: TS });
+    expect(verifyStandardWebhook(SECRET, signed(), BODY, { now: NOW })).toEqual({
+      ok: true,
+      webhookId: "msg_2b3c",
+      timestamp: TS,
+    });
   });
 
   it("signs exactly as the BigCommerce emulator does", () => {
@@ -42,7 +51,10 @@ describe("Standard Webhooks verification (BigCommerce deliveries)", () => {
   });
 
   it("refuses timestamps more than 5 minutes old or ahead (replay)", () => {
-    expect(verifyStandardWebhook(SECRET, signed({ ts: TS - 301 }), BODY, { now: NOW })).toEqual({ ok: false, reason: "webhook-timestamp is outside the tolerance" });
+    expect(verifyStandardWebhook(SECRET, signed({ ts: TS - 301 }), BODY, { now: NOW })).toEqual({
+      ok: false,
+      reason: "webhook-timestamp is outside the tolerance",
+    });
     expect(verifyStandardWebhook(SECRET, signed({ ts: TS + 301 }), BODY, { now: NOW }).ok).toBe(false);
     expect(verifyStandardWebhook(SECRET, signed({ ts: TS - 299 }), BODY, { now: NOW }).ok).toBe(true);
   });

@@ -12,7 +12,12 @@ export const WEBHOOK_TOLERANCE_S = 5 * 60;
 
 export type WebhookVerification = { ok: true; webhookId: string; timestamp: number } | { ok: false; reason: string };
 
-export function signStandardWebhook(clientSecret: string, webhookId: string, timestamp: number | string, rawBody: string): string {
+export function signStandardWebhook(
+  clientSecret: string,
+  webhookId: string,
+  timestamp: number | string,
+  rawBody: string,
+): string {
   return `v1,${createHmac("sha256", Buffer.from(clientSecret, "utf8")).update(`${webhookId}.${timestamp}.${rawBody}`).digest("base64")}`;
 }
 
@@ -26,11 +31,13 @@ export function verifyStandardWebhook(
   const webhookId = headers.get("webhook-id")?.trim();
   const ts = headers.get("webhook-timestamp")?.trim();
   const signatures = headers.get("webhook-signature");
-  if (!webhookId || !ts || !signatures) return { ok: false, reason: "missing webhook-id, webhook-timestamp or webhook-signature" };
+  if (!webhookId || !ts || !signatures)
+    return { ok: false, reason: "missing webhook-id, webhook-timestamp or webhook-signature" };
   if (!/^\d{1,12}$/.test(ts)) return { ok: false, reason: "webhook-timestamp is not Unix seconds" };
   const timestamp = Number(ts);
   const now = Math.floor((opts.now ?? Date.now()) / 1000);
-  if (Math.abs(now - timestamp) > (opts.toleranceS ?? WEBHOOK_TOLERANCE_S)) return { ok: false, reason: "webhook-timestamp is outside the tolerance" };
+  if (Math.abs(now - timestamp) > (opts.toleranceS ?? WEBHOOK_TOLERANCE_S))
+    return { ok: false, reason: "webhook-timestamp is outside the tolerance" };
   const expected = Buffer.from(signStandardWebhook(clientSecret, webhookId, ts, rawBody).slice("v1,".length), "base64");
   const match = signatures
     .split(" ")

@@ -8,7 +8,15 @@ import { z } from "zod";
 
 export type BigCommerceWebhookEvent =
   | { kind: "shipment"; scope: string; storeHash: string; orderId: number; shipmentId: number; createdAt: Date | null }
-  | { kind: "order_status"; scope: string; storeHash: string; orderId: number; previousStatusId: number; newStatusId: number; createdAt: Date | null }
+  | {
+      kind: "order_status";
+      scope: string;
+      storeHash: string;
+      orderId: number;
+      previousStatusId: number;
+      newStatusId: number;
+      createdAt: Date | null;
+    }
   | { kind: "other"; scope: string; storeHash: string; createdAt: Date | null };
 
 const Envelope = z.object({
@@ -29,11 +37,17 @@ function issues(e: z.ZodError, prefix = ""): string {
   return e.issues.map((i) => `${[prefix, ...i.path].filter(Boolean).join(".") || "body"}: ${i.message}`).join("; ");
 }
 
-export function parseBigCommerceWebhook(payload: unknown): { ok: true; event: BigCommerceWebhookEvent } | { ok: false; error: string } {
+export function parseBigCommerceWebhook(
+  payload: unknown,
+): { ok: true; event: BigCommerceWebhookEvent } | { ok: false; error: string } {
   const env = Envelope.safeParse(payload);
   if (!env.success) return { ok: false, error: issues(env.error) };
   const { scope, producer, created_at, data } = env.data;
-  const base = { scope, storeHash: producer.slice("stores/".length), createdAt: created_at === undefined ? null : new Date(created_at * 1000) };
+  const base = {
+    scope,
+    storeHash: producer.slice("stores/".length),
+    createdAt: created_at === undefined ? null : new Date(created_at * 1000),
+  };
   if (scope === "store/shipment/created" || scope === "store/shipment/updated" || scope === "store/shipment/deleted") {
     const d = ShipmentData.safeParse(data);
     if (!d.success) return { ok: false, error: issues(d.error, "data") };
@@ -44,7 +58,13 @@ export function parseBigCommerceWebhook(payload: unknown): { ok: true; event: Bi
     if (!d.success) return { ok: false, error: issues(d.error, "data") };
     return {
       ok: true,
-      event: { ...base, kind: "order_status", orderId: d.data.id, previousStatusId: d.data.status.previous_status_id, newStatusId: d.data.status.new_status_id },
+      event: {
+        ...base,
+        kind: "order_status",
+        orderId: d.data.id,
+        previousStatusId: d.data.status.previous_status_id,
+        newStatusId: d.data.status.new_status_id,
+      },
     };
   }
   return { ok: true, event: { ...base, kind: "other" } };

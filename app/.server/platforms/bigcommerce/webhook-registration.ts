@@ -6,7 +6,12 @@ import type { BigCommerceRestClient } from "./rest-client";
  * install: missing ones are created, deactivated ones (BigCommerce deactivates a hook after ~48 h of failed
  * deliveries) are switched back on, and ones already there are left alone, so a reinstall is harmless.
  */
-export const WEBHOOK_SCOPES = ["store/shipment/created", "store/shipment/updated", "store/shipment/deleted", "store/order/statusUpdated"] as const;
+export const WEBHOOK_SCOPES = [
+  "store/shipment/created",
+  "store/shipment/updated",
+  "store/shipment/deleted",
+  "store/order/statusUpdated",
+] as const;
 
 export interface HookRegistration {
   scope: string;
@@ -25,7 +30,10 @@ async function listHooks(client: BigCommerceRestClient, destination: string): Pr
   }
 }
 
-export async function registerWebhooks(client: BigCommerceRestClient, destination: string): Promise<HookRegistration[]> {
+export async function registerWebhooks(
+  client: BigCommerceRestClient,
+  destination: string,
+): Promise<HookRegistration[]> {
   const existing = (await listHooks(client, destination)).filter((h) => h.destination === destination);
   const out: HookRegistration[] = [];
   for (const scope of WEBHOOK_SCOPES) {
@@ -37,7 +45,11 @@ export async function registerWebhooks(client: BigCommerceRestClient, destinatio
       await client.put(`/v3/hooks/${same[0].id}`, { is_active: true });
       out.push({ scope, id: same[0].id, outcome: "reactivated" });
     } else {
-      const created = await client.post<{ data?: { id?: number } }>("/v3/hooks", { scope, destination, is_active: true });
+      const created = await client.post<{ data?: { id?: number } }>("/v3/hooks", {
+        scope,
+        destination,
+        is_active: true,
+      });
       out.push({ scope, id: Number(created.data?.id), outcome: "created" });
     }
   }

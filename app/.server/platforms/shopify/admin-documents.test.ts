@@ -32,7 +32,10 @@ interface AppDocument {
 /** Operation documents with their fragments interpolated, as the preset keys them (@shopify/graphql-codegen). */
 function appDocuments(): AppDocument[] {
   const plucked = sourceFiles(join(root, "app")).flatMap((file) =>
-    gqlPluckFromCodeStringSync(file, readFileSync(file, "utf8"), pluckConfig).map((s) => ({ file: relative(root, file), raw: s.body })),
+    gqlPluckFromCodeStringSync(file, readFileSync(file, "utf8"), pluckConfig).map((s) => ({
+      file: relative(root, file),
+      raw: s.body,
+    })),
   );
   const named = new Map<string, string>();
   for (const p of plucked) {
@@ -66,12 +69,16 @@ describe(`the app's Admin GraphQL documents (${SHOPIFY_API_VERSION})`, () => {
   });
 
   it("each validate against the Admin schema", () => {
-    const problems = documents.flatMap((d) => validate(adminSchema(), parse(d.text)).map((e) => `${d.file}: ${e.message}`));
+    const problems = documents.flatMap((d) =>
+      validate(adminSchema(), parse(d.text)).map((e) => `${d.file}: ${e.message}`),
+    );
     expect(problems).toEqual([]);
   });
 
   it("use no field, argument or enum value the schema deprecates", () => {
-    const problems = documents.flatMap((d) => validate(adminSchema(), parse(d.text), [NoDeprecatedCustomRule]).map((e) => `${d.file}: ${e.message}`));
+    const problems = documents.flatMap((d) =>
+      validate(adminSchema(), parse(d.text), [NoDeprecatedCustomRule]).map((e) => `${d.file}: ${e.message}`),
+    );
     expect(problems).toEqual([]);
   });
 

@@ -3,7 +3,9 @@ import { StepError, TransientError } from "#app/.server/errors.ts";
 import { SHOPIFY_API_VERSION } from "./api-version";
 
 /** The keys of T without its catch-all index signatures (AdminQueries/AdminMutations take any string otherwise). */
-type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : symbol extends K ? never : K]: T[K] };
+type KnownKeys<T> = keyof {
+  [K in keyof T as string extends K ? never : number extends K ? never : symbol extends K ? never : K]: T[K];
+};
 
 /**
  * A document the codegen has typed: the exact text of a `#graphql` document in the app, as
@@ -16,7 +18,8 @@ type AdminOperations = AdminQueries & AdminMutations;
 export type AdminVariables<D extends AdminDocument> = AdminOperations[D]["variables"];
 export type AdminData<D extends AdminDocument> = AdminOperations[D]["return"];
 /** Variables may be left out only when the operation declares none that are required. */
-type VariablesArg<D extends AdminDocument> = Record<string, never> extends AdminVariables<D> ? [variables?: AdminVariables<D>] : [variables: AdminVariables<D>];
+type VariablesArg<D extends AdminDocument> =
+  Record<string, never> extends AdminVariables<D> ? [variables?: AdminVariables<D>] : [variables: AdminVariables<D>];
 
 export interface AdminGraphqlClientOptions {
   /** https://{shop} against the real API, the emulator's base URL in sandbox/tests. */
@@ -28,7 +31,9 @@ export interface AdminGraphqlClientOptions {
 interface GraphqlResponse<T = unknown> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];
-  extensions?: { cost?: { requestedQueryCost?: number; throttleStatus?: { currentlyAvailable: number; restoreRate: number } } };
+  extensions?: {
+    cost?: { requestedQueryCost?: number; throttleStatus?: { currentlyAvailable: number; restoreRate: number } };
+  };
 }
 
 /**
@@ -57,7 +62,10 @@ export class AdminGraphqlClient {
     }
     if (res.status >= 500) throw new TransientError(`Shopify answered ${res.status}`);
     if (res.status === 401 || res.status === 403) {
-      throw new StepError("shop_auth", `Shopify rejected the app's access token (${res.status}); reinstall or reauthorise the app`);
+      throw new StepError(
+        "shop_auth",
+        `Shopify rejected the app's access token (${res.status}); reinstall or reauthorise the app`,
+      );
     }
     const text = await res.text();
     let body: GraphqlResponse<AdminData<D>>;
@@ -74,7 +82,9 @@ export class AdminGraphqlClient {
       const cost = body.extensions?.cost;
       const need = cost?.requestedQueryCost ?? 50;
       const status = cost?.throttleStatus;
-      const waitMs = status ? Math.ceil(((need - status.currentlyAvailable) / Math.max(1, status.restoreRate)) * 1000) : 1000;
+      const waitMs = status
+        ? Math.ceil(((need - status.currentlyAvailable) / Math.max(1, status.restoreRate)) * 1000)
+        : 1000;
       throw new TransientError("Shopify throttled the request", Math.max(100, waitMs));
     }
     if (body.errors?.length) {

@@ -20,7 +20,10 @@ describe("app/types (generated Admin GraphQL types)", () => {
       const outputs = (await generate(context, false)) as { filename: string; content: string }[];
       expect(outputs.map((o) => basename(o.filename)).sort()).toEqual(["admin.generated.d.ts", "admin.types.d.ts"]);
       for (const o of outputs) {
-        expect(o.content === readFileSync(join(root, "app", "types", basename(o.filename)), "utf8"), `${o.filename} differs: run npm run gen:shopify-types`).toBe(true);
+        expect(
+          o.content === readFileSync(join(root, "app", "types", basename(o.filename)), "utf8"),
+          `${o.filename} differs: run npm run gen:shopify-types`,
+        ).toBe(true);
       }
     } finally {
       process.chdir(cwd);

@@ -6,7 +6,9 @@ import { SHOPIFY_API_VERSION } from "./api-version";
 
 describe("SHOPIFY_API_VERSION", () => {
   it("is the [webhooks] api_version of shopify.app.toml, so webhooks and the Admin API speak one version", () => {
-    const toml = parse(readFileSync(new URL("../../../../shopify.app.toml", import.meta.url), "utf8")) as { webhooks?: { api_version?: unknown } };
+    const toml = parse(readFileSync(new URL("../../../../shopify.app.toml", import.meta.url), "utf8")) as {
+      webhooks?: { api_version?: unknown };
+    };
     expect(toml.webhooks?.api_version).toBe(SHOPIFY_API_VERSION);
   });
 

@@ -27,10 +27,15 @@ const FulfillmentPayload = z.object({
 
 export type ShopifyFulfillmentPayload = z.infer<typeof FulfillmentPayload>;
 
-export function parseFulfillmentWebhook(payload: unknown): { ok: true; event: ShopFulfillmentEvent } | { ok: false; error: string } {
+export function parseFulfillmentWebhook(
+  payload: unknown,
+): { ok: true; event: ShopFulfillmentEvent } | { ok: false; error: string } {
   const parsed = FulfillmentPayload.safeParse(payload);
   if (!parsed.success) {
-    return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") };
+    return {
+      ok: false,
+      error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+    };
   }
   const p = parsed.data;
   return {
@@ -42,7 +47,11 @@ export function parseFulfillmentWebhook(payload: unknown): { ok: true; event: Sh
       trackingCompany: p.tracking_company,
       trackingNumber: p.tracking_number ?? p.tracking_numbers?.[0],
       createdAt: p.created_at ?? p.updated_at,
-      lines: p.line_items.map((l) => ({ lineItemGid: `gid://shopify/LineItem/${l.id}`, sku: l.sku, quantity: l.quantity })),
+      lines: p.line_items.map((l) => ({
+        lineItemGid: `gid://shopify/LineItem/${l.id}`,
+        sku: l.sku,
+        quantity: l.quantity,
+      })),
     }),
   };
 }

@@ -5,7 +5,11 @@ const line = (quantity: number, total: number) => ({ quantity, lineTotal: { amou
 
 describe("shopifyLinePrices", () => {
   it("keeps exact unit prices when every line total divides by its quantity", () => {
-    expect(shopifyLinePrices([line(2, 2400), line(1, 1999)])).toEqual({ units: [1200, 1999], roundingDiscount: 0, subtotal: 4399 });
+    expect(shopifyLinePrices([line(2, 2400), line(1, 1999)])).toEqual({
+      units: [1200, 1999],
+      roundingDiscount: 0,
+      subtotal: 4399,
+    });
   });
 
   it("rounds a unit up and owes the cents added as a discount, so units × quantities − discount = the line totals", () => {
@@ -18,6 +22,10 @@ describe("shopifyLinePrices", () => {
   });
 
   it("a line with nothing left to sell (quantity 0) costs nothing", () => {
-    expect(shopifyLinePrices([line(0, 0), line(2, 501)])).toEqual({ units: [0, 251], roundingDiscount: 1, subtotal: 501 });
+    expect(shopifyLinePrices([line(0, 0), line(2, 501)])).toEqual({
+      units: [0, 251],
+      roundingDiscount: 1,
+      subtotal: 501,
+    });
   });
 });

@@ -39,11 +39,18 @@ describe("ShopifyPlatform.listFulfillmentEvents", () => {
         { sku: "TEE-M", quantity: 1 },
       ],
     } as never);
-    const ref = (await platform.findOrderBySource({ marketplace: "amazon", marketplaceOrderId: "111-0000001-0000001" }))!;
+    const ref = (await platform.findOrderBySource({
+      marketplace: "amazon",
+      marketplaceOrderId: "111-0000001-0000001",
+    }))!;
     expect(await platform.listFulfillmentEvents(ref.id)).toEqual([]);
 
     const orderId = ref.id.split("/").pop()!;
-    emu.fulfill(DOMAIN, orderId, { lineItems: [{ sku: "MUG-1", quantity: 1 }], trackingCompany: "UPS", trackingNumber: "1Z999AA10123456784" });
+    emu.fulfill(DOMAIN, orderId, {
+      lineItems: [{ sku: "MUG-1", quantity: 1 }],
+      trackingCompany: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+    });
     const firstHook = webhookEvent("fulfillments/create");
     emu.fulfill(DOMAIN, orderId, { trackingCompany: "USPS", trackingNumber: "9400111202555842332610" });
     const secondHook = webhookEvent("fulfillments/create");
@@ -57,7 +64,10 @@ describe("ShopifyPlatform.listFulfillmentEvents", () => {
       trackingNumber: "1Z999AA10123456784",
       lines: [{ shopLineItemId: ref.lines.find((l) => l.sku === "MUG-1")!.id, sku: "MUG-1", quantity: 1 }],
     });
-    expect(events[1].lines.map((l) => [l.sku, l.quantity]).sort()).toEqual([["MUG-1", 1], ["TEE-M", 1]]);
+    expect(events[1].lines.map((l) => [l.sku, l.quantity]).sort()).toEqual([
+      ["MUG-1", 1],
+      ["TEE-M", 1],
+    ]);
 
     // A tracking number edited afterwards: the fetched event is the update webhook's event.
     emu.updateTracking(DOMAIN, events[1].fulfillmentId, { trackingCompany: "FedEx", trackingNumber: "794698765432" });
@@ -68,8 +78,12 @@ describe("ShopifyPlatform.listFulfillmentEvents", () => {
 
   it("pages a fulfillment's line items past the first page (25)", async () => {
     const skus = Array.from({ length: 30 }, (_, i) => `PAGE-${String(i).padStart(2, "0")}`);
-    for (const sku of skus) emu.addProduct(DOMAIN, { title: sku, variants: [{ sku, price: "1.00", inventoryQuantity: 5 }] });
-    emu.createOrder(DOMAIN, { sourceIdentifier: "etsy:30", lineItems: skus.map((sku) => ({ sku, quantity: 1 })) } as never);
+    for (const sku of skus)
+      emu.addProduct(DOMAIN, { title: sku, variants: [{ sku, price: "1.00", inventoryQuantity: 5 }] });
+    emu.createOrder(DOMAIN, {
+      sourceIdentifier: "etsy:30",
+      lineItems: skus.map((sku) => ({ sku, quantity: 1 })),
+    } as never);
     const ref = (await platform.findOrderBySource({ marketplace: "etsy", marketplaceOrderId: "30" }))!;
     emu.fulfill(DOMAIN, ref.id.split("/").pop()!, { trackingCompany: "UPS", trackingNumber: "1Z999AA10123456784" });
     const [event] = await platform.listFulfillmentEvents(ref.id);
@@ -84,8 +98,16 @@ describe("ShopifyPlatform.listFulfillmentEvents", () => {
 
 describe("ShopifyPlatform.cancelOrder", () => {
   it("cancels with orderCancel (stock back, no refund), answers already_cancelled the second time, and refuses a fulfilled order", async () => {
-    const stock = () => emu.listProducts(DOMAIN).flatMap((p) => p.variants).find((v) => v.sku === "MUG-1")!.inventoryQuantity;
-    emu.createOrder(DOMAIN, { sourceIdentifier: "ebay:12-00000-00009", lineItems: [{ sku: "MUG-1", quantity: 3 }] } as never, { inventoryBehaviour: "DECREMENT_IGNORING_POLICY" } as never);
+    const stock = () =>
+      emu
+        .listProducts(DOMAIN)
+        .flatMap((p) => p.variants)
+        .find((v) => v.sku === "MUG-1")!.inventoryQuantity;
+    emu.createOrder(
+      DOMAIN,
+      { sourceIdentifier: "ebay:12-00000-00009", lineItems: [{ sku: "MUG-1", quantity: 3 }] } as never,
+      { inventoryBehaviour: "DECREMENT_IGNORING_POLICY" } as never,
+    );
     const ref = (await platform.findOrderBySource({ marketplace: "ebay", marketplaceOrderId: "12-00000-00009" }))!;
     const before = stock();
     expect(await platform.cancelOrder(ref.id, "Cancelled on eBay")).toBe("cancelled");
@@ -94,9 +116,14 @@ describe("ShopifyPlatform.cancelOrder", () => {
     expect(await platform.cancelOrder(ref.id, "Cancelled on eBay")).toBe("already_cancelled");
     expect(stock()).toBe(before + 3);
 
-    emu.createOrder(DOMAIN, { sourceIdentifier: "ebay:12-00000-00010", lineItems: [{ sku: "MUG-1", quantity: 1 }] } as never);
+    emu.createOrder(DOMAIN, {
+      sourceIdentifier: "ebay:12-00000-00010",
+      lineItems: [{ sku: "MUG-1", quantity: 1 }],
+    } as never);
     const shipped = (await platform.findOrderBySource({ marketplace: "ebay", marketplaceOrderId: "12-00000-00010" }))!;
     emu.fulfill(DOMAIN, shipped.id.split("/").pop()!, { trackingCompany: "UPS", trackingNumber: "1Z999AA10123456784" });
-    await expect(platform.cancelOrder(shipped.id, "Cancelled on eBay")).rejects.toThrow(/Shopify did not cancel the order: Cannot cancel an order with fulfillments/);
+    await expect(platform.cancelOrder(shipped.id, "Cancelled on eBay")).rejects.toThrow(
+      /Shopify did not cancel the order: Cannot cancel an order with fulfillments/,
+    );
   });
 });

@@ -114,7 +114,12 @@ function toRef(o: OrderNode): ShopOrderRef {
   return {
     id: o.id,
     name: o.name,
-    lines: o.lineItems.nodes.map((l) => ({ id: l.id, sku: l.sku ?? null, variantId: l.variant?.id ?? null, quantity: l.quantity })),
+    lines: o.lineItems.nodes.map((l) => ({
+      id: l.id,
+      sku: l.sku ?? null,
+      variantId: l.variant?.id ?? null,
+      quantity: l.quantity,
+    })),
   };
 }
 
@@ -161,7 +166,13 @@ export class ShopifyPlatform implements ShopPlatform {
       for (const v of data.productVariants.nodes) {
         // Shopify's search is fuzzy: keep exact matches only, first one wins.
         if (v.sku && batch.includes(v.sku) && !out.has(v.sku)) {
-          out.set(v.sku, { variantId: v.id, productId: v.product?.id ?? null, sku: v.sku, title: v.title, inventoryQuantity: v.inventoryQuantity ?? null });
+          out.set(v.sku, {
+            variantId: v.id,
+            productId: v.product?.id ?? null,
+            sku: v.sku,
+            title: v.title,
+            inventoryQuantity: v.inventoryQuantity ?? null,
+          });
         }
       }
     }
@@ -178,7 +189,9 @@ export class ShopifyPlatform implements ShopPlatform {
   }
 
   async createOrder(input: NewShopOrder): Promise<ShopOrderRef> {
-    const money = (amount: number) => ({ shopMoney: { amount: fromMinorUnits(amount, input.currency), currencyCode: currencyCode(input.currency) } });
+    const money = (amount: number) => ({
+      shopMoney: { amount: fromMinorUnits(amount, input.currency), currencyCode: currencyCode(input.currency) },
+    });
     const { units, roundingDiscount, subtotal } = shopifyLinePrices(input.lines);
     const address = input.shippingAddress ? mailingAddress(input.shippingAddress) : undefined;
     const order: AdminTypes.OrderCreateOrderInput = {
@@ -193,12 +206,22 @@ export class ShopifyPlatform implements ShopPlatform {
       financialStatus: "PAID",
       shippingAddress: address,
       billingAddress: address,
-      lineItems: input.lines.map((l, i) => ({ variantId: l.variantId, quantity: l.quantity, priceSet: money(units[i]) })),
+      lineItems: input.lines.map((l, i) => ({
+        variantId: l.variantId,
+        quantity: l.quantity,
+        priceSet: money(units[i]),
+      })),
       ...orderDiscount(input.discount.amount, roundingDiscount, input.marketplace, money),
       shippingLines: [{ title: input.shipping.title, priceSet: money(input.shipping.price.amount) }],
       taxLines:
         input.tax.amount > 0
-          ? [{ title: `${marketplaceName(input.marketplace)} tax`, rate: subtotal > 0 ? (input.tax.amount / subtotal).toFixed(4) : "0", priceSet: money(input.tax.amount) }]
+          ? [
+              {
+                title: `${marketplaceName(input.marketplace)} tax`,
+                rate: subtotal > 0 ? (input.tax.amount / subtotal).toFixed(4) : "0",
+                priceSet: money(input.tax.amount),
+              },
+            ]
           : [],
       customAttributes: [{ key: `${marketplaceName(input.marketplace)} order`, value: input.marketplaceOrderId }],
     };
@@ -223,10 +246,17 @@ export class ShopifyPlatform implements ShopPlatform {
     if (!current.order) throw new StepError("shop_order_missing", `Shopify order ${shopOrderId} no longer exists`);
     if (current.order.cancelledAt) return "already_cancelled";
     const data = await this.client.request(ORDER_CANCEL, { orderId: shopOrderId, staffNote: note });
-    if (!data.orderCancel) throw new StepError("shop_order_not_cancelled", "Shopify did not cancel the order: it answered no orderCancel payload");
+    if (!data.orderCancel)
+      throw new StepError(
+        "shop_order_not_cancelled",
+        "Shopify did not cancel the order: it answered no orderCancel payload",
+      );
     const errors = data.orderCancel.orderCancelUserErrors;
     if (errors.length) {
-      throw new StepError("shop_order_not_cancelled", `Shopify did not cancel the order: ${errors.map((e) => e.message).join("; ")}`);
+      throw new StepError(
+        "shop_order_not_cancelled",
+        `Shopify did not cancel the order: ${errors.map((e) => e.message).join("; ")}`,
+      );
     }
     return "cancelled";
   }
@@ -238,7 +268,7 @@ export class ShopifyPlatform implements ShopPlatform {
     const events: ShopFulfillmentEvent[] = [];
     for (const f of data.order.fulfillments) {
       const nodes = [...f.fulfillmentLineItems.nodes];
-      for (let page = f.fulfillmentLineItems.pageInfo; page.hasNextPage; ) {
+      for (let page = f.fulfillmentLineItems.pageInfo; page.hasNextPage;) {
         const next = await this.client.request(FULFILLMENT_LINES_PAGE, {
           id: f.id,
           after: page.endCursor,
@@ -256,7 +286,9 @@ export class ShopifyPlatform implements ShopPlatform {
           trackingNumber: f.trackingInfo[0]?.number,
           createdAt: f.createdAt,
           // FulfillmentLineItem.quantity is nullable in the schema; the webhook only carries lines with units.
-          lines: nodes.filter((l) => (l.quantity ?? 0) > 0).map((l) => ({ lineItemGid: l.lineItem.id, sku: l.lineItem.sku, quantity: l.quantity! })),
+          lines: nodes
+            .filter((l) => (l.quantity ?? 0) > 0)
+            .map((l) => ({ lineItemGid: l.lineItem.id, sku: l.lineItem.sku, quantity: l.quantity! })),
         }),
       );
     }
@@ -268,7 +300,12 @@ export class ShopifyPlatform implements ShopPlatform {
  * Shopify takes one discount code per order: the marketplace's promotions and the cents the rounded-up units add
  * go in one fixed amount, named after the promotions when there are any.
  */
-function orderDiscount<M>(promotions: number, rounding: number, marketplace: Marketplace, money: (amount: number) => M) {
+function orderDiscount<M>(
+  promotions: number,
+  rounding: number,
+  marketplace: Marketplace,
+  money: (amount: number) => M,
+) {
   const amount = promotions + rounding;
   if (amount <= 0) return {};
   const code = promotions > 0 ? promotionDiscountCode(marketplaceName(marketplace)) : ROUNDING_DISCOUNT_CODE;
