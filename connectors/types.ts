@@ -1,3 +1,5 @@
+import { brandErrorClass, errorBrand, hasErrorBrand } from "./error-brand";
+
 /**
  * The MarketplaceConnector port: what the app needs from any marketplace (Amazon, eBay, Etsy...).
  * Connectors translate foreign payloads and errors at their edge into these types and never touch `db/`.
@@ -243,15 +245,11 @@ export type ConnectorErrorKind = (typeof CONNECTOR_ERROR_KINDS)[number];
  * Brands, not `instanceof`: the routes load these modules through Vite and the process entry through tsx, so two
  * copies of this class exist at once. `Symbol.for` gives every copy the same key, set on the class's prototype.
  */
-const CONNECTOR_ERROR_BRAND = Symbol.for("orderbridge.error.ConnectorError");
-
-function hasBrand(e: unknown, brand: symbol): boolean {
-  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[brand] === true;
-}
+const CONNECTOR_ERROR_BRAND = errorBrand("ConnectorError");
 
 export class ConnectorError extends Error {
   static {
-    Object.defineProperty(this.prototype, CONNECTOR_ERROR_BRAND, { value: true });
+    brandErrorClass(this, CONNECTOR_ERROR_BRAND);
   }
   override readonly name = "ConnectorError";
   constructor(
@@ -278,5 +276,5 @@ export class ConnectorError extends Error {
 
 /** A ConnectorError, from whichever copy of this module built it. */
 export function isConnectorError(e: unknown): e is ConnectorError {
-  return hasBrand(e, CONNECTOR_ERROR_BRAND);
+  return hasErrorBrand(e, CONNECTOR_ERROR_BRAND);
 }

@@ -1,3 +1,4 @@
+import { brandErrorClass, errorBrand, hasErrorBrand } from "#connectors/error-brand.ts";
 import { isConnectorError } from "#connectors/types.ts";
 
 /**
@@ -6,12 +7,8 @@ import { isConnectorError } from "#connectors/types.ts";
  * Each class carries a `Symbol.for("orderbridge.error.<Name>")` brand on its prototype; `Symbol.for` returns the
  * same symbol to every copy, so isStepError and isTransientError recognise an error whichever copy threw it.
  */
-const STEP_ERROR_BRAND = Symbol.for("orderbridge.error.StepError");
-const TRANSIENT_ERROR_BRAND = Symbol.for("orderbridge.error.TransientError");
-
-function hasBrand(e: unknown, brand: symbol): boolean {
-  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[brand] === true;
-}
+const STEP_ERROR_BRAND = errorBrand("StepError");
+const TRANSIENT_ERROR_BRAND = errorBrand("TransientError");
 
 /**
  * A StepError stops a step for a reason the merchant can act on (unknown SKU, missing tracking...): the order
@@ -20,7 +17,7 @@ function hasBrand(e: unknown, brand: symbol): boolean {
  */
 export class StepError extends Error {
   static {
-    Object.defineProperty(this.prototype, STEP_ERROR_BRAND, { value: true });
+    brandErrorClass(this, STEP_ERROR_BRAND);
   }
   override readonly name = "StepError";
   constructor(
@@ -35,7 +32,7 @@ export class StepError extends Error {
 /** A failure that should be retried later (e.g. a platform rate limit), optionally after a delay. */
 export class TransientError extends Error {
   static {
-    Object.defineProperty(this.prototype, TRANSIENT_ERROR_BRAND, { value: true });
+    brandErrorClass(this, TRANSIENT_ERROR_BRAND);
   }
   override readonly name = "TransientError";
   constructor(
@@ -48,12 +45,12 @@ export class TransientError extends Error {
 
 /** A StepError, from whichever copy of this module built it. */
 export function isStepError(e: unknown): e is StepError {
-  return hasBrand(e, STEP_ERROR_BRAND);
+  return hasErrorBrand(e, STEP_ERROR_BRAND);
 }
 
 /** A TransientError, from whichever copy of this module built it. */
 export function isTransientError(e: unknown): e is TransientError {
-  return hasBrand(e, TRANSIENT_ERROR_BRAND);
+  return hasErrorBrand(e, TRANSIENT_ERROR_BRAND);
 }
 
 /**

@@ -3,6 +3,7 @@
  * unshipped → pending (shipped in the shop, waiting for tracking) → partially_shipped → shipped,
  * or cancelled; plus failed (with a reason) when a step cannot proceed.
  */
+import { brandErrorClass, errorBrand, hasErrorBrand } from "#connectors/error-brand.ts";
 import { FULFILLMENT_STATUSES, type FulfillmentStatus } from "#db/schema/enums.ts";
 
 /** The states are the orders table's enum values (db/schema/enums.ts), so db/ never imports the domain. */
@@ -20,11 +21,11 @@ export type FulfillmentEvent =
   | { type: "cancelled" };
 
 /** Checked by brand (isInvalidTransitionError), as app/.server/errors.ts explains: this module exists in two copies. */
-const INVALID_TRANSITION_ERROR_BRAND = Symbol.for("orderbridge.error.InvalidTransitionError");
+const INVALID_TRANSITION_ERROR_BRAND = errorBrand("InvalidTransitionError");
 
 export class InvalidTransitionError extends Error {
   static {
-    Object.defineProperty(this.prototype, INVALID_TRANSITION_ERROR_BRAND, { value: true });
+    brandErrorClass(this, INVALID_TRANSITION_ERROR_BRAND);
   }
   constructor(from: FulfillmentStatus, event: FulfillmentEvent["type"]) {
     super(`Cannot apply ${event} to an order that is ${from}`);
@@ -33,7 +34,7 @@ export class InvalidTransitionError extends Error {
 
 /** An InvalidTransitionError, from whichever copy of this module built it. */
 export function isInvalidTransitionError(e: unknown): e is InvalidTransitionError {
-  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[INVALID_TRANSITION_ERROR_BRAND] === true;
+  return hasErrorBrand(e, INVALID_TRANSITION_ERROR_BRAND);
 }
 
 function assertUnreachable(x: never): never {
