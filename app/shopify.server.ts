@@ -1,9 +1,9 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, shopifyApp, type ApiVersion } from "@shopify/shopify-app-remix/server";
 import { DrizzleSessionStorageSQLite } from "@shopify/shopify-app-session-storage-drizzle";
-import { upsertShop } from "#db/queries/shops.ts";
 import { shopifySessions } from "#db/schema/index.ts";
 import type { AppContext } from "./.server/context";
+import { recordShopInstalled } from "./.server/services/shop-installation";
 import { SHOPIFY_API_VERSION } from "./.server/platforms/shopify/api-version";
 
 type ShopifyApp = ReturnType<typeof shopifyApp>;
@@ -33,11 +33,7 @@ export function shopify(ctx: AppContext): ShopifyApp {
     hooks: {
       afterAuth: async ({ session }) => {
         if (!session.isOnline && session.accessToken) {
-          upsertShop(ctx.db, {
-            platform: "shopify",
-            domain: session.shop,
-            accessTokenEncrypted: ctx.secrets.encrypt(session.accessToken),
-          });
+          recordShopInstalled(ctx, { platform: "shopify", domain: session.shop, accessToken: session.accessToken });
         }
       },
     },

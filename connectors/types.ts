@@ -157,6 +157,12 @@ export interface MarketplaceConnector {
   confirmShipment(input: ShipmentConfirmation): Promise<ShipmentConfirmationResult>;
   /** Translate a carrier name as the merchant typed it in the shop (e.g. "UPS", "Royal Mail") into the marketplace's code. */
   resolveCarrier(carrierName: string): MarketplaceCarrier;
+  /**
+   * Asked after an `auth_expired`, before the app concludes anything: a new access token from the account's grant,
+   * bypassing every cache. Resolves when the marketplace grants it (the refusal was passing); throws `auth_expired`
+   * when it refuses the grant (the seller must connect again); any other error: it could not tell.
+   */
+  verifyAuthorization(): Promise<void>;
 }
 
 /** Base URLs of one marketplace's APIs; default to the real hosts, point at an emulator in sandbox/tests. */

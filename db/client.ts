@@ -10,7 +10,14 @@ export type DB = BetterSQLite3Database<Schema> & { $client: Database.Database };
 export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 export type DbOrTx = DB | Tx;
 
-/** Opens (creating if needed) the SQLite file in WAL mode with foreign keys on. */
+/**
+ * Opens (creating if needed) the SQLite file in WAL mode with foreign keys on.
+ *
+ * Transactions begin IMMEDIATE unless the caller asks otherwise: nearly all of ours write, and a deferred one that
+ * reads first and then writes, while another process committed in between, gets SQLITE_BUSY at once (its snapshot is
+ * stale, so the busy timeout cannot help: https://www.sqlite.org/lang_transaction.html and
+ * https://www.sqlite.org/isolation.html). IMMEDIATE takes the write lock at BEGIN, where busy_timeout waits for it.
+ */
 export function openDatabase(file: string): DB {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -18,5 +25,8 @@ export function openDatabase(file: string): DB {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return drizzle(sqlite, { schema }) as DB;
+  const db = drizzle(sqlite, { schema }) as DB;
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((run, config) => transaction(run, { behavior: "immediate", ...config })) as DB["transaction"];
+  return db;
 }

@@ -9,7 +9,8 @@ import { amazonApiBaseUrl, type Env } from "./env";
 import { createLogger, type Logger } from "./logger";
 import { createPlatform } from "./platforms/registry";
 import type { ShopPlatform } from "./platforms/types";
-import { StepError } from "./errors";
+import { withAuthorizationCheck } from "./authorization/checked-connector";
+import { AuthorizationRefusedError } from "./errors";
 import { jobHandlers } from "./jobs/job-handlers";
 import { DEFAULT_BACKOFF, type BackoffPolicy } from "./jobs/backoff";
 import { Worker } from "./jobs/worker";
@@ -51,7 +52,10 @@ export function createApp(opts: BootstrapOptions): App {
   });
 
   const platformFor = (shop: Shop): ShopPlatform => {
-    if (!shop.accessTokenEncrypted) throw new StepError("shop_auth", "The shop has no access token; reinstall the app");
+    if (!shop.accessTokenEncrypted) {
+      // Uninstalled (the token was erased): the job parks until the app is installed again.
+      throw new AuthorizationRefusedError({ kind: "shop" }, "The shop has no access token; install the app again");
+    }
     return createPlatform(shop.platform, {
       env,
       domain: shop.domain,
@@ -65,7 +69,8 @@ export function createApp(opts: BootstrapOptions): App {
     secrets,
     logger,
     shopifyApiSecret: opts.shopifyApiSecret,
-    connectorFor: (account) => createConnector(account.marketplace, connectorContext(account)),
+    connectorFor: (account) =>
+      withAuthorizationCheck(createConnector(account.marketplace, connectorContext(account)), account.id),
     platformFor,
     // enqueueJob's hook, asked inside the enqueueing transaction: the wake waits until that has returned (committed).
     notifyWorkers: () => queueMicrotask(() => worker?.notify()),
@@ -77,7 +82,7 @@ export function createApp(opts: BootstrapOptions): App {
   worker = new Worker(ctx, jobHandlers, {
     concurrency: opts.worker?.concurrency ?? env.WORKER_CONCURRENCY,
     idlePollMs: opts.worker?.idlePollMs ?? 1000,
-    leaseMs: opts.worker?.leaseMs ?? 5 * 60_000,
+    leaseMs: opts.worker?.leaseMs ?? 30_000,
     backoff: opts.backoff ?? DEFAULT_BACKOFF,
   });
   return { ctx, worker };

@@ -58,6 +58,11 @@ const EnvSchema = z.object({
    * arrived is found and sent) and BigCommerce's webhook subscriptions are checked; 0 turns it off.
    */
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().nonnegative().default(3600),
+  /**
+   * How often a refused authorisation (a shop's token, an account's grant) is asked again with one cheap call, so
+   * that parked work resumes by itself when it is accepted again; 0 turns it off (a reinstall or reconnect still does).
+   */
+  AUTH_RECHECK_INTERVAL_SECONDS: z.coerce.number().int().nonnegative().default(600),
   /** How far back (by purchase date) the reconciliation looks for orders not yet shipped. */
   RECONCILE_WINDOW_DAYS: z.coerce.number().int().positive().default(30),
   /** Worker concurrency inside the app process. */

@@ -9,6 +9,7 @@ import { isConnectorError } from "#connectors/types.ts";
  */
 const STEP_ERROR_BRAND = errorBrand("StepError");
 const TRANSIENT_ERROR_BRAND = errorBrand("TransientError");
+const AUTHORIZATION_REFUSED_BRAND = errorBrand("AuthorizationRefusedError");
 
 /**
  * A StepError stops a step for a reason the merchant can act on (unknown SKU, missing tracking...): the order
@@ -43,6 +44,32 @@ export class TransientError extends Error {
   }
 }
 
+/** Whose authorisation was refused: the shop's (its platform refused the app's token) or a marketplace account's. */
+export type AuthorizationScope = { kind: "shop" } | { kind: "account"; accountId: number };
+
+/**
+ * The shop's platform or the marketplace refused the authorisation, and a check confirmed it (a second refresh, or a
+ * cheap authenticated call, was refused too). Not retried and not dead: the job is parked, the shop or account is
+ * marked as needing reauthorisation, and the parked work resumes when it is authorised again.
+ */
+export class AuthorizationRefusedError extends Error {
+  static {
+    brandErrorClass(this, AUTHORIZATION_REFUSED_BRAND);
+  }
+  override readonly name = "AuthorizationRefusedError";
+  constructor(
+    readonly scope: AuthorizationScope,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An AuthorizationRefusedError, from whichever copy of this module built it. */
+export function isAuthorizationRefusedError(e: unknown): e is AuthorizationRefusedError {
+  return hasErrorBrand(e, AUTHORIZATION_REFUSED_BRAND);
+}
+
 /** A StepError, from whichever copy of this module built it. */
 export function isStepError(e: unknown): e is StepError {
   return hasErrorBrand(e, STEP_ERROR_BRAND);
@@ -62,7 +89,11 @@ export function classifyError(e: unknown): {
   message: string;
   retryAfterMs?: number;
   code?: string;
+  /** Set when the job must be parked until this authorisation is restored (never retried, never dead). */
+  park?: AuthorizationScope;
 } {
+  if (isAuthorizationRefusedError(e))
+    return { retryable: false, message: e.message, park: e.scope, code: "auth_refused" };
   if (isStepError(e)) return { retryable: false, message: e.message, code: e.code };
   if (isTransientError(e)) return { retryable: true, message: e.message, retryAfterMs: e.retryAfterMs };
   if (isConnectorError(e)) {

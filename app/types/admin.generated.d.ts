@@ -3,6 +3,11 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.js';
 
+export type AuthorizationCheckQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationCheckQuery = { shop: Pick<AdminTypes.Shop, 'id'> };
+
 export type VariantsBySkuQueryVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
   first: AdminTypes.Scalars['Int']['input'];
@@ -95,6 +100,7 @@ export type FulfillmentLinesQuery = { fulfillment?: AdminTypes.Maybe<{ fulfillme
       )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }> };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query AuthorizationCheck {\n    shop {\n      id\n    }\n  }\n": {return: AuthorizationCheckQuery, variables: AuthorizationCheckQueryVariables},
   "#graphql\n  query variantsBySku($query: String!, $first: Int!) {\n    productVariants(first: $first, query: $query) {\n      nodes { id sku title inventoryQuantity product { id } }\n    }\n  }": {return: VariantsBySkuQuery, variables: VariantsBySkuQueryVariables},
   "#graphql\n  query ordersBySource($query: String!) {\n    orders(first: 3, query: $query) {\n      nodes { id name sourceIdentifier ...OrderLines }\n    }\n  }\n  #graphql\n  fragment OrderLines on Order {\n    lineItems(first: 100) { nodes { id sku quantity variant { id } } }\n  }": {return: OrdersBySourceQuery, variables: OrdersBySourceQueryVariables},
   "#graphql\n  query orderCancelledAt($id: ID!) {\n    order(id: $id) { id cancelledAt }\n  }": {return: OrderCancelledAtQuery, variables: OrderCancelledAtQueryVariables},

@@ -63,6 +63,11 @@ export interface IAmazonSpApiClient {
   confirmShipment(orderId: string, body: ConfirmShipmentRequest): Promise<void>;
   searchOrders(query: SearchOrdersQuery): Promise<SearchOrdersResponse>;
   getOrder2026(orderId: string, includedData?: IncludedData2026[]): Promise<GetOrder2026Response>;
+  /**
+   * Drops the cached access token and asks for a new one from the account's grant: resolves when the marketplace
+   * grants it, throws auth_expired when it refuses the grant. A test double may leave it out.
+   */
+  renewAccessToken?(): Promise<void>;
 }
 
 export interface AmazonSpApiClientOptions {
@@ -80,6 +85,11 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
 
   constructor(private readonly options: AmazonSpApiClientOptions) {
     this.baseUrl = options.apiBaseUrl.replace(/\/+$/, "");
+  }
+
+  async renewAccessToken(): Promise<void> {
+    this.options.lwa.invalidate();
+    await this.options.lwa.getAccessToken();
   }
 
   async getOrders(query: GetOrdersQuery, opts: { restrictedDataToken?: string } = {}): Promise<AmazonOrdersListV0> {

@@ -104,6 +104,10 @@ export class AmazonConnector implements MarketplaceConnector {
     return this.listing.listPage(params, pageToken ?? null);
   }
 
+  verifyAuthorization(): Promise<void> {
+    return this.client.renewAccessToken?.() ?? Promise.resolve();
+  }
+
   resolveCarrier(carrierName: string): MarketplaceCarrier {
     return resolveAmazonCarrier(carrierName);
   }

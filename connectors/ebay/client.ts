@@ -52,6 +52,11 @@ export interface IEbayFulfillmentClient {
   getOrder(orderId: string): Promise<EbayOrder>;
   createShippingFulfillment(orderId: string, body: ShippingFulfillmentDetails): Promise<CreatedFulfillment>;
   getShippingFulfillments(orderId: string): Promise<ShippingFulfillmentPagedCollection>;
+  /**
+   * Drops the cached access token and asks for a new one from the account's grant: resolves when the marketplace
+   * grants it, throws auth_expired when it refuses the grant. A test double may leave it out.
+   */
+  renewAccessToken?(): Promise<void>;
 }
 
 export interface EbayFulfillmentClientOptions {
@@ -70,6 +75,11 @@ export class EbayFulfillmentClient implements IEbayFulfillmentClient {
 
   constructor(private readonly options: EbayFulfillmentClientOptions) {
     this.baseUrl = `${options.apiBaseUrl.replace(/\/+$/, "")}${FULFILLMENT_BASE_PATH}`;
+  }
+
+  async renewAccessToken(): Promise<void> {
+    this.options.tokens.invalidate();
+    await this.options.tokens.getAccessToken();
   }
 
   async getOrders(query: GetOrdersQuery): Promise<OrderSearchPagedCollection> {

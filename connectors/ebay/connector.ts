@@ -119,6 +119,10 @@ export class EbayConnector implements MarketplaceConnector {
     return this.listing.listPage(params, pageToken ?? null);
   }
 
+  verifyAuthorization(): Promise<void> {
+    return this.client.renewAccessToken?.() ?? Promise.resolve();
+  }
+
   resolveCarrier(carrierName: string): MarketplaceCarrier {
     return resolveEbayCarrier(carrierName);
   }

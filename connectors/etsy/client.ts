@@ -52,6 +52,11 @@ export interface IEtsyApiClient {
   getShopReceipts(shopId: number, query: GetShopReceiptsQuery): Promise<EtsyReceiptPage>;
   getShopReceipt(shopId: number, receiptId: number): Promise<EtsyShopReceipt>;
   createReceiptShipment(shopId: number, receiptId: number, body: CreateReceiptShipmentBody): Promise<EtsyShopReceipt>;
+  /**
+   * Drops the cached access token and asks for a new one from the account's grant: resolves when the marketplace
+   * grants it, throws auth_expired when it refuses the grant. A test double may leave it out.
+   */
+  renewAccessToken?(): Promise<void>;
 }
 
 export interface EtsyApiClientOptions {
@@ -69,6 +74,12 @@ export class EtsyApiClient implements IEtsyApiClient {
 
   constructor(private readonly options: EtsyApiClientOptions) {
     this.baseUrl = options.apiBaseUrl.replace(/\/+$/, "");
+  }
+
+  async renewAccessToken(): Promise<void> {
+    const { tokens } = this.options;
+    tokens.invalidate(await tokens.getAccessToken());
+    await tokens.getAccessToken();
   }
 
   async getShopReceipts(shopId: number, query: GetShopReceiptsQuery): Promise<EtsyReceiptPage> {

@@ -110,6 +110,10 @@ export class EtsyConnector implements MarketplaceConnector {
     return this.listing.listPage(params, pageToken ?? null);
   }
 
+  verifyAuthorization(): Promise<void> {
+    return this.client.renewAccessToken?.() ?? Promise.resolve();
+  }
+
   resolveCarrier(carrierName: string): MarketplaceCarrier {
     return resolveEtsyCarrier(carrierName);
   }

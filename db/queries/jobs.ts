@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DB, DbOrTx } from "../client";
-import { jobs, type JobStatus, type JobType } from "../schema";
+import { jobs, orders, shipments, type JobStatus, type JobType } from "../schema";
 
 export type Job = typeof jobs.$inferSelect;
 
@@ -99,6 +99,108 @@ export function deferJob(db: DbOrTx, id: number, workerId: string, runAt: Date, 
     .run();
 }
 
+/** What a parked job waits for: the shop's authorisation, or a marketplace account's. */
+export function parkedOnShop(shopId: number): string {
+  return `shop:${shopId}`;
+}
+export function parkedOnAccount(accountId: number): string {
+  return `account:${accountId}`;
+}
+
+/** Parks a running job until `parkedOn` is authorised again; the attempt is not counted. */
+export function parkJob(db: DbOrTx, id: number, workerId: string, parkedOn: string, reason: string): void {
+  db.update(jobs)
+    .set({
+      status: "parked",
+      parkedOn,
+      leaseUntil: null,
+      lastError: reason,
+      attempts: sql`max(${jobs.attempts} - 1, 0)`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId)))
+    .run();
+}
+
+/**
+ * Parks the queued jobs that would meet the same refusal: those of `types` for the shop, narrowed by `where`
+ * (an SQL condition on the job row, e.g. the account named in its payload). Returns how many.
+ */
+export function parkQueuedJobs(
+  db: DbOrTx,
+  p: { shopId: number; types: readonly JobType[]; parkedOn: string; reason: string; where?: SQL },
+): number {
+  if (p.types.length === 0) return 0;
+  return db
+    .update(jobs)
+    .set({ status: "parked", parkedOn: p.parkedOn, lastError: p.reason, updatedAt: new Date() })
+    .where(and(eq(jobs.shopId, p.shopId), eq(jobs.status, "queued"), inArray(jobs.type, [...p.types]), p.where))
+    .run().changes;
+}
+
+/**
+ * Parks the queued jobs that would use this account's grant: its polls (`payload.accountId`) and the exports of its
+ * orders' shipments (`payload.shipmentId`). Returns how many.
+ */
+export function parkQueuedJobsOfAccount(
+  db: DbOrTx,
+  p: { shopId: number; accountId: number; parkedOn: string; reason: string },
+): number {
+  const ofAccount = sql`(
+    (${jobs.type} = 'poll-account' AND json_extract(${jobs.payload}, '$.accountId') = ${p.accountId})
+    OR (${jobs.type} = 'export-shipment' AND json_extract(${jobs.payload}, '$.shipmentId') IN (
+      SELECT ${shipments.id} FROM ${shipments} JOIN ${orders} ON ${orders.id} = ${shipments.orderId}
+      WHERE ${orders.accountId} = ${p.accountId}
+    ))
+  )`;
+  return db
+    .update(jobs)
+    .set({ status: "parked", parkedOn: p.parkedOn, lastError: p.reason, updatedAt: new Date() })
+    .where(and(eq(jobs.shopId, p.shopId), eq(jobs.status, "queued"), ofAccount))
+    .run().changes;
+}
+
+/** Queues again, due now, every job parked on `parkedOn` (its authorisation is back). Returns the ids. */
+export function unparkJobs(db: DbOrTx, parkedOn: string, now = new Date()): number[] {
+  return db
+    .update(jobs)
+    .set({ status: "queued", parkedOn: null, runAt: now, updatedAt: now })
+    .where(and(eq(jobs.status, "parked"), eq(jobs.parkedOn, parkedOn)))
+    .returning({ id: jobs.id })
+    .all()
+    .map((r) => r.id);
+}
+
+/** Extends the lease of jobs this worker still runs (its heartbeat); jobs it no longer holds are left alone. */
+export function renewLeases(db: DbOrTx, workerId: string, ids: number[], leaseUntil: Date): number {
+  if (ids.length === 0) return 0;
+  return db
+    .update(jobs)
+    .set({ leaseUntil })
+    .where(and(inArray(jobs.id, ids), eq(jobs.status, "running"), eq(jobs.lockedBy, workerId)))
+    .run().changes;
+}
+
+/**
+ * Makes due at once the running jobs held by workers that are gone (`isGone(lockedBy)`: a process of this host
+ * that no longer exists), instead of waiting for their leases to end. Returns how many.
+ */
+export function releaseJobsOfGoneWorkers(db: DbOrTx, isGone: (workerId: string) => boolean, now = new Date()): number {
+  const held = db
+    .selectDistinct({ lockedBy: jobs.lockedBy })
+    .from(jobs)
+    .where(eq(jobs.status, "running"))
+    .all()
+    .map((r) => r.lockedBy)
+    .filter((w): w is string => w !== null && isGone(w));
+  if (held.length === 0) return 0;
+  return db
+    .update(jobs)
+    .set({ leaseUntil: new Date(now.getTime() - 1) })
+    .where(and(eq(jobs.status, "running"), inArray(jobs.lockedBy, held)))
+    .run().changes;
+}
+
 export function countJobsByStatus(db: DbOrTx, shopId?: number): Record<JobStatus, number> {
   const rows = db
     .select({ status: jobs.status, n: sql<number>`count(*)` })
@@ -106,7 +208,7 @@ export function countJobsByStatus(db: DbOrTx, shopId?: number): Record<JobStatus
     .where(shopId === undefined ? undefined : eq(jobs.shopId, shopId))
     .groupBy(jobs.status)
     .all();
-  const out: Record<JobStatus, number> = { queued: 0, running: 0, succeeded: 0, dead: 0 };
+  const out: Record<JobStatus, number> = { queued: 0, running: 0, succeeded: 0, dead: 0, parked: 0 };
   for (const r of rows) out[r.status] = r.n;
   return out;
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Marketplace } from "#connectors/types.ts";
 import type { DbOrTx } from "../client";
 import { marketplaceAccounts, shops } from "../schema";
@@ -17,15 +17,61 @@ export function listAccounts(db: DbOrTx, shopId: number): MarketplaceAccount[] {
   return db.select().from(marketplaceAccounts).where(eq(marketplaceAccounts.shopId, shopId)).all();
 }
 
-/** Enabled accounts of installed shops: what the scheduler polls. */
+/**
+ * Enabled accounts, still authorised, of installed shops: what the scheduler polls. A shop whose own token was
+ * refused is still polled: its orders are stored and their shop orders wait (parked) for the shop.
+ */
 export function listPollableAccounts(db: DbOrTx): MarketplaceAccount[] {
   return db
     .select({ account: marketplaceAccounts })
     .from(marketplaceAccounts)
     .innerJoin(shops, eq(shops.id, marketplaceAccounts.shopId))
-    .where(and(eq(marketplaceAccounts.enabled, true)))
+    .where(
+      and(eq(marketplaceAccounts.enabled, true), isNull(marketplaceAccounts.authLostAt), isNull(shops.uninstalledAt)),
+    )
     .all()
     .map((r) => r.account);
+}
+
+/** Accounts of installed shops whose grant was refused: the periodic check asks again whether it is accepted now. */
+export function listAccountsWithAuthorizationLost(db: DbOrTx): MarketplaceAccount[] {
+  return db
+    .select({ account: marketplaceAccounts })
+    .from(marketplaceAccounts)
+    .innerJoin(shops, eq(shops.id, marketplaceAccounts.shopId))
+    .where(and(isNotNull(marketplaceAccounts.authLostAt), isNull(shops.uninstalledAt)))
+    .all()
+    .map((r) => r.account);
+}
+
+/** Marks the account expired (first refusal only). True when it was not marked yet. */
+export function markAccountAuthorizationLost(
+  db: DbOrTx,
+  shopId: number,
+  accountId: number,
+  reason: string,
+  at = new Date(),
+): boolean {
+  return (
+    db
+      .update(marketplaceAccounts)
+      .set({ authLostAt: at, authLostReason: reason })
+      .where(
+        and(
+          eq(marketplaceAccounts.id, accountId),
+          eq(marketplaceAccounts.shopId, shopId),
+          isNull(marketplaceAccounts.authLostAt),
+        ),
+      )
+      .run().changes > 0
+  );
+}
+
+export function clearAccountAuthorizationLost(db: DbOrTx, shopId: number, accountId: number): void {
+  db.update(marketplaceAccounts)
+    .set({ authLostAt: null, authLostReason: null })
+    .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
+    .run();
 }
 
 export function createAccount(

@@ -51,6 +51,30 @@ export function markShopUninstalled(db: DbOrTx, shopId: number): void {
   db.update(shops).set({ uninstalledAt: new Date(), accessTokenEncrypted: null }).where(eq(shops.id, shopId)).run();
 }
 
+/** Marks the shop as needing reauthorisation (first refusal only). True when it was not marked yet. */
+export function markShopAuthorizationLost(db: DbOrTx, shopId: number, reason: string, at = new Date()): boolean {
+  return (
+    db
+      .update(shops)
+      .set({ authLostAt: at, authLostReason: reason })
+      .where(and(eq(shops.id, shopId), isNull(shops.authLostAt)))
+      .run().changes > 0
+  );
+}
+
+export function clearShopAuthorizationLost(db: DbOrTx, shopId: number): void {
+  db.update(shops).set({ authLostAt: null, authLostReason: null }).where(eq(shops.id, shopId)).run();
+}
+
+/** Installed shops whose token was refused: the periodic check asks again whether it is accepted now. */
+export function listShopsWithAuthorizationLost(db: DbOrTx): Shop[] {
+  return db
+    .select()
+    .from(shops)
+    .where(and(isNull(shops.uninstalledAt), sql`${shops.authLostAt} IS NOT NULL`))
+    .all();
+}
+
 /** Installed shops whose last reconciliation (or, before the first, their install) is at or before `before`. */
 export function listShopsDueForReconciliation(db: DbOrTx, before: Date): Shop[] {
   return db
@@ -59,6 +83,7 @@ export function listShopsDueForReconciliation(db: DbOrTx, before: Date): Shop[] 
     .where(
       and(
         isNull(shops.uninstalledAt),
+        isNull(shops.authLostAt),
         sql`coalesce(${shops.reconciledAt}, ${shops.installedAt}) <= ${before.getTime()}`,
       ),
     )

@@ -2,7 +2,11 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { shops } from "./shops";
 
-export const JOB_STATUSES = ["queued", "running", "succeeded", "dead"] as const;
+/**
+ * `parked`: the job met a refused authorisation (the shop's token, or the marketplace account's grant) and waits,
+ * without spending attempts, until that shop or account is authorised again (then it is queued at once).
+ */
+export const JOB_STATUSES = ["queued", "running", "succeeded", "dead", "parked"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export const JOB_TYPES = [
@@ -14,6 +18,7 @@ export const JOB_TYPES = [
   "export-shipment",
   "reconcile-shop",
   "cancel-shop-order",
+  "check-authorization",
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
@@ -34,6 +39,8 @@ export const jobs = sqliteTable(
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     lockedBy: text("locked_by"),
     lastError: text("last_error"),
+    /** What a parked job waits for: `shop:<id>` or `account:<id>` (see parkedOnShop / parkedOnAccount). */
+    parkedOn: text("parked_on"),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
@@ -44,9 +51,13 @@ export const jobs = sqliteTable(
   },
   (t) => [
     index("jobs_claim_idx").on(t.status, t.runAt),
-    // Partial unique index: dedup only live jobs, so a finished poll does not block the next one.
-    uniqueIndex("jobs_live_idempotency_uq")
+    // Partial unique index: dedup only live jobs, so a finished poll does not block the next one. A parked job is
+    // live: the poll parked for a refused grant keeps its key, and the scheduler does not pile up new ones.
+    uniqueIndex("jobs_live_idempotency_v2_uq")
       .on(t.idempotencyKey)
-      .where(sql`${t.status} IN ('queued', 'running') AND ${t.idempotencyKey} IS NOT NULL`),
+      .where(sql`${t.status} IN ('queued', 'running', 'parked') AND ${t.idempotencyKey} IS NOT NULL`),
+    index("jobs_parked_on_idx")
+      .on(t.parkedOn)
+      .where(sql`${t.parkedOn} IS NOT NULL`),
   ],
 );

@@ -28,6 +28,12 @@ export const marketplaceAccounts = sqliteTable(
     cursor: integer("cursor", { mode: "timestamp_ms" }),
     lastPolledAt: integer("last_polled_at", { mode: "timestamp_ms" }),
     lastPollError: text("last_poll_error"),
+    /**
+     * When the marketplace refused the account's grant (a refresh token refused, confirmed by a second refresh):
+     * the account is expired, it is not polled, its work is parked until the merchant reconnects it.
+     */
+    authLostAt: integer("auth_lost_at", { mode: "timestamp_ms" }),
+    authLostReason: text("auth_lost_reason"),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),

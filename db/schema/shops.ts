@@ -24,6 +24,12 @@ export const shops = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
     uninstalledAt: integer("uninstalled_at", { mode: "timestamp_ms" }),
+    /**
+     * When the platform refused the app's access token and a check confirmed it (not a passing glitch): the shop's
+     * work that needs the token is parked until the app is authorised again (a new token clears this).
+     */
+    authLostAt: integer("auth_lost_at", { mode: "timestamp_ms" }),
+    authLostReason: text("auth_lost_reason"),
     /** When the periodic reconciliation last re-read this shop's open orders and webhook subscriptions. */
     reconciledAt: integer("reconciled_at", { mode: "timestamp_ms" }),
   },

@@ -24,6 +24,7 @@ export const TIMELINE_KINDS = [
   "order.shipped_on_marketplace",
   "order.retry_requested",
   "order.buyer_erased",
+  "order.waiting_for_authorization",
   "sku.mapped",
   "shop_order.created",
   "shop_order.retrying",
@@ -95,6 +96,15 @@ export interface TimelineData {
   "order.shipped_on_marketplace": { shopOrder: string };
   "order.retry_requested": { enqueued: number };
   "order.buyer_erased": Record<string, never>;
+  /**
+   * A step of this order met a refused authorisation (`who`: the shop's token, or the marketplace account's grant)
+   * and waits for it, without spending attempts; `reason` is already merchant text.
+   */
+  "order.waiting_for_authorization": {
+    step: "create-shop-order" | "export-shipment";
+    who: "shop" | "account";
+    reason: string;
+  };
   "sku.mapped": { marketplaceSku: string; shopSku: string };
   /** `foundExisting`: an order already carrying our source identifier was found in the shop and linked. */
   "shop_order.created": { shopOrderId: string; shopOrderName: string; foundExisting: boolean };

@@ -39,6 +39,8 @@ export interface Harness {
   linkedOrder(p: SeededPair, marketplaceOrderId: string, opts?: { timeoutMs?: number; what?: string }): Promise<Order>;
   /** Waits until no job is queued or running. */
   queueIdle(): Promise<void>;
+  /** A buyer places demo order `n` with the pair's seller; one poll once the marketplace lists it (Amazon's lag). */
+  placeAndPoll(p: SeededPair, n: number): Promise<string>;
   /** A buyer places demo order `n` with the pair's seller; one poll; waits until it is linked and the queue is idle. */
   placeLinkedOrder(p: SeededPair, n: number): Promise<{ marketplaceOrderId: string; order: Order }>;
   close(): Promise<void>;
@@ -142,9 +144,14 @@ export async function startHarness(
         { what: "queue idle" },
       );
     },
-    async placeLinkedOrder(p, n) {
+    async placeAndPoll(p, n) {
       const marketplaceOrderId = await p.placeOrder(n);
+      if (p.marketplace === "amazon") await new Promise((r) => setTimeout(r, listingLagMs(timeScale)));
       await harness.pollNow([p.account.id]);
+      return marketplaceOrderId;
+    },
+    async placeLinkedOrder(p, n) {
+      const marketplaceOrderId = await harness.placeAndPoll(p, n);
       const order = await harness.linkedOrder(p, marketplaceOrderId);
       await harness.queueIdle();
       return { marketplaceOrderId, order };

@@ -4,13 +4,15 @@ import { getShipment, setShipmentExportStatus } from "#db/queries/shipments.ts";
 import { JOB_TYPES, type JobType } from "#db/schema/index.ts";
 import { addTimelineEvent } from "../services/add-timeline-event";
 import type { AppContext } from "../context";
+import type { AuthorizationScope } from "../errors";
 import { transition } from "../domain/fulfillment-status";
-import type { RetryData } from "../domain/timeline-events";
+import type { RetryData, TimelineData, TypedTimelineEvent } from "../domain/timeline-events";
 import { cancelShopOrder } from "../services/cancel-shop-order";
 import { createShopOrder } from "../services/create-shop-order";
 import { exportShipment } from "../services/export-shipment";
 import { pollAccount } from "../services/import-orders";
 import { recordBigCommerceShipments } from "../services/record-bigcommerce-shipments";
+import { checkAuthorization } from "../services/authorization";
 import { reconcileShop } from "../services/reconcile-shop";
 import { recordShopFulfillment, syncShopFulfillments } from "../services/record-shop-fulfillment";
 import { jobDefinition, type JobPayload } from "./job-types";
@@ -23,6 +25,8 @@ export interface JobHandlerOf<P> {
   onRetry?(ctx: AppContext, job: Job, payload: P, error: string, retryInMs: number): void;
   /** The job will not run again: a permanent error, or attempts exhausted. */
   onGiveUp?(ctx: AppContext, job: Job, payload: P, error: string, code: string | undefined): void;
+  /** The job is parked until this authorisation is back (for the timeline). */
+  onPark?(ctx: AppContext, job: Job, payload: P, reason: string, scope: AuthorizationScope): void;
 }
 
 function shopIdOf(job: Job): number {
@@ -32,6 +36,19 @@ function shopIdOf(job: Job): number {
 
 function retryData(error: string, ms: number, job: Job): RetryData {
   return { error, retryInMs: ms, attempt: job.attempts, maxAttempts: job.maxAttempts };
+}
+
+/** A warning on the job's order's timeline. */
+function warnOnOrder(ctx: AppContext, job: Job, orderId: number, event: TypedTimelineEvent): void {
+  addTimelineEvent(ctx.db, { shopId: shopIdOf(job), orderId, level: "warning", ...event });
+}
+
+function waitingFor(
+  step: TimelineData["order.waiting_for_authorization"]["step"],
+  scope: AuthorizationScope,
+  reason: string,
+): TypedTimelineEvent {
+  return { kind: "order.waiting_for_authorization", data: { step, who: scope.kind, reason } };
 }
 
 /** Marks the order failed with the reason, so the merchant sees it and can retry. */
@@ -68,17 +85,13 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
       await createShopOrder(ctx, shopIdOf(job), p.orderId);
     },
     onRetry(ctx, job, { orderId }, error, ms) {
-      const shopId = shopIdOf(job);
-      addTimelineEvent(ctx.db, {
-        shopId,
-        orderId,
-        kind: "shop_order.retrying",
-        level: "warning",
-        data: retryData(error, ms, job),
-      });
+      warnOnOrder(ctx, job, orderId, { kind: "shop_order.retrying", data: retryData(error, ms, job) });
     },
     onGiveUp(ctx, job, p, reason) {
       failOrder(ctx, shopIdOf(job), p.orderId, "create-shop-order", reason, "shop_order.failed");
+    },
+    onPark(ctx, job, { orderId }, reason, scope) {
+      warnOnOrder(ctx, job, orderId, waitingFor("create-shop-order", scope, reason));
     },
   },
   "record-shop-fulfillment": {
@@ -124,16 +137,8 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
       await exportShipment(ctx, shopIdOf(job), p.shipmentId);
     },
     onRetry(ctx, job, p, error, ms) {
-      const shopId = shopIdOf(job);
-      const s = getShipment(ctx.db, shopId, p.shipmentId);
-      if (!s) return;
-      addTimelineEvent(ctx.db, {
-        shopId,
-        orderId: s.orderId,
-        kind: "shipment.retrying",
-        level: "warning",
-        data: retryData(error, ms, job),
-      });
+      const s = getShipment(ctx.db, shopIdOf(job), p.shipmentId);
+      if (s) warnOnOrder(ctx, job, s.orderId, { kind: "shipment.retrying", data: retryData(error, ms, job) });
     },
     onGiveUp(ctx, job, p, reason) {
       const shopId = shopIdOf(job);
@@ -141,6 +146,16 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
       if (!s) return;
       setShipmentExportStatus(ctx.db, shopId, s.id, { status: "failed", error: reason });
       failOrder(ctx, shopId, s.orderId, "export-shipment", reason, "shipment.failed");
+    },
+    onPark(ctx, job, p, reason, scope) {
+      const s = getShipment(ctx.db, shopIdOf(job), p.shipmentId);
+      if (s) warnOnOrder(ctx, job, s.orderId, waitingFor("export-shipment", scope, reason));
+    },
+  },
+  "check-authorization": {
+    async run(ctx, job, { accountId }) {
+      const outcome = await checkAuthorization(ctx, shopIdOf(job), accountId);
+      ctx.logger.debug("authorisation checked", { outcome, shopId: job.shopId, accountId });
     },
   },
 };
@@ -153,13 +168,14 @@ export const jobHandlers: JobHandlers = Object.fromEntries(
   JOB_TYPES.map((type) => {
     const { payload } = jobDefinition(type);
     const h = JOB_HANDLERS[type] as JobHandlerOf<unknown>;
-    const { onRetry, onGiveUp } = h;
+    const { onRetry, onGiveUp, onPark } = h;
     return [
       type,
       {
         run: (ctx, job) => h.run(ctx, job, payload.parse(job.payload)),
         onRetry: onRetry && ((ctx, job, error, ms) => onRetry(ctx, job, payload.parse(job.payload), error, ms)),
         onGiveUp: onGiveUp && ((ctx, job, error, code) => onGiveUp(ctx, job, payload.parse(job.payload), error, code)),
+        onPark: onPark && ((ctx, job, reason, scope) => onPark(ctx, job, payload.parse(job.payload), reason, scope)),
       },
     ] satisfies [JobType, JobHandlers[JobType]];
   }),

@@ -25,7 +25,15 @@ export interface JobDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
   key(payload: z.output<S>, job: { shopId: number | null }): string | null;
   /** Attempts before the job ends dead (default 8). */
   maxAttempts?: number;
+  /**
+   * Whose authorisation the job's calls use: the shop's token (`shop`) or the marketplace account's grant
+   * (`account`). When one is refused, the queued jobs that use it are parked with the job that met the refusal.
+   */
+  uses?: readonly AuthorizationKind[];
 }
+
+/** The two authorisations a job can depend on. */
+export type AuthorizationKind = "shop" | "account";
 
 /** Infers each entry's payload type for its key function (the table's own type is checked below). */
 function defineJob<S extends z.ZodTypeAny>(def: JobDefinition<S>): JobDefinition<S> {
@@ -54,17 +62,51 @@ const BigCommerceShipmentsPayload = z.object({
   deliveryId: z.string().optional(),
 });
 const NoPayload = z.object({});
+const CheckAuthorizationPayload = z.object({ accountId: z.number().int().optional() });
 
 export const JOBS = {
-  "poll-account": defineJob({ payload: AccountPayload, key: (p) => `poll-account:${p.accountId}`, maxAttempts: 3 }),
-  "create-shop-order": defineJob({ payload: OrderPayload, key: (p) => `create-shop-order:${p.orderId}` }),
+  "poll-account": defineJob({
+    payload: AccountPayload,
+    key: (p) => `poll-account:${p.accountId}`,
+    maxAttempts: 3,
+    uses: ["account"],
+  }),
+  "create-shop-order": defineJob({
+    payload: OrderPayload,
+    key: (p) => `create-shop-order:${p.orderId}`,
+    uses: ["shop"],
+  }),
   "record-shop-fulfillment": defineJob({ payload: FulfillmentPayload, key: () => null }),
-  "sync-shop-fulfillments": defineJob({ payload: SyncPayload, key: (p) => `sync-shop-fulfillments:${p.orderId}` }),
-  "fetch-bigcommerce-shipments": defineJob({ payload: BigCommerceShipmentsPayload, key: () => null }),
-  "export-shipment": defineJob({ payload: ShipmentPayload, key: (p) => `export-shipment:${p.shipmentId}` }),
+  "sync-shop-fulfillments": defineJob({
+    payload: SyncPayload,
+    key: (p) => `sync-shop-fulfillments:${p.orderId}`,
+    uses: ["shop"],
+  }),
+  "fetch-bigcommerce-shipments": defineJob({ payload: BigCommerceShipmentsPayload, key: () => null, uses: ["shop"] }),
+  "export-shipment": defineJob({
+    payload: ShipmentPayload,
+    key: (p) => `export-shipment:${p.shipmentId}`,
+    uses: ["account"],
+  }),
   // One live run per shop (the payload is empty: the shop is the job's).
-  "reconcile-shop": defineJob({ payload: NoPayload, key: (_p, job) => `reconcile-shop:${job.shopId}`, maxAttempts: 3 }),
-  "cancel-shop-order": defineJob({ payload: OrderPayload, key: (p) => `cancel-shop-order:${p.orderId}` }),
+  "reconcile-shop": defineJob({
+    payload: NoPayload,
+    key: (_p, job) => `reconcile-shop:${job.shopId}`,
+    maxAttempts: 3,
+    uses: ["shop"],
+  }),
+  "cancel-shop-order": defineJob({
+    payload: OrderPayload,
+    key: (p) => `cancel-shop-order:${p.orderId}`,
+    uses: ["shop"],
+  }),
+  // The periodic question "is the refused authorisation accepted again?" (accountId absent: the shop's own).
+  "check-authorization": defineJob({
+    payload: CheckAuthorizationPayload,
+    key: (p, job) =>
+      `check-authorization:${p.accountId === undefined ? `shop:${job.shopId}` : `account:${p.accountId}`}`,
+    maxAttempts: 1,
+  }),
 } satisfies { [T in JobType]: JobDefinition };
 
 export type JobDefinitions = typeof JOBS;
@@ -72,6 +114,11 @@ export type JobDefinitions = typeof JOBS;
 export type JobPayloadInput<T extends JobType> = z.input<JobDefinitions[T]["payload"]>;
 /** The payload as the handler reads it. */
 export type JobPayload<T extends JobType> = z.output<JobDefinitions[T]["payload"]>;
+
+/** The job types whose calls use this kind of authorisation. */
+export function jobTypesUsing(kind: AuthorizationKind): JobType[] {
+  return (Object.keys(JOBS) as JobType[]).filter((t) => jobDefinition(t).uses?.includes(kind));
+}
 
 /** The job type's entry (typed loosely, for code that handles every type alike). */
 export function jobDefinition(type: JobType): JobDefinition {

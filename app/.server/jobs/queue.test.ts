@@ -1,13 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/client.ts";
 import { openTempDatabase } from "#tests/setup/temp-database.ts";
-import { claimJobs, completeJob, enqueueJob, failJob, getJob } from "#db/queries/jobs.ts";
+import {
+  claimJobs,
+  completeJob,
+  enqueueJob,
+  failJob,
+  getJob,
+  parkJob,
+  releaseJobsOfGoneWorkers,
+  renewLeases,
+  unparkJobs,
+} from "#db/queries/jobs.ts";
+import { openDatabase } from "#db/client.ts";
+import { JOB_TYPES, jobs as jobsTable } from "#db/schema/index.ts";
 import { upsertShop } from "#db/queries/shops.ts";
 import { backoffDelayMs } from "./backoff";
 import { Worker, type JobHandlers } from "./worker";
 import type { AppContext } from "../context";
 import { createLogger } from "../logger";
-import { StepError } from "../errors";
+import { AuthorizationRefusedError, StepError } from "../errors";
+import { isWorkerGone, workerId } from "./worker-identity";
 
 describe("durable job queue (real SQLite file)", () => {
   let temp: ReturnType<typeof openTempDatabase>;
@@ -90,6 +103,7 @@ describe("durable job queue (real SQLite file)", () => {
       "export-shipment": { async run() {} },
       "reconcile-shop": { async run() {} },
       "cancel-shop-order": { async run() {} },
+      "check-authorization": { async run() {} },
     } satisfies JobHandlers;
     const ctx = { db, logger: createLogger("silent") } as unknown as AppContext;
     const worker = new Worker(ctx, handlers, {
@@ -113,5 +127,117 @@ describe("durable job queue (real SQLite file)", () => {
       ]),
     );
     expect(getJob(db, dead)).toMatchObject({ status: "dead", attempts: 1, lastError: "SKU X is not in the shop" });
+  });
+
+  it("a parked job keeps its idempotency key, spends no attempt, and is due at once when unparked", () => {
+    const id = enqueueJob(db, { shopId, type: "poll-account", payload: { accountId: 1 }, idempotencyKey: "poll:1" })!;
+    const [job] = claimJobs(db, { workerId: "w", limit: 1, leaseMs: 1000 });
+    parkJob(db, job.id, "w", "account:1", "grant refused");
+    expect(getJob(db, id)).toMatchObject({ status: "parked", parkedOn: "account:1", attempts: 0 });
+    // Parked is live: no second poll piles up behind it, and it is not claimed.
+    expect(
+      enqueueJob(db, { shopId, type: "poll-account", payload: { accountId: 1 }, idempotencyKey: "poll:1" }),
+    ).toBeNull();
+    expect(claimJobs(db, { workerId: "w", limit: 5, leaseMs: 1000, now: new Date(Date.now() + 3600_000) })).toEqual([]);
+    expect(unparkJobs(db, "account:2")).toEqual([]);
+    expect(unparkJobs(db, "account:1")).toEqual([id]);
+    expect(getJob(db, id)).toMatchObject({ status: "queued", parkedOn: null });
+    expect(claimJobs(db, { workerId: "w", limit: 5, leaseMs: 1000 }).map((j) => j.id)).toEqual([id]);
+  });
+
+  it("the worker parks a job on a refused authorisation and marks the shop; no attempt is spent", async () => {
+    const handlers = Object.fromEntries(
+      JOB_TYPES.map((t) => [
+        t,
+        {
+          async run() {
+            throw new AuthorizationRefusedError({ kind: "shop" }, "token refused twice");
+          },
+        },
+      ]),
+    ) as unknown as JobHandlers;
+    const ctx = { db, logger: createLogger("silent"), notifyWorkers() {} } as unknown as AppContext;
+    const worker = new Worker(ctx, handlers, {
+      concurrency: 1,
+      idlePollMs: 5,
+      leaseMs: 10_000,
+      backoff: { baseMs: 1, capMs: 5 },
+    });
+    const running = enqueueJob(db, { shopId, type: "create-shop-order", payload: { orderId: 1 } })!;
+    await worker.drain(1);
+    const waiting = enqueueJob(db, { shopId, type: "reconcile-shop", payload: {} })!;
+    expect(getJob(db, running)).toMatchObject({ status: "parked", parkedOn: `shop:${shopId}`, attempts: 0 });
+    expect(getJob(db, waiting)!.status).toBe("queued");
+    await worker.drain();
+    expect(getJob(db, waiting)).toMatchObject({ status: "parked", lastError: "token refused twice" });
+  });
+
+  it("renews the leases of the jobs a worker still holds, and no other's", () => {
+    const a = enqueueJob(db, { shopId, type: "export-shipment", payload: { shipmentId: 1 } })!;
+    const now = new Date();
+    claimJobs(db, { workerId: "w1", limit: 1, leaseMs: 1000, now });
+    const until = new Date(now.getTime() + 60_000);
+    expect(renewLeases(db, "w2", [a], until)).toBe(0);
+    expect(renewLeases(db, "w1", [a], until)).toBe(1);
+    expect(claimJobs(db, { workerId: "w2", limit: 1, leaseMs: 1000, now: new Date(now.getTime() + 5000) })).toEqual([]);
+  });
+
+  it("the heartbeat keeps a long job's short lease, so no other worker runs it twice", async () => {
+    let runs = 0;
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const handlers = {
+      "export-shipment": {
+        async run() {
+          runs++;
+          await slow;
+        },
+      },
+    } as unknown as JobHandlers;
+    const ctx = { db, logger: createLogger("silent") } as unknown as AppContext;
+    const opts = { concurrency: 1, idlePollMs: 5, leaseMs: 150, backoff: { baseMs: 1, capMs: 5 } };
+    const w1 = new Worker(ctx, handlers, opts);
+    const id = enqueueJob(db, { shopId, type: "export-shipment", payload: { shipmentId: 1 } })!;
+    w1.start();
+    await new Promise((r) => setTimeout(r, 600)); // four leases long
+    expect(claimJobs(db, { workerId: "other", limit: 1, leaseMs: 150 })).toEqual([]);
+    release();
+    await w1.stop();
+    expect(runs).toBe(1);
+    expect(getJob(db, id)!.status).toBe("succeeded");
+  });
+
+  it("a starting worker takes back at once the jobs of a gone process of this host, not a live one's", () => {
+    enqueueJob(db, { shopId, type: "export-shipment", payload: { shipmentId: 1 } });
+    enqueueJob(db, { shopId, type: "export-shipment", payload: { shipmentId: 2 } });
+    const dead = workerId("host-a", 999_999, "x");
+    const alive = workerId("host-a", process.pid, "other-life");
+    claimJobs(db, { workerId: dead, limit: 1, leaseMs: 600_000 });
+    claimJobs(db, { workerId: "host-b/1/y", limit: 1, leaseMs: 600_000 });
+    const here = { host: "host-a", self: workerId("host-a", 4242, "me") };
+    const exists = (pid: number) => pid !== 999_999;
+    expect(isWorkerGone(dead, here, exists)).toBe(true);
+    expect(isWorkerGone("host-b/1/y", here, exists)).toBe(false);
+    expect(isWorkerGone(here.self, here, exists)).toBe(false);
+    expect(isWorkerGone(workerId("host-a", 4242, "previous-life"), here, exists)).toBe(true);
+    expect(isWorkerGone(alive, here, exists)).toBe(false);
+    expect(releaseJobsOfGoneWorkers(db, (w) => isWorkerGone(w, here, exists))).toBe(1);
+    const reclaimed = claimJobs(db, { workerId: here.self, limit: 5, leaseMs: 1000 });
+    expect(reclaimed.map((j) => j.payload)).toEqual([{ shipmentId: 1 }]);
+  });
+
+  it("write transactions begin IMMEDIATE: a second connection waits for the lock instead of failing at once", () => {
+    const other = openDatabase(temp.file);
+    try {
+      other.$client.pragma("busy_timeout = 0");
+      db.transaction((tx) => {
+        tx.select().from(jobsTable).all();
+        // The write lock is held from BEGIN: another writer is refused now (busy_timeout 0), not at our commit.
+        expect(() => other.transaction(() => undefined)).toThrow(/database is locked/);
+      });
+      expect(() => other.transaction(() => undefined)).not.toThrow();
+    } finally {
+      other.$client.close();
+    }
   });
 });

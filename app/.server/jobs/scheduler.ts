@@ -1,6 +1,10 @@
 import cron, { type ScheduledTask } from "node-cron";
-import { listPollableAccounts } from "#db/queries/marketplace-accounts.ts";
-import { listShopsDueForReconciliation, markShopReconciled } from "#db/queries/shops.ts";
+import { listAccountsWithAuthorizationLost, listPollableAccounts } from "#db/queries/marketplace-accounts.ts";
+import {
+  listShopsDueForReconciliation,
+  listShopsWithAuthorizationLost,
+  markShopReconciled,
+} from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { enqueueJob } from "./enqueue";
 
@@ -35,12 +39,32 @@ export function enqueueDueReconciliations(ctx: AppContext, now = new Date()): nu
   return n;
 }
 
+/**
+ * Enqueues a `check-authorization` for every refused authorisation (shop token or account grant), due one
+ * AUTH_RECHECK_INTERVAL_SECONDS from now: while it waits its key keeps the next ticks from adding another, so each
+ * is asked once per interval.
+ */
+export function enqueueAuthorizationChecks(ctx: AppContext, now = new Date()): number {
+  const intervalMs = ctx.env.AUTH_RECHECK_INTERVAL_SECONDS * 1000;
+  if (intervalMs <= 0) return 0;
+  const runAt = new Date(now.getTime() + intervalMs);
+  let n = 0;
+  for (const shop of listShopsWithAuthorizationLost(ctx.db)) {
+    if (enqueueJob(ctx, ctx.db, "check-authorization", {}, { shopId: shop.id, runAt })) n++;
+  }
+  for (const a of listAccountsWithAuthorizationLost(ctx.db)) {
+    if (enqueueJob(ctx, ctx.db, "check-authorization", { accountId: a.id }, { shopId: a.shopId, runAt })) n++;
+  }
+  return n;
+}
+
 /** node-cron ticks every few seconds; each tick only enqueues due polls and reconciliations (they run in the worker). */
 export function startScheduler(ctx: AppContext, expression = "*/5 * * * * *"): ScheduledTask {
   return cron.schedule(expression, () => {
     try {
       enqueueDuePolls(ctx);
       enqueueDueReconciliations(ctx);
+      enqueueAuthorizationChecks(ctx);
     } catch (e) {
       ctx.logger.error("scheduler tick failed", { error: (e as Error).message });
     }

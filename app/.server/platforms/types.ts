@@ -76,6 +76,11 @@ export interface ShopPlatform {
    * back, nobody notified; `note` is for the merchant. "already_cancelled" when the shop had done so before.
    */
   cancelOrder(shopOrderId: string, note: string): Promise<"cancelled" | "already_cancelled">;
+  /**
+   * One cheap authenticated call: resolves when the shop accepts the app's token, throws AuthorizationRefusedError
+   * when it refuses it (twice); any other error: it could not tell.
+   */
+  verifyAuthorization(): Promise<void>;
 }
 
 /** The identifier we put on every shop order we create, so a retry can find it. */

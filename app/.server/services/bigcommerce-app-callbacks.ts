@@ -1,10 +1,11 @@
 import { recordBigCommerceUserRemoval } from "#db/queries/bigcommerce-user-removals.ts";
-import { findShopByDomain, markShopUninstalled } from "#db/queries/shops.ts";
+import { findShopByDomain } from "#db/queries/shops.ts";
 import { ACCESS_REMOVED, bigCommerceSessionCookie, userAccessRemoved } from "../bigcommerce-session";
 import type { AppContext } from "../context";
 import { bigCommerceAppCredentials } from "../platforms/bigcommerce/app-credentials";
 import { verifySignedPayloadJwt, type SignedPayload } from "../platforms/bigcommerce/signed-payload-jwt";
 import type { WebhookAnswer } from "./receive-shopify-webhook";
+import { recordShopUninstalled } from "./shop-installation";
 
 /**
  * BigCommerce's signed callbacks (docs/platform-facts.md#bc-app-callbacks): `/load`, `/uninstall` and `/remove_user`, each with a
@@ -54,7 +55,7 @@ export function uninstallBigCommerceStore(ctx: AppContext, signedPayloadJwt: str
   const v = verifyCallback(ctx, signedPayloadJwt, "uninstall");
   if (!v.ok) return v.answer;
   const shop = findShopByDomain(ctx.db, "bigcommerce", v.payload.storeHash);
-  if (shop && !shop.uninstalledAt) markShopUninstalled(ctx.db, shop.id);
+  if (shop && !shop.uninstalledAt) ctx.db.transaction((tx) => recordShopUninstalled(tx, shop));
   ctx.logger.info("BigCommerce store uninstalled", { storeHash: v.payload.storeHash, shopId: shop?.id ?? null });
   return { status: 200, body: "" };
 }

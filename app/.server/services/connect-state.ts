@@ -11,6 +11,7 @@ import { getShop } from "#db/queries/shops.ts";
 import { controlPanelAppUrl } from "../admin/bigcommerce-links";
 import type { AppContext } from "../context";
 import { isSandbox, type Env } from "../env";
+import { restoreAccountAuthorization } from "./authorization";
 
 /**
  * What the eBay and Etsy connects share: the pending `state` (bound to the shop, single use, expiring), the
@@ -114,10 +115,14 @@ export function saveConnectedAccount(
   const credentialsEncrypted = ctx.secrets.encryptJson(p.credentials);
   const existing = p.seller ? findShopAccountOfSeller(ctx.db, { shopId, marketplace, ...p.seller }) : undefined;
   if (existing) {
-    reconnectAccount(ctx.db, shopId, existing.id, {
-      name,
-      settings: { ...existing.settings, ...settings },
-      credentialsEncrypted,
+    ctx.db.transaction((tx) => {
+      reconnectAccount(tx, shopId, existing.id, {
+        name,
+        settings: { ...existing.settings, ...settings },
+        credentialsEncrypted,
+      });
+      // Its polls and exports parked on the refused grant run now; the poll resumes from the stored cursor.
+      restoreAccountAuthorization(ctx, tx, shopId, existing.id);
     });
   } else {
     createAccount(ctx.db, { shopId, marketplace, name, region: "global", settings, credentialsEncrypted });

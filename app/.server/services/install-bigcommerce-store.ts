@@ -1,4 +1,4 @@
-import { upsertShop, type Shop } from "#db/queries/shops.ts";
+import type { Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
 import {
@@ -9,6 +9,7 @@ import {
 import { asBigCommercePlatform } from "../platforms/bigcommerce/bigcommerce-platform";
 import { exchangeAuthCode, type AuthCallback } from "../platforms/bigcommerce/oauth";
 import type { HookRegistration } from "../platforms/bigcommerce/webhook-registration";
+import { recordShopInstalled } from "./shop-installation";
 
 export interface BigCommerceInstall {
   shop: Shop;
@@ -37,10 +38,10 @@ export async function installBigCommerceStore(ctx: AppContext, callback: AuthCal
     { loginBaseUrl: ctx.env.BIGCOMMERCE_LOGIN_BASE_URL, app, redirectUri },
     callback,
   );
-  const shop = upsertShop(ctx.db, {
+  const shop = recordShopInstalled(ctx, {
     platform: "bigcommerce",
     domain: grant.storeHash,
-    accessTokenEncrypted: ctx.secrets.encrypt(grant.accessToken),
+    accessToken: grant.accessToken,
   });
   const hooks = await asBigCommercePlatform(ctx.platformFor(shop)).registerWebhooks(destination);
   ctx.logger.info("BigCommerce store installed", {

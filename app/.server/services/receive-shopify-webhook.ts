@@ -1,9 +1,10 @@
-import { findShopByDomain, markShopUninstalled } from "#db/queries/shops.ts";
+import { findShopByDomain } from "#db/queries/shops.ts";
 import { recordWebhookDelivery } from "#db/queries/webhook-deliveries.ts";
 import type { AppContext } from "../context";
 import { parseFulfillmentWebhook } from "../platforms/shopify/fulfillment-webhook";
 import { verifyShopifyHmac } from "../platforms/shopify/webhook-hmac";
 import { enqueueJob } from "../jobs/enqueue";
+import { recordShopUninstalled } from "./shop-installation";
 
 export interface WebhookAnswer {
   status: number;
@@ -72,7 +73,7 @@ export function receiveShopifyWebhook(
       if (
         recordWebhookDelivery(tx, { shopId: shop.id, platform: "shopify", deliveryId, topic, payload, triggeredAt })
       ) {
-        markShopUninstalled(tx, shop.id);
+        recordShopUninstalled(tx, shop);
       }
     });
     return { status: 200, body: "Accepted" };

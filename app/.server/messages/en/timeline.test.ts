@@ -17,6 +17,7 @@ const samples: TimelineDataByKind = {
   "order.shipped_on_marketplace": { shopOrder: "#1001" },
   "order.retry_requested": { enqueued: 1 },
   "order.buyer_erased": {},
+  "order.waiting_for_authorization": { step: "export-shipment", who: "account", reason: "eBay refused" },
   "sku.mapped": { marketplaceSku: "HAT-1", shopSku: "HAT-RED" },
   "shop_order.created": { shopOrderId: "gid://shopify/Order/1", shopOrderName: "#1001", foundExisting: false },
   "shop_order.retrying": { error: "Shopify answered 503", retryInMs: 2500, attempt: 1, maxAttempts: 5 },
@@ -104,6 +105,8 @@ const today: Record<TimelineKind, string> = {
     "eBay says this order is shipped, but not through the shop: shop order #1001 is still open there. Mark it fulfilled in the shop (without notifying the buyer) so it is not shipped twice",
   "order.retry_requested": "Retry requested by the merchant (1 step queued)",
   "order.buyer_erased": "Buyer data erased at eBay's request",
+  "order.waiting_for_authorization":
+    "Sending the shipment waits: Amazon no longer accepts this account's authorisation; it resumes by itself once the account is reconnected",
   "sku.mapped": "Amazon SKU HAT-1 is now sold as Shopify SKU HAT-RED; creating the order again",
   "shop_order.created": "Created Shopify order #1001",
   "shop_order.retrying": "Creating the shop order failed: Shopify answered 503; retrying in 3 s (attempt 1 of 5)",

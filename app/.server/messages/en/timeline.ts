@@ -54,6 +54,14 @@ export const timelineMessages: TimelineMessages = {
       ? `Retry requested by the merchant (${plural(d.enqueued, "step")} queued)`
       : "Retry requested, but nothing is waiting to be retried",
   "order.buyer_erased": () => "Buyer data erased at eBay's request",
+  "order.waiting_for_authorization": (d, n) => {
+    const what = d.step === "create-shop-order" ? `Creating the ${shopName(n)} order` : "Sending the shipment";
+    const whom =
+      d.who === "shop"
+        ? `${shopName(n)} no longer accepts OrderBridge's access; it resumes by itself once OrderBridge is authorised again (open it from the ${shopName(n)} admin)`
+        : `${marketplaceName(n.marketplace)} no longer accepts this account's authorisation; it resumes by itself once the account is reconnected`;
+    return `${what} waits: ${whom}`;
+  },
   "sku.mapped": (d, n) =>
     `${marketplaceName(n.marketplace)} SKU ${d.marketplaceSku} is now sold as ${shopName(n)} SKU ${d.shopSku}; creating the order again`,
   "shop_order.created": (d, n) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBigCommerceEmulator, type BigCommerceEmulator } from "#tests/emulators/bigcommerce/index.ts";
-import { StepError, TransientError } from "#app/.server/errors.ts";
+import { AuthorizationRefusedError, StepError, TransientError } from "#app/.server/errors.ts";
 import type { NewShopOrder } from "../types";
 import { createBigCommercePlatform } from "./bigcommerce-platform";
 import { BigCommerceRestClient, type BigCommerceRestClientOptions } from "./rest-client";
@@ -379,12 +379,24 @@ describe("BigCommerce REST client at the edge", () => {
     expect(bad).toBeInstanceOf(StepError);
     expect(bad.message).toMatch(/POST \/v2\/orders \(400\): The required field 'billing_address' was not supplied/);
 
-    const badToken = await failure(new BigCommerceRestClient(clientOpts(STORE, "not-a-token")).get("/v2/orders"));
-    expect(badToken).toBeInstanceOf(StepError);
-    expect(badToken.code).toBe("shop_auth");
-
     const gone = await failure(platform().createOrder(newOrder("gone-1", { mug: "987654", tee: "987655" })));
     expect(gone).toBeInstanceOf(StepError);
     expect(gone.code).toBe("unknown_sku");
+  });
+
+  it("checks a 401 with one cheap call: refused again is a refused authorisation, answered is a retry", async () => {
+    const badToken = await failure(new BigCommerceRestClient(clientOpts(STORE, "not-a-token")).get("/v2/orders"));
+    expect(badToken).toBeInstanceOf(AuthorizationRefusedError);
+    expect((badToken as AuthorizationRefusedError).scope).toEqual({ kind: "shop" });
+    expect(badToken.message).toMatch(/refused the app's access token twice \(on GET \/v2\/orders\)/);
+
+    bc.server.faults.add({ kind: "expired_token", match: `GET /stores/${STORE}/v2/orders`, times: 1 });
+    const once = await failure(new BigCommerceRestClient(clientOpts(STORE, token)).get("/v2/orders"));
+    expect(once).toBeInstanceOf(TransientError);
+    expect(once.message).toMatch(/refused the app's access token once on GET \/v2\/orders, then answered 200/);
+
+    const refused = createBigCommercePlatform(clientOpts(STORE, "not-a-token"));
+    await expect(refused.verifyAuthorization()).rejects.toBeInstanceOf(AuthorizationRefusedError);
+    await expect(platform().verifyAuthorization()).resolves.toBeUndefined();
   });
 });

@@ -145,6 +145,11 @@ export class BigCommercePlatform implements ShopPlatform {
   }
 
   /** Status Cancelled (5) through Orders V2; BigCommerce puts the stock back per the store's settings. The note is not written: staff_notes would replace the order's own. */
+  /** The app's own webhook list, one entry: the cheapest authenticated call; a refused token is checked by the client. */
+  async verifyAuthorization(): Promise<void> {
+    await this.client.get("/v3/hooks", { query: { limit: 1 } });
+  }
+
   async cancelOrder(shopOrderId: string, note: string): Promise<"cancelled" | "already_cancelled"> {
     if ((await this.getOrderStatusId(shopOrderId)) === CANCELLED) return "already_cancelled";
     await this.client.put(`/v2/orders/${shopOrderId}`, { status_id: CANCELLED });

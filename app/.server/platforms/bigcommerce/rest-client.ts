@@ -1,4 +1,4 @@
-import { StepError, TransientError } from "#app/.server/errors.ts";
+import { AuthorizationRefusedError, StepError, TransientError } from "#app/.server/errors.ts";
 import { bigCommerceErrorMessage } from "./api-error-message";
 
 /**
@@ -14,7 +14,9 @@ import { bigCommerceErrorMessage } from "./api-error-message";
  * apps keep using up never sleeps until its lease runs out (another worker would then run it a second time).
  *
  * Other failures: timeouts, network errors, 408 and 5xx → TransientError (the job retries with backoff);
- * 401 → StepError `shop_auth`; 403 → StepError `shop_scope`; 404 → null when the caller allows it, else
+ * 401 → checked with one cheap call on the same token (the app's own webhook list): refused again →
+ * AuthorizationRefusedError (the job parks until the store authorises the app again), answered → TransientError;
+ * 403 → StepError `shop_scope`; 404 → null when the caller allows it, else
  * StepError; other 4xx → StepError with BigCommerce's own message (retrying the same request cannot help).
  */
 
@@ -27,7 +29,7 @@ export interface BigCommerceRestClientOptions {
   maxRateLimitRetries?: number;
   /** Longer waits are not slept here but handed to the job queue (TransientError.retryAfterMs). */
   maxInlineWaitMs?: number;
-  /** All the waits of this client together (default 60 s, well inside the job lease of 5 min). */
+  /** All the waits of this client together (default 60 s; the worker's heartbeat keeps the job's lease meanwhile). */
   maxTotalInlineWaitMs?: number;
   /** Wait after a 429 without rate-limit headers (platform load). */
   platformLoadWaitMs?: number;
@@ -97,6 +99,7 @@ export class BigCommerceRestClient {
       }
       const res = await this.send(method, path, opts, what);
       this.noteQuota(res.headers);
+      if (res.status === 401) throw await this.refusedTokenError(what);
       if (res.status === 429) {
         const resetMs = headerMs(res.headers.get(RATE_RESET));
         const waitMs = resetMs ?? this.opts.platformLoadWaitMs ?? 1000;
@@ -137,6 +140,25 @@ export class BigCommerceRestClient {
     }
   }
 
+  /** After a 401: one cheap call on the same token; only a second 401 means the token is gone. */
+  private async refusedTokenError(what: string): Promise<Error> {
+    let check: { status: number };
+    try {
+      check = await this.send("GET", "/v3/hooks", { query: { limit: 1 } }, "GET /v3/hooks");
+    } catch (e) {
+      return e as Error;
+    }
+    if (check.status === 401) {
+      return new AuthorizationRefusedError(
+        { kind: "shop" },
+        `BigCommerce refused the app's access token twice (on ${what}); open OrderBridge from the BigCommerce control panel to authorise it again`,
+      );
+    }
+    return new TransientError(
+      `BigCommerce refused the app's access token once on ${what}, then answered ${check.status}; retrying`,
+    );
+  }
+
   private noteQuota(headers: Headers): void {
     const left = headers.get(RATE_LEFT);
     const resetMs = headerMs(headers.get(RATE_RESET));
@@ -157,12 +179,6 @@ export class BigCommerceRestClient {
     const message = bigCommerceErrorMessage(text);
     if (status === 408 || status >= 500)
       throw new TransientError(`BigCommerce answered ${status} to ${what}: ${message}`);
-    if (status === 401) {
-      throw new StepError(
-        "shop_auth",
-        `BigCommerce rejected the app's access token (401) on ${what}; reinstall the app from the BigCommerce control panel`,
-      );
-    }
     if (status === 403) {
       throw new StepError(
         "shop_scope",

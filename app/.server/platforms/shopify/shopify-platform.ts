@@ -240,6 +240,10 @@ export class ShopifyPlatform implements ShopPlatform {
     return toRef(created);
   }
 
+  verifyAuthorization(): Promise<void> {
+    return this.client.verifyAuthorization();
+  }
+
   async cancelOrder(shopOrderId: string, note: string): Promise<"cancelled" | "already_cancelled"> {
     // orderCancel has no "already cancelled" code: look first, so a retry after a lost answer is not an error.
     const current = await this.client.request(ORDER_CANCELLED_AT, { id: shopOrderId });
