@@ -236,7 +236,12 @@ export interface AccountDeletionFlow<App> {
   challengeResponse(challengeCode: string, verificationToken: string, endpoint: string): string;
   /** The id of the key that signed a notice, from its signature header; null when the header is missing or malformed. */
   signingKeyId(signatureHeader: string | null): string | null;
-  /** The marketplace's public key of that id (cached); null when the marketplace has no such key. */
+  /**
+   * The marketplace's public key of that id; null when the marketplace refuses or does not know that id. Both
+   * answers are remembered for a while, and lookups are bounded, since any sender can name a new id: past the
+   * bound this throws a `rate_limited` ConnectorError (with `retryAfterMs`) instead of calling the marketplace.
+   * Other failures throw ConnectorError too. The service answers every throw with "deliver again later".
+   */
   signingKey(source: { apiBaseUrl: string; authBaseUrl: string; app: App }, keyId: string): Promise<string | null>;
   /** Whether the signature header signs exactly this raw body with that key. */
   verifySignature(input: { rawBody: string; signatureHeader: string | null; publicKey: string }): boolean;

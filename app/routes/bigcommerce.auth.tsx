@@ -2,6 +2,7 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { bigCommerceSessionCookie } from "../.server/bigcommerce-session";
 import { isStepError, isTransientError } from "../.server/errors";
 import { installBigCommerceStore } from "../.server/services/install-bigcommerce-store";
+import { INBOUND_ROUTES, methodNotAllowed } from "../.server/http/inbound-routes";
 
 /**
  * BigCommerce's install callback: `GET /bigcommerce/auth?code&scope&context=stores/{hash}`. Exchanges the code,
@@ -31,3 +32,6 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
 function text(status: number, body: string): Response {
   return new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
+
+/** BigCommerce only GETs here: any other method is answered 405 quietly (without an action, Remix logs an error). */
+export const action = () => methodNotAllowed(INBOUND_ROUTES.bigcommerceAuth);

@@ -1,5 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { loadBigCommerceApp } from "../.server/services/bigcommerce-app-callbacks";
+import { INBOUND_ROUTES, methodNotAllowed } from "../.server/http/inbound-routes";
 
 /** BigCommerce opens the app: `GET /bigcommerce/load?signed_payload_jwt=…` → session cookie → the app's pages. */
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
@@ -11,3 +12,6 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
     });
   return redirect("/bc", { headers: { "Set-Cookie": loaded.setCookie } });
 };
+
+/** BigCommerce only GETs here: any other method is answered 405 quietly (without an action, Remix logs an error). */
+export const action = () => methodNotAllowed(INBOUND_ROUTES.bigcommerceLoad);

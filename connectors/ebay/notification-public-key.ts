@@ -4,57 +4,90 @@
  * `GET {apiBaseUrl}/commerce/notification/v1/public_key/{public_key_id}` → `{algorithm, digest, key}`, called with
  * an application access token (client_credentials grant, scope `https://api.ebay.com/oauth/api_scope`).
  *
- * eBay signs with few keys and asks integrations to cache them, so both the keys and the application token are
- * kept at module level (per API host and key id, per auth host and client id), and concurrent callers share one
- * fetch. A key is kept for `keyTtlMs` (default one hour); an unknown key id (404) is not cached.
+ * The key id comes from the notice, so anyone can name one, and each new one would be a call to a rate-limited
+ * API. What is remembered, and how many lookups are allowed, is notification-key-cache.ts: keys for an hour, key
+ * ids eBay answers 400 or 404 for as unknown for ten minutes, at most ten lookups a minute (per API host). Past
+ * that bound this throws a `rate_limited` ConnectorError without calling eBay, and the endpoint answers so that
+ * eBay delivers again later. Concurrent callers of one key id share one lookup. The application token is cached
+ * too (per auth host and client id).
  */
 import { connectorErrorFromResponse, malformedBody, parseJsonBody, sendRequest, type HttpCallSite } from "../http";
 import { AccessTokenCache } from "../access-token-cache";
+import { ConnectorError } from "../types";
+import {
+  DEFAULT_NOTIFICATION_KEY_CACHE_POLICY,
+  NotificationKeyCache,
+  type NotificationKeyCachePolicy,
+} from "./notification-key-cache";
 import { EBAY_SCOPES, requestAccessToken, type EbayAppCredentials } from "./oauth";
 
 export const PUBLIC_KEY_PATH = "/commerce/notification/v1/public_key";
-const DEFAULT_KEY_TTL_MS = 60 * 60_000;
 
 export interface EbayNotificationKeySource {
   apiBaseUrl: string;
   authBaseUrl: string;
   app: EbayAppCredentials;
-  keyTtlMs?: number;
+  /** Overrides of the cache's policy; they apply when the API host's cache is first made. */
+  cachePolicy?: Partial<NotificationKeyCachePolicy>;
   timeoutMs?: number;
   now?: () => number;
 }
 
-interface Cached<T> {
-  value: T;
-  /** Epoch ms after which it is fetched again. */
-  until: number;
-}
+/** Statuses with which eBay refuses a key id itself (not us): the id is remembered as unknown. */
+const UNKNOWN_KEY_STATUSES = new Set([400, 404]);
 
-const keys = new Map<string, Cached<string>>();
+const caches = new Map<string, NotificationKeyCache>();
 const appTokens = new AccessTokenCache();
 const inFlight = new Map<string, Promise<string | null>>();
 
 const trim = (url: string) => url.replace(/\/+$/, "");
 
-/** The PEM public key for `kid`, or null when eBay does not know that key id. Throws ConnectorError otherwise. */
+function cacheFor(source: EbayNotificationKeySource): NotificationKeyCache {
+  const host = trim(source.apiBaseUrl);
+  let cache = caches.get(host);
+  if (!cache) {
+    cache = new NotificationKeyCache(
+      { ...DEFAULT_NOTIFICATION_KEY_CACHE_POLICY, ...source.cachePolicy },
+      source.now ?? Date.now,
+    );
+    caches.set(host, cache);
+  }
+  return cache;
+}
+
+/**
+ * The PEM public key for `kid`, or null when eBay refused that key id or does not know it (remembered for a
+ * while). Throws ConnectorError otherwise: `rate_limited`, without calling eBay, once the lookups of the last
+ * minute have reached the bound.
+ */
 export function getNotificationPublicKey(source: EbayNotificationKeySource, kid: string): Promise<string | null> {
-  const now = (source.now ?? Date.now)();
-  const cacheKey = `${trim(source.apiBaseUrl)}\n${kid}`;
-  const cached = keys.get(cacheKey);
-  if (cached && cached.until > now) return Promise.resolve(cached.value);
-  let pending = inFlight.get(cacheKey);
+  const cache = cacheFor(source);
+  const remembered = cache.recall(kid);
+  if (remembered) return Promise.resolve(remembered.key);
+  const flightKey = `${trim(source.apiBaseUrl)}\n${kid}`;
+  let pending = inFlight.get(flightKey);
   if (!pending) {
+    const waitMs = cache.takeLookup();
+    if (waitMs > 0) {
+      return Promise.reject(
+        new ConnectorError(
+          "rate_limited",
+          `eBay public key lookups are over ${cache.policy.lookupsPerMinute} a minute`,
+          {
+            marketplace: "ebay",
+            operation: "getPublicKey",
+            retryAfterMs: waitMs,
+          },
+        ),
+      );
+    }
     pending = fetchPublicKey(source, kid)
       .then((key) => {
-        if (key !== null)
-          keys.set(cacheKey, {
-            value: key,
-            until: (source.now ?? Date.now)() + (source.keyTtlMs ?? DEFAULT_KEY_TTL_MS),
-          });
+        cache.remember(kid, key);
         return key;
       })
-      .finally(() => inFlight.delete(cacheKey));
-    inFlight.set(cacheKey, pending);
+      .finally(() => inFlight.delete(flightKey));
+    inFlight.set(flightKey, pending);
   }
   return pending;
 }
@@ -78,7 +111,7 @@ async function fetchPublicKey(source: EbayNotificationKeySource, kid: string): P
     appTokens.invalidate(appTokenKey(source));
     res = await send();
   }
-  if (res.status === 404) return null;
+  if (UNKNOWN_KEY_STATUSES.has(res.status)) return null;
   if (res.status < 200 || res.status >= 300) throw connectorErrorFromResponse(res, site);
   const body = parseJsonBody(res, site) as { key?: unknown } | null;
   if (!body || typeof body.key !== "string" || body.key === "")
@@ -104,9 +137,9 @@ async function applicationToken(source: EbayNotificationKeySource): Promise<stri
   );
 }
 
-/** Test helper: forget cached keys and application tokens. */
+/** Test helper: forget cached keys, unknown key ids, lookup bounds and application tokens. */
 export function clearNotificationKeyCache(): void {
-  keys.clear();
+  caches.clear();
   appTokens.clear();
   inFlight.clear();
 }

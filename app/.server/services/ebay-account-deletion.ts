@@ -1,5 +1,5 @@
 import { ACCOUNT_DELETION_FLOWS } from "#connectors/registry.ts";
-import type { AccountDeletionNotice } from "#connectors/types.ts";
+import { isConnectorError, type AccountDeletionNotice } from "#connectors/types.ts";
 import { eraseAccount, findEbayAccountsOfUser } from "#db/queries/marketplace-account-connections.ts";
 import { eraseMarketplaceBuyer } from "#db/queries/orders.ts";
 import { addTimelineEvent } from "./add-timeline-event";
@@ -16,7 +16,9 @@ import { appBaseUrl } from "./connect-state";
  *    shop, loses the buyer's name, email, phone, address and eBay username, and gets a timeline event (the order,
  *    its lines, shipments and shop order stay: the merchant's bookkeeping). 204 when done; 412 for a missing,
  *    unknown or wrong signature (nothing erased); 400 for a signed body that is not an account-deletion
- *    notification; 503 when eBay's key could not be fetched, so eBay delivers again.
+ *    notification; 503 when eBay's key could not be fetched, or when the key lookups of the last minute have
+ *    reached their bound (an unknown key id is looked up once, then remembered as unknown for a while), so eBay
+ *    delivers again. Any answer but 200/201/202/204 makes eBay deliver again.
  */
 
 const flow = ACCOUNT_DELETION_FLOWS.ebay;
@@ -68,6 +70,11 @@ export async function receiveEbayAccountDeletion(
       keyId,
     );
   } catch (e) {
+    if (isConnectorError(e) && e.kind === "rate_limited") {
+      // Many new key ids in a minute: forged notices, most likely. Not a warning each.
+      ctx.logger.info("eBay notification public key not looked up: lookups over their bound", { kid: keyId });
+      return { status: 503, body: "Signing key not looked up now; deliver again later" };
+    }
     ctx.logger.warn("eBay notification public key unavailable", { kid: keyId, error: (e as Error).message });
     return { status: 503, body: "Signing key unavailable; deliver again later" };
   }

@@ -6,7 +6,7 @@ import type { AppContext } from "../context";
 import { bigCommerceAppCredentials } from "../platforms/bigcommerce/app-credentials";
 import { isCancelledOrRefunded } from "../platforms/bigcommerce/order-statuses";
 import { verifyStandardWebhook } from "../platforms/bigcommerce/standard-webhooks";
-import { parseBigCommerceWebhook } from "../platforms/bigcommerce/webhook-payload";
+import { bigCommerceDeliveryRecord, parseBigCommerceWebhook } from "../platforms/bigcommerce/webhook-payload";
 import type { WebhookAnswer } from "./receive-shopify-webhook";
 import { enqueueJob } from "../jobs/enqueue";
 
@@ -15,7 +15,8 @@ import { enqueueJob } from "../jobs/enqueue";
  * (nothing is stored for a bad one), read the light payload, and for a shipment or status change of an order
  * we created, store the delivery (unique webhook-id: a redelivery is acknowledged and dropped) and the job that
  * fetches the shipments, in one transaction; then answer at once. A cancellation or refund in BigCommerce
- * also lands on the order's timeline, in that same transaction.
+ * also lands on the order's timeline, in that same transaction. The stored delivery keeps the envelope and ids
+ * only (bigCommerceDeliveryRecord). The route has checked the body's size.
  */
 export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, rawBody: string): WebhookAnswer {
   const app = bigCommerceAppCredentials(ctx.env);
@@ -45,7 +46,7 @@ export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, raw
       platform: "bigcommerce",
       deliveryId,
       topic: event.scope,
-      payload,
+      payload: bigCommerceDeliveryRecord(payload),
       triggeredAt: event.createdAt,
     });
     if (!fresh) return true;

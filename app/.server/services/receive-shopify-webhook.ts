@@ -2,6 +2,7 @@ import { findShopByDomain } from "#db/queries/shops.ts";
 import { recordWebhookDelivery } from "#db/queries/webhook-deliveries.ts";
 import type { AppContext } from "../context";
 import { parseFulfillmentWebhook } from "../platforms/shopify/fulfillment-webhook";
+import { shopifyDeliveryRecord } from "../platforms/shopify/webhook-delivery-record";
 import { verifyShopifyHmac } from "../platforms/shopify/webhook-hmac";
 import { enqueueJob } from "../jobs/enqueue";
 import { recordShopUninstalled } from "./shop-installation";
@@ -16,7 +17,8 @@ const FULFILLMENT_TOPICS = new Set(["fulfillments/create", "fulfillments/update"
 /**
  * The use case behind every Shopify webhook route: verify the HMAC on the raw body, drop duplicates by
  * X-Shopify-Webhook-Id, and store the delivery together with the job it causes in one transaction, then
- * answer at once. Nothing is stored for a bad signature.
+ * answer at once. Nothing is stored for a bad signature; a stored delivery keeps only ids and the facts
+ * processing reads, no personal data (shopifyDeliveryRecord). The route has checked the body's size.
  */
 export function receiveShopifyWebhook(
   ctx: AppContext,
@@ -58,7 +60,7 @@ export function receiveShopifyWebhook(
         platform: "shopify",
         deliveryId,
         topic,
-        payload,
+        payload: shopifyDeliveryRecord(topic, payload),
         triggeredAt,
       });
       if (!fresh) return true;
@@ -71,7 +73,14 @@ export function receiveShopifyWebhook(
   if (topic === "app/uninstalled") {
     ctx.db.transaction((tx) => {
       if (
-        recordWebhookDelivery(tx, { shopId: shop.id, platform: "shopify", deliveryId, topic, payload, triggeredAt })
+        recordWebhookDelivery(tx, {
+          shopId: shop.id,
+          platform: "shopify",
+          deliveryId,
+          topic,
+          payload: shopifyDeliveryRecord(topic, payload),
+          triggeredAt,
+        })
       ) {
         recordShopUninstalled(tx, shop);
       }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pickFields } from "../pick-fields";
 
 /**
  * BigCommerce's light webhook payloads (docs/platform-facts.md#bc-webhooks):
@@ -68,4 +69,21 @@ export function parseBigCommerceWebhook(
     };
   }
   return { ok: true, event: { ...base, kind: "other" } };
+}
+
+/**
+ * What a BigCommerce webhook delivery keeps in `webhook_deliveries.payload`: the envelope and the ids of `data`
+ * (and a status change's two status ids). The payloads are light and carry no personal data today; the allow-list
+ * keeps it so if BigCommerce adds fields.
+ */
+export function bigCommerceDeliveryRecord(payload: unknown): Record<string, unknown> {
+  const record = pickFields(payload, ["scope", "store_id", "producer", "hash", "created_at"]);
+  const data = pickFields(payload, ["data"]).data;
+  if (data !== undefined) {
+    record.data = pickFields(data, ["type", "id", "orderId"]);
+    const status = pickFields(data, ["status"]).status;
+    if (status !== undefined)
+      (record.data as Record<string, unknown>).status = pickFields(status, ["previous_status_id", "new_status_id"]);
+  }
+  return record;
 }
