@@ -118,6 +118,22 @@ export interface ListOrdersPage {
    * Null when the marketplace gives no such bound (the poller then uses the time it started the poll).
    */
   coveredUntil: Date | null;
+  /**
+   * Orders of this page that the connector could not read (their payload breaks the marketplace's contract): each
+   * with the marketplace's raw payload and the reason, so the app stores them as failed and the cursor still moves
+   * on. Absent or empty: every order of the page was read.
+   */
+  unreadable?: UnreadableOrder[];
+}
+
+/** An order the marketplace listed but the connector's mapper refused. */
+export interface UnreadableOrder {
+  /** The marketplace's id for it, when the payload has one at all. */
+  marketplaceOrderId: string | null;
+  /** Why it could not be read (the mapper's message; for the merchant and the support team). */
+  reason: string;
+  /** The order as the marketplace sent it. */
+  raw: unknown;
 }
 
 /** A package to report to the marketplace. */

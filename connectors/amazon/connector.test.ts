@@ -198,14 +198,15 @@ describe("listUpdatedOrders (v0)", () => {
     expect((err as ConnectorError).kind).toBe("rate_limited");
   });
 
-  it("turns an unmappable order into a permanent error naming it", async () => {
+  it("returns an unmappable order as unreadable, naming it, with its raw payload; the page does not fail", async () => {
     const client = v0Client();
     client.getOrders.mockResolvedValue({ Orders: [{ ...shippedUkOrderFixture, OrderStatus: "Lost" }] });
-    const err = await createAmazonConnector(ctx(), { client })
-      .listUpdatedOrders({ updatedAfter: new Date(0) })
-      .catch((e: unknown) => e);
-    expect((err as ConnectorError).kind).toBe("permanent");
-    expect((err as ConnectorError).message).toMatch(/026-5566778-1122334.*Lost/);
+    const page = await createAmazonConnector(ctx(), { client }).listUpdatedOrders({ updatedAfter: new Date(0) });
+    expect(page.orders).toEqual([]);
+    expect(page.unreadable).toHaveLength(1);
+    expect(page.unreadable![0]!.marketplaceOrderId).toBe("026-5566778-1122334");
+    expect(page.unreadable![0]!.reason).toMatch(/026-5566778-1122334.*Lost/);
+    expect(page.unreadable![0]!.raw).toMatchObject({ order: { OrderStatus: "Lost" } });
   });
 
   it("rejects a page token from the other Orders API version", async () => {

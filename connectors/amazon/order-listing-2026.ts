@@ -6,7 +6,8 @@
 import type { ListOrdersPage, ListOrdersParams } from "../types";
 import type { IAmazonSpApiClient, IncludedData2026, SearchOrdersQuery } from "./client";
 import { mapOrder2026 } from "./mappers";
-import { decodeCursor, encodeCursor, mapAmazonOrder, parseInstant, type IAmazonOrderListing } from "./order-listing";
+import { splitReads } from "../map-or-throw";
+import { decodeCursor, encodeCursor, parseInstant, readAmazonOrder, type IAmazonOrderListing } from "./order-listing";
 
 /** searchOrders allows 1 call per ~3 minutes sustained: take the largest page. */
 export const V2026_DEFAULT_PAGE_SIZE = 100;
@@ -41,11 +42,14 @@ export class OrderListing2026 implements IAmazonOrderListing {
       ...(cursor ? { paginationToken: cursor.next } : {}),
     };
     const res = await this.options.client.searchOrders(query);
-    const orders = res.orders.map((o) => mapAmazonOrder(o.orderId, () => mapOrder2026(o)));
+    const { orders, unreadable } = splitReads(
+      res.orders.map((o) => readAmazonOrder(o.orderId, o, () => mapOrder2026(o))),
+    );
     const coveredUntil = cursor ? cursor.coveredUntil : (res.lastUpdatedBefore ?? null);
     const next = res.pagination?.nextToken ? res.pagination.nextToken : null;
     return {
       orders,
+      unreadable,
       nextPageToken: next ? encodeCursor({ version: this.version, next, coveredUntil }) : null,
       coveredUntil: parseInstant(coveredUntil),
     };

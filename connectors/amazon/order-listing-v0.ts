@@ -2,6 +2,7 @@
  * Orders v0 listing: getOrders (LastUpdatedAfter, NextToken paging), then per order getOrderItems (paged)
  * and getOrderAddress. `coveredUntil` is the `LastUpdatedBefore` Amazon answers (now minus ~2 minutes).
  */
+import { splitReads, type OrderRead } from "../map-or-throw";
 import { isConnectorError, type ListOrdersPage, type ListOrdersParams, type MarketplaceOrder } from "../types";
 import type { RestrictedDataTokenSource } from "./restricted-data-tokens";
 import type { AmazonOrderItemV0, AmazonOrderV0, GetOrdersQuery, IAmazonSpApiClient } from "./client";
@@ -9,7 +10,7 @@ import { mapOrderV0 } from "./mappers";
 import {
   decodeCursor,
   encodeCursor,
-  mapAmazonOrder,
+  readAmazonOrder,
   mapWithConcurrency,
   parseInstant,
   type IAmazonOrderListing,
@@ -55,13 +56,14 @@ export class OrderListingV0 implements IAmazonOrderListing {
       ...(cursor ? { NextToken: cursor.next } : {}),
     };
     const { list, withPii } = await this.getOrders(query);
-    const orders = await mapWithConcurrency(list.Orders, this.options.concurrency ?? 4, (order) =>
-      this.loadOrder(order, withPii),
+    const { orders, unreadable } = splitReads(
+      await mapWithConcurrency(list.Orders, this.options.concurrency ?? 4, (order) => this.loadOrder(order, withPii)),
     );
     const coveredUntil = cursor ? cursor.coveredUntil : (list.LastUpdatedBefore ?? null);
     const next = list.NextToken ? list.NextToken : null;
     return {
       orders,
+      unreadable,
       nextPageToken: next ? encodeCursor({ version: this.version, next, coveredUntil }) : null,
       coveredUntil: parseInstant(coveredUntil),
     };
@@ -88,7 +90,7 @@ export class OrderListingV0 implements IAmazonOrderListing {
     }
   }
 
-  private async loadOrder(order: AmazonOrderV0, withPii: boolean): Promise<MarketplaceOrder> {
+  private async loadOrder(order: AmazonOrderV0, withPii: boolean): Promise<OrderRead<MarketplaceOrder>> {
     const { client } = this.options;
     const items: AmazonOrderItemV0[] = [];
     let nextToken: string | null = null;
@@ -100,7 +102,7 @@ export class OrderListingV0 implements IAmazonOrderListing {
     // With an RDT the listing already carries the full address; without one, getOrderAddress may still give it.
     const address =
       !withPii && STATUSES_WITH_ADDRESS.has(order.OrderStatus) ? await this.orderAddress(order.AmazonOrderId) : null;
-    return mapAmazonOrder(order.AmazonOrderId, () => mapOrderV0({ order, items, address }));
+    return readAmazonOrder(order.AmazonOrderId, { order, items, address }, () => mapOrderV0({ order, items, address }));
   }
 
   /** getOrderAddress, or null when Amazon refuses it (a restricted operation without an RDT): the order keeps the listing's partial address. */

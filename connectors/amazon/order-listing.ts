@@ -1,4 +1,4 @@
-import { mapOrThrow } from "../map-or-throw";
+import { readOrder, type OrderRead } from "../map-or-throw";
 /**
  * How the Amazon connector lists updated orders, behind one interface so the Orders API version
  * (v0 getOrders + per-order calls, or 2026-01-01 searchOrders with includedData) is a setting, and moving
@@ -81,7 +81,11 @@ export async function mapWithConcurrency<T, R>(
   return results;
 }
 
-/** One Amazon order mapped at the edge; a contract break is a permanent ConnectorError naming it. */
-export function mapAmazonOrder<T>(orderId: string, map: () => T): T {
-  return mapOrThrow({ marketplace: "amazon", what: `Amazon order ${orderId}` }, map);
+/** One Amazon order read at the edge; a contract break is that order's UnreadableOrder (the raw payload kept). */
+export function readAmazonOrder<T>(orderId: string, raw: unknown, map: () => T): OrderRead<T> {
+  return readOrder(
+    { marketplace: "amazon", what: `Amazon order ${orderId}` },
+    { id: typeof orderId === "string" && orderId ? orderId : null, raw },
+    map,
+  );
 }

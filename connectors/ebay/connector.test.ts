@@ -191,7 +191,7 @@ describe("listUpdatedOrders", () => {
     expect(off.getShippingFulfillments).not.toHaveBeenCalled();
   });
 
-  it("an order outside the spec fails the page as a permanent ConnectorError naming it, not a bare Error or TypeError", async () => {
+  it("an order outside the spec comes back unreadable, naming it, with its raw payload; the rest of the page still lists", async () => {
     const broken = [
       { ...unshippedUsOrderFixture, orderFulfillmentStatus: "TELEPORTED" },
       { ...unshippedUsOrderFixture, lineItems: {} },
@@ -202,13 +202,13 @@ describe("listUpdatedOrders", () => {
     ];
     for (const order of broken) {
       const client = fakeClient();
-      client.getOrders.mockResolvedValue(getOrdersPageFixture([order as typeof unshippedUsOrderFixture]));
-      const err = await connector(client)
-        .listUpdatedOrders({ updatedAfter: new Date(NOW - 60_000) })
-        .catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(ConnectorError);
-      expect(err).toMatchObject({ kind: "permanent", details: { marketplace: "ebay", operation: "getOrders" } });
-      expect((err as ConnectorError).message).toMatch(/^eBay order 06-11541-52210 could not be mapped: /);
+      const good = { ...unshippedUsOrderFixture, orderId: "07-00000-00001" };
+      client.getOrders.mockResolvedValue(getOrdersPageFixture([order as typeof unshippedUsOrderFixture, good]));
+      const page = await connector(client).listUpdatedOrders({ updatedAfter: new Date(NOW - 60_000) });
+      expect(page.orders.map((o) => o.marketplaceOrderId)).toEqual(["07-00000-00001"]);
+      expect(page.unreadable).toHaveLength(1);
+      expect(page.unreadable![0]).toMatchObject({ marketplaceOrderId: "06-11541-52210", raw: order });
+      expect(page.unreadable![0]!.reason).toMatch(/^eBay order 06-11541-52210 could not be mapped: /);
     }
   });
 

@@ -1,4 +1,4 @@
-import { mapOrThrow } from "../map-or-throw";
+import { readOrder, splitReads } from "../map-or-throw";
 /**
  * listUpdatedOrders for eBay: getOrders with `filter=lastmodifieddate:[A..]` (or `[A..B]` when the caller
  * gives an upper bound), paged by `offset`, with the state of the listing carried in an opaque page token.
@@ -120,18 +120,22 @@ export class EbayOrderListing {
     const more = raw.length > 0 && (total >= 0 ? nextOffset < total : Boolean(res.next));
 
     const fulfillments = await this.fulfillmentsOf(raw);
-    const orders = raw.map((o) =>
-      mapOrThrow(
-        { marketplace: "ebay", operation: "getOrders", what: `eBay order ${o.orderId ?? "(no orderId)"}` },
-        () =>
-          mapEbayOrder(o, {
-            defaultMarketplaceId: this.options.marketplaceId,
-            ...(fulfillments.has(o.orderId ?? "") ? { fulfillments: fulfillments.get(o.orderId ?? "") } : {}),
-          }),
+    const { orders, unreadable } = splitReads(
+      raw.map((o) =>
+        readOrder(
+          { marketplace: "ebay", operation: "getOrders", what: `eBay order ${o.orderId ?? "(no orderId)"}` },
+          { id: typeof o.orderId === "string" && o.orderId ? o.orderId : null, raw: o },
+          () =>
+            mapEbayOrder(o, {
+              defaultMarketplaceId: this.options.marketplaceId,
+              ...(fulfillments.has(o.orderId ?? "") ? { fulfillments: fulfillments.get(o.orderId ?? "") } : {}),
+            }),
+        ),
       ),
     );
     return {
       orders,
+      unreadable,
       nextPageToken: more ? encodePageToken({ ...t, offset: nextOffset, total }) : null,
       coveredUntil: new Date(t.coveredUntil),
     };

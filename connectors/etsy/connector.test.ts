@@ -139,7 +139,7 @@ describe("listUpdatedOrders", () => {
     ]);
   });
 
-  it("refuses page tokens it did not issue, and receipts it cannot read, as permanent", async () => {
+  it("refuses page tokens it did not issue as permanent; a receipt it cannot read comes back unreadable", async () => {
     const client = fakeClient();
     client.getShopReceipts.mockResolvedValue({
       count: 1,
@@ -147,10 +147,11 @@ describe("listUpdatedOrders", () => {
     });
     const connector = new EtsyConnector({ shopId: 5001 }, client);
     await expect(connector.listUpdatedOrders(params, "not-a-token")).rejects.toMatchObject({ kind: "permanent" });
-    await expect(connector.listUpdatedOrders(params)).rejects.toMatchObject({
-      kind: "permanent",
-      message: expect.stringMatching(/3901000001/),
-    });
+    const page = await connector.listUpdatedOrders(params);
+    expect(page.orders).toEqual([]);
+    expect(page.unreadable).toMatchObject([
+      { marketplaceOrderId: "3901000001", reason: expect.stringMatching(/3901000001/), raw: { status: "teleported" } },
+    ]);
   });
 
   it("refuses a receipt whose transaction price is not an integer amount, rather than importing it at no price", async () => {
@@ -161,12 +162,9 @@ describe("listUpdatedOrders", () => {
       transactions: [{ ...line!, price: { ...line!.price!, amount: "12,50" as unknown as number } }, ...rest],
     };
     client.getShopReceipts.mockResolvedValue({ count: 1, results: [broken] });
-    const err = await new EtsyConnector({ shopId: 5001 }, client).listUpdatedOrders(params).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ConnectorError);
-    expect(err).toMatchObject({
-      kind: "permanent",
-      message: expect.stringMatching(/3901000001 could not be mapped: Etsy money is not an integer amount/),
-    });
+    const page = await new EtsyConnector({ shopId: 5001 }, client).listUpdatedOrders(params);
+    expect(page.orders).toEqual([]);
+    expect(page.unreadable?.[0]?.reason).toMatch(/3901000001 could not be mapped: Etsy money is not an integer amount/);
   });
 });
 

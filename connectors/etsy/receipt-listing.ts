@@ -1,4 +1,4 @@
-import { mapOrThrow } from "../map-or-throw";
+import { readOrder, splitReads } from "../map-or-throw";
 /**
  * "Receipts updated since" on getShopReceipts: min_last_modified (unix seconds, inclusive),
  * sort_on=updated, sort_order=asc, offset paging. `coveredUntil` is the time of the first page's request,
@@ -106,10 +106,13 @@ export class ReceiptListing {
     const fresh = page.results.filter(
       (r) => typeof r.receipt_id === "number" && !(seen.has(r.receipt_id) && updatedOf(r, cursor.min) === cursor.min),
     );
-    const orders = fresh.map((r) =>
-      mapOrThrow(
-        { marketplace: "etsy", operation: "getShopReceipts", what: `Etsy receipt ${String(r.receipt_id)}` },
-        () => mapReceipt(r),
+    const { orders, unreadable } = splitReads(
+      fresh.map((r) =>
+        readOrder(
+          { marketplace: "etsy", operation: "getShopReceipts", what: `Etsy receipt ${String(r.receipt_id)}` },
+          { id: String(r.receipt_id), raw: r },
+          () => mapReceipt(r),
+        ),
       ),
     );
 
@@ -130,6 +133,11 @@ export class ReceiptListing {
         next.offset = cursor.offset + page.results.length;
       }
     }
-    return { orders, nextPageToken: next ? encodeCursor(next) : null, coveredUntil: new Date(coveredUntil) };
+    return {
+      orders,
+      unreadable,
+      nextPageToken: next ? encodeCursor(next) : null,
+      coveredUntil: new Date(coveredUntil),
+    };
   }
 }

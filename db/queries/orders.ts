@@ -285,6 +285,85 @@ export function countOrdersByStatus(db: DbOrTx, shopId: number): Record<Fulfillm
   return out;
 }
 
+/** The marketplace status of an order stored from a listing that could not be read (nothing of it is known yet). */
+export const UNREAD_MARKETPLACE_STATUS = "unreadable";
+/** The step name on an order that failed because its listing could not be read. */
+export const IMPORT_STEP = "import";
+/** How much of an unreadable payload is kept (its JSON, in characters). */
+const UNREADABLE_PAYLOAD_MAX_CHARS = 64 * 1024;
+
+function cappedPayload(raw: unknown): unknown {
+  const json = JSON.stringify(raw ?? null) ?? "null";
+  return json.length <= UNREADABLE_PAYLOAD_MAX_CHARS ? raw : { truncated: json.slice(0, UNREADABLE_PAYLOAD_MAX_CHARS) };
+}
+
+/**
+ * An order the connector could not read. New: stored as failed (step `import`) with the reason, the raw payload and
+ * placeholders for what could not be read (no lines, zero amounts), so the merchant sees it and a later successful
+ * read completes it. Already stored: its data stays as last read; the payload and, while it was never read, the
+ * reason are updated.
+ */
+export function storeUnreadableOrder(
+  tx: DbOrTx,
+  p: {
+    shopId: number;
+    accountId: number;
+    marketplace: Marketplace;
+    marketplaceOrderId: string;
+    reason: string;
+    raw: unknown;
+  },
+): { order: Order; created: boolean } {
+  const unreadablePayload = cappedPayload(p.raw);
+  const existing = tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.accountId, p.accountId), eq(orders.marketplaceOrderId, p.marketplaceOrderId)))
+    .get();
+  if (existing) {
+    const neverRead = existing.marketplaceStatus === UNREAD_MARKETPLACE_STATUS;
+    const row = tx
+      .update(orders)
+      .set({ unreadablePayload, ...(neverRead ? { failureReason: p.reason } : {}), updatedAt: new Date() })
+      .where(eq(orders.id, existing.id))
+      .returning()
+      .get()!;
+    return { order: row, created: false };
+  }
+  const now = new Date();
+  const row = tx
+    .insert(orders)
+    .values({
+      shopId: p.shopId,
+      accountId: p.accountId,
+      marketplace: p.marketplace,
+      marketplaceOrderId: p.marketplaceOrderId,
+      marketplaceStatus: UNREAD_MARKETPLACE_STATUS,
+      fulfillmentStatus: "failed",
+      failureReason: p.reason,
+      failedStep: IMPORT_STEP,
+      unreadablePayload,
+      currency: "XXX",
+      subtotalAmount: 0,
+      shippingAmount: 0,
+      taxAmount: 0,
+      totalAmount: 0,
+      purchasedAt: now,
+      marketplaceUpdatedAt: new Date(0),
+    })
+    .returning()
+    .get()!;
+  return { order: row, created: true };
+}
+
+/** A listing of the order was read: its unreadable payload is no longer kept. */
+export function clearUnreadablePayload(tx: DbOrTx, shopId: number, orderId: number): void {
+  tx.update(orders)
+    .set({ unreadablePayload: null })
+    .where(and(eq(orders.id, orderId), eq(orders.shopId, shopId)))
+    .run();
+}
+
 export function setFulfillmentStatus(
   tx: DbOrTx,
   shopId: number,

@@ -24,6 +24,12 @@ export const orders = sqliteTable(
     failureReason: text("failure_reason"),
     /** The step that failed, so Retry knows which job to enqueue again. */
     failedStep: text("failed_step"),
+    /**
+     * The marketplace's payload of the last listing of this order that the connector could not read (kept, capped,
+     * for the merchant and support to see why); null once a listing of it is read. Personal data in it is erased
+     * with the buyer's.
+     */
+    unreadablePayload: text("unreadable_payload", { mode: "json" }).$type<unknown>(),
     buyerName: text("buyer_name"),
     buyerEmail: text("buyer_email"),
     buyerPhone: text("buyer_phone"),

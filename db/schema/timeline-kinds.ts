@@ -25,6 +25,8 @@ export const TIMELINE_KINDS = [
   "order.retry_requested",
   "order.buyer_erased",
   "order.waiting_for_authorization",
+  "order.unreadable",
+  "order.read_after_unreadable",
   "sku.mapped",
   "shop_order.created",
   "shop_order.retrying",
@@ -100,6 +102,10 @@ export interface TimelineData {
    * A step of this order met a refused authorisation (`who`: the shop's token, or the marketplace account's grant)
    * and waits for it, without spending attempts; `reason` is already merchant text.
    */
+  /** The marketplace listed the order in a shape the connector refused; `reason` names what (merchant text). */
+  "order.unreadable": { reason: string; neverRead: boolean };
+  /** A later listing of an order that could not be read was read: it is imported now. */
+  "order.read_after_unreadable": Record<string, never>;
   "order.waiting_for_authorization": {
     step: "create-shop-order" | "export-shipment";
     who: "shop" | "account";

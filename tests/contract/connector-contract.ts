@@ -357,15 +357,28 @@ export function describeConnectorContract(fixture: ConnectorContractFixture): vo
       });
 
       it.each(CONTRACT_BREAKS)(
-        "well-formed JSON that breaks the API's contract (%s) → ConnectorError, not a TypeError",
+        "well-formed JSON that breaks the API's contract (%s): that order comes back unreadable with its raw payload, or the page fails as a ConnectorError; never a TypeError",
         async (kind) => {
           const connector = h.connector();
-          await h.seedOrder(orderSpec());
+          const { marketplaceOrderId } = await h.seedOrder(orderSpec());
           await h.settleListing();
           await h.tamper(fixture.contractBreaks[kind]);
-          const err = await connectorError(listAll(connector, anHourAgo()));
-          expect(["permanent", "retryable"]).toContain(err.kind);
-          expect(err.details.marketplace).toBe(fixture.marketplace);
+          let listing: Listing;
+          try {
+            listing = await listAll(connector, anHourAgo());
+          } catch {
+            // A break of the page itself (no order to name): a ConnectorError, retried by the poll.
+            const err = await connectorError(listAll(connector, anHourAgo()));
+            expect(["permanent", "retryable"]).toContain(err.kind);
+            expect(err.details.marketplace).toBe(fixture.marketplace);
+            return;
+          }
+          expect(listing.ids).not.toContain(marketplaceOrderId);
+          const unreadable = listing.pages.flatMap((p) => p.unreadable ?? []);
+          const it = unreadable.find((u) => u.marketplaceOrderId === marketplaceOrderId);
+          expect(it, `${marketplaceOrderId} among the unreadable orders`).toBeDefined();
+          expect(it!.reason).toMatch(/could not be mapped/);
+          expect(it!.raw).toBeTruthy();
         },
       );
     });

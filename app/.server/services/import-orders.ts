@@ -1,6 +1,14 @@
-import type { MarketplaceOrder } from "#connectors/types.ts";
+import type { MarketplaceOrder, UnreadableOrder } from "#connectors/types.ts";
 import { getAccount, recordPollResult, type MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
-import { setFulfillmentStatus, upsertMarketplaceOrder } from "#db/queries/orders.ts";
+import {
+  clearUnreadablePayload,
+  IMPORT_STEP,
+  setFulfillmentStatus,
+  storeUnreadableOrder,
+  UNREAD_MARKETPLACE_STATUS,
+  upsertMarketplaceOrder,
+} from "#db/queries/orders.ts";
+import { findTimelineEvent } from "#db/queries/timeline.ts";
 import { listShipmentsForOrder } from "#db/queries/shipments.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { Tx } from "#db/client.ts";
@@ -14,6 +22,8 @@ export interface PollResult {
   seen: number;
   created: number;
   updated: number;
+  /** Orders listed in a shape the connector refused: stored as failed, and the cursor still moves on. */
+  unreadable: number;
   cursor: Date;
 }
 
@@ -40,11 +50,12 @@ export async function pollAccount(
 ): Promise<PollResult> {
   const account = getAccount(ctx.db, shopId, accountId);
   if (!account) throw new StepError("account_missing", `Account ${accountId} no longer exists`);
-  if (!account.enabled) return { pages: 0, seen: 0, created: 0, updated: 0, cursor: account.cursor ?? now };
+  if (!account.enabled)
+    return { pages: 0, seen: 0, created: 0, updated: 0, unreadable: 0, cursor: account.cursor ?? now };
   const connector = ctx.connectorFor(account);
   const start = account.cursor ?? new Date(now.getTime() - ctx.importSettings.initialLookbackMs);
   const updatedAfter = new Date(start.getTime() - ctx.importSettings.overlapMs);
-  const result: PollResult = { pages: 0, seen: 0, created: 0, updated: 0, cursor: start };
+  const result: PollResult = { pages: 0, seen: 0, created: 0, updated: 0, unreadable: 0, cursor: start };
   let pageToken: string | null = null;
   let coveredUntil: Date | null = null;
   try {
@@ -56,6 +67,11 @@ export async function pollAccount(
           result.seen++;
           if (storeOrder(ctx, tx, account, o)) result.created++;
           else result.updated++;
+        }
+        for (const u of page.unreadable ?? []) {
+          result.seen++;
+          result.unreadable++;
+          storeUnreadable(ctx, tx, account, u);
         }
       });
       pageToken = page.nextPageToken;
@@ -72,15 +88,62 @@ export async function pollAccount(
   return result;
 }
 
+/**
+ * An order the connector could not read: stored as failed with the raw payload (or, already stored, its data kept),
+ * said once per reason on its timeline. One the marketplace sent without any id cannot be stored: it is logged and
+ * noted on the account (there is nothing a later listing could match it with).
+ */
+function storeUnreadable(ctx: AppContext, tx: Tx, account: MarketplaceAccount, u: UnreadableOrder): void {
+  if (!u.marketplaceOrderId) {
+    ctx.logger.warn("an order without an id could not be read; skipped", { accountId: account.id, reason: u.reason });
+    return;
+  }
+  const { order, created } = storeUnreadableOrder(tx, {
+    shopId: account.shopId,
+    accountId: account.id,
+    marketplace: account.marketplace,
+    marketplaceOrderId: u.marketplaceOrderId,
+    reason: u.reason,
+    raw: u.raw,
+  });
+  const saidAlready =
+    !created && findTimelineEvent(tx, account.shopId, order.id, ["order.unreadable"], (d) => d?.reason === u.reason);
+  if (saidAlready) return;
+  addTimelineEvent(tx, {
+    shopId: account.shopId,
+    orderId: order.id,
+    kind: "order.unreadable",
+    level: "error",
+    data: { reason: u.reason, neverRead: order.marketplaceStatus === UNREAD_MARKETPLACE_STATUS },
+  });
+}
+
 /** Upserts one order and enqueues what it causes. Returns true when the order is new. */
 function storeOrder(ctx: AppContext, tx: Tx, account: MarketplaceAccount, o: MarketplaceOrder): boolean {
-  const { order, created, marketplaceStatusChanged, previousMarketplaceStatus } = upsertMarketplaceOrder(tx, {
+  const upserted = upsertMarketplaceOrder(tx, {
     shopId: account.shopId,
     accountId: account.id,
     marketplace: account.marketplace,
     order: o,
   });
+  const { created, marketplaceStatusChanged, previousMarketplaceStatus } = upserted;
+  let { order } = upserted;
   const base = { shopId: account.shopId, orderId: order.id };
+  if (order.unreadablePayload !== null) {
+    clearUnreadablePayload(tx, account.shopId, order.id);
+    // Never read before: this is its import. Its failure was the listing's, not a step's: it goes where it belongs.
+    if (previousMarketplaceStatus === UNREAD_MARKETPLACE_STATUS && order.failedStep === IMPORT_STEP) {
+      const status = transition(order.fulfillmentStatus, {
+        type: "step_retried",
+        unitsOrdered: o.lines.reduce((s, l) => s + l.quantity, 0),
+        unitsShipped: o.lines.reduce((s, l) => s + l.quantityShipped, 0),
+        awaitingTracking: false,
+      });
+      setFulfillmentStatus(tx, account.shopId, order.id, status);
+      order = { ...order, fulfillmentStatus: status, failureReason: null, failedStep: null };
+      addTimelineEvent(tx, { ...base, kind: "order.read_after_unreadable", level: "success", data: {} });
+    }
+  }
   if (created) {
     addTimelineEvent(tx, {
       ...base,

@@ -17,6 +17,8 @@ const samples: TimelineDataByKind = {
   "order.shipped_on_marketplace": { shopOrder: "#1001" },
   "order.retry_requested": { enqueued: 1 },
   "order.buyer_erased": {},
+  "order.unreadable": { reason: "status Lost is unknown", neverRead: true },
+  "order.read_after_unreadable": {},
   "order.waiting_for_authorization": { step: "export-shipment", who: "account", reason: "eBay refused" },
   "sku.mapped": { marketplaceSku: "HAT-1", shopSku: "HAT-RED" },
   "shop_order.created": { shopOrderId: "gid://shopify/Order/1", shopOrderName: "#1001", foundExisting: false },
@@ -105,6 +107,9 @@ const today: Record<TimelineKind, string> = {
     "eBay says this order is shipped, but not through the shop: shop order #1001 is still open there. Mark it fulfilled in the shop (without notifying the buyer) so it is not shipped twice",
   "order.retry_requested": "Retry requested by the merchant (1 step queued)",
   "order.buyer_erased": "Buyer data erased at eBay's request",
+  "order.unreadable":
+    "Amazon sent this order in a form OrderBridge cannot read (status Lost is unknown); it is kept here with what Amazon sent, and imported as soon as a listing of it can be read",
+  "order.read_after_unreadable": "Amazon now sends this order in a form OrderBridge reads; it is imported",
   "order.waiting_for_authorization":
     "Sending the shipment waits: Amazon no longer accepts this account's authorisation; it resumes by itself once the account is reconnected",
   "sku.mapped": "Amazon SKU HAT-1 is now sold as Shopify SKU HAT-RED; creating the order again",

@@ -54,6 +54,12 @@ export const timelineMessages: TimelineMessages = {
       ? `Retry requested by the merchant (${plural(d.enqueued, "step")} queued)`
       : "Retry requested, but nothing is waiting to be retried",
   "order.buyer_erased": () => "Buyer data erased at eBay's request",
+  "order.unreadable": (d, n) =>
+    d.neverRead
+      ? `${marketplaceName(n.marketplace)} sent this order in a form OrderBridge cannot read (${d.reason}); it is kept here with what ${marketplaceName(n.marketplace)} sent, and imported as soon as a listing of it can be read`
+      : `${marketplaceName(n.marketplace)} sent a later version of this order that OrderBridge cannot read (${d.reason}); the order keeps what was read before`,
+  "order.read_after_unreadable": (_d, n) =>
+    `${marketplaceName(n.marketplace)} now sends this order in a form OrderBridge reads; it is imported`,
   "order.waiting_for_authorization": (d, n) => {
     const what = d.step === "create-shop-order" ? `Creating the ${shopName(n)} order` : "Sending the shipment";
     const whom =

@@ -1,0 +1,1 @@
+ALTER TABLE `orders` ADD `unreadable_payload` text;
