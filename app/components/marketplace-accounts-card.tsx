@@ -2,7 +2,9 @@ import { Badge, BlockStack, Button, Card, InlineStack, Text } from "@shopify/pol
 import { polarisTone } from "./polaris-tone";
 import {
   accountStatusLook,
+  isConnectable,
   MARKETPLACE_CONNECTS,
+  reconnectLabel,
   useMarketplaceConnect,
   type AccountSummary,
   type ConnectableMarketplace,
@@ -46,6 +48,9 @@ export function MarketplaceAccountsCard({ accounts }: { accounts: AccountSummary
                     {a.marketplaceName} · {a.name}
                   </Text>
                   <Badge tone={polarisTone(status.tone)}>{status.label}</Badge>
+                  {a.expired && isConnectable(a.marketplace) ? (
+                    <ConnectButton marketplace={a.marketplace} label={reconnectLabel(a.marketplace)} />
+                  ) : null}
                 </InlineStack>
               );
             })}

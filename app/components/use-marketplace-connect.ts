@@ -21,11 +21,26 @@ export interface AccountSummary {
   id: number;
   name: string;
   marketplaceName: string;
+  /** The marketplace's key ("amazon", "ebay", "etsy"). */
+  marketplace: string;
   enabled: boolean;
+  /** The marketplace refused its authorisation: it waits for a reconnect. */
+  expired: boolean;
 }
 
-export function accountStatusLook(account: Pick<AccountSummary, "enabled">): { label: string; tone: Tone } {
+export function accountStatusLook(account: Pick<AccountSummary, "enabled" | "expired">): { label: string; tone: Tone } {
+  if (account.expired) return { label: "Reconnect needed", tone: "critical" };
   return account.enabled ? { label: "Importing", tone: "success" } : { label: "Paused", tone: "neutral" };
+}
+
+/** Whether the admin connects this marketplace by OAuth (its Connect and Reconnect buttons). */
+export function isConnectable(marketplace: string): marketplace is ConnectableMarketplace {
+  return MARKETPLACE_CONNECTS.some((c) => c.marketplace === marketplace);
+}
+
+/** The Reconnect button's label for an expired account of this marketplace. */
+export function reconnectLabel(marketplace: ConnectableMarketplace): string {
+  return `Reconnect ${MARKETPLACE_CONNECTS.find((c) => c.marketplace === marketplace)!.label.replace(/^Connect /, "")}`;
 }
 
 /**

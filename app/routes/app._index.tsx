@@ -118,6 +118,11 @@ export default function OrdersPage() {
             <Text as="p">{data.connect.message}</Text>
           </Banner>
         ) : null}
+        {data.authorizationNotices.map((n) => (
+          <Banner key={n.key} tone="critical" title={n.title}>
+            <Text as="p">{n.message}</Text>
+          </Banner>
+        ))}
         <MarketplaceAccountsCard accounts={data.accounts} />
         {failingAccounts.map((a) => (
           <Banner key={a.id} tone="warning" title={`The last import from ${a.marketplaceName} (${a.name}) failed`}>

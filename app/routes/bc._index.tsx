@@ -144,6 +144,9 @@ export default function OrdersPage() {
           onClose={dismissConnectBanner}
         />
       ) : null}
+      {data.authorizationNotices.map((n) => (
+        <Message key={n.key} type="error" marginBottom="medium" header={n.title} messages={[{ text: n.message }]} />
+      ))}
       <MarketplaceAccountsPanel accounts={data.accounts} />
       {failingAccounts.map((a) => (
         <Message

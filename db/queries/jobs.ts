@@ -201,6 +201,17 @@ export function releaseJobsOfGoneWorkers(db: DbOrTx, isGone: (workerId: string) 
     .run().changes;
 }
 
+/** How many jobs are parked on `parkedOn` (waiting for that authorisation). */
+export function countParkedJobs(db: DbOrTx, parkedOn: string): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(jobs)
+      .where(and(eq(jobs.status, "parked"), eq(jobs.parkedOn, parkedOn)))
+      .get()?.n ?? 0
+  );
+}
+
 export function countJobsByStatus(db: DbOrTx, shopId?: number): Record<JobStatus, number> {
   const rows = db
     .select({ status: jobs.status, n: sql<number>`count(*)` })

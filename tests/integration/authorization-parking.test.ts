@@ -47,6 +47,13 @@ describe("refused authorisations park work until they are back", () => {
       .where(eq(shops.id, h.shopId))
       .run();
 
+  /** The admin home's HTML as the server renders it (sandbox mode: the shop named in the query). */
+  const adminHome = async () => {
+    const res = await fetch(`${h.http.url}/app?shop=${amazon().shop.domain}`);
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
   it("a 401 that a second call does not confirm is retried, and nothing is parked or dead", async () => {
     await h.shopify.addFault({ kind: "expired_token", match: "graphql.json", times: 1 });
     const { order } = await h.placeLinkedOrder(amazon(), 1);
@@ -74,6 +81,7 @@ describe("refused authorisations park work until they are back", () => {
     expect(parked.parkedOn).toBe(`shop:${h.shopId}`);
     expect(parked.attempts).toBe(0);
     expect(parked.lastError).toMatch(/Shopify refused the app's access token twice/);
+    expect(await adminHome()).toContain("Shopify no longer accepts OrderBridge&#x27;s access to this store");
     const shop = getShop(h.db, h.shopId)!;
     expect(shop.authLostAt).not.toBeNull();
     expect(shop.authLostReason).toMatch(/authorise it again/);
@@ -89,6 +97,7 @@ describe("refused authorisations park work until they are back", () => {
     expect(linked.fulfillmentStatus).toBe("unshipped");
     expect(getShop(h.db, h.shopId)!.authLostAt).toBeNull();
     expect(jobsOf("create-shop-order").filter((j) => j.status === "parked")).toEqual([]);
+    expect(await adminHome()).not.toContain("no longer accepts OrderBridge");
   });
 
   it("the periodic check finds a token accepted again and resumes the parked work by itself", async () => {
@@ -131,6 +140,12 @@ describe("refused authorisations park work until they are back", () => {
     const expired = getAccount(h.db, h.shopId, etsy().account.id)!;
     expect(expired.authLostAt).not.toBeNull();
     const cursor = expired.cursor;
+    // The merchant is told on the admin home, with a Reconnect button on the account.
+    const home = await adminHome();
+    expect(home).toContain("Etsy (Etsy) no longer accepts OrderBridge&#x27;s authorisation");
+    expect(home).toMatch(/1 step is waiting: its orders are not imported/);
+    expect(home).toContain("Reconnect needed");
+    expect(home).toContain("Reconnect Etsy");
     // Not polled while expired (the parked poll holds its key; the scheduler skips the account anyway).
     await h.pollNow([etsy().account.id]);
     expect(

@@ -4,6 +4,15 @@ import { listJobs } from "#db/queries/jobs.ts";
 import { markShopUninstalled, type Shop } from "#db/queries/shops.ts";
 import { listTimeline } from "#db/queries/timeline.ts";
 import { createMarketplaceAccount, createOrder, createShop } from "../factories/admin-orders";
+import { eq } from "drizzle-orm";
+import { insertJob } from "#db/queries/jobs.ts";
+import {
+  clearAccountAuthorizationLost,
+  listAccounts,
+  markAccountAuthorizationLost,
+} from "#db/queries/marketplace-accounts.ts";
+import { clearShopAuthorizationLost, markShopAuthorizationLost } from "#db/queries/shops.ts";
+import { jobs } from "#db/schema/index.ts";
 import { startUiHarness, type UiHarness } from "../setup/ui-harness";
 
 /**
@@ -95,6 +104,37 @@ describe("BigCommerce admin routes (sandbox)", () => {
     expect(shipped.controlPanelUrl).toBeNull();
     expect(JSON.stringify(data)).not.toContain("B-ONLY");
     expect(JSON.stringify(data)).not.toMatch(/credential|refreshToken/i);
+  });
+
+  it("says which authorisation was refused and what waits on it, and marks the account for a reconnect", async () => {
+    const db = h.app.ctx.db;
+    const [account] = listAccounts(db, s.storeA.id);
+    markShopAuthorizationLost(db, s.storeA.id, "refused twice");
+    markAccountAuthorizationLost(db, s.storeA.id, account!.id, "invalid_grant");
+    insertJob(db, { shopId: s.storeA.id, type: "poll-account", payload: { accountId: account!.id } });
+    db.update(jobs)
+      .set({ status: "parked", parkedOn: `account:${account!.id}` })
+      .where(eq(jobs.shopId, s.storeA.id))
+      .run();
+    try {
+      const data = await (await fetch(dataUrl(h.http.url, "/bc", LIST))).json();
+      expect(data.authorizationNotices.map((n: { title: string }) => n.title)).toEqual([
+        "BigCommerce no longer accepts OrderBridge's access to this store",
+        `Amazon (${account!.name}) no longer accepts OrderBridge's authorisation`,
+      ]);
+      expect(data.authorizationNotices[1].message).toMatch(/^1 step is waiting: /);
+      expect(data.authorizationNotices[1].reconnect).toBeNull(); // Amazon is not connected by OAuth from here
+      expect(data.accounts[0]).toMatchObject({ expired: true, lastPollError: null });
+      // The page itself renders the notice (server-side, in BigDesign's Message).
+      const html = await (await fetch(`${h.http.url}/bc`)).text();
+      expect(html).toContain("BigCommerce no longer accepts OrderBridge&#x27;s access to this store");
+    } finally {
+      clearShopAuthorizationLost(db, s.storeA.id);
+      clearAccountAuthorizationLost(db, s.storeA.id, account!.id);
+      db.delete(jobs).where(eq(jobs.shopId, s.storeA.id)).run();
+    }
+    const after = await (await fetch(dataUrl(h.http.url, "/bc", LIST))).json();
+    expect(after.authorizationNotices).toEqual([]);
   });
 
   it("pages, filters by status and searches", async () => {

@@ -1,3 +1,4 @@
+import { countParkedJobs, parkedOnAccount, parkedOnShop } from "#db/queries/jobs.ts";
 import { listAccounts } from "#db/queries/marketplace-accounts.ts";
 import { countOrdersByStatus, listOrders } from "#db/queries/orders.ts";
 import type { Shop } from "#db/queries/shops.ts";
@@ -5,6 +6,8 @@ import { formatMoney } from "#app/components/money.tsx";
 import type { AppContext } from "../context";
 import { FULFILLMENT_STATUSES, fulfillmentStatusLabel, type FulfillmentStatus } from "../domain/fulfillment-status";
 import { marketplaceName } from "../domain/marketplace-names";
+import { accountAuthorizationLostNotice, shopAuthorizationLostNotice } from "../messages/en/authorization";
+import { isConnectable, type ConnectableMarketplace } from "#app/components/use-marketplace-connect.ts";
 
 /**
  * The Orders list of the admin UI, whatever the platform around it (Shopify/Polaris in app._index.tsx,
@@ -43,8 +46,36 @@ export function parseOrdersListQuery(params: URLSearchParams): OrdersListQuery {
   };
 }
 
+/** The banners of refused authorisations: the shop's own, then each expired account's, with what waits on them. */
+function authorizationNotices(
+  db: AppContext["db"],
+  shop: Pick<Shop, "id" | "platform" | "authLostAt">,
+  accounts: ReturnType<typeof listAccounts>,
+) {
+  const notices: { key: string; title: string; message: string; reconnect: ConnectableMarketplace | null }[] = [];
+  if (shop.authLostAt) {
+    const parked = countParkedJobs(db, parkedOnShop(shop.id));
+    notices.push({ key: "shop", ...shopAuthorizationLostNotice(shop.platform, parked), reconnect: null });
+  }
+  for (const a of accounts) {
+    if (!a.authLostAt) continue;
+    const reconnect = isConnectable(a.marketplace) ? a.marketplace : null;
+    const parked = countParkedJobs(db, parkedOnAccount(a.id));
+    notices.push({
+      key: `account-${a.id}`,
+      ...accountAuthorizationLostNotice(a.marketplace, a.name, parked, reconnect !== null),
+      reconnect,
+    });
+  }
+  return notices;
+}
+
 /** One page of the shop's orders, the counts per status for the tabs, and its marketplace accounts. */
-export function loadOrdersList(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "id">, query: OrdersListQuery) {
+export function loadOrdersList(
+  ctx: Pick<AppContext, "db">,
+  shop: Pick<Shop, "id" | "platform" | "authLostAt">,
+  query: OrdersListQuery,
+) {
   const { db } = ctx;
   const { status, q, page, pageSize } = query;
   const { orders, total } = listOrders(db, shop.id, {
@@ -71,9 +102,13 @@ export function loadOrdersList(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "id
       id: a.id,
       name: a.name,
       marketplaceName: marketplaceName(a.marketplace),
+      marketplace: a.marketplace,
       enabled: a.enabled,
-      lastPollError: a.lastPollError,
+      expired: a.authLostAt !== null,
+      // An expired account's error is the refusal, said by its banner.
+      lastPollError: a.authLostAt ? null : a.lastPollError,
     })),
+    authorizationNotices: authorizationNotices(db, shop, accounts),
     orders: orders.map((o) => ({
       id: o.id,
       marketplaceOrderId: o.marketplaceOrderId,

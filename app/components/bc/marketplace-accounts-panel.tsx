@@ -1,7 +1,9 @@
 import { Badge, Box, Button, Flex, Panel, Small, Text } from "@bigcommerce/big-design";
 import {
   accountStatusLook,
+  isConnectable,
   MARKETPLACE_CONNECTS,
+  reconnectLabel,
   useMarketplaceConnect,
   type AccountSummary,
   type ConnectableMarketplace,
@@ -40,6 +42,9 @@ export function MarketplaceAccountsPanel({ accounts }: { accounts: AccountSummar
                   {a.marketplaceName} · {a.name}
                 </Text>
                 <Badge label={status.label} variant={badgeVariant(status.tone)} />
+                {a.expired && isConnectable(a.marketplace) ? (
+                  <ConnectButton marketplace={a.marketplace} label={reconnectLabel(a.marketplace)} />
+                ) : null}
               </Flex>
             );
           })}
