@@ -18,7 +18,7 @@ import {
   type HttpRequest,
   type HttpResponse,
 } from "../http";
-import type { ConnectorError } from "../types";
+import { ConnectorError } from "../types";
 import type { components as V0Components, operations as V0Operations } from "./generated/orders-v0";
 import type { components as V2026Components, operations as V2026Operations } from "./generated/orders-2026-01-01";
 import type { LwaTokenProvider } from "./lwa";
@@ -53,6 +53,9 @@ export interface RestrictedResource {
   path: string;
   dataElements?: string[];
 }
+
+/** The code of a success that breaks the API's contract (the call may or may not have been applied). */
+export const UNEXPECTED_ANSWER = "unexpected_answer";
 
 export interface IAmazonSpApiClient {
   /** `restrictedDataToken`: sent instead of the LWA token, so the answer carries the PII it covers. */
@@ -140,13 +143,23 @@ export class AmazonSpApiClient implements IAmazonSpApiClient {
     return payload as AmazonOrderAddressV0;
   }
 
+  /**
+   * The API answers 204 No Content. Any other success (a 200 with a body, a 202) is outside the contract: whether
+   * the package was taken is unknown, so it is a retryable ConnectorError coded `unexpected_answer` (the connector
+   * reads the order back to know).
+   */
   async confirmShipment(orderId: string, body: ConfirmShipmentRequest): Promise<void> {
-    await this.call(
-      "confirmShipment",
-      "POST",
-      `/orders/v0/orders/${encodeURIComponent(orderId)}/shipmentConfirmation`,
-      { json: body },
-    );
+    const op = "confirmShipment";
+    const res = await this.call(op, "POST", `/orders/v0/orders/${encodeURIComponent(orderId)}/shipmentConfirmation`, {
+      json: body,
+    });
+    if (res.status !== 204) {
+      throw new ConnectorError(
+        "retryable",
+        `Amazon confirmShipment answered HTTP ${res.status} where the API answers 204 No Content; whether the package was taken is not known`,
+        { ...site(op), httpStatus: res.status, code: UNEXPECTED_ANSWER },
+      );
+    }
   }
 
   async searchOrders(query: SearchOrdersQuery): Promise<SearchOrdersResponse> {

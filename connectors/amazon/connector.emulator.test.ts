@@ -303,6 +303,20 @@ describe("confirmShipment", () => {
     ]);
   });
 
+  it("a 200 with a body where Amazon answers 204 is not believed: the order is read back, and a retry sends it", async () => {
+    const seeded = await seedOrder([{ sku: "MUG", title: "Mug", quantity: 1, unitPrice: "9.99" }]);
+    const amazon = connector();
+    const input = shipmentFor(seeded, amazon);
+    await fault("malformed_body", "shipmentConfirmation");
+    await expect(amazon.confirmShipment(input)).rejects.toMatchObject({
+      kind: "retryable",
+      details: { code: "unexpected_answer", httpStatus: 200 },
+    });
+    expect((await orderState(seeded.amazonOrderId)).packages).toHaveLength(0);
+    await expect(amazon.confirmShipment(input)).resolves.toEqual({ marketplaceShipmentId: "1" });
+    expect((await orderState(seeded.amazonOrderId)).packages).toHaveLength(1);
+  });
+
   it("sends an unlisted carrier as Other with its name", async () => {
     const seeded = await seedOrder([{ sku: "MUG", title: "Mug", quantity: 1, unitPrice: "9.99" }]);
     const amazon = connector();

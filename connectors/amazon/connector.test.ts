@@ -336,6 +336,25 @@ describe("confirmShipment", () => {
     await expect(createAmazonConnector(ctx(), { client }).confirmShipment(shipment)).rejects.toBe(alreadyFulfilled);
   });
 
+  const unexpected = new ConnectorError(
+    "retryable",
+    "Amazon confirmShipment answered HTTP 200 where the API answers 204 No Content",
+    { marketplace: "amazon", operation: "confirmShipment", httpStatus: 200, code: "unexpected_answer" },
+  );
+
+  it("does not believe a success outside the contract: reads the order back, and only our package there counts", async () => {
+    const client = fakeClient();
+    client.confirmShipment.mockRejectedValue(unexpected);
+    client.getOrder2026.mockResolvedValueOnce({ order: { ...partiallyShippedOrder2026Fixture, packages: [] } });
+    await expect(createAmazonConnector(ctx(), { client }).confirmShipment(shipment)).rejects.toBe(unexpected);
+    client.getOrder2026.mockResolvedValueOnce({
+      order: { ...partiallyShippedOrder2026Fixture, packages: [{ packageReferenceId: "42" }] },
+    });
+    await expect(createAmazonConnector(ctx(), { client }).confirmShipment(shipment)).resolves.toEqual({
+      marketplaceShipmentId: "42",
+    });
+  });
+
   it("does not look anything up for other errors", async () => {
     const client = fakeClient();
     const err = new ConnectorError("retryable", "Amazon confirmShipment failed with HTTP 503", { httpStatus: 503 });

@@ -16,7 +16,7 @@ import {
   type ShipmentConfirmationResult,
 } from "../types";
 import { resolveAmazonCarrier } from "./carriers";
-import { AmazonSpApiClient, type ConfirmShipmentRequest, type IAmazonSpApiClient } from "./client";
+import { AmazonSpApiClient, UNEXPECTED_ANSWER, type ConfirmShipmentRequest, type IAmazonSpApiClient } from "./client";
 import { LwaTokenProvider } from "./lwa";
 import { ORDERS_API_VERSIONS, type IAmazonOrderListing } from "./order-listing";
 import { OrderListing2026 } from "./order-listing-2026";
@@ -118,6 +118,10 @@ export class AmazonConnector implements MarketplaceConnector {
       await this.client.confirmShipment(input.marketplaceOrderId, body);
     } catch (err) {
       if (await this.alreadyHasPackage(err, input)) return { marketplaceShipmentId: input.packageReference };
+      // A success outside the contract is not believed: the order is read back, and only a package there counts.
+      if (isConnectorError(err) && err.details.code === UNEXPECTED_ANSWER && (await this.hasPackage(input))) {
+        return { marketplaceShipmentId: input.packageReference };
+      }
       throw err;
     }
     return { marketplaceShipmentId: input.packageReference };
@@ -167,6 +171,11 @@ export class AmazonConnector implements MarketplaceConnector {
   private async alreadyHasPackage(err: unknown, input: ShipmentConfirmation): Promise<boolean> {
     if (!isConnectorError(err) || err.kind !== "permanent" || err.details.httpStatus !== 400) return false;
     if (!ALREADY_SHIPPED_RE.test(err.message)) return false;
+    return this.hasPackage(input);
+  }
+
+  /** Whether Amazon holds this package (by our reference or its tracking number); false when it cannot be read. */
+  private async hasPackage(input: ShipmentConfirmation): Promise<boolean> {
     try {
       const { order } = await this.client.getOrder2026(input.marketplaceOrderId, ["PACKAGES"]);
       return (order.packages ?? []).some(
