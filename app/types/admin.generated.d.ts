@@ -80,7 +80,7 @@ export type OrderFulfillmentsQueryVariables = AdminTypes.Exact<{
 export type OrderFulfillmentsQuery = { order?: AdminTypes.Maybe<(
     Pick<AdminTypes.Order, 'id'>
     & { fulfillments: Array<(
-      Pick<AdminTypes.Fulfillment, 'id' | 'status' | 'createdAt'>
+      Pick<AdminTypes.Fulfillment, 'id' | 'status' | 'createdAt' | 'updatedAt'>
       & { trackingInfo: Array<Pick<AdminTypes.FulfillmentTrackingInfo, 'company' | 'number'>>, fulfillmentLineItems: { nodes: Array<(
           Pick<AdminTypes.FulfillmentLineItem, 'quantity'>
           & { lineItem: Pick<AdminTypes.LineItem, 'id' | 'sku'> }
@@ -104,7 +104,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query variantsBySku($query: String!, $first: Int!) {\n    productVariants(first: $first, query: $query) {\n      nodes { id sku title inventoryQuantity product { id } }\n    }\n  }": {return: VariantsBySkuQuery, variables: VariantsBySkuQueryVariables},
   "#graphql\n  query ordersBySource($query: String!) {\n    orders(first: 3, query: $query) {\n      nodes { id name sourceIdentifier ...OrderLines }\n    }\n  }\n  #graphql\n  fragment OrderLines on Order {\n    lineItems(first: 100) { nodes { id sku quantity variant { id } } }\n  }": {return: OrdersBySourceQuery, variables: OrdersBySourceQueryVariables},
   "#graphql\n  query orderCancelledAt($id: ID!) {\n    order(id: $id) { id cancelledAt }\n  }": {return: OrderCancelledAtQuery, variables: OrderCancelledAtQueryVariables},
-  "#graphql\n  query orderFulfillments($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      fulfillments(first: 250) {\n        id status createdAt\n        trackingInfo(first: 1) { company number }\n        ...FulfillmentLines\n      }\n    }\n  }\n  #graphql\n  fragment FulfillmentLines on Fulfillment {\n    fulfillmentLineItems(first: 25, after: $after) {\n      nodes { quantity lineItem { id sku } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }": {return: OrderFulfillmentsQuery, variables: OrderFulfillmentsQueryVariables},
+  "#graphql\n  query orderFulfillments($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      fulfillments(first: 250) {\n        id status createdAt updatedAt\n        trackingInfo(first: 1) { company number }\n        ...FulfillmentLines\n      }\n    }\n  }\n  #graphql\n  fragment FulfillmentLines on Fulfillment {\n    fulfillmentLineItems(first: 25, after: $after) {\n      nodes { quantity lineItem { id sku } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }": {return: OrderFulfillmentsQuery, variables: OrderFulfillmentsQueryVariables},
   "#graphql\n  query fulfillmentLines($id: ID!, $after: String) {\n    fulfillment(id: $id) { ...FulfillmentLines }\n  }\n  #graphql\n  fragment FulfillmentLines on Fulfillment {\n    fulfillmentLineItems(first: 25, after: $after) {\n      nodes { quantity lineItem { id sku } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }": {return: FulfillmentLinesQuery, variables: FulfillmentLinesQueryVariables},
 }
 

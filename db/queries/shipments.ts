@@ -13,32 +13,62 @@ export interface RecordShipmentParams {
   carrierName: string | null;
   trackingNumber: string | null;
   shippedAt: Date;
+  /** How new the event's facts are (ShopFulfillmentEvent.updatedAt); null when it carries no time. */
+  shopUpdatedAt: Date | null;
   lines: { orderLineId: number; quantity: number }[];
+}
+
+export interface RecordShipmentResult {
+  shipment: Shipment;
+  created: boolean;
+  trackingChanged: boolean;
+  /** The row was last changed by a newer event than this one, which was therefore not applied. */
+  stale: boolean;
 }
 
 /**
  * Records a package from the shop (unique on shop + platform fulfillment id). A second event for the same
- * fulfillment updates carrier/tracking; `trackingChanged` tells whether there is something new to export.
+ * fulfillment updates carrier/tracking; `trackingChanged` tells whether there is something new to export. An event
+ * older than the one the row was last changed by (both times known, this one earlier) changes nothing and is `stale`:
+ * webhooks arrive in any order. At equal times, or when either time is unknown, the later arrival wins, as before
+ * times were kept (Shopify's times are whole seconds, and a create and its update within one second are in order far
+ * more often than not).
  */
-export function recordShipment(
-  tx: DbOrTx,
-  p: RecordShipmentParams,
-): { shipment: Shipment; created: boolean; trackingChanged: boolean } {
+export function recordShipment(tx: DbOrTx, p: RecordShipmentParams): RecordShipmentResult {
   const existing = tx
     .select()
     .from(shipments)
     .where(and(eq(shipments.shopId, p.shopId), eq(shipments.shopFulfillmentId, p.shopFulfillmentId)))
     .get();
   if (existing) {
+    const unchanged = { shipment: existing, created: false, trackingChanged: false };
+    if (existing.shopUpdatedAt && p.shopUpdatedAt && p.shopUpdatedAt < existing.shopUpdatedAt)
+      return { ...unchanged, stale: true };
+    const newer = p.shopUpdatedAt && (!existing.shopUpdatedAt || p.shopUpdatedAt > existing.shopUpdatedAt);
     const trackingChanged = existing.trackingNumber !== p.trackingNumber || existing.carrierName !== p.carrierName;
-    if (!trackingChanged) return { shipment: existing, created: false, trackingChanged: false };
+    if (!trackingChanged) {
+      // Nothing to export, but the row's facts are now this new: an event older than this one is stale.
+      if (!newer) return { ...unchanged, stale: false };
+      const row = tx
+        .update(shipments)
+        .set({ shopUpdatedAt: p.shopUpdatedAt })
+        .where(eq(shipments.id, existing.id))
+        .returning()
+        .get();
+      return { ...unchanged, shipment: row ?? existing, stale: false };
+    }
     const row = tx
       .update(shipments)
-      .set({ carrierName: p.carrierName, trackingNumber: p.trackingNumber, updatedAt: new Date() })
+      .set({
+        carrierName: p.carrierName,
+        trackingNumber: p.trackingNumber,
+        ...(newer ? { shopUpdatedAt: p.shopUpdatedAt } : {}),
+        updatedAt: new Date(),
+      })
       .where(eq(shipments.id, existing.id))
       .returning()
       .get();
-    return { shipment: row ?? existing, created: false, trackingChanged: true };
+    return { shipment: row ?? existing, created: false, trackingChanged: true, stale: false };
   }
   const row = tx
     .insert(shipments)
@@ -49,6 +79,7 @@ export function recordShipment(
       carrierName: p.carrierName,
       trackingNumber: p.trackingNumber,
       shippedAt: p.shippedAt,
+      shopUpdatedAt: p.shopUpdatedAt,
     })
     .returning()
     .get();
@@ -57,7 +88,7 @@ export function recordShipment(
     tx.insert(shipmentLines)
       .values({ shipmentId: row.id, ...l })
       .run();
-  return { shipment: row, created: true, trackingChanged: true };
+  return { shipment: row, created: true, trackingChanged: true, stale: false };
 }
 
 export function getShipment(db: DbOrTx, shopId: number, shipmentId: number): ShipmentWithLines | undefined {

@@ -23,6 +23,12 @@ export const shipments = sqliteTable(
     carrierName: text("carrier_name"),
     trackingNumber: text("tracking_number"),
     shippedAt: integer("shipped_at", { mode: "timestamp_ms" }).notNull(),
+    /**
+     * How new the shop's facts on this row are: the `updatedAt` of the last event applied (Shopify's `updated_at`;
+     * for a BigCommerce shipment, which has only `date_created`, when we read it). An older event is not applied.
+     * Null on rows recorded before it was kept, and for events that carry no time.
+     */
+    shopUpdatedAt: integer("shop_updated_at", { mode: "timestamp_ms" }),
     exportStatus: text("export_status", { enum: SHIPMENT_EXPORT_STATUSES }).notNull().default("pending"),
     /** Carrier code we sent to the marketplace, and its reference for the package. */
     exportedCarrierCode: text("exported_carrier_code"),

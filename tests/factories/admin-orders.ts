@@ -137,6 +137,7 @@ export function createOrder(ctx: Pick<AppContext, "db">, account: MarketplaceAcc
         carrierName: s.shipment.carrierName,
         trackingNumber: s.shipment.trackingNumber,
         shippedAt: new Date("2025-03-02T09:00:00Z"),
+        shopUpdatedAt: null,
         lines: [],
       });
     }

@@ -18,6 +18,13 @@ export const ShopFulfillmentEventSchema = z.object({
   trackingNumber: z.string().nullable(),
   /** A Date in memory; an ISO string once stored in a job's payload (JSON), coerced back when parsed. */
   shippedAt: z.coerce.date(),
+  /**
+   * How new these facts are: when the platform last changed the fulfillment (Shopify `updated_at`), or, where it keeps
+   * no such time (a BigCommerce shipment has only `date_created`), when we read it. A shipment is not changed by an
+   * event older than the one it was last changed by, so a webhook that arrives late cannot undo a newer one. Optional:
+   * jobs queued before it existed carry none, and are applied as before.
+   */
+  updatedAt: z.coerce.date().optional(),
   lines: z.array(z.object({ shopLineItemId: z.string(), sku: z.string().nullable(), quantity: z.number().int() })),
 });
 export type ShopFulfillmentEvent = z.output<typeof ShopFulfillmentEventSchema>;

@@ -144,4 +144,48 @@ describe("recordShopFulfillment (real SQLite file)", () => {
       "was cancelled after OrderBridge had confirmed it to eBay. eBay cannot take a confirmed package back",
     );
   });
+
+  describe("events out of order (updatedAt)", () => {
+    const at = (iso: string, trackingNumber: string): ShopFulfillmentEvent => ({
+      ...event("success"),
+      trackingNumber,
+      updatedAt: new Date(iso),
+    });
+    const OLD = "1Z999AA10123456784";
+    const NEW = "1Z999AA10123456791";
+    const shipment = () => listShipmentsForOrder(db, order.shopId, order.id)[0];
+    const kinds = () => listTimeline(db, order.shopId, order.id).map((e) => e.kind);
+
+    it("an older event after a newer one changes nothing and says nothing", () => {
+      expect(recordShopFulfillment(ctx, order.shopId, at("2026-11-21T10:05:00Z", NEW))).toBe("recorded");
+      setShipmentExportStatus(db, order.shopId, shipment().id, { status: "exported", marketplaceShipmentId: "F-1" });
+      expect(recordShopFulfillment(ctx, order.shopId, at("2026-11-21T10:00:00Z", OLD))).toBe("stale");
+      expect(shipment()).toMatchObject({
+        trackingNumber: NEW,
+        shopUpdatedAt: new Date("2026-11-21T10:05:00Z"),
+        exportStatus: "exported",
+      });
+      expect(kinds()).not.toContain("shipment.tracking_changed_after_export");
+      expect(kinds().filter((k) => k.startsWith("shipment."))).toEqual(["shipment.received"]);
+    });
+
+    it("a newer event is applied; equal times and events without a time are applied as they arrive", () => {
+      expect(recordShopFulfillment(ctx, order.shopId, at("2026-11-21T10:00:00Z", OLD))).toBe("recorded");
+      expect(recordShopFulfillment(ctx, order.shopId, at("2026-11-21T10:05:00Z", NEW))).toBe("recorded");
+      expect(shipment()).toMatchObject({ trackingNumber: NEW, shopUpdatedAt: new Date("2026-11-21T10:05:00Z") });
+      expect(recordShopFulfillment(ctx, order.shopId, at("2026-11-21T10:05:00Z", OLD))).toBe("recorded");
+      expect(shipment().trackingNumber).toBe(OLD);
+      // A job queued before events had a time: applied, and the row keeps the time it had.
+      expect(recordShopFulfillment(ctx, order.shopId, { ...event("success"), trackingNumber: NEW })).toBe("recorded");
+      expect(shipment()).toMatchObject({ trackingNumber: NEW, shopUpdatedAt: new Date("2026-11-21T10:05:00Z") });
+    });
+
+    it("the same tracking at a newer time moves the row's time on, so an older change after it is stale", () => {
+      expect(recordShopFulfillment(ctx, order.shopId, at("2026-11-21T10:00:00Z", NEW))).toBe("recorded");
+      expect(recordShopFulfillment(ctx, order.shopId, at("2026-11-21T10:09:00Z", NEW))).toBe("unchanged");
+      expect(shipment().shopUpdatedAt).toEqual(new Date("2026-11-21T10:09:00Z"));
+      expect(recordShopFulfillment(ctx, order.shopId, at("2026-11-21T10:05:00Z", OLD))).toBe("stale");
+      expect(shipment().trackingNumber).toBe(NEW);
+    });
+  });
 });

@@ -14,7 +14,15 @@ import { enqueueJob } from "../jobs/enqueue";
 
 const TRACKING_CHANGED_AFTER_EXPORT = "shipment.tracking_changed_after_export" satisfies TimelineKind;
 
-export type RecordOutcome = "not_ours" | "ignored" | "recorded" | "unchanged" | "waiting_for_tracking" | "withdrawn";
+export type RecordOutcome =
+  | "not_ours"
+  | "ignored"
+  | "recorded"
+  | "unchanged"
+  /** Older than the event the shipment was last changed by: not applied (see recordShipment). */
+  | "stale"
+  | "waiting_for_tracking"
+  | "withdrawn";
 
 /**
  * Turns a fulfillment event from the shop into a shipment of ours (lines matched by shop line item id, then SKU)
@@ -70,15 +78,19 @@ export function recordShopFulfillment(
   return ctx.db.transaction((tx): RecordOutcome => {
     // What the package said before this event: once exported, that is what the marketplace holds.
     const before = listShipmentsForOrder(tx, shopId, order.id).find((s) => s.shopFulfillmentId === event.fulfillmentId);
-    const { shipment, created, trackingChanged } = recordShipment(tx, {
+    const { shipment, created, trackingChanged, stale } = recordShipment(tx, {
       shopId,
       orderId: order.id,
       shopFulfillmentId: event.fulfillmentId,
       carrierName: event.carrierName,
       trackingNumber: event.trackingNumber,
       shippedAt: event.shippedAt,
+      shopUpdatedAt: event.updatedAt ?? null,
       lines: matched,
     });
+    // A late webhook of an older state (fulfillments/create after the update): the row, the marketplace and the
+    // timeline already have the newer tracking, and nothing is said.
+    if (stale) return "stale";
     if (!created && !trackingChanged) return "unchanged";
     const units = matched.reduce((s, l) => s + l.quantity, 0);
     const tracking = { carrierName: event.carrierName, trackingNumber: event.trackingNumber };

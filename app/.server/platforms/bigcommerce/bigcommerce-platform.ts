@@ -114,16 +114,18 @@ export class BigCommercePlatform implements ShopPlatform {
 
   /** One shipment as our event; null when it (or its order) no longer exists. */
   async getShipmentEvent(orderId: number | string, shipmentId: number | string): Promise<ShopFulfillmentEvent | null> {
+    const readAt = new Date();
     const body = await this.client.get<unknown>(`/v2/orders/${orderId}/shipments/${shipmentId}`, {
       allowNotFound: true,
     });
     if (body === null) return null;
     const shipment = parseAnswer(Shipment, body, "GET /v2/orders/{id}/shipments/{id}");
-    return shipmentEvent(shipment, await this.orderProducts(shipment.order_id));
+    return shipmentEvent(shipment, await this.orderProducts(shipment.order_id), readAt);
   }
 
   /** Every shipment of the order as our events (none when the order has none or is gone). */
   async listShipmentEvents(orderId: number | string): Promise<ShopFulfillmentEvent[]> {
+    const readAt = new Date();
     const shipments: Shipment[] = [];
     for (let page = 1; ; page++) {
       const body = await this.client.get<unknown>(`/v2/orders/${orderId}/shipments`, {
@@ -136,7 +138,7 @@ export class BigCommercePlatform implements ShopPlatform {
     }
     if (!shipments.length) return [];
     const products = await this.orderProducts(orderId);
-    return shipments.map((s) => shipmentEvent(s, products));
+    return shipments.map((s) => shipmentEvent(s, products, readAt));
   }
 
   /** The port's name for listShipmentEvents (a BigCommerce order id as a string). */

@@ -16,6 +16,8 @@ export interface ShopifyFulfillmentFacts {
   trackingNumber: string | null | undefined;
   /** ISO date of the fulfillment; now when missing or unreadable. */
   createdAt: string | null | undefined;
+  /** ISO date of its last change (REST `updated_at`, GraphQL `updatedAt`); none when missing or unreadable. */
+  updatedAt: string | null | undefined;
   lines: { lineItemGid: string; sku: string | null | undefined; quantity: number }[];
 }
 
@@ -38,8 +40,18 @@ function blankToNull(s: string | null | undefined): string | null {
   return t ? t : null;
 }
 
+/**
+ * Whole seconds: the REST payloads carry no more (`2026-01-01T10:00:00-05:00`), so the same change read through the
+ * webhook and through GraphQL is the same time, and neither looks older than the other.
+ */
+function updatedAtOf(iso: string | null | undefined): Date | undefined {
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(ms) ? undefined : new Date(Math.floor(ms / 1000) * 1000);
+}
+
 export function shopifyFulfillmentEvent(f: ShopifyFulfillmentFacts): ShopFulfillmentEvent {
   const shippedAt = new Date(f.createdAt ?? Date.now());
+  const updatedAt = updatedAtOf(f.updatedAt);
   return {
     shopOrderId: f.orderGid,
     fulfillmentId: f.fulfillmentGid,
@@ -47,6 +59,7 @@ export function shopifyFulfillmentEvent(f: ShopifyFulfillmentFacts): ShopFulfill
     carrierName: blankToNull(f.trackingCompany),
     trackingNumber: blankToNull(f.trackingNumber),
     shippedAt: Number.isNaN(shippedAt.getTime()) ? new Date() : shippedAt,
+    ...(updatedAt ? { updatedAt } : {}),
     lines: f.lines.map((l) => ({ shopLineItemId: l.lineItemGid, sku: l.sku ?? null, quantity: l.quantity })),
   };
 }

@@ -47,6 +47,7 @@ export function parseFulfillmentWebhook(
       trackingCompany: p.tracking_company,
       trackingNumber: p.tracking_number ?? p.tracking_numbers?.[0],
       createdAt: p.created_at ?? p.updated_at,
+      updatedAt: p.updated_at,
       lines: p.line_items.map((l) => ({
         lineItemGid: `gid://shopify/LineItem/${l.id}`,
         sku: l.sku,

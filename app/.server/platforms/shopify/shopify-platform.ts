@@ -89,7 +89,7 @@ const ORDER_FULFILLMENTS = `#graphql
     order(id: $id) {
       id
       fulfillments(first: 250) {
-        id status createdAt
+        id status createdAt updatedAt
         trackingInfo(first: 1) { company number }
         ...FulfillmentLines
       }
@@ -289,6 +289,7 @@ export class ShopifyPlatform implements ShopPlatform {
           trackingCompany: f.trackingInfo[0]?.company,
           trackingNumber: f.trackingInfo[0]?.number,
           createdAt: f.createdAt,
+          updatedAt: f.updatedAt,
           // FulfillmentLineItem.quantity is nullable in the schema; the webhook only carries lines with units.
           lines: nodes
             .filter((l) => (l.quantity ?? 0) > 0)

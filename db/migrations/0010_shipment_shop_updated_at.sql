@@ -1,0 +1,1 @@
+ALTER TABLE `shipments` ADD `shop_updated_at` integer;
