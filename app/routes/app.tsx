@@ -28,6 +28,7 @@ function EmbeddedLayout({ apiKey, children }: { apiKey: string; children: ReactN
           Orders
         </Link>
         <Link to="/app/sku-mappings">SKU mappings</Link>
+        <Link to="/app/failed-work">Failed work</Link>
       </NavMenu>
       {children}
     </ShopifyAppProvider>
@@ -44,6 +45,11 @@ const NAV_ITEMS = [
     label: "SKU mappings",
     path: "/app/sku-mappings",
     isActive: (pathname: string) => pathname.startsWith("/app/sku-mappings"),
+  },
+  {
+    label: "Failed work",
+    path: "/app/failed-work",
+    isActive: (pathname: string) => pathname.startsWith("/app/failed-work"),
   },
 ] as const;
 

@@ -56,6 +56,10 @@ export const jobs = sqliteTable(
     uniqueIndex("jobs_live_idempotency_v2_uq")
       .on(t.idempotencyKey)
       .where(sql`${t.status} IN ('queued', 'running', 'parked') AND ${t.idempotencyKey} IS NOT NULL`),
+    // The failed-work list asks, for each dead job, whether a later job of its key exists (it was retried since).
+    index("jobs_idempotency_key_idx")
+      .on(t.idempotencyKey, t.id)
+      .where(sql`${t.idempotencyKey} IS NOT NULL`),
     index("jobs_parked_on_idx")
       .on(t.parkedOn)
       .where(sql`${t.parkedOn} IS NOT NULL`),

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countOrdersByStatus, getOrder, listOrders } from "#db/queries/orders.ts";
+import { listTimeline } from "#db/queries/timeline.ts";
 import { demoAmazonOrder } from "../sandbox/seed-sandbox";
 import { listingLagMs, startHarness, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
@@ -112,6 +113,25 @@ describe.skipIf(!hasChromium)("admin UI (sandbox)", () => {
     await expect.poll(() => page.getByText("Retry queued: 1 step will run again.").count()).toBe(1);
     await expect.poll(() => page.locator("li[data-timeline-kind='order.retry_requested']").count()).toBe(1);
     expect(await page.locator("li[data-timeline-kind='order.retry_requested']").innerText()).toMatch(/Retry requested/);
+  });
+
+  it("Failed work lists the order's failed step; Retry on the chosen rows queues it again", async () => {
+    await h.queueIdle(); // the previous test's Retry has run (and failed again on the SKU)
+    const failed = listOrders(h.db, h.shopId, { status: "failed" }).orders[0]!;
+    await page.goto(`${h.http.url}/app`, { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: "Failed work" }).click();
+    await page.waitForURL(/\/app\/failed-work/);
+    const row = page.locator("tbody tr");
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.innerText()).toContain("Create the order in Shopify");
+    expect(await row.getByRole("link", { name: failed.marketplaceOrderId }).count()).toBe(1);
+    await row.getByRole("checkbox").check({ force: true });
+    await page.getByRole("button", { name: "Retry", exact: true }).click();
+    await expect.poll(() => page.getByText(/^1 step queued again/).count()).toBe(1);
+    await h.queueIdle();
+    const kinds = listTimeline(h.db, h.shopId, failed.id).map((e) => e.kind);
+    expect(kinds.filter((k) => k === "order.retry_requested")).toHaveLength(2);
+    expect(pageErrors).toEqual([]);
   });
 
   it("Map SKU and retry on a failed order: the order is created with the shop's product", async () => {

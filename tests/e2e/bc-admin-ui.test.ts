@@ -2,10 +2,11 @@ import { existsSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listJobs } from "#db/queries/jobs.ts";
+import { getJob, insertJob, listJobs } from "#db/queries/jobs.ts";
+import { listOrders } from "#db/queries/orders.ts";
 import type { MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
 import type { Shop } from "#db/queries/shops.ts";
-import { marketplaceAccounts } from "#db/schema/index.ts";
+import { jobs, marketplaceAccounts } from "#db/schema/index.ts";
 import { createMarketplaceAccount, createOrder, createShop } from "../factories/admin-orders";
 import { openHydrated, startUiHarness, type UiHarness } from "../setup/ui-harness";
 
@@ -197,6 +198,48 @@ describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
     expect(await rowLinks().count()).toBe(0);
     createOrder(h.app.ctx, account, { marketplaceOrderId: "111-NEW-1", purchasedAt: new Date() });
     await expect.poll(() => page.getByText("111-NEW-1", { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("Failed work lists the dead steps with their order and account; Retry selected queues the chosen ones", async () => {
+    const order = listOrders(h.db, store.id, { search: "111-0000003" }).orders[0]!;
+    const dead = (type: "create-shop-order" | "poll-account", payload: Record<string, number>, error: string) => {
+      const id = insertJob(h.db, { shopId: store.id, type, payload, idempotencyKey: `${type}:e2e:${order.id}` })!;
+      h.db
+        .update(jobs)
+        .set({ status: "dead", attempts: 3, lastError: error, finishedAt: new Date() })
+        .where(eq(jobs.id, id))
+        .run();
+      return id;
+    };
+    const created = dead(
+      "create-shop-order",
+      { orderId: order.id },
+      "BigCommerce refused the order: the product is disabled",
+    );
+    const polled = dead("poll-account", { accountId: account.id }, "Amazon answered in a form OrderBridge cannot read");
+
+    await page.goto(`${h.http.url}/bc`, { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: "Failed work" }).click();
+    await page.waitForURL(/\/bc\/failed-work/);
+    const rows = page.locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).innerText()).toContain("Import new orders from Amazon");
+    expect(await rows.nth(1).innerText()).toContain("Create the order in BigCommerce");
+    expect(await rows.nth(1).getByRole("link", { name: "111-0000003" }).count()).toBe(1);
+    expect(await page.getByText("the product is disabled", { exact: false }).count()).toBe(1);
+
+    // BigDesign hides the input behind its styled box: the merchant clicks the box (the input's label).
+    await rows.nth(1).locator("label").first().click();
+    await page.getByRole("button", { name: "Retry selected" }).click();
+    await expect.poll(() => page.getByText(/^1 step queued again/).count()).toBe(1);
+    expect(getJob(h.db, created)).toMatchObject({ status: "queued", attempts: 0 });
+    expect(getJob(h.db, polled)?.status).toBe("dead");
+    await expect.poll(() => rows.count()).toBe(1);
+
+    await page.getByRole("button", { name: "Retry all (1)" }).click();
+    await expect.poll(() => getJob(h.db, polled)?.status).toBe("queued");
+    await expect.poll(() => page.getByText("No failed work.", { exact: false }).count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 });

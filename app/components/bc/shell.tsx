@@ -29,6 +29,7 @@ export function BigDesignShell({
             <Flex flexDirection="row" flexGap="1rem">
               <RouteLink to={ordersUrl}>Orders</RouteLink>
               <RouteLink to={`/bc/sku-mappings${query}`}>SKU mappings</RouteLink>
+              <RouteLink to={`/bc/failed-work${query}`}>Failed work</RouteLink>
             </Flex>
           </nav>
         </Flex>

@@ -1,0 +1,1 @@
+CREATE INDEX `jobs_idempotency_key_idx` ON `jobs` (`idempotency_key`,`id`) WHERE "jobs"."idempotency_key" IS NOT NULL;
