@@ -189,11 +189,32 @@ export interface MarketplaceEndpoints {
   authBaseUrl: string;
 }
 
+/** A token bucket's state (connectors/token-bucket.ts). */
+export interface BucketState {
+  tokens: number;
+  /** When `tokens` was last refilled (ms, the bucket's clock). */
+  last: number;
+}
+
+/** Where buckets keep their state when several processes share them (the app: its SQLite database). */
+export interface BucketStore {
+  /**
+   * Reads the state stored under `key` (`initial` when there is none), applies `change`, stores the state it
+   * returns and answers its result, atomically: no other process changes that key in between.
+   */
+  update<T>(key: string, initial: BucketState, change: (state: BucketState) => { state: BucketState; result: T }): T;
+}
+
 export interface ClientRateLimitSettings {
   /** Client-side token buckets on (the official usage-plan rates). */
   enabled: boolean;
   /** Emulated seconds per real second, matching the emulator's scale in tests (1 against real APIs). */
   timeScale: number;
+  /**
+   * Where the buckets' tokens are kept so that every process of the app draws from the same ones (the app's
+   * database); none: each process keeps its own.
+   */
+  store?: BucketStore;
 }
 
 /** Everything a connector needs to talk to one account. Built by the app from the database and env. */

@@ -1,6 +1,7 @@
 import { createConnector } from "#connectors/registry.ts";
 import type { ConnectorContext } from "#connectors/types.ts";
 import type { DB } from "#db/client.ts";
+import { databaseBucketStore } from "#db/queries/rate-limit-buckets.ts";
 import { updateAccountCredentials, type MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
 import type { Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "./context";
@@ -39,6 +40,8 @@ export function createApp(opts: BootstrapOptions): App {
   const secrets = new SecretBox(opts.encryptionKey);
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
   let worker: Worker | null = null;
+  // The connectors' rate limits are shared by every process on this database.
+  const bucketStore = databaseBucketStore(db);
 
   const connectorContext = (account: MarketplaceAccount): ConnectorContext => ({
     accountId: account.id,
@@ -46,7 +49,7 @@ export function createApp(opts: BootstrapOptions): App {
     settings: account.settings,
     credentials: secrets.decryptJson<Record<string, string>>(account.credentialsEncrypted),
     endpoints: endpointsFor(env, account),
-    rateLimit: opts.connectorRateLimit ?? { enabled: true, timeScale: 1 },
+    rateLimit: { ...(opts.connectorRateLimit ?? { enabled: true, timeScale: 1 }), store: bucketStore },
     onCredentialsRotated: async (credentials) =>
       updateAccountCredentials(db, account.shopId, account.id, secrets.encryptJson(credentials)),
   });

@@ -3,10 +3,11 @@
  *
  * Amazon meters per selling partner and application, not per process object, so buckets live in a
  * module-level registry keyed by account: every connector instance built for the same account (one per
- * job, typically) draws from the same buckets.
+ * job, typically) draws from the same buckets; with a BucketStore (the app's database) their tokens are kept
+ * there, so every process of the app draws from the same ones too.
  */
-import { TokenBucket } from "../token-bucket";
-import { ConnectorError, type ClientRateLimitSettings } from "../types";
+import { registryPerStore, TokenBucket } from "../token-bucket";
+import { ConnectorError, type BucketStore, type ClientRateLimitSettings } from "../types";
 
 export interface UsagePlan {
   /** Requests per second. */
@@ -41,21 +42,24 @@ interface AccountLimits {
   buckets: Map<AmazonOperation, TokenBucket>;
 }
 
-const accounts = new Map<number, AccountLimits>();
+const accountsOf = registryPerStore<number, AccountLimits>();
 
 /** The throttle one connector instance uses: a view on its account's shared buckets. */
 export class AmazonRateLimiter {
   private readonly state: AccountLimits | null;
+  private readonly store: BucketStore | undefined;
 
   constructor(
     readonly accountId: number,
     settings: ClientRateLimitSettings,
     readonly maxWaitMs = DEFAULT_MAX_WAIT_MS,
   ) {
+    this.store = settings.store;
     if (!settings.enabled) {
       this.state = null;
       return;
     }
+    const accounts = accountsOf(settings.store);
     let state = accounts.get(accountId);
     if (!state) {
       state = { timeScale: settings.timeScale, buckets: new Map() };
@@ -76,10 +80,16 @@ export class AmazonRateLimiter {
     let bucket = state.buckets.get(operation);
     if (!bucket) {
       const plan = USAGE_PLANS[operation];
-      bucket = new TokenBucket(plan.rate, plan.burst, () => state.timeScale);
+      bucket = this.newBucket(operation, plan.rate, plan.burst);
       state.buckets.set(operation, bucket);
     }
     return bucket;
+  }
+
+  private newBucket(operation: AmazonOperation, rate: number, burst: number): TokenBucket {
+    const state = this.state!;
+    const shared = this.store && { store: this.store, key: `amazon:${this.accountId}:${operation}` };
+    return new TokenBucket(rate, burst, () => state.timeScale, Date.now, shared);
   }
 
   /** Takes a token, waiting up to maxWaitMs; beyond that, fails fast with `rate_limited`. */
@@ -115,16 +125,20 @@ export class AmazonRateLimiter {
     if (!Number.isFinite(rate) || rate <= 0) return;
     const current = this.bucket(operation);
     if (!current || Math.abs(current.ratePerSecond - rate) < 1e-9) return;
-    const tokens = current.available();
-    const next = new TokenBucket(rate, current.burst, () => state.timeScale);
-    next.drain();
-    next.refund(tokens);
+    const next = this.newBucket(operation, rate, current.burst);
+    if (!this.store) {
+      // The tokens in hand carry over (a shared bucket's are in the store already).
+      const tokens = current.available();
+      next.drain();
+      next.refund(tokens);
+    }
     state.buckets.set(operation, next);
   }
 }
 
 /** Test helper: forget every account's buckets. */
 export function resetAmazonRateLimits(accountId?: number): void {
+  const accounts = accountsOf(undefined);
   if (accountId === undefined) accounts.clear();
   else accounts.delete(accountId);
 }

@@ -1,13 +1,15 @@
 /**
  * Client-side throttling for Etsy (docs/platform-facts.md#etsy-rate-limits). Etsy meters per API key, not per shop: 10
  * requests per second and 10,000 per day by default, more for upgraded apps. All accounts of one app
- * therefore draw from one module-level bucket per (API host, keystring).
+ * therefore draw from one module-level bucket per (API host, keystring); with a BucketStore (the app's database)
+ * its tokens are kept there, so every process of the app draws from the same ones.
  *
  * Every answer reports the key's limits (x-limit-per-second, x-remaining-today...). We adopt the
  * per-second rate Etsy states, so an upgraded key is not held to 10 QPS. We also remember when the day's
  * quota is spent, so a 429 then is reported with a long retry-after instead of a hopeless resend.
  */
-import { TokenBucket } from "../token-bucket";
+import { createHash } from "node:crypto";
+import { registryPerStore, TokenBucket } from "../token-bucket";
 import { ConnectorError, type ClientRateLimitSettings } from "../types";
 
 export const ETSY_DEFAULT_QPS = 10;
@@ -22,25 +24,32 @@ interface KeyLimits {
   remainingToday: number | null;
 }
 
-const keys = new Map<string, KeyLimits>();
+const keysOf = registryPerStore<string, KeyLimits>();
+
+/** The key's name in a store: not the keystring itself (an app credential). */
+function storeKey(key: string): string {
+  return `etsy:${createHash("sha256").update(key).digest("hex").slice(0, 32)}`;
+}
 
 export class EtsyRateLimiter {
   private readonly state: KeyLimits | null;
+  private readonly newBucket: (qps: number) => TokenBucket;
 
   constructor(
     key: string,
     settings: ClientRateLimitSettings,
     readonly maxWaitMs = DEFAULT_MAX_WAIT_MS,
   ) {
+    const shared = settings.store && { store: settings.store, key: storeKey(key) };
+    this.newBucket = (qps) => new TokenBucket(qps, qps, () => this.state?.timeScale ?? 1, Date.now, shared);
     if (!settings.enabled) {
       this.state = null;
       return;
     }
+    const keys = keysOf(settings.store);
     let state = keys.get(key);
     if (!state) {
-      const holder: KeyLimits = { timeScale: 1, bucket: null as unknown as TokenBucket, remainingToday: null };
-      holder.bucket = new TokenBucket(ETSY_DEFAULT_QPS, ETSY_DEFAULT_QPS, () => holder.timeScale);
-      state = holder;
+      state = { timeScale: 1, bucket: this.newBucket(ETSY_DEFAULT_QPS), remainingToday: null };
       keys.set(key, state);
     }
     state.timeScale = settings.timeScale > 0 ? settings.timeScale : 1;
@@ -79,7 +88,7 @@ export class EtsyRateLimiter {
     const qps = Number(headers.get("x-limit-per-second"));
     if (headers.has("x-limit-per-second") && Number.isFinite(qps) && qps > 0 && qps !== s.bucket.ratePerSecond) {
       const tokens = Math.min(qps, s.bucket.available());
-      s.bucket = new TokenBucket(qps, qps, () => s.timeScale);
+      s.bucket = this.newBucket(qps);
       s.bucket.drain();
       s.bucket.refund(tokens);
     }
@@ -105,5 +114,5 @@ export class EtsyRateLimiter {
 
 /** Test helper: forget every key's buckets. */
 export function resetEtsyRateLimits(): void {
-  keys.clear();
+  keysOf(undefined).clear();
 }

@@ -9,3 +9,4 @@ export * from "./webhook-deliveries";
 export * from "./oauth-states";
 export * from "./bigcommerce-user-removals";
 export * from "./sku-mappings";
+export * from "./rate-limit-buckets";
