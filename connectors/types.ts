@@ -171,6 +171,12 @@ export interface MarketplaceConnector {
   listUpdatedOrders(params: ListOrdersParams, pageToken?: string | null): Promise<ListOrdersPage>;
   /** Report one package. Must be safe to call again for the same package (the caller dedups by packageReference). */
   confirmShipment(input: ShipmentConfirmation): Promise<ShipmentConfirmationResult>;
+  /**
+   * Whether the marketplace holds this package now (read back from the order: our package reference, or its tracking
+   * number and lines). Throws when it cannot be read (the caller cannot tell). Used when an answer to confirmShipment
+   * breaks the contract, and by the reconciliation of recently exported packages.
+   */
+  hasShipment(input: ShipmentConfirmation): Promise<boolean>;
   /** Translate a carrier name as the merchant typed it in the shop (e.g. "UPS", "Royal Mail") into the marketplace's code. */
   resolveCarrier(carrierName: string): MarketplaceCarrier;
   /**

@@ -176,16 +176,16 @@ export class AmazonConnector implements MarketplaceConnector {
 
   /** Whether Amazon holds this package (by our reference or its tracking number); false when it cannot be read. */
   private async hasPackage(input: ShipmentConfirmation): Promise<boolean> {
-    try {
-      const { order } = await this.client.getOrder2026(input.marketplaceOrderId, ["PACKAGES"]);
-      return (order.packages ?? []).some(
-        (p) =>
-          p.packageReferenceId === input.packageReference ||
-          (p.trackingNumber !== undefined && p.trackingNumber === input.trackingNumber.trim()),
-      );
-    } catch {
-      return false; // could not verify: report Amazon's original answer
-    }
+    return this.hasShipment(input).catch(() => false); // could not verify: report Amazon's original answer
+  }
+
+  async hasShipment(input: ShipmentConfirmation): Promise<boolean> {
+    const { order } = await this.client.getOrder2026(input.marketplaceOrderId, ["PACKAGES"]);
+    return (order.packages ?? []).some(
+      (p) =>
+        p.packageReferenceId === input.packageReference ||
+        (p.trackingNumber !== undefined && p.trackingNumber === input.trackingNumber.trim()),
+    );
   }
 }
 

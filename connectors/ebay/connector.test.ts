@@ -238,7 +238,7 @@ describe("confirmShipment", () => {
 
   it("merges a line given twice, and never sends a shipped date in the future", async () => {
     const client = fakeClient();
-    client.createShippingFulfillment.mockResolvedValue({ fulfillmentId: null, location: null });
+    client.createShippingFulfillment.mockResolvedValue({ fulfillmentId: "F-2", location: "x/F-2" });
     const result = await connector(client).confirmShipment({
       ...shipment,
       shippedAt: new Date(NOW + 60_000),
@@ -250,8 +250,60 @@ describe("confirmShipment", () => {
     const body = client.createShippingFulfillment.mock.calls[0]![1];
     expect(body.lineItems).toEqual([{ lineItemId: "10022882297012", quantity: 2 }]);
     expect(body.shippedDate).toBe(new Date(NOW).toISOString());
-    // No Location: the fulfillment is named after the tracking number.
-    expect(result.marketplaceShipmentId).toBe("1Z999AA10123456784");
+    expect(result.marketplaceShipmentId).toBe("F-2");
+  });
+
+  it("a success without a Location is read back: the package eBay holds, else a retryable unexpected answer", async () => {
+    const client = fakeClient();
+    client.createShippingFulfillment.mockResolvedValue({ fulfillmentId: null, location: null });
+    const held = {
+      fulfillmentId: "F-77",
+      shipmentTrackingNumber: "1Z999AA10123456784",
+      lineItems: [
+        { lineItemId: "10022882297013", quantity: 1 },
+        { lineItemId: "10022882297012", quantity: 1 },
+      ],
+    };
+    client.getShippingFulfillments.mockResolvedValueOnce({ fulfillments: [held] });
+    expect(await connector(client).confirmShipment(shipment)).toEqual({ marketplaceShipmentId: "F-77" });
+    expect(client.getShippingFulfillments).toHaveBeenCalledWith("06-11541-52210");
+
+    // The order shows the tracking on other lines only, or cannot be read: not believed.
+    client.getShippingFulfillments.mockResolvedValueOnce({
+      fulfillments: [{ ...held, lineItems: held.lineItems.slice(1) }],
+    });
+    const missing = await connector(client)
+      .confirmShipment(shipment)
+      .catch((e: unknown) => e);
+    expect(missing).toMatchObject({ kind: "retryable", details: { code: "unexpected_answer" } });
+    client.getShippingFulfillments.mockRejectedValueOnce(new Error("socket hang up"));
+    expect(
+      await connector(client)
+        .confirmShipment(shipment)
+        .catch((e: unknown) => e),
+    ).toMatchObject({
+      kind: "retryable",
+    });
+  });
+
+  it("hasShipment: the order's fulfillment with the same tracking number and lines", async () => {
+    const client = fakeClient();
+    client.getShippingFulfillments.mockResolvedValue({
+      fulfillments: [
+        {
+          fulfillmentId: "F-1",
+          shipmentTrackingNumber: "1z999aa10123456784",
+          lineItems: [
+            { lineItemId: "10022882297012", quantity: 1 },
+            { lineItemId: "10022882297013", quantity: 1 },
+          ],
+        },
+      ],
+    });
+    expect(await connector(client).hasShipment(shipment)).toBe(true);
+    expect(await connector(client).hasShipment({ ...shipment, trackingNumber: "1Z999AA10123456791" })).toBe(false);
+    client.getShippingFulfillments.mockRejectedValue(new Error("timeout"));
+    await expect(connector(client).hasShipment(shipment)).rejects.toThrow("timeout");
   });
 
   it("refuses what eBay would refuse, as permanent, without calling it", async () => {

@@ -26,6 +26,7 @@ import { resolveEbayCarrier } from "./carriers";
 import {
   EbayFulfillmentClient,
   hasEbayErrorId,
+  type EbayShippingFulfillment,
   type IEbayFulfillmentClient,
   type ShippingFulfillmentDetails,
 } from "./client";
@@ -131,12 +132,33 @@ export class EbayConnector implements MarketplaceConnector {
     const body = this.fulfillmentBody(input);
     try {
       const created = await this.client.createShippingFulfillment(input.marketplaceOrderId, body);
-      return { marketplaceShipmentId: created.fulfillmentId ?? body.trackingNumber ?? null };
+      if (created.fulfillmentId !== null) return { marketplaceShipmentId: created.fulfillmentId };
+      // A success without the Location of the new fulfillment breaks the contract: read the order back to know.
+      const found = await this.fulfillmentLike(input.marketplaceOrderId, body).catch(() => undefined);
+      if (found) return { marketplaceShipmentId: found.fulfillmentId ?? body.trackingNumber ?? null };
+      throw new ConnectorError(
+        "retryable",
+        `eBay createShippingFulfillment answered ${created.location === null ? "without a Location" : `an unreadable Location (${created.location})`}, and the order does not show the package yet; sending it again is safe`,
+        { marketplace: "ebay", operation: "createShippingFulfillment", code: "unexpected_answer" },
+      );
     } catch (err) {
       const existing = await this.existingFulfillment(err, input.marketplaceOrderId, body);
       if (existing !== null) return { marketplaceShipmentId: existing };
       throw err;
     }
+  }
+
+  async hasShipment(input: ShipmentConfirmation): Promise<boolean> {
+    return (await this.fulfillmentLike(input.marketplaceOrderId, this.fulfillmentBody(input))) !== undefined;
+  }
+
+  /** The order's fulfillment with this body's tracking number and lines, if eBay holds one. */
+  private async fulfillmentLike(
+    orderId: string,
+    body: ShippingFulfillmentDetails,
+  ): Promise<EbayShippingFulfillment | undefined> {
+    const fulfillments = (await this.client.getShippingFulfillments(orderId)).fulfillments ?? [];
+    return fulfillments.find((f) => sameTracking(f, body) && linesKey(f.lineItems) === linesKey(body.lineItems));
   }
 
   /** The createShippingFulfillment body; throws `permanent` for inputs eBay is known to refuse. */
@@ -191,16 +213,9 @@ export class EbayConnector implements MarketplaceConnector {
     } catch {
       return null;
     }
-    const same = fulfillments.find(
-      (f) => (f.shipmentTrackingNumber ?? "").toUpperCase() === body.trackingNumber!.toUpperCase(),
-    );
+    const same = fulfillments.find((f) => sameTracking(f, body));
     if (!same) return null;
-    const key = (lines: { lineItemId?: string; quantity?: number }[] | undefined) =>
-      (lines ?? [])
-        .map((l) => `${l.lineItemId}:${l.quantity ?? 1}`)
-        .sort()
-        .join(",");
-    if (key(same.lineItems) !== key(body.lineItems)) {
+    if (linesKey(same.lineItems) !== linesKey(body.lineItems)) {
       throw new ConnectorError(
         "permanent",
         `eBay createShippingFulfillment: tracking number ${body.trackingNumber} is already on order ${orderId} for other line items`,
@@ -215,6 +230,18 @@ export class EbayConnector implements MarketplaceConnector {
     }
     return same.fulfillmentId ?? body.trackingNumber!;
   }
+}
+
+function sameTracking(f: EbayShippingFulfillment, body: ShippingFulfillmentDetails): boolean {
+  return (f.shipmentTrackingNumber ?? "").toUpperCase() === (body.trackingNumber ?? "").toUpperCase();
+}
+
+/** A fulfillment's lines as one comparable string (line item id and quantity, sorted). */
+function linesKey(lines: { lineItemId?: string; quantity?: number }[] | undefined): string {
+  return (lines ?? [])
+    .map((l) => `${l.lineItemId}:${l.quantity ?? 1}`)
+    .sort()
+    .join(",");
 }
 
 export function createEbayConnector(ctx: ConnectorContext, deps: EbayConnectorDeps = {}): MarketplaceConnector {

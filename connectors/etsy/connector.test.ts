@@ -210,6 +210,36 @@ describe("confirmShipment", () => {
     });
   });
 
+  it("a success whose receipt lacks the tracking is read back: the shipment Etsy holds, else a retryable unexpected answer", async () => {
+    const posted = {
+      receipt_shipping_id: 1_201_000_123,
+      shipment_notification_timestamp: 1,
+      carrier_name: "ups",
+      tracking_code: "1Z999AA10123456784",
+    };
+    const { client, connector } = connectorWith(paidUsReceiptFixture, { ...paidUsReceiptFixture, shipments: [] });
+    client.getShopReceipt
+      .mockResolvedValueOnce(paidUsReceiptFixture)
+      .mockResolvedValueOnce({ ...paidUsReceiptFixture, is_shipped: true, shipments: [posted] });
+    expect(await connector.confirmShipment(shipment)).toEqual({ marketplaceShipmentId: "1201000123" });
+
+    client.getShopReceipt.mockResolvedValue(paidUsReceiptFixture); // still not there
+    expect(await connector.confirmShipment(shipment).catch((e: unknown) => e)).toMatchObject({
+      kind: "retryable",
+      details: { code: "unexpected_answer" },
+    });
+  });
+
+  it("hasShipment: a shipment of the receipt with the tracking code; without tracking, whether it is shipped", async () => {
+    const { client, connector } = connectorWith(shippedGbReceiptFixture);
+    const gb = { ...shipment, marketplaceOrderId: "3901000077" };
+    expect(await connector.hasShipment({ ...gb, trackingNumber: "RB123456799GB" })).toBe(true);
+    expect(await connector.hasShipment({ ...gb, trackingNumber: "RB000000000GB" })).toBe(false);
+    expect(await connector.hasShipment({ ...gb, trackingNumber: "" })).toBe(true);
+    client.getShopReceipt.mockResolvedValue(paidUsReceiptFixture);
+    expect(await connector.hasShipment({ ...shipment, trackingNumber: "" })).toBe(false);
+  });
+
   it("is safe to repeat: a shipment already carrying the tracking code is returned without posting", async () => {
     const { client, connector } = connectorWith(shippedGbReceiptFixture);
     const again = await connector.confirmShipment({

@@ -170,9 +170,26 @@ export class EtsyConnector implements MarketplaceConnector {
     const added = (after.shipments ?? []).filter(
       (s) => sameTracking(s.tracking_code, tracking) && !known.has(s.receipt_shipping_id),
     );
-    const created =
-      added.at(-1) ?? (after.shipments ?? []).filter((s) => sameTracking(s.tracking_code, tracking)).at(-1);
-    return { marketplaceShipmentId: created?.receipt_shipping_id != null ? String(created.receipt_shipping_id) : null };
+    let created = added.at(-1) ?? (after.shipments ?? []).filter((s) => sameTracking(s.tracking_code, tracking)).at(-1);
+    if (!created) {
+      // A success whose receipt does not carry the tracking breaks the contract: read the receipt back to know.
+      const now = await this.client.getShopReceipt(shopId, receiptId).catch(() => null);
+      created = now?.shipments?.find((s) => sameTracking(s.tracking_code, tracking));
+      if (!created)
+        throw new ConnectorError(
+          "retryable",
+          `Etsy createReceiptShipment answered success, but receipt ${receiptId} does not show tracking ${tracking}; sending it again is safe`,
+          { marketplace: "etsy", operation: "createReceiptShipment", code: "unexpected_answer" },
+        );
+    }
+    return { marketplaceShipmentId: created.receipt_shipping_id != null ? String(created.receipt_shipping_id) : null };
+  }
+
+  async hasShipment(input: ShipmentConfirmation): Promise<boolean> {
+    const receipt = await this.client.getShopReceipt(this.settings.shopId, this.receiptIdOf(input.marketplaceOrderId));
+    const tracking = input.trackingNumber.trim();
+    if (tracking === "") return receipt.is_shipped === true;
+    return (receipt.shipments ?? []).some((s) => sameTracking(s.tracking_code, tracking));
   }
 
   private receiptIdOf(marketplaceOrderId: string): number {

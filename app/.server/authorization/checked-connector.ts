@@ -44,6 +44,7 @@ export function withAuthorizationCheck(connector: MarketplaceConnector, accountI
     marketplace: connector.marketplace,
     listUpdatedOrders: (params, pageToken) => checked(() => connector.listUpdatedOrders(params, pageToken)),
     confirmShipment: (input) => checked(() => connector.confirmShipment(input)),
+    hasShipment: (input) => checked(() => connector.hasShipment(input)),
     resolveCarrier: (carrierName) => connector.resolveCarrier(carrierName),
     verifyAuthorization: () =>
       connector.verifyAuthorization().catch((check: unknown) => {
