@@ -63,6 +63,11 @@ const EnvSchema = z.object({
    * that parked work resumes by itself when it is accepted again; 0 turns it off (a reinstall or reconnect still does).
    */
   AUTH_RECHECK_INTERVAL_SECONDS: z.coerce.number().int().nonnegative().default(600),
+  /**
+   * How long after its export a package is read back from the marketplace by the reconciliation (to know it is
+   * really there); packages exported in the last 48 hours are checked once.
+   */
+  VERIFY_EXPORTS_AFTER_SECONDS: z.coerce.number().int().nonnegative().default(600),
   /** How far back (by purchase date) the reconciliation looks for orders not yet shipped. */
   RECONCILE_WINDOW_DAYS: z.coerce.number().int().positive().default(30),
   /** Worker concurrency inside the app process. */

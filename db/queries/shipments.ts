@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, lte } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { shipmentLines, shipments, type ShipmentExportStatus } from "../schema";
+import { orders, shipmentLines, shipments, type ShipmentExportStatus } from "../schema";
 
 export type Shipment = typeof shipments.$inferSelect;
 export type ShipmentLine = typeof shipmentLines.$inferSelect;
@@ -133,9 +133,47 @@ export function setShipmentExportStatus(
       lastError: p.error ?? null,
       ...(p.carrierCode !== undefined ? { exportedCarrierCode: p.carrierCode } : {}),
       ...(p.marketplaceShipmentId !== undefined ? { marketplaceShipmentId: p.marketplaceShipmentId } : {}),
-      ...(p.status === "exported" ? { exportedAt: new Date() } : {}),
+      ...(p.status === "exported" ? { exportedAt: new Date(), marketplaceVerifiedAt: null } : {}),
       updatedAt: new Date(),
     })
+    .where(and(eq(shipments.id, shipmentId), eq(shipments.shopId, shopId)))
+    .run();
+}
+
+/**
+ * The account's exported packages not yet read back from the marketplace, exported within [exportedAfter,
+ * exportedBefore], oldest first: what the reconciliation checks the marketplace really holds.
+ */
+export function listExportsToVerify(
+  db: DbOrTx,
+  shopId: number,
+  accountId: number,
+  p: { exportedAfter: Date; exportedBefore: Date; limit: number },
+): Shipment[] {
+  return db
+    .select({ shipment: shipments })
+    .from(shipments)
+    .innerJoin(orders, eq(orders.id, shipments.orderId))
+    .where(
+      and(
+        eq(shipments.shopId, shopId),
+        eq(orders.accountId, accountId),
+        eq(shipments.exportStatus, "exported"),
+        isNull(shipments.marketplaceVerifiedAt),
+        gte(shipments.exportedAt, p.exportedAfter),
+        lte(shipments.exportedAt, p.exportedBefore),
+      ),
+    )
+    .orderBy(asc(shipments.exportedAt))
+    .limit(p.limit)
+    .all()
+    .map((r) => r.shipment);
+}
+
+/** The marketplace holds the package (read back after its export). */
+export function markShipmentVerified(tx: DbOrTx, shopId: number, shipmentId: number, at = new Date()): void {
+  tx.update(shipments)
+    .set({ marketplaceVerifiedAt: at })
     .where(and(eq(shipments.id, shipmentId), eq(shipments.shopId, shopId)))
     .run();
 }

@@ -19,6 +19,7 @@ export const JOB_TYPES = [
   "reconcile-shop",
   "cancel-shop-order",
   "check-authorization",
+  "verify-exported-shipments",
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 

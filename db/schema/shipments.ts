@@ -34,6 +34,11 @@ export const shipments = sqliteTable(
     exportedCarrierCode: text("exported_carrier_code"),
     marketplaceShipmentId: text("marketplace_shipment_id"),
     exportedAt: integer("exported_at", { mode: "timestamp_ms" }),
+    /**
+     * When the reconciliation read the package back from the marketplace after the export (it holds it). Null: not
+     * checked yet, or exported again since.
+     */
+    marketplaceVerifiedAt: integer("marketplace_verified_at", { mode: "timestamp_ms" }),
     lastError: text("last_error"),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()

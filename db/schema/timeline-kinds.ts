@@ -47,6 +47,7 @@ export const TIMELINE_KINDS = [
   "shipment.exported",
   "shipment.retrying",
   "shipment.failed",
+  "shipment.missing_on_marketplace",
 ] as const;
 
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -149,6 +150,11 @@ export interface TimelineData {
   };
   "shipment.retrying": RetryData;
   "shipment.failed": { reason: string };
+  /**
+   * The reconciliation read an exported package back and the marketplace did not hold it: sent again (`resent`), or
+   * the resend failed (`error`, merchant text) and the next reconciliation tries again.
+   */
+  "shipment.missing_on_marketplace": { shipmentId: number; trackingNumber: string; resent: boolean; error?: string };
 }
 
 /** One timeline event: its kind and that kind's data (a discriminated union on `kind`). */

@@ -3,6 +3,8 @@
  * JSON breaks the API's documented shape (an unknown status, a field of the wrong type). The contract
  * fixtures point a connector's `apiBaseUrl` here; every request goes to the emulator unchanged, and while a
  * rule is armed, matching 2xx JSON answers are rewritten by it. Control calls go to the emulator directly.
+ * `answerInstead` goes further: matching requests never reach the emulator and get a canned answer (a success that
+ * was never applied).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -27,6 +29,7 @@ const HOP_HEADERS = new Set([
 
 export class TamperingProxy {
   private rule: TamperRule | null = null;
+  private canned: { match: string; status: number; times: number } | null = null;
   private baseUrlValue = "";
 
   private constructor(
@@ -56,8 +59,14 @@ export class TamperingProxy {
     this.rule = rule;
   }
 
+  /** Answers the next `times` matching requests itself, with `status` and no body, without forwarding them. */
+  answerInstead(rule: { match: string; status: number; times: number }): void {
+    this.canned = { ...rule };
+  }
+
   clear(): void {
     this.rule = null;
+    this.canned = null;
   }
 
   async close(): Promise<void> {
@@ -70,6 +79,17 @@ export class TamperingProxy {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const method = (req.method ?? "GET").toUpperCase();
+      const canned = this.canned;
+      if (
+        canned &&
+        canned.times > 0 &&
+        `${method} ${new URL(req.url ?? "/", "http://proxy").pathname}`.includes(canned.match)
+      ) {
+        canned.times--;
+        res.writeHead(canned.status);
+        res.end();
+        return;
+      }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) {
         if (v !== undefined && !HOP_HEADERS.has(k)) headers[k] = Array.isArray(v) ? v.join(", ") : v;

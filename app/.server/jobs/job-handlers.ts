@@ -14,6 +14,7 @@ import { pollAccount } from "../services/import-orders";
 import { recordBigCommerceShipments } from "../services/record-bigcommerce-shipments";
 import { checkAuthorization } from "../services/authorization";
 import { reconcileShop } from "../services/reconcile-shop";
+import { verifyExportedShipments } from "../services/verify-exported-shipments";
 import { recordShopFulfillment, syncShopFulfillments } from "../services/record-shop-fulfillment";
 import { jobDefinition, type JobPayload } from "./job-types";
 import type { JobHandlers } from "./worker";
@@ -124,6 +125,11 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
   "reconcile-shop": {
     async run(ctx, job) {
       await reconcileShop(ctx, shopIdOf(job));
+    },
+  },
+  "verify-exported-shipments": {
+    async run(ctx, job, p) {
+      await verifyExportedShipments(ctx, shopIdOf(job), p.accountId);
     },
   },
   "fetch-bigcommerce-shipments": {

@@ -23,6 +23,7 @@ const STORED: { [T in JobType]: { payload: Record<string, unknown>; key: string 
   "sync-shop-fulfillments": { payload: { orderId: 5, source: "reconciliation" }, key: "sync-shop-fulfillments:5" },
   "reconcile-shop": { payload: {}, key: "reconcile-shop:1" },
   "check-authorization": { payload: { accountId: 3 }, key: "check-authorization:account:3" },
+  "verify-exported-shipments": { payload: { accountId: 3 }, key: "verify-exported-shipments:3" },
   "record-shop-fulfillment": {
     payload: {
       event: {

@@ -107,6 +107,13 @@ export const JOBS = {
       `check-authorization:${p.accountId === undefined ? `shop:${job.shopId}` : `account:${p.accountId}`}`,
     maxAttempts: 1,
   }),
+  // The reconciliation's read-back of an account's recently exported packages (one live run per account).
+  "verify-exported-shipments": defineJob({
+    payload: AccountPayload,
+    key: (p) => `verify-exported-shipments:${p.accountId}`,
+    maxAttempts: 3,
+    uses: ["account"],
+  }),
 } satisfies { [T in JobType]: JobDefinition };
 
 export type JobDefinitions = typeof JOBS;

@@ -104,6 +104,7 @@ describe("durable job queue (real SQLite file)", () => {
       "reconcile-shop": { async run() {} },
       "cancel-shop-order": { async run() {} },
       "check-authorization": { async run() {} },
+      "verify-exported-shipments": { async run() {} },
     } satisfies JobHandlers;
     const ctx = { db, logger: createLogger("silent") } as unknown as AppContext;
     const worker = new Worker(ctx, handlers, {

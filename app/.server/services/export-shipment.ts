@@ -1,6 +1,7 @@
-import { getAccount } from "#db/queries/marketplace-accounts.ts";
-import { addShippedUnits, getOrderWithLines, setFulfillmentStatus } from "#db/queries/orders.ts";
-import { getShipment, setShipmentExportStatus } from "#db/queries/shipments.ts";
+import type { MarketplaceCarrier, MarketplaceConnector, ShipmentConfirmation } from "#connectors/types.ts";
+import { getAccount, type MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
+import { addShippedUnits, getOrderWithLines, setFulfillmentStatus, type OrderWithLines } from "#db/queries/orders.ts";
+import { getShipment, setShipmentExportStatus, type ShipmentWithLines } from "#db/queries/shipments.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { resolveCarrierName } from "../domain/carriers";
@@ -33,26 +34,12 @@ export async function exportShipment(ctx: AppContext, shopId: number, shipmentId
   if (shipment.lines.length === 0)
     throw new StepError("no_lines", "The shipment has no lines of this marketplace order");
 
-  const carrier = resolveCarrierName(shipment.carrierName, shipment.trackingNumber);
-  if (!carrier.ok) throw new StepError("carrier_unknown", carrier.reason);
-  const connector = ctx.connectorFor(account);
-  const marketplaceCarrier = connector.resolveCarrier(carrier.carrierName);
-  const lines = shipment.lines.map((sl) => {
-    const line = order.lines.find((l) => l.id === sl.orderLineId);
-    if (!line) throw new StepError("line_missing", `Order line ${sl.orderLineId} is gone`);
-    return { marketplaceLineId: line.marketplaceLineId, quantity: sl.quantity };
+  const { connector, carrier, marketplaceCarrier, input } = confirmationOf(ctx, account, order, {
+    ...shipment,
+    trackingNumber,
   });
-
-  const result = await connector.confirmShipment({
-    marketplaceOrderId: order.marketplaceOrderId,
-    packageReference: String(shipment.id),
-    carrier: marketplaceCarrier,
-    trackingNumber: shipment.trackingNumber,
-    shippedAt: shipment.shippedAt,
-    lines,
-    salesChannel: order.salesChannel,
-    destinationCountry: order.shippingAddress?.countryCode ?? null,
-  });
+  const lines = input.lines;
+  const result = await connector.confirmShipment(input);
 
   ctx.db.transaction((tx) => {
     setShipmentExportStatus(tx, shopId, shipment.id, {
@@ -95,4 +82,47 @@ export async function exportShipment(ctx: AppContext, shopId: number, shipmentId
     });
   });
   return "exported";
+}
+
+/**
+ * What confirming this package to the marketplace sends (the carrier resolved from the shop's name, else detected
+ * from the tracking number, then mapped to the marketplace's code; the lines as the marketplace names them), and the
+ * account's connector. The package reference is our shipment id: the marketplace recognises a package sent again.
+ * Throws StepError for what no retry can fix (no carrier, a line gone).
+ */
+export function confirmationOf(
+  ctx: AppContext,
+  account: MarketplaceAccount,
+  order: OrderWithLines,
+  shipment: ShipmentWithLines & { trackingNumber: string },
+): {
+  connector: MarketplaceConnector;
+  carrier: Extract<ReturnType<typeof resolveCarrierName>, { ok: true }>;
+  marketplaceCarrier: MarketplaceCarrier;
+  input: ShipmentConfirmation;
+} {
+  const carrier = resolveCarrierName(shipment.carrierName, shipment.trackingNumber);
+  if (!carrier.ok) throw new StepError("carrier_unknown", carrier.reason);
+  const connector = ctx.connectorFor(account);
+  const marketplaceCarrier = connector.resolveCarrier(carrier.carrierName);
+  const lines = shipment.lines.map((sl) => {
+    const line = order.lines.find((l) => l.id === sl.orderLineId);
+    if (!line) throw new StepError("line_missing", `Order line ${sl.orderLineId} is gone`);
+    return { marketplaceLineId: line.marketplaceLineId, quantity: sl.quantity };
+  });
+  return {
+    connector,
+    carrier,
+    marketplaceCarrier,
+    input: {
+      marketplaceOrderId: order.marketplaceOrderId,
+      packageReference: String(shipment.id),
+      carrier: marketplaceCarrier,
+      trackingNumber: shipment.trackingNumber,
+      shippedAt: shipment.shippedAt,
+      lines,
+      salesChannel: order.salesChannel,
+      destinationCountry: order.shippingAddress?.countryCode ?? null,
+    },
+  };
 }

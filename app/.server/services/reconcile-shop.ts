@@ -1,3 +1,4 @@
+import { listAccounts } from "#db/queries/marketplace-accounts.ts";
 import { listOrdersAwaitingShopShipment } from "#db/queries/orders.ts";
 import { getShop, type Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "../context";
@@ -5,6 +6,7 @@ import { asBigCommercePlatform } from "../platforms/bigcommerce/bigcommerce-plat
 import { bigCommerceWebhookDestination } from "../platforms/bigcommerce/app-credentials";
 import type { HookRegistration } from "../platforms/bigcommerce/webhook-registration";
 import { enqueueJob } from "../jobs/enqueue";
+import { hasExportsToVerify } from "./verify-exported-shipments";
 
 /** At most this many open orders are re-read per shop and run (the newest); the rest wait for a later run. */
 export const MAX_ORDERS_PER_RECONCILIATION = 1000;
@@ -14,6 +16,8 @@ export interface ReconcileResult {
   webhooks: HookRegistration[];
   /** Open orders whose shop fulfillments are re-read (one sync-shop-fulfillments job each). */
   ordersQueued: number;
+  /** Accounts whose recently exported packages are read back from the marketplace (verify-exported-shipments). */
+  verificationsQueued: number;
 }
 
 /**
@@ -23,16 +27,24 @@ export interface ReconcileResult {
  *  - BigCommerce: the webhook subscriptions are checked; a missing one is created, a deactivated one switched on;
  *  - every order of the shop that is linked, not shipped or cancelled and bought within RECONCILE_WINDOW_DAYS
  *    gets a `sync-shop-fulfillments` job, which reads its fulfillments from the shop and records what is new
- *    (idempotent per fulfillment id, so what a webhook already brought is left alone).
+ *    (idempotent per fulfillment id, so what a webhook already brought is left alone);
+ *  - every account with packages exported lately gets a `verify-exported-shipments` job, which reads them back from
+ *    the marketplace and sends again what it does not hold.
  */
 export async function reconcileShop(ctx: AppContext, shopId: number, now = new Date()): Promise<ReconcileResult> {
   const shop = getShop(ctx.db, shopId);
-  if (!shop || shop.uninstalledAt) return { webhooks: [], ordersQueued: 0 }; // no token any more
+  if (!shop || shop.uninstalledAt) return { webhooks: [], ordersQueued: 0, verificationsQueued: 0 }; // no token any more
   const webhooks = shop.platform === "bigcommerce" ? await ensureBigCommerceWebhooks(ctx, shop) : [];
   const purchasedSince = new Date(now.getTime() - ctx.env.RECONCILE_WINDOW_DAYS * 86_400_000);
   const open = listOrdersAwaitingShopShipment(ctx.db, shopId, { purchasedSince, limit: MAX_ORDERS_PER_RECONCILIATION });
   let ordersQueued = 0;
+  let verificationsQueued = 0;
   ctx.db.transaction((tx) => {
+    for (const account of listAccounts(tx, shopId)) {
+      if (!account.enabled || account.authLostAt || !hasExportsToVerify(tx, ctx.env, shopId, account.id, now)) continue;
+      if (enqueueJob(ctx, tx, "verify-exported-shipments", { accountId: account.id }, { shopId }))
+        verificationsQueued++;
+    }
     for (const order of open) {
       const id = enqueueJob(
         ctx,
@@ -47,9 +59,10 @@ export async function reconcileShop(ctx: AppContext, shopId: number, now = new D
   ctx.logger.info("shop reconciled", {
     shopId,
     ordersQueued,
+    verificationsQueued,
     webhooks: webhooks.map((w) => `${w.scope}:${w.outcome}`),
   });
-  return { webhooks, ordersQueued };
+  return { webhooks, ordersQueued, verificationsQueued };
 }
 
 async function ensureBigCommerceWebhooks(ctx: AppContext, shop: Shop): Promise<HookRegistration[]> {

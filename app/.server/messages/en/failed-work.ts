@@ -19,6 +19,7 @@ export function failedStepLabel(type: JobType, platform: Platform, marketplace: 
     "reconcile-shop": `Check ${shop} for shipments no webhook brought`,
     "cancel-shop-order": `Cancel the order in ${shop}`,
     "check-authorization": `Check that the authorisation is accepted again`,
+    "verify-exported-shipments": `Check that ${market} holds the shipments sent to it`,
   };
   return labels[type];
 }

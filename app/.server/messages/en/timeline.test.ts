@@ -81,6 +81,7 @@ const samples: TimelineDataByKind = {
   },
   "shipment.retrying": { error: "Amazon answered 503", retryInMs: 800, attempt: 2, maxAttempts: 5 },
   "shipment.failed": { reason: "No carrier was given in the shop and none could be detected from tracking number 123" },
+  "shipment.missing_on_marketplace": { shipmentId: 7, trackingNumber: "1Z999AA10123456784", resent: true },
 };
 
 const amazonOnShopify: TimelineNames = { marketplace: "amazon", platform: "shopify" };
@@ -141,6 +142,8 @@ const today: Record<TimelineKind, string> = {
   "shipment.exported": "Amazon accepted the shipment: UPS 1Z999, 2 unit(s); order is partially shipped",
   "shipment.retrying": "Sending the shipment failed: Amazon answered 503; retrying in 800 ms (attempt 2 of 5)",
   "shipment.failed": "No carrier was given in the shop and none could be detected from tracking number 123",
+  "shipment.missing_on_marketplace":
+    "Amazon did not show the package 1Z999AA10123456784 when OrderBridge checked it after sending; it was sent again and is now accepted",
 };
 
 function event<K extends TimelineKind>(kind: K, data: TimelineDataByKind[K]): TimelineEventOf<K> {

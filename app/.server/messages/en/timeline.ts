@@ -124,6 +124,10 @@ export const timelineMessages: TimelineMessages = {
     `${marketplaceName(n.marketplace)} accepted the shipment: ${d.carrierCode}${d.carrierCode === "Other" ? ` (${d.carrierName})` : ""} ${d.trackingNumber}, ${d.units} unit(s); order is ${d.status.replace("_", " ")}`,
   "shipment.retrying": (d, n) => `Sending the shipment failed: ${retryText(d)}`,
   "shipment.failed": (d, n) => d.reason,
+  "shipment.missing_on_marketplace": (d, n) =>
+    d.resent
+      ? `${marketplaceName(n.marketplace)} did not show the package ${d.trackingNumber} when OrderBridge checked it after sending; it was sent again and is now accepted`
+      : `${marketplaceName(n.marketplace)} did not show the package ${d.trackingNumber} when OrderBridge checked it after sending, and sending it again failed (${d.error}); the next check tries again`,
 };
 
 /** The English sentence of one event. */

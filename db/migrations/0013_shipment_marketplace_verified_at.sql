@@ -1,0 +1,1 @@
+ALTER TABLE `shipments` ADD `marketplace_verified_at` integer;
