@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { INBOUND_ROUTES, methodNotAllowed, readInboundBody } from "../.server/http/inbound-routes";
-import { verifyShopifyHmac } from "../.server/platforms/shopify/webhook-hmac";
+import { receiveShopifyCompliance } from "../.server/services/receive-shopify-compliance";
 
 const ROUTE = INBOUND_ROUTES.shopifyCompliance;
 
@@ -8,15 +8,12 @@ const ROUTE = INBOUND_ROUTES.shopifyCompliance;
 export const loader = () => methodNotAllowed(ROUTE);
 
 /**
- * Mandatory compliance topics (customers/data_request, customers/redact, shop/redact). Size-checked, verified; we
- * keep buyer data only on imported orders, which shop/redact removes with the shop (cascade) once the app is
- * uninstalled.
+ * Mandatory compliance topics (customers/data_request, customers/redact, shop/redact): size-checked, verified,
+ * recorded with the job that makes the export or the erasure, answered at once (receive-shopify-compliance.ts).
  */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const body = await readInboundBody(request, ROUTE);
   if (!body.ok) return body.response;
-  if (!verifyShopifyHmac(body.rawBody, request.headers.get("x-shopify-hmac-sha256"), context.app.shopifyApiSecret)) {
-    return new Response("Invalid HMAC signature", { status: 401 });
-  }
-  return new Response(null, { status: 200 });
+  const answer = receiveShopifyCompliance(context.app, request.headers, body.rawBody);
+  return new Response(answer.body, { status: answer.status });
 };

@@ -111,32 +111,6 @@ export function upsertMarketplaceOrder(
   };
 }
 
-/**
- * Erases the personal data of one marketplace buyer from every order of theirs, in any shop (the request is about a
- * person, whichever shops they bought from): name → `placeholderName`, email, phone, address and their marketplace
- * user id → null, `buyerErasedAt` set. The order, its lines and its shop order stay. Returns the orders erased;
- * a second call finds none, since the user id is gone.
- */
-export function eraseMarketplaceBuyer(
-  tx: DbOrTx,
-  p: { marketplace: Marketplace; marketplaceUserId: string; placeholderName: string; at: Date },
-): { id: number; shopId: number }[] {
-  return tx
-    .update(orders)
-    .set({
-      buyerName: p.placeholderName,
-      buyerEmail: null,
-      buyerPhone: null,
-      shippingAddress: null,
-      buyerMarketplaceUserId: null,
-      buyerErasedAt: p.at,
-      updatedAt: p.at,
-    })
-    .where(and(eq(orders.marketplace, p.marketplace), eq(orders.buyerMarketplaceUserId, p.marketplaceUserId)))
-    .returning({ id: orders.id, shopId: orders.shopId })
-    .all();
-}
-
 export function getOrder(db: DbOrTx, shopId: number, orderId: number): Order | undefined {
   return db
     .select()

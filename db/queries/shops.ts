@@ -47,8 +47,10 @@ export function upsertShop(
   return row;
 }
 
-export function markShopUninstalled(db: DbOrTx, shopId: number): void {
-  db.update(shops).set({ uninstalledAt: new Date(), accessTokenEncrypted: null }).where(eq(shops.id, shopId)).run();
+/** Returns when: the shop's erasure after an uninstall is bound to this instant (services/erase-shop.ts). */
+export function markShopUninstalled(db: DbOrTx, shopId: number, at = new Date()): Date {
+  db.update(shops).set({ uninstalledAt: at, accessTokenEncrypted: null }).where(eq(shops.id, shopId)).run();
+  return at;
 }
 
 /** Marks the shop as needing reauthorisation (first refusal only). True when it was not marked yet. */

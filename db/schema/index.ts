@@ -10,3 +10,4 @@ export * from "./oauth-states";
 export * from "./bigcommerce-user-removals";
 export * from "./sku-mappings";
 export * from "./rate-limit-buckets";
+export * from "./privacy-requests";

@@ -20,6 +20,8 @@ export const JOB_TYPES = [
   "cancel-shop-order",
   "check-authorization",
   "verify-exported-shipments",
+  "privacy-request",
+  "erase-shop",
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 

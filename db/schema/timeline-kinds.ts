@@ -24,6 +24,7 @@ export const TIMELINE_KINDS = [
   "order.shipped_on_marketplace",
   "order.retry_requested",
   "order.buyer_erased",
+  "order.customer_data_requested",
   "order.waiting_for_authorization",
   "order.unreadable",
   "order.read_after_unreadable",
@@ -98,7 +99,13 @@ export interface TimelineData {
   "order.cancelled": { shopOrder: string | null };
   "order.shipped_on_marketplace": { shopOrder: string };
   "order.retry_requested": { enqueued: number };
-  "order.buyer_erased": Record<string, never>;
+  /**
+   * Whose request erased the buyer's personal data: the marketplace's (eBay's account deletion), or the shop's (the
+   * customer asked the shop: Shopify `customers/redact`). Rows written before it existed are the marketplace's.
+   */
+  "order.buyer_erased": { requestedBy?: "marketplace" | "shop" };
+  /** The shop asked for the customer's data (Shopify `customers/data_request`): the export is privacy request N. */
+  "order.customer_data_requested": { privacyRequestId: number };
   /**
    * A step of this order met a refused authorisation (`who`: the shop's token, or the marketplace account's grant)
    * and waits for it, without spending attempts; `reason` is already merchant text.

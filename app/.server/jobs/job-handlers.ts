@@ -15,6 +15,8 @@ import { recordBigCommerceShipments } from "../services/record-bigcommerce-shipm
 import { checkAuthorization } from "../services/authorization";
 import { reconcileShop } from "../services/reconcile-shop";
 import { verifyExportedShipments } from "../services/verify-exported-shipments";
+import { eraseShop } from "../services/erase-shop";
+import { runPrivacyRequest } from "../services/privacy-request";
 import { recordShopFulfillment, syncShopFulfillments } from "../services/record-shop-fulfillment";
 import { jobDefinition, type JobPayload } from "./job-types";
 import type { JobHandlers } from "./worker";
@@ -162,6 +164,17 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
     async run(ctx, job, { accountId }) {
       const outcome = await checkAuthorization(ctx, shopIdOf(job), accountId);
       ctx.logger.debug("authorisation checked", { outcome, shopId: job.shopId, accountId });
+    },
+  },
+  "privacy-request": {
+    async run(ctx, job, { privacyRequestId }) {
+      const done = runPrivacyRequest(ctx, shopIdOf(job), privacyRequestId);
+      ctx.logger.info("privacy request carried out", { privacyRequestId, shopId: job.shopId, ...done });
+    },
+  },
+  "erase-shop": {
+    async run(ctx, _job, request) {
+      eraseShop(ctx, request);
     },
   },
 };

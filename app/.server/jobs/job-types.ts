@@ -63,6 +63,17 @@ const BigCommerceShipmentsPayload = z.object({
 });
 const NoPayload = z.object({});
 const CheckAuthorizationPayload = z.object({ accountId: z.number().int().optional() });
+/** Ids only: whom the request names stays on the privacy request's row, which its completion clears. */
+const PrivacyRequestPayload = z.object({ privacyRequestId: z.number().int() });
+/**
+ * The shop's erasure, as a job of no shop (it outlives the shop's rows). `uninstalledAt`: the uninstall it follows
+ * (ms); the job erases nothing when the shop was installed again since.
+ */
+const EraseShopPayload = z.object({
+  shopId: z.number().int(),
+  uninstalledAt: z.number().int().nullable(),
+  reason: z.enum(["shopify_shop_redact", "bigcommerce_uninstalled"]),
+});
 
 export const JOBS = {
   "poll-account": defineJob({
@@ -113,6 +124,14 @@ export const JOBS = {
     key: (p) => `verify-exported-shipments:${p.accountId}`,
     maxAttempts: 3,
     uses: ["account"],
+  }),
+  "privacy-request": defineJob({
+    payload: PrivacyRequestPayload,
+    key: (p) => `privacy-request:${p.privacyRequestId}`,
+  }),
+  "erase-shop": defineJob({
+    payload: EraseShopPayload,
+    key: (p) => `erase-shop:${p.shopId}:${p.uninstalledAt ?? "now"}`,
   }),
 } satisfies { [T in JobType]: JobDefinition };
 

@@ -105,6 +105,8 @@ describe("durable job queue (real SQLite file)", () => {
       "cancel-shop-order": { async run() {} },
       "check-authorization": { async run() {} },
       "verify-exported-shipments": { async run() {} },
+      "privacy-request": { async run() {} },
+      "erase-shop": { async run() {} },
     } satisfies JobHandlers;
     const ctx = { db, logger: createLogger("silent") } as unknown as AppContext;
     const worker = new Worker(ctx, handlers, {

@@ -4,7 +4,7 @@ import { ACCESS_REMOVED, bigCommerceSessionCookie, userAccessRemoved } from "../
 import type { AppContext } from "../context";
 import { bigCommerceAppCredentials } from "../platforms/bigcommerce/app-credentials";
 import { verifySignedPayloadJwt, type SignedPayload } from "../platforms/bigcommerce/signed-payload-jwt";
-import type { WebhookAnswer } from "./receive-shopify-webhook";
+import type { WebhookAnswer } from "./webhook-answer";
 import { recordShopUninstalled } from "./shop-installation";
 
 /**
@@ -55,7 +55,7 @@ export function uninstallBigCommerceStore(ctx: AppContext, signedPayloadJwt: str
   const v = verifyCallback(ctx, signedPayloadJwt, "uninstall");
   if (!v.ok) return v.answer;
   const shop = findShopByDomain(ctx.db, "bigcommerce", v.payload.storeHash);
-  if (shop && !shop.uninstalledAt) ctx.db.transaction((tx) => recordShopUninstalled(tx, shop));
+  if (shop && !shop.uninstalledAt) ctx.db.transaction((tx) => recordShopUninstalled(ctx, tx, shop));
   ctx.logger.info("BigCommerce store uninstalled", { storeHash: v.payload.storeHash, shopId: shop?.id ?? null });
   return { status: 200, body: "" };
 }

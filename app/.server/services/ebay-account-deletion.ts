@@ -1,8 +1,10 @@
 import { ACCOUNT_DELETION_FLOWS } from "#connectors/registry.ts";
 import { isConnectorError, type AccountDeletionNotice } from "#connectors/types.ts";
 import { eraseAccount, findEbayAccountsOfUser } from "#db/queries/marketplace-account-connections.ts";
-import { eraseMarketplaceBuyer } from "#db/queries/orders.ts";
-import { addTimelineEvent } from "./add-timeline-event";
+import { findOrdersOfMarketplaceBuyer, findUnreadableOrdersMentioning } from "#db/queries/personal-data.ts";
+import type { Order } from "#db/queries/orders.ts";
+import { ERASED_EBAY_BUYER_NAME } from "../messages/en/privacy";
+import { eraseBuyerOfOrders } from "./erase-buyer";
 import type { AppContext } from "../context";
 import { appBaseUrl } from "./connect-state";
 
@@ -93,15 +95,18 @@ export async function receiveEbayAccountDeletion(
   return { status: 204 };
 }
 
-export const ERASED_EBAY_BUYER_NAME = "Deleted eBay user";
+export { ERASED_EBAY_BUYER_NAME };
 
 /**
  * Erases this eBay user, in one transaction, and says how much was erased. Idempotent: a repeated notice finds
  * nothing left to erase, and adds no event.
  *  - As a seller: every account of ours, of any shop, connected to them.
- *  - As a buyer: every eBay order, of any shop, whose buyer they are. Orders keep the buyer's eBay username
- *    (`buyer.username`, which eBay's spec calls "the buyer's eBay user ID"); the notice carries both the username
- *    and the immutable user id, and either is matched, as for sellers.
+ *  - As a buyer: every eBay order, of any shop, whose buyer they are, and every eBay order that could not be read
+ *    whose kept payload names them; from each, the buyer's data is erased wherever we keep it, as for a customer's
+ *    erasure at the shop's request (erase-buyer.ts: the order's fields, its timeline, its jobs, the shop's stored
+ *    deliveries and exports). Orders keep the buyer's eBay username (`buyer.username`, which eBay's spec calls "the
+ *    buyer's eBay user ID"); the notice carries both the username and the immutable user id, and either is matched,
+ *    as for sellers.
  */
 export function eraseEbayUser(
   ctx: AppContext,
@@ -121,23 +126,26 @@ export function eraseEbayUser(
           "eBay closed this seller account and asked us to delete its data: the credentials were erased. Connect the account again to import from it.",
       });
     }
-    const buyerOrders = [...new Set([user.username, user.userId])].flatMap((marketplaceUserId) =>
-      eraseMarketplaceBuyer(tx, {
-        marketplace: "ebay",
-        marketplaceUserId,
-        placeholderName: ERASED_EBAY_BUYER_NAME,
+    const named = [...new Set([user.username, user.userId].filter((v) => v.length > 0))];
+    const byId = new Map<number, Order>();
+    for (const o of [
+      ...findOrdersOfMarketplaceBuyer(tx, "ebay", named),
+      ...findUnreadableOrdersMentioning(tx, "ebay", named),
+    ])
+      byId.set(o.id, o);
+    const byShop = new Map<number, Order[]>();
+    for (const o of byId.values()) byShop.set(o.shopId, [...(byShop.get(o.shopId) ?? []), o]);
+    let buyerOrders = 0;
+    for (const [shopId, orders] of byShop) {
+      buyerOrders += eraseBuyerOfOrders(tx, {
+        shopId,
+        orders,
+        alsoNamed: named,
+        buyerName: ERASED_EBAY_BUYER_NAME,
+        requestedBy: "marketplace",
         at: now,
-      }),
-    );
-    for (const order of buyerOrders) {
-      addTimelineEvent(tx, {
-        shopId: order.shopId,
-        orderId: order.id,
-        kind: "order.buyer_erased",
-        level: "info",
-        data: {},
       });
     }
-    return { accounts: accounts.length, buyerOrders: buyerOrders.length };
+    return { accounts: accounts.length, buyerOrders };
   });
 }

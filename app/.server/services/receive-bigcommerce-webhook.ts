@@ -7,7 +7,7 @@ import { bigCommerceAppCredentials } from "../platforms/bigcommerce/app-credenti
 import { isCancelledOrRefunded } from "../platforms/bigcommerce/order-statuses";
 import { verifyStandardWebhook } from "../platforms/bigcommerce/standard-webhooks";
 import { bigCommerceDeliveryRecord, parseBigCommerceWebhook } from "../platforms/bigcommerce/webhook-payload";
-import type { WebhookAnswer } from "./receive-shopify-webhook";
+import type { WebhookAnswer } from "./webhook-answer";
 import { enqueueJob } from "../jobs/enqueue";
 
 /**

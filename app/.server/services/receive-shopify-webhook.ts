@@ -1,16 +1,10 @@
 import { findShopByDomain } from "#db/queries/shops.ts";
-import { recordWebhookDelivery } from "#db/queries/webhook-deliveries.ts";
 import type { AppContext } from "../context";
 import { parseFulfillmentWebhook } from "../platforms/shopify/fulfillment-webhook";
-import { shopifyDeliveryRecord } from "../platforms/shopify/webhook-delivery-record";
-import { verifyShopifyHmac } from "../platforms/shopify/webhook-hmac";
 import { enqueueJob } from "../jobs/enqueue";
+import type { WebhookAnswer } from "./webhook-answer";
+import { readShopifyDelivery, recordShopifyDelivery } from "./read-shopify-delivery";
 import { recordShopUninstalled } from "./shop-installation";
-
-export interface WebhookAnswer {
-  status: number;
-  body: string;
-}
 
 const FULFILLMENT_TOPICS = new Set(["fulfillments/create", "fulfillments/update"]);
 
@@ -26,43 +20,22 @@ export function receiveShopifyWebhook(
   rawBody: string,
   expectedTopic: string,
 ): WebhookAnswer {
-  if (!verifyShopifyHmac(rawBody, headers.get("x-shopify-hmac-sha256"), ctx.shopifyApiSecret)) {
-    return { status: 401, body: "Invalid HMAC signature" };
-  }
-  const topic = headers.get("x-shopify-topic") ?? "";
-  const domain = headers.get("x-shopify-shop-domain") ?? "";
-  const deliveryId = headers.get("x-shopify-webhook-id") ?? "";
-  if (topic !== expectedTopic)
-    return {
-      status: 400,
-      body: `Topic ${topic || "(none)"} is not served at this address (expected ${expectedTopic})`,
-    };
-  if (!domain || !deliveryId) return { status: 400, body: "Missing X-Shopify-Shop-Domain or X-Shopify-Webhook-Id" };
-  let payload: unknown;
-  try {
-    payload = JSON.parse(rawBody);
-  } catch {
-    return { status: 400, body: "Body is not JSON" };
-  }
+  const read = readShopifyDelivery(ctx, headers, rawBody, (topic) =>
+    topic === expectedTopic
+      ? null
+      : `Topic ${topic || "(none)"} is not served at this address (expected ${expectedTopic})`,
+  );
+  if (!read.ok) return read.answer;
+  const { topic, domain, deliveryId, payload } = read.delivery;
   const shop = findShopByDomain(ctx.db, "shopify", domain);
   // A shop we do not know (never installed, or data already erased): acknowledge so Shopify stops retrying.
   if (!shop) return { status: 200, body: "Unknown shop; ignored" };
-  const triggeredAtHeader = headers.get("x-shopify-triggered-at");
-  const triggeredAt =
-    triggeredAtHeader && !Number.isNaN(Date.parse(triggeredAtHeader)) ? new Date(triggeredAtHeader) : null;
 
   if (FULFILLMENT_TOPICS.has(topic)) {
     const parsed = parseFulfillmentWebhook(payload);
     if (!parsed.ok) return { status: 400, body: `Malformed ${topic} payload: ${parsed.error}` };
     const duplicate = ctx.db.transaction((tx) => {
-      const fresh = recordWebhookDelivery(tx, {
-        shopId: shop.id,
-        platform: "shopify",
-        deliveryId,
-        topic,
-        payload: shopifyDeliveryRecord(topic, payload),
-        triggeredAt,
-      });
+      const fresh = recordShopifyDelivery(tx, shop.id, read.delivery);
       if (!fresh) return true;
       enqueueJob(ctx, tx, "record-shop-fulfillment", { event: parsed.event, topic, deliveryId }, { shopId: shop.id });
       return false;
@@ -72,17 +45,8 @@ export function receiveShopifyWebhook(
 
   if (topic === "app/uninstalled") {
     ctx.db.transaction((tx) => {
-      if (
-        recordWebhookDelivery(tx, {
-          shopId: shop.id,
-          platform: "shopify",
-          deliveryId,
-          topic,
-          payload: shopifyDeliveryRecord(topic, payload),
-          triggeredAt,
-        })
-      ) {
-        recordShopUninstalled(tx, shop);
+      if (recordShopifyDelivery(tx, shop.id, read.delivery)) {
+        recordShopUninstalled(ctx, tx, shop);
       }
     });
     return { status: 200, body: "Accepted" };

@@ -4,6 +4,7 @@ import { markShopUninstalled, upsertShop, type Shop } from "#db/queries/shops.ts
 import type { Platform } from "#db/schema/index.ts";
 import type { AppContext } from "../context";
 import { parkWorkOfUninstalledShop, restoreShopAuthorization } from "./authorization";
+import { scheduleBigCommerceErasure } from "./erase-shop";
 
 /**
  * The shop (re)installed the app, or authorised it again, with a new access token: stored, and the work parked for
@@ -29,10 +30,16 @@ export function recordShopInstalled(
 /**
  * The merchant uninstalled the app: the token is erased, the sessions deleted, the shop's accounts are no longer
  * polled (the scheduler skips uninstalled shops) and its queued work is parked until a reinstall. The data stays
- * until the platform's redaction (Shopify's shop/redact, 48 hours later).
+ * until the shop's erasure 48 hours later (docs/decisions/023): Shopify's shop/redact asks for it; for BigCommerce,
+ * which sends no such request, it is enqueued here to run then, and does nothing if the store installs again first.
  */
-export function recordShopUninstalled(tx: DbOrTx, shop: Pick<Shop, "id" | "platform" | "domain">): void {
-  markShopUninstalled(tx, shop.id);
+export function recordShopUninstalled(
+  ctx: Pick<AppContext, "notifyWorkers">,
+  tx: DbOrTx,
+  shop: Pick<Shop, "id" | "platform" | "domain">,
+): void {
+  const at = markShopUninstalled(tx, shop.id);
   parkWorkOfUninstalledShop(tx, shop.id);
   if (shop.platform === "shopify") deleteShopifySessions(tx, shop.domain);
+  if (shop.platform === "bigcommerce") scheduleBigCommerceErasure(ctx, tx, shop.id, at);
 }

@@ -20,6 +20,8 @@ export function failedStepLabel(type: JobType, platform: Platform, marketplace: 
     "cancel-shop-order": `Cancel the order in ${shop}`,
     "check-authorization": `Check that the authorisation is accepted again`,
     "verify-exported-shipments": `Check that ${market} holds the shipments sent to it`,
+    "privacy-request": `Carry out a customer's privacy request from ${shop}`,
+    "erase-shop": `Erase the store's data after the app was uninstalled`,
   };
   return labels[type];
 }

@@ -17,6 +17,7 @@ const samples: TimelineDataByKind = {
   "order.shipped_on_marketplace": { shopOrder: "#1001" },
   "order.retry_requested": { enqueued: 1 },
   "order.buyer_erased": {},
+  "order.customer_data_requested": { privacyRequestId: 4 },
   "order.unreadable": { reason: "status Lost is unknown", neverRead: true },
   "order.read_after_unreadable": {},
   "order.waiting_for_authorization": { step: "export-shipment", who: "account", reason: "eBay refused" },
@@ -88,6 +89,7 @@ const amazonOnShopify: TimelineNames = { marketplace: "amazon", platform: "shopi
 /** The order each sample is on, when not an Amazon order in a Shopify shop. */
 const on: Partial<Record<TimelineKind, TimelineNames>> = {
   "order.marketplace_status_changed": { marketplace: "ebay", platform: "shopify" },
+  "order.buyer_erased": { marketplace: "ebay", platform: "shopify" },
   "order.cancelled": { marketplace: "etsy", platform: "bigcommerce" },
   "order.shipped_on_marketplace": { marketplace: "ebay", platform: "shopify" },
   "shop_order.cancelled": { marketplace: "etsy", platform: "bigcommerce" },
@@ -108,6 +110,8 @@ const today: Record<TimelineKind, string> = {
     "eBay says this order is shipped, but not through the shop: shop order #1001 is still open there. Mark it fulfilled in the shop (without notifying the buyer) so it is not shipped twice",
   "order.retry_requested": "Retry requested by the merchant (1 step queued)",
   "order.buyer_erased": "Buyer data erased at eBay's request",
+  "order.customer_data_requested":
+    "Shopify asked for the customer's data on the customer's behalf: OrderBridge prepared it as privacy request 4",
   "order.unreadable":
     "Amazon sent this order in a form OrderBridge cannot read (status Lost is unknown); it is kept here with what Amazon sent, and imported as soon as a listing of it can be read",
   "order.read_after_unreadable": "Amazon now sends this order in a form OrderBridge reads; it is imported",
@@ -169,6 +173,12 @@ describe("timeline messages (en)", () => {
     const bc: TimelineNames = { marketplace: "amazon", platform: "bigcommerce" };
     const shopGone: TimelineNames = { marketplace: "amazon", platform: null };
     const say = (e: TimelineEventOf<TimelineKind>, names = amazonOnShopify) => timelineMessage(e, names);
+    expect(say({ kind: "order.buyer_erased", data: { requestedBy: "shop" } }, bc)).toBe(
+      "Buyer data erased at the customer's request, sent by BigCommerce",
+    );
+    expect(say({ kind: "order.buyer_erased", data: { requestedBy: "marketplace" } })).toBe(
+      "Buyer data erased at Amazon's request",
+    );
     expect(say({ kind: "order.cancelled", data: { shopOrder: "#1001" } })).toBe(
       "Cancelled on Amazon after it reached the shop: OrderBridge cancels shop order #1001 so it is not shipped",
     );

@@ -53,7 +53,12 @@ export const timelineMessages: TimelineMessages = {
     d.enqueued
       ? `Retry requested by the merchant (${plural(d.enqueued, "step")} queued)`
       : "Retry requested, but nothing is waiting to be retried",
-  "order.buyer_erased": () => "Buyer data erased at eBay's request",
+  "order.buyer_erased": (d, n) =>
+    d.requestedBy === "shop"
+      ? `Buyer data erased at the customer's request, sent by ${shopName(n)}`
+      : `Buyer data erased at ${marketplaceName(n.marketplace)}'s request`,
+  "order.customer_data_requested": (d, n) =>
+    `${shopName(n)} asked for the customer's data on the customer's behalf: OrderBridge prepared it as privacy request ${d.privacyRequestId}`,
   "order.unreadable": (d, n) =>
     d.neverRead
       ? `${marketplaceName(n.marketplace)} sent this order in a form OrderBridge cannot read (${d.reason}); it is kept here with what ${marketplaceName(n.marketplace)} sent, and imported as soon as a listing of it can be read`

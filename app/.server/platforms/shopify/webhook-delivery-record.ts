@@ -35,6 +35,15 @@ export function shopifyDeliveryRecord(topic: string, payload: unknown): Record<s
     }
     case "app/uninstalled":
       return pickFields(payload, SHOP_FIELDS);
+    // Never the customer: the request's own row keeps whom it names until it is done (docs/decisions/023).
+    case "customers/data_request":
+    case "customers/redact":
+    case "shop/redact": {
+      const record = pickFields(payload, ["shop_id", "shop_domain"]);
+      const request = pickFields(payload, ["data_request"]).data_request;
+      if (request !== undefined) record.data_request = pickFields(request, ["id"]);
+      return record;
+    }
     default:
       return pickFields(payload, ["id"]);
   }
