@@ -85,4 +85,23 @@ describe("shopifyDeliveryRecord", () => {
     expect(shopifyDeliveryRecord("fulfillments/create", null)).toEqual({});
     expect(shopifyDeliveryRecord("app/uninstalled", ["x"])).toEqual({});
   });
+
+  it("keeps the shop and the data request's id of a compliance topic, never the customer or their orders", () => {
+    const request = {
+      shop_id: 954889,
+      shop_domain: "x.myshopify.com",
+      orders_requested: [299938],
+      customer: { id: 191167, email: "john@example.com", phone: "555-625-1199" },
+      data_request: { id: 9999, note: "x" },
+    };
+    const record = shopifyDeliveryRecord("customers/data_request", request);
+    expect(record).toEqual({ shop_id: 954889, shop_domain: "x.myshopify.com", data_request: { id: 9999 } });
+    expect(shopifyDeliveryRecord("customers/redact", { ...request, orders_to_redact: [1] })).toEqual(record);
+    expect(shopifyDeliveryRecord("shop/redact", { shop_id: 1, shop_domain: "y" })).toEqual({
+      shop_id: 1,
+      shop_domain: "y",
+    });
+    // A record rewritten again is unchanged (redaction rewrites stored deliveries to their record).
+    expect(shopifyDeliveryRecord("customers/data_request", record)).toEqual(record);
+  });
 });
