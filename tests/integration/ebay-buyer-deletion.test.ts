@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PRODUCTS, upsTrackingNumber } from "../sandbox/demo-data";
 import { pairName, type SeededPair } from "../sandbox/seed-sandbox";
 import { getAccount } from "#db/queries/marketplace-accounts.ts";
-import { getOrderLines } from "#db/queries/orders.ts";
+import { eq } from "drizzle-orm";
+import { insertJob } from "#db/queries/jobs.ts";
+import { getOrderLines, storeUnreadableOrder } from "#db/queries/orders.ts";
 import { listShipmentsForOrder } from "#db/queries/shipments.ts";
-import { listTimeline } from "#db/queries/timeline.ts";
+import { insertTimelineEvent, listTimeline } from "#db/queries/timeline.ts";
+import { jobs } from "#db/schema/index.ts";
 import { startHarness, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
 
@@ -13,7 +16,9 @@ import { waitFor } from "../setup/wait-for";
  * from the eBay sellers of two shops (Shopify, BigCommerce), another buyer from one of them; the orders reach the
  * shops and one is shipped back to eBay; then eBay's signed notice names the buyer. Their orders lose the buyer's
  * personal data and get one timeline event; the orders' lines, shipments and shop orders, the other buyer's order
- * and the sellers' accounts stay; a repeated notice and a later import change nothing more.
+ * and the sellers' accounts stay; a repeated notice and a later import change nothing more. The erasure reaches the
+ * buyer's data wherever else it is kept (docs/decisions/023): a timeline error quoting them, a dead job's error, and
+ * the raw payload of an order that could not be read, which names them only by username.
  */
 
 const BUYER = "jordan.ellis_42";
@@ -156,5 +161,62 @@ describe("eBay account deletion of a buyer", () => {
     await h.queueIdle();
     expect(reimported).toMatchObject(ERASED_BUYER);
     expect(buyerErasedEvents(bigcommerce, reimported.id)).toHaveLength(1);
+  });
+
+  it("reaches the buyer's data wherever it is kept: timelines, jobs, and an order that could not be read", async () => {
+    const shopify = h.pair("ebay", "shopify");
+    const sam = { username: "sam.rivera_7", name: "Sam Rivera", email: "sam.rivera@example.com" };
+    const placedId = buys(shopify, sam.username, sam.name, sam.email);
+    await h.pollNow([shopify.account.id]);
+    const order = await h.linkedOrder(shopify, placedId);
+    await h.queueIdle();
+    insertTimelineEvent(h.db, {
+      shopId: shopify.shop.id,
+      orderId: order.id,
+      kind: "shop_order.failed",
+      level: "error",
+      data: { reason: `Shopify refused ${sam.email}` },
+      message: `Shopify refused ${sam.email} for ${sam.name}`,
+    });
+    const deadJob = insertJob(h.db, {
+      shopId: shopify.shop.id,
+      type: "create-shop-order",
+      payload: { orderId: order.id },
+      runAt: new Date(Date.now() + 3_600_000),
+    })!;
+    h.db
+      .update(jobs)
+      .set({ status: "dead", lastError: `Shopify refused ${sam.email}` })
+      .where(eq(jobs.id, deadJob))
+      .run();
+    const unreadable = storeUnreadableOrder(h.db, {
+      shopId: shopify.shop.id,
+      accountId: shopify.account.id,
+      marketplace: "ebay",
+      marketplaceOrderId: "77-unreadable",
+      reason: "lineItems is missing",
+      raw: { orderId: "77-unreadable", buyer: { username: sam.username }, note: `for ${sam.name}` },
+    }).order;
+    const samRows = () =>
+      JSON.stringify([
+        h.db.$client.prepare("SELECT * FROM orders WHERE id IN (?, ?)").all(order.id, unreadable.id),
+        h.db.$client.prepare("SELECT * FROM timeline_events WHERE order_id IN (?, ?)").all(order.id, unreadable.id),
+        h.db.$client.prepare("SELECT * FROM jobs WHERE shop_id = ?").all(shopify.shop.id),
+      ]);
+    expect(samRows()).toMatch(/sam|rivera/i);
+
+    expect(await sendNotice(sam.username)).toMatchObject({ delivered: true, status: 204 });
+
+    expect(samRows()).not.toMatch(/sam|rivera/i);
+    expect(h.orderOf(shopify, "77-unreadable")).toMatchObject({
+      buyerName: ERASED_BUYER.buyerName,
+      failureReason: "lineItems is missing",
+      unreadablePayload: { orderId: "77-unreadable", buyer: "[redacted]", note: "[redacted]" },
+    });
+    expect(buyerErasedEvents(shopify, unreadable.id)).toHaveLength(1);
+    expect(listTimeline(h.db, shopify.shop.id, order.id).find((e) => e.kind === "shop_order.failed")).toMatchObject({
+      message: "Shopify refused [redacted] for [redacted]",
+      data: { reason: "Shopify refused [redacted]" },
+    });
   });
 });
