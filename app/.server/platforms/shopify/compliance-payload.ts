@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { PrivacyRequestSubject } from "#db/schema/index.ts";
 
 /**
- * Shopify's mandatory compliance topics, translated at the edge (docs/platform-facts.md, Shopify webhooks):
+ * Shopify's mandatory compliance topics, translated at the edge (docs/platform-facts.md#shopify-compliance-webhooks):
  *  - `customers/data_request`: `{shop_id, shop_domain, orders_requested: [id], customer: {id, email, phone},
  *    data_request: {id}}`;
  *  - `customers/redact`: `{shop_id, shop_domain, customer: {id, email, phone}, orders_to_redact: [id]}`;
