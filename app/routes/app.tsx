@@ -29,6 +29,7 @@ function EmbeddedLayout({ apiKey, children }: { apiKey: string; children: ReactN
         </Link>
         <Link to="/app/sku-mappings">SKU mappings</Link>
         <Link to="/app/failed-work">Failed work</Link>
+        <Link to="/app/privacy-requests">Privacy requests</Link>
       </NavMenu>
       {children}
     </ShopifyAppProvider>
@@ -50,6 +51,11 @@ const NAV_ITEMS = [
     label: "Failed work",
     path: "/app/failed-work",
     isActive: (pathname: string) => pathname.startsWith("/app/failed-work"),
+  },
+  {
+    label: "Privacy requests",
+    path: "/app/privacy-requests",
+    isActive: (pathname: string) => pathname.startsWith("/app/privacy-requests"),
   },
 ] as const;
 

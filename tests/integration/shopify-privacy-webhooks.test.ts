@@ -21,7 +21,8 @@ import { waitFor } from "../setup/wait-for";
  * shipped back to eBay) and once from the BigCommerce shop's; Ana once from the Shopify shop. Jordan's data is also
  * where older versions of the app left it: a whole fulfillment payload in a stored delivery, a dead job, an error on
  * the timeline, and the raw payload of an order that could not be read.
- *  - customers/data_request gives the merchant an export of Jordan's orders in that shop, and says so on each;
+ *  - customers/data_request gives the merchant an export of Jordan's orders in that shop, on the admin's privacy
+ *    requests page, and says so on each order;
  *  - customers/redact erases Jordan from everything of that shop (the export included), and keeps the orders, lines,
  *    amounts and shipments; Ana's order and the BigCommerce shop are untouched;
  *  - shop/redact erases nothing while the shop is installed, and everything of it once uninstalled.
@@ -78,6 +79,20 @@ describe("Shopify compliance webhooks", () => {
     });
     return { status: res.status, text: await res.text(), webhookId };
   }
+
+  /** The admin's privacy requests page (its loader data) and a request's export download, in the sandbox shop. */
+  const adminUrl = (path: string, data?: string) => {
+    const url = new URL(path, h.http.url);
+    url.searchParams.set("shop", shopify.shop.domain);
+    if (data) url.searchParams.set("_data", data);
+    return url.toString();
+  };
+  const listedRequests = async () =>
+    (
+      (await (await fetch(adminUrl("/app/privacy-requests", "routes/app.privacy-requests"))).json()) as {
+        requests: { id: number; summary: string; hasExport: boolean }[];
+      }
+    ).requests;
 
   function buys(p: SeededPair, buyer: typeof JORDAN): string {
     const product = DEMO_PRODUCTS[0];
@@ -244,6 +259,23 @@ describe("Shopify compliance webhooks", () => {
         }),
       ]);
     }
+    // The merchant sees it in the admin and downloads the export.
+    const html = await fetch(adminUrl("/app/privacy-requests"));
+    expect(html.status).toBe(200);
+    expect(await html.text()).toContain("Download the customer&#x27;s data");
+    expect(await listedRequests()).toEqual([
+      expect.objectContaining({
+        id: request.id,
+        summary: "Customer data export of 3 orders, ready to pass on to the customer",
+        hasExport: true,
+      }),
+    ]);
+    const download = await fetch(adminUrl(`/app/privacy-requests/${request.id}/export`));
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toBe(
+      `attachment; filename="customer-data-request-${request.id}.json"`,
+    );
+    expect(await download.json()).toEqual(JSON.parse(JSON.stringify(exported)));
     // The stored delivery names no customer.
     const delivery = h.db
       .select()
@@ -331,6 +363,12 @@ describe("Shopify compliance webhooks", () => {
       payload: { orderId: jordanOrders[0]!.id, customer: "[redacted]" },
       lastError: "Shopify refused the email [redacted] of [redacted]",
     });
+
+    expect((await fetch(adminUrl(`/app/privacy-requests/${dataRequest.id}/export`))).status).toBe(404);
+    expect((await listedRequests()).map((r) => r.summary)).toEqual([
+      "Customer data erased from 3 orders",
+      "Customer data export of 3 orders; erased since, at the customer's request",
+    ]);
 
     // Ana's order, and Jordan's order in the other shop, are untouched.
     expect(h.orderOf(shopify, anaOrder.marketplaceOrderId)).toEqual(anaBefore);

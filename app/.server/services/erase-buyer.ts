@@ -41,7 +41,11 @@ export function eraseBuyerOfOrders(
 ): number {
   const { shopId, at } = p;
   const orders = p.orders.filter((o) => o.shopId === shopId);
-  const values = personalValuesOf(orders, p.alsoNamed);
+  // An order already erased holds only the marker as its buyer's name: nothing of the buyer to look for.
+  const values = personalValuesOf(
+    orders.filter((o) => o.buyerErasedAt === null),
+    p.alsoNamed,
+  );
   const orderIds = orders.map((o) => o.id);
   const shopOrderIds = orders.map((o) => o.shopOrderId).filter((id): id is string => id !== null);
 
