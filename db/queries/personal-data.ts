@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../client";
 import { jobs, orders, shipments, timelineEvents, webhookDeliveries } from "../schema";
 import type { Order } from "./orders";
@@ -10,7 +11,7 @@ import type { Order } from "./orders";
  *  - `timeline_events`: message and data of the buyer's orders;
  *  - `shipments.last_error` of those orders;
  *  - `jobs`: payload and last_error of the jobs about those orders (queued, dead or done);
- *  - `webhook_deliveries.payload` of the shop (rows from before deliveries were kept lean hold whole payloads);
+ *  - `webhook_deliveries.payload` of the shop (lean records since 022 and migration 0015; still searched);
  *  - `privacy_requests` (subject, export_data): ./privacy-requests.ts.
  * Other tables hold no buyer data: order_lines and shipment_lines (products, quantities, prices), sku_mappings,
  * marketplace_accounts (the seller's: erased with the shop or by the marketplace's account deletion), shops,
@@ -18,7 +19,7 @@ import type { Order } from "./orders";
  * Strings are compared with `instr(lower(..), lower(?))`: no LIKE wildcards to escape.
  */
 
-function mentions(column: SQL | typeof jobs.payload | typeof jobs.lastError, values: readonly string[]): SQL[] {
+function mentions(column: SQL | SQLiteColumn, values: readonly string[]): SQL[] {
   return values.map((v) => sql`instr(lower(${column}), ${v.toLowerCase()}) > 0`);
 }
 
@@ -198,8 +199,12 @@ export interface DeliveryRow {
   payload: unknown;
 }
 
-/** Every delivery the shop has stored (all of them are re-read: rows from before the lean records may name anyone). */
-export function listShopDeliveries(db: DbOrTx, shopId: number): DeliveryRow[] {
+/**
+ * The shop's stored deliveries that mention one of the buyer's values (a delivery record is lean, 022, and migration
+ * 0015 made the older rows lean too: a mention is a row stored whole since, or a value inside a kept field).
+ */
+export function listDeliveriesMentioning(db: DbOrTx, shopId: number, values: readonly string[]): DeliveryRow[] {
+  if (values.length === 0) return [];
   return db
     .select({
       id: webhookDeliveries.id,
@@ -208,7 +213,7 @@ export function listShopDeliveries(db: DbOrTx, shopId: number): DeliveryRow[] {
       payload: webhookDeliveries.payload,
     })
     .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.shopId, shopId))
+    .where(and(eq(webhookDeliveries.shopId, shopId), or(...mentions(webhookDeliveries.payload, values))))
     .all();
 }
 

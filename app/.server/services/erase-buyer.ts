@@ -4,7 +4,7 @@ import {
   eraseOrderBuyer,
   listJobsAboutOrders,
   listShipmentErrorsOfOrders,
-  listShopDeliveries,
+  listDeliveriesMentioning,
   listTimelineTextsOfOrders,
   rewriteJobTexts,
   rewriteTimelineText,
@@ -22,8 +22,8 @@ import { addTimelineEvent } from "./add-timeline-event";
  * Erases one buyer's personal data from a shop's orders of theirs and from everything we keep about those orders
  * (docs/decisions/023; the columns are listed in db/queries/personal-data.ts): the order's buyer fields (the name
  * becomes `buyerName`, a marker the merchant reads), the raw payload of an order that could not be read, error
- * texts, the timelines, the jobs about those orders, the shop's stored webhook deliveries (rewritten to their lean
- * record, then the buyer's values taken out), and the shop's data-request exports about the buyer. The orders,
+ * texts, the timelines, the jobs about those orders, the shop's stored webhook deliveries that mention the buyer
+ * (rewritten to their lean record, then the buyer's values taken out), and the shop's data-request exports about the buyer. The orders,
  * their lines, amounts, shipments and shop orders stay: the merchant's bookkeeping. Each order that still had its
  * buyer gets one `order.buyer_erased` event. Call inside a transaction. Returns the orders erased.
  */
@@ -75,7 +75,7 @@ export function eraseBuyerOfOrders(
     if (!sameJson(payload, job.payload) || lastError !== job.lastError)
       rewriteJobTexts(tx, shopId, { id: job.id, payload, lastError });
   }
-  for (const d of listShopDeliveries(tx, shopId)) {
+  for (const d of listDeliveriesMentioning(tx, shopId, values)) {
     const payload = redactJson(leanDeliveryRecord(d), values, { byKey: false });
     if (!sameJson(payload, d.payload)) setDeliveryPayload(tx, shopId, d.id, payload);
   }
