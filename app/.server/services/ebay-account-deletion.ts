@@ -95,8 +95,6 @@ export async function receiveEbayAccountDeletion(
   return { status: 204 };
 }
 
-export { ERASED_EBAY_BUYER_NAME };
-
 /**
  * Erases this eBay user, in one transaction, and says how much was erased. Idempotent: a repeated notice finds
  * nothing left to erase, and adds no event.
