@@ -223,6 +223,25 @@ describe("Shopify compliance webhooks", () => {
     expect(JSON.stringify(shopRows(shopId))).toMatch(JORDAN_PII);
   });
 
+  it("a request with a wrong signature gets 401 and records nothing; another topic gets 400", async () => {
+    const body = JSON.stringify({ shop_domain: shopify.shop.domain, customer: { email: JORDAN.email } });
+    const res = await fetch(`${h.http.url}/webhooks/compliance`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-topic": "customers/redact",
+        "x-shopify-shop-domain": shopify.shop.domain,
+        "x-shopify-webhook-id": "forged-1",
+        "x-shopify-hmac-sha256": signShopifyBody(body, "not-the-secret"),
+      },
+      body,
+    });
+    expect(res.status).toBe(401);
+    expect(await deliver("orders/create", {})).toMatchObject({ status: 400 });
+    expect(listPrivacyRequests(h.db, shopify.shop.id)).toEqual([]);
+    expect(h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryId, "forged-1")).all()).toEqual([]);
+  });
+
   it("customers/data_request: an export of the customer's orders, kept for the merchant, said on each order", async () => {
     const payload = {
       orders_requested: [numericId(jordanOrders[0]!.shopOrderId!)],
