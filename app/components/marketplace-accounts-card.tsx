@@ -1,4 +1,5 @@
-import { Badge, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
+import { useLocation } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import { polarisTone } from "./polaris-tone";
 import {
   accountStatusLook,
@@ -28,6 +29,9 @@ function ConnectButton({ marketplace, label }: { marketplace: ConnectableMarketp
 
 /** The shop's marketplace accounts, and buttons to connect more (BigCommerce's twin: bc/marketplace-accounts-panel.tsx). */
 export function MarketplaceAccountsCard({ accounts }: { accounts: AccountSummary[] }) {
+  // Keeps the sandbox's ?shop= on the way to the account's page.
+  const search = new URLSearchParams(useLocation().search).get("shop");
+  const query = search ? `?${new URLSearchParams({ shop: search })}` : "";
   return (
     <Card>
       <BlockStack gap="300">
@@ -44,9 +48,9 @@ export function MarketplaceAccountsCard({ accounts }: { accounts: AccountSummary
               const status = accountStatusLook(a);
               return (
                 <InlineStack key={a.id} gap="200" blockAlign="center">
-                  <Text as="span">
+                  <Link url={`/app/accounts/${a.id}${query}`} removeUnderline>
                     {a.marketplaceName} · {a.name}
-                  </Text>
+                  </Link>
                   <Badge tone={polarisTone(status.tone)}>{status.label}</Badge>
                   {a.expired && isConnectable(a.marketplace) ? (
                     <ConnectButton marketplace={a.marketplace} label={reconnectLabel(a.marketplace)} />

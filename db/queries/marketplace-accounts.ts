@@ -106,6 +106,7 @@ export function recordPollResult(
     .set({
       lastPolledAt: p.at,
       lastPollError: p.error ?? null,
+      ...(p.error ? {} : { lastSyncedAt: p.at }),
       ...(p.cursor ? { cursor: p.cursor } : {}),
     })
     .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
@@ -122,4 +123,26 @@ export function updateAccountCredentials(
     .set({ credentialsEncrypted })
     .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
     .run();
+}
+
+/** Pauses (false) or resumes (true) the account's import; false when the shop has no such account. */
+export function setAccountEnabled(db: DbOrTx, shopId: number, accountId: number, enabled: boolean): boolean {
+  return (
+    db
+      .update(marketplaceAccounts)
+      .set({ enabled })
+      .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
+      .run().changes > 0
+  );
+}
+
+/** The merchant's name for the account; false when the shop has no such account. */
+export function renameAccount(db: DbOrTx, shopId: number, accountId: number, name: string): boolean {
+  return (
+    db
+      .update(marketplaceAccounts)
+      .set({ name })
+      .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
+      .run().changes > 0
+  );
 }

@@ -27,6 +27,8 @@ export const marketplaceAccounts = sqliteTable(
     /** Orders updated at or after this instant have not been seen yet (minus overlap). */
     cursor: integer("cursor", { mode: "timestamp_ms" }),
     lastPolledAt: integer("last_polled_at", { mode: "timestamp_ms" }),
+    /** The last poll that succeeded (lastPolledAt is the last one, failed or not). */
+    lastSyncedAt: integer("last_synced_at", { mode: "timestamp_ms" }),
     lastPollError: text("last_poll_error"),
     /**
      * When the marketplace refused the account's grant (a refresh token refused, confirmed by a second refresh):

@@ -148,6 +148,23 @@ describe.skipIf(!hasChromium)("admin UI (sandbox)", () => {
     await expect.poll(() => page.getByText("→ SHOE-TRAIL-42").count(), { timeout: 10_000 }).toBeGreaterThan(0);
   });
 
+  it("an account's page: pause and resume its import, rename it", async () => {
+    await page.goto(`${h.http.url}/app`, { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: /^Amazon · / }).click();
+    await page.waitForURL(/\/app\/accounts\/\d+/);
+    await expect.poll(() => page.getByText("Last successful sync:", { exact: false }).count()).toBe(1);
+    await page.getByRole("button", { name: "Pause import" }).click();
+    await expect.poll(() => page.getByText(/is paused: no new order is imported/).count()).toBe(1);
+    await expect.poll(() => page.getByText("Paused", { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Resume import" }).click();
+    await expect.poll(() => page.getByText(/is importing again/).count()).toBe(1);
+    await page.getByLabel("Account name").fill("Amazon North America");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect.poll(() => page.getByText("The account is now called Amazon North America.").count()).toBe(1);
+    await expect.poll(() => page.getByRole("heading", { name: "Amazon North America" }).count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
   it("answers 404 for an order that is not in the shop", async () => {
     const res = await page.goto(`${h.http.url}/app/orders/999999`);
     expect(res?.status()).toBe(404);

@@ -1,4 +1,5 @@
 import { Badge, Box, Button, Flex, Panel, Small, Text } from "@bigcommerce/big-design";
+import { useLocation } from "@remix-run/react";
 import {
   accountStatusLook,
   isConnectable,
@@ -8,6 +9,7 @@ import {
   type AccountSummary,
   type ConnectableMarketplace,
 } from "../use-marketplace-connect";
+import { RouteLink } from "./route-link";
 import { badgeVariant } from "./tone";
 
 function ConnectButton({ marketplace, label }: { marketplace: ConnectableMarketplace; label: string }) {
@@ -28,6 +30,9 @@ function ConnectButton({ marketplace, label }: { marketplace: ConnectableMarketp
 
 /** The store's marketplace accounts, and buttons to connect more (Shopify's twin: ../marketplace-accounts-card.tsx). */
 export function MarketplaceAccountsPanel({ accounts }: { accounts: AccountSummary[] }) {
+  // Keeps the sandbox's ?store= on the way to the account's page.
+  const store = new URLSearchParams(useLocation().search).get("store");
+  const query = store ? `?${new URLSearchParams({ store })}` : "";
   return (
     <Panel header="Marketplace accounts" marginBottom="medium">
       {accounts.length === 0 ? (
@@ -38,9 +43,9 @@ export function MarketplaceAccountsPanel({ accounts }: { accounts: AccountSummar
             const status = accountStatusLook(a);
             return (
               <Flex key={a.id} flexDirection="row" alignItems="center" flexGap="0.5rem">
-                <Text as="span" marginBottom="none">
+                <RouteLink to={`/bc/accounts/${a.id}${query}`}>
                   {a.marketplaceName} · {a.name}
-                </Text>
+                </RouteLink>
                 <Badge label={status.label} variant={badgeVariant(status.tone)} />
                 {a.expired && isConnectable(a.marketplace) ? (
                   <ConnectButton marketplace={a.marketplace} label={reconnectLabel(a.marketplace)} />

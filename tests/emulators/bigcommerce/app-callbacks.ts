@@ -9,7 +9,11 @@
  * followed; the status and the start of the body are reported back.
  */
 
-export const CALLBACK_TIMEOUT_MS = 10_000;
+/**
+ * How long the merchant's browser waits for the app's answer. Generous: in tests the app's first request to a route
+ * compiles it (Vite), which on a loaded two-core machine has taken more than 10 s.
+ */
+export const CALLBACK_TIMEOUT_MS = 30_000;
 
 export interface CallbackResult {
   url: string;

@@ -1,0 +1,60 @@
+import { getAccount, renameAccount, setAccountEnabled } from "#db/queries/marketplace-accounts.ts";
+import type { AppContext } from "../context";
+import { StepError } from "../errors";
+import { enqueueJob } from "../jobs/enqueue";
+
+/** Longest account name kept (it is shown in lists and on every order of the account). */
+export const MAX_ACCOUNT_NAME_LENGTH = 100;
+
+/** The StepError codes that are the merchant's input, answered as 422 with the field named. */
+export const ACCOUNT_INPUT_ERRORS = new Set(["account_name_invalid"]);
+
+function accountOf(ctx: Pick<AppContext, "db">, shopId: number, accountId: number) {
+  const account = getAccount(ctx.db, shopId, accountId);
+  if (!account) throw new StepError("account_missing", "This account does not exist in this shop.");
+  return account;
+}
+
+/**
+ * Pause: the account's orders are no longer imported (the scheduler skips it, and a poll already queued does
+ * nothing); its shipments still go back to the marketplace, since those orders were sold there. Idempotent.
+ */
+export function pauseAccount(ctx: Pick<AppContext, "db">, shopId: number, accountId: number): void {
+  accountOf(ctx, shopId, accountId);
+  setAccountEnabled(ctx.db, shopId, accountId, false);
+}
+
+/**
+ * Resume: importing starts again at once from the cursor where it stopped, so the orders placed meanwhile are
+ * imported, none skipped. Returns whether a poll was queued (none while one is already live).
+ */
+export function resumeAccount(
+  ctx: Pick<AppContext, "db" | "notifyWorkers">,
+  shopId: number,
+  accountId: number,
+): boolean {
+  accountOf(ctx, shopId, accountId);
+  return ctx.db.transaction((tx) => {
+    setAccountEnabled(tx, shopId, accountId, true);
+    return enqueueJob(ctx, tx, "poll-account", { accountId }, { shopId }) !== null;
+  });
+}
+
+/** The merchant's own name for the account: trimmed, 1 to MAX_ACCOUNT_NAME_LENGTH characters. */
+export function renameMarketplaceAccount(
+  ctx: Pick<AppContext, "db">,
+  shopId: number,
+  accountId: number,
+  name: string,
+): string {
+  accountOf(ctx, shopId, accountId);
+  const trimmed = name.trim().replace(/\s+/g, " ");
+  if (trimmed === "") throw new StepError("account_name_invalid", "Give the account a name.");
+  if (trimmed.length > MAX_ACCOUNT_NAME_LENGTH)
+    throw new StepError(
+      "account_name_invalid",
+      `Keep the name to ${MAX_ACCOUNT_NAME_LENGTH} characters or fewer (this one has ${trimmed.length}).`,
+    );
+  renameAccount(ctx.db, shopId, accountId, trimmed);
+  return trimmed;
+}

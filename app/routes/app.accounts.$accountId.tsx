@@ -1,0 +1,107 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { loadAccountDetail, runAccountAction } from "../.server/admin/account-detail";
+import { requireShop } from "../.server/admin-auth";
+import { ActionResultBanner } from "../components/action-result-banner";
+import { DateTime } from "../components/date-time";
+import { polarisTone } from "../components/polaris-tone";
+import { accountStatusLook } from "../components/use-marketplace-connect";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.account.name} · OrderBridge` : "Account · OrderBridge" },
+];
+
+export const loader = async ({ request, context, params }: LoaderFunctionArgs) => {
+  const shop = await requireShop(request, context);
+  return json(loadAccountDetail(context.app, shop, params.accountId));
+};
+
+export const action = async ({ request, context, params }: ActionFunctionArgs) => {
+  const shop = await requireShop(request, context);
+  const { result, status } = await runAccountAction(context.app, shop, params.accountId, request);
+  return json(result, { status });
+};
+
+/** One marketplace account (Polaris): its status, last sync and error; pause, resume, rename. */
+export default function AccountPage() {
+  const { account, maxNameLength } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const [name, setName] = useState(account.name);
+  useEffect(() => setName(account.name), [account.name]);
+  const status = accountStatusLook(account);
+  const busy = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
+  const nameError = actionData && "field" in actionData && actionData.field === "name" ? actionData.message : undefined;
+
+  return (
+    <Page
+      title={account.name}
+      subtitle={account.marketplaceName}
+      titleMetadata={<Badge tone={polarisTone(status.tone)}>{status.label}</Badge>}
+      backAction={{ content: "Orders", url: `/app${location.search}` }}
+    >
+      <Layout>
+        {nameError ? null : <ActionResultBanner />}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Import
+              </Text>
+              <Text as="p">
+                Last successful sync: {account.lastSyncedAt ? <DateTime value={account.lastSyncedAt} /> : "not yet"}
+              </Text>
+              {account.lastError ? (
+                <Text as="p" tone="critical" breakWord>
+                  Last error: {account.lastError}
+                </Text>
+              ) : null}
+              <Text as="p" tone="subdued">
+                Connected <DateTime value={account.connectedAt} />
+              </Text>
+              {account.expired ? null : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value={account.enabled ? "pause" : "resume"} />
+                  <Button submit loading={busy("pause") || busy("resume")}>
+                    {account.enabled ? "Pause import" : "Resume import"}
+                  </Button>
+                </Form>
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <Form method="post">
+              <input type="hidden" name="intent" value="rename" />
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Name
+                </Text>
+                <InlineStack gap="300" blockAlign="end">
+                  <TextField
+                    label="Account name"
+                    name="name"
+                    value={name}
+                    onChange={setName}
+                    maxLength={maxNameLength}
+                    autoComplete="off"
+                    error={nameError}
+                  />
+                  <Button submit loading={busy("rename")} disabled={!name.trim() || name.trim() === account.name}>
+                    Save name
+                  </Button>
+                </InlineStack>
+              </BlockStack>
+            </Form>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export { SubpageErrorBoundary as ErrorBoundary } from "../components/subpage-error-boundary";

@@ -1,0 +1,96 @@
+import { Badge, Box, Button, Flex, H2, Input, Panel, Text } from "@bigcommerce/big-design";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { loadAccountDetail, runAccountAction } from "../.server/admin/account-detail";
+import { requireBigCommerceStore } from "../.server/bigcommerce-session";
+import { ActionResultMessage } from "../components/bc/action-result-message";
+import { RouteLink } from "../components/bc/route-link";
+import { badgeVariant } from "../components/bc/tone";
+import { DateTime } from "../components/date-time";
+import { accountStatusLook } from "../components/use-marketplace-connect";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.account.name} · OrderBridge` : "Account · OrderBridge" },
+];
+
+export const loader = async ({ request, context, params }: LoaderFunctionArgs) => {
+  const store = await requireBigCommerceStore(request, context);
+  return json(loadAccountDetail(context.app, store, params.accountId));
+};
+
+export const action = async ({ request, context, params }: ActionFunctionArgs) => {
+  const store = await requireBigCommerceStore(request, context);
+  const { result, status } = await runAccountAction(context.app, store, params.accountId, request);
+  return json(result, { status });
+};
+
+/** One marketplace account (BigDesign): its status, last sync and error; pause, resume, rename. */
+export default function AccountPage() {
+  const { account, maxNameLength } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const [name, setName] = useState(account.name);
+  useEffect(() => setName(account.name), [account.name]);
+  const status = accountStatusLook(account);
+  const busy = navigation.state !== "idle";
+  const nameError = actionData && "field" in actionData && actionData.field === "name" ? actionData.message : undefined;
+
+  return (
+    <>
+      <RouteLink to={`/bc${location.search}`}>← Orders</RouteLink>
+      <Flex flexDirection="row" alignItems="center" flexGap="0.75rem" marginTop="small">
+        <H2 marginBottom="none">
+          {account.marketplaceName} · {account.name}
+        </H2>
+        <Badge label={status.label} variant={badgeVariant(status.tone)} />
+      </Flex>
+      {nameError ? null : <ActionResultMessage />}
+      <Panel header="Import" marginTop="medium">
+        <Text>
+          Last successful sync: {account.lastSyncedAt ? <DateTime value={account.lastSyncedAt} /> : "not yet"}
+        </Text>
+        {account.lastError ? (
+          <Text color="danger" style={{ overflowWrap: "anywhere" }}>
+            Last error: {account.lastError}
+          </Text>
+        ) : null}
+        <Text color="secondary60">
+          Connected <DateTime value={account.connectedAt} />
+        </Text>
+        {account.expired ? null : (
+          <Form method="post">
+            <input type="hidden" name="intent" value={account.enabled ? "pause" : "resume"} />
+            <Button type="submit" variant="secondary" isLoading={busy}>
+              {account.enabled ? "Pause import" : "Resume import"}
+            </Button>
+          </Form>
+        )}
+      </Panel>
+      <Panel header="Name">
+        <Form method="post">
+          <input type="hidden" name="intent" value="rename" />
+          <Flex flexDirection="row" alignItems="flex-end" flexGap="0.75rem">
+            <Box style={{ minWidth: 0, flex: "1 1 16rem" }}>
+              <Input
+                label="Account name"
+                name="name"
+                value={name}
+                maxLength={maxNameLength}
+                onChange={(e) => setName(e.target.value)}
+                error={nameError}
+                autoComplete="off"
+              />
+            </Box>
+            <Button type="submit" disabled={!name.trim() || name.trim() === account.name || busy}>
+              Save name
+            </Button>
+          </Flex>
+        </Form>
+      </Panel>
+    </>
+  );
+}
+
+export { SubpageErrorBoundary as ErrorBoundary } from "../components/bc/subpage-error-boundary";

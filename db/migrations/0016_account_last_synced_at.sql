@@ -1,0 +1,1 @@
+ALTER TABLE `marketplace_accounts` ADD `last_synced_at` integer;
