@@ -1,13 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
 import { loadAccountDetail, runAccountAction } from "../.server/admin/account-detail";
 import { requireShop } from "../.server/admin-auth";
 import { ActionResultBanner } from "../components/action-result-banner";
 import { DateTime } from "../components/date-time";
 import { polarisTone } from "../components/polaris-tone";
-import { accountStatusLook } from "../components/use-marketplace-connect";
+import { useAccountPage } from "../components/use-account-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.name} · OrderBridge` : "Account · OrderBridge" },
@@ -26,22 +25,14 @@ export const action = async ({ request, context, params }: ActionFunctionArgs) =
 
 /** One marketplace account (Polaris): its status, last sync and error; pause, resume, rename. */
 export default function AccountPage() {
-  const { account, maxNameLength } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const location = useLocation();
-  const [name, setName] = useState(account.name);
-  useEffect(() => setName(account.name), [account.name]);
-  const status = accountStatusLook(account);
-  const busy = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
-  const nameError = actionData && "field" in actionData && actionData.field === "name" ? actionData.message : undefined;
+  const { account, maxNameLength, name, setName, search, status, busy, nameError, canSaveName } = useAccountPage();
 
   return (
     <Page
       title={account.name}
       subtitle={account.marketplaceName}
       titleMetadata={<Badge tone={polarisTone(status.tone)}>{status.label}</Badge>}
-      backAction={{ content: "Orders", url: `/app${location.search}` }}
+      backAction={{ content: "Orders", url: `/app${search}` }}
     >
       <Layout>
         {nameError ? null : <ActionResultBanner />}
@@ -91,7 +82,7 @@ export default function AccountPage() {
                     autoComplete="off"
                     error={nameError}
                   />
-                  <Button submit loading={busy("rename")} disabled={!name.trim() || name.trim() === account.name}>
+                  <Button submit loading={busy("rename")} disabled={!canSaveName}>
                     Save name
                   </Button>
                 </InlineStack>

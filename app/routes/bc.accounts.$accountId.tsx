@@ -1,14 +1,13 @@
 import { Badge, Box, Button, Flex, H2, Input, Panel, Text } from "@bigcommerce/big-design";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Form } from "@remix-run/react";
 import { loadAccountDetail, runAccountAction } from "../.server/admin/account-detail";
 import { requireBigCommerceStore } from "../.server/bigcommerce-session";
 import { ActionResultMessage } from "../components/bc/action-result-message";
 import { RouteLink } from "../components/bc/route-link";
 import { badgeVariant } from "../components/bc/tone";
 import { DateTime } from "../components/date-time";
-import { accountStatusLook } from "../components/use-marketplace-connect";
+import { useAccountPage } from "../components/use-account-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.name} · OrderBridge` : "Account · OrderBridge" },
@@ -27,19 +26,11 @@ export const action = async ({ request, context, params }: ActionFunctionArgs) =
 
 /** One marketplace account (BigDesign): its status, last sync and error; pause, resume, rename. */
 export default function AccountPage() {
-  const { account, maxNameLength } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const location = useLocation();
-  const [name, setName] = useState(account.name);
-  useEffect(() => setName(account.name), [account.name]);
-  const status = accountStatusLook(account);
-  const busy = navigation.state !== "idle";
-  const nameError = actionData && "field" in actionData && actionData.field === "name" ? actionData.message : undefined;
+  const { account, maxNameLength, name, setName, search, status, busy, nameError, canSaveName } = useAccountPage();
 
   return (
     <>
-      <RouteLink to={`/bc${location.search}`}>← Orders</RouteLink>
+      <RouteLink to={`/bc${search}`}>← Orders</RouteLink>
       <Flex flexDirection="row" alignItems="center" flexGap="0.75rem" marginTop="small">
         <H2 marginBottom="none">
           {account.marketplaceName} · {account.name}
@@ -62,7 +53,7 @@ export default function AccountPage() {
         {account.expired ? null : (
           <Form method="post">
             <input type="hidden" name="intent" value={account.enabled ? "pause" : "resume"} />
-            <Button type="submit" variant="secondary" isLoading={busy}>
+            <Button type="submit" variant="secondary" isLoading={busy()}>
               {account.enabled ? "Pause import" : "Resume import"}
             </Button>
           </Form>
@@ -83,7 +74,7 @@ export default function AccountPage() {
                 autoComplete="off"
               />
             </Box>
-            <Button type="submit" disabled={!name.trim() || name.trim() === account.name || busy}>
+            <Button type="submit" disabled={!canSaveName || busy()}>
               Save name
             </Button>
           </Flex>

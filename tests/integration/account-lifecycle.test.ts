@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAccount } from "#db/queries/marketplace-accounts.ts";
-import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN } from "../sandbox/demo-data";
+import type { Platform } from "#db/schema/index.ts";
+import { adminDataUrl, postAdminForm } from "../setup/admin-data-url";
 import { startHarness, type Harness } from "../setup/app-harness";
 
 /**
@@ -22,31 +23,10 @@ describe("account lifecycle: pause, resume, rename (eBay → Shopify, eBay → B
     await h?.close();
   });
 
-  const ui = {
-    shopify: { path: "/app/accounts", routeId: "routes/app.accounts.$accountId", param: ["shop", DEMO_SHOP_DOMAIN] },
-    bigcommerce: {
-      path: "/bc/accounts",
-      routeId: "routes/bc.accounts.$accountId",
-      param: ["store", DEMO_BC_STORE.storeHash],
-    },
-  } as const;
-
-  function pageUrl(platform: keyof typeof ui, accountId: number | string): string {
-    const u = ui[platform];
-    const url = new URL(`${u.path}/${accountId}`, h.http.url);
-    url.searchParams.set(u.param[0], u.param[1]);
-    url.searchParams.set("_data", u.routeId);
-    return url.toString();
-  }
-
-  const post = async (platform: keyof typeof ui, accountId: number, fields: Record<string, string>) => {
-    const res = await fetch(pageUrl(platform, accountId), {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields),
-    });
-    return { status: res.status, body: (await res.json()) as { tone: string; message: string; field?: string } };
-  };
+  const pageUrl = (platform: Platform, accountId: number | string) =>
+    adminDataUrl(h.http.url, platform, `/accounts/${accountId}`, "accounts.$accountId");
+  const post = (platform: Platform, accountId: number, fields: Record<string, string>) =>
+    postAdminForm<{ tone: string; message: string; field?: string }>(pageUrl(platform, accountId), fields);
 
   for (const platform of ["shopify", "bigcommerce"] as const) {
     it(`${platform}: pause stops the import, resume imports what was placed meanwhile; names are checked`, async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getJob, listJobs } from "#db/queries/jobs.ts";
 import { listTimeline } from "#db/queries/timeline.ts";
-import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN } from "../sandbox/demo-data";
+import type { Platform } from "#db/schema/index.ts";
+import { adminDataUrl, postAdminForm } from "../setup/admin-data-url";
 import type { SeededPair } from "../sandbox/seed-sandbox";
 import { startHarness, type Harness } from "../setup/app-harness";
 import { waitFor } from "../setup/wait-for";
@@ -26,22 +27,7 @@ describe("Failed work: dead steps listed and retried in bulk (eBay → Shopify, 
     await h?.close();
   });
 
-  const ui = {
-    shopify: { path: "/app/failed-work", routeId: "routes/app.failed-work", param: ["shop", DEMO_SHOP_DOMAIN] },
-    bigcommerce: {
-      path: "/bc/failed-work",
-      routeId: "routes/bc.failed-work",
-      param: ["store", DEMO_BC_STORE.storeHash],
-    },
-  } as const;
-
-  function pageUrl(platform: keyof typeof ui): string {
-    const u = ui[platform];
-    const url = new URL(u.path, h.http.url);
-    url.searchParams.set(u.param[0], u.param[1]);
-    url.searchParams.set("_data", u.routeId);
-    return url.toString();
-  }
+  const pageUrl = (platform: Platform) => adminDataUrl(h.http.url, platform, "/failed-work", "failed-work");
 
   interface FailedItem {
     id: number;
@@ -51,17 +37,10 @@ describe("Failed work: dead steps listed and retried in bulk (eBay → Shopify, 
     reason: string;
     attempts: number;
   }
-  const load = async (platform: keyof typeof ui) =>
+  const load = async (platform: Platform) =>
     (await (await fetch(pageUrl(platform))).json()) as { total: number; items: FailedItem[] };
 
-  async function post(platform: keyof typeof ui, fields: [string, string][]) {
-    const res = await fetch(pageUrl(platform), {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields),
-    });
-    return { status: res.status, body: (await res.json()) as { tone: string; message: string } };
-  }
+  const post = (platform: Platform, fields: [string, string][]) => postAdminForm(pageUrl(platform), fields);
 
   /** An order of a listing whose SKU the shop does not sell: its create-shop-order dies on the SKU. */
   async function failedOrder(p: SeededPair, n: number, sku: string) {
@@ -142,9 +121,7 @@ describe("Failed work: dead steps listed and retried in bulk (eBay → Shopify, 
 
       // The order page's Retry queues the step anew: it fails again, and only that new failure is listed.
       const oldId = again.items[0]!.id;
-      const detail = new URL(`${platform === "shopify" ? "/app" : "/bc"}/orders/${b.id}`, h.http.url);
-      detail.searchParams.set(ui[platform].param[0], ui[platform].param[1]);
-      detail.searchParams.set("_data", `routes/${platform === "shopify" ? "app" : "bc"}.orders.$orderId`);
+      const detail = adminDataUrl(h.http.url, platform, `/orders/${b.id}`, "orders.$orderId");
       const orderRetry = await fetch(detail, { method: "POST", body: new URLSearchParams({ intent: "retry" }) });
       expect(orderRetry.status).toBe(200);
       await h.queueIdle();
