@@ -168,9 +168,13 @@ describe.skipIf(!hasChromium)("BigCommerce admin UI (sandbox)", () => {
     expect(await page.getByText("Paused", { exact: true }).count()).toBe(1);
     expect(await page.getByRole("button", { name: "Connect eBay" }).count()).toBe(1);
 
-    await page.getByRole("button", { name: "Connect Etsy" }).click();
+    // A click before the page has hydrated does nothing (a loaded machine hydrates late): click until it answers.
+    const notSetUp = page.getByText("Etsy is not set up for this app yet (missing app keys or APP_URL).");
     await expect
-      .poll(() => page.getByText("Etsy is not set up for this app yet (missing app keys or APP_URL).").count())
+      .poll(async () => {
+        if ((await notSetUp.count()) === 0) await page.getByRole("button", { name: "Connect Etsy" }).click();
+        return notSetUp.count();
+      })
       .toBe(1);
     expect(new URL(page.url()).pathname).toBe("/bc");
     expect(pageErrors).toEqual([]);
