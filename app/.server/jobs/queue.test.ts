@@ -35,6 +35,20 @@ describe("durable job queue (real SQLite file)", () => {
     temp.remove();
   });
 
+  /** A worker (one at a time, millisecond backoff) whose every job type runs `run` with its type. */
+  const workerRunning = (run: (type: (typeof JOB_TYPES)[number]) => void) => {
+    const handlers = Object.fromEntries(
+      JOB_TYPES.map((t) => [t, { run: async () => run(t) }]),
+    ) as unknown as JobHandlers;
+    const ctx = { db, logger: createLogger("silent"), notifyWorkers() {} } as unknown as AppContext;
+    return new Worker(ctx, handlers, {
+      concurrency: 1,
+      idlePollMs: 5,
+      leaseMs: 10_000,
+      backoff: { baseMs: 1, capMs: 5 },
+    });
+  };
+
   it("deduplicates live jobs by idempotency key, but not finished ones", () => {
     const a = enqueueJob(db, { shopId, type: "poll-account", payload: { accountId: 1 }, idempotencyKey: "poll:1" });
     expect(a).not.toBeNull();
@@ -132,6 +146,29 @@ describe("durable job queue (real SQLite file)", () => {
     expect(getJob(db, dead)).toMatchObject({ status: "dead", attempts: 1, lastError: "SKU X is not in the shop" });
   });
 
+  it("a periodic job (a poll) is not dead after its attempts on retryable failures: it runs again until it succeeds", async () => {
+    // Seen in the soak: 20 % faults made polls dead after 3 attempts, each an error the next attempt fixed.
+    let runs = 0;
+    const worker = workerRunning((t) => {
+      runs++;
+      if (t === "poll-account" && runs <= 5) throw new Error("getOrders failed: fetch failed (UND_ERR_SOCKET)");
+      if (t === "create-shop-order") throw new Error("Shopify did not answer");
+    });
+    const poll = enqueueJob(db, { shopId, type: "poll-account", payload: { accountId: 1 }, maxAttempts: 3 })!;
+    for (let i = 0; i < 50 && getJob(db, poll)!.status !== "succeeded"; i++) {
+      await worker.drain();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(getJob(db, poll)).toMatchObject({ status: "succeeded", attempts: 6 });
+    // A one-off job still ends dead after its attempts.
+    const once = enqueueJob(db, { shopId, type: "create-shop-order", payload: { orderId: 1 }, maxAttempts: 2 })!;
+    for (let i = 0; i < 50 && getJob(db, once)!.status !== "dead"; i++) {
+      await worker.drain();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(getJob(db, once)).toMatchObject({ status: "dead", attempts: 2 });
+  });
+
   it("a parked job keeps its idempotency key, spends no attempt, and is due at once when unparked", () => {
     const id = enqueueJob(db, { shopId, type: "poll-account", payload: { accountId: 1 }, idempotencyKey: "poll:1" })!;
     const [job] = claimJobs(db, { workerId: "w", limit: 1, leaseMs: 1000 });
@@ -149,22 +186,8 @@ describe("durable job queue (real SQLite file)", () => {
   });
 
   it("the worker parks a job on a refused authorisation and marks the shop; no attempt is spent", async () => {
-    const handlers = Object.fromEntries(
-      JOB_TYPES.map((t) => [
-        t,
-        {
-          async run() {
-            throw new AuthorizationRefusedError({ kind: "shop" }, "token refused twice");
-          },
-        },
-      ]),
-    ) as unknown as JobHandlers;
-    const ctx = { db, logger: createLogger("silent"), notifyWorkers() {} } as unknown as AppContext;
-    const worker = new Worker(ctx, handlers, {
-      concurrency: 1,
-      idlePollMs: 5,
-      leaseMs: 10_000,
-      backoff: { baseMs: 1, capMs: 5 },
+    const worker = workerRunning(() => {
+      throw new AuthorizationRefusedError({ kind: "shop" }, "token refused twice");
     });
     const running = enqueueJob(db, { shopId, type: "create-shop-order", payload: { orderId: 1 } })!;
     await worker.drain(1);

@@ -15,6 +15,7 @@ import type { AppContext } from "../context";
 import { classifyError, type AuthorizationScope } from "../errors";
 import { parkedOnFor, recordAuthorizationRefused } from "../services/authorization";
 import { backoffDelayMs, type BackoffPolicy } from "./backoff";
+import { jobDefinition } from "./job-types";
 import { isWorkerGone, workerId } from "./worker-identity";
 
 export interface JobHandler {
@@ -41,7 +42,8 @@ export interface WorkerOptions {
  * Claims due jobs with a lease and runs them, `concurrency` at a time. Success → succeeded; a retryable failure →
  * queued again after backoff with jitter (a rate limit waits its retry-after without spending an attempt);
  * a refused authorisation → parked (no attempt spent) until it is back; a permanent failure or the last attempt →
- * dead, with the last error kept.
+ * dead, with the last error kept. A periodic type (a poll, a reconciliation) has no last attempt: its retry is its
+ * next run.
  *
  * Leases are short and renewed by a heartbeat while the job runs, so a killed worker's jobs are claimed again within
  * one lease; and a starting worker releases at once the jobs of workers of this host whose process is gone
@@ -184,7 +186,7 @@ export class Worker {
           deferJob(this.ctx.db, job.id, this.id, new Date(Date.now() + delay), c.message);
           handler.onRetry?.(this.ctx, job, c.message, delay);
           log.info("job deferred", { error: c.message, delay });
-        } else if (c.retryable && job.attempts < job.maxAttempts) {
+        } else if (c.retryable && (job.attempts < job.maxAttempts || jobDefinition(job.type).periodic)) {
           const delay = backoffDelayMs(job.attempts, this.opts.backoff);
           failJob(this.ctx.db, job.id, this.id, c.message, new Date(Date.now() + delay));
           handler.onRetry?.(this.ctx, job, c.message, delay);
