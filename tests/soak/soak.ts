@@ -22,11 +22,14 @@ import { openDatabase } from "#db/client.ts";
 import { migrateDatabase } from "#db/migrate.ts";
 import { createApp } from "#app/.server/bootstrap.ts";
 import { readEnv } from "#app/.server/env.ts";
+import type { AppContext } from "#app/.server/context.ts";
+import { saveConnectedAccount } from "#app/.server/services/connect-state.ts";
 import type { Platform } from "#db/schema/index.ts";
 import { startEmulators, type RunningEmulators } from "../emulators/launch";
 import { bigcommerceControl, controlCall, shopifyControl } from "../emulators/control-clients";
 import type { FaultKind } from "../emulators/kit/faults";
-import { sandboxEnv, SANDBOX_SHOPIFY_APP } from "../sandbox/sandbox-apps";
+import type { OrderSnapshot } from "../emulators/shopify/snapshots";
+import { SANDBOX_EBAY_APP, SANDBOX_ETSY_APP, sandboxEnv, SANDBOX_SHOPIFY_APP } from "../sandbox/sandbox-apps";
 import { ALL_PAIRS, seedSandbox, type SeededPair } from "../sandbox/seed-sandbox";
 import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../sandbox/demo-data";
 import { amazonSellerFor, ebaySellerFor, etsyShopFor } from "../sandbox/sandbox-marketplaces";
@@ -72,8 +75,15 @@ export interface SoakReport {
   faultsByEmulator: Record<string, number>;
   apiCalls: number;
   replays: number;
-  tokenExpiries: number;
-  jobs: { parked: number; dead: number; live: number; deadWhy: Record<string, number>; parkedOn: Record<string, number> };
+  /** Authorisation chaos: tokens expired, shop tokens refused and restored, Etsy grants revoked, reconnects. */
+  auth: { tokensExpired: number; shopRevoked: number; shopRestored: number; grantRevoked: number; reconnects: number };
+  jobs: {
+    parked: number;
+    dead: number;
+    live: number;
+    deadWhy: Record<string, number>;
+    parkedOn: Record<string, number>;
+  };
   /** Each problem found, one line each (empty: green). */
   problems: string[];
 }
@@ -169,7 +179,12 @@ interface ShopOrderView {
   lines: Record<string, number>;
   /** sku → quantity shipped so far. */
   shipped: Record<string, number>;
+  /** sku → quantity the shop still offers to fulfill (Shopify's open fulfillment orders; BigCommerce: ordered − shipped). */
+  open: Record<string, number>;
+  cancelled: boolean;
   fulfillments: ShopFulfillment[];
+  /** The shop's own order, for the log when something does not add up. */
+  raw: Record<string, any>;
 }
 
 const add = (m: Record<string, number>, k: string, n: number) => (m[k] = (m[k] ?? 0) + n);
@@ -177,31 +192,46 @@ const add = (m: Record<string, number>, k: string, n: number) => (m[k] = (m[k] ?
 /** The shop orders as the Shopify and BigCommerce emulators hold them. */
 async function shopOrders(urls: RunningEmulators["urls"]): Promise<ShopOrderView[]> {
   const views: ShopOrderView[] = [];
-  for (const o of await shopifyControl(urls.shopify).orders(DEMO_SHOP_DOMAIN)) {
-    const skuOf = new Map<number, string>(
-      (o.lineItems as { id: number; sku: string }[]).map((l) => [Number(l.id), l.sku]),
-    );
+  for (const o of (await shopifyControl(urls.shopify).orders(DEMO_SHOP_DOMAIN)) as OrderSnapshot[]) {
+    // The snapshot's ids are GIDs, the same on the order's lines, its fulfillment orders and its fulfillments.
+    const skuOf = new Map(o.lineItems.map((l) => [l.id, l.sku ?? l.id]));
     const lines: Record<string, number> = {};
-    for (const l of o.lineItems as { sku: string; quantity: number }[]) add(lines, l.sku, l.quantity);
+    for (const l of o.lineItems) add(lines, skuOf.get(l.id)!, l.quantity);
     const shipped: Record<string, number> = {};
     const fulfillments: ShopFulfillment[] = [];
-    for (const f of (o.fulfillments ?? []) as Record<string, any>[]) {
+    for (const f of o.fulfillments) {
       if (f.status === "CANCELLED") continue;
       const fl: Record<string, number> = {};
-      for (const l of f.lineItems as { lineItemId: number; quantity: number }[]) {
-        const sku = skuOf.get(Number(l.lineItemId)) ?? `line-${l.lineItemId}`;
+      for (const l of f.lineItems) {
+        const sku = skuOf.get(l.lineItemId) ?? l.lineItemId;
         add(fl, sku, l.quantity);
         add(shipped, sku, l.quantity);
       }
       fulfillments.push({
         platform: "shopify",
-        shopOrderId: String(o.id),
-        source: o.sourceIdentifier,
-        trackingNumber: String((f.tracking as { number: string }[])[0]?.number ?? ""),
+        shopOrderId: String(o.legacyResourceId),
+        source: o.sourceIdentifier ?? "",
+        trackingNumber: f.trackingNumber ?? "",
         lines: fl,
       });
     }
-    views.push({ platform: "shopify", id: String(o.id), source: o.sourceIdentifier ?? null, lines, shipped, fulfillments });
+    const open: Record<string, number> = {};
+    for (const fo of o.fulfillmentOrders) {
+      if (fo.status !== "OPEN" && fo.status !== "IN_PROGRESS") continue;
+      for (const l of fo.lineItems)
+        if (l.remainingQuantity > 0) add(open, skuOf.get(l.lineItemId) ?? l.lineItemId, l.remainingQuantity);
+    }
+    views.push({
+      platform: "shopify",
+      id: String(o.legacyResourceId),
+      source: o.sourceIdentifier ?? null,
+      lines,
+      shipped,
+      open,
+      cancelled: Boolean(o.cancelledAt),
+      fulfillments,
+      raw: o,
+    });
   }
   for (const o of await bigcommerceControl(urls.bigcommerce).orders(DEMO_BC_STORE.storeHash)) {
     const products = o.products as { id: number; sku: string; quantity: number }[];
@@ -225,31 +255,72 @@ async function shopOrders(urls: RunningEmulators["urls"]): Promise<ShopOrderView
         lines: fl,
       });
     }
+    const open: Record<string, number> = {};
+    for (const [sku, q] of Object.entries(lines)) if (q > (shipped[sku] ?? 0)) open[sku] = q - (shipped[sku] ?? 0);
     views.push({
       platform: "bigcommerce",
       id: String(o.id),
       source: o.external_order_id ?? null,
       lines,
       shipped,
+      open,
+      cancelled: [4, 5, 6].includes(Number(o.status_id)),
       fulfillments,
+      raw: o,
     });
   }
   return views;
 }
 
-/** The marketplace line ids of an order, by SKU (Amazon's order items, eBay's line items; Etsy ships whole). */
-async function marketplaceLineSkus(p: SeededPair, urls: RunningEmulators["urls"], id: string) {
-  const skus = new Map<string, string>();
+/** A package as the marketplace holds it; `lines` (sku → quantity) is null where it ships whole orders (Etsy). */
+interface MarketplacePackageView {
+  trackingNumber: string;
+  lines: Record<string, number> | null;
+}
+
+/** The packages of a marketplace order, from the emulator's own state (not its request log). */
+async function marketplacePackages(
+  p: SeededPair,
+  urls: RunningEmulators["urls"],
+  id: string,
+): Promise<MarketplacePackageView[]> {
   if (p.marketplace === "amazon") {
     const o = await controlCall<Record<string, any>>(urls.amazon, "GET", `/__sandbox/orders/${encodeURIComponent(id)}`);
-    for (const i of (o.items ?? o.OrderItems ?? []) as Record<string, any>[])
-      skus.set(String(i.OrderItemId ?? i.orderItemId), String(i.SellerSKU ?? i.sellerSku));
-  } else if (p.marketplace === "ebay") {
-    const o = await controlCall<Record<string, any>>(urls.ebay, "GET", `/__sandbox/orders/${encodeURIComponent(id)}`);
-    for (const l of (o.lineItems ?? []) as Record<string, any>[]) skus.set(String(l.lineItemId), String(l.sku));
+    const sku = new Map<string, string>(
+      (o.OrderItems as { OrderItemId: string; SellerSKU: string }[]).map((i) => [i.OrderItemId, i.SellerSKU]),
+    );
+    return (o.Packages as { trackingNumber: string; orderItems: { orderItemId: string; quantity: number }[] }[]).map(
+      (k) => {
+        const lines: Record<string, number> = {};
+        for (const i of k.orderItems) add(lines, sku.get(i.orderItemId) ?? `?${i.orderItemId}`, i.quantity);
+        return { trackingNumber: k.trackingNumber, lines };
+      },
+    );
   }
-  return skus;
+  if (p.marketplace === "ebay") {
+    const o = await controlCall<Record<string, any>>(urls.ebay, "GET", `/__sandbox/orders/${encodeURIComponent(id)}`);
+    const sku = new Map<string, string>(
+      (o.lineItems as { lineItemId: string; sku: string }[]).map((l) => [l.lineItemId, l.sku]),
+    );
+    return (
+      o.fulfillments as { trackingNumber: string | null; lineItems: { lineItemId: string; quantity: number }[] }[]
+    ).map((f) => {
+      const lines: Record<string, number> = {};
+      for (const l of f.lineItems) add(lines, sku.get(l.lineItemId) ?? `?${l.lineItemId}`, l.quantity);
+      return { trackingNumber: f.trackingNumber ?? "", lines };
+    });
+  }
+  return (await p.seller.packages(id)).map((k) => ({ trackingNumber: k.trackingNumber ?? "", lines: null }));
 }
+
+const sameLines = (a: Record<string, number>, b: Record<string, number>) => {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => (a[k] ?? 0) === (b[k] ?? 0));
+};
+const showLines = (l: Record<string, number>) =>
+  Object.entries(l)
+    .map(([k, v]) => `${v}×${k}`)
+    .join(" ");
 
 /** Places orders, ships them as the merchant, replays webhooks, expires tokens, kills processes; then judges. */
 export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakReport> {
@@ -306,7 +377,8 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
   );
   const kills = { app: 0, worker: 0 };
   let replays = 0;
-  let tokenExpiries = 0;
+  const auth = { tokensExpired: 0, shopRevoked: 0, shopRestored: 0, grantRevoked: 0, reconnects: 0 };
+  const restores: Promise<void>[] = [];
   const problems: string[] = [];
   let stopping = false;
 
@@ -350,25 +422,33 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
     // The merchant: ships what is imported, a multi-line order in two packages (one line, then the rest).
     let tracking = opts.seed * 100_000;
     const shipping = (async () => {
+      const odd = new Set<string>();
       while (!stopping) {
+        let views: ShopOrderView[] = [];
         try {
-          for (const o of await shopOrders(urls)) {
-            if (!o.source) continue;
-            const left = Object.entries(o.lines)
-              .map(([sku, q]) => ({ sku, quantity: q - (o.shipped[sku] ?? 0) }))
-              .filter((l) => l.quantity > 0);
-            if (!left.length) continue;
-            const driver = pairs.find((p) => p.platform === o.platform)!.shopDriver;
-            const shopOrderId = o.platform === "shopify" ? `gid://shopify/Order/${o.id}` : o.id;
-            const partial = left.length > 1 && !o.fulfillments.length;
+          views = await shopOrders(urls);
+        } catch (e) {
+          log(`soak: merchant could not read the shops: ${(e as Error).message}`);
+        }
+        for (const o of views) {
+          const left = Object.entries(o.open).map(([sku, quantity]) => ({ sku, quantity }));
+          if (!o.source || o.cancelled || !left.length) continue;
+          const driver = pairs.find((p) => p.platform === o.platform)!.shopDriver;
+          const shopOrderId = o.platform === "shopify" ? `gid://shopify/Order/${o.id}` : o.id;
+          const partial = left.length > 1 && !o.fulfillments.length;
+          try {
             await driver.ship(shopOrderId, {
               lines: partial ? [left[0]] : undefined,
               carrier: "UPS",
               trackingNumber: upsTrackingNumber(++tracking),
             });
+          } catch (e) {
+            if (!odd.has(o.id))
+              log(
+                `soak: merchant could not ship ${o.platform} order ${o.id}: ${(e as Error).message}\n${JSON.stringify(o.raw)}`,
+              );
+            odd.add(o.id);
           }
-        } catch (e) {
-          log(`soak: merchant tick failed: ${(e as Error).message}`);
         }
         await sleep(500);
       }
@@ -397,29 +477,72 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
       }
     })();
 
-    // Access tokens expired under the app's feet (it must refresh them).
-    const expiring = (async () => {
+    // Authorisations: access tokens expired under the app's feet (it must refresh them); a shop's tokens refused
+    // for a while and then accepted again (the app's periodic check must resume the parked work); an Etsy grant
+    // revoked (the merchant reconnects, see `reconnecting`).
+    const revoking = (async () => {
+      let step = 0;
       while (!stopping && Date.now() < trafficEnd) {
-        await sleep(2_000 + random() * 3_000);
+        await sleep(1_500 + random() * 2_500);
         const platform: Platform = random() < 0.5 ? "shopify" : "bigcommerce";
-        const which = Math.floor(random() * 3);
+        // In turn: expiry, shop refusal, expiry, Etsy grant revoked, expiry...
+        const turn = step++ % 4;
         try {
-          if (which === 0)
-            await controlCall(
-              urls.amazon,
-              "POST",
-              `/__sandbox/sellers/${encodeURIComponent(amazonSellerFor(platform).sellerId)}/expire-tokens`,
+          if (turn === 1) {
+            const shop = platform === "shopify" ? DEMO_SHOP_DOMAIN : DEMO_BC_STORE.storeHash;
+            const control =
+              platform === "shopify" ? shopifyControl(urls.shopify) : bigcommerceControl(urls.bigcommerce);
+            await control.revokeTokens(shop);
+            auth.shopRevoked++;
+            const restoreIn = 1_000 + random() * 3_000;
+            restores.push(
+              sleep(restoreIn).then(async () => {
+                await control.restoreTokens(shop);
+                auth.shopRestored++;
+              }),
             );
-          else if (which === 1)
-            await controlCall(
-              urls.ebay,
-              "POST",
-              `/__sandbox/users/${encodeURIComponent(ebaySellerFor(platform).username)}/expire-tokens`,
-            );
-          else await controlCall(urls.etsy, "POST", `/__sandbox/shops/${etsyShopFor(platform).shopId}/expire-tokens`);
-          tokenExpiries++;
+          } else if (turn === 3) {
+            const { shopId } = etsyShopFor(platform);
+            await controlCall(urls.etsy, "POST", `/__sandbox/shops/${shopId}/revoke-tokens`);
+            await controlCall(urls.etsy, "POST", `/__sandbox/shops/${shopId}/expire-tokens`);
+            auth.grantRevoked++;
+          } else {
+            const which = Math.floor(random() * 3);
+            if (which === 0)
+              await controlCall(
+                urls.amazon,
+                "POST",
+                `/__sandbox/sellers/${encodeURIComponent(amazonSellerFor(platform).sellerId)}/expire-tokens`,
+              );
+            else if (which === 1)
+              await controlCall(
+                urls.ebay,
+                "POST",
+                `/__sandbox/users/${encodeURIComponent(ebaySellerFor(platform).username)}/expire-tokens`,
+              );
+            else await controlCall(urls.etsy, "POST", `/__sandbox/shops/${etsyShopFor(platform).shopId}/expire-tokens`);
+            auth.tokensExpired++;
+          }
         } catch (e) {
-          log(`soak: token expiry failed: ${(e as Error).message}`);
+          log(`soak: authorisation chaos failed: ${(e as Error).message}`);
+        }
+      }
+    })();
+
+    // The merchant reconnects an account the app says it lost (the admin's banner), a moment after it shows.
+    const reconnecting = (async () => {
+      while (!stopping) {
+        await sleep(1_000);
+        try {
+          for (const a of accountsNeedingReconnect(dbFile)) {
+            if (Date.now() - a.authLostAt < 500) continue;
+            const pair = pairs.find((p) => p.account.id === a.id);
+            if (!pair) continue;
+            await reconnect(ctx, urls, pair, ++auth.reconnects);
+            log(`soak: merchant reconnected ${pair.marketplace} → ${pair.platform} (${a.reason.slice(0, 120)})`);
+          }
+        } catch (e) {
+          log(`soak: reconnect failed: ${(e as Error).message}`);
         }
       }
     })();
@@ -444,7 +567,8 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
       }
     })();
 
-    await Promise.all([placing, replaying, expiring, killing]);
+    await Promise.all([placing, replaying, revoking, killing]);
+    await Promise.all(restores);
     log(`soak: traffic done (${placed.length} orders, ${kills.app + kills.worker} kills); chaos off, draining`);
     await chaos({ rate: 0, seed: 1 });
     for (const p of [app, ...workers]) if (!p.child) await p.start();
@@ -455,14 +579,14 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
     while (Date.now() < deadline) {
       verdict = await judge();
       const work = liveWork(dbFile);
-      if (verdict.complete && work === 0) {
+      if (verdict.complete && work === 0 && !authorisationsLost(dbFile).length) {
         drained = true;
         break;
       }
       await sleep(1_000);
     }
     stopping = true;
-    await shipping;
+    await Promise.all([shipping, reconnecting]);
     verdict = await judge();
     problems.push(...verdict.problems);
 
@@ -483,7 +607,9 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
       }
     }
     const jobs = jobFacts(dbFile);
-    if (jobs.parked) problems.push(`${jobs.parked} jobs still parked after the drain: ${JSON.stringify(jobs.parkedOn)}`);
+    for (const lost of authorisationsLost(dbFile)) problems.push(`still refused after the drain: ${lost}`);
+    if (jobs.parked)
+      problems.push(`${jobs.parked} jobs still parked after the drain: ${JSON.stringify(jobs.parkedOn)}`);
     if (jobs.dead) problems.push(`${jobs.dead} dead jobs: ${JSON.stringify(jobs.deadWhy)}`);
     if (!drained) problems.push(`not drained within the ${opts.durationLimitMs} ms limit (${jobs.live} live jobs)`);
 
@@ -499,7 +625,7 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
       faultsByEmulator,
       apiCalls,
       replays,
-      tokenExpiries,
+      auth,
       jobs,
       problems,
     };
@@ -530,37 +656,39 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
           found.push(`${pair.marketplace} order ${id} is ${inShop.length} times in its ${pair.platform} shop`);
         } else orders.inShopOnce++;
         const shop = inShop[0];
-        const unshipped = Object.entries(shop.lines).some(([sku, q]) => (shop.shipped[sku] ?? 0) < q);
-        if (unshipped) complete = false;
-        const pkgs = await pair.seller.packages(id);
-        const lineSkus = await marketplaceLineSkus(pair, urls, id);
+        if (shop.cancelled) found.push(`${pair.marketplace} order ${id} is cancelled in its ${pair.platform} shop`);
+        else if (Object.keys(shop.open).length) complete = false;
+        const pkgs = await marketplacePackages(pair, urls, id);
         for (const f of shop.fulfillments) {
           packages.shipped++;
           const same = pkgs.filter((k) => k.trackingNumber === f.trackingNumber);
           if (same.length === 0) {
             packages.lost++;
             complete = false;
-            found.push(`${pair.platform} fulfillment ${f.trackingNumber} of ${pair.marketplace} order ${id} is not on the marketplace`);
+            found.push(
+              `${pair.platform} fulfillment ${f.trackingNumber} of ${pair.marketplace} order ${id} is not on the marketplace`,
+            );
             continue;
           }
           if (same.length > 1) {
             packages.doubled++;
-            found.push(`${pair.platform} fulfillment ${f.trackingNumber} of ${pair.marketplace} order ${id} is ${same.length} times on the marketplace`);
+            found.push(
+              `${pair.platform} fulfillment ${f.trackingNumber} of ${pair.marketplace} order ${id} is ${same.length} times on the marketplace`,
+            );
           } else packages.onMarketplaceOnce++;
-          const ids = same[0].lineIds;
-          if (ids.length && lineSkus.size) {
-            const skus = [...new Set(ids.map((l) => lineSkus.get(l) ?? `?${l}`))].sort();
-            const want = Object.keys(f.lines).sort();
-            if (skus.join(",") !== want.join(",")) {
-              packages.wrongLines++;
-              found.push(`${pair.marketplace} order ${id} package ${f.trackingNumber}: lines ${skus} for shipped ${want}`);
-            }
+          const lines = same[0].lines;
+          if (lines && !sameLines(lines, f.lines)) {
+            packages.wrongLines++;
+            found.push(
+              `${pair.marketplace} order ${id} package ${f.trackingNumber}: ${showLines(lines)} on the marketplace for ${showLines(f.lines)} shipped`,
+            );
           }
         }
         // Packages the marketplace holds that no shop fulfillment has.
         const known = new Set(shop.fulfillments.map((f) => f.trackingNumber));
         for (const k of pkgs)
-          if (!known.has(k.trackingNumber ?? "")) found.push(`${pair.marketplace} order ${id} has a package ${k.trackingNumber} the shop never shipped`);
+          if (!known.has(k.trackingNumber ?? ""))
+            found.push(`${pair.marketplace} order ${id} has a package ${k.trackingNumber} the shop never shipped`);
       }
       return { complete, orders, packages, problems: found };
     }
@@ -573,26 +701,96 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
   }
 }
 
-/** Jobs with work left (queued or running), the periodic ones (polls, reconciliations, checks) aside. */
-function liveWork(dbFile: string): number {
+/** Reads the soak's database (read-only) with `query`, closed afterwards. */
+function readDb<T>(dbFile: string, query: (db: Database.Database) => T): T {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
-    return (
-      db
-        .prepare(
-          `SELECT count(*) AS n FROM jobs WHERE status IN ('queued', 'running', 'parked')
-           AND type NOT IN ('poll-account', 'reconcile-shop', 'check-authorization')`,
-        )
-        .get() as { n: number }
-    ).n;
+    return query(db);
   } finally {
     db.close();
   }
 }
 
+/** The accounts the admin shows with "Reconnect needed". */
+function accountsNeedingReconnect(dbFile: string): { id: number; authLostAt: number; reason: string }[] {
+  return readDb(
+    dbFile,
+    (db) =>
+      db
+        .prepare(
+          `SELECT id, auth_lost_at AS authLostAt, coalesce(auth_lost_reason, '') AS reason
+           FROM marketplace_accounts WHERE auth_lost_at IS NOT NULL`,
+        )
+        .all() as { id: number; authLostAt: number; reason: string }[],
+  );
+}
+
+/** Shops and accounts whose authorisation the app still holds as refused. */
+function authorisationsLost(dbFile: string): string[] {
+  return readDb(dbFile, (db) =>
+    (
+      db
+        .prepare(
+          `SELECT 'shop ' || domain AS who, auth_lost_reason AS reason FROM shops WHERE auth_lost_at IS NOT NULL
+           UNION ALL
+           SELECT 'account ' || id || ' (' || marketplace || ')', auth_lost_reason FROM marketplace_accounts
+           WHERE auth_lost_at IS NOT NULL`,
+        )
+        .all() as { who: string; reason: string | null }[]
+    ).map((r) => `${r.who}: ${r.reason ?? "?"}`),
+  );
+}
+
+/**
+ * The merchant reconnects the pair's account: a new consent at the marketplace (a new refresh token), stored by the
+ * app's own callback service, which resumes the parked work.
+ */
+async function reconnect(ctx: AppContext, urls: RunningEmulators["urls"], pair: SeededPair, n: number) {
+  let seller: { key: "shopId" | "username"; value: string | number };
+  let credentials: Record<string, string>;
+  if (pair.marketplace === "etsy") {
+    const shop = etsyShopFor(pair.platform);
+    const { keystring, sharedSecret } = SANDBOX_ETSY_APP;
+    credentials = { keystring, sharedSecret, refreshToken: `${shop.userId}.reconnected-${n}` };
+    seller = { key: "shopId", value: shop.shopId };
+    const { shopId, userId, shopName } = shop;
+    await controlCall(urls.etsy, "POST", "/__sandbox/shops", { shopId, userId, shopName, ...credentials });
+  } else if (pair.marketplace === "ebay") {
+    const { username, userId, refreshToken } = ebaySellerFor(pair.platform);
+    const { clientId, clientSecret, ruName } = SANDBOX_EBAY_APP;
+    credentials = { clientId, clientSecret, refreshToken: `${refreshToken}.reconnected-${n}` };
+    seller = { key: "username", value: username };
+    await controlCall(urls.ebay, "POST", "/__sandbox/users", { username, userId, ruName, ...credentials });
+  } else throw new Error(`no reconnect for ${pair.marketplace} in the soak (its grants do not rotate)`);
+  const { marketplace, account } = pair;
+  saveConnectedAccount(ctx, {
+    shopId: pair.shop.id,
+    marketplace,
+    seller,
+    name: account.name,
+    settings: {},
+    credentials,
+  });
+}
+
+/** Jobs with work left (queued or running), the periodic ones (polls, reconciliations, checks) aside. */
+function liveWork(dbFile: string): number {
+  return readDb(
+    dbFile,
+    (db) =>
+      (
+        db
+          .prepare(
+            `SELECT count(*) AS n FROM jobs WHERE status IN ('queued', 'running', 'parked')
+             AND type NOT IN ('poll-account', 'reconcile-shop', 'check-authorization')`,
+          )
+          .get() as { n: number }
+      ).n,
+  );
+}
+
 function jobFacts(dbFile: string): SoakReport["jobs"] {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
+  return readDb(dbFile, (db) => {
     const rows = db.prepare(`SELECT type, status, last_error, parked_on FROM jobs`).all() as {
       type: string;
       status: string;
@@ -614,9 +812,7 @@ function jobFacts(dbFile: string): SoakReport["jobs"] {
       deadWhy,
       parkedOn,
     };
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** The report as the table `npm run soak` prints. */
@@ -634,9 +830,17 @@ export function formatReport(r: SoakReport): string {
     ["kill -9 (app / workers)", `${r.kills.app} / ${r.kills.worker}`],
     ["API calls to the emulators", String(r.apiCalls)],
     ...(Object.entries(r.faults) as [string, number][]).map(([k, v]): [string, string] => [`faults: ${k}`, String(v)]),
-    ["faults by emulator", Object.entries(r.faultsByEmulator).map(([k, v]) => `${k} ${v}`).join(", ")],
+    [
+      "faults by emulator",
+      Object.entries(r.faultsByEmulator)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", "),
+    ],
     ["webhook replays", String(r.replays)],
-    ["access tokens expired", String(r.tokenExpiries)],
+    ["access tokens expired", String(r.auth.tokensExpired)],
+    ["shop tokens refused / restored", `${r.auth.shopRevoked} / ${r.auth.shopRestored}`],
+    ["Etsy grants revoked", String(r.auth.grantRevoked)],
+    ["merchant reconnects", String(r.auth.reconnects)],
     ["jobs parked", String(r.jobs.parked)],
     ["jobs dead", String(r.jobs.dead)],
     ...Object.entries(r.jobs.deadWhy).map(([k, v]): [string, string] => [`  dead: ${k}`, String(v)]),
@@ -646,7 +850,10 @@ export function formatReport(r: SoakReport): string {
   const w = Math.max(...rows.map(([k]) => k.length));
   const lines = rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`);
   const verdict = r.problems.length
-    ? `\nFAILED: ${r.problems.length} problems\n${r.problems.slice(0, 40).map((p) => `  - ${p}`).join("\n")}`
+    ? `\nFAILED: ${r.problems.length} problems\n${r.problems
+        .slice(0, 40)
+        .map((p) => `  - ${p}`)
+        .join("\n")}`
     : "\nOK: every order once in its shop, every package once on its marketplace";
   return `\nOrderBridge soak: ${r.options.orders} orders, ${r.options.faultRate * 100} % faults, ${r.options.kills} kills, ${r.options.workers} extra workers\n\n${lines.join("\n")}\n${verdict}\n`;
 }
