@@ -325,8 +325,9 @@ const showLines = (l: Record<string, number>) =>
 /** Places orders, ships them as the merchant, replays webhooks, expires tokens, kills processes; then judges. */
 export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakReport> {
   const opts: SoakOptions = { ...DEFAULT_SOAK, ...input };
-  const log = opts.log ?? ((l: string) => console.log(l));
   const started = Date.now();
+  const sink = opts.log ?? ((l: string) => console.log(l));
+  const log = (l: string) => sink(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${l}`);
   const deadline = started + opts.durationLimitMs;
   let rnd = opts.seed >>> 0;
   const random = () => {
@@ -581,6 +582,7 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
       const work = liveWork(dbFile);
       if (verdict.complete && work === 0 && !authorisationsLost(dbFile).length) {
         drained = true;
+        log("soak: drained");
         break;
       }
       await sleep(1_000);
