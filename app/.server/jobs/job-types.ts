@@ -23,14 +23,11 @@ export interface JobDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
    * null: no deduplication (the webhook edges dedupe by delivery id before enqueueing).
    */
   key(payload: z.output<S>, job: { shopId: number | null }): string | null;
-  /** Attempts before the job ends dead (default 8). */
-  maxAttempts?: number;
   /**
-   * The scheduler runs this type again at its interval (polls, reconciliations, authorisation checks): a retryable
-   * failure is retried with backoff however many attempts it took, as the next run would be; only an error no retry
-   * can fix ends it dead (the backoff grows up to its cap; `maxAttempts` does not apply to retryable failures).
+   * Attempts announced on the timeline (default 8). A retryable failure never ends a job dead: past this it goes on
+   * retrying at the backoff's cap without telling the timeline again.
    */
-  periodic?: boolean;
+  maxAttempts?: number;
   /**
    * Whose authorisation the job's calls use: the shop's token (`shop`) or the marketplace account's grant
    * (`account`). When one is refused, the queued jobs that use it are parked with the job that met the refusal.
@@ -86,7 +83,6 @@ export const JOBS = {
     payload: AccountPayload,
     key: (p) => `poll-account:${p.accountId}`,
     maxAttempts: 3,
-    periodic: true,
     uses: ["account"],
   }),
   "create-shop-order": defineJob({
@@ -111,7 +107,6 @@ export const JOBS = {
     payload: NoPayload,
     key: (_p, job) => `reconcile-shop:${job.shopId}`,
     maxAttempts: 3,
-    periodic: true,
     uses: ["shop"],
   }),
   "cancel-shop-order": defineJob({
@@ -125,7 +120,6 @@ export const JOBS = {
     key: (p, job) =>
       `check-authorization:${p.accountId === undefined ? `shop:${job.shopId}` : `account:${p.accountId}`}`,
     maxAttempts: 1,
-    periodic: true,
   }),
   // The reconciliation's read-back of an account's recently exported packages (one live run per account).
   "verify-exported-shipments": defineJob({
