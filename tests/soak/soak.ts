@@ -59,7 +59,7 @@ export const DEFAULT_SOAK: SoakOptions = {
   kills: 8,
   workers: 2,
   trafficMs: 90_000,
-  durationLimitMs: 300_000,
+  durationLimitMs: 480_000,
   seed: 8,
   timeScale: 600,
 };
@@ -451,7 +451,7 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
             odd.add(o.id);
           }
         }
-        await sleep(500);
+        await sleep(1_000);
       }
     })();
 
@@ -459,15 +459,20 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
     const replaying = (async () => {
       const shopify = shopifyControl(urls.shopify);
       const bc = bigcommerceControl(urls.bigcommerce);
-      while (!stopping && Date.now() < trafficEnd) {
+      // The delivery logs grow with the run: read them every few replays, not before each.
+      let s: Record<string, any>[] = [];
+      let b: Record<string, any>[] = [];
+      for (let i = 0; !stopping && Date.now() < trafficEnd; i++) {
         await sleep(300 + random() * 700);
         try {
-          const s = (await shopify.webhooks()).filter((d) => !d.redeliveryOf);
+          if (i % 8 === 0) {
+            s = (await shopify.webhooks()).filter((d) => !d.redeliveryOf);
+            b = (await bc.webhooks()).filter((d) => !d.redeliveryOf);
+          }
           if (s.length) {
             await shopify.redeliver(String(s[Math.floor(random() * s.length)].id));
             replays++;
           }
-          const b = (await bc.webhooks()).filter((d) => !d.redeliveryOf);
           if (b.length) {
             await bc.redeliver(String(b[Math.floor(random() * b.length)].id), { newWebhookId: random() < 0.5 });
             replays++;
@@ -576,20 +581,18 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
 
     // Drain: until the emulators show every order once and every package once, and the queue has no work left.
     let drained = false;
-    let verdict = await judge();
     while (Date.now() < deadline) {
-      verdict = await judge();
-      const work = liveWork(dbFile);
-      if (verdict.complete && work === 0 && !authorisationsLost(dbFile).length) {
+      // The queue and the authorisations first (cheap reads); the emulators' verdict only when they are quiet.
+      if (liveWork(dbFile) === 0 && !authorisationsLost(dbFile).length && (await judge()).complete) {
         drained = true;
         log("soak: drained");
         break;
       }
-      await sleep(1_000);
+      await sleep(2_000);
     }
     stopping = true;
     await Promise.all([shipping, reconnecting]);
-    verdict = await judge();
+    const verdict = await judge();
     problems.push(...verdict.problems);
 
     const faults: Partial<Record<FaultKind, number>> = {};
