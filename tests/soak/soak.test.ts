@@ -14,7 +14,7 @@ describe("chaos soak (short)", () => {
       faultRate: 0.2,
       kills: 3,
       workers: 1,
-      trafficMs: 20_000,
+      trafficMs: 15_000,
       durationLimitMs: 100_000,
       seed: 24,
       log: (l) => lines.push(l),

@@ -59,7 +59,7 @@ export const DEFAULT_SOAK: SoakOptions = {
   kills: 8,
   workers: 2,
   trafficMs: 90_000,
-  durationLimitMs: 480_000,
+  durationLimitMs: 600_000,
   seed: 8,
   timeScale: 600,
 };
@@ -362,7 +362,7 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
     SHOPIFY_API_KEY: "",
     SHOPIFY_API_SECRET: SANDBOX_SHOPIFY_APP.clientSecret,
     SANDBOX_TIME_SCALE: String(opts.timeScale),
-    RECONCILE_INTERVAL_SECONDS: "10",
+    RECONCILE_INTERVAL_SECONDS: "20",
     AUTH_RECHECK_INTERVAL_SECONDS: "2",
     WORKER_CONCURRENCY: "4",
     LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? "warn",
@@ -387,6 +387,9 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
     Promise.all(names.map((n) => controlCall<unknown>(urls[n], "POST", "/__sandbox/chaos", body)));
 
   try {
+    // The extra workers start beside the app (they need only the migrated database), and are awaited after seeding.
+    const workersUp = Promise.all(workers.map((w) => w.start()));
+    workersUp.catch(() => {}); // awaited below; a failure there is the run's
     await app.start();
     log(`soak: app up at ${appUrl} (database ${dbFile})`);
     const { ctx } = createApp({
@@ -401,7 +404,7 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
       initialOrders: 0,
       pollIntervalSeconds: 2,
     });
-    await Promise.all(workers.map((w) => w.start()));
+    await workersUp;
     log(`soak: seeded ${pairs.length} pairs; ${workers.length} extra workers up`);
 
     await chaos({ rate: opts.faultRate, seed: opts.seed, timeoutMs: 1_500 });
@@ -554,23 +557,34 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
     })();
 
     // kill -9 at random moments, restart on the same database.
+    // Restarts run beside the next kills (an app restart takes seconds on a loaded machine): a process is killed
+    // again only once it is up.
+    const restarting = new Map<Proc, Promise<void>>();
     const killing = (async () => {
       for (let k = 0; k < opts.kills && !stopping; k++) {
         const slot = (trafficEnd - Date.now()) / (opts.kills - k);
         await sleep(slot * (0.3 + random() * 0.7));
-        const victim = workers.length && random() < 0.5 ? workers[Math.floor(random() * workers.length)] : app;
+        const upNow = () => [app, ...workers].filter((p) => !restarting.has(p));
+        if (!upNow().length) await Promise.race(restarting.values());
+        const up = upNow();
+        const upWorkers = up.filter((p) => p !== app);
+        const victim =
+          up.includes(app) && (!upWorkers.length || random() < 0.5)
+            ? app
+            : upWorkers[Math.floor(random() * upWorkers.length)];
         await victim.kill();
         if (victim === app) kills.app++;
         else kills.worker++;
         log(`soak: kill -9 ${victim.name} (${kills.app + kills.worker}/${opts.kills})`);
-        await sleep(100 + random() * 900);
-        try {
-          await victim.start();
-        } catch (e) {
-          problems.push(`${victim.name} did not restart: ${(e as Error).message}`);
-          return;
-        }
+        const back = sleep(100 + random() * 900)
+          .then(() => victim.start())
+          .catch((e: Error) => {
+            problems.push(`${victim.name} did not restart: ${e.message}`);
+          })
+          .finally(() => restarting.delete(victim));
+        restarting.set(victim, back);
       }
+      await Promise.all(restarting.values());
     })();
 
     await Promise.all([placing, replaying, revoking, killing]);
