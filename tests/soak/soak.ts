@@ -74,6 +74,8 @@ export interface SoakReport {
   faults: Partial<Record<FaultKind, number>>;
   faultsByEmulator: Record<string, number>;
   apiCalls: number;
+  /** API calls made while chaos was on (the faults' denominator). */
+  apiCallsUnderChaos: number;
   replays: number;
   /** Authorisation chaos: tokens expired, shop tokens refused and restored, Etsy grants revoked, reconnects. */
   auth: { tokensExpired: number; shopRevoked: number; shopRestored: number; grantRevoked: number; reconnects: number };
@@ -385,6 +387,12 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
 
   const chaos = (body: unknown) =>
     Promise.all(names.map((n) => controlCall<unknown>(urls[n], "POST", "/__sandbox/chaos", body)));
+  /** API requests the emulators have seen so far (control calls aside). */
+  const apiRequests = async () =>
+    (await Promise.all(names.map((n) => controlCall<{ requests: number }>(urls[n], "GET", "/__sandbox/chaos")))).reduce(
+      (sum, c) => sum + c.requests,
+      0,
+    );
 
   try {
     // The extra workers start beside the app (they need only the migrated database), and are awaited after seeding.
@@ -407,6 +415,7 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
     await workersUp;
     log(`soak: seeded ${pairs.length} pairs; ${workers.length} extra workers up`);
 
+    const requestsBefore = await apiRequests();
     await chaos({ rate: opts.faultRate, seed: opts.seed, timeoutMs: 1_500 });
     log(`soak: chaos on (${opts.faultRate * 100} % of API calls), placing ${opts.orders} orders`);
 
@@ -546,8 +555,10 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
           for (const a of accountsNeedingReconnect(dbFile)) {
             if (Date.now() - a.authLostAt < 500) continue;
             const pair = pairs.find((p) => p.account.id === a.id);
-            if (!pair) continue;
-            await reconnect(ctx, urls, pair, ++auth.reconnects);
+            // Amazon's grants do not rotate: a refusal there was passing, and the app's own check restores it.
+            if (!pair || pair.marketplace === "amazon") continue;
+            await reconnect(ctx, urls, pair, auth.reconnects + 1);
+            auth.reconnects++;
             log(`soak: merchant reconnected ${pair.marketplace} → ${pair.platform} (${a.reason.slice(0, 120)})`);
           }
         } catch (e) {
@@ -591,6 +602,7 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
     await Promise.all(restores);
     log(`soak: traffic done (${placed.length} orders, ${kills.app + kills.worker} kills); chaos off, draining`);
     await chaos({ rate: 0, seed: 1 });
+    const apiCallsUnderChaos = (await apiRequests()) - requestsBefore;
     for (const p of [app, ...workers]) if (!p.child) await p.start();
 
     // Drain: until the emulators show every order once and every package once, and the queue has no work left.
@@ -643,6 +655,7 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
       faults,
       faultsByEmulator,
       apiCalls,
+      apiCallsUnderChaos,
       replays,
       auth,
       jobs,
@@ -836,6 +849,7 @@ function jobFacts(dbFile: string): SoakReport["jobs"] {
 
 /** The report as the table `npm run soak` prints. */
 export function formatReport(r: SoakReport): string {
+  const injected = Object.values(r.faults).reduce((a, b) => a + b, 0);
   const rows: [string, string][] = [
     ["orders placed", String(r.orders.placed)],
     ["orders in their shop once", String(r.orders.inShopOnce)],
@@ -848,6 +862,10 @@ export function formatReport(r: SoakReport): string {
     ["packages with wrong lines", String(r.packages.wrongLines)],
     ["kill -9 (app / workers)", `${r.kills.app} / ${r.kills.worker}`],
     ["API calls to the emulators", String(r.apiCalls)],
+    [
+      "  of them while chaos was on",
+      `${r.apiCallsUnderChaos} (faults: ${injected}, ${((100 * injected) / Math.max(1, r.apiCallsUnderChaos)).toFixed(1)} %)`,
+    ],
     ...(Object.entries(r.faults) as [string, number][]).map(([k, v]): [string, string] => [`faults: ${k}`, String(v)]),
     [
       "faults by emulator",
