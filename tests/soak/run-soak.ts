@@ -1,7 +1,7 @@
 /**
  * `npm run soak`: the chaos soak (tests/soak/soak.ts) from the command line; prints the counts, exits 1 on any
  * problem. Options as env or `--name=value` args: SOAK_ORDERS (300), SOAK_FAULT_RATE (0.2), SOAK_KILLS (8),
- * SOAK_WORKERS (2), SOAK_TRAFFIC_MS (90000), SOAK_DURATION_LIMIT_MS (600000), SOAK_SEED (8); SOAK_KEEP=1 keeps
+ * SOAK_WORKERS (2), SOAK_TRAFFIC_MS (90000), SOAK_CHAOS_TAIL_MS (90000), SOAK_DURATION_LIMIT_MS (600000), SOAK_SEED (8); SOAK_KEEP=1 keeps
  * the database and the processes' logs under tests/.tmp/soak-*; SOAK_LOG_LEVEL for the processes (warn).
  */
 import { DEFAULT_SOAK, formatReport, runSoak, type SoakOptions } from "./soak";
@@ -27,6 +27,7 @@ const options: Partial<SoakOptions> = {
   kills: opt("kills", "SOAK_KILLS", DEFAULT_SOAK.kills),
   workers: opt("workers", "SOAK_WORKERS", DEFAULT_SOAK.workers),
   trafficMs: opt("traffic_ms", "SOAK_TRAFFIC_MS", DEFAULT_SOAK.trafficMs),
+  chaosTailMs: opt("chaos_tail_ms", "SOAK_CHAOS_TAIL_MS", DEFAULT_SOAK.chaosTailMs),
   durationLimitMs: opt("duration_limit_ms", "SOAK_DURATION_LIMIT_MS", DEFAULT_SOAK.durationLimitMs),
   seed: opt("seed", "SOAK_SEED", DEFAULT_SOAK.seed),
 };

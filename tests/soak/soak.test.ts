@@ -15,6 +15,7 @@ describe("chaos soak (short)", () => {
       kills: 3,
       workers: 1,
       trafficMs: 15_000,
+      chaosTailMs: 15_000,
       durationLimitMs: 100_000,
       seed: 24,
       log: (l) => lines.push(l),

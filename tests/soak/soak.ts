@@ -45,6 +45,8 @@ export interface SoakOptions {
   workers: number;
   /** How long orders are placed for (ms); kills, replays and token expiries are spread over it. */
   trafficMs: number;
+  /** After the traffic, how long faults stay on at most while the app catches up (ms). */
+  chaosTailMs: number;
   /** The whole run's limit (ms): the drain is judged as it stands when it is reached. */
   durationLimitMs: number;
   seed: number;
@@ -59,6 +61,7 @@ export const DEFAULT_SOAK: SoakOptions = {
   kills: 8,
   workers: 2,
   trafficMs: 90_000,
+  chaosTailMs: 90_000,
   durationLimitMs: 600_000,
   seed: 8,
   timeScale: 600,
@@ -600,7 +603,16 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRep
 
     await Promise.all([placing, replaying, revoking, killing]);
     await Promise.all(restores);
-    log(`soak: traffic done (${placed.length} orders, ${kills.app + kills.worker} kills); chaos off, draining`);
+    log(`soak: traffic done (${placed.length} orders, ${kills.app + kills.worker} kills)`);
+    // Faults stay on while the app catches up (most of its work comes after the last order is placed), until 90 %
+    // of the packages are on their marketplace or the tail's time is out; then the drain runs without them.
+    const tailEnd = Math.min(deadline - opts.durationLimitMs / 3, Date.now() + opts.chaosTailMs);
+    while (Date.now() < tailEnd) {
+      const v = await judge();
+      if (v.orders.lost === 0 && v.packages.onMarketplaceOnce >= 0.9 * Math.max(1, v.packages.shipped)) break;
+      await sleep(3_000);
+    }
+    log("soak: chaos off, draining");
     await chaos({ rate: 0, seed: 1 });
     const apiCallsUnderChaos = (await apiRequests()) - requestsBefore;
     for (const p of [app, ...workers]) if (!p.child) await p.start();
