@@ -5,6 +5,7 @@ import {
   buildUrl,
   connectorErrorFromResponse,
   kindForStatus,
+  oauthTokenError,
   parseJsonBody,
   parseRetryAfter,
   sendRequest,
@@ -155,6 +156,23 @@ describe("status mapping", () => {
     expect(refined.kind).toBe("retryable");
     expect(refined.details.code).toBe("X");
     expect(refined.message).toBe("Amazon getOrders failed with HTTP 400: X: y");
+  });
+
+  it("a token endpoint's 401 is a refused credential to check (auth_expired), never permanent at once", () => {
+    // Seen in the chaos soak: eBay's "Invalid access token" and Etsy's "invalid_token" 401s from the token endpoint
+    // made export-shipment and poll-account jobs dead on their first attempt.
+    const reauthorize = new Set(["invalid_grant"]);
+    const expired = response(401, '{"error":"invalid_token","error_description":"access token is expired"}');
+    expect(oauthTokenError(expired, site, reauthorize, "permanent")).toMatchObject({
+      kind: "auth_expired",
+      details: { code: "invalid_token", httpStatus: 401 },
+    });
+    expect(oauthTokenError(response(401, "Invalid access token"), site, reauthorize).kind).toBe("auth_expired");
+    expect(oauthTokenError(response(400, '{"error":"invalid_grant"}'), site, reauthorize).kind).toBe("auth_expired");
+    expect(oauthTokenError(response(403, '{"error":"Invalid API key"}'), site, reauthorize, "permanent").kind).toBe(
+      "permanent",
+    );
+    expect(oauthTokenError(response(503, ""), site, reauthorize).kind).toBe("retryable");
   });
 
   it("buildUrl keeps existing query parameters", () => {

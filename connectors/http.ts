@@ -214,7 +214,9 @@ export function oauthErrorOf(text: string): { error?: string; description?: stri
 
 /**
  * A failed OAuth token answer as a ConnectorError: `auth_expired` for the `error` codes that mean the seller must
- * connect again (`reauthorize`), else `otherwise` or the status's kind; the error code and description in the message.
+ * connect again (`reauthorize`) and for any 401 (a refused credential is checked and, if refused again, parks the
+ * account's work; it is never dead at once), else `otherwise` or the status's kind; the error code and description in
+ * the message.
  */
 export function oauthTokenError(
   res: HttpResponse,
@@ -223,7 +225,7 @@ export function oauthTokenError(
   otherwise?: ConnectorErrorKind,
 ): ConnectorError {
   const { error, description } = oauthErrorOf(res.text);
-  const kind = error !== undefined && reauthorize.has(error) ? "auth_expired" : otherwise;
+  const kind = (error !== undefined && reauthorize.has(error)) || res.status === 401 ? "auth_expired" : otherwise;
   return connectorErrorFromResponse(res, site, {
     ...(kind ? { kind } : {}),
     ...(error ? { code: error, message: description ? `${error}: ${description}` : error } : {}),

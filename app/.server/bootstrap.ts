@@ -2,7 +2,7 @@ import { createConnector } from "#connectors/registry.ts";
 import type { ConnectorContext } from "#connectors/types.ts";
 import type { DB } from "#db/client.ts";
 import { databaseBucketStore } from "#db/queries/rate-limit-buckets.ts";
-import { updateAccountCredentials, type MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
+import { getAccount, updateAccountCredentials, type MarketplaceAccount } from "#db/queries/marketplace-accounts.ts";
 import type { Shop } from "#db/queries/shops.ts";
 import type { AppContext } from "./context";
 import { SecretBox } from "./crypto";
@@ -73,7 +73,11 @@ export function createApp(opts: BootstrapOptions): App {
     logger,
     shopifyApiSecret: opts.shopifyApiSecret,
     connectorFor: (account) =>
-      withAuthorizationCheck(createConnector(account.marketplace, connectorContext(account)), account.id),
+      withAuthorizationCheck(createConnector(account.marketplace, connectorContext(account)), account.id, () => {
+        // The stored credentials now: another process may have rotated the grant since `account` was read.
+        const now = getAccount(db, account.shopId, account.id);
+        return now ? createConnector(now.marketplace, connectorContext(now)) : null;
+      }),
     platformFor,
     // enqueueJob's hook, asked inside the enqueueing transaction: the wake waits until that has returned (committed).
     notifyWorkers: () => queueMicrotask(() => worker?.notify()),

@@ -329,11 +329,14 @@ describe("confirmShipment", () => {
     await expect(createAmazonConnector(ctx(), { client }).confirmShipment(shipment)).rejects.toBe(alreadyFulfilled);
   });
 
-  it("keeps the original error when the lookup fails", async () => {
+  it("retries when the lookup fails: the refusal alone does not say whether Amazon has the package", async () => {
     const client = fakeClient();
     client.confirmShipment.mockRejectedValue(alreadyFulfilled);
     client.getOrder2026.mockRejectedValue(new ConnectorError("retryable", "503"));
-    await expect(createAmazonConnector(ctx(), { client }).confirmShipment(shipment)).rejects.toBe(alreadyFulfilled);
+    await expect(createAmazonConnector(ctx(), { client }).confirmShipment(shipment)).rejects.toMatchObject({
+      kind: "retryable",
+      message: expect.stringMatching(/already fulfilled\.; the order could not be read back to match it \(503\)/),
+    });
   });
 
   const unexpected = new ConnectorError(

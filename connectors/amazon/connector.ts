@@ -171,12 +171,21 @@ export class AmazonConnector implements MarketplaceConnector {
   private async alreadyHasPackage(err: unknown, input: ShipmentConfirmation): Promise<boolean> {
     if (!isConnectorError(err) || err.kind !== "permanent" || err.details.httpStatus !== 400) return false;
     if (!ALREADY_SHIPPED_RE.test(err.message)) return false;
-    return this.hasPackage(input);
+    try {
+      return await this.hasShipment(input);
+    } catch (lookup) {
+      // Whether Amazon has the package is not known: a retry asks again (the refusal alone is no verdict).
+      throw new ConnectorError(
+        "retryable",
+        `${err.message}; the order could not be read back to match it (${(lookup as Error).message})`,
+        { marketplace: "amazon", operation: "getOrder2026", cause: lookup },
+      );
+    }
   }
 
   /** Whether Amazon holds this package (by our reference or its tracking number); false when it cannot be read. */
   private async hasPackage(input: ShipmentConfirmation): Promise<boolean> {
-    return this.hasShipment(input).catch(() => false); // could not verify: report Amazon's original answer
+    return this.hasShipment(input).catch(() => false); // could not verify: the caller reports Amazon's answer
   }
 
   async hasShipment(input: ShipmentConfirmation): Promise<boolean> {

@@ -278,6 +278,28 @@ describe("confirmShipment", () => {
     expect(listed.shipments?.map((s) => s.trackingNumber)).toEqual(["9400111202555842332669", "1Z999AA10123456784"]);
   });
 
+  it("a 200 with a body where eBay answers 201 with a Location is not believed: read back, and a retry sends it", async () => {
+    // Seen in the chaos soak: a malformed 200 was recorded as exported while eBay had no such fulfillment.
+    const order = await seedOrder();
+    const c = connector();
+    const input: ShipmentConfirmation = {
+      marketplaceOrderId: order.orderId,
+      packageReference: "201",
+      carrier: c.resolveCarrier("UPS"),
+      trackingNumber: "1Z999AA10123456784",
+      shippedAt: new Date(Date.now() - 60_000),
+      lines: [{ marketplaceLineId: order.lineItems[0]!.lineItemId, quantity: 1 }],
+    };
+    await fault("malformed_body", "POST /sell/fulfillment/v1/order/");
+    await expect(c.confirmShipment(input)).rejects.toMatchObject({
+      kind: "retryable",
+      details: { code: "unexpected_answer" },
+    });
+    expect((await orderState(order.orderId)).fulfillments).toHaveLength(0);
+    await expect(c.confirmShipment(input)).resolves.toEqual({ marketplaceShipmentId: "1Z999AA10123456784" });
+    expect((await orderState(order.orderId)).fulfillments).toHaveLength(1);
+  });
+
   it("refusals are permanent with eBay's error id: unknown order, unknown line, too many units, cancelled order", async () => {
     const order = await seedOrder();
     const c = connector();

@@ -358,14 +358,19 @@ describe("confirmShipment", () => {
     await expect(connector(client).confirmShipment(shipment)).rejects.toThrow(/already on order/);
   });
 
-  it("reports eBay's answer when there is nothing to match or the lookup fails", async () => {
+  it("reports eBay's answer when there is nothing to match; a failed lookup is retryable", async () => {
     const client = fakeClient();
     const refusal = new ConnectorError("permanent", "409", { marketplace: "ebay", httpStatus: 409 });
     client.createShippingFulfillment.mockRejectedValue(refusal);
     client.getShippingFulfillments.mockResolvedValueOnce({ fulfillments: [], total: 0 });
     await expect(connector(client).confirmShipment(shipment)).rejects.toBe(refusal);
+    // The lookup failing says nothing about eBay's copy: retryable, not the refusal (seen in the chaos soak: the
+    // refusal made the export dead although the package was there).
     client.getShippingFulfillments.mockRejectedValueOnce(new Error("network"));
-    await expect(connector(client).confirmShipment(shipment)).rejects.toBe(refusal);
+    await expect(connector(client).confirmShipment(shipment)).rejects.toMatchObject({
+      kind: "retryable",
+      message: expect.stringMatching(/409; eBay's fulfillments of order .* could not be read to match it \(network\)/),
+    });
     const outage = new ConnectorError("retryable", "500", { marketplace: "ebay", httpStatus: 500 });
     client.createShippingFulfillment.mockRejectedValue(outage);
     await expect(connector(client).confirmShipment(shipment)).rejects.toBe(outage);

@@ -197,8 +197,8 @@ export class EbayConnector implements MarketplaceConnector {
 
   /**
    * After a refusal that a repeat would cause (400 34500 "use PUT", or 409), the fulfillment eBay already
-   * has with our tracking number, if it covers the same lines; null when there is none (or the lookup
-   * failed), so the caller reports eBay's original answer.
+   * has with our tracking number, if it covers the same lines; null when there is none, so the caller reports
+   * eBay's original answer. A lookup that fails is retryable: the refusal alone says nothing about eBay's copy.
    */
   private async existingFulfillment(
     err: unknown,
@@ -210,8 +210,12 @@ export class EbayConnector implements MarketplaceConnector {
     let fulfillments;
     try {
       fulfillments = (await this.client.getShippingFulfillments(orderId)).fulfillments ?? [];
-    } catch {
-      return null;
+    } catch (lookup) {
+      throw new ConnectorError(
+        "retryable",
+        `${err.message}; eBay's fulfillments of order ${orderId} could not be read to match it (${(lookup as Error).message})`,
+        { marketplace: "ebay", operation: "getShippingFulfillments", cause: lookup },
+      );
     }
     const same = fulfillments.find((f) => sameTracking(f, body));
     if (!same) return null;

@@ -111,13 +111,9 @@ async function tokenRequest(call: TokenCall, form: Record<string, string>): Prom
     SITE,
   );
   if (res.status < 200 || res.status >= 300) {
-    // 401/403 without a reauthorize code: x-api-key or client_id, our configuration.
-    throw oauthTokenError(
-      res,
-      SITE,
-      REAUTHORIZE_ERRORS,
-      res.status === 401 || res.status === 403 ? "permanent" : undefined,
-    );
+    // 403 without a reauthorize code: x-api-key or client_id, our configuration. A 401 is a refused credential,
+    // checked again before the account's work is parked (oauthTokenError).
+    throw oauthTokenError(res, SITE, REAUTHORIZE_ERRORS, res.status === 403 ? "permanent" : undefined);
   }
   const body = parseJsonBody(res, SITE) as Record<string, unknown> | null;
   const access = body?.access_token;

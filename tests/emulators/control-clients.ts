@@ -68,6 +68,10 @@ export function shopifyControl(baseUrl: string) {
         t,
       ),
     setAppUrl: (appUrl: string) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/app", { appUrl }),
+    /** The shop's tokens answer 401 until restoreTokens (no uninstall, no webhook). */
+    revokeTokens: (domain: string) => controlCall<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/revoke-tokens`),
+    restoreTokens: (domain: string) =>
+      controlCall<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/restore-tokens`),
     webhooks: () => controlCall<any[]>(baseUrl, "GET", "/__sandbox/webhooks"),
     redeliver: (deliveryId: string) =>
       controlCall<unknown>(baseUrl, "POST", `/__sandbox/webhooks/${encodeURIComponent(deliveryId)}/redeliver`),

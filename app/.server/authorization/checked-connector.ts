@@ -10,7 +10,16 @@ import { AuthorizationRefusedError, TransientError } from "../errors";
  * - anything else (the token endpoint timed out, answered 5xx…): it could not tell → the original error, retryable.
  * Its own verifyAuthorization answers a refused grant as AuthorizationRefusedError too (the periodic check).
  */
-export function withAuthorizationCheck(connector: MarketplaceConnector, accountId: number): MarketplaceConnector {
+export function withAuthorizationCheck(
+  connector: MarketplaceConnector,
+  accountId: number,
+  /**
+   * The account's connector from its stored credentials as they are now, for the verification. Another process
+   * may have rotated the grant (Etsy rotates refresh tokens) and stored the new one since `connector` was built:
+   * this one's refusal then says nothing about the account's grant. Absent: `connector` verifies itself.
+   */
+  current?: () => MarketplaceConnector | null,
+): MarketplaceConnector {
   const name = MARKETPLACE_DISPLAY_NAMES[connector.marketplace];
 
   const isRefusal = (e: unknown) => isConnectorError(e) && e.kind === "auth_expired";
@@ -20,10 +29,12 @@ export function withAuthorizationCheck(connector: MarketplaceConnector, accountI
       `${name} no longer accepts this account's authorisation (${check.message}); reconnect the account`,
     );
 
+  const verifier = () => current?.() ?? connector;
+
   async function judged(e: unknown): Promise<unknown> {
     if (!isRefusal(e)) return e;
     try {
-      await connector.verifyAuthorization();
+      await verifier().verifyAuthorization();
     } catch (check) {
       return isRefusal(check) ? refused(check as Error) : e;
     }
@@ -47,8 +58,10 @@ export function withAuthorizationCheck(connector: MarketplaceConnector, accountI
     hasShipment: (input) => checked(() => connector.hasShipment(input)),
     resolveCarrier: (carrierName) => connector.resolveCarrier(carrierName),
     verifyAuthorization: () =>
-      connector.verifyAuthorization().catch((check: unknown) => {
-        throw isRefusal(check) ? refused(check as Error) : check;
-      }),
+      verifier()
+        .verifyAuthorization()
+        .catch((check: unknown) => {
+          throw isRefusal(check) ? refused(check as Error) : check;
+        }),
   };
 }

@@ -26,7 +26,7 @@ export interface JobHandlerOf<P> {
   run(ctx: AppContext, job: Job, payload: P): Promise<void>;
   /** A failed attempt that will be retried (for the timeline). */
   onRetry?(ctx: AppContext, job: Job, payload: P, error: string, retryInMs: number): void;
-  /** The job will not run again: a permanent error, or attempts exhausted. */
+  /** The job will not run again: an error no retry can fix. */
   onGiveUp?(ctx: AppContext, job: Job, payload: P, error: string, code: string | undefined): void;
   /** The job is parked until this authorisation is back (for the timeline). */
   onPark?(ctx: AppContext, job: Job, payload: P, reason: string, scope: AuthorizationScope): void;

@@ -23,7 +23,10 @@ export interface JobDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
    * null: no deduplication (the webhook edges dedupe by delivery id before enqueueing).
    */
   key(payload: z.output<S>, job: { shopId: number | null }): string | null;
-  /** Attempts before the job ends dead (default 8). */
+  /**
+   * Attempts announced on the timeline (default 8). A retryable failure never ends a job dead: past this it goes on
+   * retrying at the backoff's cap without telling the timeline again.
+   */
   maxAttempts?: number;
   /**
    * Whose authorisation the job's calls use: the shop's token (`shop`) or the marketplace account's grant

@@ -21,7 +21,7 @@ export interface JobHandler {
   run(ctx: AppContext, job: Job): Promise<void>;
   /** A failed attempt that will be retried (for the timeline). */
   onRetry?(ctx: AppContext, job: Job, error: string, retryInMs: number): void;
-  /** The job will not run again: a permanent error, or attempts exhausted. */
+  /** The job will not run again: an error no retry can fix. */
   onGiveUp?(ctx: AppContext, job: Job, error: string, code: string | undefined): void;
   /** The job is parked until this authorisation is back (for the timeline). */
   onPark?(ctx: AppContext, job: Job, reason: string, scope: AuthorizationScope): void;
@@ -40,8 +40,9 @@ export interface WorkerOptions {
 /**
  * Claims due jobs with a lease and runs them, `concurrency` at a time. Success → succeeded; a retryable failure →
  * queued again after backoff with jitter (a rate limit waits its retry-after without spending an attempt);
- * a refused authorisation → parked (no attempt spent) until it is back; a permanent failure or the last attempt →
- * dead, with the last error kept.
+ * a refused authorisation → parked (no attempt spent) until it is back; a permanent failure → dead, with the error
+ * kept. A retryable failure is never the last: "dead" is kept for what no retry can fix (issue 8), and a job that
+ * keeps meeting passing faults retries at the backoff's cap.
  *
  * Leases are short and renewed by a heartbeat while the job runs, so a killed worker's jobs are claimed again within
  * one lease; and a starting worker releases at once the jobs of workers of this host whose process is gone
@@ -184,14 +185,16 @@ export class Worker {
           deferJob(this.ctx.db, job.id, this.id, new Date(Date.now() + delay), c.message);
           handler.onRetry?.(this.ctx, job, c.message, delay);
           log.info("job deferred", { error: c.message, delay });
-        } else if (c.retryable && job.attempts < job.maxAttempts) {
+        } else if (c.retryable) {
+          // No retryable failure is final: past maxAttempts the job goes on at the capped backoff, and the
+          // timeline, told at each attempt up to maxAttempts, is not told again.
           const delay = backoffDelayMs(job.attempts, this.opts.backoff);
           failJob(this.ctx.db, job.id, this.id, c.message, new Date(Date.now() + delay));
-          handler.onRetry?.(this.ctx, job, c.message, delay);
+          if (job.attempts <= job.maxAttempts) handler.onRetry?.(this.ctx, job, c.message, delay);
           log.warn("job failed, will retry", { error: c.message, delay });
         } else {
           failJob(this.ctx.db, job.id, this.id, c.message, null);
-          const reason = c.retryable ? `Gave up after ${job.attempts} attempts: ${c.message}` : c.message;
+          const reason = c.message;
           handler.onGiveUp?.(this.ctx, job, reason, c.code);
           log.warn("job dead", { error: reason });
         }

@@ -12,7 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { ClockedEmulatorServer } from "../kit/clocked-emulator-server";
 import type { EmulatorResponse } from "../kit/emulator-server";
-import type { Fault } from "../kit/faults";
+import type { AnsweredFaultKind } from "../kit/faults";
 
 export const UNAUTHORIZED_DENIED = "Access to requested resource is denied.";
 export const UNAUTHORIZED_EXPIRED = "The access token you provided has expired.";
@@ -31,7 +31,7 @@ function isLwaPath(path: string): boolean {
 }
 
 /** Faults on the LWA token endpoint answer in OAuth's shape, as LWA does (expired_token never lands here). */
-function lwaFault(kind: Exclude<Fault["kind"], "timeout" | "malformed_body" | "expired_token">): EmulatorResponse {
+function lwaFault(kind: Exclude<AnsweredFaultKind, "expired_token">): EmulatorResponse {
   switch (kind) {
     case "http_500":
       return { status: 500, body: { error_description: "Internal server error", error: "server_error" } };
@@ -69,7 +69,7 @@ export class AmazonEmulatorServer extends ClockedEmulatorServer {
     };
   }
 
-  protected override faultResponse(kind: Exclude<Fault["kind"], "timeout" | "malformed_body">): EmulatorResponse {
+  protected override faultResponse(kind: AnsweredFaultKind): EmulatorResponse {
     if (isLwaPath(this.faultTarget.path) && kind !== "expired_token") return lwaFault(kind);
     const headers = requestIdHeader();
     const limit = this.rateLimitFor(this.faultTarget.method, this.faultTarget.path);

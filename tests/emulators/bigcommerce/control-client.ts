@@ -62,6 +62,9 @@ export function bigcommerceControl(baseUrl: string) {
     load: (hash: string, o: { userId?: number; url?: string; channelId?: number } = {}) =>
       call<{ signed_payload_jwt: string }>(baseUrl, "POST", `${S(hash)}/load`, o),
     uninstall: (hash: string) => call<{ signed_payload_jwt: string }>(baseUrl, "POST", `${S(hash)}/uninstall`),
+    /** The store's tokens answer 401 until restoreTokens (no uninstall, no callback). */
+    revokeTokens: (hash: string) => call<unknown>(baseUrl, "POST", `${S(hash)}/revoke-tokens`),
+    restoreTokens: (hash: string) => call<unknown>(baseUrl, "POST", `${S(hash)}/restore-tokens`),
     signedPayload: (hash: string, o: { userId?: number; url?: string; channelId?: number } = {}) =>
       call<{ signed_payload_jwt: string }>(baseUrl, "POST", `${S(hash)}/signed-payload`, o),
     setAppUrl: (appUrl: string | null) =>

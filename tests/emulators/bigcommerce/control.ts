@@ -21,6 +21,8 @@
  *   POST /__sandbox/stores/:hash/install                   GET {appUrl}/auth?code… → 200 {code, scope, context, callback}
  *   POST /__sandbox/stores/:hash/load {userId?, url?, channelId?}    GET {appUrl}/load?signed_payload_jwt… → 200
  *   POST /__sandbox/stores/:hash/uninstall                 revoke tokens, delete hooks, GET {appUrl}/uninstall… → 200
+ *   POST /__sandbox/stores/:hash/revoke-tokens            its tokens answer 401 (no uninstall, no callback) → 200
+ *   POST /__sandbox/stores/:hash/restore-tokens           its tokens are accepted again → 200
  *   POST /__sandbox/stores/:hash/remove-user {userId?}     GET {appUrl}/remove_user… → 200
  *   POST /__sandbox/stores/:hash/signed-payload {userId?, url?, channelId?}  → 200 {signed_payload_jwt}
  *   POST /__sandbox/stores/:hash/oauth-code {redirectUri?} → 200 {code, scope, context}
@@ -156,6 +158,16 @@ export function registerControlRoutes(server: EmulatorServer, emu: BigCommerceEm
       "POST",
       `${S}/uninstall`,
       handle(200, (req) => emu.uninstall(req.params.hash)),
+    )
+    .route(
+      "POST",
+      `${S}/revoke-tokens`,
+      handle(200, (req) => emu.refuseTokens(req.params.hash, true)),
+    )
+    .route(
+      "POST",
+      `${S}/restore-tokens`,
+      handle(200, (req) => emu.refuseTokens(req.params.hash, false)),
     )
     .route(
       "POST",

@@ -408,6 +408,12 @@ export class BigCommerceEmulator extends AppEmulator {
     };
   }
 
+  /** The store's tokens answer 401 (no uninstall, no callback) until restored: the app's grant withdrawn for a while. */
+  refuseTokens(hash: string, refused: boolean): { storeHash: string; refused: boolean } {
+    this.state.refuseTokens(this.store(hash), refused);
+    return { storeHash: hash, refused };
+  }
+
   /**
    * The merchant uninstalls the app: its tokens are revoked and its hooks on the store deleted (assumption),
    * then GET {appUrl}/uninstall?signed_payload_jwt=…

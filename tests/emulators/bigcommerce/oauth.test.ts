@@ -189,6 +189,17 @@ describe("single-click app callbacks", () => {
     expect(t.emu.getStore("leaving1")).toMatchObject({ installed: false, accessTokens: [] });
   });
 
+  it("revoke-tokens makes the store's tokens answer 401 until restore-tokens, with no callback", async () => {
+    const other = await t.control("POST", "/__sandbox/stores", { storeHash: "refused1" });
+    const get = () =>
+      fetch(`${t.base}/stores/refused1/v2/orders`, { headers: { "x-auth-token": other.body.accessToken } });
+    expect((await t.control("POST", "/__sandbox/stores/refused1/revoke-tokens")).status).toBe(200);
+    expect((await get()).status).toBe(401);
+    expect(app.received).toEqual([]);
+    expect((await t.control("POST", "/__sandbox/stores/refused1/restore-tokens")).status).toBe(200);
+    expect((await get()).status).toBe(204); // v2 answers an empty list with 204
+  });
+
   it("answers 409 when no app URL is set", async () => {
     t.emu.setAppUrl(null);
     try {

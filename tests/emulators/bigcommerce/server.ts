@@ -9,7 +9,7 @@
  *    is refused like this).
  */
 import { EmulatorServer, type EmulatorResponse } from "../kit/emulator-server";
-import type { Fault } from "../kit/faults";
+import type { AnsweredFaultKind } from "../kit/faults";
 import { apiError, v3Error, type ApiVersion } from "./errors";
 
 export const UNAUTHORIZED_TITLE =
@@ -40,7 +40,7 @@ export class BigCommerceEmulatorServer extends EmulatorServer {
     };
   }
 
-  protected override faultResponse(kind: Exclude<Fault["kind"], "timeout" | "malformed_body">): EmulatorResponse {
+  protected override faultResponse(kind: AnsweredFaultKind): EmulatorResponse {
     if (isOAuthPath(this.faultPath)) {
       switch (kind) {
         case "http_500":

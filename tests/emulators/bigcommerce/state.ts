@@ -234,6 +234,8 @@ export function emptyAddress(): Address {
 export class BigCommerceState {
   readonly stores = new Map<string, StoreRecord>();
   private readonly tokens = new Map<string, string>();
+  /** Stores whose tokens are refused for now (refuseTokens), the tokens kept for a restore. */
+  private readonly refusedStores = new Set<string>();
   private readonly listeners: ((e: StateEvent) => void)[] = [];
   private storeSeq = 0;
   private hookSeq = 0;
@@ -252,6 +254,7 @@ export class BigCommerceState {
   reset(): void {
     this.stores.clear();
     this.tokens.clear();
+    this.refusedStores.clear();
     this.hooks.length = 0;
     this.storeSeq = 0;
     this.hookSeq = 0;
@@ -320,7 +323,13 @@ export class BigCommerceState {
   storeForToken(token: string | undefined): StoreRecord | undefined {
     if (!token) return undefined;
     const hash = this.tokens.get(token);
-    return hash ? this.stores.get(hash) : undefined;
+    return hash && !this.refusedStores.has(hash) ? this.stores.get(hash) : undefined;
+  }
+
+  /** The store's tokens are refused (401) while `refused`, kept as they are for when it is lifted. */
+  refuseTokens(store: StoreRecord, refused: boolean): void {
+    if (refused) this.refusedStores.add(store.hash);
+    else this.refusedStores.delete(store.hash);
   }
 
   issueToken(store: StoreRecord, token = newAccessToken()): string {

@@ -8,7 +8,7 @@
  */
 import { ClockedEmulatorServer } from "../kit/clocked-emulator-server";
 import type { EmulatorResponse } from "../kit/emulator-server";
-import type { Fault } from "../kit/faults";
+import type { AnsweredFaultKind } from "../kit/faults";
 import { errorResponse, fulfillmentError, INTERNAL_ERROR, INVALID_ACCESS_TOKEN, TOO_MANY_REQUESTS } from "./errors";
 
 export class EbayEmulatorServer extends ClockedEmulatorServer {
@@ -16,7 +16,7 @@ export class EbayEmulatorServer extends ClockedEmulatorServer {
     super("ebay", opts);
   }
 
-  protected override faultResponse(kind: Exclude<Fault["kind"], "timeout" | "malformed_body">): EmulatorResponse {
+  protected override faultResponse(kind: AnsweredFaultKind): EmulatorResponse {
     switch (kind) {
       case "http_500":
         return errorResponse(500, [fulfillmentError(30500)]);

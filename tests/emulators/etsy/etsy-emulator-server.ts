@@ -8,7 +8,7 @@
  */
 import { ClockedEmulatorServer } from "../kit/clocked-emulator-server";
 import type { EmulatorResponse } from "../kit/emulator-server";
-import type { Fault } from "../kit/faults";
+import type { AnsweredFaultKind } from "../kit/faults";
 
 /** Etsy's error envelope (ErrorSchema in the spec): `{error}`. OAuth errors add `error_description`. */
 export function etsyError(status: number, error: string, description?: string): EmulatorResponse {
@@ -23,7 +23,7 @@ export class EtsyEmulatorServer extends ClockedEmulatorServer {
     super("etsy-open-api", opts);
   }
 
-  protected override faultResponse(kind: Exclude<Fault["kind"], "timeout" | "malformed_body">): EmulatorResponse {
+  protected override faultResponse(kind: AnsweredFaultKind): EmulatorResponse {
     switch (kind) {
       case "http_500":
         return etsyError(500, "An internal error occurred. Please try again later.");

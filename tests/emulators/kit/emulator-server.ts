@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { FaultQueue, type Fault } from "./faults";
+import { FaultQueue, type AnsweredFaultKind, type Fault } from "./faults";
 
 /**
  * The base every emulator is built on: a real node:http server with
  *  - a request log (`GET /__sandbox/requests`, secrets redacted),
- *  - faults on request (`POST /__sandbox/faults`, `DELETE /__sandbox/faults`),
+ *  - faults on request (`POST /__sandbox/faults`, `DELETE /__sandbox/faults`), and chaos: faults at a rate, counted
+ *    by kind (`POST /__sandbox/chaos {rate, kinds?, seed?, timeoutMs?}`, `GET`, `DELETE` turns it off); control
+ *    routes (`/__sandbox/...`) never take a fault,
  *  - a time scale for rate limits (`POST /__sandbox/limits {timeScale, enabled}`),
  *  - a reset (`POST /__sandbox/reset`, or `reset()` in process) that also runs the emulator's `onReset` hooks,
  *  - emulator-specific routes, API and control alike, registered with `route()`.
@@ -137,6 +139,15 @@ export class EmulatorServer {
       this.faults.clear();
       return { status: 204 };
     });
+    this.route("GET", "/__sandbox/chaos", () => ({ status: 200, body: this.faults.chaos() }));
+    this.route("POST", "/__sandbox/chaos", (req) => {
+      try {
+        return { status: 200, body: this.faults.setChaos((req.body ?? {}) as Record<string, unknown>) };
+      } catch (e) {
+        return { status: 400, body: { error: (e as Error).message } };
+      }
+    });
+    this.route("DELETE", "/__sandbox/chaos", () => ({ status: 200, body: this.faults.setChaos({ rate: 0, seed: 1 }) }));
     this.route("GET", "/__sandbox/limits", () => ({ status: 200, body: this.limits }));
     this.route("POST", "/__sandbox/limits", (req) => {
       const b = (req.body ?? {}) as Partial<LimitsState>;
@@ -177,10 +188,10 @@ export class EmulatorServer {
     return [...this.log];
   }
 
-  /** What `POST /__sandbox/reset` does: clears the request log and the faults, then runs the `onReset` hooks. */
+  /** What `POST /__sandbox/reset` does: clears the request log, the faults and chaos, then runs the `onReset` hooks. */
   reset(): void {
     this.log.length = 0;
-    this.faults.clear();
+    this.faults.reset();
     for (const h of this.resetHooks) h();
   }
 
@@ -242,6 +253,7 @@ export class EmulatorServer {
     };
 
     let out: EmulatorResponse | null = null;
+    let loseAnswer = false;
     try {
       if (!isControl) {
         const fault = this.faults.take(method, url.pathname);
@@ -261,7 +273,8 @@ export class EmulatorServer {
             res.end('{"payload": {"Orders": [ truncated');
             return;
           }
-          out = this.faultResponse(fault.kind);
+          if (fault.kind === "lost_answer") loseAnswer = true;
+          else out = this.faultResponse(fault.kind);
         }
         if (!out) for (const g of this.guards) if ((out = g(ereq))) break;
       }
@@ -270,11 +283,13 @@ export class EmulatorServer {
       out = { status: 500, body: { errors: [{ code: "InternalFailure", message: (e as Error).message }] } };
     }
     record(out.status);
-    this.send(res, out);
+    // Processed as usual (state changed, logged with its status), but the caller never gets the answer.
+    if (loseAnswer) res.destroy();
+    else this.send(res, out);
   }
 
   /** How a fault answers; emulators may override to match their API's error shape. */
-  protected faultResponse(kind: Exclude<Fault["kind"], "timeout" | "malformed_body">): EmulatorResponse {
+  protected faultResponse(kind: AnsweredFaultKind): EmulatorResponse {
     switch (kind) {
       case "http_500":
         return {

@@ -30,6 +30,15 @@ describe("control API", () => {
     expect(q.body.data.shop).toEqual({ name: "Second", currencyCode: "EUR" });
   });
 
+  it("revoke-tokens makes the shop's tokens answer 401 until restore-tokens, with no uninstall", async () => {
+    await t.control("POST", "/__sandbox/shops", { domain: "refused.myshopify.com", accessToken: "shpat_refused" });
+    expect((await t.control("POST", "/__sandbox/shops/refused.myshopify.com/revoke-tokens")).status).toBe(200);
+    expect((await t.gql("{ shop { name } }", {}, "shpat_refused")).status).toBe(401);
+    expect((await t.control("GET", "/__sandbox/shops/refused.myshopify.com")).body.installed).toBe(true);
+    expect((await t.control("POST", "/__sandbox/shops/refused.myshopify.com/restore-tokens")).status).toBe(200);
+    expect((await t.gql("{ shop { name } }", {}, "shpat_refused")).status).toBe(200);
+  });
+
   it("adds products with GIDs and validates prices", async () => {
     const r = await t.control("POST", `/__sandbox/shops/${t.domain}/products`, {
       title: "Hoodie",

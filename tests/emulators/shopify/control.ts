@@ -16,6 +16,8 @@
  *   POST /__sandbox/shops/:domain/fulfillments/:fulfillmentId/tracking {trackingCompany, trackingNumber, trackingUrl?, notifyCustomer?}
  *   POST /__sandbox/shops/:domain/uninstall                 fires app/uninstalled, revokes tokens
  *   POST /__sandbox/shops/:domain/install                   reinstall (new token)
+ *   POST /__sandbox/shops/:domain/revoke-tokens             its tokens answer 401 (no uninstall, no webhook)
+ *   POST /__sandbox/shops/:domain/restore-tokens            its tokens are accepted again
  *   POST /__sandbox/shops/:domain/session-token {userId?, ttlSeconds?} → {token}
  *   POST /__sandbox/shops/:domain/oauth-code                → {code}
  *   POST /__sandbox/shops/:domain/webhooks {topic, payload?} fire a subscribed topic (compliance topics)
@@ -127,6 +129,16 @@ export function registerControlRoutes(server: EmulatorServer, emu: ShopifyEmulat
       "POST",
       `${S}/install`,
       handle(200, (req) => emu.install(req.params.domain)),
+    )
+    .route(
+      "POST",
+      `${S}/revoke-tokens`,
+      handle(200, (req) => emu.revokeTokens(req.params.domain)),
+    )
+    .route(
+      "POST",
+      `${S}/restore-tokens`,
+      handle(200, (req) => emu.restoreTokens(req.params.domain)),
     )
     .route(
       "POST",

@@ -259,6 +259,20 @@ export class ShopifyEmulator extends AppEmulator {
     return this.webhooks.list().filter((d) => !before.has(d.id));
   }
 
+  /** The shop's tokens are refused (401) until restoreTokens; no webhook fires. */
+  revokeTokens(domain: string): ShopSnapshot {
+    const shop = this.shop(domain);
+    this.state.revokeTokens(shop);
+    return shopSnapshot(shop);
+  }
+
+  /** The shop's tokens are accepted again. */
+  restoreTokens(domain: string): ShopSnapshot {
+    const shop = this.shop(domain);
+    this.state.restoreTokens(shop);
+    return shopSnapshot(shop);
+  }
+
   /** Reinstalls the app (a new offline token). */
   install(domain: string): ShopSnapshot {
     const shop = this.shop(domain);

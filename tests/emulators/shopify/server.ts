@@ -4,11 +4,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { EmulatorServer, type EmulatorResponse } from "../kit/emulator-server";
-import type { Fault } from "../kit/faults";
+import type { AnsweredFaultKind } from "../kit/faults";
 import { INVALID_TOKEN_BODY } from "./graphql-endpoint";
 
 export class ShopifyEmulatorServer extends EmulatorServer {
-  protected override faultResponse(kind: Exclude<Fault["kind"], "timeout" | "malformed_body">): EmulatorResponse {
+  protected override faultResponse(kind: AnsweredFaultKind): EmulatorResponse {
     const requestId = randomUUID();
     const headers = { "x-request-id": requestId };
     switch (kind) {

@@ -282,6 +282,8 @@ export class ShopifyState {
   readonly ids = new IdSequence();
   readonly shops = new Map<string, ShopRecord>();
   readonly tokens = new Map<string, TokenRecord>();
+  /** Shops whose tokens are refused for now (revokeTokens), the tokens kept for restoreTokens. */
+  readonly refusedShops = new Set<string>();
   private readonly listeners: ((e: StateEvent) => void)[] = [];
 
   constructor(private readonly defaultScopes: () => string[]) {}
@@ -297,6 +299,7 @@ export class ShopifyState {
   reset(): void {
     this.shops.clear();
     this.tokens.clear();
+    this.refusedShops.clear();
     this.ids.reset();
   }
 
@@ -377,7 +380,17 @@ export class ShopifyState {
     if (!t) return null;
     if (t.expiresAt !== undefined && t.expiresAt < Date.now()) return null;
     const shop = this.shops.get(t.domain);
-    return shop && shop.installed ? shop : null;
+    return shop && shop.installed && !this.refusedShops.has(shop.domain) ? shop : null;
+  }
+
+  /** Every token of the shop is refused (401) from now on, without an uninstall: the app's grant was withdrawn. */
+  revokeTokens(shop: ShopRecord): void {
+    this.refusedShops.add(shop.domain);
+  }
+
+  /** The shop's tokens are accepted again (the grant restored on Shopify's side). */
+  restoreTokens(shop: ShopRecord): void {
+    this.refusedShops.delete(shop.domain);
   }
 
   /** (Re)installs the app on a shop: a revoked offline token is replaced by a new one. */

@@ -185,6 +185,11 @@ describe("timeline messages (en)", () => {
     expect(say({ kind: "order.imported", data: { ...samples["order.imported"], lineCount: 1 } })).toBe(
       "Imported from Amazon (Unshipped, 1 line)",
     );
+    expect(
+      say({ kind: "shop_order.retrying", data: { ...samples["shop_order.retrying"], attempt: 5, maxAttempts: 5 } }),
+    ).toBe(
+      "Creating the shop order failed: Shopify answered 503; retrying in 3 s (attempt 5; it keeps retrying until it succeeds, less often from now on)",
+    );
     expect(say({ kind: "order.retry_requested", data: { enqueued: 0 } })).toBe(
       "Retry requested, but nothing is waiting to be retried",
     );

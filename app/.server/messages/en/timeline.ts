@@ -20,7 +20,11 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
 
 function retryText(d: TimelineData["shop_order.retrying"]): string {
   const secs = d.retryInMs < 1000 ? `${d.retryInMs} ms` : `${Math.round(d.retryInMs / 1000)} s`;
-  return `${d.error}; retrying in ${secs} (attempt ${d.attempt} of ${d.maxAttempts})`;
+  const attempt =
+    d.attempt < d.maxAttempts
+      ? `attempt ${d.attempt} of ${d.maxAttempts}`
+      : `attempt ${d.attempt}; it keeps retrying until it succeeds, less often from now on`;
+  return `${d.error}; retrying in ${secs} (${attempt})`;
 }
 
 function recordedSuffix(d: TimelineData["shipment.received"], pName: string): string {
