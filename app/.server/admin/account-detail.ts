@@ -11,7 +11,7 @@ import {
   renameMarketplaceAccount,
   resumeAccount,
 } from "../services/account-lifecycle";
-import type { OrderActionResult } from "./order-detail";
+import { parseRouteId, type OrderActionResult } from "./order-detail";
 
 /**
  * A marketplace account's page of the admin UI, whatever the platform around it (app.accounts.$accountId.tsx,
@@ -23,9 +23,7 @@ function notFound(): Response {
 }
 
 function parseAccountId(value: string | undefined): number {
-  const n = Number(value);
-  if (!value || !/^\d{1,15}$/.test(value) || !Number.isSafeInteger(n)) throw notFound();
-  return n;
+  return parseRouteId(value, notFound);
 }
 
 export function loadAccountDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "id">, idParam: string | undefined) {

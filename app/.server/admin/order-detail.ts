@@ -24,11 +24,16 @@ function notFound(): Response {
   return new Response(ORDER_NOT_FOUND_MESSAGE, { status: 404, statusText: "Not Found" });
 }
 
+/** A route's id param (`$orderId`, `$accountId`) as an id, or the page's 404 Response to throw. */
+export function parseRouteId(value: string | undefined, notFoundResponse: () => Response): number {
+  const n = Number(value);
+  if (!value || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw notFoundResponse();
+  return n;
+}
+
 /** The `$orderId` route param as an id, or a 404 Response to throw. */
 export function parseOrderId(value: string | undefined): number {
-  const n = Number(value);
-  if (!value || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw notFound();
-  return n;
+  return parseRouteId(value, notFound);
 }
 
 /** The order with its lines, shipments and timeline; throws a 404 Response when the shop has no such order. */
