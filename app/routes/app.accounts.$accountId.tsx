@@ -33,6 +33,7 @@ export default function AccountPage() {
       subtitle={account.marketplaceName}
       titleMetadata={<Badge tone={polarisTone(status.tone)}>{status.label}</Badge>}
       backAction={{ content: "Orders", url: `/app${search}` }}
+      primaryAction={{ content: "Import settings", url: `/app/accounts/${account.id}/settings${search}` }}
     >
       <Layout>
         {nameError ? null : <ActionResultBanner />}

@@ -36,6 +36,7 @@ export default function AccountPage() {
           {account.marketplaceName} · {account.name}
         </H2>
         <Badge label={status.label} variant={badgeVariant(status.tone)} />
+        <RouteLink to={`/bc/accounts/${account.id}/settings${search}`}>Import settings</RouteLink>
       </Flex>
       {nameError ? null : <ActionResultMessage />}
       <Panel header="Import" marginTop="medium">

@@ -146,3 +146,22 @@ export function renameAccount(db: DbOrTx, shopId: number, accountId: number, nam
       .run().changes > 0
   );
 }
+
+/**
+ * The account's settings page in one write: the sync switch and frequency with the import rules. False when the
+ * shop has no such account.
+ */
+export function saveAccountSettings(
+  db: DbOrTx,
+  shopId: number,
+  accountId: number,
+  p: { enabled: boolean; pollIntervalSeconds: number; importRules: Record<string, unknown> },
+): boolean {
+  return (
+    db
+      .update(marketplaceAccounts)
+      .set(p)
+      .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
+      .run().changes > 0
+  );
+}

@@ -20,6 +20,14 @@ export const marketplaceAccounts = sqliteTable(
       .$type<Record<string, unknown>>()
       .notNull()
       .default(sql`'{}'`),
+    /**
+     * The merchant's import rules for this account (app/.server/domain/import-rules.ts): read through importRulesOf,
+     * so a missing key is its default. Not secret.
+     */
+    importRules: text("import_rules", { mode: "json" })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
     /** JSON credentials, encrypted with AES-256-GCM (see app/.server/crypto.ts). */
     credentialsEncrypted: text("credentials_encrypted").notNull(),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),

@@ -30,6 +30,7 @@ export const TIMELINE_KINDS = [
   "order.read_after_unreadable",
   "sku.mapped",
   "shop_order.created",
+  "shop_order.rules_applied",
   "shop_order.retrying",
   "shop_order.failed",
   "shop_order.cancelled",
@@ -52,6 +53,17 @@ export const TIMELINE_KINDS = [
 ] as const;
 
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** A decision an account's import rule made about a shop order (app/.server/domain/import-rules.ts). */
+export type ImportRuleDecision =
+  /** Lines whose SKUs the shop does not sell, created as custom lines (title, SKU, price; no product). */
+  | { rule: "custom_lines"; skus: string[] }
+  /** The merchant's name, email and phone replaced the buyer's. */
+  | { rule: "merchant_contact" }
+  /** The buyer's email: removed, or a fixed or alias address instead. */
+  | { rule: "email"; mode: "remove" | "fixed" | "alias"; email: string | null }
+  /** The shop emailed its own order confirmation to the buyer. */
+  | { rule: "confirmation_sent" };
 
 /** A job attempt that failed and will run again. */
 export interface RetryData {
@@ -122,6 +134,8 @@ export interface TimelineData {
   "sku.mapped": { marketplaceSku: string; shopSku: string };
   /** `foundExisting`: an order already carrying our source identifier was found in the shop and linked. */
   "shop_order.created": { shopOrderId: string; shopOrderName: string; foundExisting: boolean };
+  /** What the account's import rules changed in the shop order, written with its creation. */
+  "shop_order.rules_applied": { decisions: ImportRuleDecision[] };
   "shop_order.retrying": RetryData;
   "shop_order.failed": { reason: string };
   "shop_order.cancelled": { shopOrder: string; outcome: "cancelled" | "already_cancelled" };

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getAccount } from "#db/queries/marketplace-accounts.ts";
 import type { Platform } from "#db/schema/index.ts";
 import { adminDataUrl, postAdminForm } from "../setup/admin-data-url";
-import { startHarness, type Harness } from "../setup/app-harness";
+import { EBAY_ON_BOTH_PLATFORMS, harnessForSuite } from "../setup/suite-harness";
 
 /**
  * A marketplace account's page in both admin UIs (Polaris /app, BigDesign /bc) through the real routes over HTTP:
@@ -10,18 +10,7 @@ import { startHarness, type Harness } from "../setup/app-harness";
  * (that order arrives), the last successful sync is shown, and a name is validated on the server (422, nothing saved).
  */
 describe("account lifecycle: pause, resume, rename (eBay → Shopify, eBay → BigCommerce)", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({
-      pairs: [
-        { marketplace: "ebay", platform: "shopify" },
-        { marketplace: "ebay", platform: "bigcommerce" },
-      ],
-    });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = harnessForSuite({ pairs: EBAY_ON_BOTH_PLATFORMS });
 
   const pageUrl = (platform: Platform, accountId: number | string) =>
     adminDataUrl(h.http.url, platform, `/accounts/${accountId}`, "accounts.$accountId");

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_PRODUCTS, upsTrackingNumber } from "../sandbox/demo-data";
 import { pairName, type SeededPair } from "../sandbox/seed-sandbox";
 import { getAccount } from "#db/queries/marketplace-accounts.ts";
@@ -8,7 +8,7 @@ import { getOrderLines, storeUnreadableOrder } from "#db/queries/orders.ts";
 import { listShipmentsForOrder } from "#db/queries/shipments.ts";
 import { insertTimelineEvent, listTimeline } from "#db/queries/timeline.ts";
 import { jobs } from "#db/schema/index.ts";
-import { startHarness, type Harness } from "../setup/app-harness";
+import { EBAY_ON_BOTH_PLATFORMS, harnessForSuite } from "../setup/suite-harness";
 import { waitFor } from "../setup/wait-for";
 
 /**
@@ -32,18 +32,7 @@ const ERASED_BUYER = {
 };
 
 describe("eBay account deletion of a buyer", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({
-      pairs: [
-        { marketplace: "ebay", platform: "shopify" },
-        { marketplace: "ebay", platform: "bigcommerce" },
-      ],
-    });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = harnessForSuite({ pairs: EBAY_ON_BOTH_PLATFORMS });
 
   const buyerErasedEvents = (p: SeededPair, orderId: number) =>
     listTimeline(h.db, p.shop.id, orderId).filter((e) => e.kind === "order.buyer_erased");

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getJob, listJobs } from "#db/queries/jobs.ts";
 import { listTimeline } from "#db/queries/timeline.ts";
 import type { Platform } from "#db/schema/index.ts";
 import { adminDataUrl, postAdminForm } from "../setup/admin-data-url";
 import type { SeededPair } from "../sandbox/seed-sandbox";
-import { startHarness, type Harness } from "../setup/app-harness";
+import { EBAY_ON_BOTH_PLATFORMS, harnessForSuite } from "../setup/suite-harness";
 import { waitFor } from "../setup/wait-for";
 
 /**
@@ -14,18 +14,7 @@ import { waitFor } from "../setup/wait-for";
  * bad choices are a 422 with nothing queued; another shop's work is never reached.
  */
 describe("Failed work: dead steps listed and retried in bulk (eBay → Shopify, eBay → BigCommerce)", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({
-      pairs: [
-        { marketplace: "ebay", platform: "shopify" },
-        { marketplace: "ebay", platform: "bigcommerce" },
-      ],
-    });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = harnessForSuite({ pairs: EBAY_ON_BOTH_PLATFORMS });
 
   const pageUrl = (platform: Platform) => adminDataUrl(h.http.url, platform, "/failed-work", "failed-work");
 

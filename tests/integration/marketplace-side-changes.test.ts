@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getOrder } from "#db/queries/orders.ts";
 import { listTimeline } from "#db/queries/timeline.ts";
 import { DEMO_BC_STORE, DEMO_SHOP_DOMAIN, upsTrackingNumber } from "../sandbox/demo-data";
 import { controlCall } from "../emulators/control-clients";
-import { startHarness, type Harness } from "../setup/app-harness";
+import { EBAY_ON_BOTH_PLATFORMS, harnessForSuite } from "../setup/suite-harness";
 import { waitFor } from "../setup/wait-for";
 import type { SeededPair } from "../sandbox/seed-sandbox";
 
@@ -14,18 +14,7 @@ import type { SeededPair } from "../sandbox/seed-sandbox";
  * ships on eBay itself: the timeline warns that the shop order is still open. Over HTTP, for both platforms.
  */
 describe("marketplace-side changes after the order reached the shop (eBay → Shopify, eBay → BigCommerce)", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({
-      pairs: [
-        { marketplace: "ebay", platform: "shopify" },
-        { marketplace: "ebay", platform: "bigcommerce" },
-      ],
-    });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = harnessForSuite({ pairs: EBAY_ON_BOTH_PLATFORMS });
 
   const cancelOnEbay = (orderId: string) =>
     controlCall(h.emulators.urls.ebay, "POST", `/__sandbox/orders/${orderId}/cancel`);

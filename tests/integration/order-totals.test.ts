@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getOrderWithLines } from "#db/queries/orders.ts";
 import { DEMO_BC_STORE, DEMO_PRODUCTS, DEMO_SHOP_DOMAIN } from "../sandbox/demo-data";
 import { ebaySellerFor } from "../sandbox/sandbox-marketplaces";
 import { promotionDiscountCode, ROUNDING_DISCOUNT_CODE } from "#app/.server/platforms/shopify/line-prices.ts";
 import { controlCall, ebayControl } from "../emulators/control-clients";
-import { startHarness, type Harness } from "../setup/app-harness";
+import { EBAY_ON_BOTH_PLATFORMS, harnessForSuite } from "../setup/suite-harness";
 
 /**
  * The shop order must add up to what the buyer paid, cent for cent, on both platforms. A marketplace line whose total
@@ -13,18 +13,7 @@ import { startHarness, type Harness } from "../setup/app-harness";
  * lowers the total: Shopify gets it as the order's discount code, BigCommerce as discount_amount.
  */
 describe("shop order totals = what the buyer paid (eBay → Shopify, eBay → BigCommerce)", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({
-      pairs: [
-        { marketplace: "ebay", platform: "shopify" },
-        { marketplace: "ebay", platform: "bigcommerce" },
-      ],
-    });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = harnessForSuite({ pairs: EBAY_ON_BOTH_PLATFORMS });
 
   /** 3 socks for 10.00 + 1 bottle at 32.00, shipping 5.49, tax 1.80 + 1.80: the buyer paid 51.09 (less any promotion). */
   async function placeVolumeOrder(platform: "shopify" | "bigcommerce", priceDiscount?: string): Promise<string> {

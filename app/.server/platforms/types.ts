@@ -31,7 +31,8 @@ export interface ShopOrderRef {
 }
 
 export interface NewShopOrderLine {
-  variantId: string;
+  /** null: a custom line (no product in the shop sells the SKU), carrying only its title, SKU and price. */
+  variantId: string | null;
   sku: string;
   title: string;
   quantity: number;
@@ -55,6 +56,14 @@ export interface NewShopOrder {
   processedAt: Date;
   tags: string[];
   note?: string | null;
+  /** The shop order's name (Shopify); null or absent: the shop numbers it. */
+  name?: string | null;
+  /** Source label (Shopify source name, BigCommerce external source); null or absent: the platform's default. */
+  sourceLabel?: string | null;
+  /** The marketplace order id as a note attribute (Shopify's additional details); null: none. */
+  orderIdAttribute?: { key: string; value: string } | null;
+  /** Whether the shop emails its own order confirmation to the buyer (Shopify's receipt). */
+  sendConfirmation?: boolean;
 }
 
 /** A fulfillment/shipment event from the shop: its zod schema (it crosses the job queue) is in ./events. */

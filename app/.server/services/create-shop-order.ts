@@ -3,6 +3,7 @@ import {
   lineTotalOf,
   setFulfillmentStatus,
   setShopOrder,
+  type OrderLine,
   type OrderWithLines,
 } from "#db/queries/orders.ts";
 import { getShop } from "#db/queries/shops.ts";
@@ -11,9 +12,16 @@ import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
-import type { ShopOrderRef } from "../platforms/types";
+import type { ShopOrderRef, ShopVariant } from "../platforms/types";
+import { getAccount } from "#db/queries/marketplace-accounts.ts";
+import { importRulesOf } from "../domain/import-rules";
+import { presentShopOrder } from "../domain/shop-order-presentation";
+import type { ImportRuleDecision } from "../domain/timeline-events";
 import { transition } from "../domain/fulfillment-status";
 import { enqueueJob } from "../jobs/enqueue";
+
+/** The StepError code of an order held because the shop's stock is short (the account refuses to oversell). */
+export const OUT_OF_STOCK = "out_of_stock";
 
 export type CreateShopOrderOutcome = "created" | "found_existing" | "already_linked" | "skipped";
 
@@ -51,34 +59,41 @@ export async function createShopOrder(
     return "found_existing";
   }
 
+  const account = getAccount(ctx.db, shopId, order.accountId);
+  const rules = importRulesOf(account?.importRules);
+  const customLines = rules.unmatchedProducts === "custom_line";
   const missingSku = order.lines.filter((l) => !l.sku);
-  if (missingSku.length) {
+  if (missingSku.length && !customLines) {
     throw new StepError(
       "sku_missing",
       `Line "${missingSku[0].title}" has no SKU on ${marketplaceName(order.marketplace)}; add a SKU to the listing`,
     );
   }
-  const variants = await platform.findVariantsBySku([...new Set(order.lines.map((l) => shopSku(l.sku!)))]);
-  const unknown = order.lines
-    .filter((l) => !variants.has(shopSku(l.sku!)))
-    .map((l) => (mappings.has(l.sku!) ? `${l.sku} (mapped to ${shopSku(l.sku!)})` : l.sku!));
-  if (unknown.length) {
+  const skuOf = (l: OrderLine): string | null => (l.sku ? shopSku(l.sku) : null);
+  const skus = order.lines.map(skuOf).filter((s): s is string => s !== null);
+  const variants = skus.length ? await platform.findVariantsBySku([...new Set(skus)]) : new Map<string, ShopVariant>();
+  const variantOf = (l: OrderLine): ShopVariant | null => variants.get(skuOf(l) ?? "") ?? null;
+  const unmatched = order.lines.filter((l) => !variantOf(l));
+  if (unmatched.length && !customLines) {
+    const unknown = unmatched.map((l) => (mappings.has(l.sku!) ? `${l.sku} (mapped to ${shopSku(l.sku!)})` : l.sku!));
     throw new StepError(
       "unknown_sku",
       `SKU${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} not in the ${pName} shop; add the product, or map the SKU to one the shop sells, then retry`,
       { skus: unknown },
     );
   }
+  if (rules.stock === "refuse") refuseShortStock(order, variantOf, pName);
 
+  const { presentation, decisions } = presentShopOrder({ ...order, accountName: account?.name ?? "" }, rules);
   const created = await platform.createOrder({
     marketplace: order.marketplace,
     marketplaceOrderId: order.marketplaceOrderId,
     currency: order.currency,
-    buyer: { name: order.buyerName, email: order.buyerEmail, phone: order.buyerPhone },
+    buyer: presentation.buyer,
     shippingAddress: order.shippingAddress ?? null,
     lines: order.lines.map((l) => ({
-      variantId: variants.get(shopSku(l.sku!))!.variantId,
-      sku: shopSku(l.sku!),
+      variantId: variantOf(l)?.variantId ?? null,
+      sku: skuOf(l) ?? "",
       title: l.title,
       quantity: l.quantity,
       unitPrice: { amount: l.unitPriceAmount, currency: order.currency },
@@ -91,11 +106,43 @@ export async function createShopOrder(
     tax: { amount: order.taxAmount, currency: order.currency },
     discount: { amount: order.discountAmount, currency: order.currency },
     processedAt: order.purchasedAt,
-    tags: ["OrderBridge", marketplaceName(order.marketplace)],
-    note: `${marketplaceName(order.marketplace)} order ${order.marketplaceOrderId}`,
+    tags: presentation.tags,
+    note: presentation.note,
+    name: presentation.name,
+    sourceLabel: presentation.sourceLabel,
+    orderIdAttribute: presentation.orderIdAttribute,
+    sendConfirmation: presentation.sendConfirmation,
   });
-  link(ctx, order, created, { foundExisting: false, shopSku });
+  const ruleDecisions: ImportRuleDecision[] = [
+    ...(unmatched.length ? [{ rule: "custom_lines" as const, skus: unmatched.map((l) => l.sku ?? l.title) }] : []),
+    ...decisions,
+  ];
+  link(ctx, order, created, { foundExisting: false, shopSku, decisions: ruleDecisions });
   return "created";
+}
+
+/**
+ * The account refuses to oversell: every variant the order takes must have the units in the shop (a variant whose
+ * stock the shop does not track has no limit). Short: the order is held, failed with each SKU's wanted and available.
+ */
+function refuseShortStock(order: OrderWithLines, variantOf: (l: OrderLine) => ShopVariant | null, pName: string): void {
+  const wanted = new Map<string, { variant: ShopVariant; quantity: number }>();
+  for (const l of order.lines) {
+    const variant = variantOf(l);
+    if (!variant || variant.inventoryQuantity === null || l.quantity <= 0) continue;
+    const entry = wanted.get(variant.variantId) ?? { variant, quantity: 0 };
+    entry.quantity += l.quantity;
+    wanted.set(variant.variantId, entry);
+  }
+  const short = [...wanted.values()]
+    .filter((w) => w.quantity > (w.variant.inventoryQuantity ?? Infinity))
+    .map((w) => ({ sku: w.variant.sku, wanted: w.quantity, available: Math.max(0, w.variant.inventoryQuantity ?? 0) }));
+  if (!short.length) return;
+  throw new StepError(
+    OUT_OF_STOCK,
+    `Out of stock in the ${pName} shop: ${short.map((s) => `SKU ${s.sku} wanted ${s.wanted}, available ${s.available}`).join("; ")}. The order is created by itself once the stock is there (this account refuses to oversell)`,
+    { items: short },
+  );
 }
 
 /** Records the shop order and matches its lines to ours (by variant, then SKU), with the timeline event (and the fulfillment sync when asked), in one transaction. */
@@ -103,7 +150,12 @@ function link(
   ctx: AppContext,
   order: OrderWithLines,
   ref: ShopOrderRef,
-  opts: { foundExisting: boolean; syncFulfillments?: boolean; shopSku: (sku: string) => string },
+  opts: {
+    foundExisting: boolean;
+    syncFulfillments?: boolean;
+    shopSku: (sku: string) => string;
+    decisions?: ImportRuleDecision[];
+  },
 ): void {
   const used = new Set<string>();
   const lines = order.lines.map((l) => {
@@ -133,6 +185,14 @@ function link(
       level: "success",
       data: { shopOrderId: ref.id, shopOrderName: ref.name, foundExisting: opts.foundExisting },
     });
+    if (opts.decisions?.length) {
+      addTimelineEvent(tx, {
+        shopId: order.shopId,
+        orderId: order.id,
+        kind: "shop_order.rules_applied",
+        data: { decisions: opts.decisions },
+      });
+    }
     if (opts.syncFulfillments) {
       enqueueJob(ctx, tx, "sync-shop-fulfillments", { orderId: order.id, source: "link" }, { shopId: order.shopId });
     }

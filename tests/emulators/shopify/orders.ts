@@ -458,6 +458,8 @@ export function createOrder(
     closedAt: input.closedAt ?? null,
     cancelledAt: null,
     cancelReason: null,
+    // Shopify emails the order confirmation when asked to and the order has an address to send it to.
+    receiptSentTo: options?.sendReceipt ? (input.email ?? customer?.email ?? null) : null,
   };
   order.fulfillmentOrders.push({
     id: state.ids.take(),

@@ -100,6 +100,7 @@ export function orderSnapshot(order: OrderRecord) {
     displayFulfillmentStatus: displayFulfillmentStatus(order),
     cancelledAt: order.cancelledAt,
     cancelReason: order.cancelReason,
+    receiptSentTo: order.receiptSentTo,
     test: order.test,
     customAttributes: order.customAttributes,
     discountCodes: order.discountCodes,

@@ -190,6 +190,8 @@ export interface OrderRecord {
   cancelledAt: string | null;
   /** OrderCancelReason, once cancelled. */
   cancelReason: string | null;
+  /** Where Shopify emailed the order confirmation (`sendReceipt` with an email on the order); null: none sent. */
+  receiptSentTo: string | null;
 }
 
 export interface ShopRecord {

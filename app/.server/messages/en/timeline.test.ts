@@ -23,6 +23,12 @@ const samples: TimelineDataByKind = {
   "order.waiting_for_authorization": { step: "export-shipment", who: "account", reason: "eBay refused" },
   "sku.mapped": { marketplaceSku: "HAT-1", shopSku: "HAT-RED" },
   "shop_order.created": { shopOrderId: "gid://shopify/Order/1", shopOrderName: "#1001", foundExisting: false },
+  "shop_order.rules_applied": {
+    decisions: [
+      { rule: "custom_lines", skus: ["HAT-1"] },
+      { rule: "email", mode: "alias", email: "113-1@orders.example.com" },
+    ],
+  },
   "shop_order.retrying": { error: "Shopify answered 503", retryInMs: 2500, attempt: 1, maxAttempts: 5 },
   "shop_order.failed": { reason: "SKU HAT-1 is not in the Shopify shop" },
   "shop_order.cancelled": { shopOrder: "#120", outcome: "cancelled" },
@@ -119,6 +125,8 @@ const today: Record<TimelineKind, string> = {
     "Sending the shipment waits: Amazon no longer accepts this account's authorisation; it resumes by itself once the account is reconnected",
   "sku.mapped": "Amazon SKU HAT-1 is now sold as Shopify SKU HAT-RED; creating the order again",
   "shop_order.created": "Created Shopify order #1001",
+  "shop_order.rules_applied":
+    "By this account's import settings: SKU HAT-1 is not sold in the Shopify shop, so its line was created as a custom line (title, SKU and price, linked to no product, no stock taken); the order's email is 113-1@orders.example.com instead of the buyer's",
   "shop_order.retrying": "Creating the shop order failed: Shopify answered 503; retrying in 3 s (attempt 1 of 5)",
   "shop_order.failed": "SKU HAT-1 is not in the Shopify shop",
   "shop_order.cancelled":

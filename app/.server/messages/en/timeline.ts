@@ -1,4 +1,5 @@
 import type {
+  ImportRuleDecision,
   TimelineData,
   TimelineKind,
   TimelineNames,
@@ -25,6 +26,27 @@ function retryText(d: TimelineData["shop_order.retrying"]): string {
       ? `attempt ${d.attempt} of ${d.maxAttempts}`
       : `attempt ${d.attempt}; it keeps retrying until it succeeds, less often from now on`;
   return `${d.error}; retrying in ${secs} (${attempt})`;
+}
+
+function ruleDecisionText(d: ImportRuleDecision, n: TimelineNames): string {
+  switch (d.rule) {
+    case "custom_lines": {
+      const shop = n.platform ? `the ${platformName(n.platform)} shop` : "the shop";
+      const what =
+        d.skus.length === 1
+          ? `SKU ${d.skus[0]} is not sold in ${shop}, so its line was created as a custom line`
+          : `SKUs ${d.skus.join(", ")} are not sold in ${shop}, so their lines were created as custom lines`;
+      return `${what} (title, SKU and price, linked to no product, no stock taken)`;
+    }
+    case "merchant_contact":
+      return "your name, email and phone replaced the buyer's (the shipping address is the buyer's)";
+    case "email":
+      return d.mode === "remove"
+        ? "the buyer's email was left out"
+        : `the order's email is ${d.email} instead of the buyer's`;
+    case "confirmation_sent":
+      return `${n.platform ? platformName(n.platform) : "The shop"} emailed its own order confirmation to the buyer`;
+  }
 }
 
 function recordedSuffix(d: TimelineData["shipment.received"], pName: string): string {
@@ -83,6 +105,8 @@ export const timelineMessages: TimelineMessages = {
     d.foundExisting
       ? `Found existing ${shopName(n)} order ${d.shopOrderName} for this ${marketplaceName(n.marketplace)} order; linked it instead of creating another`
       : `Created ${shopName(n)} order ${d.shopOrderName}`,
+  "shop_order.rules_applied": (d, n) =>
+    `By this account's import settings: ${d.decisions.map((x) => ruleDecisionText(x, n)).join("; ")}`,
   "shop_order.retrying": (d, n) => `Creating the shop order failed: ${retryText(d)}`,
   "shop_order.failed": (d, n) => d.reason,
   "shop_order.cancelled": (d, n) =>

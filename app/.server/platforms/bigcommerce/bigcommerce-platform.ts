@@ -91,8 +91,12 @@ export class BigCommercePlatform implements ShopPlatform {
     // A line with no units (Amazon keeps a cancelled item with QuantityOrdered 0) has nothing to fulfil and no
     // amount; BigCommerce refuses a product with quantity 0, and with it the whole order.
     const input = { ...order, lines: order.lines.filter((l) => l.quantity > 0) };
-    const catalog: CatalogLine[] = [];
+    const catalog: (CatalogLine | null)[] = [];
     for (const line of input.lines) {
+      if (line.variantId === null) {
+        catalog.push(null);
+        continue;
+      }
       const variantId = Number(line.variantId);
       if (!Number.isInteger(variantId))
         throw new StepError(

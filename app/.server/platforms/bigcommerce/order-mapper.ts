@@ -7,7 +7,7 @@ import { sourceIdentifier, type NewShopOrder } from "../types";
  * NewShopOrder → the body of `POST /v2/orders` (docs/platform-facts.md#bc-orders; operation createOrder).
  *
  *  - Catalog lines `{product_id, variant_id, quantity, price_ex_tax, price_inc_tax}` (the catalog form has no
- *    `sku`). The marketplace's tax is spread over the lines in proportion to their amounts (largest remainder,
+ *    `sku`); a line no product sells goes in the custom form `{name, sku, quantity, price_ex_tax, price_inc_tax}`. The marketplace's tax is spread over the lines in proportion to their amounts (largest remainder,
  *    in minor units), so each unit's price_inc_tax carries its share to 4 decimals as BigCommerce stores it.
  *  - Subtotal and total are sent as overrides, so they are exact whatever that rounding did.
  *  - Status 11 (Awaiting Fulfillment), guest customer, `external_order_id` = our source identifier (what a
@@ -26,8 +26,8 @@ export interface CatalogLine {
 
 type Address = Record<string, string>;
 
-export function externalSource(input: Pick<NewShopOrder, "marketplace">): string {
-  return `OrderBridge (${marketplaceName(input.marketplace)})`;
+export function externalSource(input: Pick<NewShopOrder, "marketplace" | "sourceLabel">): string {
+  return input.sourceLabel || `OrderBridge (${marketplaceName(input.marketplace)})`;
 }
 
 /** RFC-2822 in UTC, as BigCommerce writes dates: "Tue, 20 Nov 2012 00:00:00 +0000". */
@@ -94,7 +94,8 @@ function unitAmount(minorTimesQty: number, quantity: number, currency: string): 
   return tenThousandths / 10_000;
 }
 
-export function orderCreateBody(input: NewShopOrder, catalog: CatalogLine[]): Record<string, unknown> {
+/** `catalog[i]` is null for a custom line (no product sells its SKU): it goes as a custom product, name, SKU and price. */
+export function orderCreateBody(input: NewShopOrder, catalog: (CatalogLine | null)[]): Record<string, unknown> {
   const money = (minor: number) => fromMinorUnits(minor, input.currency);
   // BigCommerce takes unit prices to 4 decimals and the subtotal as given, so the marketplace's line totals carry over.
   const lineTotals = input.lines.map((l) => l.lineTotal.amount);
@@ -123,13 +124,17 @@ export function orderCreateBody(input: NewShopOrder, catalog: CatalogLine[]): Re
           ],
         }
       : {}),
-    products: input.lines.map((l, i) => ({
-      product_id: catalog[i].productId,
-      variant_id: catalog[i].variantId,
-      quantity: l.quantity,
-      price_ex_tax: unitAmount(lineTotals[i], l.quantity, input.currency),
-      price_inc_tax: unitAmount(lineTotals[i] + lineTax[i], l.quantity, input.currency),
-    })),
+    products: input.lines.map((l, i) => {
+      const prices = {
+        quantity: l.quantity,
+        price_ex_tax: unitAmount(lineTotals[i], l.quantity, input.currency),
+        price_inc_tax: unitAmount(lineTotals[i] + lineTax[i], l.quantity, input.currency),
+      };
+      const line = catalog[i];
+      return line
+        ? { product_id: line.productId, variant_id: line.variantId, ...prices }
+        : { name: l.title, ...(l.sku ? { sku: l.sku } : {}), ...prices };
+    }),
     shipping_cost_ex_tax: money(shipping),
     shipping_cost_inc_tax: money(shipping),
     subtotal_ex_tax: money(subtotal),

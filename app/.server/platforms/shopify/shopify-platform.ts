@@ -129,6 +129,14 @@ function splitName(name: string): { firstName: string; lastName: string } {
   return { firstName: parts.slice(0, -1).join(" "), lastName: parts[parts.length - 1] ?? "" };
 }
 
+/** The contact's name and phone over an address's (only those given). */
+function contactOf(buyer: NewShopOrder["buyer"]): Partial<AdminTypes.MailingAddressInput> {
+  return {
+    ...(buyer.name?.trim() ? splitName(buyer.name) : {}),
+    ...(buyer.phone ? { phone: buyer.phone } : {}),
+  };
+}
+
 /**
  * The schema's ISO code enums (CurrencyCode, CountryCode) from the marketplaces' plain strings: Shopify checks the
  * value and rejects an unknown one as a user error, as it did before the documents were typed.
@@ -194,23 +202,34 @@ export class ShopifyPlatform implements ShopPlatform {
     });
     const { units, roundingDiscount, subtotal } = shopifyLinePrices(input.lines);
     const address = input.shippingAddress ? mailingAddress(input.shippingAddress) : undefined;
+    // The billing address is the shipping address in the name of the order's contact (the buyer, or the merchant
+    // when their details replace the buyer's): marketplaces do not share billing addresses.
+    const billing = address && { ...address, ...contactOf(input.buyer) };
     const order: AdminTypes.OrderCreateOrderInput = {
       currency: currencyCode(input.currency),
-      sourceName: `OrderBridge ${marketplaceName(input.marketplace)}`,
+      sourceName: input.sourceLabel || `OrderBridge ${marketplaceName(input.marketplace)}`,
       sourceIdentifier: sourceIdentifier(input.marketplace, input.marketplaceOrderId),
       tags: input.tags,
       note: input.note ?? undefined,
+      name: input.name ?? undefined,
       email: input.buyer.email ?? undefined,
       phone: undefined,
       processedAt: input.processedAt.toISOString(),
       financialStatus: "PAID",
       shippingAddress: address,
-      billingAddress: address,
-      lineItems: input.lines.map((l, i) => ({
-        variantId: l.variantId,
-        quantity: l.quantity,
-        priceSet: money(units[i]),
-      })),
+      billingAddress: billing,
+      lineItems: input.lines.map((l, i) =>
+        l.variantId === null
+          ? // A custom line: no product, so no stock is taken and nothing links it to the catalog.
+            {
+              title: l.title,
+              sku: l.sku || undefined,
+              quantity: l.quantity,
+              priceSet: money(units[i]),
+              requiresShipping: true,
+            }
+          : { variantId: l.variantId, quantity: l.quantity, priceSet: money(units[i]) },
+      ),
       ...orderDiscount(input.discount.amount, roundingDiscount, input.marketplace, money),
       shippingLines: [{ title: input.shipping.title, priceSet: money(input.shipping.price.amount) }],
       taxLines:
@@ -223,11 +242,15 @@ export class ShopifyPlatform implements ShopPlatform {
               },
             ]
           : [],
-      customAttributes: [{ key: `${marketplaceName(input.marketplace)} order`, value: input.marketplaceOrderId }],
+      customAttributes: input.orderIdAttribute ? [input.orderIdAttribute] : [],
     };
     const data = await this.client.request(ORDER_CREATE, {
       order,
-      options: { inventoryBehaviour: "DECREMENT_IGNORING_POLICY", sendReceipt: false, sendFulfillmentReceipt: false },
+      options: {
+        inventoryBehaviour: "DECREMENT_IGNORING_POLICY",
+        sendReceipt: input.sendConfirmation ?? false,
+        sendFulfillmentReceipt: false,
+      },
     });
     // The payload is nullable in the schema; no payload is "no order returned".
     const { order: created, userErrors } = data.orderCreate ?? { order: null, userErrors: [] };

@@ -1,0 +1,1 @@
+ALTER TABLE `marketplace_accounts` ADD `import_rules` text DEFAULT '{}' NOT NULL;
