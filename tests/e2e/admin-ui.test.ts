@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getAccount } from "#db/queries/marketplace-accounts.ts";
 import { countOrdersByStatus, getOrder, listOrders } from "#db/queries/orders.ts";
 import { listTimeline } from "#db/queries/timeline.ts";
 import { demoAmazonOrder } from "../sandbox/seed-sandbox";
@@ -162,6 +163,46 @@ describe.skipIf(!hasChromium)("admin UI (sandbox)", () => {
     await page.getByRole("button", { name: "Save name" }).click();
     await expect.poll(() => page.getByText("The account is now called Amazon North America.").count()).toBe(1);
     await expect.poll(() => page.getByRole("heading", { name: "Amazon North America" }).count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("an account's import settings: a wrong value is named and nothing saved; a good one is kept", async () => {
+    await page.goto(`${h.http.url}/app/accounts/${h.accountId}`, { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: "Import settings" }).click();
+    await page.waitForURL(/\/app\/accounts\/\d+\/settings/);
+    await page.getByLabel("When a product is not in the shop").selectOption("custom_line");
+    await page.getByLabel("Name and phone on the shop order").selectOption("merchant");
+    await page.getByLabel("Your email").fill("orders@ada.example");
+    await page.getByLabel("Sync every (minutes)").fill("10");
+    // No name for the merchant's contact: the server names the field.
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => page.getByText(/Give the name the shop orders carry/).count()).toBeGreaterThan(0);
+    const stored = () => getAccount(h.db, h.shopId, h.accountId)!;
+    expect(stored().importRules).toEqual({});
+
+    await page.getByLabel("Your name").fill("Ada Outfitters");
+    await page.getByLabel("Let the shop email its own order confirmation to the buyer").check();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => page.getByText(/Settings of .* saved/).count()).toBe(1);
+    expect(stored()).toMatchObject({
+      pollIntervalSeconds: 600,
+      importRules: {
+        unmatchedProducts: "custom_line",
+        contact: "merchant",
+        merchantName: "Ada Outfitters",
+        merchantEmail: "orders@ada.example",
+        sendShopConfirmation: true,
+      },
+    });
+    await page.reload({ waitUntil: "networkidle" });
+    expect(await page.getByLabel("When a product is not in the shop").inputValue()).toBe("custom_line");
+    expect(await page.getByLabel("Your name").inputValue()).toBe("Ada Outfitters");
+    // Back to the defaults, so the tests after this one see the import as it was.
+    await page.getByLabel("When a product is not in the shop").selectOption("hold");
+    await page.getByLabel("Name and phone on the shop order").selectOption("buyer");
+    await page.getByLabel("Let the shop email its own order confirmation to the buyer").uncheck();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => stored().importRules.unmatchedProducts).toBe("hold");
     expect(pageErrors).toEqual([]);
   });
 

@@ -56,6 +56,10 @@ describe("account settings: the import rules, saved per account and applied to t
         },
       });
       expect(page.platform).toBe(platform);
+      // The page itself renders on the server, with the platform's own rules only.
+      const html = await (await fetch(settingsUrl(platform, p.account.id).replace(/&_data=[^&]*/, ""))).text();
+      expect(html).toContain("When a product is not in the shop");
+      expect(/>Order name prefix</.test(html)).toBe(platform === "shopify");
       expect(JSON.stringify(page)).not.toMatch(/credential|refresh/i);
       const other = h.pair("ebay", platform === "shopify" ? "bigcommerce" : "shopify");
       expect((await fetch(settingsUrl(platform, other.account.id))).status).toBe(404);
