@@ -240,6 +240,40 @@ export function listFailedOrdersWithSku(db: DbOrTx, shopId: number, marketplace:
     .all();
 }
 
+/**
+ * The shop's orders held before reaching the shop by a step that failed with this code (oldest first, at most
+ * `limit`), with their lines: e.g. the ones waiting for stock.
+ */
+export function listOrdersHeldBy(
+  db: DbOrTx,
+  shopId: number,
+  p: { step: string; code: string; limit: number },
+): OrderWithLines[] {
+  const held = db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.shopId, shopId),
+        eq(orders.fulfillmentStatus, "failed"),
+        isNull(orders.shopOrderId),
+        eq(orders.failedStep, p.step),
+        eq(orders.failureCode, p.code),
+      ),
+    )
+    .orderBy(asc(orders.purchasedAt), asc(orders.id))
+    .limit(p.limit)
+    .all();
+  if (!held.length) return [];
+  const lines = db
+    .select()
+    .from(orderLines)
+    .where(inArray(orderLines.orderId, held.map((o) => o.id)))
+    .orderBy(asc(orderLines.id))
+    .all();
+  return held.map((o) => ({ ...o, lines: lines.filter((l) => l.orderId === o.id) }));
+}
+
 export function countOrdersByStatus(db: DbOrTx, shopId: number): Record<FulfillmentStatus, number> {
   const out: Record<FulfillmentStatus, number> = {
     unshipped: 0,
@@ -343,13 +377,14 @@ export function setFulfillmentStatus(
   shopId: number,
   orderId: number,
   status: FulfillmentStatus,
-  failure: { reason: string; step: string } | null = null,
+  failure: { reason: string; step: string; code?: string | null } | null = null,
 ): void {
   tx.update(orders)
     .set({
       fulfillmentStatus: status,
       failureReason: failure?.reason ?? null,
       failedStep: failure?.step ?? null,
+      failureCode: failure?.code ?? null,
       updatedAt: new Date(),
     })
     .where(and(eq(orders.id, orderId), eq(orders.shopId, shopId)))

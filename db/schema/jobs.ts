@@ -22,6 +22,7 @@ export const JOB_TYPES = [
   "verify-exported-shipments",
   "privacy-request",
   "erase-shop",
+  "resume-stock-holds",
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 

@@ -25,6 +25,11 @@ export const orders = sqliteTable(
     /** The step that failed, so Retry knows which job to enqueue again. */
     failedStep: text("failed_step"),
     /**
+     * The failed step's error code (a StepError's, e.g. `out_of_stock`, `unknown_sku`): what lets work that waits on
+     * the merchant resume by itself when its cause goes away (stock back in the shop). Null when not failed.
+     */
+    failureCode: text("failure_code"),
+    /**
      * The marketplace's payload of the last listing of this order that the connector could not read (kept, capped,
      * for the merchant and support to see why); null once a listing of it is read. Personal data in it is erased
      * with the buyer's.

@@ -31,6 +31,7 @@ export const TIMELINE_KINDS = [
   "sku.mapped",
   "shop_order.created",
   "shop_order.rules_applied",
+  "shop_order.stock_back",
   "shop_order.retrying",
   "shop_order.failed",
   "shop_order.cancelled",
@@ -136,6 +137,8 @@ export interface TimelineData {
   "shop_order.created": { shopOrderId: string; shopOrderName: string; foundExisting: boolean };
   /** What the account's import rules changed in the shop order, written with its creation. */
   "shop_order.rules_applied": { decisions: ImportRuleDecision[] };
+  /** The order was held out of stock; the shop has the units of these SKUs now, so it is created again. */
+  "shop_order.stock_back": { skus: string[] };
   "shop_order.retrying": RetryData;
   "shop_order.failed": { reason: string };
   "shop_order.cancelled": { shopOrder: string; outcome: "cancelled" | "already_cancelled" };

@@ -44,6 +44,8 @@ export function shopifyControl(baseUrl: string) {
       domain: string,
       p: { title: string; variants: { sku: string; price: string; inventoryQuantity?: number }[] },
     ) => controlCall<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/products`, p),
+    setInventory: (domain: string, s: { sku: string; quantity: number }) =>
+      controlCall<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/inventory`, s),
     orders: (domain: string) => controlCall<any[]>(baseUrl, "GET", `/__sandbox/shops/${domain}/orders`),
     fulfill: (
       domain: string,

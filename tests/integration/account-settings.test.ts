@@ -255,7 +255,7 @@ describe("account settings: the import rules, saved per account and applied to t
   });
 
   for (const platform of ["shopify", "bigcommerce"] as const) {
-    it(`${platform}: refusing to oversell holds the order out of stock, with the SKU, wanted and available`, async () => {
+    it(`${platform}: refusing to oversell holds the order out of stock; the shop's stock webhook resumes it`, async () => {
       const p = h.pair("ebay", platform);
       const sku = `LOW-STOCK-${platform}`;
       if (platform === "shopify")
@@ -282,6 +282,39 @@ describe("account settings: the import rules, saved per account and applied to t
       expect(failed.failureReason).toMatch(new RegExp(`Out of stock in the .* shop: SKU ${sku} wanted 1, available 0`));
       expect(failed.shopOrderId).toBeNull();
       expect(await p.shopDriver.ordersBySource(sourceIdentifier("ebay", refused))).toHaveLength(0);
+      expect(failed.failureCode).toBe("out_of_stock");
+
+      // Another order waits for a SKU whose stock does not come back: it is left alone when the first one's does.
+      const otherSku = `NO-STOCK-${platform}`;
+      if (platform === "shopify")
+        await h.shopify.addProduct(DEMO_SHOP_DOMAIN, {
+          title: "No stock",
+          variants: [{ sku: otherSku, price: "5.00", inventoryQuantity: 0 }],
+        });
+      else
+        await h.bigcommerce.addProduct(DEMO_BC_STORE.storeHash, {
+          name: "No stock",
+          sku: otherSku,
+          price: "5.00",
+          inventory_level: 0,
+        });
+      const stillShort = await p.placeOrder(109, { unknownSku: otherSku });
+      await h.pollNow([p.account.id]);
+      await failedOrder(p, stillShort);
+
+      // The merchant restocks in the shop: its stock webhook resumes the held order by itself, no Retry.
+      if (platform === "shopify") await h.shopify.setInventory(DEMO_SHOP_DOMAIN, { sku, quantity: 4 });
+      else await h.bigcommerce.setInventory(DEMO_BC_STORE.storeHash, { sku, inventory_level: 4 });
+      const resumed = await h.linkedOrder(p, refused, { what: "the held order created once stock is back" });
+      const kinds = listTimeline(h.db, p.shop.id, resumed.id).map((e) => e.kind);
+      expect(kinds).toContain("shop_order.stock_back");
+      expect(kinds).not.toContain("order.retry_requested");
+      expect(await p.shopDriver.ordersBySource(sourceIdentifier("ebay", refused))).toHaveLength(1);
+      await h.queueIdle();
+      const other = h.orderOf(p, stillShort)!;
+      expect(other).toMatchObject({ fulfillmentStatus: "failed", failureCode: "out_of_stock", shopOrderId: null });
+      expect(listTimeline(h.db, p.shop.id, other.id).map((e) => e.kind)).not.toContain("shop_order.stock_back");
+      expect((await save(platform, p.account.id, { stock: "oversell" })).status).toBe(200);
     });
   }
 });

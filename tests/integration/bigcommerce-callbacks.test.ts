@@ -1,3 +1,4 @@
+import { WEBHOOK_SCOPES } from "#app/.server/platforms/bigcommerce/webhook-registration.ts";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
@@ -134,9 +135,11 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     const hooks = h.bc.hooks(STORE) as { scope: string; destination: string; is_active: boolean }[];
     expect(hooks.map((x) => x.scope).sort()).toEqual([
       "store/order/statusUpdated",
+      "store/product/inventory/updated",
       "store/shipment/created",
       "store/shipment/deleted",
       "store/shipment/updated",
+      "store/sku/inventory/updated",
     ]);
     expect(hooks.every((x) => x.destination === `${h.http.url}/webhooks/bigcommerce` && x.is_active)).toBe(true);
   });
@@ -150,7 +153,7 @@ describe("BigCommerce callbacks and webhooks through the app server", () => {
     expect(res.headers.get("location")).toBe("/bc");
     expect(res.headers.get("set-cookie")).toMatch(/^ob_bc_session=/);
     expect(findShopByDomain(h.db, "bigcommerce", STORE)!.id).toBe(shop.id);
-    expect(h.bc.hooks(STORE)).toHaveLength(4);
+    expect(h.bc.hooks(STORE)).toHaveLength(WEBHOOK_SCOPES.length);
 
     const reused = await fetch(`${h.http.url}/bigcommerce/auth?${new URLSearchParams({ code, scope, context })}`, {
       redirect: "manual",

@@ -42,6 +42,12 @@ export const INBOUND_ROUTES = {
     maxBodyBytes: 2 * MiB,
     why: SHOPIFY_RESOURCE_WHY,
   },
+  shopifyInventoryLevelsUpdate: {
+    path: "/webhooks/inventory_levels/update",
+    methods: ["POST"],
+    maxBodyBytes: 256 * KiB,
+    why: "The body is one REST InventoryLevel: an item id, a location id, the available count and a date.",
+  },
   shopifyAppUninstalled: {
     path: "/webhooks/app/uninstalled",
     methods: ["POST"],

@@ -15,6 +15,7 @@ import { recordBigCommerceShipments } from "../services/record-bigcommerce-shipm
 import { checkAuthorization } from "../services/authorization";
 import { reconcileShop } from "../services/reconcile-shop";
 import { verifyExportedShipments } from "../services/verify-exported-shipments";
+import { resumeStockHolds } from "../services/resume-stock-holds";
 import { eraseShop } from "../services/erase-shop";
 import { runPrivacyRequest } from "../services/privacy-request";
 import { recordShopFulfillment, syncShopFulfillments } from "../services/record-shop-fulfillment";
@@ -62,6 +63,7 @@ function failOrder(
   step: string,
   reason: string,
   kind: "shop_order.failed" | "shipment.failed",
+  code?: string,
 ): void {
   ctx.db.transaction((tx) => {
     const order = getOrder(tx, shopId, orderId);
@@ -70,6 +72,7 @@ function failOrder(
       setFulfillmentStatus(tx, shopId, orderId, transition(order.fulfillmentStatus, { type: "step_failed" }), {
         reason,
         step,
+        code,
       });
     }
     addTimelineEvent(tx, { shopId, orderId, kind, level: "error", data: { reason } });
@@ -90,8 +93,8 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
     onRetry(ctx, job, { orderId }, error, ms) {
       warnOnOrder(ctx, job, orderId, { kind: "shop_order.retrying", data: retryData(error, ms, job) });
     },
-    onGiveUp(ctx, job, p, reason) {
-      failOrder(ctx, shopIdOf(job), p.orderId, "create-shop-order", reason, "shop_order.failed");
+    onGiveUp(ctx, job, p, reason, code) {
+      failOrder(ctx, shopIdOf(job), p.orderId, "create-shop-order", reason, "shop_order.failed", code);
     },
     onPark(ctx, job, { orderId }, reason, scope) {
       warnOnOrder(ctx, job, orderId, waitingFor("create-shop-order", scope, reason));
@@ -127,6 +130,12 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandlerOf<JobPayload<T>> } = {
   "reconcile-shop": {
     async run(ctx, job) {
       await reconcileShop(ctx, shopIdOf(job));
+    },
+  },
+  "resume-stock-holds": {
+    async run(ctx, job) {
+      const { held, resumed } = await resumeStockHolds(ctx, shopIdOf(job));
+      ctx.logger.debug("stock holds checked", { held, resumed: resumed.length });
     },
   },
   "verify-exported-shipments": {

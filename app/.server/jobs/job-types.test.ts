@@ -24,6 +24,7 @@ const STORED: { [T in JobType]: { payload: Record<string, unknown>; key: string 
   "reconcile-shop": { payload: {}, key: "reconcile-shop:1" },
   "check-authorization": { payload: { accountId: 3 }, key: "check-authorization:account:3" },
   "verify-exported-shipments": { payload: { accountId: 3 }, key: "verify-exported-shipments:3" },
+  "resume-stock-holds": { payload: {}, key: "resume-stock-holds:1" },
   "privacy-request": { payload: { privacyRequestId: 7 }, key: "privacy-request:7" },
   "erase-shop": {
     payload: { shopId: 1, uninstalledAt: 1764000000000, reason: "bigcommerce_uninstalled" },

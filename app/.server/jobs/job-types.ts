@@ -136,6 +136,13 @@ export const JOBS = {
     payload: EraseShopPayload,
     key: (p) => `erase-shop:${p.shopId}:${p.uninstalledAt ?? "now"}`,
   }),
+  // Orders held out of stock, checked again when the shop's stock rises (one live run per shop).
+  "resume-stock-holds": defineJob({
+    payload: NoPayload,
+    key: (_p, job) => `resume-stock-holds:${job.shopId}`,
+    maxAttempts: 3,
+    uses: ["shop"],
+  }),
 } satisfies { [T in JobType]: JobDefinition };
 
 export type JobDefinitions = typeof JOBS;

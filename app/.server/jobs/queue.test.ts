@@ -125,6 +125,7 @@ describe("durable job queue (real SQLite file)", () => {
       "cancel-shop-order": { async run() {} },
       "check-authorization": { async run() {} },
       "verify-exported-shipments": { async run() {} },
+      "resume-stock-holds": { async run() {} },
       "privacy-request": { async run() {} },
       "erase-shop": { async run() {} },
     } satisfies JobHandlers;

@@ -16,6 +16,7 @@ import type { ShopOrderRef, ShopVariant } from "../platforms/types";
 import { getAccount } from "#db/queries/marketplace-accounts.ts";
 import { importRulesOf } from "../domain/import-rules";
 import { presentShopOrder } from "../domain/shop-order-presentation";
+import { stockShortages } from "../domain/stock-check";
 import type { ImportRuleDecision } from "../domain/timeline-events";
 import { transition } from "../domain/fulfillment-status";
 import { enqueueJob } from "../jobs/enqueue";
@@ -121,22 +122,9 @@ export async function createShopOrder(
   return "created";
 }
 
-/**
- * The account refuses to oversell: every variant the order takes must have the units in the shop (a variant whose
- * stock the shop does not track has no limit). Short: the order is held, failed with each SKU's wanted and available.
- */
+/** The account refuses to oversell: short of stock, the order is held, failed with each SKU's wanted and available. */
 function refuseShortStock(order: OrderWithLines, variantOf: (l: OrderLine) => ShopVariant | null, pName: string): void {
-  const wanted = new Map<string, { variant: ShopVariant; quantity: number }>();
-  for (const l of order.lines) {
-    const variant = variantOf(l);
-    if (!variant || variant.inventoryQuantity === null || l.quantity <= 0) continue;
-    const entry = wanted.get(variant.variantId) ?? { variant, quantity: 0 };
-    entry.quantity += l.quantity;
-    wanted.set(variant.variantId, entry);
-  }
-  const short = [...wanted.values()]
-    .filter((w) => w.quantity > (w.variant.inventoryQuantity ?? Infinity))
-    .map((w) => ({ sku: w.variant.sku, wanted: w.quantity, available: Math.max(0, w.variant.inventoryQuantity ?? 0) }));
+  const short = stockShortages(order.lines.map((l) => ({ quantity: l.quantity, variant: variantOf(l) })));
   if (!short.length) return;
   throw new StepError(
     OUT_OF_STOCK,

@@ -9,6 +9,8 @@ import { verifyStandardWebhook } from "../platforms/bigcommerce/standard-webhook
 import { bigCommerceDeliveryRecord, parseBigCommerceWebhook } from "../platforms/bigcommerce/webhook-payload";
 import type { WebhookAnswer } from "./webhook-answer";
 import { enqueueJob } from "../jobs/enqueue";
+import type { Tx } from "#db/client.ts";
+import { hasOrdersHeldForStock } from "./resume-stock-holds";
 
 /**
  * The use case behind `POST /webhooks/bigcommerce`: verify the Standard Webhooks signature on the raw body
@@ -36,12 +38,9 @@ export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, raw
   // A store we do not know or that uninstalled the app: acknowledge so BigCommerce stops retrying.
   if (!shop || shop.uninstalledAt) return { status: 200, body: "Unknown store; ignored" };
   if (event.kind === "other") return { status: 200, body: `Scope ${event.scope} ignored` };
-  const order = findOrderByShopOrderId(ctx.db, shop.id, String(event.orderId));
-  if (!order) return { status: 200, body: "Not an order OrderBridge created; ignored" };
-
   const deliveryId = verified.webhookId;
-  const duplicate = ctx.db.transaction((tx) => {
-    const fresh = recordWebhookDelivery(tx, {
+  const record = (tx: Tx) =>
+    recordWebhookDelivery(tx, {
       shopId: shop.id,
       platform: "bigcommerce",
       deliveryId,
@@ -49,7 +48,23 @@ export function receiveBigCommerceWebhook(ctx: AppContext, headers: Headers, raw
       payload: bigCommerceDeliveryRecord(payload),
       triggeredAt: event.createdAt,
     });
-    if (!fresh) return true;
+  if (event.kind === "inventory") {
+    // Units in stock (an absolute level above 0, or a relative rise) can release a held order; and only a store with
+    // held orders has anything to check.
+    if (event.value <= 0) return { status: 200, body: "No stock to release; ignored" };
+    if (!hasOrdersHeldForStock(ctx.db, shop.id)) return { status: 200, body: "No order waits for stock; ignored" };
+    const duplicate = ctx.db.transaction((tx) => {
+      if (!record(tx)) return true;
+      enqueueJob(ctx, tx, "resume-stock-holds", {}, { shopId: shop.id });
+      return false;
+    });
+    return { status: 200, body: duplicate ? "Duplicate delivery; ignored" : "Accepted" };
+  }
+  const order = findOrderByShopOrderId(ctx.db, shop.id, String(event.orderId));
+  if (!order) return { status: 200, body: "Not an order OrderBridge created; ignored" };
+
+  const duplicate = ctx.db.transaction((tx) => {
+    if (!record(tx)) return true;
     enqueueJob(
       ctx,
       tx,

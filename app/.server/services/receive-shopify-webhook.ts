@@ -5,6 +5,7 @@ import { enqueueJob } from "../jobs/enqueue";
 import type { WebhookAnswer } from "./webhook-answer";
 import { readShopifyDelivery, recordShopifyDelivery } from "./read-shopify-delivery";
 import { recordShopUninstalled } from "./shop-installation";
+import { hasOrdersHeldForStock } from "./resume-stock-holds";
 
 const FULFILLMENT_TOPICS = new Set(["fulfillments/create", "fulfillments/update"]);
 
@@ -38,6 +39,21 @@ export function receiveShopifyWebhook(
       const fresh = recordShopifyDelivery(tx, shop.id, read.delivery);
       if (!fresh) return true;
       enqueueJob(ctx, tx, "record-shop-fulfillment", { event: parsed.event, topic, deliveryId }, { shopId: shop.id });
+      return false;
+    });
+    return { status: 200, body: duplicate ? "Duplicate delivery; ignored" : "Accepted" };
+  }
+
+  if (topic === "inventory_levels/update") {
+    const available = (payload as { available?: unknown } | null)?.available;
+    if (available !== null && available !== undefined && typeof available !== "number")
+      return { status: 400, body: `Malformed ${topic} payload: available is not a number` };
+    // Only a level with units can release a held order; and only a shop with held orders has anything to check.
+    if (typeof available !== "number" || available <= 0) return { status: 200, body: "No stock to release; ignored" };
+    if (!hasOrdersHeldForStock(ctx.db, shop.id)) return { status: 200, body: "No order waits for stock; ignored" };
+    const duplicate = ctx.db.transaction((tx) => {
+      if (!recordShopifyDelivery(tx, shop.id, read.delivery)) return true;
+      enqueueJob(ctx, tx, "resume-stock-holds", {}, { shopId: shop.id });
       return false;
     });
     return { status: 200, body: duplicate ? "Duplicate delivery; ignored" : "Accepted" };

@@ -7,6 +7,7 @@ import { bigCommerceWebhookDestination } from "../platforms/bigcommerce/app-cred
 import type { HookRegistration } from "../platforms/bigcommerce/webhook-registration";
 import { enqueueJob } from "../jobs/enqueue";
 import { hasExportsToVerify } from "./verify-exported-shipments";
+import { hasOrdersHeldForStock } from "./resume-stock-holds";
 
 /** At most this many open orders are re-read per shop and run (the newest); the rest wait for a later run. */
 export const MAX_ORDERS_PER_RECONCILIATION = 1000;
@@ -29,7 +30,8 @@ export interface ReconcileResult {
  *    gets a `sync-shop-fulfillments` job, which reads its fulfillments from the shop and records what is new
  *    (idempotent per fulfillment id, so what a webhook already brought is left alone);
  *  - every account with packages exported lately gets a `verify-exported-shipments` job, which reads them back from
- *    the marketplace and sends again what it does not hold.
+ *    the marketplace and sends again what it does not hold;
+ *  - orders held out of stock get a `resume-stock-holds` job, in case a stock webhook was lost.
  */
 export async function reconcileShop(ctx: AppContext, shopId: number, now = new Date()): Promise<ReconcileResult> {
   const shop = getShop(ctx.db, shopId);
@@ -45,6 +47,7 @@ export async function reconcileShop(ctx: AppContext, shopId: number, now = new D
       if (enqueueJob(ctx, tx, "verify-exported-shipments", { accountId: account.id }, { shopId }))
         verificationsQueued++;
     }
+    if (hasOrdersHeldForStock(tx, shopId)) enqueueJob(ctx, tx, "resume-stock-holds", {}, { shopId });
     for (const order of open) {
       const id = enqueueJob(
         ctx,

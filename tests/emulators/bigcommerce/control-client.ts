@@ -42,6 +42,8 @@ export function bigcommerceControl(baseUrl: string) {
       ),
     addProduct: (hash: string, p: BigCommerceSeedProduct) =>
       call<Record<string, any>>(baseUrl, "POST", `${S(hash)}/products`, p),
+    setInventory: (hash: string, s: { sku: string; inventory_level: number }) =>
+      call<Record<string, any>>(baseUrl, "POST", `${S(hash)}/inventory`, s),
     addChannel: (hash: string, c: { name: string; type?: string; platform?: string; status?: string }) =>
       call<{ id: number } & Record<string, unknown>>(baseUrl, "POST", `${S(hash)}/channels`, c),
     createOrder: (hash: string, body: Record<string, unknown>) =>

@@ -8,6 +8,7 @@
  *   GET  /__sandbox/stores/:hash
  *   POST /__sandbox/stores/:hash/products {name, sku?, price, inventory_level?, variants?:[{sku, price?, inventory_level?}]} → 201
  *   GET  /__sandbox/stores/:hash/products
+ *   POST /__sandbox/stores/:hash/inventory {sku, inventory_level}  sets a variant's stock → 200 product (inventory webhook)
  *   POST /__sandbox/stores/:hash/channels {name, type?, platform?, status?}                    → 201 channel
  *   POST /__sandbox/stores/:hash/orders  (a POST /v2/orders body; products may be {sku, quantity}) → 201 order
  *   GET  /__sandbox/stores/:hash/orders                    orders with products, addresses, shipments inlined
@@ -86,6 +87,11 @@ export function registerControlRoutes(server: EmulatorServer, emu: BigCommerceEm
       "POST",
       `${S}/products`,
       handle(201, (req) => emu.addProduct(req.params.hash, body(req) as never)),
+    )
+    .route(
+      "POST",
+      `${S}/inventory`,
+      handle(200, (req) => emu.setInventory(req.params.hash, body(req) as never)),
     )
     .route(
       "GET",

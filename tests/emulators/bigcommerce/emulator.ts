@@ -172,6 +172,25 @@ export class BigCommerceEmulator extends AppEmulator {
             orderId: e.order.id,
           });
           break;
+        case "inventory_changed": {
+          // A variant tracked by variant fires store/sku/inventory/updated; a product without variants (its base
+          // variant), store/product/inventory/updated, whatever its tracking (webhooks callbacks, _all.yml).
+          const { product, variant } = e;
+          const value = variant.inventoryLevel;
+          if (product.baseVariantId === null && product.inventoryTracking === "variant")
+            this.webhooks.emit(e.store, "store/sku/inventory/updated", {
+              type: "sku",
+              id: variant.skuId ?? variant.id,
+              inventory: { product_id: product.id, variant_id: variant.id, method: "absolute", value },
+            });
+          else if (product.baseVariantId !== null)
+            this.webhooks.emit(e.store, "store/product/inventory/updated", {
+              type: "product",
+              id: product.id,
+              inventory: { product_id: product.id, method: "absolute", value },
+            });
+          break;
+        }
         case "app_uninstalled":
           break;
       }
@@ -248,6 +267,23 @@ export class BigCommerceEmulator extends AppEmulator {
 
   addProduct(hash: string, input: NewProductInput): Record<string, unknown> {
     return productView(addProduct(this.store(hash), input), ["variants"]);
+  }
+
+  /** The merchant sets a variant's stock (found by SKU), as in the control panel; fires the inventory webhook. */
+  setInventory(hash: string, input: { sku?: unknown; inventory_level?: unknown }): Record<string, unknown> {
+    const store = this.store(hash);
+    const level = input?.inventory_level;
+    if (typeof level !== "number" || !Number.isInteger(level) || level < 0)
+      throw new ControlError(400, "inventory_level must be a whole number of at least 0");
+    for (const product of store.products) {
+      const variant = product.variants.find((v) => v.sku === input.sku);
+      if (!variant) continue;
+      variant.inventoryLevel = level;
+      product.dateModified = Date.now();
+      this.state.emit({ type: "inventory_changed", store, product, variant });
+      return productView(product, ["variants"]);
+    }
+    throw new ControlError(404, `no variant with SKU ${String(input?.sku)}`);
   }
 
   listProducts(hash: string): Record<string, unknown>[] {

@@ -207,7 +207,8 @@ export type StateEvent =
       order: OrderRecord;
       shipment: ShipmentRecord;
     }
-  | { type: "app_uninstalled"; store: StoreRecord };
+  | { type: "app_uninstalled"; store: StoreRecord }
+  | { type: "inventory_changed"; store: StoreRecord; product: ProductRecord; variant: VariantRecord };
 
 export interface NewStoreInput {
   storeHash: string;

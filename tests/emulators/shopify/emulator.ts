@@ -12,7 +12,7 @@ import { graphqlHandler } from "./graphql-endpoint";
 import { gid, idOf } from "./ids";
 import { OAuthEndpoints, signSessionToken } from "./oauth";
 import { createOrder, type OrderCreateOptionsInput, type OrderCreateOrderInput } from "./orders";
-import { compliancePayload, restFulfillment, restShop } from "./rest-payloads";
+import { compliancePayload, restFulfillment, restInventoryLevel, restShop } from "./rest-payloads";
 import { adminSchema } from "./schema";
 import { ShopifyEmulatorServer } from "./server";
 import {
@@ -108,6 +108,10 @@ export class ShopifyEmulator extends AppEmulator {
         case "app_uninstalled":
           this.webhooks.emit(e.shop.domain, "app/uninstalled", restShop(e.shop));
           break;
+        case "inventory_changed":
+          if (e.shop.installed)
+            this.webhooks.emit(e.shop.domain, "inventory_levels/update", restInventoryLevel(e.shop, e.variant));
+          break;
         case "order_created":
           break;
       }
@@ -179,6 +183,8 @@ export class ShopifyEmulator extends AppEmulator {
           : null;
     if (!v) throw new StateError(`no variant ${input.sku ?? input.variantId}`, 404);
     v.inventoryQuantity = input.quantity;
+    // The merchant's stock change, as Shopify tells it: inventory_levels/update (at the shop's first location).
+    this.state.emit({ type: "inventory_changed", shop, variant: v });
     return variantSnapshot(shop, v);
   }
 

@@ -12,6 +12,7 @@ import {
   type LineItemRecord,
   type OrderRecord,
   type ShopRecord,
+  type VariantRecord,
 } from "./state";
 
 type Json = Record<string, unknown>;
@@ -164,4 +165,19 @@ export function compliancePayload(shop: ShopRecord, topic: string, extra: Json =
     default:
       return { ...base, ...extra };
   }
+}
+
+/**
+ * The REST InventoryLevel of an `inventory_levels/update` delivery: the variant's inventory item at the shop's first
+ * location (the emulator keeps one level per variant). https://shopify.dev/docs/api/admin-rest/latest/resources/inventorylevel
+ */
+export function restInventoryLevel(shop: ShopRecord, variant: VariantRecord): Json {
+  const locationId = shop.locations[0].id;
+  return {
+    inventory_item_id: variant.inventoryItemId,
+    location_id: locationId,
+    available: variant.inventoryQuantity,
+    updated_at: new Date().toISOString(),
+    admin_graphql_api_id: `gid://shopify/InventoryLevel/${locationId}?inventory_item_id=${variant.inventoryItemId}`,
+  };
 }

@@ -223,7 +223,8 @@ export type StateEvent =
   | { type: "order_created"; shop: ShopRecord; order: OrderRecord }
   | { type: "fulfillment_created"; shop: ShopRecord; order: OrderRecord; fulfillment: FulfillmentRecord }
   | { type: "fulfillment_updated"; shop: ShopRecord; order: OrderRecord; fulfillment: FulfillmentRecord }
-  | { type: "app_uninstalled"; shop: ShopRecord };
+  | { type: "app_uninstalled"; shop: ShopRecord }
+  | { type: "inventory_changed"; shop: ShopRecord; variant: VariantRecord };
 
 /** A problem with a control-API request (HTTP 4xx). */
 export class StateError extends Error {

@@ -22,6 +22,7 @@ export function failedStepLabel(type: JobType, platform: Platform, marketplace: 
     "verify-exported-shipments": `Check that ${market} holds the shipments sent to it`,
     "privacy-request": `Carry out a customer's privacy request from ${shop}`,
     "erase-shop": `Erase the store's data after the app was uninstalled`,
+    "resume-stock-holds": `Create the orders held out of stock once ${shop} has the stock`,
   };
   return labels[type];
 }

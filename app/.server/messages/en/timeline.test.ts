@@ -29,6 +29,7 @@ const samples: TimelineDataByKind = {
       { rule: "email", mode: "alias", email: "113-1@orders.example.com" },
     ],
   },
+  "shop_order.stock_back": { skus: ["HAT-1", "HAT-2"] },
   "shop_order.retrying": { error: "Shopify answered 503", retryInMs: 2500, attempt: 1, maxAttempts: 5 },
   "shop_order.failed": { reason: "SKU HAT-1 is not in the Shopify shop" },
   "shop_order.cancelled": { shopOrder: "#120", outcome: "cancelled" },
@@ -127,6 +128,7 @@ const today: Record<TimelineKind, string> = {
   "shop_order.created": "Created Shopify order #1001",
   "shop_order.rules_applied":
     "By this account's import settings: SKU HAT-1 is not sold in the Shopify shop, so its line was created as a custom line (title, SKU and price, linked to no product, no stock taken); the order's email is 113-1@orders.example.com instead of the buyer's",
+  "shop_order.stock_back": "The Shopify stock is back for SKUs HAT-1, HAT-2; creating the order now",
   "shop_order.retrying": "Creating the shop order failed: Shopify answered 503; retrying in 3 s (attempt 1 of 5)",
   "shop_order.failed": "SKU HAT-1 is not in the Shopify shop",
   "shop_order.cancelled":

@@ -107,6 +107,8 @@ export const timelineMessages: TimelineMessages = {
       : `Created ${shopName(n)} order ${d.shopOrderName}`,
   "shop_order.rules_applied": (d, n) =>
     `By this account's import settings: ${d.decisions.map((x) => ruleDecisionText(x, n)).join("; ")}`,
+  "shop_order.stock_back": (d, n) =>
+    `The ${n.platform ? platformName(n.platform) : "shop's"} stock is back for ${d.skus.length === 1 ? "SKU" : "SKUs"} ${d.skus.join(", ")}; creating the order now`,
   "shop_order.retrying": (d, n) => `Creating the shop order failed: ${retryText(d)}`,
   "shop_order.failed": (d, n) => d.reason,
   "shop_order.cancelled": (d, n) =>

@@ -275,23 +275,13 @@ describe("BigCommercePlatform against the emulator", () => {
     expect(await p.listFulfillmentEvents("999999")).toEqual([]);
   });
 
-  it("registers the four webhooks once, and switches a deactivated one back on", async () => {
+  it("registers each webhook once, and switches a deactivated one back on", async () => {
     const hash = "hooks01";
     const t = bc.createStore({ storeHash: hash, quota: 10_000 }).accessToken!;
     const p = createBigCommercePlatform(clientOpts(hash, t));
     const destination = "http://127.0.0.1:9/webhooks/bigcommerce";
-    expect((await p.registerWebhooks(destination)).map((h) => h.outcome)).toEqual([
-      "created",
-      "created",
-      "created",
-      "created",
-    ]);
-    expect((await p.registerWebhooks(destination)).map((h) => h.outcome)).toEqual([
-      "existing",
-      "existing",
-      "existing",
-      "existing",
-    ]);
+    expect((await p.registerWebhooks(destination)).map((h) => h.outcome)).toEqual(WEBHOOK_SCOPES.map(() => "created"));
+    expect((await p.registerWebhooks(destination)).map((h) => h.outcome)).toEqual(WEBHOOK_SCOPES.map(() => "existing"));
     const hooks = bc.hooks(hash) as { id: number; scope: string; destination: string; is_active: boolean }[];
     expect(hooks.map((h) => h.scope).sort()).toEqual([...WEBHOOK_SCOPES].sort());
     expect(hooks.every((h) => h.destination === destination && h.is_active)).toBe(true);
@@ -300,7 +290,7 @@ describe("BigCommercePlatform against the emulator", () => {
     await client.put(`/v3/hooks/${hooks[0].id}`, { is_active: false });
     const again = await p.registerWebhooks(destination);
     expect(again.find((h) => h.id === hooks[0].id)?.outcome).toBe("reactivated");
-    expect(bc.hooks(hash)).toHaveLength(4);
+    expect(bc.hooks(hash)).toHaveLength(WEBHOOK_SCOPES.length);
   });
 });
 

@@ -18,7 +18,37 @@ const statusChange = {
   producer: "stores/abc123",
 };
 
+const skuStock = {
+  scope: "store/sku/inventory/updated",
+  store_id: "1025646",
+  data: { type: "sku", id: 1161, inventory: { product_id: 161, variant_id: 161, method: "absolute", value: 12 } },
+  hash: "7ee67cd3",
+  created_at: 1561479400,
+  producer: "stores/abc123",
+};
+
 describe("parseBigCommerceWebhook", () => {
+  it("reads a stock change of a product or a variant, and refuses one without its level", () => {
+    expect(parseBigCommerceWebhook(skuStock)).toMatchObject({
+      ok: true,
+      event: { kind: "inventory", method: "absolute", value: 12 },
+    });
+    const productStock = {
+      ...skuStock,
+      scope: "store/product/inventory/updated",
+      data: { ...skuStock.data, type: "product" },
+    };
+    expect(parseBigCommerceWebhook(productStock)).toMatchObject({ ok: true, event: { kind: "inventory" } });
+    const noLevel = {
+      ...skuStock,
+      data: { type: "sku", id: 1161, inventory: { product_id: 161, method: "absolute" } },
+    };
+    expect(parseBigCommerceWebhook(noLevel)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/data\.inventory\.value/),
+    });
+  });
+
   it("reads a shipment and a status change", () => {
     expect(parseBigCommerceWebhook(shipment)).toMatchObject({
       ok: true,
@@ -35,6 +65,7 @@ describe("bigCommerceDeliveryRecord", () => {
   it("keeps the light payload as it is", () => {
     expect(bigCommerceDeliveryRecord(shipment)).toEqual(shipment);
     expect(bigCommerceDeliveryRecord(statusChange)).toEqual(statusChange);
+    expect(bigCommerceDeliveryRecord(skuStock)).toEqual(skuStock);
   });
 
   it("leaves out fields it does not know, should BigCommerce add some", () => {

@@ -18,6 +18,15 @@ export type BigCommerceWebhookEvent =
       newStatusId: number;
       createdAt: Date | null;
     }
+  /** A product's or variant's stock was set: `value` is the new level (method absolute) or the change (relative). */
+  | {
+      kind: "inventory";
+      scope: string;
+      storeHash: string;
+      method: string;
+      value: number;
+      createdAt: Date | null;
+    }
   | { kind: "other"; scope: string; storeHash: string; createdAt: Date | null };
 
 const Envelope = z.object({
@@ -32,6 +41,12 @@ const StatusData = z.object({
   type: z.literal("order"),
   id: z.number().int(),
   status: z.object({ previous_status_id: z.number().int(), new_status_id: z.number().int() }),
+});
+
+const InventoryData = z.object({
+  type: z.enum(["product", "sku"]),
+  id: z.number().int(),
+  inventory: z.object({ product_id: z.number().int(), method: z.string(), value: z.number().int() }),
 });
 
 function issues(e: z.ZodError, prefix = ""): string {
@@ -68,6 +83,14 @@ export function parseBigCommerceWebhook(
       },
     };
   }
+  if (scope === "store/product/inventory/updated" || scope === "store/sku/inventory/updated") {
+    const d = InventoryData.safeParse(data);
+    if (!d.success) return { ok: false, error: issues(d.error, "data") };
+    return {
+      ok: true,
+      event: { ...base, kind: "inventory", method: d.data.inventory.method, value: d.data.inventory.value },
+    };
+  }
   return { ok: true, event: { ...base, kind: "other" } };
 }
 
@@ -81,6 +104,14 @@ export function bigCommerceDeliveryRecord(payload: unknown): Record<string, unkn
   const data = pickFields(payload, ["data"]).data;
   if (data !== undefined) {
     record.data = pickFields(data, ["type", "id", "orderId"]);
+    const inventory = pickFields(data, ["inventory"]).inventory;
+    if (inventory !== undefined)
+      (record.data as Record<string, unknown>).inventory = pickFields(inventory, [
+        "product_id",
+        "variant_id",
+        "method",
+        "value",
+      ]);
     const status = pickFields(data, ["status"]).status;
     if (status !== undefined)
       (record.data as Record<string, unknown>).status = pickFields(status, ["previous_status_id", "new_status_id"]);

@@ -11,6 +11,9 @@ export const WEBHOOK_SCOPES = [
   "store/shipment/updated",
   "store/shipment/deleted",
   "store/order/statusUpdated",
+  // Stock rose: orders held out of stock are checked again (products without variants; variants tracked by variant).
+  "store/product/inventory/updated",
+  "store/sku/inventory/updated",
 ] as const;
 
 export interface HookRegistration {

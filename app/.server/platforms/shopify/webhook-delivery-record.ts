@@ -33,6 +33,8 @@ export function shopifyDeliveryRecord(topic: string, payload: unknown): Record<s
       if (Array.isArray(lines)) record.line_items = lines.map((l) => pickFields(l, FULFILLMENT_LINE_FIELDS));
       return record;
     }
+    case "inventory_levels/update":
+      return pickFields(payload, ["inventory_item_id", "location_id", "available", "updated_at"]);
     case "app/uninstalled":
       return pickFields(payload, SHOP_FIELDS);
     // Never the customer: the request's own row keeps whom it names until it is done (docs/decisions/023).
