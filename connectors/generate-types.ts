@@ -40,6 +40,12 @@ export const TARGETS: readonly TypeTarget[] = [
     out: "connectors/amazon/generated/orders-2026-01-01.ts",
   },
   {
+    spec: "amazon-sp-api/models/sellers-api-model/sellers.json",
+    format: "swagger2",
+    out: "connectors/amazon/generated/sellers-v1.ts",
+    operations: ["getMarketplaceParticipations"],
+  },
+  {
     spec: "ebay/specs/sell_fulfillment_v1_oas3.json",
     format: "openapi3",
     out: "connectors/ebay/generated/sell-fulfillment-v1.ts",

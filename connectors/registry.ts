@@ -1,4 +1,4 @@
-import { createAmazonConnector } from "./amazon";
+import { amazonConnectFlow, createAmazonConnector } from "./amazon";
 import { createEbayConnector, ebayAccountDeletionFlow, ebayConnectFlow } from "./ebay";
 import { createEtsyConnector, etsyConnectFlow } from "./etsy";
 import type {
@@ -26,8 +26,9 @@ export function createConnector(marketplace: Marketplace, ctx: ConnectorContext)
   return factories[marketplace](ctx);
 }
 
-/** The marketplaces a merchant connects by OAuth consent (Amazon accounts are set up otherwise), each in its own vocabulary. */
+/** The marketplaces a merchant connects by OAuth consent, each in its own vocabulary. */
 export const CONNECT_FLOWS = {
+  amazon: amazonConnectFlow,
   ebay: ebayConnectFlow,
   etsy: etsyConnectFlow,
 } satisfies Partial<Record<Marketplace, ConnectFlow<never, unknown, unknown>>>;

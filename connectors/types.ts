@@ -242,7 +242,7 @@ export interface ConnectorContext {
 export type ConnectorFactory = (ctx: ConnectorContext) => MarketplaceConnector;
 
 /**
- * Connecting a seller account by OAuth consent (eBay, Etsy; Amazon accounts are set up otherwise). Each connector
+ * Connecting a seller account by OAuth consent (Amazon, eBay, Etsy). Each connector
  * that has one implements it in its own vocabulary (`App`: the app's credentials and redirect; `Tokens`; `Seller`)
  * and exports it from its index.ts; the registry lists them. The app's connect service for that marketplace holds
  * the state, decides which failures are fatal and what the account stores.

@@ -38,6 +38,20 @@ const EnvSchema = z.object({
   ETSY_SHARED_SECRET: z.string().optional(),
   /** Etsy's consent page (the emulator: <base>/oauth/connect). */
   ETSY_CONNECT_URL: z.string().url().default("https://www.etsy.com/oauth/connect"),
+  /** The app's SP-API registration (Seller Central Developer Console): application id and LWA client. */
+  AMAZON_APPLICATION_ID: z.string().optional(),
+  AMAZON_LWA_CLIENT_ID: z.string().optional(),
+  AMAZON_LWA_CLIENT_SECRET: z.string().optional(),
+  /**
+   * Amazon's consent page for every region (default: the region's Seller Central
+   * `/apps/authorize/consent`; the emulator: <base>/apps/authorize/consent).
+   */
+  AMAZON_CONSENT_URL: z.string().url().optional(),
+  /** While the app is a draft (not published in the Appstore), consent URLs carry `version=beta`. */
+  AMAZON_APP_DRAFT: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   /** BigCommerce app (single-click) client id and secret; the secret signs webhooks and signed_payload_jwt. */
   BIGCOMMERCE_CLIENT_ID: z.string().optional(),
   BIGCOMMERCE_CLIENT_SECRET: z.string().optional(),

@@ -1,5 +1,5 @@
 import { useLocation } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, InlineStack, Link, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineStack, Link, Select, Text } from "@shopify/polaris";
 import { polarisTone } from "./polaris-tone";
 import {
   accountStatusLook,
@@ -11,13 +11,33 @@ import {
   type ConnectableMarketplace,
 } from "./use-marketplace-connect";
 
-function ConnectButton({ marketplace, label }: { marketplace: ConnectableMarketplace; label: string }) {
-  const { connect, busy, error } = useMarketplaceConnect(marketplace, "shopify");
+/** Connect (or Reconnect, `region` given: the account's). Amazon's asks for the region first. */
+function ConnectButton({
+  marketplace,
+  label,
+  region,
+}: {
+  marketplace: ConnectableMarketplace;
+  label: string;
+  region?: string;
+}) {
+  const { connect, busy, error, regionChoice } = useMarketplaceConnect(marketplace, "shopify", region);
   return (
     <BlockStack gap="100">
-      <Button loading={busy} onClick={connect}>
-        {label}
-      </Button>
+      <InlineStack gap="100" blockAlign="center">
+        {regionChoice ? (
+          <Select
+            label="Amazon region"
+            labelHidden
+            options={regionChoice.options.map((c) => ({ value: c.value, label: c.label }))}
+            value={regionChoice.value}
+            onChange={regionChoice.set}
+          />
+        ) : null}
+        <Button loading={busy} onClick={connect}>
+          {label}
+        </Button>
+      </InlineStack>
       {error ? (
         <Text as="p" tone="critical" variant="bodySm">
           {error}
@@ -53,7 +73,11 @@ export function MarketplaceAccountsCard({ accounts }: { accounts: AccountSummary
                   </Link>
                   <Badge tone={polarisTone(status.tone)}>{status.label}</Badge>
                   {a.expired && isConnectable(a.marketplace) ? (
-                    <ConnectButton marketplace={a.marketplace} label={reconnectLabel(a.marketplace)} />
+                    <ConnectButton
+                      marketplace={a.marketplace}
+                      label={reconnectLabel(a.marketplace)}
+                      region={a.region}
+                    />
                   ) : null}
                 </InlineStack>
               );

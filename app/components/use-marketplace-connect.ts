@@ -1,5 +1,5 @@
 import { useFetcher, useSearchParams } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import type { Platform } from "#db/schema/index.ts";
 import type { Tone } from "./order-looks";
 
@@ -11,10 +11,27 @@ import type { Tone } from "./order-looks";
 
 /** The marketplaces a merchant connects by OAuth from the admin, in the order the buttons appear. */
 export const MARKETPLACE_CONNECTS = [
+  { marketplace: "amazon", label: "Connect Amazon" },
   { marketplace: "ebay", label: "Connect eBay" },
   { marketplace: "etsy", label: "Connect Etsy" },
 ] as const;
 export type ConnectableMarketplace = (typeof MARKETPLACE_CONNECTS)[number]["marketplace"];
+
+/**
+ * Amazon's selling regions, as the merchant picks one before "Connect Amazon" (each region is its own Seller
+ * Central and its own account here). The server checks the value (connect-amazon-account.ts).
+ */
+export const AMAZON_REGION_CHOICES = [
+  { value: "na", label: "North America (US, CA, MX, BR)" },
+  { value: "eu", label: "Europe (UK, DE, FR, IT, ES, …, IN, AE)" },
+  { value: "fe", label: "Far East (JP, AU, SG)" },
+] as const;
+export const DEFAULT_AMAZON_REGION = "na";
+
+/** Whether the marketplace's Connect asks for a region first (Amazon). */
+export function connectNeedsRegion(marketplace: ConnectableMarketplace): boolean {
+  return marketplace === "amazon";
+}
 
 /** A marketplace account as the admin home lists it (from `loadOrdersList`). */
 export interface AccountSummary {
@@ -23,6 +40,8 @@ export interface AccountSummary {
   marketplaceName: string;
   /** The marketplace's key ("amazon", "ebay", "etsy"). */
   marketplace: string;
+  /** Amazon: na, eu, fe (a reconnect goes to that region's consent); others: global. */
+  region: string;
   enabled: boolean;
   /** The marketplace refused its authorisation: it waits for a reconnect. */
   expired: boolean;
@@ -69,19 +88,33 @@ export function connectActionUrl(
 
 /**
  * "Connect": asks the server for the marketplace's consent URL with a fresh state (POST /connect/<marketplace>),
- * then opens it in the top window, since eBay and Etsy refuse to load in the admin's frame. `error` is the
- * server's reason when it has no URL to give (the marketplace is not set up).
+ * then opens it in the top window, since Amazon, eBay and Etsy refuse to load in the admin's frame. `error` is the
+ * server's reason when it has no URL to give (the marketplace is not set up, no region chosen). Amazon's connect
+ * carries the region.
  */
-export function useMarketplaceConnect(marketplace: ConnectableMarketplace, platform: Platform) {
+export function useMarketplaceConnect(
+  marketplace: ConnectableMarketplace,
+  platform: Platform,
+  /** A Reconnect's account region (Amazon); without it, Amazon's Connect asks for one (`regionChoice`). */
+  accountRegion?: string,
+) {
   const fetcher = useFetcher<{ authorizeUrl: string } | { error: string }>();
   const [searchParams] = useSearchParams();
+  const [chosen, setChosen] = useState<string>(DEFAULT_AMAZON_REGION);
+  const asksRegion = connectNeedsRegion(marketplace) && accountRegion === undefined;
+  const region = accountRegion ?? (asksRegion ? chosen : undefined);
   const data = fetcher.data;
   useEffect(() => {
     if (data && "authorizeUrl" in data) window.open(data.authorizeUrl, "_top");
   }, [data]);
   return {
     connect: () =>
-      fetcher.submit(null, { method: "post", action: connectActionUrl(marketplace, platform, searchParams) }),
+      fetcher.submit(region && connectNeedsRegion(marketplace) ? { region } : null, {
+        method: "post",
+        action: connectActionUrl(marketplace, platform, searchParams),
+      }),
+    /** The region picker to show before the button, or null. */
+    regionChoice: asksRegion ? { value: chosen, set: setChosen, options: AMAZON_REGION_CHOICES } : null,
     busy: fetcher.state !== "idle",
     error: data && "error" in data ? data.error : null,
   };

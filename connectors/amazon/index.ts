@@ -11,3 +11,13 @@ export {
 export { resolveAmazonCarrier } from "./carriers";
 export { resetAmazonRateLimits, USAGE_PLANS } from "./usage-plans";
 export { clearLwaTokenCache } from "./lwa";
+export { amazonConnectFlow, buildAmazonConsentUrl, type AmazonConnectApp } from "./connect-flow";
+export type { LwaAuthorizationTokens } from "./lwa";
+export type { AmazonMarketplaceParticipation } from "./sellers";
+export {
+  AMAZON_CONSENT_URLS,
+  AMAZON_REGIONS,
+  isAmazonRegion,
+  regionOfMarketplace,
+  type AmazonRegion,
+} from "./marketplace-regions";

@@ -90,6 +90,52 @@ export class LwaTokenProvider {
   }
 }
 
+/** What the authorization-code grant gives: the seller's refresh token, and a first access token. */
+export interface LwaAuthorizationTokens {
+  refreshToken: string;
+  accessToken: string;
+}
+
+/**
+ * The website authorization workflow's exchange (docs/platform-facts.md#amazon-connect): the `spapi_oauth_code`
+ * of the consent redirect, with the redirect_uri the consent page was given, for the seller's refresh token.
+ * The code is single use and short-lived; a refused one is `auth_expired` (invalid_grant), like a refused refresh.
+ */
+export async function exchangeAuthorizationCode(input: {
+  authBaseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  code: string;
+  timeoutMs?: number;
+}): Promise<LwaAuthorizationTokens> {
+  const site: HttpCallSite = { marketplace: "amazon", operation: "lwaAuthorizationCode" };
+  const res = await sendRequest(
+    {
+      method: "POST",
+      url: `${input.authBaseUrl.replace(/\/+$/, "")}/auth/o2/token`,
+      form: {
+        grant_type: "authorization_code",
+        code: input.code,
+        redirect_uri: input.redirectUri,
+        client_id: input.clientId,
+        client_secret: input.clientSecret,
+      },
+      timeoutMs: input.timeoutMs,
+    },
+    site,
+  );
+  if (res.status < 200 || res.status >= 300) throw oauthTokenError(res, site, REAUTHORIZE_ERRORS);
+  const body = parseJsonBody(res, site) as { access_token?: unknown; refresh_token?: unknown } | null;
+  if (!body || typeof body.refresh_token !== "string" || body.refresh_token === "") {
+    throw malformedBody(res, site, new Error("no refresh_token in LWA response"));
+  }
+  if (typeof body.access_token !== "string" || body.access_token === "") {
+    throw malformedBody(res, site, new Error("no access_token in LWA response"));
+  }
+  return { refreshToken: body.refresh_token, accessToken: body.access_token };
+}
+
 /** Test helper: forget all cached access tokens. */
 export function clearLwaTokenCache(): void {
   cache.clear();

@@ -105,7 +105,11 @@ export class OrderListingV0 implements IAmazonOrderListing {
     return readAmazonOrder(order.AmazonOrderId, { order, items, address }, () => mapOrderV0({ order, items, address }));
   }
 
-  /** getOrderAddress, or null when Amazon refuses it (a restricted operation without an RDT): the order keeps the listing's partial address. */
+  /**
+   * getOrderAddress. Without an RDT covering it Amazon answers 200 without the PII fields (city, region, postcode
+   * and country only), which maps like the listing's partial address. A 403 (an app without the role) is taken
+   * the same way: null, the order keeps the listing's partial address.
+   */
   private async orderAddress(orderId: string) {
     try {
       return await this.options.client.getOrderAddress(orderId);

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAccount } from "#db/queries/marketplace-accounts.ts";
+import { getAccount, listAccounts } from "#db/queries/marketplace-accounts.ts";
 import { countOrdersByStatus, getOrder, listOrders } from "#db/queries/orders.ts";
 import { listTimeline } from "#db/queries/timeline.ts";
 import { demoAmazonOrder } from "../sandbox/seed-sandbox";
@@ -219,6 +219,18 @@ describe.skipIf(!hasChromium)("admin UI (sandbox)", () => {
     await new Promise((r) => setTimeout(r, listingLagMs()));
     await h.pollNow();
     await expect.poll(() => page.getByText(seeded.AmazonOrderId, { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("Connect Amazon with a region goes through Seller Central's consent and lists the new account", async () => {
+    await page.goto(`${h.http.url}/app`, { waitUntil: "networkidle" });
+    await page.getByLabel("Amazon region").selectOption("eu");
+    await page.getByRole("button", { name: "Connect Amazon" }).click();
+    await page.waitForURL((url) => url.searchParams.get("connected") === "amazon", { timeout: 20_000 });
+    await expect.poll(() => page.getByText("Amazon account connected").count()).toBe(1);
+    await expect.poll(() => page.getByText("Amazon · OrderBridge Demo Store (EU)").count()).toBe(1);
+    const account = listAccounts(h.db, h.shopId).find((a) => a.region === "eu");
+    expect(account?.settings).toMatchObject({ marketplaceIds: ["A1F83G8C2ARO7P", "A1PA6795UKMFR9"] });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -20,7 +20,10 @@ export function amazonControl(baseUrl: string) {
       clientSecret: string;
       refreshToken: string;
       marketplaceIds?: string[];
+      storeName?: string;
     }) => controlCall<unknown>(baseUrl, "POST", "/__sandbox/sellers", s),
+    seedApplication: (a: { applicationId: string; clientId: string; clientSecret: string; redirectUris: string[] }) =>
+      controlCall<unknown>(baseUrl, "POST", "/__sandbox/applications", a),
     seedOrder: (o: AmazonSeedOrder) =>
       controlCall<{ AmazonOrderId: string } & Record<string, unknown>>(baseUrl, "POST", "/__sandbox/orders", o),
     getOrder: (id: string) =>

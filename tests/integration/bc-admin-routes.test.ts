@@ -123,7 +123,7 @@ describe("BigCommerce admin routes (sandbox)", () => {
         `Amazon (${account!.name}) no longer accepts OrderBridge's authorisation`,
       ]);
       expect(data.authorizationNotices[1].message).toMatch(/^1 step is waiting: /);
-      expect(data.authorizationNotices[1].reconnect).toBeNull(); // Amazon is not connected by OAuth from here
+      expect(data.authorizationNotices[1].reconnect).toBe("amazon"); // Amazon reconnects by consent, in its region
       expect(data.accounts[0]).toMatchObject({ expired: true, lastPollError: null });
       // The page itself renders the notice (server-side, in BigDesign's Message).
       const html = await (await fetch(`${h.http.url}/bc`)).text();

@@ -16,6 +16,7 @@ import { marketplaceAccounts, oauthStates } from "#db/schema/index.ts";
 import { createEbayEmulator, type EbayEmulator } from "../emulators/ebay";
 import { createEtsyEmulator, type EtsyEmulator } from "../emulators/etsy";
 import { ebayAppEnv } from "../setup/ebay-app-env";
+import { etsyAppEnv } from "../setup/etsy-app-env";
 
 /**
  * Connecting eBay and Etsy accounts, and eBay's account-deletion endpoint, through the real Express/Remix server
@@ -70,11 +71,7 @@ beforeAll(async () => {
     SHOPIFY_API_SECRET: "",
     ...ebayAppEnv(ebayUrl, EBAY_APP),
     EBAY_VERIFICATION_TOKEN: EBAY_APP.verificationToken,
-    ETSY_API_BASE_URL: etsyUrl,
-    ETSY_AUTH_BASE_URL: etsyUrl,
-    ETSY_CONNECT_URL: `${etsyUrl}/oauth/connect`,
-    ETSY_KEYSTRING: ETSY_APP.keystring,
-    ETSY_SHARED_SECRET: ETSY_APP.sharedSecret,
+    ...etsyAppEnv(etsyUrl, ETSY_APP),
   });
   app = createApp({
     env,

@@ -18,6 +18,19 @@ export const DEMO_AMAZON_SELLER = {
   marketplaceIds: ["ATVPDKIKX0DER"],
 };
 
+/**
+ * The seller the sandbox's "Connect Amazon" signs in as: in no shop until the merchant connects it, selling in
+ * North America and Europe (so both regions can be connected).
+ */
+export const DEMO_AMAZON_CONNECT_SELLER = {
+  sellerId: "A2DEMOCONNECT01",
+  clientId: "amzn1.application-oa2-client.orderbridgedemo",
+  clientSecret: "amzn1.oa2-cs.v1.demo-secret",
+  refreshToken: "Atzr|orderbridge-demo-connect-seeded",
+  storeName: "OrderBridge Demo Store",
+  marketplaceIds: ["ATVPDKIKX0DER", "A2EUQ1WTGCTBG2", "A1F83G8C2ARO7P", "A1PA6795UKMFR9"],
+};
+
 export const DEMO_BUYERS = [
   {
     name: "Jane Doe",

@@ -1,4 +1,4 @@
-import { DEMO_EBAY_SELLER, DEMO_ETSY_SHOP } from "./demo-data";
+import { DEMO_AMAZON_CONNECT_SELLER, DEMO_EBAY_SELLER, DEMO_ETSY_SHOP } from "./demo-data";
 
 /**
  * The sandbox's developer apps: the keys the emulated Shopify, BigCommerce, eBay and Etsy apps are registered
@@ -14,6 +14,12 @@ export const SANDBOX_SHOPIFY_APP = {
 export const SANDBOX_BIGCOMMERCE_APP = {
   clientId: "orderbridge-bc-sandbox-client",
   clientSecret: "orderbridge-bc-sandbox-secret",
+};
+/** The emulated SP-API app (a draft: its consent URLs carry version=beta) and its LWA client. */
+export const SANDBOX_AMAZON_APP = {
+  applicationId: "amzn1.sp.solution.orderbridge-sandbox",
+  clientId: "amzn1.application-oa2-client.orderbridgesandbox",
+  clientSecret: "amzn1.oa2-cs.v1.orderbridge-sandbox-secret",
 };
 /** Test/sandbox keys of the emulated eBay and Etsy developer apps. */
 export const SANDBOX_EBAY_APP = {
@@ -46,6 +52,11 @@ export function sandboxEnv(urls: SandboxUrls): Record<string, string> {
     SHOPIFY_ADMIN_BASE_URL: urls.shopify,
     AMAZON_SP_API_BASE_URL: urls.amazon,
     AMAZON_LWA_BASE_URL: urls.amazon,
+    AMAZON_APPLICATION_ID: SANDBOX_AMAZON_APP.applicationId,
+    AMAZON_LWA_CLIENT_ID: SANDBOX_AMAZON_APP.clientId,
+    AMAZON_LWA_CLIENT_SECRET: SANDBOX_AMAZON_APP.clientSecret,
+    AMAZON_APP_DRAFT: "true",
+    AMAZON_CONSENT_URL: `${urls.amazon}/apps/authorize/consent?sandbox_seller_id=${DEMO_AMAZON_CONNECT_SELLER.sellerId}`,
     EBAY_API_BASE_URL: urls.ebay,
     EBAY_AUTH_BASE_URL: urls.ebay,
     EBAY_CLIENT_ID: SANDBOX_EBAY_APP.clientId,

@@ -1,10 +1,17 @@
 import type { Marketplace } from "#connectors/types.ts";
 import type { Platform } from "#db/schema/index.ts";
 import { amazonControl, ebayControl, etsyControl, type AmazonSeedItem } from "../emulators/control-clients";
-import { SANDBOX_EBAY_APP, SANDBOX_ETSY_APP, type SandboxUrls } from "./sandbox-apps";
+import { SANDBOX_AMAZON_APP, SANDBOX_EBAY_APP, SANDBOX_ETSY_APP, type SandboxUrls } from "./sandbox-apps";
 
 export type { SandboxUrls } from "./sandbox-apps";
-import { DEMO_AMAZON_SELLER, DEMO_BUYERS, DEMO_EBAY_SELLER, DEMO_ETSY_SHOP, DEMO_PRODUCTS } from "./demo-data";
+import {
+  DEMO_AMAZON_CONNECT_SELLER,
+  DEMO_AMAZON_SELLER,
+  DEMO_BUYERS,
+  DEMO_EBAY_SELLER,
+  DEMO_ETSY_SHOP,
+  DEMO_PRODUCTS,
+} from "./demo-data";
 
 /**
  * The demo sellers of the sandbox, one per (marketplace, platform) pair, and what a buyer or the marketplace does
@@ -138,9 +145,15 @@ function amazonMarketplace(url: string): SandboxMarketplace {
   const amazon = amazonControl(url);
   return {
     marketplace: "amazon",
-    async seedSeller(platform) {
+    async seedSeller(platform, appUrl) {
       const seller = amazonSellerFor(platform);
       await amazon.seedSeller(seller);
+      // What "Connect Amazon" needs: the app, registered with our callback, and a seller not yet connected.
+      await amazon.seedApplication({
+        ...SANDBOX_AMAZON_APP,
+        redirectUris: [`${appUrl.replace(/\/+$/, "")}/connect/amazon/callback`],
+      });
+      await amazon.seedSeller(DEMO_AMAZON_CONNECT_SELLER);
       return {
         marketplace: "amazon",
         name: "Amazon US",

@@ -103,6 +103,7 @@ export function loadOrdersList(
       name: a.name,
       marketplaceName: marketplaceName(a.marketplace),
       marketplace: a.marketplace,
+      region: a.region,
       enabled: a.enabled,
       expired: a.authLostAt !== null,
       // An expired account's error is the refusal, said by its banner.

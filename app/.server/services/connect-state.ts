@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { MARKETPLACE_DISPLAY_NAMES, MARKETPLACES, type Marketplace } from "#connectors/types.ts";
 import {
+  findAccountOfSellerInOtherShop,
   findShopAccountOfSeller,
   reconnectAccount,
   type SellerKey,
@@ -14,7 +15,7 @@ import { isSandbox, type Env } from "../env";
 import { restoreAccountAuthorization } from "./authorization";
 
 /**
- * What the eBay and Etsy connects share: the pending `state` (bound to the shop, single use, expiring), the
+ * What the Amazon, eBay and Etsy connects share: the pending `state` (bound to the shop, single use, expiring), the
  * outcome of a callback (back to the shop's admin with a banner, or an error page when we cannot tell the shop),
  * and the banner texts.
  */
@@ -34,6 +35,11 @@ export const CONNECT_ERRORS = {
   denied: (m: string) => `${m} access was not granted, so no account was connected.`,
   marketplace_error: (m: string) => `${m} did not complete the connection. Try again in a moment.`,
   no_shop: (m: string) => `This ${m} account has no shop to import orders from.`,
+  seller_in_other_shop: (m: string) =>
+    `This ${m} seller account is already connected to another shop. A seller account imports into one shop only: remove it there first, or sign in to ${m} as another seller.`,
+  region_invalid: (m: string) => `Choose the ${m} region you sell in: North America, Europe or Far East.`,
+  no_marketplaces: (m: string) =>
+    `This ${m} seller does not sell in any marketplace of the region chosen. Connect again and choose the region where you sell.`,
 } as const;
 export type ConnectErrorCode = keyof typeof CONNECT_ERRORS;
 
@@ -50,13 +56,18 @@ export function appBaseUrl(env: Env): string | null {
 
 const hashState = (state: string) => createHash("sha256").update(state, "utf8").digest("hex");
 
-/** A new unguessable state for this shop's connect; only its hash is stored, with the sealed PKCE verifier if any. */
+/**
+ * A new unguessable state for this shop's connect; only its hash is stored, with the sealed PKCE verifier if any.
+ * `tag` (Amazon: the region) travels as the state's prefix, `<tag>.<random>`: covered by the stored hash, so it
+ * comes back from the callback as it was issued, without a column of its own.
+ */
 export function issueConnectState(
   ctx: AppContext,
-  p: { shopId: number; marketplace: Marketplace; codeVerifier?: string; redirectUri?: string },
+  p: { shopId: number; marketplace: Marketplace; codeVerifier?: string; redirectUri?: string; tag?: string },
   now = new Date(),
 ): string {
-  const state = randomBytes(32).toString("base64url");
+  const random = randomBytes(32).toString("base64url");
+  const state = p.tag ? `${p.tag}.${random}` : random;
   ctx.db.transaction((tx) => {
     purgeOAuthStates(tx, new Date(now.getTime() - KEEP_EXPIRED_MS));
     createOAuthState(tx, {
@@ -72,7 +83,7 @@ export function issueConnectState(
 }
 
 export type TakenState =
-  | { ok: true; shopId: number; codeVerifier: string | null; redirectUri: string | null }
+  | { ok: true; shopId: number; codeVerifier: string | null; redirectUri: string | null; tag: string | null }
   | { ok: false; error: "state_invalid" | "state_used" | "state_expired"; shopId: number | null };
 
 /** Uses up the callback's state: valid once, before it expires, for the marketplace it was issued for. */
@@ -93,12 +104,17 @@ export function takeConnectState(
     shopId: row.shopId,
     codeVerifier: row.codeVerifierEncrypted ? ctx.secrets.decrypt(row.codeVerifierEncrypted) : null,
     redirectUri: row.redirectUri,
+    // base64url has no ".", so the tag is what precedes the first one.
+    tag: state.includes(".") ? state.slice(0, state.indexOf(".")) : null,
   };
 }
 
 /**
  * Stores what a callback obtained, credentials sealed: a new account, or, when the shop already has an account of
- * this seller (`seller` names them in its settings), that account with the new credentials, polling again.
+ * this seller (`seller` names them in its settings; in `region` when given), that account with the new
+ * credentials, polling again from its cursor. A seller already connected to another shop is refused: one seller
+ * account imports into one shop (two would import every order twice, into two shops).
+ * `settings` is merged over the reconnected account's; as a function it is given those first.
  */
 export function saveConnectedAccount(
   ctx: AppContext,
@@ -106,26 +122,37 @@ export function saveConnectedAccount(
     shopId: number;
     marketplace: Marketplace;
     seller: { key: SellerKey; value: string | number } | null;
+    /** The account's region (Amazon: na, eu, fe); default `global`. */
+    region?: string;
     name: string;
-    settings: Record<string, unknown>;
+    settings: Record<string, unknown> | ((previous: Record<string, unknown> | null) => Record<string, unknown>);
     credentials: Record<string, string>;
   },
 ): ConnectOutcome {
-  const { shopId, marketplace, name, settings } = p;
+  const { shopId, marketplace, name } = p;
+  const region = p.region ?? "global";
+  const sellerQuery = p.seller ? { marketplace, ...p.seller, ...(p.region ? { region } : {}) } : null;
+  if (sellerQuery && findAccountOfSellerInOtherShop(ctx.db, { ...sellerQuery, shopId })) {
+    ctx.logger.warn("Marketplace account already connected to another shop", { shopId, marketplace });
+    return connectOutcome(ctx, shopId, { error: "seller_in_other_shop", marketplace });
+  }
+  const settingsOver = (previous: Record<string, unknown> | null) =>
+    typeof p.settings === "function" ? p.settings(previous) : p.settings;
   const credentialsEncrypted = ctx.secrets.encryptJson(p.credentials);
-  const existing = p.seller ? findShopAccountOfSeller(ctx.db, { shopId, marketplace, ...p.seller }) : undefined;
+  const existing = sellerQuery ? findShopAccountOfSeller(ctx.db, { ...sellerQuery, shopId }) : undefined;
   if (existing) {
     ctx.db.transaction((tx) => {
+      // The name stays: the merchant may have renamed the account.
       reconnectAccount(tx, shopId, existing.id, {
-        name,
-        settings: { ...existing.settings, ...settings },
+        name: existing.name,
+        settings: { ...existing.settings, ...settingsOver(existing.settings) },
         credentialsEncrypted,
       });
       // Its polls and exports parked on the refused grant run now; the poll resumes from the stored cursor.
       restoreAccountAuthorization(ctx, tx, shopId, existing.id);
     });
   } else {
-    createAccount(ctx.db, { shopId, marketplace, name, region: "global", settings, credentialsEncrypted });
+    createAccount(ctx.db, { shopId, marketplace, name, region, settings: settingsOver(null), credentialsEncrypted });
   }
   ctx.logger.info("Marketplace account connected", { shopId, marketplace, reconnected: Boolean(existing) });
   return connectOutcome(ctx, shopId, { connected: marketplace });

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Flex, Panel, Small, Text } from "@bigcommerce/big-design";
+import { Badge, Box, Button, Flex, Panel, Select, Small, Text } from "@bigcommerce/big-design";
 import { useLocation } from "@remix-run/react";
 import {
   accountStatusLook,
@@ -12,13 +12,32 @@ import {
 import { RouteLink } from "./route-link";
 import { badgeVariant } from "./tone";
 
-function ConnectButton({ marketplace, label }: { marketplace: ConnectableMarketplace; label: string }) {
-  const { connect, busy, error } = useMarketplaceConnect(marketplace, "bigcommerce");
+/** Connect (or Reconnect, `region` given: the account's). Amazon's asks for the region first. */
+function ConnectButton({
+  marketplace,
+  label,
+  region,
+}: {
+  marketplace: ConnectableMarketplace;
+  label: string;
+  region?: string;
+}) {
+  const { connect, busy, error, regionChoice } = useMarketplaceConnect(marketplace, "bigcommerce", region);
   return (
     <Box>
-      <Button variant="secondary" isLoading={busy} onClick={connect} marginBottom="none">
-        {label}
-      </Button>
+      <Flex flexDirection="row" flexGap="0.5rem" alignItems="center">
+        {regionChoice ? (
+          <Select
+            aria-label="Amazon region"
+            options={regionChoice.options.map((c) => ({ value: c.value, content: c.label }))}
+            value={regionChoice.value}
+            onOptionChange={(v: string) => regionChoice.set(v)}
+          />
+        ) : null}
+        <Button variant="secondary" isLoading={busy} onClick={connect} marginBottom="none">
+          {label}
+        </Button>
+      </Flex>
       {error ? (
         <Small color="danger" marginTop="xSmall" marginBottom="none">
           {error}
@@ -48,7 +67,7 @@ export function MarketplaceAccountsPanel({ accounts }: { accounts: AccountSummar
                 </RouteLink>
                 <Badge label={status.label} variant={badgeVariant(status.tone)} />
                 {a.expired && isConnectable(a.marketplace) ? (
-                  <ConnectButton marketplace={a.marketplace} label={reconnectLabel(a.marketplace)} />
+                  <ConnectButton marketplace={a.marketplace} label={reconnectLabel(a.marketplace)} region={a.region} />
                 ) : null}
               </Flex>
             );

@@ -15,7 +15,13 @@ import type { EmulatorResponse } from "../kit/emulator-server";
 import type { AnsweredFaultKind } from "../kit/faults";
 
 export const UNAUTHORIZED_DENIED = "Access to requested resource is denied.";
+/** Amazon's expired-token 403 says "denied" in `message` and why in `details`. */
 export const UNAUTHORIZED_EXPIRED = "The access token you provided has expired.";
+
+/** The 403 of an expired access token, as Amazon answers it. */
+export function expiredTokenError(): EmulatorResponse {
+  return spError(403, "Unauthorized", UNAUTHORIZED_DENIED, UNAUTHORIZED_EXPIRED);
+}
 
 /** SP-API's error envelope: `{errors:[{code, message, details}]}`. */
 export function spError(status: number, code: string, message: string, details = ""): EmulatorResponse {
@@ -85,7 +91,7 @@ export class AmazonEmulatorServer extends ClockedEmulatorServer {
           headers: { ...headers, "retry-after": "1" },
         };
       case "expired_token":
-        return { ...spError(403, "Unauthorized", UNAUTHORIZED_EXPIRED), headers };
+        return { ...expiredTokenError(), headers };
     }
   }
 }

@@ -15,6 +15,10 @@
  *   GET  /__sandbox/clock                                              → 200 {now, timeScale}
  *   POST /__sandbox/clock {advanceSeconds}   jump emulated time ahead  → 200 {now, timeScale}
  *   GET/POST /__sandbox/settings {orderItemsPageSize?, requireRdtForPii?}  → 200 settings
+ *   POST /__sandbox/applications {applicationId, clientId, clientSecret, redirectUris}  an SP-API app → 201
+ *   POST /__sandbox/consent {decision: "approve"|"deny", sellerId?}   how the next consents go → 200
+ *   POST /__sandbox/authorization-codes {sellerId, applicationId, redirectUri?}  a consent without the
+ *        browser                                                      → 201 {code, sellerId, redirectUri}
  *
  * Errors: 400/404/409 `{error: "..."}`. The in-process helpers of index.ts call the same functions.
  */
@@ -29,12 +33,35 @@ function sellerView(s: { sellerId: string; clientId: string; marketplaceIds: str
   return { sellerId: s.sellerId, clientId: s.clientId, marketplaceIds: s.marketplaceIds };
 }
 
+function registerConsentControl(ctx: AmazonContext): void {
+  const { server, consents } = ctx;
+  server.route(
+    "POST",
+    "/__sandbox/applications",
+    guarded((req) => {
+      const { clientSecret: _secret, ...app } = consents.addApplication(req.body);
+      return { status: 201, body: app };
+    }),
+  );
+  server.route(
+    "POST",
+    "/__sandbox/consent",
+    guarded((req) => ({ status: 200, body: consents.setDecision(req.body) })),
+  );
+  server.route(
+    "POST",
+    "/__sandbox/authorization-codes",
+    guarded((req) => ({ status: 201, body: consents.codeFor(req.body) })),
+  );
+}
+
 export function clockView(ctx: AmazonContext) {
   return { now: isoSeconds(ctx.clock.now()), timeScale: ctx.server.limits.timeScale };
 }
 
 export function registerControl(ctx: AmazonContext): void {
   const { server, state, clock } = ctx;
+  registerConsentControl(ctx);
 
   server.route(
     "POST",

@@ -1,10 +1,12 @@
 /**
  * The Amazon SP-API emulator: a real, stateful HTTP server serving, from its base URL,
- *   POST /auth/o2/token                                   Login with Amazon (refresh_token grant)
- *   GET  /orders/v0/orders[/{id}[/orderItems|/address]]   Orders v0
+ *   GET  /apps/authorize/consent                          Seller Central's consent page (website authorization)
+ *   POST /auth/o2/token                                   Login with Amazon (refresh_token, authorization_code)
+ *   GET  /orders/v0/orders[/{id}[/orderItems|/address|/buyerInfo]]   Orders v0
  *   POST /orders/v0/orders/{id}/shipmentConfirmation      confirmShipment
  *   GET  /orders/2026-01-01/orders[/{id}]                 Orders 2026-01-01
  *   POST /tokens/2021-03-01/restrictedDataToken           Restricted Data Tokens
+ *   GET  /sellers/v1/marketplaceParticipations            Sellers API
  * plus the kit's and our control API under /__sandbox/ (see control.ts). Point an SP-API client's
  * endpoint and LWA URL at the base URL and it works unchanged.
  *
@@ -15,10 +17,12 @@
  */
 import { clockedEmulatorHandle, type ClockedEmulatorHandle } from "../kit/clocked-emulator-handle";
 import { AmazonEmulatorServer } from "./amazon-emulator-server";
+import { type Application, type ConsentDecision, ConsentStore } from "./consent";
 import { registerControl } from "./control";
 import { AccessTokens, lwaTokenHandler } from "./lwa";
 import { registerOrders2026 } from "./routes-orders-2026";
 import { registerOrdersV0 } from "./routes-orders-v0";
+import { registerSellers } from "./routes-sellers";
 import { registerTokens } from "./routes-tokens";
 import { type AmazonContext, type AmazonSettings, rateLimitForPath } from "./sp-api";
 import { sandboxView, type SandboxOrder } from "./sandbox-view";
@@ -28,6 +32,7 @@ import { RateLimiter } from "./usage-plans";
 export type { SandboxOrder } from "./sandbox-view";
 export type { SeedOrderInput, SeedSellerInput, ShipOnMarketplaceInput } from "./state";
 export { ControlError } from "./state";
+export type { Application, ConsentDecision } from "./consent";
 export type { AmazonSettings } from "./sp-api";
 export { USAGE_PLANS } from "./usage-plans";
 
@@ -62,6 +67,16 @@ export interface AmazonEmulator extends ClockedEmulatorHandle {
   cancelOnMarketplace(amazonOrderId: string): SandboxOrder;
   /** Same as POST /__sandbox/orders/{id}/authorize-payment: a Pending order becomes Unshipped. */
   authorizePayment(amazonOrderId: string): SandboxOrder;
+  /** Same as POST /__sandbox/applications: an SP-API app sellers can authorise (website authorization workflow). */
+  seedApplication(input: Application): Application;
+  /** Same as POST /__sandbox/consent: whether the next consents approve, and as which seller. */
+  setConsent(input: ConsentDecision): ConsentDecision;
+  /** Same as POST /__sandbox/authorization-codes: a seller's consent without the browser; the code for LWA. */
+  authorizationCode(input: { sellerId: string; applicationId: string; redirectUri?: string }): {
+    code: string;
+    sellerId: string;
+    redirectUri: string;
+  };
   /** Same as POST /__sandbox/sellers/{id}/expire-tokens (all sellers when omitted). */
   expireAccessTokens(sellerId?: string): number;
   readonly settings: AmazonSettings;
@@ -74,26 +89,31 @@ export function createAmazonEmulator(opts: AmazonEmulatorOptions = {}): AmazonEm
     orderItemsPageSize: opts.orderItemsPageSize ?? 100,
     requireRdtForPii: opts.requireRdtForPii ?? false,
   };
+  const state = new AmazonState();
   const ctx: AmazonContext = {
     server,
-    state: new AmazonState(),
+    state,
     clock,
     tokens: new AccessTokens(clock),
+    consents: new ConsentStore(state, clock),
     limiter: new RateLimiter(clock),
     settings: { ...defaults },
     operations: [],
   };
   server.rateLimitFor = (method, path) => rateLimitForPath(ctx, method, path);
 
-  server.route("POST", "/auth/o2/token", lwaTokenHandler(ctx.state, ctx.tokens));
+  server.route("POST", "/auth/o2/token", lwaTokenHandler(ctx.state, ctx.tokens, ctx.consents));
+  server.route("GET", "/apps/authorize/consent", (req) => ctx.consents.consentPage(req));
   registerOrdersV0(ctx);
   registerOrders2026(ctx);
   registerTokens(ctx);
+  registerSellers(ctx);
   registerControl(ctx);
 
   server.onReset(() => {
     ctx.state.reset();
     ctx.tokens.reset();
+    ctx.consents.reset();
     ctx.limiter.reset();
     Object.assign(ctx.settings, defaults);
   });
@@ -115,6 +135,9 @@ export function createAmazonEmulator(opts: AmazonEmulatorOptions = {}): AmazonEm
     shipOnMarketplace: (id, input) => sandboxView(ctx.state.shipOnMarketplace(id, input, clock.now())),
     cancelOnMarketplace: (id) => sandboxView(ctx.state.cancelOnMarketplace(id, clock.now())),
     authorizePayment: (id) => sandboxView(ctx.state.authorizePayment(id, clock.now())),
+    seedApplication: (input) => ctx.consents.addApplication(input),
+    setConsent: (input) => ctx.consents.setDecision(input),
+    authorizationCode: (input) => ctx.consents.codeFor(input),
     expireAccessTokens: (sellerId) => ctx.tokens.expire(sellerId),
     settings: ctx.settings,
   });

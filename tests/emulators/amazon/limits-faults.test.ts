@@ -107,7 +107,13 @@ describe("faults", () => {
     expect(real.status).toBe(403);
     expect(injected.text).toBe(real.text);
     expect(injected.body).toEqual({
-      errors: [{ code: "Unauthorized", message: "The access token you provided has expired.", details: "" }],
+      errors: [
+        {
+          code: "Unauthorized",
+          message: "Access to requested resource is denied.",
+          details: "The access token you provided has expired.",
+        },
+      ],
     });
   });
 

@@ -78,9 +78,13 @@ describe("Login with Amazon and access tokens", () => {
       status: 401,
       body: { error: "invalid_client" },
     });
-    expect(await ask({ ...base, grant_type: "authorization_code" })).toMatchObject({
+    expect(await ask({ ...base, grant_type: "client_credentials" })).toMatchObject({
       status: 400,
       body: { error: "unsupported_grant_type" },
+    });
+    expect(await ask({ ...base, grant_type: "authorization_code" })).toMatchObject({
+      status: 400,
+      body: { error: "invalid_request", error_description: "The request is missing a required parameter : code" },
     });
     const { refresh_token: _omit, ...noRefresh } = base;
     expect(await ask(noRefresh)).toMatchObject({ status: 400, body: { error: "invalid_request" } });
@@ -108,7 +112,13 @@ describe("Login with Amazon and access tokens", () => {
     const expired = await api(r.baseUrl, token, "GET", path);
     expect(expired.status).toBe(403);
     expect(expired.body).toEqual({
-      errors: [{ code: "Unauthorized", message: "The access token you provided has expired.", details: "" }],
+      errors: [
+        {
+          code: "Unauthorized",
+          message: "Access to requested resource is denied.",
+          details: "The access token you provided has expired.",
+        },
+      ],
     });
 
     // At timeScale 36 000 an hour lasts 100 real ms.
@@ -120,7 +130,7 @@ describe("Login with Amazon and access tokens", () => {
     const fresh = await lwaToken(r.baseUrl);
     expect((await api(r.baseUrl, fresh, "GET", path)).status).toBe(200);
     await new Promise((res) => setTimeout(res, 150));
-    expect((await api(r.baseUrl, fresh, "GET", path)).body.errors[0].message).toBe(
+    expect((await api(r.baseUrl, fresh, "GET", path)).body.errors[0].details).toBe(
       "The access token you provided has expired.",
     );
   });
@@ -130,7 +140,7 @@ describe("Login with Amazon and access tokens", () => {
     const res = await fetch(`${r.baseUrl}/__sandbox/sellers/${SELLER.sellerId}/expire-tokens`, { method: "POST" });
     expect(await res.json()).toEqual({ expired: 1 });
     const call = await api(r.baseUrl, token, "GET", `/orders/v0/orders?MarketplaceIds=${US}&CreatedAfter=${LONG_AGO}`);
-    expect(call.body.errors[0].message).toBe("The access token you provided has expired.");
+    expect(call.body.errors[0].details).toBe("The access token you provided has expired.");
   });
 
   it("the token identifies the seller: each seller sees only its own orders", async () => {

@@ -1,6 +1,10 @@
 /**
- * Login with Amazon: `POST /auth/o2/token` (refresh_token grant) and the access tokens it hands out.
+ * Login with Amazon: `POST /auth/o2/token` (refresh_token and authorization_code grants) and the access tokens
+ * it hands out.
  *
+ * - authorization_code (the website authorization workflow, consent.ts): code, redirect_uri, client_id and
+ *   client_secret; a code unknown, used, expired, issued to another client or for another redirect_uri is
+ *   `invalid_grant`. The answer carries the new refresh token.
  * - Form-urlencoded (as LWA documents) or JSON bodies; the client secret may also come as HTTP Basic.
  * - Errors in LWA's shape `{error, error_description}`: an unknown client id or a wrong secret is
  *   `invalid_client` with HTTP 401 (what LWA answers; RFC 6749 §5.2 allows 401 there), an unknown or
@@ -12,6 +16,7 @@
 import { randomBytes } from "node:crypto";
 import type { EmulatorRequest, EmulatorResponse } from "../kit/emulator-server";
 import type { EmulatedClock } from "./clock";
+import type { ConsentStore } from "./consent";
 import type { AmazonState } from "./state";
 
 export const ACCESS_TOKEN_SECONDS = 3600;
@@ -92,7 +97,7 @@ function basicCredentials(header: string | string[] | undefined): { id: string; 
 }
 
 /** The `POST /auth/o2/token` handler. */
-export function lwaTokenHandler(state: AmazonState, tokens: AccessTokens) {
+export function lwaTokenHandler(state: AmazonState, tokens: AccessTokens, consents: ConsentStore) {
   return (req: EmulatorRequest): EmulatorResponse => {
     const body = req.body && typeof req.body === "object" ? (req.body as Record<string, unknown>) : {};
     const str = (k: string) => (typeof body[k] === "string" && body[k] !== "" ? (body[k] as string) : undefined);
@@ -100,7 +105,7 @@ export function lwaTokenHandler(state: AmazonState, tokens: AccessTokens) {
 
     const grantType = str("grant_type");
     if (!grantType) return lwaError(400, "invalid_request", "The request is missing a required parameter : grant_type");
-    if (grantType !== "refresh_token") {
+    if (grantType !== "refresh_token" && grantType !== "authorization_code") {
       return lwaError(
         400,
         "unsupported_grant_type",
@@ -109,33 +114,44 @@ export function lwaTokenHandler(state: AmazonState, tokens: AccessTokens) {
     }
     const clientId = str("client_id") ?? basic?.id;
     const clientSecret = str("client_secret") ?? basic?.secret;
-    const refreshToken = str("refresh_token");
-    for (const [name, v] of [
-      ["refresh_token", refreshToken],
-      ["client_id", clientId],
-      ["client_secret", clientSecret],
-    ] as const) {
+    const required = grantType === "refresh_token" ? (["refresh_token"] as const) : (["code", "redirect_uri"] as const);
+    for (const name of [...required, "client_id", "client_secret"] as const) {
+      const v = name === "client_id" ? clientId : name === "client_secret" ? clientSecret : str(name);
       if (!v) return lwaError(400, "invalid_request", `The request is missing a required parameter : ${name}`);
     }
 
     const sellers = [...state.sellers.values()];
     const client = sellers.filter((s) => s.clientId === clientId);
-    if (client.length === 0 || !client.some((s) => s.clientSecret === clientSecret)) {
+    const appSecret = consents.clientSecretOf(clientId!);
+    if (appSecret !== clientSecret && !client.some((s) => s.clientSecret === clientSecret)) {
       return lwaError(401, "invalid_client", "Client authentication failed");
     }
-    const seller = client.find((s) => s.refreshToken === refreshToken && s.clientSecret === clientSecret);
-    if (!seller) return lwaError(400, "invalid_grant", "The request has an invalid grant parameter : refresh_token");
-
-    const token = tokens.issue(seller.sellerId);
-    return {
+    const answer = (sellerId: string, refreshToken: string): EmulatorResponse => ({
       status: 200,
       headers: { "cache-control": "no-store", pragma: "no-cache" },
       body: {
-        access_token: token.token,
-        refresh_token: seller.refreshToken,
+        access_token: tokens.issue(sellerId).token,
+        refresh_token: refreshToken,
         token_type: "bearer",
         expires_in: ACCESS_TOKEN_SECONDS,
       },
-    };
+    });
+
+    if (grantType === "authorization_code") {
+      const exchanged = consents.exchange({
+        clientId: clientId!,
+        code: str("code")!,
+        redirectUri: str("redirect_uri")!,
+      });
+      if (!exchanged.ok) return lwaError(400, "invalid_grant", `The request has an invalid grant parameter : code`);
+      return answer(exchanged.grant.sellerId, exchanged.refreshToken);
+    }
+    const refreshToken = str("refresh_token")!;
+    const granted = consents.grant(refreshToken);
+    if (granted && granted.clientId === clientId && state.seller(granted.sellerId))
+      return answer(granted.sellerId, refreshToken);
+    const seller = client.find((s) => s.refreshToken === refreshToken && s.clientSecret === clientSecret);
+    if (!seller) return lwaError(400, "invalid_grant", "The request has an invalid grant parameter : refresh_token");
+    return answer(seller.sellerId, seller.refreshToken);
   };
 }

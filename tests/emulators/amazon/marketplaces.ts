@@ -9,6 +9,8 @@ export interface MarketplaceInfo {
   salesChannel: string;
   countryCode: string;
   currency: string;
+  /** The Sellers API's defaultLanguageCode. */
+  language: string;
   orderIdPrefixes: readonly string[];
 }
 
@@ -18,6 +20,7 @@ const LIST: readonly MarketplaceInfo[] = [
     salesChannel: "Amazon.com",
     countryCode: "US",
     currency: "USD",
+    language: "en_US",
     orderIdPrefixes: ["111", "112", "113", "114"],
   },
   {
@@ -25,6 +28,7 @@ const LIST: readonly MarketplaceInfo[] = [
     salesChannel: "Amazon.ca",
     countryCode: "CA",
     currency: "CAD",
+    language: "en_CA",
     orderIdPrefixes: ["701", "702"],
   },
   {
@@ -32,6 +36,7 @@ const LIST: readonly MarketplaceInfo[] = [
     salesChannel: "Amazon.com.mx",
     countryCode: "MX",
     currency: "MXN",
+    language: "es_MX",
     orderIdPrefixes: ["701", "702"],
   },
   {
@@ -39,6 +44,7 @@ const LIST: readonly MarketplaceInfo[] = [
     salesChannel: "Amazon.co.uk",
     countryCode: "GB",
     currency: "GBP",
+    language: "en_GB",
     orderIdPrefixes: ["202", "203", "204", "205", "206"],
   },
   {
@@ -46,6 +52,7 @@ const LIST: readonly MarketplaceInfo[] = [
     salesChannel: "Amazon.de",
     countryCode: "DE",
     currency: "EUR",
+    language: "de_DE",
     orderIdPrefixes: ["302", "303", "304", "305", "306"],
   },
   {
@@ -53,6 +60,7 @@ const LIST: readonly MarketplaceInfo[] = [
     salesChannel: "Amazon.fr",
     countryCode: "FR",
     currency: "EUR",
+    language: "fr_FR",
     orderIdPrefixes: ["402", "403", "404", "405", "406"],
   },
   {
@@ -60,6 +68,7 @@ const LIST: readonly MarketplaceInfo[] = [
     salesChannel: "Amazon.it",
     countryCode: "IT",
     currency: "EUR",
+    language: "it_IT",
     orderIdPrefixes: ["402", "403", "404", "405", "406"],
   },
   {
@@ -67,6 +76,7 @@ const LIST: readonly MarketplaceInfo[] = [
     salesChannel: "Amazon.es",
     countryCode: "ES",
     currency: "EUR",
+    language: "es_ES",
     orderIdPrefixes: ["402", "403", "404", "405", "406"],
   },
   {
@@ -74,6 +84,7 @@ const LIST: readonly MarketplaceInfo[] = [
     salesChannel: "Amazon.co.jp",
     countryCode: "JP",
     currency: "JPY",
+    language: "ja_JP",
     orderIdPrefixes: ["249", "250", "503"],
   },
   {
@@ -81,6 +92,7 @@ const LIST: readonly MarketplaceInfo[] = [
     salesChannel: "Amazon.com.au",
     countryCode: "AU",
     currency: "AUD",
+    language: "en_AU",
     orderIdPrefixes: ["249", "250"],
   },
 ];
@@ -91,6 +103,13 @@ const BY_ID = new Map(LIST.map((m) => [m.id, m]));
 
 export function marketplaceInfo(id: string): MarketplaceInfo {
   return (
-    BY_ID.get(id) ?? { id, salesChannel: "Amazon.com", countryCode: "US", currency: "USD", orderIdPrefixes: ["113"] }
+    BY_ID.get(id) ?? {
+      id,
+      salesChannel: "Amazon.com",
+      countryCode: "US",
+      currency: "USD",
+      language: "en_US",
+      orderIdPrefixes: ["113"],
+    }
   );
 }

@@ -128,6 +128,14 @@ export function orderItemV0(order: Order, item: OrderItem): Record<string, unkno
   return out;
 }
 
-export function orderAddressV0(order: Order): Record<string, unknown> {
-  return { AmazonOrderId: order.amazonOrderId, ShippingAddress: addressV0(order.shippingAddress, true) };
+export function orderAddressV0(order: Order, full: boolean): Record<string, unknown> {
+  return { AmazonOrderId: order.amazonOrderId, ShippingAddress: addressV0(order.shippingAddress, full) };
+}
+
+/** getOrderBuyerInfo's `OrderBuyerInfo`: the buyer's email and name only when the caller may read PII. */
+export function orderBuyerInfoV0(order: Order, full: boolean): Record<string, unknown> {
+  return {
+    AmazonOrderId: order.amazonOrderId,
+    ...(full ? { BuyerEmail: order.buyerEmail, BuyerName: order.buyerName } : {}),
+  };
 }

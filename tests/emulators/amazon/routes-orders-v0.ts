@@ -1,6 +1,6 @@
 /**
  * Orders API v0 (models/orders-api-model/ordersV0.json): getOrders, getOrder, getOrderItems,
- * getOrderAddress, confirmShipment. Each request is validated against its operation in the model first.
+ * getOrderAddress, getOrderBuyerInfo, confirmShipment. Each request is validated against its operation in the model first.
  *
  * The v0 model types several list parameters as plain strings and states their values in prose or in
  * the `Order` definition only; we hold requests to those values, taken from the model itself:
@@ -11,7 +11,7 @@
 import type { EmulatorRequest } from "../kit/emulator-server";
 import { type EmulatedClock, isoSeconds } from "./clock";
 import { confirmShipment, type ConfirmShipmentBody } from "./confirm-shipment";
-import { orderAddressV0, orderItemV0, orderV0 } from "./order-views-v0";
+import { orderAddressV0, orderBuyerInfoV0, orderItemV0, orderV0 } from "./order-views-v0";
 import {
   decodePageToken,
   encodePageToken,
@@ -24,7 +24,6 @@ import {
 import { apiRoute, type AmazonContext, type Caller, invalidInput, notFound, specIssuesResponse } from "./sp-api";
 import { loadSpec, ORDERS_V0_SPEC, type SpecOperation } from "./spec-validator";
 import type { Order, OrderStatus } from "./state";
-import { spError } from "./amazon-emulator-server";
 
 const DATE_PARAMS = ["CreatedAfter", "CreatedBefore", "LastUpdatedAfter", "LastUpdatedBefore"] as const;
 const DELIVERY_PARAMS = [
@@ -56,6 +55,7 @@ function v0Operations() {
     getOrder: spec.operation("getOrder"),
     getOrderItems: spec.operation("getOrderItems"),
     getOrderAddress: spec.operation("getOrderAddress"),
+    getOrderBuyerInfo: spec.operation("getOrderBuyerInfo"),
     confirmShipment: spec.operation("confirmShipment"),
   };
 }
@@ -227,11 +227,20 @@ export function registerOrdersV0(ctx: AmazonContext): void {
   apiRoute(ctx, "GET", "/orders/v0/orders/:orderId/address", "getOrderAddress", (req, caller) => {
     const v = validate(ops.getOrderAddress, req);
     if (v.issues.length) return specIssuesResponse(v.issues);
-    // A restricted operation: with RDTs enforced, only a token issued for it may call it.
-    if (!caller.mayRead("*")) return spError(403, "Unauthorized", "Access to requested resource is denied.");
     const order = ownOrder(ctx, caller, req.params.orderId);
     if (!order) return notFound(ORDER_NOT_FOUND);
-    return { status: 200, body: { payload: orderAddressV0(order) } };
+    // A restricted operation: with RDTs enforced, a token not issued for it gets 200 without the PII fields
+    // (name, street, phone), as Amazon answers, not a 403.
+    return { status: 200, body: { payload: orderAddressV0(order, caller.mayRead("*")) } };
+  });
+
+  apiRoute(ctx, "GET", "/orders/v0/orders/:orderId/buyerInfo", "getOrderBuyerInfo", (req, caller) => {
+    const v = validate(ops.getOrderBuyerInfo, req);
+    if (v.issues.length) return specIssuesResponse(v.issues);
+    const order = ownOrder(ctx, caller, req.params.orderId);
+    if (!order) return notFound(ORDER_NOT_FOUND);
+    // Likewise: without a token covering it, the buyer's name and email are left out.
+    return { status: 200, body: { payload: orderBuyerInfoV0(order, caller.mayRead("*")) } };
   });
 
   apiRoute(ctx, "POST", "/orders/v0/orders/:orderId/shipmentConfirmation", "confirmShipment", (req, caller) => {

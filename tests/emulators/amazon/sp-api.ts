@@ -9,12 +9,13 @@
 import type { EmulatorRequest, EmulatorResponse } from "../kit/emulator-server";
 import {
   type AmazonEmulatorServer,
+  expiredTokenError,
   requestIdHeader,
   spError,
   UNAUTHORIZED_DENIED,
-  UNAUTHORIZED_EXPIRED,
 } from "./amazon-emulator-server";
 import type { EmulatedClock } from "./clock";
+import type { ConsentStore } from "./consent";
 import type { AccessToken, AccessTokens } from "./lwa";
 import type { SpecIssue } from "./spec-validator";
 import type { AmazonState, Seller } from "./state";
@@ -35,6 +36,7 @@ export interface AmazonContext {
   state: AmazonState;
   clock: EmulatedClock;
   tokens: AccessTokens;
+  consents: ConsentStore;
   limiter: RateLimiter;
   settings: AmazonSettings;
   /** The operations registered, to tell a request's usage plan before routing (fault answers). */
@@ -94,7 +96,7 @@ async function run(
   const header = req.headers["x-amz-access-token"];
   const found = ctx.tokens.lookup(Array.isArray(header) ? header[0] : header);
   if (found.status === "unknown") return spError(403, "Unauthorized", UNAUTHORIZED_DENIED);
-  if (found.status === "expired") return spError(403, "Unauthorized", UNAUTHORIZED_EXPIRED);
+  if (found.status === "expired") return expiredTokenError();
   const token = found.token;
   const seller = ctx.state.seller(token.sellerId);
   if (!seller) return spError(403, "Unauthorized", UNAUTHORIZED_DENIED);

@@ -4,7 +4,7 @@
  * folder at run time, like the request validation).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSpec, ORDERS_2026_SPEC, ORDERS_V0_SPEC, TOKENS_SPEC } from "./spec-validator";
+import { loadSpec, ORDERS_2026_SPEC, ORDERS_V0_SPEC, SELLERS_SPEC, TOKENS_SPEC } from "./spec-validator";
 import {
   api,
   type ApiResult,
@@ -88,6 +88,14 @@ describe("responses conform to the models' response schemas", () => {
     ).not.toEqual([]);
   });
 
+  it("Sellers API", async () => {
+    const sellers = (res: ApiResult) => check(SELLERS_SPEC, "getMarketplaceParticipations", res);
+    const ok = await api(r.baseUrl, token, "GET", "/sellers/v1/marketplaceParticipations");
+    expect(ok.status).toBe(200);
+    sellers(ok);
+    sellers(await api(r.baseUrl, "Atza|nope", "GET", "/sellers/v1/marketplaceParticipations")); // 403
+  });
+
   it("Orders v0", async () => {
     const list = await api(
       r.baseUrl,
@@ -113,7 +121,9 @@ describe("responses conform to the models' response schemas", () => {
       v0("getOrder", one);
       v0("getOrderItems", await api(r.baseUrl, token, "GET", `/orders/v0/orders/${id}/orderItems`));
       v0("getOrderAddress", await api(r.baseUrl, token, "GET", `/orders/v0/orders/${id}/address`));
+      v0("getOrderBuyerInfo", await api(r.baseUrl, token, "GET", `/orders/v0/orders/${id}/buyerInfo`));
     }
+    v0("getOrderBuyerInfo", await api(r.baseUrl, token, "GET", "/orders/v0/orders/111-0000000-0000000/buyerInfo")); // 404
     v0("getOrder", await api(r.baseUrl, token, "GET", "/orders/v0/orders/111-0000000-0000000")); // 404
     v0("getOrderItems", await api(r.baseUrl, token, "GET", "/orders/v0/orders/111-0000000-0000000/orderItems")); // 404
   });

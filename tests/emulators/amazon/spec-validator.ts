@@ -224,3 +224,4 @@ export const loadSpec = specsLoader((file) => new SwaggerSpec(file));
 export const ORDERS_V0_SPEC = "models/orders-api-model/ordersV0.json";
 export const ORDERS_2026_SPEC = "models/orders-api-model/orders_2026-01-01.json";
 export const TOKENS_SPEC = "models/tokens-api-model/tokens_2021-03-01.json";
+export const SELLERS_SPEC = "models/sellers-api-model/sellers.json";

@@ -33,6 +33,10 @@ export interface Seller {
   clientSecret: string;
   refreshToken: string;
   marketplaceIds: string[];
+  /** The store name the Sellers API gives for every marketplace. */
+  storeName: string;
+  /** Marketplaces the seller is registered in but no longer participates in (`isParticipating: false`). */
+  lapsedMarketplaceIds: string[];
 }
 
 export interface Address {
@@ -117,6 +121,8 @@ export interface SeedSellerInput {
   clientSecret: string;
   refreshToken: string;
   marketplaceIds?: string[];
+  storeName?: string;
+  lapsedMarketplaceIds?: string[];
 }
 
 export interface SeedItemInput {
@@ -220,17 +226,18 @@ export class AmazonState {
       clientSecret: requireString(b.clientSecret, "clientSecret"),
       refreshToken: requireString(b.refreshToken, "refreshToken"),
       marketplaceIds: [DEFAULT_MARKETPLACE_ID],
+      storeName: b.storeName === undefined ? `Store ${String(b.sellerId)}` : requireString(b.storeName, "storeName"),
+      lapsedMarketplaceIds: [],
     };
-    if (b.marketplaceIds !== undefined) {
-      if (
-        !Array.isArray(b.marketplaceIds) ||
-        b.marketplaceIds.length === 0 ||
-        !b.marketplaceIds.every((m) => typeof m === "string" && m !== "")
-      ) {
-        throw new ControlError(400, "marketplaceIds must be a non-empty array of strings");
+    const ids = (v: unknown, field: string, nonEmpty: boolean): string[] => {
+      if (!Array.isArray(v) || (nonEmpty && v.length === 0) || !v.every((m) => typeof m === "string" && m !== "")) {
+        throw new ControlError(400, `${field} must be a${nonEmpty ? " non-empty" : "n"} array of strings`);
       }
-      seller.marketplaceIds = [...new Set(b.marketplaceIds as string[])];
-    }
+      return [...new Set(v as string[])];
+    };
+    if (b.marketplaceIds !== undefined) seller.marketplaceIds = ids(b.marketplaceIds, "marketplaceIds", true);
+    if (b.lapsedMarketplaceIds !== undefined)
+      seller.lapsedMarketplaceIds = ids(b.lapsedMarketplaceIds, "lapsedMarketplaceIds", false);
     for (const other of this.sellers.values()) {
       if (other.sellerId !== seller.sellerId && other.refreshToken === seller.refreshToken) {
         throw new ControlError(409, `refreshToken already belongs to seller ${other.sellerId}`);

@@ -19,10 +19,12 @@ export const USAGE_PLANS = {
   getOrder: { rate: 0.5, burst: 30 },
   getOrderItems: { rate: 0.5, burst: 30 },
   getOrderAddress: { rate: 0.5, burst: 30 },
+  getOrderBuyerInfo: { rate: 0.5, burst: 30 },
   confirmShipment: { rate: 2, burst: 10 },
   searchOrders: { rate: 0.0056, burst: 20 },
   getOrder2026: { rate: 0.5, burst: 30 },
   createRestrictedDataToken: { rate: 1, burst: 10 },
+  getMarketplaceParticipations: { rate: 0.016, burst: 15 },
 } as const satisfies Record<string, UsagePlan>;
 
 export type OperationName = keyof typeof USAGE_PLANS;
