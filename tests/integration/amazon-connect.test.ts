@@ -180,7 +180,7 @@ describe("Connect Amazon", () => {
     expect(await callback(back)).toMatchObject({ status: 302, location: adminUrl(shop, { connected: "amazon" }) });
 
     const [account] = amazonAccounts();
-    expect(account).toMatchObject({ region: "na", name: "Mugs Inc (NA)", enabled: true });
+    expect(account).toMatchObject({ region: "na", name: "Mugs Inc (NA)", enabled: true, pollIntervalSeconds: 300 });
     // The NA marketplaces only (not UK, nor DE), MX listed but not imported (no longer participating).
     expect(account!.settings).toMatchObject({ sellerId: SELLER.sellerId, marketplaceIds: [US, CA] });
     expect((account!.settings.participations as { marketplaceId: string }[]).map((p) => p.marketplaceId)).toEqual([

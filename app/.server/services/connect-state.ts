@@ -13,6 +13,7 @@ import { controlPanelAppUrl } from "../admin/bigcommerce-links";
 import type { AppContext } from "../context";
 import { isSandbox, type Env } from "../env";
 import { restoreAccountAuthorization } from "./authorization";
+import { SYNC_MINUTES } from "../domain/import-rules";
 
 /**
  * What the Amazon, eBay and Etsy connects share: the pending `state` (bound to the shop, single use, expiring), the
@@ -152,7 +153,16 @@ export function saveConnectedAccount(
       restoreAccountAuthorization(ctx, tx, shopId, existing.id);
     });
   } else {
-    createAccount(ctx.db, { shopId, marketplace, name, region, settings: settingsOver(null), credentialsEncrypted });
+    createAccount(ctx.db, {
+      shopId,
+      marketplace,
+      name,
+      region,
+      settings: settingsOver(null),
+      credentialsEncrypted,
+      // The merchant's frequency starts at the settings page's default (docs/decisions/030).
+      pollIntervalSeconds: SYNC_MINUTES.default * 60,
+    });
   }
   ctx.logger.info("Marketplace account connected", { shopId, marketplace, reconnected: Boolean(existing) });
   return connectOutcome(ctx, shopId, { connected: marketplace });
