@@ -6,11 +6,13 @@ type Settings = AccountSettingsData["settings"];
 type Rules = Settings["rules"];
 
 /** Every setting as the form's text (what the hidden inputs post): booleans "true"/"false", tags comma-separated. */
-export type SettingsValues = Record<"syncEnabled" | "syncMinutes" | keyof Rules, string>;
+export type SettingsValues = Record<"syncEnabled" | "syncMinutes" | "marketplaceIds" | keyof Rules, string>;
 
 function valuesOf(s: Settings): SettingsValues {
   const out: Record<string, string> = { syncEnabled: String(s.syncEnabled), syncMinutes: String(s.syncMinutes) };
   for (const [k, v] of Object.entries(s.rules)) out[k] = Array.isArray(v) ? v.join(", ") : String(v);
+  // Amazon only: the other marketplaces post no such field.
+  if (s.marketplaces) out.marketplaceIds = s.marketplaces.chosen.join(",");
   return out as SettingsValues;
 }
 

@@ -1,6 +1,17 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { BlockStack, Button, Card, Checkbox, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  ChoiceList,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { loadAccountSettings, runAccountSettingsAction } from "../.server/admin/account-settings";
 import { requireShop } from "../.server/admin-auth";
 import { ActionResultBanner } from "../components/action-result-banner";
@@ -79,6 +90,21 @@ export default function AccountSettingsPage() {
                 </Text>
                 {check("syncEnabled", labels.syncEnabled)}
                 {text("syncMinutes", labels.syncMinutes, labels.syncMinutesHelp, "number")}
+                {page.settings.marketplaces ? (
+                  <ChoiceList
+                    allowMultiple
+                    title={labels.marketplaceIds}
+                    choices={page.settings.marketplaces.options.map((o) => ({
+                      value: o.id,
+                      label: o.name,
+                      disabled: !o.participating,
+                      helpText: o.participating ? undefined : labels.marketplaceIdsHelp,
+                    }))}
+                    selected={values.marketplaceIds.split(",").filter(Boolean)}
+                    onChange={(selected) => set("marketplaceIds")(selected.join(","))}
+                    error={errorOf("marketplaceIds")}
+                  />
+                ) : null}
               </BlockStack>
             </Card>
           </Layout.Section>

@@ -1,4 +1,4 @@
-import { Box, Button, Checkbox, Flex, H2, Input, Panel, Select } from "@bigcommerce/big-design";
+import { Box, Button, Checkbox, Flex, H2, Input, Panel, Select, Text } from "@bigcommerce/big-design";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { loadAccountSettings, runAccountSettingsAction } from "../.server/admin/account-settings";
@@ -69,6 +69,28 @@ export default function AccountSettingsPage() {
           <Flex flexDirection="column" flexGap="1rem">
             {check("syncEnabled", labels.syncEnabled)}
             {text("syncMinutes", labels.syncMinutes, labels.syncMinutesHelp, "number")}
+            {page.settings.marketplaces ? (
+              <Box>
+                <Text bold>{labels.marketplaceIds}</Text>
+                {page.settings.marketplaces.options.map((o) => {
+                  const chosen = values.marketplaceIds.split(",").filter(Boolean);
+                  return (
+                    <Checkbox
+                      key={o.id}
+                      label={o.name}
+                      disabled={!o.participating}
+                      checked={chosen.includes(o.id)}
+                      onChange={(e) =>
+                        set("marketplaceIds")(
+                          (e.target.checked ? [...chosen, o.id] : chosen.filter((id) => id !== o.id)).join(","),
+                        )
+                      }
+                    />
+                  );
+                })}
+                {errorOf("marketplaceIds") ? <Text color="danger">{errorOf("marketplaceIds")}</Text> : null}
+              </Box>
+            ) : null}
           </Flex>
         </Panel>
         <Panel header={labels.sections.products}>

@@ -155,7 +155,13 @@ export function saveAccountSettings(
   db: DbOrTx,
   shopId: number,
   accountId: number,
-  p: { enabled: boolean; pollIntervalSeconds: number; importRules: Record<string, unknown> },
+  p: {
+    enabled: boolean;
+    pollIntervalSeconds: number;
+    importRules: Record<string, unknown>;
+    /** The marketplace-specific settings, when the page changed them (Amazon's marketplaces). */
+    settings?: Record<string, unknown>;
+  },
 ): boolean {
   return (
     db

@@ -200,6 +200,39 @@ describe("Connect Amazon", () => {
     const html = await (await fetch(`${http.url}${adminUrl(shop, { connected: "amazon" })}`)).text();
     expect(html).toContain("Amazon account connected");
     expect(html).toContain(order.AmazonOrderId);
+
+    // The settings page narrows the import to the US marketplace: a Canadian order is no longer imported.
+    const settingsUrl = `${http.url}/app/accounts/${account!.id}/settings?${new URLSearchParams({
+      shop: shop.domain,
+      _data: "routes/app.accounts.$accountId_.settings",
+    })}`;
+    const page = await (await fetch(settingsUrl)).json();
+    expect(page.settings.marketplaces.chosen).toEqual([US, CA]);
+    expect(page.settings.marketplaces.options).toContainEqual({
+      id: MX,
+      name: expect.any(String),
+      participating: false,
+    });
+    const save = async (marketplaceIds: string) =>
+      (await fetch(settingsUrl, { method: "POST", body: new URLSearchParams({ marketplaceIds }) })).status;
+    for (const refused of ["", MX, `${US},NOPE`]) expect(await save(refused), refused).toBe(422);
+    expect(await save(US)).toBe(200);
+    expect(amazonAccounts()[0]!.settings).toMatchObject({ sellerId: SELLER.sellerId, marketplaceIds: [US] });
+    const canadian = amazon.seedOrder({
+      sellerId: SELLER.sellerId,
+      marketplaceId: CA,
+      items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }],
+    });
+    const american = amazon.seedOrder({
+      sellerId: SELLER.sellerId,
+      marketplaceId: US,
+      items: [{ sku: "MUG-1", title: "Mug", quantity: 1, unitPrice: "9.99" }],
+    });
+    amazon.advanceClock(180);
+    expect((await pollAccount(app.ctx, shop.id, account!.id)).created).toBe(1);
+    const imported = await (await fetch(`${http.url}${adminUrl(shop, {})}`)).text();
+    expect(imported).toContain(american.AmazonOrderId);
+    expect(imported).not.toContain(canadian.AmazonOrderId);
   });
 
   it("a denied consent connects nothing; a state works once", async () => {

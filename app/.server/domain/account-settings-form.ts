@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseMarketplaceChoice, type MarketplaceChoice } from "./amazon-marketplace-choice";
 import { ImportRulesSchema, MAX_TAGS, SYNC_MINUTES, type ImportRuleField, type ImportRules } from "./import-rules";
 
 /**
@@ -12,9 +13,11 @@ export interface AccountSettings {
   syncEnabled: boolean;
   syncMinutes: number;
   rules: ImportRules;
+  /** Amazon: which of the seller's marketplaces are imported; null for the other marketplaces. */
+  marketplaces: MarketplaceChoice | null;
 }
 
-export type AccountSettingsField = ImportRuleField | "syncEnabled" | "syncMinutes";
+export type AccountSettingsField = ImportRuleField | "syncEnabled" | "syncMinutes" | "marketplaceIds";
 
 export type ParsedAccountSettings =
   { ok: true; settings: AccountSettings } | { ok: false; field: AccountSettingsField };
@@ -42,7 +45,7 @@ export function parseAccountSettingsForm(form: FormFields, current: AccountSetti
     const v = form.get(name);
     return typeof v === "string" ? v : undefined;
   };
-  for (const name of ["syncEnabled", "syncMinutes", ...Object.keys(ImportRulesSchema.shape)]) {
+  for (const name of ["syncEnabled", "syncMinutes", "marketplaceIds", ...Object.keys(ImportRulesSchema.shape)]) {
     const v = posted(name);
     if (v !== undefined && v.length > MAX_FIELD_LENGTH) return { ok: false, field: name as AccountSettingsField };
   }
@@ -61,6 +64,14 @@ export function parseAccountSettingsForm(form: FormFields, current: AccountSetti
     if (!Number.isInteger(n) || n < SYNC_MINUTES.min || n > SYNC_MINUTES.max)
       return { ok: false, field: "syncMinutes" };
     syncMinutes = n;
+  }
+
+  let marketplaces = current.marketplaces;
+  const marketplacesText = posted("marketplaceIds");
+  if (marketplacesText !== undefined && marketplaces) {
+    const chosen = parseMarketplaceChoice(marketplacesText, marketplaces.options);
+    if (!chosen) return { ok: false, field: "marketplaceIds" };
+    marketplaces = { ...marketplaces, chosen };
   }
 
   const candidate: Record<string, unknown> = { ...current.rules };
@@ -89,5 +100,5 @@ export function parseAccountSettingsForm(form: FormFields, current: AccountSetti
   }
   if (rules.email === "fixed" && rules.fixedEmail === "") return { ok: false, field: "fixedEmail" };
   if (rules.email === "alias" && rules.aliasDomain === "") return { ok: false, field: "aliasDomain" };
-  return { ok: true, settings: { syncEnabled, syncMinutes, rules } };
+  return { ok: true, settings: { syncEnabled, syncMinutes, rules, marketplaces } };
 }

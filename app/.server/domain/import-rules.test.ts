@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseAccountSettingsForm, type AccountSettings } from "./account-settings-form";
+import { marketplaceChoiceOf, parseMarketplaceChoice } from "./amazon-marketplace-choice";
 import { DEFAULT_IMPORT_RULES, importRulesOf } from "./import-rules";
 import { aliasLocalPart, presentShopOrder } from "./shop-order-presentation";
 
-const current: AccountSettings = { syncEnabled: true, syncMinutes: 5, rules: DEFAULT_IMPORT_RULES };
+const current: AccountSettings = { syncEnabled: true, syncMinutes: 5, rules: DEFAULT_IMPORT_RULES, marketplaces: null };
 const form = (fields: Record<string, string>) => new URLSearchParams(fields);
 
 describe("importRulesOf", () => {
@@ -28,6 +29,7 @@ describe("parseAccountSettingsForm", () => {
         syncEnabled: true,
         syncMinutes: 15,
         rules: { ...DEFAULT_IMPORT_RULES, sendShopConfirmation: true, tags: ["a", "b", "a"] },
+        marketplaces: null,
       },
     });
   });
@@ -93,5 +95,34 @@ describe("presentShopOrder", () => {
     });
     expect(presentation.sendConfirmation).toBe(false);
     expect(decisions).toEqual([{ rule: "email", mode: "remove", email: null }]);
+  });
+});
+
+describe("the Amazon marketplaces an account imports", () => {
+  const settings = {
+    sellerId: "A1",
+    marketplaceIds: ["ATVPDKIKX0DER"],
+    participations: [
+      { marketplaceId: "ATVPDKIKX0DER", name: "Amazon.com", isParticipating: true },
+      { marketplaceId: "A2EUQ1WTGCTBG2", name: "Amazon.ca", isParticipating: true },
+      { marketplaceId: "A1AM78C64UM0Y8", name: "Amazon.com.mx", isParticipating: false },
+      { name: "no id" },
+    ],
+  };
+  it("offers the participations stored at connect time, and keeps the choice in their order", () => {
+    const choice = marketplaceChoiceOf(settings)!;
+    expect(choice.chosen).toEqual(["ATVPDKIKX0DER"]);
+    expect(choice.options.map((o) => o.id)).toEqual(["ATVPDKIKX0DER", "A2EUQ1WTGCTBG2", "A1AM78C64UM0Y8"]);
+    expect(parseMarketplaceChoice("A2EUQ1WTGCTBG2, ATVPDKIKX0DER", choice.options)).toEqual([
+      "ATVPDKIKX0DER",
+      "A2EUQ1WTGCTBG2",
+    ]);
+    expect(marketplaceChoiceOf({ sellerId: "A1" })).toBeNull();
+  });
+  it("refuses none, an unknown one and one where the seller no longer sells", () => {
+    const { options } = marketplaceChoiceOf(settings)!;
+    expect(parseMarketplaceChoice(" , ", options)).toBeNull();
+    expect(parseMarketplaceChoice("ATVPDKIKX0DER,XX", options)).toBeNull();
+    expect(parseMarketplaceChoice("A1AM78C64UM0Y8", options)).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import {
   type FormFields,
 } from "../domain/account-settings-form";
 import { importRulesOf } from "../domain/import-rules";
+import { marketplaceChoiceOf } from "../domain/amazon-marketplace-choice";
 import { StepError } from "../errors";
 import { enqueueJob } from "../jobs/enqueue";
 
@@ -19,6 +20,7 @@ export function accountSettingsOf(account: MarketplaceAccount): AccountSettings 
     syncEnabled: account.enabled,
     syncMinutes: Math.max(1, Math.round(account.pollIntervalSeconds / 60)),
     rules: importRulesOf(account.importRules),
+    marketplaces: account.marketplace === "amazon" ? marketplaceChoiceOf(account.settings) : null,
   };
 }
 
@@ -47,6 +49,7 @@ export function saveAccountSettingsForm(
       enabled: next.syncEnabled,
       pollIntervalSeconds: next.syncMinutes * 60,
       importRules: next.rules,
+      ...(next.marketplaces ? { settings: { ...account.settings, marketplaceIds: next.marketplaces.chosen } } : {}),
     });
     if (next.syncEnabled && !current.syncEnabled && account.authLostAt === null)
       enqueueJob(ctx, tx, "poll-account", { accountId }, { shopId });

@@ -10,7 +10,7 @@ import {
 
 /** The admin's words for an account's settings page and the rules it sets, English. */
 
-export type SettingsField = ImportRuleField | "syncEnabled" | "syncMinutes";
+export type SettingsField = ImportRuleField | "syncEnabled" | "syncMinutes" | "marketplaceIds";
 
 export const settingsText = {
   saved: (name: string) => `Settings of ${name} saved. The next import uses them.`,
@@ -20,6 +20,7 @@ export const settingsText = {
 /** Why a field's value was refused; the value itself is never repeated (it may be a million characters). */
 export const SETTINGS_FIELD_ERRORS: Record<SettingsField, string> = {
   syncEnabled: "Choose whether orders are imported.",
+  marketplaceIds: "Choose at least one of the marketplaces where this seller sells.",
   syncMinutes: `Sync every ${SYNC_MINUTES.min} to ${SYNC_MINUTES.max} minutes (24 hours), in whole minutes.`,
   unmatchedProducts: "Choose what happens to an order whose products the shop does not sell.",
   stock: "Choose what happens when the shop's stock is short.",
@@ -49,6 +50,8 @@ export const settingsLabels = {
   },
   syncEnabled: "Import orders from this account",
   syncMinutes: "Sync every (minutes)",
+  marketplaceIds: "Amazon marketplaces to import",
+  marketplaceIdsHelp: "The seller's marketplaces in this region; one where the seller no longer sells cannot be chosen.",
   syncMinutesHelp: "From 1 minute to 1440 (24 hours). OrderBridge also imports at once when you switch the sync on.",
   unmatchedProducts: {
     label: "When a product is not in the shop",
