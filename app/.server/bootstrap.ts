@@ -72,12 +72,16 @@ export function createApp(opts: BootstrapOptions): App {
     secrets,
     logger,
     shopifyApiSecret: opts.shopifyApiSecret,
-    connectorFor: (account) =>
-      withAuthorizationCheck(createConnector(account.marketplace, connectorContext(account)), account.id, () => {
+    connectorFor: (account) => {
+      // Disconnected by the merchant: no credentials left. Its work parks (as an expired account's) until reconnected.
+      if (account.disconnectedAt)
+        throw new AuthorizationRefusedError({ kind: "account", accountId: account.id }, account.authLostReason ?? "");
+      return withAuthorizationCheck(createConnector(account.marketplace, connectorContext(account)), account.id, () => {
         // The stored credentials now: another process may have rotated the grant since `account` was read.
         const now = getAccount(db, account.shopId, account.id);
         return now ? createConnector(now.marketplace, connectorContext(now)) : null;
-      }),
+      });
+    },
     platformFor,
     // enqueueJob's hook, asked inside the enqueueing transaction: the wake waits until that has returned (committed).
     notifyWorkers: () => queueMicrotask(() => worker?.notify()),

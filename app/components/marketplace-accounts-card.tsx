@@ -12,7 +12,7 @@ import {
 } from "./use-marketplace-connect";
 
 /** Connect (or Reconnect, `region` given: the account's). Amazon's asks for the region first. */
-function ConnectButton({
+export function ConnectButton({
   marketplace,
   label,
   region,

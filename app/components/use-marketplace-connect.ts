@@ -43,11 +43,17 @@ export interface AccountSummary {
   /** Amazon: na, eu, fe (a reconnect goes to that region's consent); others: global. */
   region: string;
   enabled: boolean;
-  /** The marketplace refused its authorisation: it waits for a reconnect. */
+  /** The marketplace refused its authorisation, or the merchant disconnected it: it waits for a reconnect. */
   expired: boolean;
+  /** The merchant disconnected it (its credentials are erased). */
+  disconnected: boolean;
 }
 
-export function accountStatusLook(account: Pick<AccountSummary, "enabled" | "expired">): { label: string; tone: Tone } {
+export function accountStatusLook(account: Pick<AccountSummary, "enabled" | "expired" | "disconnected">): {
+  label: string;
+  tone: Tone;
+} {
+  if (account.disconnected) return { label: "Disconnected", tone: "neutral" };
   if (account.expired) return { label: "Reconnect needed", tone: "critical" };
   return account.enabled ? { label: "Importing", tone: "success" } : { label: "Paused", tone: "neutral" };
 }

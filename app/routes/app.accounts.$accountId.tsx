@@ -7,6 +7,8 @@ import { ActionResultBanner } from "../components/action-result-banner";
 import { DateTime } from "../components/date-time";
 import { polarisTone } from "../components/polaris-tone";
 import { useAccountPage } from "../components/use-account-page";
+import { ConnectButton } from "../components/marketplace-accounts-card";
+import { isConnectable, reconnectLabel } from "../components/use-marketplace-connect";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.name} · OrderBridge` : "Account · OrderBridge" },
@@ -60,6 +62,38 @@ export default function AccountPage() {
                   <Button submit loading={busy("pause") || busy("resume")}>
                     {account.enabled ? "Pause import" : "Resume import"}
                   </Button>
+                </Form>
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Connection
+              </Text>
+              {account.expired && isConnectable(account.marketplace) ? (
+                <ConnectButton
+                  marketplace={account.marketplace}
+                  label={reconnectLabel(account.marketplace)}
+                  region={account.region}
+                />
+              ) : null}
+              {account.disconnected ? null : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="disconnect" />
+                  <BlockStack gap="200">
+                    <Text as="p" tone="subdued">
+                      Disconnecting erases this account&apos;s credentials and stops its import. Its orders stay here,
+                      and reconnecting the same seller resumes where it stopped.
+                    </Text>
+                    <InlineStack>
+                      <Button submit tone="critical" loading={busy("disconnect")}>
+                        Disconnect
+                      </Button>
+                    </InlineStack>
+                  </BlockStack>
                 </Form>
               )}
             </BlockStack>

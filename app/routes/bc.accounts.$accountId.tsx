@@ -8,6 +8,8 @@ import { RouteLink } from "../components/bc/route-link";
 import { badgeVariant } from "../components/bc/tone";
 import { DateTime } from "../components/date-time";
 import { useAccountPage } from "../components/use-account-page";
+import { ConnectButton } from "../components/bc/marketplace-accounts-panel";
+import { isConnectable, reconnectLabel } from "../components/use-marketplace-connect";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.name} · OrderBridge` : "Account · OrderBridge" },
@@ -56,6 +58,27 @@ export default function AccountPage() {
             <input type="hidden" name="intent" value={account.enabled ? "pause" : "resume"} />
             <Button type="submit" variant="secondary" isLoading={busy()}>
               {account.enabled ? "Pause import" : "Resume import"}
+            </Button>
+          </Form>
+        )}
+      </Panel>
+      <Panel header="Connection">
+        {account.expired && isConnectable(account.marketplace) ? (
+          <ConnectButton
+            marketplace={account.marketplace}
+            label={reconnectLabel(account.marketplace)}
+            region={account.region}
+          />
+        ) : null}
+        {account.disconnected ? null : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="disconnect" />
+            <Text color="secondary60">
+              Disconnecting erases this account&apos;s credentials and stops its import. Its orders stay here, and
+              reconnecting the same seller resumes where it stopped.
+            </Text>
+            <Button type="submit" actionType="destructive" variant="secondary" isLoading={busy("disconnect")}>
+              Disconnect
             </Button>
           </Form>
         )}

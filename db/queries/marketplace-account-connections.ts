@@ -80,7 +80,7 @@ export function reconnectAccount(
   p: { name: string; settings: Record<string, unknown>; credentialsEncrypted: string },
 ): void {
   db.update(marketplaceAccounts)
-    .set({ ...p, enabled: true, lastPollError: null, authLostAt: null, authLostReason: null })
+    .set({ ...p, enabled: true, lastPollError: null, authLostAt: null, authLostReason: null, disconnectedAt: null })
     .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
     .run();
 }

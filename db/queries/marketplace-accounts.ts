@@ -39,7 +39,14 @@ export function listAccountsWithAuthorizationLost(db: DbOrTx): MarketplaceAccoun
     .select({ account: marketplaceAccounts })
     .from(marketplaceAccounts)
     .innerJoin(shops, eq(shops.id, marketplaceAccounts.shopId))
-    .where(and(isNotNull(marketplaceAccounts.authLostAt), isNull(shops.uninstalledAt)))
+    .where(
+      and(
+        isNotNull(marketplaceAccounts.authLostAt),
+        // A disconnected account has no grant to ask about: it waits for the merchant's reconnect.
+        isNull(marketplaceAccounts.disconnectedAt),
+        isNull(shops.uninstalledAt),
+      ),
+    )
     .all()
     .map((r) => r.account);
 }
@@ -167,6 +174,32 @@ export function saveAccountSettings(
     db
       .update(marketplaceAccounts)
       .set(p)
+      .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
+      .run().changes > 0
+  );
+}
+
+/**
+ * The merchant disconnected the account: its credentials replaced by `credentialsEncrypted` (nothing of the grant),
+ * marked expired with the reason, so nothing polls it and its work waits for a reconnect. False when the shop has no
+ * such account.
+ */
+export function markAccountDisconnected(
+  db: DbOrTx,
+  shopId: number,
+  accountId: number,
+  p: { credentialsEncrypted: string; reason: string; at: Date },
+): boolean {
+  return (
+    db
+      .update(marketplaceAccounts)
+      .set({
+        credentialsEncrypted: p.credentialsEncrypted,
+        disconnectedAt: p.at,
+        authLostAt: p.at,
+        authLostReason: p.reason,
+        lastPollError: null,
+      })
       .where(and(eq(marketplaceAccounts.id, accountId), eq(marketplaceAccounts.shopId, shopId)))
       .run().changes > 0
   );

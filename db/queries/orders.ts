@@ -268,7 +268,12 @@ export function listOrdersHeldBy(
   const lines = db
     .select()
     .from(orderLines)
-    .where(inArray(orderLines.orderId, held.map((o) => o.id)))
+    .where(
+      inArray(
+        orderLines.orderId,
+        held.map((o) => o.id),
+      ),
+    )
     .orderBy(asc(orderLines.id))
     .all();
   return held.map((o) => ({ ...o, lines: lines.filter((l) => l.orderId === o.id) }));

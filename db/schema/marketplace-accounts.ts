@@ -44,6 +44,11 @@ export const marketplaceAccounts = sqliteTable(
      */
     authLostAt: integer("auth_lost_at", { mode: "timestamp_ms" }),
     authLostReason: text("auth_lost_reason"),
+    /**
+     * When the merchant disconnected the account: its credentials were erased (its orders stay), it is not polled
+     * nor checked, its work is parked like an expired account's until the merchant reconnects it.
+     */
+    disconnectedAt: integer("disconnected_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),

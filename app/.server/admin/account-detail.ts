@@ -6,6 +6,7 @@ import { isStepError } from "../errors";
 import { ACCOUNT_NOT_FOUND, accountActionText } from "../messages/en/accounts";
 import {
   ACCOUNT_INPUT_ERRORS,
+  disconnectAccount,
   MAX_ACCOUNT_NAME_LENGTH,
   pauseAccount,
   renameMarketplaceAccount,
@@ -39,6 +40,7 @@ export function loadAccountDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, 
       region: account.region,
       enabled: account.enabled,
       expired: account.authLostAt !== null,
+      disconnected: account.disconnectedAt !== null,
       connectedAt: account.createdAt,
       lastSyncedAt: account.lastSyncedAt,
       lastPolledAt: account.lastPolledAt,
@@ -50,7 +52,7 @@ export function loadAccountDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, 
 
 export type AccountDetailData = ReturnType<typeof loadAccountDetail>;
 
-/** The page's form posts: `intent=pause`, `intent=resume`, `intent=rename` (name). */
+/** The page's form posts: `intent=pause`, `intent=resume`, `intent=rename` (name), `intent=disconnect`. */
 export async function runAccountAction(
   ctx: AppContext,
   shop: Pick<Shop, "id">,
@@ -70,6 +72,10 @@ export async function runAccountAction(
     if (intent === "resume") {
       resumeAccount(ctx, shop.id, accountId);
       return { result: { tone: "success", message: accountActionText.resumed(account.name) }, status: 200 };
+    }
+    if (intent === "disconnect") {
+      disconnectAccount(ctx, shop.id, accountId);
+      return { result: { tone: "success", message: accountActionText.disconnected(account.name) }, status: 200 };
     }
     if (intent === "rename") {
       const name = renameMarketplaceAccount(ctx, shop.id, accountId, String(form.get("name") ?? ""));

@@ -106,6 +106,7 @@ export function loadOrdersList(
       region: a.region,
       enabled: a.enabled,
       expired: a.authLostAt !== null,
+      disconnected: a.disconnectedAt !== null,
       // An expired account's error is the refusal, said by its banner.
       lastPollError: a.authLostAt ? null : a.lastPollError,
     })),

@@ -1,7 +1,14 @@
-import { getAccount, renameAccount, setAccountEnabled } from "#db/queries/marketplace-accounts.ts";
+import {
+  getAccount,
+  markAccountDisconnected,
+  renameAccount,
+  setAccountEnabled,
+} from "#db/queries/marketplace-accounts.ts";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
 import { enqueueJob } from "../jobs/enqueue";
+import { DISCONNECTED_REASON } from "../messages/en/accounts";
+import { recordAuthorizationRefused } from "./authorization";
 
 /** Longest account name kept (it is shown in lists and on every order of the account). */
 export const MAX_ACCOUNT_NAME_LENGTH = 100;
@@ -57,4 +64,29 @@ export function renameMarketplaceAccount(
     );
   renameAccount(ctx.db, shopId, accountId, trimmed);
   return trimmed;
+}
+
+/**
+ * Disconnect: the account's credentials are erased (the refresh token and keys, nothing of the grant is kept), it is
+ * no longer polled nor checked, and its queued work (shipments going back) is parked as an expired account's is. Its
+ * orders, timelines and settings stay; reconnecting the same seller (Reconnect, the marketplace's consent again)
+ * restores the account, resumes the import from its cursor and sends the parked work. Idempotent.
+ */
+export function disconnectAccount(
+  ctx: Pick<AppContext, "db" | "secrets" | "logger">,
+  shopId: number,
+  accountId: number,
+  at = new Date(),
+): void {
+  const account = accountOf(ctx, shopId, accountId);
+  if (account.disconnectedAt) return;
+  ctx.db.transaction((tx) => {
+    recordAuthorizationRefused(ctx, tx, shopId, { kind: "account", accountId }, DISCONNECTED_REASON);
+    markAccountDisconnected(tx, shopId, accountId, {
+      credentialsEncrypted: ctx.secrets.encryptJson({}),
+      reason: DISCONNECTED_REASON,
+      at,
+    });
+  });
+  ctx.logger.info("marketplace account disconnected by the merchant", { shopId, accountId });
 }

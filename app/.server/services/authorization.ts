@@ -31,7 +31,7 @@ export function parkedOnFor(shopId: number, scope: AuthorizationScope): string {
 
 /** Marks the shop or account and parks its queued work; the running job parks itself (the worker). */
 export function recordAuthorizationRefused(
-  ctx: AppContext,
+  ctx: Pick<AppContext, "logger">,
   tx: DbOrTx,
   shopId: number,
   scope: AuthorizationScope,
@@ -102,7 +102,8 @@ export async function checkAuthorization(
       ctx.db.transaction((tx) => restoreShopAuthorization(ctx, tx, shopId));
     } else {
       const account = getAccount(ctx.db, shopId, accountId);
-      if (!account?.authLostAt) return "not_needed";
+      // A disconnected account has no grant left to check: only the merchant's reconnect brings it back.
+      if (!account?.authLostAt || account.disconnectedAt) return "not_needed";
       await ctx.connectorFor(account).verifyAuthorization();
       ctx.db.transaction((tx) => restoreAccountAuthorization(ctx, tx, shopId, accountId));
     }

@@ -13,7 +13,7 @@ import { RouteLink } from "./route-link";
 import { badgeVariant } from "./tone";
 
 /** Connect (or Reconnect, `region` given: the account's). Amazon's asks for the region first. */
-function ConnectButton({
+export function ConnectButton({
   marketplace,
   label,
   region,

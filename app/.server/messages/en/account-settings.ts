@@ -51,7 +51,8 @@ export const settingsLabels = {
   syncEnabled: "Import orders from this account",
   syncMinutes: "Sync every (minutes)",
   marketplaceIds: "Amazon marketplaces to import",
-  marketplaceIdsHelp: "The seller's marketplaces in this region; one where the seller no longer sells cannot be chosen.",
+  marketplaceIdsHelp:
+    "The seller's marketplaces in this region; one where the seller no longer sells cannot be chosen.",
   syncMinutesHelp: "From 1 minute to 1440 (24 hours). OrderBridge also imports at once when you switch the sync on.",
   unmatchedProducts: {
     label: "When a product is not in the shop",

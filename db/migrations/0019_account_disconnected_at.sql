@@ -1,0 +1,1 @@
+ALTER TABLE `marketplace_accounts` ADD `disconnected_at` integer;
