@@ -2,12 +2,19 @@ import { MARKETPLACES, type Marketplace } from "#connectors/types.ts";
 import { listAccounts } from "#db/queries/marketplace-accounts.ts";
 import { deleteSkuMapping, getSkuMapping, listSkuMappings } from "#db/queries/sku-mappings.ts";
 import type { Shop } from "#db/queries/shops.ts";
+import type { Platform } from "#db/schema/index.ts";
 import type { AppContext } from "../context";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
-import { isStepError } from "../errors";
+import { isStepError, isTransientError } from "../errors";
 import { readLimitedBody } from "../http/read-limited-body";
 import { skuMappingText, targetText } from "../messages/en/sku-mappings";
-import { saveSkuMappings, SKU_MAPPING_INPUT_ERRORS, type FieldError, type SkuMappingInput } from "../services/map-sku";
+import {
+  checkSkuMappingInput,
+  saveSkuMappings,
+  SKU_MAPPING_INPUT_ERRORS,
+  type FieldError,
+  type SkuMappingInput,
+} from "../services/map-sku";
 import { CSV_MAX_BYTES, csvErrorText, parseSkuMappingCsv, skuMappingsCsv } from "../services/sku-mapping-csv";
 import { retriedText } from "../messages/en/sku-mappings";
 import { invalid, singleMappingAnswer, formComponents, type ActionAnswer } from "./sku-mapping-answers";
@@ -20,8 +27,11 @@ import { invalid, singleMappingAnswer, formComponents, type ActionAnswer } from 
  */
 
 export const SKU_MAPPINGS_PAGE_SIZE = 50;
-/** The largest form post read: a CSV upload (CSV_MAX_BYTES) and its multipart framing. */
-export const SKU_MAPPINGS_BODY_LIMIT = CSV_MAX_BYTES + 64 * 1024;
+/**
+ * The largest form post read: past it, 413 unread. Above CSV_MAX_BYTES, so that a file a little too large gets the
+ * file's own message, and a 1,000,000-character field a 422 naming the field.
+ */
+export const SKU_MAPPINGS_BODY_LIMIT = 2 * 1024 * 1024;
 /** A search longer than any SKU can only match nothing. */
 const MAX_QUERY_LENGTH = 255;
 
@@ -176,7 +186,7 @@ export async function runSkuMappingAction(
         return singleMappingAnswer(await saveSkuMappings(ctx, shop.id, [input], { confirm }), pName, accountLabel);
       }
       case "import":
-        return await importCsv(ctx, shop, form, { confirm, pName, accounts });
+        return await importCsv(ctx, shop, form, { confirm, pName, platform: shop.platform, accounts });
       default:
         return {
           result: { tone: "critical", message: skuMappingText.unknownAction(String(intent).slice(0, 40)) },
@@ -186,6 +196,9 @@ export async function runSkuMappingAction(
   } catch (e) {
     if (isStepError(e) && SKU_MAPPING_INPUT_ERRORS.has(e.code))
       return { result: { tone: "critical", message: e.message }, status: 422 };
+    // The shop's API is busy (its rate limit used up past what one request waits for): nothing was saved.
+    if (isTransientError(e))
+      return { result: { tone: "critical", message: skuMappingText.shopBusy(pName) }, status: 503 };
     throw e;
   }
 }
@@ -194,7 +207,12 @@ async function importCsv(
   ctx: AppContext,
   shop: Pick<Shop, "id">,
   form: FormData,
-  opts: { confirm: boolean; pName: string; accounts: { id: number; marketplace: Marketplace; name: string }[] },
+  opts: {
+    confirm: boolean;
+    pName: string;
+    platform: Platform;
+    accounts: { id: number; marketplace: Marketplace; name: string }[];
+  },
 ): Promise<ActionAnswer> {
   const file = form.get("file");
   const text = typeof file === "string" ? file : file ? await file.text() : "";
@@ -214,7 +232,8 @@ async function importCsv(
     status: 422,
   });
   const parsed = parseSkuMappingCsv(text, opts.accounts);
-  if (!parsed.ok) return refused(parsed.errors);
+  const errors = [...parsed.errors, ...parsed.inputs.flatMap((i) => checkSkuMappingInput(opts.platform, i))];
+  if (errors.length) return refused(errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   const outcome = await saveSkuMappings(ctx, shop.id, parsed.inputs, { confirm: opts.confirm });
   if (outcome.kind === "invalid") return refused(outcome.errors);
   if (outcome.kind === "confirm")

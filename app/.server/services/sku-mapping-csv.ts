@@ -32,7 +32,11 @@ export interface CsvAccount {
   name: string;
 }
 
-export type ParsedSkuMappingCsv = { ok: true; inputs: SkuMappingInput[] } | { ok: false; errors: FieldError[] };
+/** The rows read as mappings, and the errors of the rows that could not be (both: every error is reported at once). */
+export interface ParsedSkuMappingCsv {
+  inputs: SkuMappingInput[];
+  errors: FieldError[];
+}
 
 const COLUMN_OF: Record<(typeof CSV_COLUMNS)[number], SkuMappingField> = {
   marketplace: "marketplace",
@@ -60,16 +64,16 @@ export function parseSkuMappingCsv(text: string, accounts: readonly CsvAccount[]
     }) as unknown as { info: { lines: number }; record: string[] }[];
   } catch (e) {
     const err = e as Error & { lines?: number };
-    return { ok: false, errors: [{ field: "file", message: skuMappingText.unreadableCsv(err.lines, err.message) }] };
+    return { inputs: [], errors: [{ field: "file", message: skuMappingText.unreadableCsv(err.lines, err.message) }] };
   }
   const [header, ...rows] = records;
-  if (!header) return { ok: false, errors: [{ field: "file", message: skuMappingText.fileEmpty }] };
+  if (!header) return { inputs: [], errors: [{ field: "file", message: skuMappingText.fileEmpty }] };
   const names = header.record.map((h) => h.trim().toLowerCase());
   const missing = CSV_COLUMNS.filter((c) => c !== "quantity" && c !== "account" && !names.includes(c));
-  if (missing.length) return { ok: false, errors: [{ field: "file", message: skuMappingText.badHeader(missing) }] };
-  if (!rows.length) return { ok: false, errors: [{ field: "file", message: skuMappingText.fileEmpty }] };
+  if (missing.length) return { inputs: [], errors: [{ field: "file", message: skuMappingText.badHeader(missing) }] };
+  if (!rows.length) return { inputs: [], errors: [{ field: "file", message: skuMappingText.fileEmpty }] };
   if (rows.length > CSV_MAX_ROWS)
-    return { ok: false, errors: [{ field: "file", message: skuMappingText.tooManyRows(CSV_MAX_ROWS) }] };
+    return { inputs: [], errors: [{ field: "file", message: skuMappingText.tooManyRows(CSV_MAX_ROWS) }] };
   const col = (r: string[], c: (typeof CSV_COLUMNS)[number]) => {
     const i = names.indexOf(c);
     return i < 0 ? "" : (r[i] ?? "");
@@ -109,8 +113,7 @@ export function parseSkuMappingCsv(text: string, accounts: readonly CsvAccount[]
     input.components.push({ sku: col(record, "shop_sku"), quantity });
     byKey.set(key, input);
   }
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, inputs: [...byKey.values()] };
+  return { inputs: [...byKey.values()], errors };
 }
 
 /** A row-level error as the merchant reads it: `Line 3, shop_sku: …` (file-level errors as they are). */

@@ -46,6 +46,8 @@ export const skuMappingText = {
   selfMapping: (sku: string) => `${sku} would be mapped to itself; an unmapped SKU already sells as itself.`,
   shopSkuUnknown: (sku: string, platform: string) =>
     `SKU ${sku} is not in the ${platform} shop either; check the SKU on the product in ${platform}`,
+  shopBusy: (platform: string) =>
+    `${platform} is busy and did not answer in time, so nothing was saved. Try again in a minute (a smaller file goes faster).`,
   mappingNotFound: "This mapping does not exist in this shop.",
   deleted: "Mapping deleted. Later orders use the marketplace SKU as it is.",
   saved: (marketplace: string, sku: string, target: string, scope: string) =>
