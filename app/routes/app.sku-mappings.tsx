@@ -16,7 +16,7 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { loadSkuMappings, runSkuMappingAction } from "../.server/admin/sku-mappings";
 import { requireShop } from "../.server/admin-auth";
 import { DateTime } from "../components/date-time";
@@ -92,6 +92,14 @@ export default function SkuMappingsPage() {
   const [query, setQuery] = useState(page.query);
   const [importConfirm, setImportConfirm] = useState(false);
   const addRows = useComponentRows();
+  // Saved: the add form starts over, and an edit is done.
+  const saved = actionData?.tone === "success" ? actionData : undefined;
+  useEffect(() => {
+    if (!saved) return;
+    addRows.reset();
+    setMarketplaceSku("");
+    page.stopEditing();
+  }, [saved]);
   const accountOptions = [
     { value: "", label: "All accounts" },
     ...accounts.filter((a) => a.marketplace === marketplace).map((a) => ({ value: String(a.id), label: a.label })),

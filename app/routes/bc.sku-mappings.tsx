@@ -14,7 +14,7 @@ import {
 } from "@bigcommerce/big-design";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { loadSkuMappings, runSkuMappingAction } from "../.server/admin/sku-mappings";
 import { requireBigCommerceStore } from "../.server/bigcommerce-session";
 import { RouteLink } from "../components/bc/route-link";
@@ -83,6 +83,14 @@ export default function SkuMappingsPage() {
   const [marketplaceSku, setMarketplaceSku] = useState("");
   const [importConfirm, setImportConfirm] = useState(false);
   const addRows = useComponentRows();
+  // Saved: the add form starts over, and an edit is done.
+  const saved = actionData?.tone === "success" ? actionData : undefined;
+  useEffect(() => {
+    if (!saved) return;
+    addRows.reset();
+    setMarketplaceSku("");
+    page.stopEditing();
+  }, [saved]);
 
   const columns: TableColumn<MappingRow>[] = [
     { header: "Marketplace", hash: "marketplace", render: (m) => m.marketplaceName },
