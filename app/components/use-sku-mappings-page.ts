@@ -1,5 +1,5 @@
 import { useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { SkuMappingActionResult } from "../.server/admin/sku-mapping-answers";
 import type { SkuMappingsData } from "../.server/admin/sku-mappings";
 
@@ -36,6 +36,16 @@ export function useSkuMappingsPage() {
   const submit = useSubmit();
   const [editing, setEditing] = useState<number | null>(null);
   const editRows = useComponentRows();
+  const addRows = useComponentRows();
+  const [marketplaceSku, setMarketplaceSku] = useState("");
+  // Saved: the add form starts over, and an edit is done.
+  const saved = actionData?.tone === "success" ? actionData : undefined;
+  useEffect(() => {
+    if (!saved) return;
+    addRows.reset();
+    setMarketplaceSku("");
+    setEditing(null);
+  }, [saved]);
   const [lastPost, setLastPost] = useState<{ form: FormData; multipart: boolean } | null>(null);
   const pageUrl = (page: number) => {
     const params = new URLSearchParams(location.search);
@@ -47,6 +57,10 @@ export function useSkuMappingsPage() {
     actionData,
     search: location.search,
     editing,
+    /** The add form's marketplace SKU and shop SKU rows. */
+    marketplaceSku,
+    setMarketplaceSku,
+    addRows,
     stopEditing: () => setEditing(null),
     /** The edit form's rows, filled with the mapping's shop SKUs when its Edit is pressed. */
     editRows,

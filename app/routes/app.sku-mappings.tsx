@@ -16,11 +16,11 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { loadSkuMappings, runSkuMappingAction } from "../.server/admin/sku-mappings";
 import { requireShop } from "../.server/admin-auth";
 import { DateTime } from "../components/date-time";
-import { useComponentRows, useSkuMappingsPage, type ComponentRow } from "../components/use-sku-mappings-page";
+import { type useComponentRows, useSkuMappingsPage, type ComponentRow } from "../components/use-sku-mappings-page";
 
 export const meta: MetaFunction = () => [{ title: "SKU mappings · OrderBridge" }];
 
@@ -88,18 +88,9 @@ export default function SkuMappingsPage() {
   const { mappings, marketplaces, accounts, platformName, actionData } = page;
   const [marketplace, setMarketplace] = useState<string>(marketplaces[0]?.value ?? "amazon");
   const [accountId, setAccountId] = useState("");
-  const [marketplaceSku, setMarketplaceSku] = useState("");
   const [query, setQuery] = useState(page.query);
   const [importConfirm, setImportConfirm] = useState(false);
-  const addRows = useComponentRows();
-  // Saved: the add form starts over, and an edit is done.
-  const saved = actionData?.tone === "success" ? actionData : undefined;
-  useEffect(() => {
-    if (!saved) return;
-    addRows.reset();
-    setMarketplaceSku("");
-    page.stopEditing();
-  }, [saved]);
+  const { addRows, marketplaceSku, setMarketplaceSku } = page;
   const accountOptions = [
     { value: "", label: "All accounts" },
     ...accounts.filter((a) => a.marketplace === marketplace).map((a) => ({ value: String(a.id), label: a.label })),

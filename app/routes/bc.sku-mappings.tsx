@@ -14,13 +14,13 @@ import {
 } from "@bigcommerce/big-design";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { loadSkuMappings, runSkuMappingAction } from "../.server/admin/sku-mappings";
 import { requireBigCommerceStore } from "../.server/bigcommerce-session";
 import { RouteLink } from "../components/bc/route-link";
 import { messageType } from "../components/bc/tone";
 import { DateTime } from "../components/date-time";
-import { useComponentRows, useSkuMappingsPage } from "../components/use-sku-mappings-page";
+import { type useComponentRows, useSkuMappingsPage } from "../components/use-sku-mappings-page";
 
 export const meta: MetaFunction = () => [{ title: "SKU mappings · OrderBridge" }];
 
@@ -80,17 +80,8 @@ export default function SkuMappingsPage() {
   const { mappings, marketplaces, accounts, actionData } = page;
   const [marketplace, setMarketplace] = useState<string>(marketplaces[0]?.value ?? "amazon");
   const [accountId, setAccountId] = useState("");
-  const [marketplaceSku, setMarketplaceSku] = useState("");
   const [importConfirm, setImportConfirm] = useState(false);
-  const addRows = useComponentRows();
-  // Saved: the add form starts over, and an edit is done.
-  const saved = actionData?.tone === "success" ? actionData : undefined;
-  useEffect(() => {
-    if (!saved) return;
-    addRows.reset();
-    setMarketplaceSku("");
-    page.stopEditing();
-  }, [saved]);
+  const { addRows, marketplaceSku, setMarketplaceSku } = page;
 
   const columns: TableColumn<MappingRow>[] = [
     { header: "Marketplace", hash: "marketplace", render: (m) => m.marketplaceName },

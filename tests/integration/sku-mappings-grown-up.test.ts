@@ -258,6 +258,26 @@ describe("SKU mappings: accounts, bundles, guard rails, CSV (eBay → Shopify, e
       expect((await post(platform, { intent: "delete", id: String(row.id) })).status).toBe(200);
       expect((await post(platform, { intent: "update", id: String(row.id), shopSku: "X" })).status).toBe(404);
 
+      // Map SKU from a failed order, for that order's account only.
+      const listing = `ACCOUNT-ONLY-${platform}`;
+      const failedId = await p.placeOrder(62, { unknownSku: listing });
+      await h.pollNow([p.account.id]);
+      const failed = await waitFor(
+        () => {
+          const o = h.orderOf(p, failedId);
+          return o?.fulfillmentStatus === "failed" ? o : null;
+        },
+        { what: "order failed on the unknown SKU" },
+      );
+      const mapped = await postAdminForm<Answer>(
+        adminDataUrl(h.http.url, platform, `/orders/${failed.id}`, "orders.$orderId"),
+        { intent: "map-sku", marketplaceSku: listing, shopSku: "SOCK-MERINO-3", accountOnly: "1" },
+      );
+      expect(mapped).toMatchObject({ status: 200, body: { tone: "success" } });
+      expect(mapped.body.message).toContain(`is now sold as SOCK-MERINO-3 for ${p.account.name}.`);
+      expect((await page(platform, `&q=${listing}`)).mappings).toMatchObject([{ accountId: p.account.id }]);
+      await h.linkedOrder(p, failedId);
+
       // Map SKU on an order that did not fail is refused.
       const placed = await p.placeOrder(61);
       await h.pollNow([p.account.id]);
