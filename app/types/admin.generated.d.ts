@@ -11,13 +11,14 @@ export type AuthorizationCheckQuery = { shop: Pick<AdminTypes.Shop, 'id'> };
 export type VariantsBySkuQueryVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
   first: AdminTypes.Scalars['Int']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
 }>;
 
 
 export type VariantsBySkuQuery = { productVariants: { nodes: Array<(
       Pick<AdminTypes.ProductVariant, 'id' | 'sku' | 'title' | 'inventoryQuantity'>
       & { product: Pick<AdminTypes.Product, 'id'> }
-    )> } };
+    )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
 
 export type OrderLinesFragment = { lineItems: { nodes: Array<(
       Pick<AdminTypes.LineItem, 'id' | 'sku' | 'quantity'>
@@ -101,7 +102,7 @@ export type FulfillmentLinesQuery = { fulfillment?: AdminTypes.Maybe<{ fulfillme
 
 interface GeneratedQueryTypes {
   "#graphql\n  query AuthorizationCheck {\n    shop {\n      id\n    }\n  }\n": {return: AuthorizationCheckQuery, variables: AuthorizationCheckQueryVariables},
-  "#graphql\n  query variantsBySku($query: String!, $first: Int!) {\n    productVariants(first: $first, query: $query) {\n      nodes { id sku title inventoryQuantity product { id } }\n    }\n  }": {return: VariantsBySkuQuery, variables: VariantsBySkuQueryVariables},
+  "#graphql\n  query variantsBySku($query: String!, $first: Int!, $after: String) {\n    productVariants(first: $first, query: $query, after: $after) {\n      nodes { id sku title inventoryQuantity product { id } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }": {return: VariantsBySkuQuery, variables: VariantsBySkuQueryVariables},
   "#graphql\n  query ordersBySource($query: String!) {\n    orders(first: 3, query: $query) {\n      nodes { id name sourceIdentifier ...OrderLines }\n    }\n  }\n  #graphql\n  fragment OrderLines on Order {\n    lineItems(first: 100) { nodes { id sku quantity variant { id } } }\n  }": {return: OrdersBySourceQuery, variables: OrdersBySourceQueryVariables},
   "#graphql\n  query orderCancelledAt($id: ID!) {\n    order(id: $id) { id cancelledAt }\n  }": {return: OrderCancelledAtQuery, variables: OrderCancelledAtQueryVariables},
   "#graphql\n  query orderFulfillments($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      fulfillments(first: 250) {\n        id status createdAt updatedAt\n        trackingInfo(first: 1) { company number }\n        ...FulfillmentLines\n      }\n    }\n  }\n  #graphql\n  fragment FulfillmentLines on Fulfillment {\n    fulfillmentLineItems(first: 25, after: $after) {\n      nodes { quantity lineItem { id sku } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }": {return: OrderFulfillmentsQuery, variables: OrderFulfillmentsQueryVariables},

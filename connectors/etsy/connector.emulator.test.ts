@@ -386,6 +386,10 @@ describe("errors mapped to our kinds", () => {
       kind: "auth_expired",
       details: { code: "invalid_grant" },
     });
+    // A wrong secret: the token endpoint takes no x-api-key (the grant is good), the API call is refused.
+    await etsy.reset();
+    expect((await control("POST", "/__sandbox/apps", APP)).status).toBe(201);
+    expect((await control("POST", "/__sandbox/shops", SHOP)).status).toBe(201);
     clearEtsyTokenCache();
     stored = { ...APP, sharedSecret: "not-the-secret", refreshToken: SHOP.refreshToken };
     const err = await rejection(connector().listUpdatedOrders({ updatedAfter: anHourAgo() }));

@@ -223,7 +223,14 @@ export function listOrdersAwaitingShopShipment(
 }
 
 /** The shop's orders from this marketplace that failed before reaching the shop and have a line with this SKU. */
-export function listFailedOrdersWithSku(db: DbOrTx, shopId: number, marketplace: Marketplace, sku: string): Order[] {
+export function listFailedOrdersWithSku(
+  db: DbOrTx,
+  shopId: number,
+  marketplace: Marketplace,
+  sku: string,
+  /** Only this account's orders; null or absent: every account of the marketplace. */
+  accountId: number | null = null,
+): Order[] {
   return db
     .select()
     .from(orders)
@@ -231,6 +238,7 @@ export function listFailedOrdersWithSku(db: DbOrTx, shopId: number, marketplace:
       and(
         eq(orders.shopId, shopId),
         eq(orders.marketplace, marketplace),
+        accountId === null ? undefined : eq(orders.accountId, accountId),
         eq(orders.fulfillmentStatus, "failed"),
         isNull(orders.shopOrderId),
         sql`exists (select 1 from ${orderLines} where ${orderLines.orderId} = ${orders.id} and ${orderLines.sku} = ${sku})`,

@@ -206,6 +206,94 @@ describe.skipIf(!hasChromium)("admin UI (sandbox)", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("SKU mappings: a bundle, a refused SKU, a confirmation, search, edit, CSV import and export, delete", async () => {
+    await page.goto(`${h.http.url}/app/sku-mappings`, { waitUntil: "networkidle" });
+    const addForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Add mapping" }) });
+    const add = async (marketplaceSku: string, shopSkus: [string, string][]) => {
+      await addForm.getByLabel("Marketplace SKU").fill(marketplaceSku);
+      for (const [i, [sku, quantity]] of shopSkus.entries()) {
+        if (i > 0) await addForm.getByRole("button", { name: "Add another shop SKU (bundle)" }).click();
+        await addForm.getByLabel(i === 0 ? "Shopify SKU" : `Shopify SKU ${i + 1}`, { exact: true }).fill(sku);
+        await addForm.getByLabel("Quantity").nth(i).fill(quantity);
+      }
+      await addForm.getByRole("button", { name: "Add mapping" }).click();
+    };
+    // A bundle: one kit = a headlamp and two bottles.
+    await add("E2E-KIT", [
+      ["LAMP-HEAD-400", "1"],
+      ["BOTTLE-750-STEEL", "2"],
+    ]);
+    await expect
+      .poll(() =>
+        page
+          .getByText("Amazon SKU E2E-KIT is now sold as LAMP-HEAD-400 + BOTTLE-750-STEEL × 2.", { exact: false })
+          .count(),
+      )
+      .toBe(1);
+    await expect
+      .poll(() => page.getByRole("cell", { name: "LAMP-HEAD-400 + BOTTLE-750-STEEL × 2" }).count())
+      .toBeGreaterThan(0);
+
+    // Longer than Amazon allows: the field says so, nothing is added.
+    await add("A".repeat(41), [["SOCK-MERINO-3", "1"]]);
+    await expect
+      .poll(() => page.getByText(/Marketplace SKU is longer than Amazon allows: at most 40 characters/).count())
+      .toBeGreaterThan(0);
+
+    // A SKU the shop sells itself: asked, then mapped with "Map anyway".
+    await add("SOCK-MERINO-3", [["BOTTLE-750-STEEL", "1"]]);
+    await expect.poll(() => page.getByText(/Shopify sells SOCK-MERINO-3 itself/).count()).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Map anyway" }).click();
+    await expect
+      .poll(() => page.getByText(/Amazon SKU SOCK-MERINO-3 is now sold as BOTTLE-750-STEEL\./).count())
+      .toBeGreaterThan(0);
+
+    // Search: the query is in the URL; only the kit is listed.
+    await page.getByLabel("Search SKUs").fill("E2E-KIT");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.waitForURL(/[?&]q=E2E-KIT/);
+    await expect.poll(() => page.getByRole("cell", { name: "SOCK-MERINO-3", exact: true }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("cell", { name: "E2E-KIT", exact: true }).count()).toBeGreaterThan(0);
+
+    // Edit the kit: three bottles instead of two; the answer says what it replaced.
+    await page.getByRole("button", { name: "Edit the mapping of E2E-KIT" }).click();
+    await page.getByRole("table").getByLabel("Quantity").nth(1).fill("3");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect
+      .poll(() => page.getByText(/It replaces the earlier mapping to LAMP-HEAD-400 \+ BOTTLE-750-STEEL × 2\./).count())
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole("cell", { name: "LAMP-HEAD-400 + BOTTLE-750-STEEL × 3" }).count())
+      .toBeGreaterThan(0);
+
+    // CSV: a bad row is named with its line and nothing is imported; a good file is.
+    const header = "marketplace,account,marketplace_sku,shop_sku,quantity\n";
+    const importFile = async (csv: string) => {
+      await page
+        .locator("input[name=file]")
+        .setInputFiles({ name: "m.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+      await page.getByRole("button", { name: "Import CSV" }).click();
+    };
+    await importFile(`${header}amazon,,E2E-CSV,JACKET-RAIN-M,1\namazon,,E2E-CSV-2,JACKET-RAIN-M,many\n`);
+    await expect
+      .poll(() => page.getByText("Line 3, quantity: Quantity must be a whole number from 1 to 999.").count())
+      .toBeGreaterThan(0);
+    await importFile(`${header}amazon,,E2E-CSV,JACKET-RAIN-M,1\n`);
+    await expect.poll(() => page.getByText(/^Imported 1 mapping\./).count()).toBeGreaterThan(0);
+    const exportHref = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+    const csv = await (await fetch(new URL(exportHref!, h.http.url))).text();
+    expect(csv).toContain("amazon,,E2E-CSV,JACKET-RAIN-M,1");
+    expect(csv).toContain("amazon,,E2E-KIT,BOTTLE-750-STEEL,3");
+
+    // Delete them again, so the tests after this one import as before.
+    await page.goto(`${h.http.url}/app/sku-mappings`, { waitUntil: "networkidle" });
+    for (const sku of ["E2E-CSV", "E2E-KIT", "SOCK-MERINO-3"]) {
+      await page.getByRole("button", { name: `Delete the mapping of ${sku}` }).click();
+      await expect.poll(() => page.getByRole("button", { name: `Delete the mapping of ${sku}` }).count()).toBe(0);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
   it("answers 404 for an order that is not in the shop", async () => {
     const res = await page.goto(`${h.http.url}/app/orders/999999`);
     expect(res?.status()).toBe(404);

@@ -101,7 +101,7 @@ describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerc
         status: 200,
         body: {
           tone: "success",
-          message: `${listingSku} is now sold as SHOE-TRAIL-42. 2 failed orders are being created again.`,
+          message: `eBay SKU ${listingSku} is now sold as SHOE-TRAIL-42. 2 failed orders are being created again.`,
         },
       });
       const linked = await h.linkedOrder(p, marketplaceOrderId);
@@ -176,6 +176,7 @@ describe("SKU mapping from the Order page (eBay → Shopify, eBay → BigCommerc
         status: 422,
         body: {
           tone: "critical",
+          field: "shopSku",
           message: `SKU NOPE-1 is not in the ${name} shop either; check the SKU on the product in ${name}`,
         },
       });

@@ -1,16 +1,18 @@
 import { getAccount } from "#db/queries/marketplace-accounts.ts";
-import { getOrderWithLines, lineTotalOf } from "#db/queries/orders.ts";
+import { getOrder, getOrderWithLines, lineTotalOf } from "#db/queries/orders.ts";
 import { listShipmentsForOrder } from "#db/queries/shipments.ts";
 import type { Shop } from "#db/queries/shops.ts";
 import { listTimeline } from "#db/queries/timeline.ts";
 import { formatMoney } from "#app/components/money.tsx";
 import type { AppContext } from "../context";
 import { fulfillmentStatusLabel } from "../domain/fulfillment-status";
-import { marketplaceName } from "../domain/marketplace-names";
+import { marketplaceName, platformName } from "../domain/marketplace-names";
 import { isStepError } from "../errors";
 import { mapSku, SKU_MAPPING_INPUT_ERRORS } from "../services/map-sku";
 import { retryOrder } from "../services/retry-order";
+import { formComponents, singleMappingAnswer, type OrderActionResult } from "./sku-mapping-answers";
 import { skuMappingsFor } from "#db/queries/sku-mappings.ts";
+import { targetText } from "../messages/en/sku-mappings";
 
 /**
  * The Order detail of the admin UI, whatever the platform around it (app.orders.$orderId.tsx for Shopify,
@@ -44,7 +46,7 @@ export function loadOrderDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "i
   if (!order) throw notFound();
   const account = getAccount(db, shop.id, order.accountId);
   const money = (minor: number) => formatMoney(minor, order.currency);
-  const mappings = skuMappingsFor(db, shop.id, order.marketplace);
+  const mappings = skuMappingsFor(db, shop.id, order.marketplace, order.accountId);
 
   return {
     order: {
@@ -84,8 +86,8 @@ export function loadOrderDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "i
       quantityShipped: l.quantityShipped,
       unitPrice: money(l.unitPriceAmount),
       total: money(lineTotalOf(l)),
-      /** The shop SKU the merchant mapped this line's SKU to, if any. */
-      shopSku: l.sku ? (mappings.get(l.sku) ?? null) : null,
+      /** What the merchant mapped this line's SKU to (`MUG-1`, or `MUG-1 × 2 + TEA-1` for a bundle), if anything. */
+      shopSku: l.sku && mappings.has(l.sku) ? targetText(mappings.get(l.sku)!) : null,
     })),
     shipments: listShipmentsForOrder(db, shop.id, order.id).map((s) => ({
       id: s.id,
@@ -110,20 +112,8 @@ export function loadOrderDetail(ctx: Pick<AppContext, "db">, shop: Pick<Shop, "i
 
 export type OrderDetailData = ReturnType<typeof loadOrderDetail>;
 
-/** What the page tells the merchant after an action; `tone` is neutral, each design system maps it. */
-export interface OrderActionResult {
-  tone: "success" | "info" | "critical";
-  message: string;
-}
-
-/** What a new SKU mapping set going again, for the merchant. */
-export function retriedText(n: number): string {
-  return n === 0
-    ? "No failed order was waiting for it."
-    : n === 1
-      ? "1 failed order is being created again."
-      : `${n} failed orders are being created again.`;
-}
+export type { OrderActionResult } from "./sku-mapping-answers";
+export { retriedText } from "../messages/en/sku-mappings";
 
 /**
  * The detail page's form post. `intent=retry` enqueues the failed step again (retry-order service);
@@ -133,7 +123,7 @@ export function retriedText(n: number): string {
  */
 export async function runOrderAction(
   ctx: AppContext,
-  shop: Pick<Shop, "id">,
+  shop: Pick<Shop, "id" | "platform">,
   orderIdParam: string | undefined,
   request: Request,
 ): Promise<{ result: OrderActionResult; status: number }> {
@@ -145,17 +135,14 @@ export async function runOrderAction(
   }
   try {
     if (intent === "map-sku") {
-      const mapped = await mapSku(ctx, shop.id, orderId, {
+      const outcome = await mapSku(ctx, shop.id, orderId, {
         marketplaceSku: String(form.get("marketplaceSku") ?? ""),
-        shopSku: String(form.get("shopSku") ?? ""),
+        components: formComponents(form),
+        accountOnly: form.get("accountOnly") === "1",
+        confirm: form.get("confirm") === "1",
       });
-      return {
-        result: {
-          tone: "success",
-          message: `${mapped.marketplaceSku} is now sold as ${mapped.shopSku}. ${retriedText(mapped.retried.length)}`,
-        },
-        status: 200,
-      };
+      const account = getAccount(ctx.db, shop.id, getOrder(ctx.db, shop.id, orderId)!.accountId);
+      return singleMappingAnswer(outcome, platformName(shop.platform), () => account?.name ?? "this account");
     }
     const { enqueued } = retryOrder(ctx, shop.id, orderId);
     return {
@@ -166,6 +153,8 @@ export async function runOrderAction(
     };
   } catch (e) {
     if (isStepError(e) && e.code === "order_missing") throw notFound();
+    if (isStepError(e) && e.code === "order_not_failed")
+      return { result: { tone: "critical", message: e.message }, status: 409 };
     if (isStepError(e) && SKU_MAPPING_INPUT_ERRORS.has(e.code))
       return { result: { tone: "critical", message: e.message }, status: 422 };
     throw e;

@@ -3,11 +3,10 @@ import {
   lineTotalOf,
   setFulfillmentStatus,
   setShopOrder,
-  type OrderLine,
   type OrderWithLines,
 } from "#db/queries/orders.ts";
 import { getShop } from "#db/queries/shops.ts";
-import { skuMappingsFor } from "#db/queries/sku-mappings.ts";
+import { saveOrderLineComponents, skuMappingsFor } from "#db/queries/sku-mappings.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
@@ -19,6 +18,8 @@ import { presentShopOrder } from "../domain/shop-order-presentation";
 import { stockShortages } from "../domain/stock-check";
 import type { ImportRuleDecision } from "../domain/timeline-events";
 import { transition } from "../domain/fulfillment-status";
+import { matchShopLines, planShopLines, type PlannedShopLine } from "../domain/bundle-lines";
+import { targetText } from "../messages/en/sku-mappings";
 import { enqueueJob } from "../jobs/enqueue";
 
 /** The StepError code of an order held because the shop's stock is short (the account refuses to oversell). */
@@ -45,9 +46,13 @@ export async function createShopOrder(
   const platform = ctx.platformFor(shop);
   const pName = platformName(shop.platform);
 
-  // The merchant's SKU mappings (marketplace SKU → shop SKU) decide which shop SKU each line is.
-  const mappings = skuMappingsFor(ctx.db, shopId, order.marketplace);
-  const shopSku = (sku: string): string => mappings.get(sku) ?? sku;
+  // The merchant's SKU mappings (marketplace SKU → shop SKU, or a bundle of several; the account's own first) decide
+  // which shop lines each line becomes (domain/bundle-lines.ts, docs/decisions/032).
+  const mappings = skuMappingsFor(ctx.db, shopId, order.marketplace, order.accountId);
+  const planned = planShopLines(
+    order.lines.flatMap((l) => (l.sku ? [{ ...l, sku: l.sku, lineTotalAmount: lineTotalOf(l) }] : [])),
+    mappings,
+  );
 
   const existing = await platform.findOrderBySource({
     marketplace: order.marketplace,
@@ -56,7 +61,7 @@ export async function createShopOrder(
   if (existing) {
     // The merchant may have shipped it before this link: those webhooks named an order we did not know and
     // were dropped, so its fulfillments are fetched once it is linked (same transaction as the link).
-    link(ctx, order, existing, { foundExisting: true, syncFulfillments: true, shopSku });
+    link(ctx, order, existing, { foundExisting: true, syncFulfillments: true, planned });
     return "found_existing";
   }
 
@@ -70,20 +75,46 @@ export async function createShopOrder(
       `Line "${missingSku[0].title}" has no SKU on ${marketplaceName(order.marketplace)}; add a SKU to the listing`,
     );
   }
-  const skuOf = (l: OrderLine): string | null => (l.sku ? shopSku(l.sku) : null);
-  const skus = order.lines.map(skuOf).filter((s): s is string => s !== null);
-  const variants = skus.length ? await platform.findVariantsBySku([...new Set(skus)]) : new Map<string, ShopVariant>();
-  const variantOf = (l: OrderLine): ShopVariant | null => variants.get(skuOf(l) ?? "") ?? null;
-  const unmatched = order.lines.filter((l) => !variantOf(l));
+  const skus = [...new Set(planned.map((p) => p.sku))];
+  const variants = skus.length ? await platform.findVariantsBySku(skus) : new Map<string, ShopVariant>();
+  // A line is unmatched when it has no SKU or one of its shop SKUs is not in the shop: held, or a custom line.
+  const unmatched = order.lines.filter(
+    (l) => !l.sku || planned.some((p) => p.orderLineId === l.id && !variants.has(p.sku)),
+  );
+  const shopLines = [
+    ...planned
+      .filter((p) => !unmatched.some((l) => l.id === p.orderLineId))
+      .map((p) => ({ ...p, variantId: variants.get(p.sku)!.variantId as string | null })),
+    ...unmatched.map((l) => ({
+      orderLineId: l.id,
+      sku: l.sku ?? "",
+      title: l.title,
+      quantity: l.quantity,
+      unitPriceAmount: l.unitPriceAmount,
+      lineTotalAmount: lineTotalOf(l),
+      quantityPerUnit: 1,
+      bundle: false,
+      variantId: null,
+    })),
+  ].sort(
+    (a, b) =>
+      order.lines.findIndex((l) => l.id === a.orderLineId) - order.lines.findIndex((l) => l.id === b.orderLineId),
+  );
   if (unmatched.length && !customLines) {
-    const unknown = unmatched.map((l) => (mappings.has(l.sku!) ? `${l.sku} (mapped to ${shopSku(l.sku!)})` : l.sku!));
+    const unknown = unmatched.map((l) =>
+      mappings.has(l.sku!) ? `${l.sku} (mapped to ${targetText(mappings.get(l.sku!)!)})` : l.sku!,
+    );
     throw new StepError(
       "unknown_sku",
       `SKU${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} not in the ${pName} shop; add the product, or map the SKU to one the shop sells, then retry`,
       { skus: unknown },
     );
   }
-  if (rules.stock === "refuse") refuseShortStock(order, variantOf, pName);
+  if (rules.stock === "refuse")
+    refuseShortStock(
+      shopLines.map((p) => ({ variant: variants.get(p.sku) ?? null, quantity: p.variantId ? p.quantity : 0 })),
+      pName,
+    );
 
   const { presentation, decisions } = presentShopOrder({ ...order, accountName: account?.name ?? "" }, rules);
   const created = await platform.createOrder({
@@ -92,13 +123,13 @@ export async function createShopOrder(
     currency: order.currency,
     buyer: presentation.buyer,
     shippingAddress: order.shippingAddress ?? null,
-    lines: order.lines.map((l) => ({
-      variantId: variantOf(l)?.variantId ?? null,
-      sku: skuOf(l) ?? "",
-      title: l.title,
-      quantity: l.quantity,
-      unitPrice: { amount: l.unitPriceAmount, currency: order.currency },
-      lineTotal: { amount: lineTotalOf(l), currency: order.currency },
+    lines: shopLines.map((p) => ({
+      variantId: p.variantId,
+      sku: p.sku,
+      title: p.title,
+      quantity: p.quantity,
+      unitPrice: { amount: p.unitPriceAmount, currency: order.currency },
+      lineTotal: { amount: p.lineTotalAmount, currency: order.currency },
     })),
     shipping: {
       title: order.shippingServiceLevel ?? `${marketplaceName(order.marketplace)} shipping`,
@@ -118,13 +149,13 @@ export async function createShopOrder(
     ...(unmatched.length ? [{ rule: "custom_lines" as const, skus: unmatched.map((l) => l.sku ?? l.title) }] : []),
     ...decisions,
   ];
-  link(ctx, order, created, { foundExisting: false, shopSku, decisions: ruleDecisions });
+  link(ctx, order, created, { foundExisting: false, planned: shopLines, decisions: ruleDecisions });
   return "created";
 }
 
 /** The account refuses to oversell: short of stock, the order is held, failed with each SKU's wanted and available. */
-function refuseShortStock(order: OrderWithLines, variantOf: (l: OrderLine) => ShopVariant | null, pName: string): void {
-  const short = stockShortages(order.lines.map((l) => ({ quantity: l.quantity, variant: variantOf(l) })));
+function refuseShortStock(lines: { variant: ShopVariant | null; quantity: number }[], pName: string): void {
+  const short = stockShortages(lines);
   if (!short.length) return;
   throw new StepError(
     OUT_OF_STOCK,
@@ -133,7 +164,7 @@ function refuseShortStock(order: OrderWithLines, variantOf: (l: OrderLine) => Sh
   );
 }
 
-/** Records the shop order and matches its lines to ours (by variant, then SKU), with the timeline event (and the fulfillment sync when asked), in one transaction. */
+/** Records the shop order and matches its lines to ours (by shop SKU; a bundle's per component), with the timeline event (and the fulfillment sync when asked), in one transaction. */
 function link(
   ctx: AppContext,
   order: OrderWithLines,
@@ -141,18 +172,18 @@ function link(
   opts: {
     foundExisting: boolean;
     syncFulfillments?: boolean;
-    shopSku: (sku: string) => string;
+    planned: PlannedShopLine[];
     decisions?: ImportRuleDecision[];
   },
 ): void {
-  const used = new Set<string>();
-  const lines = order.lines.map((l) => {
-    const match = ref.lines.find((r) => !used.has(r.id) && l.sku !== null && r.sku === opts.shopSku(l.sku)) ?? null;
-    if (match) used.add(match.id);
-    return { orderLineId: l.id, shopLineItemId: match?.id ?? null, shopVariantId: match?.variantId ?? null };
-  });
+  const { lines, components } = matchShopLines(
+    order.lines.map((l) => l.id),
+    opts.planned,
+    ref.lines,
+  );
   ctx.db.transaction((tx) => {
     setShopOrder(tx, order.shopId, order.id, { shopOrderId: ref.id, shopOrderName: ref.name, lines });
+    saveOrderLineComponents(tx, order.shopId, components);
     if (order.fulfillmentStatus === "failed") {
       setFulfillmentStatus(
         tx,

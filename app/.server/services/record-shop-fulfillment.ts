@@ -1,9 +1,11 @@
 import { findOrderByShopOrderId, getOrder, getOrderLines, setFulfillmentStatus } from "#db/queries/orders.ts";
 import { listShipmentsForOrder, recordShipment } from "#db/queries/shipments.ts";
 import { getShop } from "#db/queries/shops.ts";
+import { listOrderLineComponents } from "#db/queries/sku-mappings.ts";
 import { findTimelineEvent } from "#db/queries/timeline.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
+import { bundleUnitsShipped } from "../domain/bundle-lines";
 import { transition } from "../domain/fulfillment-status";
 import type { TimelineKind } from "../domain/timeline-events";
 import { trackingText } from "../domain/tracking-text";
@@ -66,15 +68,7 @@ export function recordShopFulfillment(
     });
     return "ignored";
   }
-  const lines = getOrderLines(ctx.db, shopId, order.id);
-  const matched: { orderLineId: number; quantity: number }[] = [];
-  const unmatched: string[] = [];
-  for (const el of event.lines) {
-    const line =
-      lines.find((l) => l.shopLineItemId === el.shopLineItemId) ?? lines.find((l) => el.sku && l.sku === el.sku);
-    if (line) matched.push({ orderLineId: line.id, quantity: el.quantity });
-    else unmatched.push(el.sku ?? el.shopLineItemId);
-  }
+  const { matched, unmatched } = matchShipmentLines(ctx, shopId, order.id, event);
   return ctx.db.transaction((tx): RecordOutcome => {
     // What the package said before this event: once exported, that is what the marketplace holds.
     const before = listShipmentsForOrder(tx, shopId, order.id).find((s) => s.shopFulfillmentId === event.fulfillmentId);
@@ -143,6 +137,53 @@ export function recordShopFulfillment(
     enqueueJob(ctx, tx, "export-shipment", { shipmentId: shipment.id }, { shopId });
     return "recorded";
   });
+}
+
+/**
+ * The package's shop lines as units of our order lines: by shop line item id, then SKU. A line sold as a bundle
+ * (order_line_components) counts the whole units the package holds: every component of a unit in it
+ * (domain/bundle-lines.ts bundleUnitsShipped, docs/decisions/032).
+ */
+function matchShipmentLines(
+  ctx: AppContext,
+  shopId: number,
+  orderId: number,
+  event: ShopFulfillmentEvent,
+): { matched: { orderLineId: number; quantity: number }[]; unmatched: string[] } {
+  const lines = getOrderLines(ctx.db, shopId, orderId);
+  const components = listOrderLineComponents(
+    ctx.db,
+    shopId,
+    lines.map((l) => l.id),
+  );
+  const matched: { orderLineId: number; quantity: number }[] = [];
+  const unmatched: string[] = [];
+  const bundles = new Map<number, Map<string, number>>();
+  for (const el of event.lines) {
+    const line = lines.find((l) => l.shopLineItemId === el.shopLineItemId);
+    const component =
+      line === undefined
+        ? (components.find((c) => c.shopLineItemId === el.shopLineItemId) ??
+          (lines.some((l) => el.sku && l.sku === el.sku) ? undefined : components.find((c) => c.sku === el.sku)))
+        : undefined;
+    if (component) {
+      const shipped = bundles.get(component.orderLineId) ?? new Map<string, number>();
+      shipped.set(component.sku, (shipped.get(component.sku) ?? 0) + el.quantity);
+      bundles.set(component.orderLineId, shipped);
+      continue;
+    }
+    const byAny = line ?? lines.find((l) => el.sku && l.sku === el.sku);
+    if (byAny) matched.push({ orderLineId: byAny.id, quantity: el.quantity });
+    else unmatched.push(el.sku ?? el.shopLineItemId);
+  }
+  for (const [orderLineId, shipped] of bundles) {
+    const units = bundleUnitsShipped(
+      components.filter((c) => c.orderLineId === orderLineId),
+      shipped,
+    );
+    if (units > 0) matched.push({ orderLineId, quantity: units });
+  }
+  return { matched, unmatched };
 }
 
 /**

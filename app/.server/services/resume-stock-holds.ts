@@ -1,10 +1,10 @@
-import type { Marketplace } from "#connectors/types.ts";
 import type { DbOrTx } from "#db/client.ts";
-import { listOrdersHeldBy, type OrderWithLines } from "#db/queries/orders.ts";
+import { lineTotalOf, listOrdersHeldBy, type OrderWithLines } from "#db/queries/orders.ts";
 import { getShop } from "#db/queries/shops.ts";
-import { skuMappingsFor } from "#db/queries/sku-mappings.ts";
+import { skuMappingsFor, type SkuMappingComponent } from "#db/queries/sku-mappings.ts";
 import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
+import { planShopLines } from "../domain/bundle-lines";
 import { stockShortages } from "../domain/stock-check";
 import { enqueueJob } from "../jobs/enqueue";
 import { OUT_OF_STOCK } from "./create-shop-order";
@@ -35,25 +35,28 @@ export async function resumeStockHolds(ctx: AppContext, shopId: number): Promise
   const shop = getShop(ctx.db, shopId);
   if (!shop || shop.uninstalledAt) return { held: held.length, resumed: [] };
 
-  const mappings = new Map<Marketplace, Map<string, string>>();
-  const shopSkusOf = (o: OrderWithLines): (string | null)[] => {
-    let m = mappings.get(o.marketplace);
-    if (!m) mappings.set(o.marketplace, (m = skuMappingsFor(ctx.db, shopId, o.marketplace)));
-    return o.lines.map((l) => (l.sku ? (m.get(l.sku) ?? l.sku) : null));
+  // The shop lines each order would take: through its SKU mappings (the account's own first), bundles expanded.
+  const mappings = new Map<string, Map<string, SkuMappingComponent[]>>();
+  const shopLinesOf = (o: OrderWithLines): { sku: string; quantity: number }[] => {
+    const key = `${o.marketplace}:${o.accountId}`;
+    let m = mappings.get(key);
+    if (!m) mappings.set(key, (m = skuMappingsFor(ctx.db, shopId, o.marketplace, o.accountId)));
+    return planShopLines(
+      o.lines.flatMap((l) => (l.sku ? [{ ...l, sku: l.sku, lineTotalAmount: lineTotalOf(l) }] : [])),
+      m,
+    );
   };
-  const skus = [...new Set(held.flatMap((o) => shopSkusOf(o).filter((s): s is string => s !== null)))];
+  const skus = [...new Set(held.flatMap((o) => shopLinesOf(o).map((l) => l.sku)))];
   const variants = await ctx.platformFor(shop).findVariantsBySku(skus);
 
   const resumed: number[] = [];
   ctx.db.transaction((tx) => {
     for (const order of held) {
-      const lineSkus = shopSkusOf(order);
-      const short = stockShortages(
-        order.lines.map((l, i) => ({ quantity: l.quantity, variant: variants.get(lineSkus[i] ?? "") ?? null })),
-      );
+      const lines = shopLinesOf(order);
+      const short = stockShortages(lines.map((l) => ({ quantity: l.quantity, variant: variants.get(l.sku) ?? null })));
       if (short.length) continue;
       if (enqueueJob(ctx, tx, "create-shop-order", { orderId: order.id }, { shopId }) === null) continue;
-      const stocked = [...new Set(lineSkus.filter((s): s is string => s !== null && variants.has(s)))];
+      const stocked = [...new Set(lines.map((l) => l.sku).filter((s) => variants.has(s)))];
       addTimelineEvent(tx, { shopId, orderId: order.id, kind: "shop_order.stock_back", data: { skus: stocked } });
       resumed.push(order.id);
     }

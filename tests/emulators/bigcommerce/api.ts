@@ -10,7 +10,7 @@
  */
 import type { EmulatorRequest, EmulatorResponse, EmulatorServer } from "../kit/emulator-server";
 import { ApiError, NOT_FOUND_MESSAGE, apiError, v2Error, v3Error, type ApiVersion, type V2ErrorItem } from "./errors";
-import type { StoreRateLimiter } from "./rate-limit";
+import type { RateDecision, StoreRateLimiter } from "./rate-limit";
 import { unauthorized } from "./server";
 import { loadSpec, type SpecFile, type SpecIssue, type SpecOperation } from "./spec";
 import type { BigCommerceState, StoreRecord } from "./state";
@@ -114,11 +114,23 @@ export function apiRoute(ctx: BcContext, def: ApiRouteDef): void {
       if (!store || store.hash !== req.params.storeHash) return unauthorized();
       const rate = ctx.limiter.take(store.hash, store.quota);
       const res = rate.allowed ? await run(def, op, req, store) : apiError(def.version, 429, "Too Many Requests");
-      return { ...res, headers: { ...(res.headers ?? {}), ...rate.headers } };
+      return {
+        ...res,
+        headers: { ...(res.headers ?? {}), ...rate.headers, ...(rate.allowed ? {} : retryAfter(rate)) },
+      };
     } finally {
       def.redactLog?.(req);
     }
   });
+}
+
+/**
+ * A quota 429 also says `X-Retry-After`, whole seconds until the window resets (as BigCommerce's answers do, seen
+ * through published client libraries: docs/platform-facts.md#bc-rate-limits), in real seconds like Reset-Ms.
+ */
+function retryAfter(rate: RateDecision): Record<string, string> {
+  const resetMs = Number(rate.headers["X-Rate-Limit-Time-Reset-Ms"] ?? 0);
+  return { "X-Retry-After": String(Math.max(1, Math.ceil(resetMs / 1000))) };
 }
 
 async function run(

@@ -65,6 +65,9 @@ describe("rate limits", () => {
     const reset = rateHeaders(over.headers).reset;
     expect(reset).toBeGreaterThan(0);
     expect(reset).toBeLessThanOrEqual(2000);
+    // The 429 also says X-Retry-After, whole seconds; answers within the quota do not.
+    expect(Number(over.headers.get("x-retry-after"))).toBe(Math.max(1, Math.ceil(reset / 1000)));
+    expect(answers[0].headers.get("x-retry-after")).toBeNull();
     // v3 answers 429 in its own shape; the quota is shared by v2 and v3.
     const v3 = await t.api("GET", "/v3/hooks", undefined, { store: "tinyplan", token: "tiny-token" });
     expect(v3.status).toBe(429);

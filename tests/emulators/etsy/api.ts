@@ -1,6 +1,7 @@
 /**
  * What every Etsy Open API v3 request goes through before its operation runs, in this order:
- *   (kit: injected faults) → x-api-key (403) → rate limits (429) → OAuth bearer and scope (401/403;
+ *   (kit: injected faults) → x-api-key (403; not on the token endpoint, see admitByClientId) → rate limits (429)
+ *   → OAuth bearer and scope (401/403;
  *   only for operations whose spec security names oauth2) → spec validation (400) → the operation
  *   (404, 409, 400, 2xx).
  * Every answer after the rate-limit step carries x-limit-per-second, x-remaining-this-second,
@@ -129,6 +130,33 @@ export function admit(
   }
   return { app: key.app, headers: ctx.limiter.headers(key.app) };
 }
+
+/**
+ * The token endpoint's admission: Etsy's authentication guide sends `POST /v3/public/oauth/token` with the grant in
+ * the form body and no `x-api-key` header (https://developers.etsy.com/documentation/essentials/authentication),
+ * so the app is the one the body's `client_id` names (an unknown one is 401 invalid_client, as OAuth answers), and
+ * the app's rate limits apply as to any request. A client that sends x-api-key anyway is not refused for it.
+ */
+export function admitByClientId(
+  ctx: EtsyContext,
+  req: EmulatorRequest,
+): { app: App; headers: Record<string, string> } | { error: EmulatorResponse } {
+  const body = req.body && typeof req.body === "object" && !Array.isArray(req.body) ? req.body : {};
+  const clientId = (body as Record<string, unknown>).client_id;
+  const app = typeof clientId === "string" ? ctx.state.apps.get(clientId) : undefined;
+  if (!app) {
+    if (typeof clientId !== "string" || clientId === "")
+      return { error: { ...etsyError(400, "invalid_request", "client_id is required"), headers: NO_STORE } };
+    return { error: { ...etsyError(401, "invalid_client", "client_id is not a known API key"), headers: NO_STORE } };
+  }
+  if (ctx.server.limits.enabled) {
+    const taken = ctx.limiter.take(app);
+    if (taken !== "ok") return { error: etsyError(429, taken === "day" ? MSG_DAILY_LIMIT : MSG_RATE_LIMITED) };
+  }
+  return { app, headers: ctx.limiter.headers(app) };
+}
+
+const NO_STORE = { "cache-control": "no-store" };
 
 function bearer(
   ctx: EtsyContext,

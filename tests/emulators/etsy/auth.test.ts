@@ -34,12 +34,24 @@ describe("x-api-key and bearer tokens", () => {
     expect((await api(r.baseUrl, "GET", receiptsPath(), { token, apiKey: null })).status).toBe(403);
   });
 
-  it("applies to the token endpoint as well", async () => {
+  it("is not demanded by the token endpoint, where the body's client_id names the app", async () => {
     const fields = { grant_type: "refresh_token", client_id: APP.keystring, refresh_token: "x" };
-    expect((await tokenRequest(r.baseUrl, fields, APP.keystring)).body).toEqual({
-      error: "Shared secret is required in x-api-key header.",
+    const invalidGrant = {
+      status: 400,
+      body: { error: "invalid_grant", error_description: "refresh_token is invalid" },
+    };
+    // No header, a keystring alone, or the full key: all reach the grant check.
+    expect(await tokenRequest(r.baseUrl, fields, null)).toMatchObject(invalidGrant);
+    expect(await tokenRequest(r.baseUrl, fields, APP.keystring)).toMatchObject(invalidGrant);
+    expect(await tokenRequest(r.baseUrl, fields)).toMatchObject(invalidGrant);
+    expect(await tokenRequest(r.baseUrl, { ...fields, client_id: "unknownkey" }, null)).toMatchObject({
+      status: 401,
+      body: { error: "invalid_client" },
     });
-    expect((await tokenRequest(r.baseUrl, fields, null)).status).toBe(403);
+    expect(await tokenRequest(r.baseUrl, { grant_type: "refresh_token", refresh_token: "x" }, null)).toMatchObject({
+      status: 400,
+      body: { error: "invalid_request", error_description: "client_id is required" },
+    });
   });
 
   it("answers 401 for a missing, unknown or foreign bearer token", async () => {

@@ -16,8 +16,8 @@
  *   "refresh_token is revoked" (the message observed in etsy/open-api#519).
  * - Answers: `{access_token:"<user_id>.<token>", token_type:"Bearer", expires_in:3600, refresh_token}`.
  *   Access tokens live 3600 emulated seconds and refresh tokens 90 emulated days. Errors use the OAuth
- *   shape `{error, error_description}`. The body's client_id must be the keystring of the x-api-key
- *   header, which api.ts checks on this endpoint as on every other.
+ *   shape `{error, error_description}`. The token endpoint takes no x-api-key (Etsy's authentication guide
+ *   sends none): the body's client_id names the app (api.ts admitByClientId).
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { EmulatorRequest, EmulatorResponse } from "../kit/emulator-server";
@@ -276,7 +276,7 @@ export class OAuthStore {
     };
   }
 
-  /** The `POST /v3/public/oauth/token` handler, for a request whose x-api-key named `app`. */
+  /** The `POST /v3/public/oauth/token` handler, for a request whose body's client_id named `app`. */
   tokenEndpoint(req: EmulatorRequest, app: App): EmulatorResponse {
     const body =
       req.body && typeof req.body === "object" && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
@@ -290,8 +290,7 @@ export class OAuthStore {
     if (!grantType) return fail(400, "invalid_request", "grant_type is required");
     const clientId = str("client_id");
     if (!clientId) return fail(400, "invalid_request", "client_id is required");
-    if (clientId !== app.keystring)
-      return fail(401, "invalid_client", "client_id does not match the API key in x-api-key");
+    if (clientId !== app.keystring) return fail(401, "invalid_client", "client_id is not a known API key");
     const now = this.clock.emulatedMs();
 
     let grant: Grant;

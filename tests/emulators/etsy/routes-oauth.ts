@@ -1,16 +1,16 @@
 /**
  * OAuth routes (see oauth.ts for the rules):
- *   POST /v3/public/oauth/token   x-api-key and rate limits like every request, then the grant
+ *   POST /v3/public/oauth/token   no x-api-key (the body's client_id names the app), the app's rate limits, then the grant
  *   GET  /oauth/connect           the consent page of www.etsy.com, approved at once: 302 to redirect_uri
  */
 import type { EmulatorResponse } from "../kit/emulator-server";
-import { admit, type EtsyContext } from "./api";
+import { admitByClientId, type EtsyContext } from "./api";
 import { etsyError } from "./etsy-emulator-server";
 import { AuthorizeError } from "./oauth";
 
 export function registerOAuth(ctx: EtsyContext): void {
   ctx.server.route("POST", "/v3/public/oauth/token", (req) => {
-    const admitted = admit(ctx, req);
+    const admitted = admitByClientId(ctx, req);
     if ("error" in admitted) return admitted.error;
     const res = ctx.oauth.tokenEndpoint(req, admitted.app);
     return { ...res, headers: { ...(res.headers ?? {}), ...admitted.headers } };

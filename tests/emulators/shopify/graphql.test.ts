@@ -164,7 +164,30 @@ describe("queries", () => {
     expect(r.body.data.locations.nodes[0].id).toMatch(/^gid:\/\/shopify\/Location\/\d+$/);
   });
 
-  it("productVariants by SKU with OR, exact matches only", async () => {
+  it("productVariants by SKU matches tokens by prefix, as Shopify's search does, not only the exact SKU", async () => {
+    t.emu.addProduct(t.domain, {
+      title: "Mugs",
+      variants: [
+        { sku: "MUG-1", price: "9.00" },
+        { sku: "MUG-10", price: "9.00" },
+        { sku: "BIG-MUG", price: "12.00" },
+        { sku: "MUGGY", price: "1.00" },
+        { sku: "SMUG-1", price: "1.00" },
+      ],
+    });
+    const skus = async (q: string) =>
+      (
+        await t.gql(`query v($q: String!) { productVariants(first: 20, query: $q) { nodes { sku } } }`, { q })
+      ).body.data.productVariants.nodes
+        .map((n: { sku: string }) => n.sku)
+        .sort();
+    expect(await skus("sku:MUG-1")).toEqual(["MUG-1", "MUG-10"]);
+    expect(await skus("sku:mug")).toEqual(["BIG-MUG", "MUG-1", "MUG-10", "MUGGY"]);
+    expect(await skus("sku:BIG-MUG")).toEqual(["BIG-MUG"]);
+    expect(await skus("sku:MUG-1*")).toEqual(["MUG-1", "MUG-10"]);
+  });
+
+  it("productVariants by SKU with OR", async () => {
     const r = await t.gql(
       `query v($q: String!) { productVariants(first: 10, query: $q) { nodes { id sku title price inventoryQuantity product { id title } inventoryItem { id } } } }`,
       { q: "sku:ABC OR sku:DEF OR sku:NOPE" },

@@ -20,7 +20,7 @@ const PAGE = `{ productVariants(first: 249) { nodes { id sku product { id } inve
 describe("calculated query cost", () => {
   it("reports requested and actual cost and the bucket on every answer", async () => {
     const r = await t.gql(
-      `{ shop { id } productVariants(first: 10, query: "sku:STK-1") { nodes { id product { id } } } }`,
+      `{ shop { id } productVariants(first: 10, query: "sku:STK-249") { nodes { id product { id } } } }`,
     );
     // shop 1 + connection 2 + 10 × 2 requested; one node returned: 1 + 2 + 1 × 2.
     expect(r.body.extensions.cost).toEqual({

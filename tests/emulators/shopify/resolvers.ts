@@ -21,6 +21,7 @@ import {
   parseSearch,
   textContains,
   textEquals,
+  tokenPrefixMatch,
   unknownFields,
   type SearchNode,
 } from "./search";
@@ -294,9 +295,9 @@ function variantTerm(ctx: ResolverContext, v: VariantRecord, t: Term): boolean |
   const val = t.value;
   switch (t.field) {
     case null:
-      return textEquals(v.sku, val) || textContains(v.title, val) || textContains(p.title, val);
+      return tokenPrefixMatch(v.sku, val) || textContains(v.title, val) || textContains(p.title, val);
     case "sku":
-      return textEquals(v.sku, val);
+      return tokenPrefixMatch(v.sku, val);
     case "title":
       return textContains(v.title, val);
     case "barcode":

@@ -170,6 +170,30 @@ export function textEquals(actual: string | null | undefined, value: string): bo
   return a === v;
 }
 
+/**
+ * How Shopify matches a term on a tokenized text field such as a variant's `sku` (https://shopify.dev/docs/api/usage/search-syntax;
+ * "prefix search is performed automatically", https://help.shopify.com/en/manual/online-store/storefront-search):
+ * value and field are split into tokens at whitespace and punctuation, case-insensitively, and the value's tokens
+ * must appear in the field in a row, the last one as a prefix. So `sku:MUG` finds MUG, MUG-1 and BIG-MUG, and
+ * `sku:SHOE-TRAIL-4` finds SHOE-TRAIL-42: an app that wants one SKU must keep the exact matches itself.
+ */
+export function tokenPrefixMatch(actual: string | null | undefined, value: string): boolean {
+  if (actual == null) return false;
+  const tokens = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+  const field = tokens(actual);
+  const want = tokens(value.replace(/\*$/, ""));
+  if (!want.length) return false;
+  const last = want.length - 1;
+  for (let i = 0; i + want.length <= field.length; i++) {
+    if (want.every((w, k) => (k === last ? field[i + k].startsWith(w) : field[i + k] === w))) return true;
+  }
+  return false;
+}
+
 export function textContains(actual: string | null | undefined, value: string): boolean {
   if (actual == null) return false;
   return actual.toLowerCase().includes(value.toLowerCase().replace(/\*$/, ""));

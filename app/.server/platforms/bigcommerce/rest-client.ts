@@ -6,8 +6,8 @@ import { bigCommerceErrorMessage } from "./api-error-message";
  *
  * Rate limits (docs/platform-facts.md#bc-rate-limits): every answer carries X-Rate-Limit-Requests-Left and
  * X-Rate-Limit-Time-Reset-Ms. When Left reaches 0, the next call on this store (from any client in this
- * process) waits Reset-Ms first. A 429 is waited out (Reset-Ms, or `platformLoadWaitMs` when BigCommerce
- * sends no headers: "platform load") and resent, at most `maxRateLimitRetries` times; then, or when the wait
+ * process) waits Reset-Ms first. A 429 is waited out (Reset-Ms; else X-Retry-After, in seconds; else
+ * `platformLoadWaitMs` when BigCommerce sends no headers: "platform load") and resent, at most `maxRateLimitRetries` times; then, or when the wait
  * is longer than `maxInlineWaitMs`, it becomes a TransientError with the wait, so the job queue defers.
  * The waits of one client (one job: platformFor builds a client per job) add up to at most
  * `maxTotalInlineWaitMs`; past that the wait is handed to the queue too, so a job on a store whose quota other
@@ -45,6 +45,8 @@ export interface RequestOptions {
 
 const RATE_LEFT = "x-rate-limit-requests-left";
 const RATE_RESET = "x-rate-limit-time-reset-ms";
+/** Whole seconds, on a quota 429 beside Reset-Ms (docs/platform-facts.md#bc-rate-limits); read when Reset-Ms is absent. */
+const RETRY_AFTER = "x-retry-after";
 
 /** Per store (and API host): until when calls must wait because the quota is used up. Shared by every client in the process. */
 const quotaPausedUntil = new Map<string, number>();
@@ -101,7 +103,7 @@ export class BigCommerceRestClient {
       this.noteQuota(res.headers);
       if (res.status === 401) throw await this.refusedTokenError(what);
       if (res.status === 429) {
-        const resetMs = headerMs(res.headers.get(RATE_RESET));
+        const resetMs = headerMs(res.headers.get(RATE_RESET)) ?? retryAfterMs(res.headers.get(RETRY_AFTER));
         const waitMs = resetMs ?? this.opts.platformLoadWaitMs ?? 1000;
         const cause = resetMs === undefined ? "platform load" : "store quota used up";
         if (attempt >= maxRetries || !mayWait(waitMs)) {
@@ -195,6 +197,11 @@ export class BigCommerceRestClient {
     if (body === null) throw new TransientError(`BigCommerce answered ${method} ${path} without a body`);
     return body;
   }
+}
+
+function retryAfterMs(value: string | null): number | undefined {
+  const seconds = headerMs(value);
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 function headerMs(value: string | null): number | undefined {

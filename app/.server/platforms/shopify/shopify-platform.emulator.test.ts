@@ -127,3 +127,20 @@ describe("ShopifyPlatform.cancelOrder", () => {
     );
   });
 });
+
+describe("ShopifyPlatform.findVariantsBySku", () => {
+  it("keeps only exact SKUs of Shopify's prefix matches, and pages on until a SKU buried among them is found", async () => {
+    // `sku:BOLT-1` also matches BOLT-10…BOLT-1xx (prefix search); the exact one is created last, so it sorts after
+    // the 300 near misses and the first page (first: 2) cannot hold it.
+    emu.addProduct(DOMAIN, {
+      title: "Bolts",
+      variants: Array.from({ length: 300 }, (_, i) => ({ sku: `BOLT-1${i}`, price: "0.10" })),
+    });
+    emu.addProduct(DOMAIN, { title: "Bolt", variants: [{ sku: "BOLT-1", price: "0.20" }] });
+    const found = await platform.findVariantsBySku(["BOLT-1", "BOLT-NONE"]);
+    expect([...found.keys()]).toEqual(["BOLT-1"]);
+    expect(found.get("BOLT-1")).toMatchObject({ sku: "BOLT-1", title: expect.any(String) });
+    const mugs = await platform.findVariantsBySku(["MUG"]); // MUG-1 exists; MUG itself does not
+    expect(mugs.size).toBe(0);
+  });
+});

@@ -11,7 +11,7 @@ import {
   type ShopVariant,
 } from "../types";
 import type * as AdminTypes from "../../../types/admin.types";
-import type { OrderLinesFragment } from "../../../types/admin.generated";
+import type { OrderLinesFragment, VariantsBySkuQuery } from "../../../types/admin.generated";
 import type { AdminGraphqlClient } from "./admin-graphql-client";
 import { shopifyFulfillmentEvent } from "./fulfillment-event";
 import { promotionDiscountCode, ROUNDING_DISCOUNT_CODE, shopifyLinePrices } from "./line-prices";
@@ -21,11 +21,15 @@ import { promotionDiscountCode, ROUNDING_DISCOUNT_CODE, shopifyLinePrices } from
 // AdminGraphqlClient.request only takes a document listed there, typing its variables and its answer. A document that
 // interpolates a fragment is `as const`, so its type is the exact text codegen keyed it by.
 const VARIANTS_BY_SKU = `#graphql
-  query variantsBySku($query: String!, $first: Int!) {
-    productVariants(first: $first, query: $query) {
+  query variantsBySku($query: String!, $first: Int!, $after: String) {
+    productVariants(first: $first, query: $query, after: $after) {
       nodes { id sku title inventoryQuantity product { id } }
+      pageInfo { hasNextPage endCursor }
     }
   }`;
+
+/** Pages of prefix matches read per batch of SKUs before giving up on the ones still missing (see findVariantsBySku). */
+const MAX_VARIANT_PAGES = 8;
 
 // Query cost: connections cost 2 + first × child, and a single query may not exceed 1000 points.
 const ORDER_LINES = `#graphql
@@ -164,24 +168,36 @@ export class ShopifyPlatform implements ShopPlatform {
 
   constructor(private readonly client: AdminGraphqlClient) {}
 
+  /**
+   * Shopify's `sku:` search matches tokens by prefix (https://shopify.dev/docs/api/usage/search-syntax): `sku:MUG-1`
+   * also finds MUG-10, MUG-1-BLUE… So only exact SKUs are kept, and a batch reads further pages while some of its
+   * SKUs are still missing and Shopify has more matches (at most MAX_VARIANT_PAGES pages of 250, cost 2 + 250 each).
+   */
   async findVariantsBySku(skus: string[]): Promise<Map<string, ShopVariant>> {
     const out = new Map<string, ShopVariant>();
     const unique = [...new Set(skus)];
     for (let i = 0; i < unique.length; i += 50) {
       const batch = unique.slice(i, i + 50);
       const query = batch.map((s) => `sku:${searchValue(s)}`).join(" OR ");
-      const data = await this.client.request(VARIANTS_BY_SKU, { query, first: Math.min(250, batch.length * 2) });
-      for (const v of data.productVariants.nodes) {
-        // Shopify's search is fuzzy: keep exact matches only, first one wins.
-        if (v.sku && batch.includes(v.sku) && !out.has(v.sku)) {
-          out.set(v.sku, {
-            variantId: v.id,
-            productId: v.product?.id ?? null,
-            sku: v.sku,
-            title: v.title,
-            inventoryQuantity: v.inventoryQuantity ?? null,
-          });
+      let after: string | null = null;
+      for (let page = 0; page < MAX_VARIANT_PAGES; page++) {
+        const first: number = page === 0 ? Math.min(250, batch.length * 2) : 250;
+        const data: VariantsBySkuQuery = await this.client.request(VARIANTS_BY_SKU, { query, first, after });
+        for (const v of data.productVariants.nodes) {
+          // Exact matches only, first one wins.
+          if (v.sku && batch.includes(v.sku) && !out.has(v.sku)) {
+            out.set(v.sku, {
+              variantId: v.id,
+              productId: v.product?.id ?? null,
+              sku: v.sku,
+              title: v.title,
+              inventoryQuantity: v.inventoryQuantity ?? null,
+            });
+          }
         }
+        const { hasNextPage, endCursor } = data.productVariants.pageInfo;
+        if (!hasNextPage || !endCursor || batch.every((s) => out.has(s))) break;
+        after = endCursor;
       }
     }
     return out;
