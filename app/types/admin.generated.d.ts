@@ -38,6 +38,29 @@ export type OrdersBySourceQuery = { orders: { nodes: Array<(
         )> } }
     )> } };
 
+export type OrdersImportedElsewhereQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type OrdersImportedElsewhereQuery = { orders: { nodes: Array<(
+      Pick<AdminTypes.Order, 'id' | 'name' | 'sourceIdentifier' | 'tags'>
+      & { customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>> }
+    )> } };
+
+export type OrderWithLinesQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderWithLinesQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'name'>
+    & { lineItems: { nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'sku' | 'quantity'>
+        & { variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>> }
+      )> } }
+  )> };
+
 export type CreateMarketplaceOrderMutationVariables = AdminTypes.Exact<{
   order: AdminTypes.OrderCreateOrderInput;
   options?: AdminTypes.InputMaybe<AdminTypes.OrderCreateOptionsInput>;
@@ -104,6 +127,8 @@ interface GeneratedQueryTypes {
   "#graphql\n  query AuthorizationCheck {\n    shop {\n      id\n    }\n  }\n": {return: AuthorizationCheckQuery, variables: AuthorizationCheckQueryVariables},
   "#graphql\n  query variantsBySku($query: String!, $first: Int!, $after: String) {\n    productVariants(first: $first, query: $query, after: $after) {\n      nodes { id sku title inventoryQuantity product { id } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }": {return: VariantsBySkuQuery, variables: VariantsBySkuQueryVariables},
   "#graphql\n  query ordersBySource($query: String!) {\n    orders(first: 3, query: $query) {\n      nodes { id name sourceIdentifier ...OrderLines }\n    }\n  }\n  #graphql\n  fragment OrderLines on Order {\n    lineItems(first: 100) { nodes { id sku quantity variant { id } } }\n  }": {return: OrdersBySourceQuery, variables: OrdersBySourceQueryVariables},
+  "#graphql\n  query ordersImportedElsewhere($query: String!) {\n    orders(first: 10, query: $query) {\n      nodes { id name sourceIdentifier tags customAttributes { key value } }\n    }\n  }": {return: OrdersImportedElsewhereQuery, variables: OrdersImportedElsewhereQueryVariables},
+  "#graphql\n  query orderWithLines($id: ID!) {\n    order(id: $id) { id name ...OrderLines }\n  }\n  #graphql\n  fragment OrderLines on Order {\n    lineItems(first: 100) { nodes { id sku quantity variant { id } } }\n  }": {return: OrderWithLinesQuery, variables: OrderWithLinesQueryVariables},
   "#graphql\n  query orderCancelledAt($id: ID!) {\n    order(id: $id) { id cancelledAt }\n  }": {return: OrderCancelledAtQuery, variables: OrderCancelledAtQueryVariables},
   "#graphql\n  query orderFulfillments($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      fulfillments(first: 250) {\n        id status createdAt updatedAt\n        trackingInfo(first: 1) { company number }\n        ...FulfillmentLines\n      }\n    }\n  }\n  #graphql\n  fragment FulfillmentLines on Fulfillment {\n    fulfillmentLineItems(first: 25, after: $after) {\n      nodes { quantity lineItem { id sku } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }": {return: OrderFulfillmentsQuery, variables: OrderFulfillmentsQueryVariables},
   "#graphql\n  query fulfillmentLines($id: ID!, $after: String) {\n    fulfillment(id: $id) { ...FulfillmentLines }\n  }\n  #graphql\n  fragment FulfillmentLines on Fulfillment {\n    fulfillmentLineItems(first: 25, after: $after) {\n      nodes { quantity lineItem { id sku } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }": {return: FulfillmentLinesQuery, variables: FulfillmentLinesQueryVariables},

@@ -55,6 +55,9 @@ export const TIMELINE_KINDS = [
 
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
+/** Where another importer recorded the marketplace order id on a shop order (a tag, the order's name…). */
+export type ForeignOrderMark = "tag" | "name" | "source_identifier" | "note_attribute" | "external_order_id";
+
 /** A decision an account's import rule made about a shop order (app/.server/domain/import-rules.ts). */
 export type ImportRuleDecision =
   /** Lines whose SKUs the shop does not sell, created as custom lines (title, SKU, price; no product). */
@@ -133,8 +136,16 @@ export interface TimelineData {
     reason: string;
   };
   "sku.mapped": { marketplaceSku: string; shopSku: string };
-  /** `foundExisting`: an order already carrying our source identifier was found in the shop and linked. */
-  "shop_order.created": { shopOrderId: string; shopOrderName: string; foundExisting: boolean };
+  /**
+   * `foundExisting`: an order already carrying our source identifier was found in the shop and linked; with
+   * `foundBy`, one another importer had created, recognised by where it records the marketplace order id.
+   */
+  "shop_order.created": {
+    shopOrderId: string;
+    shopOrderName: string;
+    foundExisting: boolean;
+    foundBy?: ForeignOrderMark;
+  };
   /** What the account's import rules changed in the shop order, written with its creation. */
   "shop_order.rules_applied": { decisions: ImportRuleDecision[] };
   /** The order was held out of stock; the shop has the units of these SKUs now, so it is created again. */

@@ -49,6 +49,9 @@ export function shopifyControl(baseUrl: string) {
     ) => controlCall<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/products`, p),
     setInventory: (domain: string, s: { sku: string; quantity: number }) =>
       controlCall<unknown>(baseUrl, "POST", `/__sandbox/shops/${domain}/inventory`, s),
+    /** An order the merchant (or another app) creates; lines may be `{sku, quantity}`. */
+    createOrder: (domain: string, order: Record<string, unknown>) =>
+      controlCall<Record<string, any>>(baseUrl, "POST", `/__sandbox/shops/${domain}/orders`, { order }),
     orders: (domain: string) => controlCall<any[]>(baseUrl, "GET", `/__sandbox/shops/${domain}/orders`),
     fulfill: (
       domain: string,

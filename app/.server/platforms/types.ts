@@ -1,5 +1,6 @@
 import type { Marketplace, Money, PostalAddress } from "#connectors/types.ts";
 import type { Platform } from "#db/schema/index.ts";
+import type { ForeignOrderMark } from "../domain/timeline-events";
 import type { ShopFulfillmentEvent } from "./events";
 
 /**
@@ -28,6 +29,14 @@ export interface ShopOrderRef {
   /** Display name, e.g. "#1001". */
   name: string;
   lines: ShopOrderLineRef[];
+}
+
+/** Where another importer recorded the marketplace order id on a shop order we found. */
+export type { ForeignOrderMark };
+
+export interface ForeignOrder {
+  order: ShopOrderRef;
+  foundBy: ForeignOrderMark;
 }
 
 export interface NewShopOrderLine {
@@ -74,6 +83,15 @@ export interface ShopPlatform {
   findVariantsBySku(skus: string[]): Promise<Map<string, ShopVariant>>;
   /** The shop order we already created for this marketplace order, if any (idempotent creation looks here first). */
   findOrderBySource(ref: { marketplace: Marketplace; marketplaceOrderId: string }): Promise<ShopOrderRef | null>;
+  /**
+   * A shop order that another importer created for this marketplace order (an app used before us, Codisto's tags):
+   * one carrying the bare marketplace order id where importers record it, and how it was recognised. Checked exactly
+   * on what the shop answers; null when none.
+   */
+  findOrderImportedElsewhere(ref: {
+    marketplace: Marketplace;
+    marketplaceOrderId: string;
+  }): Promise<ForeignOrder | null>;
   createOrder(input: NewShopOrder): Promise<ShopOrderRef>;
   /**
    * Every fulfillment/shipment of the shop order, translated exactly as its webhooks are. For an order we link

@@ -1,4 +1,5 @@
 import {
+  findOrderByShopOrderId,
   getOrderWithLines,
   lineTotalOf,
   setFulfillmentStatus,
@@ -11,7 +12,7 @@ import { addTimelineEvent } from "./add-timeline-event";
 import type { AppContext } from "../context";
 import { StepError } from "../errors";
 import { marketplaceName, platformName } from "../domain/marketplace-names";
-import type { ShopOrderRef, ShopVariant } from "../platforms/types";
+import type { ForeignOrderMark, ShopOrderRef, ShopVariant } from "../platforms/types";
 import { getAccount } from "#db/queries/marketplace-accounts.ts";
 import { importRulesOf } from "../domain/import-rules";
 import { presentShopOrder } from "../domain/shop-order-presentation";
@@ -62,6 +63,21 @@ export async function createShopOrder(
     // The merchant may have shipped it before this link: those webhooks named an order we did not know and
     // were dropped, so its fulfillments are fetched once it is linked (same transaction as the link).
     link(ctx, order, existing, { foundExisting: true, syncFulfillments: true, planned });
+    return "found_existing";
+  }
+  // Another importer (an app used before OrderBridge) may have created it already: link that one, never a second.
+  // Not one already linked to another of our orders (two marketplace orders cannot share a shop order).
+  const foreign = await platform.findOrderImportedElsewhere({
+    marketplace: order.marketplace,
+    marketplaceOrderId: order.marketplaceOrderId,
+  });
+  if (foreign && !findOrderByShopOrderId(ctx.db, shopId, foreign.order.id)) {
+    link(ctx, order, foreign.order, {
+      foundExisting: true,
+      foundBy: foreign.foundBy,
+      syncFulfillments: true,
+      planned,
+    });
     return "found_existing";
   }
 
@@ -171,6 +187,8 @@ function link(
   ref: ShopOrderRef,
   opts: {
     foundExisting: boolean;
+    /** Found as another importer's order, recognised by this mark. */
+    foundBy?: ForeignOrderMark;
     syncFulfillments?: boolean;
     planned: PlannedShopLine[];
     decisions?: ImportRuleDecision[];
@@ -202,7 +220,12 @@ function link(
       orderId: order.id,
       kind: "shop_order.created",
       level: "success",
-      data: { shopOrderId: ref.id, shopOrderName: ref.name, foundExisting: opts.foundExisting },
+      data: {
+        shopOrderId: ref.id,
+        shopOrderName: ref.name,
+        foundExisting: opts.foundExisting,
+        ...(opts.foundBy ? { foundBy: opts.foundBy } : {}),
+      },
     });
     if (opts.decisions?.length) {
       addTimelineEvent(tx, {

@@ -217,6 +217,17 @@ describe("timeline messages (en)", () => {
     ).toBe("Found existing BigCommerce order #120 for this Amazon order; linked it instead of creating another");
     expect(
       say(
+        {
+          kind: "shop_order.created",
+          data: { ...samples["shop_order.created"], shopOrderName: "#120", foundExisting: true, foundBy: "tag" },
+        },
+        bc,
+      ),
+    ).toBe(
+      "Found BigCommerce order #120, which another app had already created for this Amazon order (it carries the marketplace order id as a tag); linked it instead of creating a second one",
+    );
+    expect(
+      say(
         { kind: "shop_order.cancelled", data: { ...samples["shop_order.cancelled"], outcome: "already_cancelled" } },
         bc,
       ),

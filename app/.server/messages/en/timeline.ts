@@ -1,4 +1,5 @@
 import type {
+  ForeignOrderMark,
   ImportRuleDecision,
   TimelineData,
   TimelineKind,
@@ -27,6 +28,15 @@ function retryText(d: TimelineData["shop_order.retrying"]): string {
       : `attempt ${d.attempt}; it keeps retrying until it succeeds, less often from now on`;
   return `${d.error}; retrying in ${secs} (${attempt})`;
 }
+
+/** How another importer's order was recognised, in the merchant's words. */
+const FOREIGN_MARKS: Record<ForeignOrderMark, string> = {
+  tag: "it carries the marketplace order id as a tag",
+  name: "it is named after the marketplace order id",
+  source_identifier: "its source identifier is the marketplace order id",
+  note_attribute: "its additional details carry the marketplace order id",
+  external_order_id: "its external order id is the marketplace order id",
+};
 
 function ruleDecisionText(d: ImportRuleDecision, n: TimelineNames): string {
   switch (d.rule) {
@@ -102,9 +112,11 @@ export const timelineMessages: TimelineMessages = {
   "sku.mapped": (d, n) =>
     `${marketplaceName(n.marketplace)} SKU ${d.marketplaceSku} is now sold as ${shopName(n)} SKU ${d.shopSku}; creating the order again`,
   "shop_order.created": (d, n) =>
-    d.foundExisting
-      ? `Found existing ${shopName(n)} order ${d.shopOrderName} for this ${marketplaceName(n.marketplace)} order; linked it instead of creating another`
-      : `Created ${shopName(n)} order ${d.shopOrderName}`,
+    d.foundBy
+      ? `Found ${shopName(n)} order ${d.shopOrderName}, which another app had already created for this ${marketplaceName(n.marketplace)} order (${FOREIGN_MARKS[d.foundBy]}); linked it instead of creating a second one`
+      : d.foundExisting
+        ? `Found existing ${shopName(n)} order ${d.shopOrderName} for this ${marketplaceName(n.marketplace)} order; linked it instead of creating another`
+        : `Created ${shopName(n)} order ${d.shopOrderName}`,
   "shop_order.rules_applied": (d, n) =>
     `By this account's import settings: ${d.decisions.map((x) => ruleDecisionText(x, n)).join("; ")}`,
   "shop_order.stock_back": (d, n) =>

@@ -2,6 +2,7 @@ import type { Marketplace } from "#connectors/types.ts";
 import { StepError } from "#app/.server/errors.ts";
 import {
   sourceIdentifier,
+  type ForeignOrder,
   type NewShopOrder,
   type ShopFulfillmentEvent,
   type ShopOrderRef,
@@ -85,6 +86,26 @@ export class BigCommercePlatform implements ShopPlatform {
       if (hit) return toRef(hit, await this.orderProducts(hit.id));
       if (orders.length < PAGE) return null;
     }
+  }
+
+  /**
+   * Another importer's order for this marketplace order: BigCommerce's field for the id in the other system is
+   * `external_order_id` (docs/platform-facts.md#bc-orders), which importers fill with the bare marketplace order id.
+   * The one page asked is checked exactly (staff notes are not searchable, so they are not looked at).
+   */
+  async findOrderImportedElsewhere(ref: {
+    marketplace: Marketplace;
+    marketplaceOrderId: string;
+  }): Promise<ForeignOrder | null> {
+    const id = ref.marketplaceOrderId.trim();
+    if (!id) return null;
+    const body = await this.client.get<unknown>("/v2/orders", {
+      query: { external_order_id: id, sort: "id:asc", limit: PAGE },
+    });
+    const hit = parseAnswer(Order.array(), body ?? [], "GET /v2/orders").find(
+      (o) => o.external_order_id === id && !o.is_deleted,
+    );
+    return hit ? { order: toRef(hit, await this.orderProducts(hit.id)), foundBy: "external_order_id" } : null;
   }
 
   async createOrder(order: NewShopOrder): Promise<ShopOrderRef> {

@@ -4,6 +4,8 @@ import { StepError } from "#app/.server/errors.ts";
 import { marketplaceName } from "#app/.server/domain/marketplace-names.ts";
 import {
   sourceIdentifier,
+  type ForeignOrder,
+  type ForeignOrderMark,
   type NewShopOrder,
   type ShopFulfillmentEvent,
   type ShopOrderRef,
@@ -42,6 +44,20 @@ const ORDERS_BY_SOURCE = `#graphql
     orders(first: 3, query: $query) {
       nodes { id name sourceIdentifier ...OrderLines }
     }
+  }
+  ${ORDER_LINES}` as const;
+
+// Candidates only (about 2 points each): the one that matches is read again with its lines.
+const ORDERS_IMPORTED_ELSEWHERE = `#graphql
+  query ordersImportedElsewhere($query: String!) {
+    orders(first: 10, query: $query) {
+      nodes { id name sourceIdentifier tags customAttributes { key value } }
+    }
+  }`;
+
+const ORDER_WITH_LINES = `#graphql
+  query orderWithLines($id: ID!) {
+    order(id: $id) { id name ...OrderLines }
   }
   ${ORDER_LINES}` as const;
 
@@ -210,6 +226,39 @@ export class ShopifyPlatform implements ShopPlatform {
     });
     const hit = data.orders.nodes.find((o) => o.sourceIdentifier === id);
     return hit ? toRef(hit) : null;
+  }
+
+  /**
+   * Another importer's order for this marketplace order: one whose tag, name (with or without "#") or source
+   * identifier is the bare marketplace order id, or whose note attributes carry it. Shopify's search is fuzzy, so each
+   * candidate is checked exactly; note attributes are not searchable, so they count only on a candidate found so.
+   */
+  async findOrderImportedElsewhere(ref: {
+    marketplace: Marketplace;
+    marketplaceOrderId: string;
+  }): Promise<ForeignOrder | null> {
+    const id = ref.marketplaceOrderId.trim();
+    if (!id) return null;
+    const v = searchValue(id);
+    const data = await this.client.request(ORDERS_IMPORTED_ELSEWHERE, {
+      query: `tag:${v} OR name:${v} OR source_identifier:${v}`,
+    });
+    const same = (s: string | null | undefined) => typeof s === "string" && s.trim().toLowerCase() === id.toLowerCase();
+    for (const o of data.orders.nodes) {
+      const foundBy: ForeignOrderMark | null = o.tags.some(same)
+        ? "tag"
+        : same(o.name) || same(o.name.replace(/^#/, ""))
+          ? "name"
+          : same(o.sourceIdentifier)
+            ? "source_identifier"
+            : o.customAttributes.some((a) => same(a.value))
+              ? "note_attribute"
+              : null;
+      if (!foundBy) continue;
+      const full = await this.client.request(ORDER_WITH_LINES, { id: o.id });
+      if (full.order) return { order: toRef(full.order), foundBy };
+    }
+    return null;
   }
 
   async createOrder(input: NewShopOrder): Promise<ShopOrderRef> {
